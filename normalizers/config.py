@@ -1,0 +1,70 @@
+"""`NormalizeConfig`: every option of the normalizer, with its trade-off."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Surface = Literal["en", "ja", "keep"]
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeConfig:
+    """Options of `Normalizer`. The defaults are contract section 7.
+
+    Character rules
+    - fullwidth_ascii: Ａ１！ → A1!. Trade-off: text that deliberately set full-width Latin
+      (rare in news) loses that styling; matching, numbers and search gain a lot.
+    - halfwidth_katakana: ｶﾞ → ガ. Nothing is lost: half-width kana is a legacy encoding artefact.
+    - remove_japanese_spaces: drop spaces next to Japanese (`7 月 22 日` → `7月22日`). Trade-off:
+      a space a writer put between two Japanese words on purpose (a name `サム アルトマン`) goes too;
+      spaces between Latin words always stay.
+    - resolve_dashes: hyphen/dash/long-vowel look-alikes chosen by context (ー after katakana,
+      - between Latin or digits). Trade-off: a dash used as punctuation right after a single
+      katakana character may be read as a long-vowel mark.
+    - unify_tildes: 〜 ～ ∼ unified to 〜 (and ~ between numbers). Tildes are never deleted.
+    - strip_line_indent: leading spaces of a line (the U+3000 paragraph indent) go. Trade-off:
+      indentation of code or poetry is lost; turn off for such input.
+    - collapse_blank_lines: runs of blank lines become one blank line.
+    - nfkc_compat: fold compatibility characters with NFKC (① → 1, ㈱ → (株), ｍ → m, 﨑 → 﨑's
+      compatibility form). Off by default: it destroys information (circled numbers, enclosed
+      company marks, variant kanji in names).
+    - remove_debris: drop page debris lines (language menus, comment counters, shop adverts).
+      Conservative: a line is debris only when it matches a specific, documented pattern.
+
+    Glossary and numbers
+    - surface: what a matched glossary variant becomes in the text: "en" (its English
+      replacement, else the canonical name), "ja" (canonical_ja) or "keep" (text untouched but
+      machine-translation corrections; mentions are tagged all the same).
+    - link_entities: tag glossary entities (and apply `surface`).
+    - fuzzy_linking: link close, contextually supported spelling variants with confidence < 1.
+    - tag_numbers: tag MONEY/QUANTITY/PERCENT/DATE/DURATION/ORDINAL mentions.
+    """
+
+    fullwidth_ascii: bool = True
+    halfwidth_katakana: bool = True
+    remove_japanese_spaces: bool = True
+    resolve_dashes: bool = True
+    unify_tildes: bool = True
+    strip_line_indent: bool = True
+    collapse_blank_lines: bool = True
+    nfkc_compat: bool = False
+    remove_debris: bool = True
+    surface: Surface = "en"
+    link_entities: bool = True
+    fuzzy_linking: bool = True
+    tag_numbers: bool = True
+
+    def __post_init__(self) -> None:
+        if self.surface not in ("en", "ja", "keep"):
+            raise ValueError(f"NormalizeConfig.surface must be 'en', 'ja' or 'keep', not {self.surface!r}")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def fingerprint(self) -> str:
+        """Short stable hash of the options, part of the resume key and the output metadata."""
+        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
