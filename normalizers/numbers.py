@@ -1,9 +1,50 @@
-"""Number tagger (placeholder until the parser lands): finds no numbers yet."""
+"""Number tagger: money, quantities, percentages, dates, durations and ordinals in Japanese text.
+
+`find_numbers(text, published_at)` runs on character-normalized text (ASCII digits, no spaces next
+to Japanese) but also accepts full-width digits, kanji numerals and translation spaces
+(`5,000 億`, `7 月 22 日`). One compiled master regex finds candidates (every alternative starts
+on a digit, a numeral kanji, a currency sign or a relative-date word); a small handler per match
+builds the `NumberMatch`, so there is no per-character Python loop over the text.
+
+Decisions (the contract, section 6, fixes the rest):
+
+- Spans cover the number with its sign, currency and unit words (`1,500億米ドル`, `$238.66`,
+  `10万台`, `7月22日`, `5年間`); qualifiers (約, 超, 以上, 足らず ...) are outside the span and
+  only set fields. `value` keeps the stated number; 超/以上/強/余り also set `value_low`,
+  未満/以下/弱/足らず/以内/近く also set `value_high` (近く, 程度, 前後 ... set `approximate`).
+- A number is tagged only with something that says what it counts: a currency, %, a counter or
+  unit (台, 個, 人, 世帯, メガワット, GB ...), a date or duration word, an ordinal marker, or a
+  large-number unit (`5,000億` → QUANTITY, unit None). Bare numbers (`[1]`, `Dota 2`, `14`) are
+  not mentions: in this text they are mostly identifiers, list markers and model numbers.
+- Identifiers: a digit glued to Latin letters (H100, A16, GB200, 4K, 2mini), after a hyphen or
+  dot following an alphanumeric (GPT-4o, MAI-1, gemini-1.5), or after a Latin word and one
+  space (Grok 2, XPS 13, Ryzen 5, Core Ultra 7) is never a number; URLs are skipped whole.
+- Kanji numerals stand alone only with a counter or unit, never glued after another kanji
+  (唯一, 統一, 同一, 万一 are words), and a list of idioms whose next character happens to be a
+  counter is refused: 一部, 一番 (almost always "most", not a rank: `1番` in digits is an ORDINAL),
+  一度, 一時, 一人ひとり, 十分, 第三者 ...
+- Dates: `value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`,
+  `2024-09-12`. Without a year, the ISO 8601 / XML Schema forms `--09-11` (month-day), `--09`
+  (month) and `---05` (day) are used: a year is never guessed, even with `published_at`, because
+  "12月" in a January article may be last December. Relative words (昨年, 今年, 来年, 先月 ...)
+  are resolved against `published_at`; without it `value_text` is None and the word is kept in
+  `qualifier`. 年度 is a fiscal year: `二〇二三年度` → `2023`, qualifier `年度`. N年 with N < 1000
+  (`3年以内`) is a DURATION; `N日` with N > 31 (`122日`) is a DURATION, else a day of the month.
+  Times of day (`10時30分`) are consumed and not tagged, so `30分` is not taken for a duration.
+- DURATION and QUANTITY `unit` is the counter as written, with the か月 spellings unified to
+  `カ月` (年, カ月, 週, 日, 時間, 分, 秒, 台, 個, 世帯 ...); PERCENT unit is `%` (N割 → N×10).
+- Vague numbers (数十億, 十数人, 何百) have `value` None, bounds per the contract, approximate.
+  Two adjacent kanji digits counting up (五六人, 二、三日) are a range, not 56.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+import regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,5 +62,662 @@ class NumberMatch:
     qualifier: str | None = None
 
 
+# --- vocabulary ---------------------------------------------------------------------------
+
+CURRENCY_WORDS = {
+    "米ドル": "USD", "USドル": "USD", "ドル": "USD", "円": "JPY", "人民元": "CNY", "元": "CNY",
+    "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP", "ウォン": "KRW", "香港ドル": "HKD",
+    "豪ドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "シンガポールドル": "SGD",
+    "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB",
+}
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
+
+# Counters and units after a number that make it a QUANTITY.
+COUNTERS = (
+    "人 名 個 台 件 回 倍 社 枚 本 冊 匹 頭 羽 機 基 隻 軒 戸 世帯 店舗 店 校 つ 歳 才 票 株 部 点 品 曲 "
+    "話 試合 勝 敗 安打 本塁打 得点 度 階 席 例 種類 項目 行 文字 語 ページ 頁 章 巻 杯 着 箱 粒 錠 "
+    "通 発 カ国 ヶ国 か国 ヵ国 カ所 ヶ所 か所 ヵ所 箇所 都市 州 県 局 室 棟 代 色 役 問 題 日分 "
+    "メガワット ギガワット キロワット ワット キロメートル キロカロリー キログラム キロ メートル センチ "
+    "ミリ グラム トン リットル テラバイト ギガバイト メガバイト バイト インチ ポイント ピクセル 画素 "
+    "コア ビット 馬力 カロリー ヘクタール 平方キロメートル 平方メートル 坪 ℃ ドット 万画素"
+).split()
+# Latin units: only when no letter follows (5m, but not 2mini).
+LATIN_UNITS = "GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W m g".split()
+ORDINAL_COUNTERS = "位 番目 番 着".split()
+# After 第 (kanji numerals need one of these; 第三者, 第一歩 are words).
+DAI_COUNTERS = (
+    "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日".split()
+)
+DURATION_UNITS = {
+    "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
+    "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
+    "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月",
+    "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
+}
+PERCENT_WORDS = ("%", "％", "パーセント", "割")
+
+PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
+POST_QUALIFIERS = (
+    "足らず 足らず 足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余".split()
+)
+APPROX_Q = {"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く"}
+LOW_Q = {"超", "以上", "強", "余り", "あまり", "余", "最低", "少なくとも"}
+HIGH_Q = {"未満", "以下", "弱", "足らず", "以内", "近く", "最大", "最高"}
+
+# Pure-kanji words whose next character is a counter but that are not numbers.
+KANJI_IDIOMS = (
+    "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
+    "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道"
+).split()
+
+# Relative years/months: offset from published_at, and kind.
+RELATIVE = {
+    "一昨年": ("y", -2), "昨年": ("y", -1), "去年": ("y", -1), "今年": ("y", 0), "本年": ("y", 0),
+    "来年": ("y", 1), "再来年": ("y", 2), "先月": ("m", -1), "今月": ("m", 0), "来月": ("m", 1),
+    "先々月": ("m", -2),
+}
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
+
+_FW = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# --- the master regex ----------------------------------------------------------------------
+
+_D = "[0-9０-９]"
+_S = "[ \u3000]?"  # one translation space, tolerated inside a number expression
+_ARABIC = f"(?:{_D}{{1,3}}(?:[,，]{_D}{{3}})+|{_D}+)(?:[.．]{_D}+)?"
+_KD = "〇零一二三四五六七八九"
+# A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
+# 1億2345万, 数十億, 二〇二四, 〇・五). Not starting on 万億兆京 (万一, 万全 are words).
+_NUMERAL = (
+    f"(?:{_ARABIC}|[{_KD}十百千数]|何(?={_S}[十百千万億兆]))"
+    f"(?:{_ARABIC}|[{_KD}十百千数]|{_S}[万億兆京]|(?<=[{_KD}])・(?=[{_KD}]))*"
+)
+# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
+_NOT_IDENT = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
+# Qualifiers and マイナス before a number are looked up behind it by the handler (a regex
+# alternative starting on お, ほ, マ ... would be tried at every kana of the text).
+_PREQ_BEHIND = regex.compile(f"(?:{_alt(PRE_QUALIFIERS)}){_S}$")
+_POSTQ = f"(?:{_S}(?:を)?(?P<postq>{_alt(POST_QUALIFIERS)}))?"
+_UNIT = (
+    f"(?P<cur>{_alt(CURRENCY_WORDS)})"
+    f"|(?P<pct>{_alt(PERCENT_WORDS)})"
+    f"|(?P<ord>{_alt(ORDINAL_COUNTERS)})"
+    f"|(?P<cnt>{_alt(COUNTERS)})"
+    f"|(?P<lat>{_alt(LATIN_UNITS)})(?![A-Za-z])"
+    f"|(?P<day>日)(?!本|曜|付)"
+)
+_PCUR = f"(?P<pcur>[$¥￥€£₩]){_S}"
+_AMOUNT = f"(?:{_PCUR})?(?P<n1>{_NUMERAL})"
+# 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
+_RANGE_SEP = "(?P<sep>〜|～|~|から|(?(u1)(?!)|、))"
+
+# Every alternative starts on a digit, a numeral kanji, a currency sign, 第, 元 (令和元年), or on
+# 年/月 of a relative date (昨年, 先月: the word is a lookbehind). Era names, マイナス, signs, US
+# and no. are looked up behind the start by the handlers. `_Finder.run` jumps from one such
+# start to the next with `_TRIGGER`, which is much faster than letting the master regex try
+# its alternatives at every character.
+_TRIGGER = regex.compile(f"[0-9０-９]+|[{_KD}十百千数何]+|[$¥￥€£₩第元年月]")
+_REL_YEAR = "(?P<rel>一昨|昨|去|(?<!未)来|再来|今)"
+_REL_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
+def _branches(alts: list[str]) -> str:
+    """ISO and NO, then the other branches behind one shared identifier test."""
+    return "|".join(alts[:2]) + f"|{_NOT_IDENT}(?:" + "|".join(alts[2:]) + ")"
+
+
+_MASTER = regex.compile(
+    _branches(
+        [
+            # 2024-09-12, 2024/9/12, 2012.5.3
+            f"(?P<ISO>(?<![0-9A-Za-z.\\-/])(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
+            f"(?P=isep)(?P<id>[0-3]?[0-9])(?![0-9])(?!(?P=isep)[0-9]))",
+            # no.1, No. 1
+            r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
+            # 第1位, 第3フェーズ, 第一四半期
+            # (the counter is tried first: 第一四半期 is 第一 + 四半期, not 第十四)
+            f"(?P<DAI>第{_S}(?:(?P<dn>{_NUMERAL}){_S}(?P<dc>{_alt(DAI_COUNTERS)})|(?P<dn2>{_ARABIC})))",
+            # 3分の1, 三分の一
+            f"(?P<FRAC>(?P<fd>{_NUMERAL}){_S}分の{_S}(?P<fn>{_NUMERAL}))",
+            # years: 2024年9月12日, 二〇二三年度, 平成24年, 昨年11月
+            f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{_alt(ERAS)}){_S})(?P<ey>{_NUMERAL}|元){_S}年"
+            f"|(?<={_REL_YEAR})年|(?P<y>{_NUMERAL}){_S}年)"
+            f"(?P<fy>度)?(?:{_S}(?P<m>{_NUMERAL}){_S}月(?![間曜])(?:{_S}(?P<d>{_NUMERAL}){_S}日(?![間本曜]))?)?)"
+            f"(?!間|半(?!ば)|生|齢|代|ぶり){_POSTQ})",
+            # durations first: 5年間, 15カ月, 3時間, 122日間
+            f"(?P<DUR>(?P<un>{_NUMERAL}){_S}(?P<uu>{_alt(DURATION_UNITS)})(?<!半(?=ば)){_POSTQ})",
+            # months (after durations: 1ヶ月 is a duration): 9月11日, 7 月 22 日, 12月, 先月
+            f"(?P<MD>(?P<mdcore>(?:(?<={_REL_MONTH})月"
+            f"|(?P<mm>{_NUMERAL}){_S}月(?![間曜]))"
+            f"(?:{_S}(?P<md>{_NUMERAL}){_S}日(?![間本曜]))?){_POSTQ})",
+            # a time of day, consumed so that its minutes are not a duration
+            f"(?P<TIME>{_NUMERAL}{_S}時(?![間代点期])(?:{_S}{_NUMERAL}{_S}分)?(?:{_S}{_NUMERAL}{_S}秒)?)",
+            # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯
+            f"(?P<AMT>{_AMOUNT}"
+            f"(?:{_S}(?P<u1>{_UNIT.replace('?P<', '?P<a_')}))?"
+            f"(?:{_S}{_RANGE_SEP}{_S}(?P<sign2>マイナス|[−▲△-])?(?:{_PCUR.replace('pcur', 'pcur2')})?(?P<n2>{_NUMERAL})"
+            f"(?!{_S}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
+            f"(?:{_S}(?P<u2>{_UNIT}))?{_POSTQ})",
+        ]
+    )
+)
+
+_BRANCH = {name: _MASTER.groupindex[name] for name in ("AMT", "DATE", "MD", "DUR", "ISO", "DAI", "NO", "FRAC")}
+
+# Fast pre-filter: no digit, numeral kanji, currency sign or relative-date word → nothing to do.
+_PREFILTER = regex.compile(f"[0-9０-９{_KD}十百千数$¥￥€£₩]|昨年|今年|来年|去年|本年|先月|今月|来月|元年")
+
+_NUMERAL_TOKENS = regex.compile(
+    f"({_ARABIC})|([{_KD}]+(?:・[{_KD}]+)?)|([十百千])|({_S}[万億兆京])|(数|何)"
+)
+_KDIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10**4, "億": 10**8, "兆": 10**12, "京": 10**16}
+_ARABIC_CHARS = frozenset("0123456789０１２３４５６７８９")
+_IDEOGRAPH = regex.compile(r"\p{Han}")
+# A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月).
+_KANJI_OK_BEFORE = frozenset("約超第計全各毎総僅")
+
+
+@dataclass(frozen=True, slots=True)
+class _Num:
+    low: Fraction
+    high: Fraction
+    exact: bool  # False for 数/何 and two-digit kanji ranges (五六人)
+    last_big: int  # the trailing 万/億/兆 factor, 1 if none (30〜40億: 30 takes 億 from 40億)
+    kanji_only: bool
+    positional: bool  # kanji digits written place by place (二〇二四)
+
+
+def _kdigits(s: str) -> Fraction:
+    if "・" in s:
+        a, b = s.split("・")
+        return Fraction(int("".join(str(_KDIGIT[c]) for c in a) + "".join(str(_KDIGIT[c]) for c in b)), 10 ** len(b))
+    return Fraction(int("".join(str(_KDIGIT[c]) for c in s)))
+
+
+def _eval(tokens: list[tuple[str, object]], vague: Fraction) -> Fraction:
+    total = Fraction(0)
+    section = Fraction(0)
+    cur: Fraction | None = None
+    for kind, val in tokens:
+        if kind == "n":
+            if cur is not None:  # 10数: a number then 数 → 十数
+                section += cur
+            cur = val  # type: ignore[assignment]
+        elif kind == "v":
+            if cur is not None:
+                section += cur
+            cur = vague
+        elif kind == "s":
+            section += (cur if cur is not None else 1) * val  # type: ignore[operator]
+            cur = None
+        else:  # big
+            s = section + (cur or 0)
+            total += (s if s else 1) * val  # type: ignore[operator]
+            section = Fraction(0)
+            cur = None
+    return total + section + (cur or 0)
+
+
+@lru_cache(maxsize=8192)
+def parse_numeral(s: str) -> _Num | None:
+    """The value of a numeral (`1,500億`, `三千二百`, `数十億`, `二〇二四`); None if malformed."""
+    s = s.translate(_FW)
+    tokens: list[tuple[str, object]] = []
+    positional = False
+    vague_trailing = False
+    for m in _NUMERAL_TOKENS.finditer(s):
+        a, k, sm, big, v = m.groups()
+        if a is not None:
+            tokens.append(("n", Fraction(a.replace(",", ""))))
+        elif k is not None:
+            tokens.append(("k", k))
+        elif sm is not None:
+            tokens.append(("s", _SMALL[sm]))
+        elif big is not None:
+            tokens.append(("b", _BIG[big.strip()]))
+        else:
+            vague_trailing = bool(tokens) and tokens[-1][0] in ("s", "n")
+            tokens.append(("v", None))
+    if not tokens:
+        return None
+    kanji_only = not any(c in _ARABIC_CHARS for c in s)
+    has_units = any(t[0] in ("s", "b") for t in tokens)
+    exact = True
+    lo_hi: tuple[Fraction, Fraction] | None = None
+    out: list[tuple[str, object]] = []
+    for kind, val in tokens:
+        if kind == "k":
+            ks = val  # type: ignore[assignment]
+            digits = ks.replace("・", "")
+            if len(digits) == 2 and "・" not in ks and "〇" not in ks and "零" not in ks and _KDIGIT[digits[1]] == _KDIGIT[digits[0]] + 1 and len(tokens) <= 2:
+                # 五六人, 二三日: "five or six", not 56
+                lo_hi = (Fraction(_KDIGIT[digits[0]]), Fraction(_KDIGIT[digits[1]]))
+                out.append(("n", Fraction(_KDIGIT[digits[0]])))
+                exact = False
+                continue
+            if len(digits) > 1 and has_units and "・" not in ks:
+                return None  # 二三百: digit strings do not mix with 十百千 place words
+            positional = positional or len(digits) > 1
+            out.append(("n", _kdigits(ks)))
+        else:
+            out.append((kind, val))
+    # Place words must decrease inside a section: 三千二百, not 百千.
+    prev_small = 10**5
+    for kind, val in out:
+        if kind == "s":
+            if val >= prev_small:  # type: ignore[operator]
+                return None
+            prev_small = val  # type: ignore[assignment]
+        elif kind == "b":
+            prev_small = 10**5
+    last_big = out[-1][1] if out[-1][0] == "b" else 1
+    if any(k == "v" for k, _ in out):
+        if vague_trailing:  # 十数億 = [11, 19] × 億
+            low, high = _eval(out, Fraction(1)), _eval(out, Fraction(9))
+        else:  # 数十億 = [2, 10) × 十億
+            low, high = _eval(out, Fraction(2)), _eval(out, Fraction(10)) - 1
+        return _Num(low, high, False, last_big, kanji_only, False)  # type: ignore[arg-type]
+    if lo_hi is not None:
+        scale = _eval(out, Fraction(0)) / lo_hi[0] if lo_hi[0] else Fraction(1)
+        return _Num(lo_hi[0] * scale, lo_hi[1] * scale, False, last_big, kanji_only, False)  # type: ignore[arg-type]
+    v = _eval(out, Fraction(0))
+    return _Num(v, v, exact, last_big, kanji_only, positional)  # type: ignore[arg-type]
+
+
+def _f(x: Fraction) -> float:
+    return float(x)
+
+
+def _kanji_refused(text: str, start: int, num_end: int, num: _Num, numeral: str, idioms: bool = True) -> bool:
+    """A pure-kanji numeral that is a word: glued after a kanji (唯一, 統一), or an idiom (一部)."""
+    if not num.kanji_only:
+        return False
+    if start > 0 and text[start - 1] not in _KANJI_OK_BEFORE and _IDEOGRAPH.match(text, start - 1):
+        return True
+    if idioms and len(numeral) == 1:
+        tail = text[start : num_end + 6]
+        for idiom in KANJI_IDIOMS:
+            if tail.startswith(idiom):
+                return True
+    return False
+
+
+def _pre(text: str, start: int) -> str | None:
+    """The qualifier (約, およそ, 最大 ...) just before `start`, if any."""
+    if start == 0:
+        return None
+    q = _PREQ_BEHIND.search(text, max(0, start - 6), start)
+    return q.group().strip(" \u3000") if q else None
+
+
+def _qualify(m: regex.Match, fields: dict, pre: str | None) -> None:
+    """Apply 約/超/以上/未満 ... (outside the span) to the fields of one mention."""
+    post = m.group("postq")
+    qs = [q for q in (pre, post) if q]
+    if not qs:
+        return
+    fields["qualifier"] = "".join(qs)
+    for q in qs:
+        if q in APPROX_Q:
+            fields["approximate"] = True
+        v = fields.get("value")
+        if q in LOW_Q and v is not None:
+            fields["value_low"] = v
+        if q in HIGH_Q and v is not None:
+            fields["value_high"] = v
+
+
+def _num_fields(num: _Num, neg: bool) -> dict:
+    sgn = -1 if neg else 1
+    if num.exact:
+        return {"value": _f(num.low * sgn)}
+    lo, hi = sorted((num.low * sgn, num.high * sgn))
+    return {"value_low": _f(lo), "value_high": _f(hi), "approximate": True}
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + delta
+    return k // 12, k % 12 + 1
+
+
+class _Finder:
+    __slots__ = ("text", "pub", "out")
+
+    def __init__(self, text: str, pub: dt.date | None):
+        self.text = text
+        self.pub = pub
+        self.out: list[NumberMatch] = []
+
+    def run(self) -> list[NumberMatch]:
+        text = self.text
+        # (group number, handler) per branch; `lastgroup` names an inner group in `regex`.
+        handlers = [
+            (_BRANCH[name], h)
+            for name, h in (
+                ("AMT", self.amount), ("DATE", self.date), ("MD", self.month_day), ("DUR", self.duration),
+                ("ISO", self.iso), ("DAI", self.dai), ("NO", self.no), ("FRAC", self.frac),
+            )
+        ]
+        search, match = _TRIGGER.search, _MASTER.match
+        pos, n = 0, len(text)
+        while pos < n:
+            t = search(text, pos)
+            if t is None:
+                break
+            m = match(text, t.start())
+            if m is None:
+                pos = t.end()  # no number starts in this run (a number never starts mid-run)
+                continue
+            for g, h in handlers:
+                if m.start(g) >= 0:
+                    h(m)
+                    break
+            pos = max(m.end(), t.start() + 1)
+        return self.out
+
+    def emit(self, start: int, end: int, label: str, **fields) -> None:
+        self.out.append(NumberMatch(start, end, label, **fields))
+
+    # -- dates ---------------------------------------------------------------------------
+    def iso(self, m: regex.Match) -> None:
+        y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            return
+        self.emit(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}")
+
+    def _month_day(self, m: regex.Match, gm: str, gd: str) -> tuple[int | None, int | None, bool]:
+        """(month, day, ok) from the numeral groups; ok False if out of range or a word."""
+        mo = d = None
+        if m.group(gm) is not None:
+            n = parse_numeral(m.group(gm))
+            if n is None or not n.exact or n.low.denominator != 1 or not 1 <= n.low <= 12:
+                return None, None, False
+            mo = int(n.low)
+        if m.group(gd) is not None:
+            n = parse_numeral(m.group(gd))
+            if n is None or not n.exact or n.low.denominator != 1 or not 1 <= n.low <= 31:
+                return None, None, False
+            d = int(n.low)
+        return mo, d, True
+
+    def date(self, m: regex.Match) -> None:
+        text = self.text
+        start = m.start("era") if m.group("era") else m.start("rel") if m.group("rel") else m.start("y")
+        mo, d, ok = self._month_day(m, "m", "d")
+        end = m.end("dcore")
+        fields: dict = {}
+        qual = []
+        year: int | None = None
+        if m.group("era"):
+            ey = m.group("ey")
+            n = parse_numeral(ey) if ey != "元" else _Num(Fraction(1), Fraction(1), True, 1, True, False)
+            if n is None or not n.exact or n.low.denominator != 1 or n.low < 1:
+                return
+            year = ERAS[m.group("era")] + int(n.low)
+        elif m.group("rel"):
+            word = m.group("rel") + "年"
+            kind, off = RELATIVE[word]
+            qual.append(word)
+            if self.pub is not None:
+                year = self.pub.year + off
+        else:
+            ys = m.group("y")
+            n = parse_numeral(ys)
+            if n is None or _kanji_refused(text, m.start("y"), m.end("y"), n, ys):
+                return
+            if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
+                # 3年以内, 数年, 5年: a number of years
+                if mo is None and not m.group("fy"):
+                    self.emit(start, end, "DURATION", unit="年", **self._qual(m, _num_fields(n, False), start))
+                return
+            if n.low > 9999:
+                return
+            year = int(n.low)
+        if not ok:
+            return
+        if m.group("fy"):  # fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度
+            if qual:
+                qual[-1] += "度"
+            else:
+                qual.append("年度")
+        if year is None:
+            vt = None
+        elif mo is None:
+            vt = f"{year:04d}"
+        elif d is None:
+            vt = f"{year:04d}-{mo:02d}"
+        else:
+            try:
+                dt.date(year, mo, d)
+            except ValueError:
+                return
+            vt = f"{year:04d}-{mo:02d}-{d:02d}"
+        fields["value_text"] = vt
+        self._qual(m, fields, start)
+        if qual:
+            fields["qualifier"] = "".join(qual) + (fields.get("qualifier") or "")
+        fields.pop("value_low", None)
+        fields.pop("value_high", None)
+        self.emit(start, end, "DATE", **fields)
+
+    def month_day(self, m: regex.Match) -> None:
+        text = self.text
+        relm = m.group("relm")
+        if relm:
+            relm += "月"
+            start = m.start("relm")
+        else:
+            start = m.start("mm")
+            n = parse_numeral(m.group("mm"))
+            if n is None or _kanji_refused(text, start, m.end("mm"), n, m.group("mm")):
+                return
+        mo, d, ok = self._month_day(m, "mm", "md")
+        if not ok:
+            return
+        end = m.end("mdcore")
+        fields: dict = {}
+        if relm:
+            fields["qualifier"] = relm
+            vt = None
+            if self.pub is not None:
+                y, mm = _shift_month(self.pub.year, self.pub.month, RELATIVE[relm][1])
+                vt = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")
+        elif d is None:
+            vt = f"--{mo:02d}"
+        else:
+            if mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30:
+                return
+            vt = f"--{mo:02d}-{d:02d}"
+        fields["value_text"] = vt
+        q = fields.pop("qualifier", None)
+        self._qual(m, fields, start)
+        if q:
+            fields["qualifier"] = q + (fields.get("qualifier") or "")
+        fields.pop("value_low", None)
+        fields.pop("value_high", None)
+        self.emit(start, end, "DATE", **fields)
+
+    def _qual(self, m: regex.Match, fields: dict, start: int) -> dict:
+        _qualify(m, fields, _pre(self.text, start))
+        return fields
+
+    # -- durations, ordinals, fractions ---------------------------------------------------
+    def duration(self, m: regex.Match) -> None:
+        n = parse_numeral(m.group("un"))
+        if n is None or _kanji_refused(self.text, m.start("un"), m.end("un"), n, m.group("un"), idioms=False):
+            return
+        unit = m.group("uu")
+        fields = _num_fields(n, False)
+        if unit.endswith("半") and n.exact:  # 1年半 = 1.5年
+            fields["value"] += 0.5
+        self.emit(m.start("un"), m.end("uu"), "DURATION", unit=DURATION_UNITS[unit], **self._qual(m, fields, m.start("un")))
+
+    def dai(self, m: regex.Match) -> None:
+        # kanji numerals need a counter (第三者, 第一歩 are words); digits do not (第3フェーズ)
+        dc = m.group("dc")
+        n = parse_numeral(m.group("dn") if dc else m.group("dn2"))
+        if n is None or not n.exact:
+            return
+        end = m.end("dc") if dc else m.end("dn2")
+        self.emit(m.start(), end, "ORDINAL", value=_f(n.low), unit=dc)
+
+    def no(self, m: regex.Match) -> None:
+        self.emit(m.start("nop"), m.end(), "ORDINAL", value=float(m.group("non")))
+
+    def frac(self, m: regex.Match) -> None:
+        a, b = parse_numeral(m.group("fd")), parse_numeral(m.group("fn"))
+        if a is None or b is None or not a.exact or not b.exact or a.low == 0:
+            return
+        if _kanji_refused(self.text, m.start("fd"), m.end("fd"), a, m.group("fd")):
+            return
+        self.emit(m.start(), m.end(), "QUANTITY", value=_f(b.low / a.low))
+
+    # -- amounts -------------------------------------------------------------------------
+    def amount(self, m: regex.Match) -> None:
+        text = self.text
+        n1s, n2s = m.group("n1"), m.group("n2")
+        n1 = parse_numeral(n1s)
+        if n1 is None:
+            return
+        u1, u2 = m.group("u1"), m.group("u2")
+        pcur = m.group("pcur")
+        start = m.start("pcur") if pcur else m.start("n1")
+        if _kanji_refused(text, start, m.end("n1"), n1, n1s):
+            return
+        # a sign or "US" just before (looked up here, not in the regex: see _TRIGGER)
+        neg1 = False
+        if start > 0:
+            c = text[start - 1]
+            if c in "−▲△" or (c == "-" and (start < 2 or not text[start - 2].isascii() or not text[start - 2].isalnum())):
+                neg1, start = True, start - 1
+            elif start >= 4 and text.startswith("マイナス", start - 4):
+                neg1, start = True, start - 4
+            elif pcur == "$" and text.startswith("US", start - 2):
+                start -= 2
+        if n2s is None:
+            self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s)
+            return
+        n2 = parse_numeral(n2s)
+        sep = m.group("sep")
+        start2 = m.start("sign2") if m.group("sign2") else (m.start("pcur2") if m.group("pcur2") else m.start("n2"))
+        end2 = m.end("u2") if u2 else m.end("n2")
+        if n2 is None:
+            self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s)
+            return
+        left_unit_ok = u1 is None or (u2 is not None and self._unit_key(m, "a_") == self._unit_key(m, ""))
+        if sep == "、":
+            # 2、3日: consecutive small numbers before one counter are a range; a list otherwise.
+            ok = u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
+        else:
+            ok = left_unit_ok and (u2 is not None or m.group("pcur") or m.group("pcur2"))
+        if not ok:
+            # two separate numbers: tag each that stands on its own
+            self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s, qual=False)
+            if not _kanji_refused(text, m.start("n2"), m.end("n2"), n2, n2s):
+                self._single(m, start2, n2, bool(m.group("sign2")), m.group("pcur2"), "", u2, end2, n2s, preq=False)
+            return
+        lo = n1.low * (n2.last_big if n1.last_big == 1 else 1)
+        hi_n = n1.high * (n2.last_big if n1.last_big == 1 else 1)
+        if neg1:
+            lo, hi_n = -hi_n, -lo
+        hi, hi_top = n2.low, n2.high
+        if m.group("sign2"):
+            hi, hi_top = -n2.high, -n2.low
+        label, unit, cur, scale = self._classify(m, "", m.group("pcur") or m.group("pcur2"))
+        if label is None or label in ("DATE", "DURATION_DAY"):
+            if label == "DURATION_DAY":
+                label, unit = "DURATION", "日"
+            else:
+                return
+        fields = {"value_low": _f(min(lo, hi) * scale), "value_high": _f(max(hi_n, hi_top) * scale)}
+        if not (n1.exact and n2.exact) or sep == "、":  # 2、3日: "two or three days"
+            fields["approximate"] = True
+        _qualify(m, fields, _pre(self.text, start))
+        self.emit(start, end2, label, unit=unit, currency=cur, **fields)
+
+    def _unit_key(self, m: regex.Match, p: str) -> str | None:
+        for g in ("cur", "pct", "ord", "cnt", "lat", "day"):
+            v = m.group(p + g)
+            if v is not None:
+                return v
+        return None
+
+    def _classify(self, m: regex.Match, p: str, pcur: str | None):
+        """(label, unit, currency, scale) from the unit groups with prefix p."""
+        cur = m.group(p + "cur")
+        if cur is not None:
+            return "MONEY", None, CURRENCY_WORDS[cur], 1
+        if pcur is not None:
+            return "MONEY", None, CURRENCY_SIGNS[pcur.strip()], 1
+        pct = m.group(p + "pct")
+        if pct is not None:
+            return "PERCENT", "%", None, (10 if pct == "割" else 1)
+        o = m.group(p + "ord")
+        if o is not None:
+            return "ORDINAL", o, None, 1
+        c = m.group(p + "cnt") or m.group(p + "lat")
+        if c is not None:
+            return "QUANTITY", c, None, 1
+        if m.group(p + "day") is not None:
+            return "DURATION_DAY", "日", None, 1
+        return None, None, None, 1
+
+    def _single(self, m, start, n: _Num, neg, pcur, p, unit_word, end, numeral, qual=True, preq=True) -> None:
+        label, unit, cur, scale = self._classify(m, p, pcur)
+        if label is None:
+            if n.last_big == 1:
+                return  # a bare number: what it counts is unsaid
+            label = "QUANTITY"
+        if label == "ORDINAL":
+            if n.kanji_only and unit != "番目" and unit != "位":
+                return  # 一番 ("most"), 一着, 一等: words
+            if not n.exact:
+                return
+        fields = _num_fields(n, neg)
+        if scale != 1:
+            fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
+        if label == "DURATION_DAY":
+            if n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not neg:
+                label, unit = "DATE", None
+                fields = {"value_text": f"---{int(n.low):02d}"}
+            else:
+                label = "DURATION"
+        if qual:
+            if not preq:
+                fields_q = fields
+                # only the trailing qualifier applies to the right-hand number
+                post = m.group("postq")
+                if post:
+                    _apply(fields_q, post)
+            else:
+                _qualify(m, fields, _pre(self.text, start))
+        if label == "DATE":
+            for k in ("value_low", "value_high", "approximate"):
+                fields.pop(k, None)
+        self.emit(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def _apply(fields: dict, q: str) -> None:
+    fields["qualifier"] = q
+    if q in APPROX_Q:
+        fields["approximate"] = True
+    v = fields.get("value")
+    if q in LOW_Q and v is not None:
+        fields["value_low"] = v
+    if q in HIGH_Q and v is not None:
+        fields["value_high"] = v
+
+
 def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberMatch]:
-    return []
+    """Numeric expressions of `text`, sorted and non-overlapping (see the module docstring)."""
+    if not text or _PREFILTER.search(text) is None:
+        return []
+    return _Finder(text, published_at).run()

@@ -3,6 +3,12 @@
 Each `Rule` is a regular expression and a function from a match to its replacement (None leaves
 the match as it is). `CHARACTER_RULES` runs in table order; the order matters and is explained
 where it does. Character tables use `\\N{...}` names so look-alike characters stay visible.
+
+Speed: most rules cannot match most documents (no half-width kana, no control characters...).
+A rule may carry a `precheck(text) -> bool`; `replacements` returns nothing at once when it is
+false. The character prechecks share one scan per text (`has_chars`): a single regex over the
+union of every rule's trigger characters, cached for the text object, so a clean document costs
+one scan instead of one per rule.
 """
 
 from __future__ import annotations
@@ -24,8 +30,12 @@ class Rule:
     replace: Callable[[re.Match[str]], str | None]
     option: str | None  # the NormalizeConfig field that switches the rule, None: always on
     doc: str
+    # Cheap test: False means the pattern cannot match `text`, so the scan is skipped.
+    precheck: Callable[[str], bool] | None = None
 
     def replacements(self, text: str) -> list[Replacement]:
+        if self.precheck is not None and not self.precheck(text):
+            return []
         out = []
         name = self.name
         replace = self.replace
@@ -40,19 +50,83 @@ def _const(value: str) -> Callable[[re.Match[str]], str]:
     return lambda m: value
 
 
+# --- shared prechecks ----------------------------------------------------------------------
+
+# Every character any `has_chars` precheck asks about; the scan regex is built on first use,
+# after all tables (this module's and debris.py's) have registered their characters.
+_TRIGGER_CHARS: set[str] = set()
+_TRIGGER_SCAN: re.Pattern[str] | None = None
+# (text, characters of _TRIGGER_CHARS present in it): one tuple, replaced atomically, so
+# threads sharing the module never see a text paired with another text's set.
+_PRESENT: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+
+def _expand(spec: str) -> frozenset[str]:
+    """The characters of a regex class body made of single characters and `a-z` ranges."""
+    chars: set[str] = set()
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            chars.update(chr(c) for c in range(ord(spec[i]), ord(spec[i + 2]) + 1))
+            i += 3
+        else:
+            chars.add(spec[i])
+            i += 1
+    return frozenset(chars)
+
+
+def present_chars(text: str) -> frozenset[str]:
+    """Which trigger characters occur in `text` (one regex scan per distinct text object)."""
+    global _TRIGGER_SCAN, _PRESENT
+    cached = _PRESENT
+    if cached[0] is text:
+        return cached[1]
+    if _TRIGGER_SCAN is None:
+        body = "".join(re.escape(c) for c in sorted(_TRIGGER_CHARS))
+        _TRIGGER_SCAN = re.compile(f"[{body}]")
+    found = frozenset(_TRIGGER_SCAN.findall(text))
+    _PRESENT = (text, found)
+    return found
+
+
+def has_chars(spec: str, *needles: str) -> Callable[[str], bool]:
+    """Precheck: some character of the class body `spec` occurs, or one of the substrings."""
+    global _TRIGGER_SCAN, _PRESENT
+    chars = _expand(spec)
+    if not chars <= _TRIGGER_CHARS:
+        _TRIGGER_CHARS.update(chars)
+        _TRIGGER_SCAN, _PRESENT = None, (None, frozenset())  # rebuilt with the new characters
+    if needles:
+        return lambda text: not chars.isdisjoint(present_chars(text)) or any(n in text for n in needles)
+    return lambda text: not chars.isdisjoint(present_chars(text))
+
+
+def has_substring(*needles: str) -> Callable[[str], bool]:
+    """Precheck: one of these substrings occurs (str `in` is a fast memchr-style search)."""
+    return lambda text: any(n in text for n in needles)
+
+
 # --- character classes ---------------------------------------------------------------------
 
 # Japanese characters for the spacing rule: kana, kanji, and Japanese punctuation/brackets
-# (U+3001..U+303F: 、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〘〙〚〛〜〝〞〟〠〡...).
+# (U+3001..U+3035: 、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〘〙〚〛〜〝〞〟〠〡...).
 JAPANESE = (
     "\N{IDEOGRAPHIC COMMA}-\N{VERTICAL KANA REPEAT MARK LOWER HALF}"  # U+3001..U+3035 punctuation
-    "\N{IDEOGRAPHIC NUMBER ZERO}"
     "\N{HIRAGANA LETTER SMALL A}-\N{KATAKANA DIGRAPH KOTO}"  # U+3041..U+30FF kana
     "\N{KATAKANA LETTER SMALL KU}-\N{KATAKANA LETTER SMALL RO}"  # U+31F0..U+31FF
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs (unified, ext. A, compatibility)
     "\N{FULLWIDTH LEFT WHITE PARENTHESIS}-\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"
 )
 KATAKANA = "\N{KATAKANA LETTER SMALL A}-\N{KATAKANA LETTER VU}\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
+
+# What counts as "a digit or Latin word" next to Japanese for the spacing rule: ASCII graphic
+# characters and Latin letters with diacritics (café, Français). Not bullets (•), emoji, dashes or
+# other scripts: a space between those and Japanese is layout and stays.
+LATIN = (
+    "!-~"
+    "\N{INVERTED EXCLAMATION MARK}-\N{LATIN SMALL LETTER Y WITH STROKE}"  # U+00A1..U+024F
+    "\N{LATIN CAPITAL LETTER A WITH RING BELOW}-\N{LATIN SMALL LETTER Y WITH LOOP}"  # U+1E00..U+1EFF
+)
 
 # Spaces other than the ASCII space that a text can carry between words.
 OTHER_SPACES = (
@@ -62,10 +136,20 @@ OTHER_SPACES = (
 SPACES = " " + OTHER_SPACES
 
 # Dash look-alikes that are a long-vowel mark when they follow katakana. Not the ASCII hyphen
-# (グーグル-アップル is a real hyphen) and not the em dash (used as punctuation).
+# (グーグル-アップル is a real hyphen) and not the em dash (used as punctuation). The full-width
+# hyphen-minus is here because Shift_JIS text types ー as － (コンピュ－タ); this rule runs before
+# fullwidth_ascii, which would otherwise make it an ASCII hyphen.
 LONG_VOWEL_LOOKALIKES = (
     "\N{HYPHEN}\N{NON-BREAKING HYPHEN}\N{FIGURE DASH}\N{EN DASH}\N{HORIZONTAL BAR}"
     "\N{MINUS SIGN}\N{BOX DRAWINGS LIGHT HORIZONTAL}\N{BOX DRAWINGS HEAVY HORIZONTAL}"
+    "\N{FULLWIDTH HYPHEN-MINUS}"
+)
+# Latin letters and digits, ASCII and full-width: a dash before one is a hyphen, not ー.
+ALNUM = (
+    "A-Za-z0-9"
+    "\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT NINE}"
+    "\N{FULLWIDTH LATIN CAPITAL LETTER A}-\N{FULLWIDTH LATIN CAPITAL LETTER Z}"
+    "\N{FULLWIDTH LATIN SMALL LETTER A}-\N{FULLWIDTH LATIN SMALL LETTER Z}"
 )
 # Hyphen look-alikes that are an ASCII hyphen between Latin letters or digits (GPT‐4, 2024–09).
 HYPHEN_LOOKALIKES = (
@@ -77,6 +161,7 @@ WAVE_DASH = "\N{WAVE DASH}"
 
 # Full-width ASCII (U+FF01..U+FF5D; the full-width tilde is a wave dash, see above) and the
 # full-width signs U+FFE0..U+FFE6.
+FULLWIDTH = "\uff01-\uff5d\uffe0-\uffe6"
 _FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5E)}
 _FULLWIDTH_TABLE.update(
     {
@@ -90,22 +175,67 @@ _FULLWIDTH_TABLE.update(
     }
 )
 
+HALFWIDTH_KANA = "\N{HALFWIDTH IDEOGRAPHIC FULL STOP}-\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"
+# jaconv.h2z composes ｶﾞ but leaves a mark with nothing to compose with (ｱﾞ, a lone ﾞ) half-width:
+# it becomes the full-width spacing mark, which the voiced_mark rule then composes if it can.
+_STRAY_HALFWIDTH_MARKS = str.maketrans(
+    {
+        "\N{HALFWIDTH KATAKANA VOICED SOUND MARK}": "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}",
+        "\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}": "\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}",
+    }
+)
+
+VOICED_MARKS = (
+    "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}\N{COMBINING KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}"
+    "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}"
+)
+# Spacing marks to their combining forms, which NFC composes with a preceding kana.
+_COMBINING = {
+    "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}",
+    "\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}",
+}
+
 # C0/C1 controls except tab and newline (CR is handled by the newline rule first), plus
-# invisible characters that only get in the way: soft hyphen, zero-width space, word joiner.
+# invisible characters that only get in the way: soft hyphen, zero-width space, word joiner and
+# invisible operators, bidi marks, embeddings and isolates. Not ZWJ/ZWNJ (emoji sequences) and
+# not variation selectors (they choose a kanji's glyph in names).
 CONTROLS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}"
+    "\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{LEFT-TO-RIGHT MARK}\N{RIGHT-TO-LEFT MARK}"
+    "\N{LEFT-TO-RIGHT EMBEDDING}-\N{RIGHT-TO-LEFT OVERRIDE}"
+    "\N{WORD JOINER}-\N{INVISIBLE PLUS}\N{LEFT-TO-RIGHT ISOLATE}-\N{POP DIRECTIONAL ISOLATE}"
 )
+NEWLINES = "\r\x85\N{LINE SEPARATOR}\N{PARAGRAPH SEPARATOR}"
+
+
+def _halfwidth_katakana(m: re.Match[str]) -> str:
+    return jaconv.h2z(m.group(), kana=True, ascii=False, digit=False).translate(_STRAY_HALFWIDTH_MARKS)
 
 
 def _compose_voiced(m: re.Match[str]) -> str | None:
     base, mark = m.group(1), m.group(2)
-    combining = {
-        "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}",
-        "\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}",
-    }.get(mark, mark)
-    composed = unicodedata.normalize("NFC", base + combining)
+    composed = unicodedata.normalize("NFC", base + _COMBINING.get(mark, mark))
     return composed if len(composed) == 1 else None
+
+
+_KATAKANA_CHARS = _expand(KATAKANA)
+_HYPHENS = "\N{HYPHEN}\N{NON-BREAKING HYPHEN}"
+
+
+def _long_vowel(m: re.Match[str]) -> str | None:
+    text, i, dash = m.string, m.start(), m.group()
+    nxt = text[m.end() : m.end() + 1]
+    # A true hyphen before a kanji joins words (アサヒビール‐公式サイト, livedoor); a minus sign
+    # there is a long-vowel mark (バッテリ−切れ), so only the hyphens are spared.
+    if dash in _HYPHENS and "\u4e00" <= nxt <= "\u9fff":
+        return None
+    # The same dash before the katakana word: a pair enclosing a subtitle (SHAME −シェイム−』).
+    j = i - 1
+    while j >= 0 and text[j] in _KATAKANA_CHARS:
+        j -= 1
+    if j >= 0 and text[j] == dash:
+        return None
+    return "\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
 
 
 def _nfkc_class() -> str:
@@ -139,13 +269,18 @@ class _LazyNFKCPattern:
         return _nfkc_pattern().finditer(text)
 
 
+def _document_edges(text: str) -> bool:
+    return text[:1] == "\n" or text[-1:] == "\n"
+
+
 CHARACTER_RULES: list[Rule] = [
     Rule(
         "newline",
-        re.compile("\r\n?|[\x85\N{LINE SEPARATOR}\N{PARAGRAPH SEPARATOR}]"),
+        re.compile(f"\r\n?|[{NEWLINES[1:]}]"),
         _const("\n"),
         None,
         "CRLF, lone CR, NEL (U+0085) and Unicode line separators become LF.",
+        has_chars(NEWLINES),
     ),
     Rule(
         "bom",
@@ -153,40 +288,38 @@ CHARACTER_RULES: list[Rule] = [
         _const(""),
         None,
         "Byte order marks (anywhere: concatenated files carry them mid-text) are removed.",
+        has_chars("\N{ZERO WIDTH NO-BREAK SPACE}"),
     ),
     Rule(
         "control_chars",
         re.compile(f"[{CONTROLS}]+"),
         _const(""),
         None,
-        "NUL, other C0/C1 controls, soft hyphens and zero-width spaces are removed.",
+        "NUL, other C0/C1 controls, soft hyphens, zero-width spaces and bidi marks are removed.",
+        has_chars(CONTROLS),
     ),
-    Rule(
-        "fullwidth_ascii",
-        re.compile("[\uff01-\uff5d\uffe0-\uffe6]+"),
-        lambda m: m.group().translate(_FULLWIDTH_TABLE),
-        "fullwidth_ascii",
-        "Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
-    ),
+    # Before voiced_mark: it turns a stray half-width ﾞ into ゛, which voiced_mark composes.
     Rule(
         "halfwidth_katakana",
-        re.compile("[\N{HALFWIDTH IDEOGRAPHIC FULL STOP}-\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}]+"),
-        lambda m: jaconv.h2z(m.group(), kana=True, ascii=False, digit=False),
+        re.compile(f"[{HALFWIDTH_KANA}]+"),
+        _halfwidth_katakana,
         "halfwidth_katakana",
         "Half-width katakana and punctuation become full-width, voiced marks composed (ｶﾞ → ガ).",
+        has_chars(HALFWIDTH_KANA),
     ),
     Rule(
         "voiced_mark",
         re.compile(
-            "([\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA LETTER SMALL KE}\N{KATAKANA LETTER SMALL A}-\N{KATAKANA LETTER SMALL KE}"
-            "\N{KATAKANA LETTER WA}-\N{KATAKANA LETTER WO}])"
-            "([\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}\N{COMBINING KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}"
-            "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}])"
+            "([\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA LETTER SMALL KE}\N{HIRAGANA ITERATION MARK}"
+            "\N{KATAKANA LETTER SMALL A}-\N{KATAKANA LETTER SMALL KE}"
+            "\N{KATAKANA LETTER WA}-\N{KATAKANA LETTER WO}\N{KATAKANA ITERATION MARK}])"
+            f"([{VOICED_MARKS}])"
         ),
         _compose_voiced,
         "halfwidth_katakana",
         "A kana followed by a separate or combining voiced mark becomes the precomposed kana "
-        "(か + ゛ → が); marks that compose with nothing stay.",
+        "(か + ゛ → が, カ + ﾞ → ガ); marks that compose with nothing stay.",
+        has_chars(VOICED_MARKS),
     ),
     Rule(
         "nfkc_compat",
@@ -195,21 +328,34 @@ CHARACTER_RULES: list[Rule] = [
         "nfkc_compat",
         "Compatibility characters folded with NFKC (① → 1, ㈱ → (株)). Off by default.",
     ),
+    # Before fullwidth_ascii, which would make a full-width hyphen-minus after katakana ASCII.
     Rule(
         "long_vowel_mark",
-        re.compile(f"(?<=[{KATAKANA}])[{LONG_VOWEL_LOOKALIKES}](?![{LONG_VOWEL_LOOKALIKES}A-Za-z0-9])"),
-        _const("\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"),
+        re.compile(f"[{LONG_VOWEL_LOOKALIKES}](?<=[{KATAKANA}].)(?![{LONG_VOWEL_LOOKALIKES}{ALNUM}])"),
+        _long_vowel,
         "resolve_dashes",
-        "A single dash look-alike after katakana is the long-vowel mark (サーバ― → サーバー); "
-        "doubled dashes (――) are punctuation and stay.",
+        "A single dash look-alike after katakana is the long-vowel mark (サーバ― → サーバー, "
+        "コンピュ－タ → コンピュータ); doubled dashes (――) are punctuation and stay, and a dash "
+        "before a Latin letter or digit is a hyphen or a sign; so are a hyphen before a kanji "
+        "(ビール‐公式) and a pair of dashes around a katakana word (−シェイム−).",
+        has_chars(LONG_VOWEL_LOOKALIKES),
+    ),
+    Rule(
+        "fullwidth_ascii",
+        re.compile(f"[{FULLWIDTH}]+"),
+        lambda m: m.group().translate(_FULLWIDTH_TABLE),
+        "fullwidth_ascii",
+        "Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
+        has_chars(FULLWIDTH),
     ),
     Rule(
         "latin_hyphen",
-        re.compile(f"(?<=[A-Za-z0-9])[{HYPHEN_LOOKALIKES}](?=[A-Za-z0-9])"),
+        re.compile(f"[{HYPHEN_LOOKALIKES}](?<=[A-Za-z0-9].)(?=[A-Za-z0-9])"),
         _const("-"),
         "resolve_dashes",
         "A hyphen, en dash or minus sign between Latin letters or digits is an ASCII hyphen "
         "(GPT‐4 → GPT-4). A minus sign before a number elsewhere stays: it is a sign.",
+        has_chars(HYPHEN_LOOKALIKES),
     ),
     Rule(
         "wave_dash",
@@ -217,6 +363,7 @@ CHARACTER_RULES: list[Rule] = [
         _const(WAVE_DASH),
         "unify_tildes",
         "Full-width tilde, tilde operator and swung dash become the wave dash 〜 (never deleted).",
+        has_chars(WAVE_DASH_LOOKALIKES),
     ),
     Rule(
         "tilde_range",
@@ -226,13 +373,40 @@ CHARACTER_RULES: list[Rule] = [
         _const(WAVE_DASH),
         "unify_tildes",
         "An ASCII tilde between numbers is a range: 70,000 ~ 100,000 → 70,000〜100,000.",
+        has_substring("~"),
+    ),
+    # The layout of spaces: indents and line ends first, so the spacing rules below only see
+    # spaces inside a line.
+    Rule(
+        "line_indent",
+        re.compile(f"^[{SPACES}]+(?=\\S)", re.M),
+        _const(""),
+        "strip_line_indent",
+        "Leading spaces of a line go (the U+3000 paragraph indent).",
+        has_chars(OTHER_SPACES, " "),
     ),
     Rule(
+        "trailing_space",
+        re.compile(f"[{SPACES}]+$", re.M),
+        _const(""),
+        None,
+        "Spaces at the end of a line (and lines of spaces only) go.",
+        has_chars(OTHER_SPACES, " "),
+    ),
+    # Both branches start with a space so the regex engine can skip ahead to spaces; the
+    # lookbehinds then look at the character before the run.
+    Rule(
         "japanese_space",
-        re.compile(f"(?<=[{JAPANESE}])[{SPACES}]+(?=\\S)|(?<=\\S)[{SPACES}]+(?=[{JAPANESE}])"),
+        re.compile(
+            f"[{SPACES}](?:(?<=[{JAPANESE}].)[{SPACES}]*(?=[{JAPANESE}{LATIN}])"
+            f"|(?<=[{LATIN}].)[{SPACES}]*(?=[{JAPANESE}]))"
+        ),
         _const(""),
         "remove_japanese_spaces",
-        "Spaces next to a Japanese character go (7 月 22 日 → 7月22日, Microsoft と → Microsoftと).",
+        "Spaces between Japanese characters, or between Japanese and a digit or Latin word, go "
+        "(7 月 22 日 → 7月22日, Microsoft と → Microsoftと). Spaces next to bullets, emoji or "
+        "dashes stay.",
+        has_chars(OTHER_SPACES, " "),
     ),
     Rule(
         "latin_space",
@@ -240,20 +414,7 @@ CHARACTER_RULES: list[Rule] = [
         _const(" "),
         None,
         "Between Latin words, a run of spaces (or a no-break or ideographic space) is one space.",
-    ),
-    Rule(
-        "line_indent",
-        re.compile(f"^[{SPACES}]+(?=\\S)", re.M),
-        _const(""),
-        "strip_line_indent",
-        "Leading spaces of a line go (the U+3000 paragraph indent).",
-    ),
-    Rule(
-        "trailing_space",
-        re.compile(f"[{SPACES}]+$", re.M),
-        _const(""),
-        None,
-        "Spaces at the end of a line go.",
+        has_chars(OTHER_SPACES, "  "),
     ),
 ]
 
@@ -265,6 +426,7 @@ LAYOUT_RULES: list[Rule] = [
         _const("\n\n"),
         "collapse_blank_lines",
         "Runs of blank lines become one blank line.",
+        has_substring("\n\n\n"),
     ),
     Rule(
         "document_edges",
@@ -272,5 +434,6 @@ LAYOUT_RULES: list[Rule] = [
         _const(""),
         None,
         "Blank lines at the start and end of the document go.",
+        _document_edges,
     ),
 ]

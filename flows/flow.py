@@ -1,0 +1,292 @@
+"""The Prefect flow `normalize-corpus`: thin. One task per I/O step; the work is plain functions
+(flows.ingest, flows.shards, flows.process, flows.output), testable without Prefect.
+
+    plan-input      discover files, stream them once: shards with ids and content hashes
+    prepare-output  decide which shards are finished (resume) and remove stale/partial files
+    normalize-shard one per shard to do, in 1..N processes or on a Dask cluster; each writes its
+                    own part files atomically and returns a small manifest
+    finalize-run    aggregate candidates, check documents in = ok + rejected on disk, run.json
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+
+from normalizers import PIPELINE_VERSION, NormalizeConfig
+
+from . import datasets as ds
+from . import output
+from .ingest import DEFAULT_MAX_DOC_BYTES, discover
+from .process import RunContext, load_glossary
+from .process import process_shard as _process_shard
+from .shards import Plan, ShardSpec, fingerprint, plan_shards
+
+DEFAULT_INPUT = "data/sample"
+DEFAULT_OUT = "data/clean"
+DEFAULT_SHARD_SIZE = 250
+
+# Progress callbacks (the CLI's progress bar): called with (done, total) shards. Not a flow
+# parameter: a callable is not serializable, and a deployment run has no terminal.
+_progress_callbacks: list[Callable[[int, int, int], None]] = []
+
+
+def add_progress_callback(fn: Callable[[int, int, int], None]) -> None:
+    _progress_callbacks.append(fn)
+
+
+def remove_progress_callback(fn: Callable[[int, int, int], None]) -> None:
+    if fn in _progress_callbacks:
+        _progress_callbacks.remove(fn)
+
+
+def _progress(done: int, total: int, docs: int) -> None:
+    for fn in list(_progress_callbacks):
+        try:
+            fn(done, total, docs)
+        except Exception:  # noqa: BLE001 - a progress bar never fails a run
+            pass
+
+
+def _artifacts():
+    try:
+        from . import artifacts
+
+        return artifacts
+    except Exception:  # noqa: BLE001 - artifacts are optional
+        return None
+
+
+class RunFailed(Exception):
+    """The run itself failed (not a document): the message is for the user."""
+
+
+# -- tasks ---------------------------------------------------------------------------------------
+
+
+@task(name="plan-input", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
+    files, unsupported = discover(inputs)
+    plan = plan_shards(files, shard_size, max_doc_bytes)
+    plan.unsupported_files = unsupported
+    return plan
+
+
+@task(name="prepare-output", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+def prepare_output(out: str, fingerprints: dict[str, str]) -> tuple[list[str], dict[str, dict], int]:
+    return output.prepare(Path(out), fingerprints)
+
+
+@task(name="normalize-shard", retries=1, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE,
+      task_run_name="normalize-shard-{shard_id}")
+def normalize_shard(shard_id: str, spec: dict, ctx: dict, fp: str) -> dict:
+    # Idempotent (atomic part files, manifest last): a retry after an I/O error is safe.
+    return _process_shard(ShardSpec.from_dict(spec), RunContext(**ctx), fp)
+
+
+@task(name="finalize-run", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str]) -> dict:
+    outp = Path(out)
+    n_candidates = output.aggregate_candidates(outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()})
+    checks = output.check_output(outp, shard_ids, n_docs)
+    checks["candidates"] = n_candidates
+    return checks
+
+
+# -- task runner -------------------------------------------------------------------------------
+
+
+def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
+    """Threads for 1 worker (no process start-up), else N processes (ProcessPoolTaskRunner) or
+    a Dask LocalCluster of N single-threaded processes; `dask_address` uses an existing cluster."""
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    if cluster == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None}
+        )
+    return ProcessPoolTaskRunner(max_workers=workers)
+
+
+# -- the flow ------------------------------------------------------------------------------------
+
+
+def _config_dict(config: dict | None) -> tuple[NormalizeConfig, dict]:
+    cfg = NormalizeConfig(**(config or {}))
+    return cfg, cfg.to_dict()
+
+
+@flow(name="normalize-corpus", persist_result=False, log_prints=False)
+def normalize_corpus(
+    inputs: list[str] | None = None,
+    out: str = DEFAULT_OUT,
+    glossary: str | None = None,
+    workers: int = 1,
+    dask_address: str | None = None,
+    shard_size: int = DEFAULT_SHARD_SIZE,
+    fail_fast: bool = False,
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
+    cluster: str = "process",
+    config: dict[str, Any] | None = None,
+) -> dict:
+    """Normalize INPUT files/folders into the Parquet datasets under OUT (contract section 4).
+
+    Rerunning skips finished shards (same content, glossary, pipeline and config); a killed run
+    rerun ends with the same output as an uninterrupted one. Returns the run summary (run.json).
+    """
+    t0 = time.perf_counter()
+    log = get_run_logger()
+    inputs = list(inputs or [DEFAULT_INPUT])
+    cfg, cfg_dict = _config_dict(config)
+    workers = max(1, int(workers))
+
+    g = load_glossary(glossary)  # small; its version is part of every shard's key
+    glossary_version = g.version if g is not None else None
+    del g
+    art = _artifacts()
+    if art is not None and hasattr(art, "label_run"):
+        try:
+            art.label_run(inputs, glossary_version)
+        except Exception:  # noqa: BLE001
+            pass
+
+    plan: Plan = plan_input(inputs, shard_size, max_doc_bytes)
+    ctx = RunContext(
+        out=str(Path(out).resolve()),
+        glossary=glossary,
+        config=cfg_dict,
+        pipeline_version=PIPELINE_VERSION,
+        glossary_version=glossary_version,
+        config_fingerprint=cfg.fingerprint(),
+        max_doc_bytes=max_doc_bytes,
+        fail_fast=fail_fast,
+    )
+    fps = {s.shard_id: fingerprint(s, glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, max_doc_bytes)
+           for s in plan.shards}
+    todo, reused, removed = prepare_output(ctx.out, fps)
+    log.info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed",
+             plan.n_docs, len(plan.shards), len(todo), len(reused), removed)
+
+    total = len(plan.shards)
+    progress_id = None
+    if art is not None:
+        try:
+            progress_id = art.create_progress(total)
+        except Exception:  # noqa: BLE001
+            progress_id = None
+    done = len(reused)
+    docs_done = sum(m["n_docs"] for m in reused.values())
+    _progress(done, total, docs_done)
+
+    manifests: dict[str, dict] = dict(reused)
+    failures: list[str] = []
+    by_id = {s.shard_id: s for s in plan.shards}
+    todo_specs = sorted((by_id[i] for i in todo), key=lambda s: -s.n_bytes)  # big first: better packing
+    ctx_d = {k: getattr(ctx, k) for k in ctx.__slots__}
+    t_work = time.perf_counter()
+    runner_name = "none (all shards finished before)"
+    if todo_specs:
+        with make_task_runner(workers, dask_address, cluster) as runner:
+            runner_name = type(runner).__name__
+            futures = {
+                runner.submit(normalize_shard, {"shard_id": s.shard_id, "spec": s.to_dict(), "ctx": ctx_d,
+                                                "fp": fps[s.shard_id]}): s.shard_id
+                for s in todo_specs
+            }
+            for fut in as_completed(list(futures)):
+                sid = futures[fut]
+                try:
+                    m = fut.result()
+                except Exception as e:  # noqa: BLE001
+                    failures.append(f"shard {sid} ({by_id[sid].files[0].source}...): {type(e).__name__}: {e}")
+                    log.error("shard %s failed: %s", sid, e)
+                    if fail_fast:
+                        break
+                    continue
+                manifests[sid] = m
+                done += 1
+                docs_done += m["n_docs"]
+                _progress(done, total, docs_done)
+                if art is not None and progress_id is not None:
+                    try:
+                        art.update_progress(progress_id, done, total)
+                    except Exception:  # noqa: BLE001
+                        pass
+    work_seconds = time.perf_counter() - t_work
+    if failures:
+        raise RunFailed(f"{len(failures)} of {total} shards failed; first: {failures[0]}")
+
+    meta = {k.decode(): v.decode() for k, v in ds.metadata(PIPELINE_VERSION, glossary_version, cfg_dict, "candidates").items()}
+    checks = finalize_run(ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta)
+
+    summary = output.summarize([manifests[s.shard_id] for s in plan.shards])
+    seconds = time.perf_counter() - t0
+    processed = [manifests[i] for i in todo]
+    docs_processed = sum(m["n_docs"] for m in processed)
+    bytes_processed = sum(m["n_bytes"] for m in processed)
+    run = {
+        "status": "completed",
+        "pipeline_version": PIPELINE_VERSION,
+        "glossary_version": glossary_version,
+        "config": cfg_dict,
+        "config_fingerprint": ctx.config_fingerprint,
+        "inputs": inputs,
+        "out": ctx.out,
+        "glossary": glossary,
+        "input": {
+            "files": plan.n_files,
+            "documents": plan.n_docs,
+            "bytes": plan.n_bytes,
+            "blank_lines_skipped": plan.blank_lines,
+            "unsupported_files": len(plan.unsupported_files),
+            "unsupported_examples": plan.unsupported_files[:20],
+        },
+        **summary,
+        "candidates": checks["candidates"],
+        "checks": checks,
+        "shards": {"total": total, "processed": len(todo), "skipped": len(reused), "shard_size": shard_size},
+        "workers": workers if not dask_address else f"dask:{dask_address}",
+        "task_runner": runner_name,
+        "seconds": round(seconds, 3),
+        "throughput": {
+            "docs_per_s": round(docs_processed / work_seconds, 2) if work_seconds > 0 and docs_processed else 0.0,
+            "mb_per_s": round(bytes_processed / 1e6 / work_seconds, 3) if work_seconds > 0 and docs_processed else 0.0,
+            "documents_processed": docs_processed,
+            "bytes_processed": bytes_processed,
+            "work_seconds": round(work_seconds, 3),
+        },
+    }
+    if run["documents"]["total"] != plan.n_docs or run["documents"]["ok"] + run["documents"]["rejected"] != plan.n_docs:
+        raise RunFailed(f"documents in {plan.n_docs} != ok + rejected {run['documents']}")
+    ds.write_json_atomic(run, Path(ctx.out) / "run.json")
+    log.info("%d documents: %d ok, %d rejected; %.1f s", plan.n_docs, run["documents"]["ok"],
+             run["documents"]["rejected"], seconds)
+    if art is not None:
+        try:
+            import pyarrow.parquet as pq
+
+            cands = pq.read_table(Path(ctx.out) / "candidates" / "part-0.parquet").slice(0, 200).to_pylist()
+            art.publish_run_artifacts(run, cands, Path(ctx.out))
+        except Exception as e:  # noqa: BLE001
+            log.warning("could not publish artifacts: %s", e)
+    return run
+
+
+def run_json(out: str | os.PathLike) -> dict:
+    return json.loads((Path(out) / "run.json").read_text(encoding="utf-8"))

@@ -1,0 +1,168 @@
+"""The output folder as a whole (plain functions): resume decisions, stale parts, the run's
+aggregate (candidates, checks, run.json)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from . import datasets as ds
+from .process import candidates_partial_path, manifest_path
+
+
+def load_manifest(out: Path, shard_id: str) -> dict | None:
+    try:
+        return json.loads(manifest_path(out, shard_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _shard_complete(out: Path, shard_id: str) -> bool:
+    return all(ds.part_path(out, name, shard_id).exists() for name in ds.DATASETS) and candidates_partial_path(
+        out, shard_id
+    ).exists()
+
+
+def prepare(out: Path, fingerprints: dict[str, str]) -> tuple[list[str], dict[str, dict], int]:
+    """Decide what to run and make the folder consistent before any shard runs.
+
+    Returns (shard ids to process, manifests of finished shards reused, files removed). Removed:
+    temporaries of killed writers; part files and manifests of shards that are not in this plan;
+    and those of planned shards whose recorded fingerprint is not the current one (an old
+    glossary / pipeline / config / content): so readers never see two versions side by side.
+    The candidates aggregate and run.json describe a finished run and go until it finishes again.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    removed = ds.remove_temporaries(out)
+    todo: list[str] = []
+    reused: dict[str, dict] = {}
+    for shard_id, fp in fingerprints.items():
+        m = load_manifest(out, shard_id)
+        if m is not None and m.get("fingerprint") == fp and _shard_complete(out, shard_id):
+            reused[shard_id] = m
+        else:
+            todo.append(shard_id)
+    keep = set(reused)
+    # Manifest first: a shard without its manifest is unfinished, whatever parts are left.
+    state = out / "_state" / "shards"
+    if state.is_dir():
+        for p in state.glob("*.json"):
+            if p.stem not in keep:
+                p.unlink(missing_ok=True)
+                removed += 1
+    for name in ds.DATASETS:
+        for shard_id in ds.part_ids(out, name) - keep:
+            ds.part_path(out, name, shard_id).unlink(missing_ok=True)
+            removed += 1
+    cdir = out / "_state" / "candidates"
+    if cdir.is_dir():
+        for p in cdir.glob("part-*.parquet"):
+            if p.name[5:-8] not in keep:
+                p.unlink(missing_ok=True)
+                removed += 1
+    if todo or removed:
+        for p in [out / "run.json", *(out / "candidates").glob("*.parquet")]:
+            if p.exists():
+                p.unlink()
+                removed += 1
+    return todo, reused, removed
+
+
+def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes]) -> int:
+    """Sum the shards' unknown terms into OUT/candidates/part-0.parquet; returns the row count."""
+    tables = [pq.read_table(candidates_partial_path(out, s)) for s in sorted(shard_ids)]
+    tables = [t for t in tables if t.num_rows]
+    if tables:
+        t = pa.concat_tables(tables)
+        # The example of the first occurrence in shard order: deterministic, whatever the workers.
+        t = t.sort_by([("surface", "ascending"), ("example_key", "ascending")])
+        g = t.group_by("surface", use_threads=False).aggregate(
+            [
+                ("count", "sum"),
+                ("n_docs", "sum"),
+                ("romaji", "first"),
+                ("example", "first"),
+                ("suggested_entity_id", "first"),
+                ("score", "first"),
+            ]
+        )
+        rows = {
+            "surface": g["surface"],
+            "romaji": g["romaji_first"],
+            "count": g["count_sum"],
+            "n_docs": g["n_docs_sum"],
+            "example": g["example_first"],
+            "suggested_entity_id": g["suggested_entity_id_first"],
+            "score": g["score_first"],
+        }
+        agg = pa.table(rows).cast(ds.SCHEMAS["candidates"])
+        agg = agg.sort_by([("count", "descending"), ("surface", "ascending")])
+        agg = ds.table("candidates", agg.to_pydict(), meta)
+    else:
+        agg = ds.table("candidates", {}, meta)
+    ds.write_atomic(agg, out / "candidates" / "part-0.parquet")
+    return agg.num_rows
+
+
+def check_output(out: Path, shard_ids: list[str], planned_docs: int) -> dict:
+    """Re-read what is on disk: documents in = ok + rejected, no duplicate doc_id, every shard's
+    parts present and nothing else. Raises AssertionError with the broken invariant."""
+    expected = set(shard_ids)
+    for name in ds.DATASETS:
+        have = ds.part_ids(out, name)
+        if have != expected:
+            raise AssertionError(
+                f"{name}/: {len(expected - have)} part files missing, {len(have - expected)} unexpected"
+            )
+    docs = ds.read_dataset(out, "documents", ["doc_id", "status"])
+    n = docs.num_rows
+    n_ok = pc.sum(pc.equal(docs["status"], "ok")).as_py() or 0
+    n_rej = pc.sum(pc.equal(docs["status"], "rejected")).as_py() or 0
+    n_unique = pc.count_distinct(docs["doc_id"]).as_py()
+    if n != planned_docs:
+        raise AssertionError(f"documents in: {planned_docs}, rows in documents/: {n}")
+    if n_ok + n_rej != n:
+        raise AssertionError(f"ok {n_ok} + rejected {n_rej} != {n} documents")
+    if n_unique != n:
+        raise AssertionError(f"{n - n_unique} duplicate doc_id in documents/")
+    return {"documents": n, "ok": n_ok, "rejected": n_rej, "unique_doc_ids": n_unique, "passed": True}
+
+
+def summarize(manifests: list[dict]) -> dict:
+    reasons: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    rows: Counter[str] = Counter()
+    for m in manifests:
+        reasons.update(m["rejected_by_reason"])
+        labels.update(m["mentions_by_label"])
+        rules.update(m["edits_by_rule"])
+        entities.update(m["entities"])
+        rows.update(m["rows"])
+    return {
+        "documents": {
+            "total": sum(m["n_docs"] for m in manifests),
+            "ok": sum(m["ok"] for m in manifests),
+            "rejected": sum(m["rejected"] for m in manifests),
+            "rejected_by_reason": dict(sorted(reasons.items())),
+        },
+        "mentions_by_label": dict(sorted(labels.items())),
+        "edits_by_rule": dict(sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "top_entities": [
+            {"entity_id": k.split("\t")[0], "canonical": k.split("\t", 1)[-1], "count": v}
+            for k, v in sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+        ],
+        "rows": dict(sorted(rows.items())),
+        "n_chars": sum(m.get("n_chars", 0) for m in manifests),
+    }
+
+
+def clear(out: Path) -> None:  # pragma: no cover - used by tests
+    shutil.rmtree(out, ignore_errors=True)

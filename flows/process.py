@@ -1,0 +1,272 @@
+"""Normalize one shard and write its part files (plain functions: the Prefect task wraps them).
+
+`process_shard(spec, ctx)` reads the shard's documents, normalizes each one (a document whose
+normalization raises becomes a `rejected` row with the exception as reason), writes one part
+file per dataset atomically, then the shard manifest (`OUT/_state/shards/<id>.json`) last: a
+shard is finished exactly when its manifest exists with the current fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import datasets as ds
+from .ingest import RawDoc
+from .shards import ShardSpec, read_shard
+
+TOP_ENTITIES = 50
+
+
+class GlossaryUnavailable(Exception):
+    """The glossary cannot be loaded (the message says why)."""
+
+
+@dataclass(slots=True)
+class RunContext:
+    """What every shard needs to know; small and picklable."""
+
+    out: str
+    glossary: str | None
+    config: dict
+    pipeline_version: str
+    glossary_version: str | None
+    config_fingerprint: str
+    max_doc_bytes: int
+    fail_fast: bool = False
+
+    def meta(self, dataset: str) -> dict[bytes, bytes]:
+        return ds.metadata(self.pipeline_version, self.glossary_version, self.config, dataset)
+
+
+def load_glossary(path: str | None):
+    """The glossary at `path` (None: $TADASU_GLOSSARY, else the shipped one), or None when the
+    glossary package is not installed and no path was asked for."""
+    import os
+
+    path = path or os.environ.get("TADASU_GLOSSARY") or None
+    try:
+        from glossary import Glossary  # type: ignore[attr-defined]
+    except ImportError as e:
+        if path:
+            raise GlossaryUnavailable(f"cannot load glossary {path}: {e}") from None
+        return None
+    return Glossary.load(path)
+
+
+@lru_cache(maxsize=4)
+def _normalizer(glossary: str | None, config_json: str):
+    import json
+
+    from normalizers import NormalizeConfig, Normalizer
+
+    return Normalizer(load_glossary(glossary), NormalizeConfig(**json.loads(config_json)))
+
+
+def get_normalizer(glossary: str | None, config: dict):
+    """One normalizer per process (compiling the glossary is the expensive part)."""
+    import json
+
+    return _normalizer(glossary, json.dumps(config, sort_keys=True))
+
+
+def doc_id_of(source: str, text: str | None) -> str:
+    return hashlib.sha256(source.encode() + b"\0" + (text or "").encode()).hexdigest()
+
+
+def content_hash_of(text: str | None) -> str | None:
+    return hashlib.sha256(text.encode()).hexdigest() if text is not None else None
+
+
+@dataclass(slots=True)
+class ShardRows:
+    documents: dict[str, list] = field(default_factory=lambda: ds.empty_rows("documents"))
+    sentences: dict[str, list] = field(default_factory=lambda: ds.empty_rows("sentences"))
+    mentions: dict[str, list] = field(default_factory=lambda: ds.empty_rows("mentions"))
+    edits: dict[str, list] = field(default_factory=lambda: ds.empty_rows("edits"))
+
+
+def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason: str | None, text: str | None,
+                  ctx: RunContext) -> None:
+    d = rows.documents
+    d["doc_id"].append(doc_id)
+    d["source"].append(raw.source)
+    d["content_hash"].append(content_hash_of(raw.raw_text))
+    d["title"].append(raw.title)
+    d["published_at"].append(raw.published_at)
+    d["encoding"].append(raw.encoding)
+    d["status"].append(status)
+    d["reason"].append(reason)
+    d["raw_text"].append(raw.raw_text)
+    d["text"].append(text)
+    d["n_chars_raw"].append(len(raw.raw_text) if raw.raw_text is not None else None)
+    d["n_chars"].append(len(text) if text is not None else None)
+    d["glossary_version"].append(ctx.glossary_version)
+    d["pipeline_version"].append(ctx.pipeline_version)
+
+
+def add_normalized(rows: ShardRows, doc_id: str, doc: Any) -> None:
+    """Sentence, mention and edit rows of one normalized document."""
+    s, m, e = rows.sentences, rows.mentions, rows.edits
+    by_sent: dict[int, list] = {}
+    for men in doc.mentions:
+        by_sent.setdefault(men.sent_id if men.sent_id is not None else -1, []).append(men)
+        m["doc_id"].append(doc_id)
+        for name in ds.MENTION_FIELDS:
+            m[name].append(getattr(men, name))
+    for sid, sent in enumerate(doc.sentences):
+        s["doc_id"].append(doc_id)
+        s["sent_id"].append(sid)
+        s["start"].append(sent.start)
+        s["end"].append(sent.end)
+        s["raw_start"].append(sent.raw_start)
+        s["raw_end"].append(sent.raw_end)
+        s["raw_text"].append(doc.raw[sent.raw_start : sent.raw_end])
+        s["text"].append(sent.text)
+        s["entities"].append(
+            [
+                {"start": x.start - sent.start, "end": x.end - sent.start, "label": x.label, "entity_id": x.entity_id}
+                for x in by_sent.get(sid, [])
+                if sent.start <= x.start and x.end <= sent.end
+            ]
+        )
+    for ed in doc.edits:
+        e["doc_id"].append(doc_id)
+        e["raw_start"].append(ed.raw_start)
+        e["raw_end"].append(ed.raw_end)
+        e["start"].append(ed.start)
+        e["end"].append(ed.end)
+        e["rule"].append(ed.rule)
+        e["before"].append(ed.before)
+        e["after"].append(ed.after)
+
+
+def _example(text: str, start: int, end: int, width: int = 30) -> str:
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    return text[a:b].replace("\n", " ")
+
+
+class CandidateCollector:
+    """Unknown terms of a shard via `glossary.candidates(text, taken_spans)` and `.suggest`."""
+
+    def __init__(self, glossary: Any):
+        self.g = glossary if glossary is not None and hasattr(glossary, "candidates") else None
+        self.count: Counter[str] = Counter()
+        self.docs: Counter[str] = Counter()
+        self.example: dict[str, tuple[str, str]] = {}
+
+    def add(self, key: str, doc: Any) -> None:
+        if self.g is None:
+            return
+        taken = [(m.start, m.end) for m in doc.mentions]
+        seen = set()
+        for start, end, surface in self.g.candidates(doc.text, taken):
+            self.count[surface] += 1
+            if surface not in seen:
+                seen.add(surface)
+                self.docs[surface] += 1
+                if surface not in self.example:
+                    self.example[surface] = (key, _example(doc.text, start, end))
+
+    def rows(self) -> dict[str, list]:
+        out: dict[str, list] = {f.name: [] for f in ds.CANDIDATE_PARTIAL}
+        for surface in sorted(self.count):
+            try:
+                entity_id, score, romaji = self.g.suggest(surface)
+            except Exception:  # noqa: BLE001 - a suggestion is a nicety
+                entity_id, score, romaji = None, None, None
+            key, example = self.example[surface]
+            out["surface"].append(surface)
+            out["romaji"].append(romaji)
+            out["count"].append(self.count[surface])
+            out["n_docs"].append(self.docs[surface])
+            out["example"].append(example)
+            out["example_key"].append(key)
+            out["suggested_entity_id"].append(entity_id)
+            out["score"].append(float(score) if score is not None else None)
+        return out
+
+
+def manifest_path(out: Path, shard_id: str) -> Path:
+    return out / "_state" / "shards" / f"{shard_id}.json"
+
+
+def candidates_partial_path(out: Path, shard_id: str) -> Path:
+    return out / "_state" / "candidates" / f"part-{shard_id}.parquet"
+
+
+def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
+    """Normalize a shard, write its part files and manifest; returns the (small) manifest."""
+    t0 = time.perf_counter()
+    out = Path(ctx.out)
+    normalizer = get_normalizer(ctx.glossary, ctx.config)
+    rows = ShardRows()
+    cands = CandidateCollector(normalizer.glossary)
+    reasons: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    n_docs = ok = chars_in = 0
+    for i, raw in enumerate(read_shard(spec, ctx.max_doc_bytes)):
+        n_docs += 1
+        doc_id = doc_id_of(raw.source, raw.raw_text)
+        if raw.raw_text is not None:
+            chars_in += len(raw.raw_text)
+        if raw.reason is not None:
+            reasons[raw.reason.split(":", 1)[0]] += 1
+            _add_document(rows, raw, doc_id, "rejected", raw.reason, None, ctx)
+            continue
+        try:
+            doc = normalizer.normalize(raw.raw_text, published_at=raw.published_at)
+        except Exception as e:  # noqa: BLE001 - HojiChar style: the document is rejected, the run goes on
+            if ctx.fail_fast:
+                raise
+            reason = f"normalization_error: {type(e).__name__}: {e}"
+            reasons["normalization_error"] += 1
+            _add_document(rows, raw, doc_id, "rejected", reason[:500], None, ctx)
+            continue
+        ok += 1
+        _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
+        add_normalized(rows, doc_id, doc)
+        for men in doc.mentions:
+            labels[men.label] += 1
+            if men.entity_id:
+                entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
+        for ed in doc.edits:
+            for rule in ed.rule.split("+"):
+                rules[rule] += 1
+        try:
+            cands.add(f"{spec.shard_id}:{i:08d}", doc)
+        except Exception:  # noqa: BLE001 - candidate mining never rejects a document
+            pass
+    if n_docs != spec.n_docs:
+        raise RuntimeError(f"shard {spec.shard_id}: read {n_docs} documents, planned {spec.n_docs} (input changed during the run?)")
+
+    for name in ds.DATASETS:
+        t = ds.table(name, getattr(rows, name), ctx.meta(name))
+        ds.write_atomic(t, ds.part_path(out, name, spec.shard_id))
+    ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
+                    candidates_partial_path(out, spec.shard_id))
+    manifest = {
+        "shard_id": spec.shard_id,
+        "fingerprint": fingerprint,
+        "n_docs": n_docs,
+        "ok": ok,
+        "rejected": n_docs - ok,
+        "rejected_by_reason": dict(sorted(reasons.items())),
+        "mentions_by_label": dict(sorted(labels.items())),
+        "edits_by_rule": dict(sorted(rules.items())),
+        "entities": dict(sorted(entities.items())),  # bounded by the glossary size
+        "rows": {name: len(getattr(rows, name)["doc_id"]) for name in ds.DATASETS},
+        "n_bytes": spec.n_bytes,
+        "n_chars": chars_in,
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
+    ds.write_json_atomic(manifest, manifest_path(out, spec.shard_id))
+    return manifest

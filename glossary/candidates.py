@@ -1,0 +1,104 @@
+"""Unknown names: terms that look like names but are not in the glossary, and the nearest entity.
+
+`find_candidates` feeds the `candidates/` dataset (reviewers grow the glossary from it);
+`RomajiIndex.suggest` proposes the entity a new spelling probably belongs to, comparing romaji
+(pykakasi) so katakana and Latin spellings of one name meet (ナデラ ~ Nadella).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from .kana import KATAKANA_CHARS, LONG_VOWEL
+
+if TYPE_CHECKING:
+    from .matcher import Glossary
+
+MIN_KANA = 3
+_KANA_TERM = re.compile(
+    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
+)
+# A Latin word with a capital somewhere (OpenAI, iPhone, xAI, NVIDIA, Grok), joined with the
+# capitalized words that follow it (Factorial Funds, The Information).
+_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*"
+_LATIN_TERM = re.compile(rf"(?<![A-Za-z0-9.&'-]){_WORD}(?: [A-Z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*)*(?![A-Za-z0-9])")
+# Capitalized words that are not names: titles, acronyms of the trade, sentence starts.
+STOPWORDS = frozenset(
+    "ai agi ceo cto cfo coo it pc us usa uk eu api gpu cpu ipo llm ml vr ar os ui ux pr "
+    "the a an and or of in on to for with by is are was this that it's we i you he she they "
+    "inc corp co ltd llc news comments".split()
+)
+
+
+def _brand_like(term: str) -> bool:
+    first = term.split(" ")[0]
+    if term.lower() in STOPWORDS or first.lower() in STOPWORDS and " " not in term:
+        return False
+    if not any(c.isupper() for c in first):
+        return False  # lowercase words in MT text are ordinary words (or glossary variants)
+    return len(term) >= 3
+
+
+def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Katakana runs (>= 3 characters, ・ between parts allowed) and brand-like Latin terms that
+    no `taken` span covers and that are not glossary keys."""
+    taken = sorted(taken)
+    out: list[tuple[int, int, str]] = []
+    for m in _KANA_TERM.finditer(text):
+        if len(m.group()) >= MIN_KANA:
+            out.append((m.start(), m.end(), m.group()))
+    for m in _LATIN_TERM.finditer(text):
+        term = m.group()
+        # A leading stopword (The Information is a name, `The` alone is not): drop it when the
+        # rest is a name on its own.
+        if _brand_like(term):
+            out.append((m.start(), m.end(), term))
+    result = []
+    for s, e, term in out:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if glossary.is_known(term):
+            continue
+        result.append((s, e, term))
+    result.sort()
+    return result
+
+
+class RomajiIndex:
+    """Romaji of every entity's canonical, canonical_ja and variants, for nearest-entity search."""
+
+    def __init__(self, glossary: "Glossary"):
+        import pykakasi
+
+        self._kks = pykakasi.kakasi()
+        self.keys: list[str] = []
+        self.ids: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for ent in glossary.entities.values():
+            names = [ent.canonical, ent.canonical_ja] + [v.text for v in ent.variants if v.text]
+            for n in names:
+                if not n:
+                    continue
+                r = self.romaji(n)
+                if r and (r, ent.id) not in seen:
+                    seen.add((r, ent.id))
+                    self.keys.append(r)
+                    self.ids.append(ent.id)
+
+    def romaji(self, s: str) -> str:
+        """Hepburn romaji, lower-case, letters and digits only (サム・アルトマン → samuarutoman)."""
+        parts = self._kks.convert(s)
+        return re.sub(r"[^a-z0-9]", "", "".join(p["hepburn"] for p in parts).lower())
+
+    def suggest(self, surface: str) -> tuple[str | None, float, str]:
+        r = self.romaji(surface)
+        if not r or not self.keys:
+            return None, 0.0, r
+        best = process.extractOne(r, self.keys, scorer=fuzz.ratio)
+        if best is None:
+            return None, 0.0, r
+        _, score, i = best
+        return self.ids[i], round(score / 100, 3), r

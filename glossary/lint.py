@@ -1,0 +1,228 @@
+"""Validation of the glossary beyond its shape: conflicts, references, regexes, replacements.
+
+`lint(path)` returns every issue; `Glossary.load` raises `GlossaryError` when any is an error.
+`main_lint(path)` is `tadasu glossary lint [DIR]`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import regex
+
+from .kana import fold_key
+from .loader import LintIssue, RawGlossary, Variant, read
+
+# A regex variant must answer on each adversarial string within this time; a sound pattern takes
+# microseconds, a catastrophic one (nested quantifiers) takes seconds to years.
+REGEX_TIMEOUT = 0.05
+
+
+def lint(path: str | Path | None = None) -> list[LintIssue]:
+    raw = read(path)
+    issues = raw.issues + check(raw)
+    return issues + _stability(raw, issues)
+
+
+def _stability(raw: RawGlossary, issues: list[LintIssue]) -> list[LintIssue]:
+    """Replacements stable under a second pass: needs the compiled glossary, so only when the
+    files are otherwise free of errors."""
+    if any(i.severity == "error" for i in issues):
+        return []
+    from .matcher import Glossary
+
+    return Glossary(raw).stability_issues()
+
+
+def check(raw: RawGlossary) -> list[LintIssue]:
+    issues: list[LintIssue] = []
+    ents = raw.entities
+    for ent in ents.values():
+        for v in ent.variants:
+            if v.pattern is not None:
+                issues += _check_pattern(v)
+            if v.context is not None:
+                for eid in v.context.doc_any:
+                    if eid not in ents:
+                        line = v.context.lines.get("doc_any", v.line)
+                        issues.append(LintIssue(v.file, line, f"entity {ent.id!r}: context.doc_any names unknown entity {eid!r}"))
+            if v.replace is not None:
+                issues += _check_fixed_point(v.replace, "replace", v.file, v.line)
+        issues += _check_fixed_point(ent.canonical, "canonical", ent.file, ent.line)
+        if ent.canonical_ja:
+            issues += _check_fixed_point(ent.canonical_ja, "canonical_ja", ent.file, ent.line)
+    for c in raw.corrections:
+        if c.entity_id is not None and c.entity_id not in ents:
+            issues.append(LintIssue(c.file, c.line, f"correction {c.text!r}: unknown entity_id {c.entity_id!r}"))
+        issues += _check_fixed_point(c.replace or "", "right", c.file, c.line)
+    issues += _check_claims(raw)
+    return issues
+
+
+def _check_claims(raw: RawGlossary) -> list[LintIssue]:
+    """A folded surface claimed by two entities is ambiguous unless every claimant has a context
+    rule that decides between them."""
+    issues: list[LintIssue] = []
+    claims: dict[str, list[Variant]] = {}
+    literal = [v for e in raw.entities.values() for v in e.variants if v.text is not None]
+    for v in literal + raw.corrections:
+        key = fold_key(v.text)  # type: ignore[arg-type]
+        if not key:
+            issues.append(LintIssue(v.file, v.line, f"variant {v.text!r} is empty after folding"))
+            continue
+        for other in claims.get(key, ()):
+            if v.case_sensitive and other.case_sensitive and v.text != other.text:
+                continue  # `X` and `x` both case-sensitive: different surfaces
+            where = f"{other.file}:{other.line}"
+            if other.entity_id == v.entity_id and not v.correction and not other.correction:
+                if v.context is None and other.context is None:
+                    issues.append(
+                        LintIssue(
+                            v.file,
+                            v.line,
+                            f"variant {v.text!r} of {v.entity_id!r} folds to the same key as {other.text!r} ({where}): redundant",
+                            "warning",
+                        )
+                    )
+                continue
+            if v.context is None or other.context is None:
+                who = lambda x: f"correction {x.text!r}" if x.correction else f"entity {x.entity_id!r}"  # noqa: E731
+                issues.append(
+                    LintIssue(
+                        v.file,
+                        v.line,
+                        f"variant {v.text!r} (folded {key!r}) of {who(v)} is also claimed by {who(other)} at {where}; "
+                        "give every claimant a `context` rule or drop one",
+                    )
+                )
+        claims.setdefault(key, []).append(v)
+    return issues
+
+
+def _check_fixed_point(value: str, what: str, file: str, line: int) -> list[LintIssue]:
+    """A replacement goes into normalized text: the character rules must leave it as it is, or
+    normalizing the output again would change it."""
+    from normalizers.config import NormalizeConfig
+    from normalizers.rules import CHARACTER_RULES
+
+    defaults = NormalizeConfig()
+    out = []
+    if value != value.strip():
+        out.append(LintIssue(file, line, f"{what} {value!r} has leading or trailing whitespace"))
+    for rule in CHARACTER_RULES:
+        if rule.option is not None and not getattr(defaults, rule.option):
+            continue
+        if rule.replacements(value):
+            out.append(LintIssue(file, line, f"{what} {value!r} is not normalized text: character rule {rule.name!r} changes it"))
+    return out
+
+
+# --- regex variants --------------------------------------------------------------------------
+
+
+def compile_pattern(p: str, case_sensitive: bool) -> regex.Pattern:
+    return regex.compile(p, 0 if case_sensitive else regex.IGNORECASE)
+
+
+def _check_pattern(v: Variant) -> list[LintIssue]:
+    p = v.pattern or ""
+    where = f"pattern {p!r}"
+    try:
+        compiled = compile_pattern(p, v.case_sensitive)
+    except regex.error as e:
+        return [LintIssue(v.file, v.line, f"{where} does not compile: {e}")]
+    if compiled.fullmatch(""):
+        return [LintIssue(v.file, v.line, f"{where} matches the empty string")]
+    nested = _nested_quantifier(p)
+    if nested:
+        return [LintIssue(v.file, v.line, f"{where} is slow: {nested} (catastrophic backtracking)")]
+    for s in _adversarial(p):
+        t0 = time.perf_counter()
+        try:
+            compiled.search(s, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            return [LintIssue(v.file, v.line, f"{where} is slow: over {REGEX_TIMEOUT}s on a {len(s)}-char string")]
+        if time.perf_counter() - t0 > REGEX_TIMEOUT:
+            return [LintIssue(v.file, v.line, f"{where} is slow on a {len(s)}-char string")]
+    return []
+
+
+def _nested_quantifier(p: str) -> str | None:
+    """A repeat inside an unbounded repeat, `(a+)+`, `(a*b?)*`: the classic exponential case."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        tree = sre_parse.parse(p)
+    except Exception:  # noqa: BLE001 - syntax only `regex` knows: the timing check still runs
+        return None
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}
+
+    def walk(items, inside_unbounded: bool) -> str | None:
+        for op, av in items:
+            if op in repeats:
+                lo, hi, sub = av
+                unbounded = hi == sre_parse.MAXREPEAT or hi > 50
+                if inside_unbounded and (unbounded or hi > 1):
+                    return "a quantifier nested in an unbounded quantifier"
+                found = walk(sub, inside_unbounded or unbounded)
+                if found:
+                    return found
+            elif op == sre_parse.SUBPATTERN:
+                found = walk(av[-1], inside_unbounded)
+                if found:
+                    return found
+            elif op == sre_parse.BRANCH:
+                for b in av[1]:
+                    found = walk(b, inside_unbounded)
+                    if found:
+                        return found
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                found = walk(av[1], inside_unbounded)
+                if found:
+                    return found
+        return None
+
+    return walk(tree, False)
+
+
+def _adversarial(p: str) -> list[str]:
+    """Long runs of the pattern's own literal characters (and common ones) ending in a character
+    that makes the match fail: where backtracking blows up."""
+    chars = {c for c in re.sub(r"\\.", "", p) if c.isalnum() or c in " -._"} | {"a", "0", " ", "ア"}
+    out = [c * 5000 + "\x00" for c in sorted(chars)]
+    out.append("".join(sorted(chars)) * 300 + "\x00")
+    return out
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def main_lint(path: str | Path | None = None) -> int:
+    """`tadasu glossary lint [DIR]`: prints `file:line: severity: message`; 1 on errors."""
+    from .loader import read as _read
+
+    raw = _read(path)
+    issues = raw.issues + check(raw)
+    issues += _stability(raw, issues)
+    for i in sorted(issues, key=lambda i: (i.file, i.line)):
+        print(i)
+    n_err = sum(i.severity == "error" for i in issues)
+    n_warn = len(issues) - n_err
+    if n_err:
+        print(f"glossary lint: {n_err} error(s), {n_warn} warning(s)", file=sys.stderr)
+        return 1
+    n_var = sum(len(e.variants) for e in raw.entities.values())
+    print(
+        f"glossary OK: {len(raw.entities)} entities, {n_var} variants, {len(raw.corrections)} corrections, "
+        f"{n_warn} warning(s), version {raw.version}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+__all__ = ["lint", "check", "main_lint", "compile_pattern", "LintIssue"]

@@ -1,0 +1,460 @@
+"""`Glossary`: the compiled glossary and `find`, the matcher the Normalizer calls.
+
+How `find` works, on the character-normalized text of one document:
+
+1. Fold the text (`kana.fold`) and run one Aho-Corasick automaton (LeftmostLongest) over all
+   folded variant keys and correction phrases; map each hit back to the text.
+2. Check each hit: ASCII boundaries for keys that start/end with a Latin letter or digit
+   (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
+   (ウルトラマン never inside ウルトラマンサーガ), exact case for `case_sensitive` variants, and a
+   minimum key length for hits that only agree after folding (メタ must not match メーター).
+   A hit that fails hides shorter keys inside it from LeftmostLongest, so its window is searched
+   again with an overlapping automaton (built on first need).
+3. Regex variants run on the text itself, with the same boundary checks.
+4. Two passes for context: the entities with a context-free hit make the document's `doc_any`
+   set; then each hit takes its first claimant whose context holds.
+5. Overlaps are resolved leftmost-longest; fuzzy linking fills the gaps (`_fuzzy`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick_rs
+from rapidfuzz.distance import OSA, Levenshtein
+
+from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold, fold_key
+from .lint import check, compile_pattern
+from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
+
+# Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
+# least this long: short keys fold onto ordinary words (メタ ← メーター, マスク ← マースク).
+MIN_FOLDED_ONLY_KEY = 4
+FOLDED_ONLY_CONFIDENCE = 0.95
+# Fuzzy linking: only whole katakana runs / Latin words this long, one edit away from a key.
+FUZZY_MIN_KANA = 5
+FUZZY_MIN_LATIN = 6
+# Implicit variants (an entity's canonical, canonical_ja, replace: so normalized output links
+# again) shorter than this are left out: `X` or `メタ` alone would link too much.
+MIN_IMPLICIT_KEY = 3
+
+_KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
+_KANA_RUN = re.compile(
+    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
+)
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+_KANA_KEY = re.compile(f"[{KATAKANA_CHARS}]+")
+_LATIN_KEY = re.compile(r"[a-z][a-z0-9]*")
+_SEPARATORS = re.compile(f"[{NAME_SEPARATORS}]")
+
+
+def _ascii_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _katakana(c: str) -> bool:
+    return _KATA.match(c) is not None
+
+
+def _light(s: str) -> str:
+    """The surface as written, minus separators and case: equal to the variant's means the hit
+    is not a folded-only one."""
+    return _SEPARATORS.sub("", s).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryMatch:
+    start: int
+    end: int
+    entity_id: str | None
+    label: str | None
+    canonical: str | None
+    canonical_ja: str | None
+    replacement: str | None  # text to put in place for the surface mode; None: leave as is
+    method: str  # "glossary" | "fuzzy"
+    confidence: float
+    rule: str  # edit rule name: "glossary", "mt_correction", "glossary_fuzzy"
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """One variant compiled: what a hit on its key means."""
+
+    variant: Variant
+    entity: Entity | None
+    light: str  # _light(variant.text), for the folded-only check
+    exact_case: str | None  # fold_key(text, lower=False) for case-sensitive variants
+    rule: str
+    en: str | None
+    ja: str | None
+    keep: str | None
+
+    def replacement(self, surface: str) -> str | None:
+        return self.en if surface == "en" else self.ja if surface == "ja" else self.keep
+
+
+def _claim(v: Variant, ent: Entity | None) -> _Claim:
+    mt = v.correction or v.mistranslation
+    if v.correction:
+        right = v.replace
+        en, keep = right, right
+        ja = ent.canonical_ja if ent is not None and ent.canonical_ja else right
+    else:
+        assert ent is not None
+        en = v.replace or ent.canonical
+        ja = ent.canonical_ja or ent.canonical
+        keep = ja if v.mistranslation else None
+    return _Claim(
+        variant=v,
+        entity=ent,
+        light=_light(v.text) if v.text is not None else "",
+        exact_case=fold_key(v.text, lower=False) if v.case_sensitive and v.text is not None else None,
+        rule="mt_correction" if mt else "glossary",
+        en=en,
+        ja=ja,
+        keep=keep,
+    )
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    claims: list[_Claim]
+    confidence: float
+    chosen: _Claim | None = None
+
+
+class Glossary:
+    """A loaded, validated, compiled glossary. Build with `Glossary.load(path)`."""
+
+    def __init__(self, raw: RawGlossary, warnings: list[LintIssue] | None = None):
+        self.version: str = raw.version
+        self.entities: dict[str, Entity] = raw.entities
+        self.corrections: list[Variant] = raw.corrections
+        self.warnings: list[LintIssue] = warnings or []
+        self.path: Path | None = raw.files[0].parent if raw.files else None
+        self._compile()
+        self._overlapping: ahocorasick_rs.AhoCorasick | None = None
+        self._fuzzy_index: dict[str, list[int]] | None = None
+        self._romaji = None  # candidates.RomajiIndex, built on first suggest()
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Glossary":
+        raw = read(path)
+        issues = raw.issues + check(raw)
+        if any(i.severity == "error" for i in issues):
+            raise GlossaryError(issues)
+        g = cls(raw, issues)
+        stability = g.stability_issues()
+        if any(i.severity == "error" for i in stability):
+            raise GlossaryError(issues + stability)
+        g.warnings += stability
+        return g
+
+    def stability_issues(self) -> list[LintIssue]:
+        """Every replacement, matched again on its own, must be left as it is: otherwise a
+        second normalization changes the output (a variant `Altman` without `replace` would turn
+        the `Altman` another variant wrote into `Sam Altman`)."""
+        issues = []
+        seen: set[tuple[str, str]] = set()
+        for claims in self._claims:
+            for c in claims:
+                for surface in ("en", "ja", "keep"):
+                    r = c.replacement(surface)
+                    if not r or (r, surface) in seen:
+                        continue
+                    seen.add((r, surface))
+                    for m in self.find(r, surface=surface, fuzzy=False):
+                        if m.replacement is not None and m.replacement != r[m.start : m.end]:
+                            v = c.variant
+                            issues.append(
+                                LintIssue(
+                                    v.file,
+                                    v.line,
+                                    f"replacement {r!r} (surface {surface!r}) is not stable: matched again, "
+                                    f"{r[m.start : m.end]!r} becomes {m.replacement!r} ({m.entity_id}); "
+                                    "give that variant `replace:` with its own text",
+                                )
+                            )
+        return issues
+
+    def __repr__(self) -> str:
+        return f"Glossary({len(self.entities)} entities, {len(self._keys)} keys, version={self.version})"
+
+    # -- compile ---------------------------------------------------------------------------
+
+    def _compile(self) -> None:
+        by_key: dict[str, list[_Claim]] = {}
+        self._patterns: list[tuple[object, _Claim]] = []
+        # doc_any ids of an entity's variants: the entities whose mention supports a fuzzy link
+        self._support: dict[str, set[str]] = {}
+        for ent in self.entities.values():
+            sup = self._support.setdefault(ent.id, {ent.id})
+            for v in ent.variants:
+                if v.context is not None:
+                    sup.update(v.context.doc_any)
+                if v.pattern is not None:
+                    self._patterns.append((compile_pattern(v.pattern, v.case_sensitive), _claim(v, ent)))
+                else:
+                    by_key.setdefault(fold_key(v.text), []).append(_claim(v, ent))  # type: ignore[arg-type]
+        for c in self.corrections:
+            ent = self.entities.get(c.entity_id) if c.entity_id else None
+            by_key.setdefault(fold_key(c.text), []).append(_claim(c, ent))  # type: ignore[arg-type]
+        # Implicit variants: what `find` writes must be found again when the output is normalized.
+        for ent in self.entities.values():
+            surfaces = [ent.canonical, ent.canonical_ja] + [v.replace for v in ent.variants]
+            for s in surfaces:
+                if not s:
+                    continue
+                key = fold_key(s)
+                if len(key) < MIN_IMPLICIT_KEY or key in by_key:
+                    continue
+                latin = any(c.isascii() and c.isalpha() for c in s)
+                # In "en" mode an English surface we wrote stays itself (Altman stays Altman,
+                # not Sam Altman), or the second normalization pass would change it.
+                v = Variant(ent.id, s, replace=s if latin else None, case_sensitive=latin, implicit=True, file=ent.file, line=ent.line)
+                by_key[key] = [_claim(v, ent)]
+        # A key's claimants with a context rule are tried first: the specific reading wins.
+        for claims in by_key.values():
+            claims.sort(key=lambda c: c.variant.context is None)
+        self._keys = list(by_key)
+        self._claims = [by_key[k] for k in self._keys]
+        self._max_key = max((len(k) for k in self._keys), default=1)
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if self._keys
+            else None
+        )
+
+    # -- find ------------------------------------------------------------------------------
+
+    def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> list[GlossaryMatch]:
+        if surface not in ("en", "ja", "keep"):
+            raise ValueError(f"surface must be 'en', 'ja' or 'keep', not {surface!r}")
+        hits = self._exact_hits(text) + self._pattern_hits(text)
+        if not hits and not fuzzy:
+            return []
+        doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
+        lower = None
+        for h in hits:
+            for c in h.claims:
+                ctx = c.variant.context
+                if ctx is None:
+                    h.chosen = c
+                    break
+                if ctx.words_any and lower is None:
+                    lower = text.lower()
+                if _context_holds(ctx, text, lower, h.start, h.end, doc_ids):
+                    h.chosen = c
+                    break
+        chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
+        out = [self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, text) for h in chosen]  # type: ignore[arg-type]
+        if fuzzy:
+            out += self._fuzzy(text, [(h.start, h.end) for h in chosen], doc_ids, surface)
+            out.sort(key=lambda m: m.start)
+        return out
+
+    def _match(self, s: int, e: int, c: _Claim, surface: str, method: str, conf: float, text: str) -> GlossaryMatch:
+        ent = c.entity
+        return GlossaryMatch(
+            start=s,
+            end=e,
+            entity_id=ent.id if ent else None,
+            label=ent.label if ent else None,
+            canonical=ent.canonical if ent else None,
+            canonical_ja=ent.canonical_ja if ent else None,
+            replacement=c.replacement(surface),
+            method=method,
+            confidence=conf,
+            rule=c.rule if method == "glossary" else "glossary_fuzzy",
+        )
+
+    def _exact_hits(self, text: str) -> list[_Hit]:
+        if self._ac is None or not text:
+            return []
+        f = fold(text)
+        hits: list[_Hit] = []
+        for ki, fs, fe in self._ac.find_matches_as_indexes(f.text):
+            hit = self._check(text, f, ki, fs, fe)
+            if hit is not None:
+                hits.append(hit)
+            else:
+                hits += self._hidden(text, f, ki, fs, fe)
+        return hits
+
+    def _check(self, text: str, f, ki: int, fs: int, fe: int) -> _Hit | None:
+        key = self._keys[ki]
+        s, e = f.to_source(fs, fe)
+        if not _boundaries_ok(text, s, e, key[0], key[-1]):
+            return None
+        surface = text[s:e]
+        light = None
+        claims = []
+        folded_only = False
+        for c in self._claims[ki]:
+            if c.exact_case is not None and fold_key(surface, lower=False) != c.exact_case:
+                continue
+            if light is None:
+                light = _light(surface)
+            if light != c.light:
+                if len(key) < MIN_FOLDED_ONLY_KEY:
+                    continue
+                folded_only = True
+            claims.append(c)
+        if not claims:
+            return None
+        return _Hit(s, e, claims, FOLDED_ONLY_CONFIDENCE if folded_only else 1.0)
+
+    def _hidden(self, text: str, f, ki: int, fs: int, fe: int) -> list[_Hit]:
+        """Keys inside a rejected LeftmostLongest hit (it hid them): search its window again with
+        an overlapping automaton, keeping hits that start inside the rejected one."""
+        if self._overlapping is None:
+            self._overlapping = ahocorasick_rs.AhoCorasick(self._keys)
+        window = f.text[fs : fe + self._max_key]
+        out = []
+        for kj, a, b in self._overlapping.find_matches_as_indexes(window, overlapping=True):
+            if a >= fe - fs or (kj == ki and a == 0):
+                continue
+            hit = self._check(text, f, kj, fs + a, fs + b)
+            if hit is not None:
+                out.append(hit)
+        return out
+
+    def _pattern_hits(self, text: str) -> list[_Hit]:
+        hits = []
+        for rx, claim in self._patterns:
+            for m in rx.finditer(text):  # type: ignore[attr-defined]
+                s, e = m.span()
+                if s < e and _boundaries_ok(text, s, e, text[s], text[e - 1]):
+                    hits.append(_Hit(s, e, [claim], 1.0))
+        return hits
+
+    # -- fuzzy -----------------------------------------------------------------------------
+
+    def _fuzzy(self, text: str, taken: list[tuple[int, int]], doc_ids: set[str], surface: str) -> list[GlossaryMatch]:
+        """Link a whole katakana run or Latin word one edit away from a context-free key, when the
+        entity (or an entity its context rules name) has a context-free mention in the document."""
+        if not doc_ids:
+            return []
+        index = self._fuzzy_lookup()
+        out = []
+        for rx, min_len in ((_KANA_RUN, FUZZY_MIN_KANA), (_LATIN_WORD, FUZZY_MIN_LATIN)):
+            for m in rx.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                tok = fold_key(m.group())
+                if len(tok) < min_len:
+                    continue
+                best: tuple[int, _Claim, str] | None = None
+                ambiguous = False
+                for ki in {ki for d in _deletions(tok) for ki in index.get(d, ())}:
+                    key = self._keys[ki]
+                    dist = OSA.distance(tok, key, score_cutoff=1)
+                    if dist != 1:
+                        continue
+                    claim = next((c for c in self._claims[ki] if c.variant.context is None and c.entity is not None), None)
+                    if claim is None or not (self._support[claim.entity.id] & doc_ids):  # type: ignore[union-attr]
+                        continue
+                    if best is not None and best[1].entity is not claim.entity:
+                        ambiguous = True
+                    if best is None or len(key) > len(best[2]):
+                        best = (ki, claim, key)
+                if best is None or ambiguous:
+                    continue  # two entities one edit away: not ours to guess
+                conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
+                out.append(self._match(s, e, best[1], surface, "fuzzy", conf, text))
+        return out
+
+    def _fuzzy_lookup(self) -> dict[str, list[int]]:
+        """Deletion neighbourhoods (SymSpell): a key and every one-character deletion of it, so a
+        token's neighbours are dictionary look-ups instead of a scan over 50,000 keys."""
+        if self._fuzzy_index is None:
+            idx: dict[str, list[int]] = {}
+            for ki, key in enumerate(self._keys):
+                kana = _KANA_KEY.fullmatch(key) is not None
+                if not (kana and len(key) >= FUZZY_MIN_KANA - 1) and not (
+                    _LATIN_KEY.fullmatch(key) and len(key) >= FUZZY_MIN_LATIN - 1
+                ):
+                    continue
+                if not any(c.variant.context is None and c.entity is not None for c in self._claims[ki]):
+                    continue
+                for d in _deletions(key):
+                    idx.setdefault(d, []).append(ki)
+            self._fuzzy_index = idx
+        return self._fuzzy_index
+
+    # -- unknown names ---------------------------------------------------------------------
+
+    def candidates(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        from .candidates import find_candidates
+
+        return find_candidates(self, text, taken)
+
+    def suggest(self, surface: str) -> tuple[str | None, float, str]:
+        from .candidates import RomajiIndex
+
+        if self._romaji is None:
+            self._romaji = RomajiIndex(self)
+        return self._romaji.suggest(surface)
+
+    def is_known(self, surface: str) -> bool:
+        """Whether the folded surface is a key of the glossary (a variant, correction, canonical)."""
+        return fold_key(surface) in self._key_set
+
+    @property
+    def _key_set(self) -> set[str]:
+        ks = self.__dict__.get("_ks")
+        if ks is None:
+            ks = self.__dict__["_ks"] = set(self._keys)
+        return ks
+
+
+def _deletions(s: str) -> set[str]:
+    return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
+
+
+def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:
+    if s > 0:
+        if _ascii_alnum(first) and _ascii_alnum(text[s - 1]):
+            return False
+        if _katakana(first) and _katakana(text[s - 1]):
+            return False
+    if e < len(text):
+        if _ascii_alnum(last) and _ascii_alnum(text[e]):
+            return False
+        if _katakana(last) and _katakana(text[e]):
+            return False
+    return True
+
+
+def _context_holds(ctx, text: str, lower: str | None, s: int, e: int, doc_ids: set[str]) -> bool:
+    """Every key given holds; within a key, any item. before/after skip name separators and
+    spaces (イーロン・マスク: the text before マスク ends with イーロン)."""
+    if ctx.doc_any and not any(i in doc_ids for i in ctx.doc_any):
+        return False
+    if ctx.words_any and not any(w.lower() in lower for w in ctx.words_any):  # type: ignore[operator]
+        return False
+    if ctx.after_any:
+        after = text[e : e + 40].lstrip(" ").lower()
+        if not any(after.startswith(w.lower()) for w in ctx.after_any):
+            return False
+    if ctx.before_any:
+        before = text[max(0, s - 40) : s].rstrip(NAME_SEPARATORS).lower()
+        if not any(before.endswith(w.lower()) for w in ctx.before_any):
+            return False
+    return True
+
+
+def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[_Hit] = []
+    end = -1
+    for h in hits:
+        if h.start >= end:
+            out.append(h)
+            end = h.end
+    return out

@@ -1,0 +1,159 @@
+"""The real flow against a real Prefect server: state, task runs, artifacts (issue 6).
+
+The `completed_run` fixture (conftest.py) starts `prefect server start` on a free loopback port
+and runs `tadasu run data/sample --out TMP` once with PREFECT_API_URL pointing at it; this file
+reads everything back through the API and compares it with OUT/run.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from flows import artifacts as A
+
+
+# ---------------------------------------------------------------------------------------------
+# fast: the artifacts module outside a run, and its pure parts
+
+
+def test_artifact_functions_are_noops_outside_a_run(tmp_path):
+    assert A.create_progress(3) is None
+    assert A.update_progress(None, 1, 3) is None
+    assert A.update_progress("0b1c6d1e-0000-0000-0000-000000000000", 1, 3) is None
+    assert A.publish_run_artifacts({"documents": {"ok": 1}}, [], tmp_path) is None
+    assert A.label_run(["data/sample"], "abc") is None
+
+
+def test_artifact_keys_are_valid():
+    pattern = re.compile(r"^[a-z0-9-]+$")
+    keys = [A.KEY_PROGRESS, A.KEY_SUMMARY, A.KEY_CANDIDATES]
+    keys += [A.artifact_key(A.KEY_DATASET_PREFIX + d) for d in A.DATASETS]
+    keys += [A.artifact_key("Tadasu", "run_summary", "日本語 X")]
+    assert all(pattern.match(k) for k in keys), keys
+
+
+def test_summary_markdown_has_the_numbers():
+    summary = {
+        "pipeline_version": "0.1.0",
+        "glossary_version": "0123456789abcdef",
+        "inputs": ["data/sample"],
+        "out": "data/clean",
+        "documents": {"total": 1234, "ok": 1200, "rejected": 34, "rejected_by_reason": {"empty": 30, "duplicate": 4}},
+        "shards": {"total": 3, "processed": 2, "skipped": 1},
+        "mentions_by_label": {"ORG": 55, "MONEY": 7},
+        "edits_by_rule": {"fullwidth_ascii": 99},
+        "top_entities": [{"entity_id": "openai", "canonical": "OpenAI", "count": 42}],
+        "seconds": 2.5,
+        "throughput": {"docs_per_s": 493.6, "mb_per_s": 1.25},
+        "workers": 2,
+    }
+    md = A.render_summary_markdown(summary)
+    assert "**Documents: 1,234 total, 1,200 ok, 34 rejected**" in md
+    for line in ("| empty | 30 |", "| duplicate | 4 |", "| ORG | 55 |", "| MONEY | 7 |",
+                 "| fullwidth_ascii | 99 |", "| openai | OpenAI | 42 |", "`0123456789abcdef`"):
+        assert line in md, line
+    assert "2 processed, 1 skipped" in md and "493.60 docs/s" in md
+
+
+def test_candidates_table_orders_and_limits():
+    cands = [{"surface": f"s{i}", "romaji": "", "count": i % 7, "n_docs": 1, "example": "x" * 200,
+              "suggested_entity_id": None, "score": 0.5} for i in range(80)]
+    table = A.candidates_table(cands)
+    assert len(table) == A.CANDIDATES_IN_TABLE
+    assert [r["count"] for r in table] == sorted((r["count"] for r in table), reverse=True)
+    assert all(len(r["example"]) <= 80 and r["suggested_entity_id"] == "" for r in table)
+
+
+# ---------------------------------------------------------------------------------------------
+# slow: the real server
+
+
+def _artifacts_of(server, flow_run_id):
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    async def read(client):
+        return await client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+
+    return server.run(read)
+
+
+@pytest.mark.slow
+def test_flow_run_completed_with_task_runs_and_labels(prefect_server, completed_run):
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    run_json = completed_run.run_json
+
+    async def read(client):
+        fr = await client.read_flow_run(completed_run.flow_run_id)
+        trs = await client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[fr.id])), limit=200
+        )
+        return fr, trs
+
+    flow_run, task_runs = prefect_server.run(read)
+    assert flow_run.state_type.value == "COMPLETED", flow_run.state
+    # one task run per normalized shard at least, and every task run finished well
+    assert task_runs, "the flow ran no tasks"
+    assert all(tr.state_type.value == "COMPLETED" for tr in task_runs), [
+        (tr.name, tr.state_type) for tr in task_runs
+    ]
+    assert len(task_runs) >= run_json["shards"]["processed"]
+    # the run is named and tagged after its input and glossary version
+    gv = str(run_json["glossary_version"])[:12]
+    assert f"glossary:{gv}" in flow_run.tags, flow_run.tags
+    assert "input:sample" in flow_run.tags, flow_run.tags
+    assert "sample" in flow_run.name and gv in flow_run.name, flow_run.name
+
+
+@pytest.mark.slow
+def test_artifacts_match_run_json(prefect_server, completed_run):
+    run_json = completed_run.run_json
+    arts = _artifacts_of(prefect_server, completed_run.flow_run_id)
+    by_key = {a.key: a for a in arts if a.key}
+    assert {A.KEY_SUMMARY, A.KEY_CANDIDATES, A.KEY_PROGRESS} <= set(by_key), sorted(by_key)
+
+    # progress: all shards done
+    assert float(by_key[A.KEY_PROGRESS].data) == pytest.approx(100.0)
+
+    # summary markdown: the same numbers as OUT/run.json
+    md = by_key[A.KEY_SUMMARY].data
+    docs = run_json["documents"]
+    assert docs["total"] == docs["ok"] + docs["rejected"]
+    assert f"**Documents: {docs['total']:,} total, {docs['ok']:,} ok, {docs['rejected']:,} rejected**" in md
+    for reason, n in (docs.get("rejected_by_reason") or {}).items():
+        assert f"| {reason} | {n:,} |" in md, reason
+    for label, n in run_json["mentions_by_label"].items():
+        assert f"| {label} | {n:,} |" in md, label
+    for rule, n in run_json["edits_by_rule"].items():
+        assert f"| {rule} | {n:,} |" in md, rule
+    for e in run_json["top_entities"][: A.TOP_ENTITIES_IN_SUMMARY]:
+        assert f"| {e['entity_id']} | {e['canonical']} | {e['count']:,} |" in md, e
+    assert f"`{run_json['glossary_version']}`" in md
+
+    # candidates table: the top of OUT/candidates/, for curation
+    import polars as pl
+
+    table = json.loads(by_key[A.KEY_CANDIDATES].data)
+    cand_dir = completed_run.out / "candidates"
+    parts = sorted(cand_dir.glob("*.parquet"))
+    n_cands = pl.read_parquet(parts).height if parts else 0
+    assert len(table) == min(n_cands, A.CANDIDATES_IN_TABLE)
+    if table:
+        top = pl.read_parquet(parts).sort("count", descending=True)["count"][0]
+        assert table[0]["count"] == top
+
+    # links: one per dataset folder written, to that folder
+    for name in ("documents", "sentences", "mentions", "edits"):
+        art = by_key.get(A.artifact_key(A.KEY_DATASET_PREFIX + name))
+        assert art is not None, f"no link artifact for {name}: {sorted(by_key)}"
+        uri = re.search(r"\((file://[^)]+)\)", art.data).group(1)
+        path = Path(unquote(urlparse(uri).path))
+        assert path == (completed_run.out / name).resolve(), (uri, completed_run.out)
+        assert list(path.glob("*.parquet")), path
