@@ -19,6 +19,7 @@ How `find` works, on the character-normalized text of one document:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,9 +137,9 @@ class Glossary:
         self.corrections: list[Variant] = raw.corrections
         self.warnings: list[LintIssue] = warnings or []
         self.path: Path | None = raw.files[0].parent if raw.files else None
-        self._compile()
         self._overlapping: ahocorasick_rs.AhoCorasick | None = None
         self._fuzzy_index: dict[str, list[int]] | None = None
+        self._compile()
         self._romaji = None  # candidates.RomajiIndex, built on first suggest()
 
     @classmethod
@@ -159,26 +160,39 @@ class Glossary:
         second normalization changes the output (a variant `Altman` without `replace` would turn
         the `Altman` another variant wrote into `Sam Altman`)."""
         issues = []
-        seen: set[tuple[str, str]] = set()
-        for claims in self._claims:
-            for c in claims:
-                for surface in ("en", "ja", "keep"):
+        for surface in ("en", "ja", "keep"):
+            owners: dict[str, _Claim] = {}
+            for claims in self._claims:
+                for c in claims:
                     r = c.replacement(surface)
-                    if not r or (r, surface) in seen:
-                        continue
-                    seen.add((r, surface))
-                    for m in self.find(r, surface=surface, fuzzy=False):
-                        if m.replacement is not None and m.replacement != r[m.start : m.end]:
-                            v = c.variant
-                            issues.append(
-                                LintIssue(
-                                    v.file,
-                                    v.line,
-                                    f"replacement {r!r} (surface {surface!r}) is not stable: matched again, "
-                                    f"{r[m.start : m.end]!r} becomes {m.replacement!r} ({m.entity_id}); "
-                                    "give that variant `replace:` with its own text",
-                                )
+                    if r and r not in owners:
+                        owners[r] = c
+            # One pass over all replacements joined by newlines (no key spans a newline, so each
+            # line matches as on its own, but for doc_any contexts, which can only add hits);
+            # the lines that look unstable are checked again on their own.
+            rs = list(owners)
+            joined = "\n".join(rs)
+            starts, pos = [], 0
+            for r in rs:
+                starts.append(pos)
+                pos += len(r) + 1
+            suspects = set()
+            for m in self.find(joined, surface=surface, fuzzy=False):
+                if m.replacement is not None and m.replacement != joined[m.start : m.end]:
+                    suspects.add(rs[bisect_right(starts, m.start) - 1])
+            for r in sorted(suspects):
+                v = owners[r].variant
+                for m in self.find(r, surface=surface, fuzzy=False):
+                    if m.replacement is not None and m.replacement != r[m.start : m.end]:
+                        issues.append(
+                            LintIssue(
+                                v.file,
+                                v.line,
+                                f"replacement {r!r} (surface {surface!r}) is not stable: matched again, "
+                                f"{r[m.start : m.end]!r} becomes {m.replacement!r} ({m.entity_id}); "
+                                "give that variant `replace:` with its own text",
                             )
+                        )
         return issues
 
     def __repr__(self) -> str:
@@ -228,6 +242,8 @@ class Glossary:
             if self._keys
             else None
         )
+        self._fuzzy_index = None
+        self._fuzzy_lookup()  # compile once, at load, not in the first document's find
 
     # -- find ------------------------------------------------------------------------------
 

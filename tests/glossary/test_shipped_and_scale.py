@@ -98,7 +98,7 @@ def synthetic_glossary(tmp_path: Path, n: int, seed: int = 0) -> tuple[Path, lis
 def test_fifty_thousand_terms(tmp_path):
     d, names = synthetic_glossary(tmp_path, 50_000)
     t0 = time.perf_counter()
-    g = Glossary.load(d)
+    g = Glossary.load(d)  # the real path: YAML, lint, compile (about 15 s on a shared core)
     load_s = time.perf_counter() - t0
     rnd = random.Random(1)
     planted = rnd.sample(names, 200)
@@ -112,4 +112,4 @@ def test_fifty_thousand_terms(tmp_path):
     ms = g.find(text)
     find_s = time.perf_counter() - t0
     assert [text[m.start : m.end] for m in ms if m.method == "glossary"] == expected
-    assert load_s < 60 and find_s < 2, (load_s, find_s)
+    assert load_s < 120 and find_s < 0.5, (load_s, find_s)

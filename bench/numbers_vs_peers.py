@@ -1,0 +1,100 @@
+"""Number parsing vs peers on the golden cases (value only), and our throughput on livedoor.
+
+Run: .venv/bin/python bench/numbers_vs_peers.py [N_DOCS]
+Peers do not find spans or currencies, so each gets the golden *surface* and is scored on the
+value (or the low bound of a range/vague number). neologdn only normalizes text: it is scored
+through the naive baseline on its output.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from normalizers.numbers import find_numbers  # noqa: E402
+
+GOLDEN = ROOT / "tests" / "golden" / "numbers"
+LIVEDOOR = ROOT.parent / "shared" / "corpus" / "livedoor.jsonl.gz"
+
+
+def cases():
+    for name in ("handwritten.tsv", "synthetic.tsv"):
+        for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            c = (line.split("\t") + [""] * 11)[:11]
+            want = c[3] or c[4]  # the value, else the low bound
+            if want:
+                yield c[0], c[1], float(want)
+
+
+_NAIVE = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(万|億|兆)?")
+_MULT = {"万": 1e4, "億": 1e8, "兆": 1e12, None: 1}
+
+
+def naive(surface: str) -> float | None:
+    m = _NAIVE.search(surface)
+    return float(m.group(1).replace(",", "")) * _MULT[m.group(2)] if m else None
+
+
+def ours(text: str, surface: str) -> float | None:
+    for m in find_numbers(text):
+        if text[m.start : m.end] == surface:
+            return m.value if m.value is not None else m.value_low
+    return None
+
+
+def main() -> None:
+    import kanjize
+    import neologdn
+
+    def kanjize_value(surface: str) -> float | None:
+        core = re.sub(r"[^0-9〇一二三四五六七八九十百千万億兆,.]", "", surface).replace(",", "")
+        try:
+            return float(kanjize.kanji2number(core))
+        except Exception:
+            try:
+                return float(core)
+            except ValueError:
+                return None
+
+    peers = {
+        "tadasu.find_numbers": lambda t, s: ours(t, s),
+        "kanjize.kanji2number": lambda t, s: kanjize_value(s),
+        "neologdn + naive": lambda t, s: naive(neologdn.normalize(s)),
+        "naive regex": lambda t, s: naive(s),
+    }
+    data = list(cases())
+    print(f"{len(data)} golden cases with a value")
+    print(f"{'parser':24} {'right':>6} {'share':>7}")
+    for name, fn in peers.items():
+        right = 0
+        for text, surface, want in data:
+            got = fn(text, surface)
+            right += got is not None and abs(got - want) <= 1e-9 * max(1.0, abs(want))
+        print(f"{name:24} {right:6d} {right / len(data):7.1%}")
+
+    n_docs = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    docs = [json.loads(line)["text"] for line in gzip.open(LIVEDOOR, "rt", encoding="utf-8")][:n_docs]
+    mb = sum(len(d.encode()) for d in docs) / 1e6
+    t0 = time.perf_counter()
+    found = sum(len(find_numbers(d)) for d in docs)
+    dt_ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for d in docs:
+        neologdn.normalize(d)
+    dt_neo = time.perf_counter() - t0
+    print(f"\nlivedoor: {len(docs)} docs, {mb:.1f} MB, {found} numbers")
+    print(f"{'find_numbers':24} {mb / dt_ours:6.1f} MB/s")
+    print(f"{'neologdn.normalize':24} {mb / dt_neo:6.1f} MB/s  (reference)")
+
+
+if __name__ == "__main__":
+    main()
