@@ -117,9 +117,12 @@ def _check_glossary(path: str | None) -> tuple[int, str | None]:
         return EXIT_USAGE, str(e)
     except Exception as e:  # noqa: BLE001 - show the linter's messages, not a traceback
         try:
+            import contextlib
+
             from glossary import main_lint  # type: ignore[attr-defined]
 
-            main_lint(path)
+            with contextlib.redirect_stdout(sys.stderr):  # a failed run reports on stderr only
+                main_lint(path)
         except Exception:  # noqa: BLE001
             print(str(e), file=sys.stderr)
         where = path or "the shipped glossary"

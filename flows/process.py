@@ -235,7 +235,7 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
         _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
         add_normalized(rows, doc_id, doc)
         for men in doc.mentions:
-            labels[men.label] += 1
+            labels[men.label or "None"] += 1
             if men.entity_id:
                 entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
         for ed in doc.edits:

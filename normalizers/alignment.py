@@ -58,125 +58,202 @@ def _join_rules(rules: Iterable[str]) -> str:
 
 
 class Alignment:
-    """The edits that turn `raw` into `text`, and position maps between the two."""
+    """The edits that turn `raw` into `text`, and position maps between the two.
 
-    __slots__ = ("raw", "text", "edits", "_starts", "_ends")
+    Edits are kept as plain tuples `(raw_start, raw_end, start, end, rule, after)` while stages
+    run (cheap to shift and rebuild); `edits` builds the `Edit` objects once, when asked.
+    """
+
+    __slots__ = ("raw", "text", "_edits", "_starts", "_ends", "_edit_objects")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
-        self.edits: list[Edit] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        self._edits: list[tuple[int, int, int, int, str, str]] = []
+        self._starts: list[int] | None = []
+        self._ends: list[int] | None = []
+        self._edit_objects: list[Edit] | None = []
+
+    @property
+    def edits(self) -> list[Edit]:
+        if self._edit_objects is None:
+            raw = self.raw
+            self._edit_objects = [Edit(rs, re_, s, e, rule, raw[rs:re_], after) for rs, re_, s, e, rule, after in self._edits]
+        return self._edit_objects
 
     # -- applying a stage ---------------------------------------------------------------
 
     def apply(self, replacements: list[Replacement]) -> None:
         """Apply one stage's replacements (on `self.text`, sorted, non-overlapping)."""
-        # Drop no-op replacements early: they would become edits that change nothing.
         cur = self.text
+        # Drop no-op replacements early: they would become edits that change nothing.
         repls = [r for r in replacements if cur[r.start : r.end] != r.new]
         if not repls:
             return
-        old = self.edits
-        new_edits: list[Edit] = []
+        old = self._edits
+        if not old:
+            self._apply_first(repls)
+            return
+        raw = self.raw
+        new_edits: list[tuple[int, int, int, int, str, str]] = []
         out_parts: list[str] = []
         cur_pos = 0  # position in cur up to which output has been emitted
         shift = 0  # new position - cur position, for text after the last emitted piece
         i = 0  # index into old edits not yet placed
         n_old = len(old)
+        prev = None  # the last old edit passed: positions after it map to raw by its offset
         k = 0  # index into repls
         n_repls = len(repls)
         while k < n_repls:
             r = repls[k]
+            r_start, r_end = r.start, r.end
             # Old edits lying before r are kept, shifted by the output growth so far.
-            while i < n_old and old[i].end <= r.start and not _overlaps(old[i].start, old[i].end, r.start, r.end):
+            while i < n_old:
                 e = old[i]
-                new_edits.append(
-                    Edit(e.raw_start, e.raw_end, e.start + shift, e.end + shift, e.rule, e.before, e.after)
-                )
+                if e[3] > r_start or _overlaps(e[2], e[3], r_start, r_end):
+                    break
+                new_edits.append((e[0], e[1], e[2] + shift, e[3] + shift, e[4], e[5]))
+                prev = e
                 i += 1
             # A cluster: r, the old edits it overlaps, and any later replacement that falls in
             # the widened span, repeated until nothing more joins. It becomes one edit.
-            s, t = r.start, r.end
+            s, t = r_start, r_end
             members = [r]
             rules: list[str] = []
+            first_merged = last_merged = None
             k += 1
             grew = True
             while grew:
                 grew = False
-                while i < n_old and _overlaps(old[i].start, old[i].end, s, t):
-                    s = min(s, old[i].start)
-                    t = max(t, old[i].end)
-                    rules.append(old[i].rule)
+                while i < n_old and _overlaps(old[i][2], old[i][3], s, t):
+                    e = old[i]
+                    if first_merged is None:
+                        first_merged = e
+                    last_merged = e
+                    if e[2] < s:
+                        s = e[2]
+                    if e[3] > t:
+                        t = e[3]
+                    rules.append(e[4])
                     i += 1
                     grew = True
                 while k < n_repls and repls[k].start < t:
                     members.append(repls[k])
-                    t = max(t, repls[k].end)
+                    if repls[k].end > t:
+                        t = repls[k].end
                     k += 1
                     grew = True
-            rules += [m.rule for m in members]
-            raw_s = self._raw_start(s)
-            raw_e = self._raw_end(t) if t > s else raw_s
-            pieces = []
-            pos = s
-            for m in members:
-                pieces.append(cur[pos : m.start])
-                pieces.append(m.new)
-                pos = m.end
-            pieces.append(cur[pos:t])
-            after = "".join(pieces)
+            # Raw span: from a merged edit's own raw bounds, or by the offset of the last old
+            # edit before the position (text between edits is unchanged).
+            if first_merged is not None and first_merged[2] == s:
+                raw_s = first_merged[0]
+            else:
+                raw_s = prev[1] + (s - prev[3]) if prev is not None else s
+            if t == s:
+                raw_e = raw_s
+            elif last_merged is not None:
+                raw_e = last_merged[1] if last_merged[3] == t else last_merged[1] + (t - last_merged[3])
+            else:
+                raw_e = prev[1] + (t - prev[3]) if prev is not None else t
+            if last_merged is not None:
+                prev = last_merged
+            if len(members) == 1 and s == r_start and t == r_end:
+                after = r.new
+            else:
+                pieces = []
+                pos = s
+                for m in members:
+                    pieces.append(cur[pos : m.start])
+                    pieces.append(m.new)
+                    pos = m.end
+                pieces.append(cur[pos:t])
+                after = "".join(pieces)
             out_parts.append(cur[cur_pos:s])
             out_parts.append(after)
             new_start = s + shift
-            new_edits.append(
-                Edit(raw_s, raw_e, new_start, new_start + len(after), _join_rules(rules), self.raw[raw_s:raw_e], after)
-            )
+            rules.extend(m.rule for m in members)
+            rule = rules[0] if len(rules) == 1 else _join_rules(rules)
+            # An edit that turned out to change nothing (raw == after) is not a change.
+            if raw_e - raw_s != len(after) or raw[raw_s:raw_e] != after:
+                new_edits.append((raw_s, raw_e, new_start, new_start + len(after), rule, after))
             shift += len(after) - (t - s)
             cur_pos = t
-        for e in old[i:]:
-            new_edits.append(Edit(e.raw_start, e.raw_end, e.start + shift, e.end + shift, e.rule, e.before, e.after))
+        if shift:
+            new_edits.extend((e[0], e[1], e[2] + shift, e[3] + shift, e[4], e[5]) for e in old[i:])
+        else:
+            new_edits.extend(old[i:])
         out_parts.append(cur[cur_pos:])
         self.text = "".join(out_parts)
-        # An edit that turned out to change nothing (raw == after) is not a change.
-        self.edits = [e for e in new_edits if e.before != e.after]
-        self._starts = [e.start for e in self.edits]
-        self._ends = [e.end for e in self.edits]
+        self._set_edits(new_edits)
+
+    def _apply_first(self, repls: list[Replacement]) -> None:
+        """The first stage that changes anything: text is still raw, positions are raw positions."""
+        cur = self.text
+        edits = []
+        parts = []
+        pos = 0
+        shift = 0
+        for r in repls:
+            parts.append(cur[pos : r.start])
+            parts.append(r.new)
+            start = r.start + shift
+            edits.append((r.start, r.end, start, start + len(r.new), r.rule, r.new))
+            shift += len(r.new) - (r.end - r.start)
+            pos = r.end
+        parts.append(cur[pos:])
+        self.text = "".join(parts)
+        self._set_edits(edits)
+
+    def _set_edits(self, edits: list[tuple[int, int, int, int, str, str]]) -> None:
+        self._edits = edits
+        self._starts = self._ends = self._edit_objects = None  # rebuilt when needed
 
     # -- position maps ------------------------------------------------------------------
 
+    def _index(self) -> tuple[list[int], list[int]]:
+        if self._starts is None or self._ends is None:
+            self._starts = [e[2] for e in self._edits]
+            self._ends = [e[3] for e in self._edits]
+        return self._starts, self._ends
+
     def _raw_start(self, pos: int) -> int:
         """Raw position for a span starting at `pos` in the current text."""
+        starts, _ = self._index()
+        edits = self._edits
         # The last edit starting at or before pos.
-        k = bisect_right(self._starts, pos) - 1
+        k = bisect_right(starts, pos) - 1
         while k >= 0:
-            e = self.edits[k]
-            if e.start <= pos < e.end:
-                return e.raw_start  # inside an edit: the whole edit belongs to the span
-            if e.end <= pos:
-                return e.raw_end + (pos - e.end)
+            e = edits[k]
+            if e[2] <= pos < e[3]:
+                return e[0]  # inside an edit: the whole edit belongs to the span
+            if e[3] <= pos:
+                return e[1] + (pos - e[3])
             k -= 1
         return pos
 
     def _raw_end(self, pos: int) -> int:
         """Raw position for a span ending at `pos` in the current text."""
+        _, ends = self._index()
+        edits = self._edits
         # The first edit ending at or after pos.
-        k = bisect_left(self._ends, pos)
-        while k < len(self.edits):
-            e = self.edits[k]
-            if e.start < pos <= e.end:
-                return e.raw_end
-            if pos <= e.start:
-                return e.raw_start - (e.start - pos)
+        k = bisect_left(ends, pos)
+        n = len(edits)
+        while k < n:
+            e = edits[k]
+            if e[2] < pos <= e[3]:
+                return e[1]
+            if pos <= e[2]:
+                return e[0] - (e[2] - pos)
             k += 1
-        if self.edits:
-            last = self.edits[-1]
-            return last.raw_end + (pos - last.end)
+        if edits:
+            last = edits[-1]
+            return last[1] + (pos - last[3])
         return pos
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text to the smallest raw span that produced it."""
+        if not self._edits:
+            return start, end
         if start == end:
             p = self._raw_start(start)
             return p, p

@@ -240,8 +240,8 @@ def completed_run(prefect_server, tmp_path_factory) -> CompletedRun:
     print(f"\n`{' '.join(cmd)}` took {time.monotonic() - t0:.1f}s, exit {proc.returncode}")
     assert proc.returncode == 0, f"tadasu run failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    runs = read_flow_runs(prefect_server)
-    assert runs, f"no normalize-corpus flow run on the server:\n{proc.stderr[-3000:]}"
+    runs = [r for r in read_flow_runs(prefect_server) if Path(str(r.parameters.get("out", ""))).resolve() == out.resolve()]
+    assert len(runs) == 1, f"expected one normalize-corpus run writing {out}: {runs}\n{proc.stderr[-3000:]}"
     return CompletedRun(out=out, run_json=run_json, flow_run_id=str(runs[0].id), stdout=proc.stdout + proc.stderr)
 
 

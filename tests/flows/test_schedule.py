@@ -77,3 +77,46 @@ def test_serve_cron_creates_and_completes_a_scheduled_run(prefect_server, tmp_pa
         assert "tadasu" in run.tags
     finally:
         prefect_server.stop(proc)
+
+
+@pytest.mark.slow
+def test_prefect_yaml_deploys_to_a_process_pool_and_a_worker_runs_it(prefect_server, tmp_path):
+    """The README's `prefect deploy` path: work pool, `prefect deploy --all`, a worker run."""
+    prefect = [str(Path(prefect_server.tadasu()[0]).parent / "prefect"), "--no-prompt"]
+    env = prefect_server.client_env()
+
+    def sh(*args: str, timeout: float = 90) -> str:
+        p = subprocess.run([*prefect, *args], env=env, cwd=str(ROOT), capture_output=True, text=True,
+                           timeout=timeout)
+        assert p.returncode == 0, f"prefect {' '.join(args)} failed:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}"
+        return p.stdout + p.stderr
+
+    yaml_before = (ROOT / "prefect.yaml").read_bytes()
+    sh("work-pool", "create", "tadasu", "--type", "process")
+    sh("deploy", "--all")
+    assert (ROOT / "prefect.yaml").read_bytes() == yaml_before, "prefect deploy rewrote prefect.yaml"
+
+    async def read(client):
+        return {n: await client.read_deployment_by_name(f"normalize-corpus/{n}")
+                for n in ("tadasu-nightly", "tadasu-adhoc")}
+
+    deps = prefect_server.run(read)
+    nightly, adhoc = deps["tadasu-nightly"], deps["tadasu-adhoc"]
+    assert nightly.work_pool_name == adhoc.work_pool_name == "tadasu"
+    assert nightly.entrypoint == "flows/flow.py:normalize_corpus"
+    assert [s.schedule.cron for s in nightly.schedules] == ["0 3 * * *"] and not adhoc.schedules
+    # the recorded pull step runs the flow in this checkout, so relative paths mean the same
+    assert nightly.pull_steps == [
+        {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
+    ], nightly.pull_steps
+
+    out = tmp_path / "worker-out"
+    sh("deployment", "run", "normalize-corpus/tadasu-adhoc", "--param", f"out={out}")
+    sh("worker", "start", "--pool", "tadasu", "--run-once", timeout=150)
+
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterDeploymentId
+
+    runs = prefect_server.run(lambda c: c.read_flow_runs(
+        flow_run_filter=FlowRunFilter(deployment_id=FlowRunFilterDeploymentId(any_=[adhoc.id]))))
+    assert [r.state_type.value for r in runs] == ["COMPLETED"], [(r.name, r.state) for r in runs]
+    assert (out / "run.json").is_file()

@@ -1,0 +1,82 @@
+"""`tadasu` as a user and a scheduler see it: help, exit codes, one-line messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.cli import EXIT_USAGE, build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("run", "glossary", "serve", "exit codes"):
+        assert word in out
+
+
+def test_run_help_lists_every_option(capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    out = capsys.readouterr().out
+    for opt in ("--out", "--glossary", "--workers", "--dask-address", "--shard-size", "--fail-fast", "INPUT"):
+        assert opt in out
+
+
+def test_parser_defaults():
+    args = build_parser().parse_args(["run"])
+    assert args.inputs == [] and args.out == "data/clean" and args.workers == 1 and not args.fail_fast
+
+
+@pytest.mark.parametrize("argv", [["run", "--workers", "0"], ["run", "--shard-size", "x"], ["nope"]])
+def test_bad_usage_exits_2(argv, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+
+
+def test_missing_input_is_one_line_exit_2(tmp_path, capsys):
+    code = main(["run", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert err.strip() == f"tadasu: error: input not found: {tmp_path / 'nope'}"
+
+
+def test_unwritable_output_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    (tmp_path / "in.txt").write_text("テキスト", encoding="utf-8")
+    code = main(["run", str(tmp_path / "in.txt"), "--out", str(blocker / "out")])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "tadasu: error: output folder" in err and "not writable" in err and "Traceback" not in err
+
+
+def test_missing_glossary_dir_exit_2(tmp_path, capsys):
+    (tmp_path / "in.txt").write_text("テキスト", encoding="utf-8")
+    code = main(["run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o"), "--glossary", str(tmp_path / "g")])
+    assert code == EXIT_USAGE
+    assert "glossary not found" in capsys.readouterr().err
+
+
+def test_invalid_glossary_shows_lint_messages_not_a_traceback(tmp_path):
+    gdir = tmp_path / "g"
+    gdir.mkdir()
+    (gdir / "entities.yaml").write_text("entities:\n  - id: Bad Id\n    label: NOPE\n", encoding="utf-8")
+    (tmp_path / "in.txt").write_text("テキスト", encoding="utf-8")
+    p = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o"),
+         "--glossary", str(gdir)],
+        cwd=str(ROOT), capture_output=True, text=True, timeout=120,
+    )
+    assert p.returncode == EXIT_USAGE, p.stderr
+    assert "Traceback" not in p.stderr
+    assert "tadasu: error: invalid glossary" in p.stderr.splitlines()[-1]
+    assert "entities.yaml" in p.stderr  # the linter names the file (and line)
