@@ -144,7 +144,10 @@ def main(argv=None) -> int:
         out = Path(tempfile.mkdtemp(prefix="warmup-", dir=BENCH_TMP))
         r = run_once([args.tadasu, "run", str(ROOT / "data" / "sample"), "--out", str(out / "out")], env,
                      args.poll, args.timeout, out / "log.txt")
-        print(f"warm-up on data/sample: exit {r['rc']} in {r['wall']:.1f} s (log {out / 'log.txt'})")
+        print(f"warm-up on data/sample: exit {r['rc']} in {r['wall']:.1f} s")
+        if r["rc"] != 0:
+            print("    last lines of the log:\n      " + "\n      ".join(
+                (out / "log.txt").read_text(errors="replace").splitlines()[-8:]))
         if not args.keep:
             shutil.rmtree(out, ignore_errors=True)
 

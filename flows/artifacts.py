@@ -261,7 +261,7 @@ def render_summary_markdown(summary: Mapping[str, Any]) -> str:
     )
     out.append("")
     out += [
-        "| | |",
+        "| run | |",
         "|---|---|",
         f"| pipeline version | `{_md_escape(summary.get('pipeline_version', ''))}` |",
         f"| glossary version | `{_md_escape(summary.get('glossary_version', ''))}` |",

@@ -26,9 +26,25 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 CORRECTIONS_HEADER = ["wrong", "right", "entity_id", "note"]
 
 try:  # libyaml keeps the same marks and is ~10x faster on big glossaries
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pyyaml built without libyaml
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a short cut in tag resolution (called for every node): a plain
+    scalar whose first character starts no implicit type (bool, int, float, null, ...) is a
+    string, as `Resolver.resolve` would find after trying nothing. 50,000 names: ~3 s saved."""
+
+    _firsts = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
+        if kind is yaml.ScalarNode and value and value[0] not in self._firsts and not self.yaml_path_resolvers:
+            if None not in self.yaml_implicit_resolvers:
+                return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 @dataclass(frozen=True)
@@ -157,6 +173,8 @@ class _Reader:
         self.issues.append(LintIssue(self.file, line, message, severity))
 
     def value(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value  # what the constructor returns for a string, without its bookkeeping
         return self.loader.construct_object(node, deep=True)
 
     def string(self, node: yaml.Node, what: str) -> str | None:

@@ -25,8 +25,9 @@ from pathlib import Path
 
 import ahocorasick_rs
 from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.process import cdist
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold, fold_key
+from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 
@@ -37,6 +38,9 @@ FOLDED_ONLY_CONFIDENCE = 0.95
 # Fuzzy linking: only whole katakana runs / Latin words this long, one edit away from a key.
 FUZZY_MIN_KANA = 5
 FUZZY_MIN_LATIN = 6
+# The main automaton is a DFA (about twice as fast to search) up to this many keys; beyond it the
+# DFA's memory and build time grow too much and the default (contiguous NFA) is used.
+DFA_MAX_KEYS = 20_000
 # Implicit variants (an entity's canonical, canonical_ja, replace: so normalized output links
 # again) shorter than this are left out: `X` or `メタ` alone would link too much.
 MIN_IMPLICIT_KEY = 3
@@ -46,6 +50,24 @@ _KANA_RUN = re.compile(
     f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
 )
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+# The same tokens, only those with at least n katakana letters / n characters (a shorter one
+# cannot be one edit from a long enough key): a run of units `K ー* (separator before K)?` is
+# exactly a _KANA_RUN, and a rejected start leaves only shorter suffixes, which fail too.
+_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
+_LONG_TOKENS: dict[tuple[bool, int], re.Pattern] = {}
+
+
+def _long_tokens(latin: bool, n: int) -> re.Pattern:
+    rx = _LONG_TOKENS.get((latin, n))
+    if rx is None:
+        if latin:
+            rx = re.compile(rf"(?=[A-Za-z0-9.&'-]{{{n}}}){_LATIN_WORD.pattern}")
+        else:
+            rx = re.compile(f"(?:{_KANA_UNIT}){{{n},}}")
+        _LONG_TOKENS[(latin, n)] = rx
+    return rx
+
+
 _KANA_KEY = re.compile(f"[{KATAKANA_CHARS}]+")
 _LATIN_KEY = re.compile(r"[a-z][a-z0-9]*")
 _SEPARATORS = re.compile(f"[{NAME_SEPARATORS}]")
@@ -238,10 +260,18 @@ class Glossary:
         self._claims = [by_key[k] for k in self._keys]
         self._max_key = max((len(k) for k in self._keys), default=1)
         self._ac = (
-            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            ahocorasick_rs.AhoCorasick(
+                self._keys,
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None,
+            )
             if self._keys
             else None
         )
+        # Per key: which boundary checks its first and last characters need (bit 1: ASCII letter
+        # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
+        # not a folded-only hit: no `_light` needed).
+        self._edge = [(_edge_kind(k[0]), _edge_kind(k[-1])) for k in self._keys]
         self._fuzzy_index = None
         self._fuzzy_lookup()  # compile once, at load, not in the first document's find
 
@@ -250,9 +280,11 @@ class Glossary:
     def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> list[GlossaryMatch]:
         if surface not in ("en", "ja", "keep"):
             raise ValueError(f"surface must be 'en', 'ja' or 'keep', not {surface!r}")
-        hits = self._exact_hits(text) + self._pattern_hits(text)
-        if not hits and not fuzzy:
-            return []
+        hits = self._exact_hits(text)
+        if self._patterns:
+            hits += self._pattern_hits(text)
+        if not hits:
+            return []  # no context-free mention either, so nothing for fuzzy to link
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
         lower = None
         for h in hits:
@@ -291,9 +323,12 @@ class Glossary:
     def _exact_hits(self, text: str) -> list[_Hit]:
         if self._ac is None or not text:
             return []
-        f = fold(text)
+        f = fold_fast(text)
+        found = self._ac.find_matches_as_indexes(f.text)
+        if not found:
+            return []
         hits: list[_Hit] = []
-        for ki, fs, fe in self._ac.find_matches_as_indexes(f.text):
+        for ki, fs, fe in found:
             hit = self._check(text, f, ki, fs, fe)
             if hit is not None:
                 hits.append(hit)
@@ -302,9 +337,9 @@ class Glossary:
         return hits
 
     def _check(self, text: str, f, ki: int, fs: int, fe: int) -> _Hit | None:
-        key = self._keys[ki]
         s, e = f.to_source(fs, fe)
-        if not _boundaries_ok(text, s, e, key[0], key[-1]):
+        first, last = self._edge[ki]
+        if (first and s > 0 and _edge_kind(text[s - 1]) & first) or (last and e < len(text) and _edge_kind(text[e]) & last):
             return None
         surface = text[s:e]
         light = None
@@ -313,10 +348,13 @@ class Glossary:
         for c in self._claims[ki]:
             if c.exact_case is not None and fold_key(surface, lower=False) != c.exact_case:
                 continue
+            if surface == c.variant.text:
+                claims.append(c)  # written as the variant: not a folded-only hit
+                continue
             if light is None:
                 light = _light(surface)
             if light != c.light:
-                if len(key) < MIN_FOLDED_ONLY_KEY:
+                if len(self._keys[ki]) < MIN_FOLDED_ONLY_KEY:
                     continue
                 folded_only = True
             claims.append(c)
@@ -352,18 +390,46 @@ class Glossary:
 
     def _fuzzy(self, text: str, taken: list[tuple[int, int]], doc_ids: set[str], surface: str) -> list[GlossaryMatch]:
         """Link a whole katakana run or Latin word one edit away from a context-free key, when the
-        entity (or an entity its context rules name) has a context-free mention in the document."""
+        entity (or an entity its context rules name) has a context-free mention in the document.
+
+        Only the keys of the entities the document's mentions support can link, so they are
+        gathered first (usually a handful, often none); a token is folded and looked up only when
+        its length is within one of such a key's (a run is never shorter folded than written)."""
         if not doc_ids:
             return []
         index = self._fuzzy_lookup()
+        by_doc = self._fuzzy_by_doc
+        cand: set[int] = set()
+        for d in doc_ids:
+            cand |= by_doc.get(d, _NO_KEYS)
+        if not cand:
+            return []
+        keys = self._keys
         out = []
-        for rx, min_len in ((_KANA_RUN, FUZZY_MIN_KANA), (_LATIN_WORD, FUZZY_MIN_LATIN)):
-            for m in rx.finditer(text):
+        taken = sorted(taken)
+        starts = [ts for ts, _ in taken]
+        for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
+            mine = [keys[ki] for ki in cand if self._fuzzy_latin[ki] is latin]
+            if not mine:
+                continue
+            ok_len = {len(k) + d for k in mine for d in (-1, 0, 1)}
+            shortest = max(min_len, min(ok_len))
+            ms = [m for m in _long_tokens(latin, shortest).finditer(text) if m.end() - m.start() >= shortest]
+            if not ms:
+                continue
+            # Folding is local and no token starts or ends with a character whose folding looks
+            # across a newline, so one fold of the tokens joined by newlines folds each of them.
+            toks = fold_key("\n".join(m.group() for m in ms)).split("\n")
+            pairs = [(m, tok) for m, tok in zip(ms, toks) if len(tok) >= min_len and len(tok) in ok_len]
+            if not pairs:
+                continue
+            if len(mine) <= 256:  # one edit from a key that can link here? (else nothing below)
+                near = cdist([tok for _, tok in pairs], mine, scorer=OSA.distance, score_cutoff=1, workers=1)
+                pairs = [p for p, row in zip(pairs, (near == 1).any(axis=1)) if row]
+            for m, tok in pairs:
                 s, e = m.span()
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
-                tok = fold_key(m.group())
-                if len(tok) < min_len:
+                i = bisect_right(starts, s) - 1  # taken is sorted and non-overlapping
+                if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
                     continue
                 best: tuple[int, _Claim, str] | None = None
                 ambiguous = False
@@ -387,19 +453,29 @@ class Glossary:
 
     def _fuzzy_lookup(self) -> dict[str, list[int]]:
         """Deletion neighbourhoods (SymSpell): a key and every one-character deletion of it, so a
-        token's neighbours are dictionary look-ups instead of a scan over 50,000 keys."""
+        token's neighbours are dictionary look-ups instead of a scan over 50,000 keys. Also
+        `_fuzzy_by_doc`: for each entity, the fuzzy keys a mention of it supports."""
         if self._fuzzy_index is None:
             idx: dict[str, list[int]] = {}
+            by_doc: dict[str, set[int]] = {}
+            self._fuzzy_latin = [False] * len(self._keys)
+            supporters: dict[str, list[str]] = {}  # entity -> the entities whose mention supports it
+            for eid, sup in self._support.items():
+                supporters[eid] = list(sup)
             for ki, key in enumerate(self._keys):
                 kana = _KANA_KEY.fullmatch(key) is not None
-                if not (kana and len(key) >= FUZZY_MIN_KANA - 1) and not (
-                    _LATIN_KEY.fullmatch(key) and len(key) >= FUZZY_MIN_LATIN - 1
-                ):
+                latin = not kana and _LATIN_KEY.fullmatch(key) is not None
+                if not (kana and len(key) >= FUZZY_MIN_KANA - 1) and not (latin and len(key) >= FUZZY_MIN_LATIN - 1):
                     continue
                 if not any(c.variant.context is None and c.entity is not None for c in self._claims[ki]):
                     continue
                 for d in _deletions(key):
                     idx.setdefault(d, []).append(ki)
+                claim = next(c for c in self._claims[ki] if c.variant.context is None and c.entity is not None)
+                self._fuzzy_latin[ki] = latin
+                for d in supporters.get(claim.entity.id, ()):  # type: ignore[union-attr]
+                    by_doc.setdefault(d, set()).add(ki)
+            self._fuzzy_by_doc = by_doc
             self._fuzzy_index = idx
         return self._fuzzy_index
 
@@ -427,6 +503,17 @@ class Glossary:
         if ks is None:
             ks = self.__dict__["_ks"] = set(self._keys)
         return ks
+
+
+_NO_KEYS: frozenset[int] = frozenset()
+_ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _edge_kind(c: str) -> int:
+    """1: an ASCII letter or digit, 2: katakana or ー (the classes `_boundaries_ok` checks)."""
+    if c in _ALNUM_EDGE:
+        return 1
+    return 2 if "\u30a1" <= c <= "\u30fa" or c == LONG_VOWEL else 0
 
 
 def _deletions(s: str) -> set[str]:

@@ -260,6 +260,44 @@ class Alignment:
         return self._raw_start(start), self._raw_end(end)
 
 
+    def to_raw_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`to_raw` for many spans at once, in one sweep over the edits.
+
+        The spans must be sorted by start with their ends sorted too (sentences, or the
+        non-overlapping mentions of a document).
+        """
+        edits = self._edits
+        if not edits:
+            return list(spans)
+        n = len(edits)
+        out = []
+        i = 0  # edits[:i] end at or before the current start
+        k = 0  # edits[:k] end before the current end (or at it, when not empty)
+        for start, end in spans:
+            while i < n and edits[i][3] <= start:
+                i += 1
+            if i < n and edits[i][2] <= start:
+                raw_start = edits[i][0]  # inside an edit: the whole edit belongs to the span
+            elif i:
+                e = edits[i - 1]
+                raw_start = e[1] + (start - e[3])
+            else:
+                raw_start = start
+            if end == start:
+                out.append((raw_start, raw_start))
+                continue
+            while k < n and (edits[k][3] < end or (edits[k][3] == end and edits[k][2] < end)):
+                k += 1
+            if k < n and edits[k][2] < end:
+                raw_end = edits[k][1]
+            elif k:
+                e = edits[k - 1]
+                raw_end = e[1] + (end - e[3])
+            else:
+                raw_end = end
+            out.append((raw_start, raw_end))
+        return out
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     """Whether an old edit's output span [a) and a replacement span [b) must merge.
 

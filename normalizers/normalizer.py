@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Protocol, Sequence
@@ -12,7 +13,7 @@ from .config import NormalizeConfig
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .rules import CHARACTER_RULES, LAYOUT_RULES, Rule
+from .rules import CHARACTER_RULES, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -28,6 +29,11 @@ class GlossaryLike(Protocol):
     version: str
 
     def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> Sequence[Any]: ...
+
+
+# What the spacing rule joins: a space between a Japanese character and one of these goes.
+_JAPANESE_CHAR = re.compile(f"[{JAPANESE}]")
+_SPACE_JOINS = re.compile(f"[{JAPANESE}{LATIN}]")
 
 
 def _is_ascii_alnum(c: str) -> bool:
@@ -96,20 +102,43 @@ class Normalizer:
         repls: list[Replacement] = []
         spans: list[tuple[int, int, Any]] = []
         shift = 0
+        last_end = 0
+        n = len(text)
         for m in matches:
             old = text[m.start : m.end]
             new = m.replacement if m.replacement is not None else old
-            if new != old:
-                # Keep a Latin replacement a separate word next to Latin text (AIマイクロソフト →
-                # `AI Microsoft`, not `AIMicrosoft`), so it is found again on a second pass.
-                before = " " if m.start > 0 and _is_ascii_alnum(text[m.start - 1]) and _is_ascii_alnum(new[0]) else ""
-                after = " " if m.end < len(text) and _is_ascii_alnum(text[m.end]) and _is_ascii_alnum(new[-1]) else ""
-                repls.append(Replacement(m.start, m.end, before + new + after, m.rule))
-                start = m.start + shift + len(before)
-                spans.append((start, start + len(new), m))
-                shift += len(before) + len(new) + len(after) - (m.end - m.start)
-            else:
+            if new == old:
                 spans.append((m.start + shift, m.end + shift, m))
+                last_end = m.end
+                continue
+            start, end = m.start, m.end
+            before = after = ""
+            # Keep a Latin replacement a separate word next to Latin text (AIマイクロソフト →
+            # `AI Microsoft`, not `AIMicrosoft`), so it is found again on a second pass.
+            if start > 0 and _is_ascii_alnum(text[start - 1]) and _is_ascii_alnum(new[0]):
+                before = " "
+            if end < n and _is_ascii_alnum(text[end]) and _is_ascii_alnum(new[-1]):
+                after = " "
+            # A Japanese replacement of a Latin word (NVIDIA H100 → エヌビディアH100 with
+            # surface="ja") takes the spaces the spacing rule would now remove with it.
+            if self.config.remove_japanese_spaces:
+                if _JAPANESE_CHAR.match(new[0]):
+                    k = start
+                    while k > last_end and text[k - 1] in SPACES:
+                        k -= 1
+                    if k < start and k > 0 and _SPACE_JOINS.match(text[k - 1]):
+                        start = k
+                if _JAPANESE_CHAR.match(new[-1]):
+                    k = end
+                    while k < n and text[k] in SPACES:
+                        k += 1
+                    if k > end and k < n and _SPACE_JOINS.match(text[k]):
+                        end = k
+            repls.append(Replacement(start, end, before + new + after, m.rule))
+            new_start = start + shift + len(before)
+            spans.append((new_start, new_start + len(new), m))
+            shift += len(before) + len(new) + len(after) - (end - start)
+            last_end = end
         alignment.apply(repls)
         return spans
 
@@ -126,39 +155,57 @@ class Normalizer:
         out = alignment.text
         raw = alignment.raw
 
-        mentions: list[Mention] = []
-        for start, end, m in entity_spans:
-            raw_start, raw_end = alignment.to_raw(start, end)
-            mentions.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    raw_start=raw_start,
-                    raw_end=raw_end,
-                    surface=out[start:end],
-                    raw_surface=raw[raw_start:raw_end],
-                    label=m.label,
-                    method=m.method,
-                    entity_id=m.entity_id,
-                    canonical=m.canonical,
-                    canonical_ja=m.canonical_ja,
-                    confidence=m.confidence,
-                )
-            )
+        # (start, end, glossary match or None, number match or None), sorted and disjoint.
+        found: list[tuple[int, int, Any, Any]] = [(s, e, m, None) for s, e, m in entity_spans]
         if cfg.tag_numbers:
-            taken = [(m.start, m.end) for m in mentions]
-            for n in find_numbers(out, _as_date(published_at)):
-                if any(n.start < e and s < n.end for s, e in taken):
-                    continue  # an identifier the glossary already tagged (GPT-4o, H100)
-                raw_start, raw_end = alignment.to_raw(n.start, n.end)
+            numbers = find_numbers(out, _as_date(published_at))
+            if numbers:
+                taken = [(s, e) for s, e, _, _ in found]
+                j = 0
+                for n in numbers:
+                    while j < len(taken) and taken[j][1] <= n.start:
+                        j += 1
+                    if j < len(taken) and taken[j][0] < n.end:
+                        continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
+                    found.append((n.start, n.end, None, n))
+                found.sort(key=lambda f: (f[0], f[1]))
+
+        sentence_spans = split_sentences(out)
+        sentences = [
+            Sentence(start, end, raw_start, raw_end, out[start:end])
+            for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
+        ]
+        sentence_starts = [s for s, _ in sentence_spans]
+
+        mentions: list[Mention] = []
+        raw_spans = alignment.to_raw_spans([(f[0], f[1]) for f in found])
+        for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
+            sent_id = max(0, bisect_right(sentence_starts, start) - 1) if sentence_starts else None
+            common = dict(
+                start=start,
+                end=end,
+                raw_start=raw_start,
+                raw_end=raw_end,
+                surface=out[start:end],
+                raw_surface=raw[raw_start:raw_end],
+                sent_id=sent_id,
+            )
+            if g is not None:
                 mentions.append(
                     Mention(
-                        start=n.start,
-                        end=n.end,
-                        raw_start=raw_start,
-                        raw_end=raw_end,
-                        surface=out[n.start : n.end],
-                        raw_surface=raw[raw_start:raw_end],
+                        **common,
+                        label=g.label,
+                        method=g.method,
+                        entity_id=g.entity_id,
+                        canonical=g.canonical,
+                        canonical_ja=g.canonical_ja,
+                        confidence=g.confidence,
+                    )
+                )
+            else:
+                mentions.append(
+                    Mention(
+                        **common,
                         label=n.label,
                         method="number",
                         value=n.value,
@@ -171,22 +218,8 @@ class Normalizer:
                         qualifier=n.qualifier,
                     )
                 )
-        mentions.sort(key=lambda m: (m.start, m.end))
-
-        sentences = []
-        for start, end in split_sentences(out):
-            raw_start, raw_end = alignment.to_raw(start, end)
-            sentences.append(Sentence(start, end, raw_start, raw_end, out[start:end]))
-        if sentences:
-            starts = [s.start for s in sentences]
-            mentions = [_with_sent_id(m, max(0, bisect_right(starts, m.start) - 1)) for m in mentions]
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment
         )
 
-
-def _with_sent_id(m: Mention, sent_id: int) -> Mention:
-    from dataclasses import replace
-
-    return replace(m, sent_id=sent_id)

@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+import re
+
 import regex
 
 
@@ -81,9 +83,23 @@ COUNTERS = (
     "ミリ グラム トン リットル テラバイト ギガバイト メガバイト バイト インチ ポイント ピクセル 画素 "
     "コア ビット 馬力 カロリー ヘクタール 平方キロメートル 平方メートル 坪 ℃ ドット 万画素"
 ).split()
+# A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
+# 5本社, 1店頭, 3回線, 10部品 (the regex backtracks to a shorter counter or to no unit at all).
+# Compounds that are themselves counters are listed: 11機種, 3部屋, 2回線, 5階級.
+COUNTERS += ["機種", "部屋", "部門", "回線", "階級"]
+COMPOUND_AFTER = {
+    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番",
+    "店": "頭員長内", "社": "長員会内名説屋債", "回": "線答収路復避覧", "件": "名", "部": "品分門長署屋隊員",
+    "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
+    "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
+    "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
+    "例": "外", "行": "動政事為方列使", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "箱": "根", "羽": "田根", "階": "層級段", "歳": "出入", "才": "能", "度": "合胸",
+}
+_NOT_COMPOUND = "(?!" + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + ")"
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = "GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W m g".split()
-ORDINAL_COUNTERS = "位 番目 番 着".split()
+ORDINAL_COUNTERS = "位 番目 番手 着".split()
 # After 第 (kanji numerals need one of these; 第三者, 第一歩 are words).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日".split()
@@ -122,6 +138,16 @@ ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治"
 _FW = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 
 
+# Word lists are `regex` named lists (\\L<name>): matched longest first through a set lookup, much
+# faster than a long alternation of literals.
+_LISTS: dict[str, list[str]] = {}
+
+
+def _lst(name: str, words) -> str:
+    _LISTS[name] = sorted(set(words))
+    return f"\\L<{name}>"
+
+
 def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -142,14 +168,14 @@ _NUMERAL = (
 _NOT_IDENT = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
 # Qualifiers and マイナス before a number are looked up behind it by the handler (a regex
 # alternative starting on お, ほ, マ ... would be tried at every kana of the text).
-_PREQ_BEHIND = regex.compile(f"(?:{_alt(PRE_QUALIFIERS)}){_S}$")
-_POSTQ = f"(?:{_S}(?:を)?(?P<postq>{_alt(POST_QUALIFIERS)}))?"
+_PREQ_BEHIND = regex.compile(f"(?:{_alt(PRE_QUALIFIERS)}){_S}\\Z")  # \Z, not $: no qualifier across a line break
+_POSTQ = f"(?:{_S}(?:を)?(?P<postq>{_lst('postq', POST_QUALIFIERS)}))?"
 _UNIT = (
-    f"(?P<cur>{_alt(CURRENCY_WORDS)})"
-    f"|(?P<pct>{_alt(PERCENT_WORDS)})"
-    f"|(?P<ord>{_alt(ORDINAL_COUNTERS)})"
-    f"|(?P<cnt>{_alt(COUNTERS)})"
-    f"|(?P<lat>{_alt(LATIN_UNITS)})(?![A-Za-z])"
+    f"(?P<cur>{_lst('cur', CURRENCY_WORDS)})"
+    f"|(?P<pct>{_lst('pct', PERCENT_WORDS)})"
+    f"|(?P<ord>{_lst('ord', ORDINAL_COUNTERS)})"
+    f"|(?P<cnt>{_lst('cnt', COUNTERS)}){_NOT_COMPOUND}"
+    f"|(?P<lat>{_lst('lat', LATIN_UNITS)})(?![A-Za-z])"
     f"|(?P<day>日)(?!本|曜|付)"
 )
 _PCUR = f"(?P<pcur>[$¥￥€£₩]){_S}"
@@ -165,48 +191,186 @@ _RANGE_SEP = "(?P<sep>〜|～|~|から|(?(u1)(?!)|、))"
 _TRIGGER = regex.compile(f"[0-9０-９]+|[{_KD}十百千数何]+|[$¥￥€£₩第元年月]")
 _REL_YEAR = "(?P<rel>一昨|昨|去|(?<!未)来|再来|今)"
 _REL_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
-def _branches(alts: list[str]) -> str:
-    """ISO and NO, then the other branches behind one shared identifier test."""
-    return "|".join(alts[:2]) + f"|{_NOT_IDENT}(?:" + "|".join(alts[2:]) + ")"
+# Each branch of the master regex by name, in the order they are tried.
+_ALTS = {
+    # 2024-09-12, 2024/9/12, 2012.5.3
+    "ISO": f"(?P<ISO>(?<![0-9A-Za-z.\\-/])(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
+    f"(?P=isep)(?P<id>[0-3]?[0-9])(?![0-9])(?!(?P=isep)[0-9]))",
+    # no.1, No. 1
+    "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
+    # 第1位, 第3フェーズ, 第一四半期
+    # (the counter is tried first: 第一四半期 is 第一 + 四半期, not 第十四)
+    "DAI": f"(?P<DAI>第{_S}(?:(?P<dn>{_NUMERAL}){_S}(?P<dc>{_lst('dc', DAI_COUNTERS)})|(?P<dn2>{_ARABIC})))",
+    # 3分の1, 三分の一
+    "FRAC": f"(?P<FRAC>(?P<fd>{_NUMERAL}){_S}分の{_S}(?P<fn>{_NUMERAL}))",
+    # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
+    "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{_alt(ERAS)}){_S})(?P<ey>{_NUMERAL}|元){_S}年"
+    f"|(?<={_REL_YEAR})年|(?P<y>{_NUMERAL}){_S}(?:(?P<fisc>会計|事業)(?=年度))?年)"
+    f"(?:(?P<fy>度)|(?P<dec>代))?(?:{_S}(?P<m>{_NUMERAL}){_S}月(?![間曜])(?:{_S}(?P<d>{_NUMERAL}){_S}日(?![間本曜]))?)?)"
+    f"(?!間|半(?!ば)|生|齢|代|ぶり){_POSTQ})",
+    # durations first: 5年間, 15カ月, 3時間, 122日間
+    "DUR": f"(?P<DUR>(?P<un>{_NUMERAL}){_S}(?P<uu>{_lst('dur', DURATION_UNITS)})(?<!半(?=ば)){_POSTQ})",
+    # months (after durations: 1ヶ月 is a duration): 9月11日, 7 月 22 日, 12月, 先月
+    "MD": f"(?P<MD>(?P<mdcore>(?:(?<={_REL_MONTH})月"
+    f"|(?P<mm>{_NUMERAL}){_S}月(?![間曜]))"
+    f"(?:{_S}(?P<md>{_NUMERAL}){_S}日(?![間本曜]))?){_POSTQ})",
+    # a time of day, consumed so that its minutes are not a duration
+    "TIME": f"(?P<TIME>{_NUMERAL}{_S}時(?![間代点期])(?:{_S}{_NUMERAL}{_S}分)?(?:{_S}{_NUMERAL}{_S}秒)?)",
+    # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
+    "RNG": f"(?P<RNG>(?P<r1>{_NUMERAL}){_S}(?P<rsep>〜|～|~|から|、){_S}(?P<r2>{_NUMERAL}){_S}"
+    f"(?:(?P<ru>{_lst('dur', DURATION_UNITS)})(?<!半(?=ば))|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり)|(?P<rm>月)(?![間曜])){_POSTQ})",
+    # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯
+    "AMT": f"(?P<AMT>{_AMOUNT}"
+    f"(?:{_S}(?P<u1>{_UNIT.replace('?P<', '?P<a_')}))?"
+    f"(?:{_S}{_RANGE_SEP}{_S}(?P<sign2>マイナス|[−▲△-])?(?:{_PCUR.replace('pcur', 'pcur2')})?(?P<n2>{_NUMERAL})"
+    f"(?!{_S}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
+    f"(?:{_S}(?P<u2>{_UNIT}))?{_POSTQ})",
+}
+_HANDLED = ("AMT", "DATE", "MD", "DUR", "ISO", "DAI", "NO", "FRAC", "RNG")
 
 
-_MASTER = regex.compile(
-    _branches(
-        [
-            # 2024-09-12, 2024/9/12, 2012.5.3
-            f"(?P<ISO>(?<![0-9A-Za-z.\\-/])(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
-            f"(?P=isep)(?P<id>[0-3]?[0-9])(?![0-9])(?!(?P=isep)[0-9]))",
-            # no.1, No. 1
-            r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
-            # 第1位, 第3フェーズ, 第一四半期
-            # (the counter is tried first: 第一四半期 is 第一 + 四半期, not 第十四)
-            f"(?P<DAI>第{_S}(?:(?P<dn>{_NUMERAL}){_S}(?P<dc>{_alt(DAI_COUNTERS)})|(?P<dn2>{_ARABIC})))",
-            # 3分の1, 三分の一
-            f"(?P<FRAC>(?P<fd>{_NUMERAL}){_S}分の{_S}(?P<fn>{_NUMERAL}))",
-            # years: 2024年9月12日, 二〇二三年度, 平成24年, 昨年11月
-            f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{_alt(ERAS)}){_S})(?P<ey>{_NUMERAL}|元){_S}年"
-            f"|(?<={_REL_YEAR})年|(?P<y>{_NUMERAL}){_S}年)"
-            f"(?P<fy>度)?(?:{_S}(?P<m>{_NUMERAL}){_S}月(?![間曜])(?:{_S}(?P<d>{_NUMERAL}){_S}日(?![間本曜]))?)?)"
-            f"(?!間|半(?!ば)|生|齢|代|ぶり){_POSTQ})",
-            # durations first: 5年間, 15カ月, 3時間, 122日間
-            f"(?P<DUR>(?P<un>{_NUMERAL}){_S}(?P<uu>{_alt(DURATION_UNITS)})(?<!半(?=ば)){_POSTQ})",
-            # months (after durations: 1ヶ月 is a duration): 9月11日, 7 月 22 日, 12月, 先月
-            f"(?P<MD>(?P<mdcore>(?:(?<={_REL_MONTH})月"
-            f"|(?P<mm>{_NUMERAL}){_S}月(?![間曜]))"
-            f"(?:{_S}(?P<md>{_NUMERAL}){_S}日(?![間本曜]))?){_POSTQ})",
-            # a time of day, consumed so that its minutes are not a duration
-            f"(?P<TIME>{_NUMERAL}{_S}時(?![間代点期])(?:{_S}{_NUMERAL}{_S}分)?(?:{_S}{_NUMERAL}{_S}秒)?)",
-            # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯
-            f"(?P<AMT>{_AMOUNT}"
-            f"(?:{_S}(?P<u1>{_UNIT.replace('?P<', '?P<a_')}))?"
-            f"(?:{_S}{_RANGE_SEP}{_S}(?P<sign2>マイナス|[−▲△-])?(?:{_PCUR.replace('pcur', 'pcur2')})?(?P<n2>{_NUMERAL})"
-            f"(?!{_S}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
-            f"(?:{_S}(?P<u2>{_UNIT}))?{_POSTQ})",
-        ]
-    )
+def _compile(names: tuple[str, ...]) -> tuple[regex.Pattern, list[tuple[int, str]]]:
+    """A master regex of the named branches (in `_ALTS` order), with (group, handler name) pairs.
+
+    ISO and NO come first; the other branches sit behind one shared identifier test."""
+    names = tuple(n for n in _ALTS if n in names)
+    head = [_ALTS[n] for n in names if n in ("ISO", "NO")]
+    rest = [_ALTS[n] for n in names if n not in ("ISO", "NO")]
+    parts = head + ([f"{_NOT_IDENT}(?:" + "|".join(rest) + ")"] if rest else [])
+    rx = regex.compile("|".join(parts), ignore_unused=True, **_LISTS)
+    return rx, [(rx.groupindex[n], n) for n in names if n in _HANDLED]
+
+
+_H = {"AMT": "amount", "DATE": "date", "MD": "month_day", "DUR": "duration", "ISO": "iso", "DAI": "dai",
+      "NO": "no", "FRAC": "frac", "RNG": "rng"}
+
+
+def _compile(names) -> tuple[regex.Pattern, list[tuple[int, str]]]:
+    """A master regex of the named branches (in `_ALTS` order) and its (group, handler) pairs.
+
+    ISO and NO come first; the other branches sit behind one shared identifier test."""
+    names = [n for n in _ALTS if n in names]
+    head = [_ALTS[n] for n in names if n in ("ISO", "NO")]
+    rest = [_ALTS[n] for n in names if n not in ("ISO", "NO")]
+    parts = head + ([f"{_NOT_IDENT}(?:" + "|".join(rest) + ")"] if rest else [])
+    rx = regex.compile("|".join(parts), ignore_unused=True, **_LISTS)
+    return rx, [(rx.groupindex[n], _H[n]) for n in names if n in _H]
+
+
+# The full master regex tries every branch at a start (about 15 µs). A numeral is matched once
+# instead, and the character after it picks the few branches that can match there: 年 → a date,
+# a duration or an amount; 月 → a month or an amount; 〜 → a range ... A numeral followed by
+# nothing an amount could count (a bare number) is skipped without running a branch at all.
+_SUB = {"FULL": _compile(_ALTS), "AMT": _compile(["AMT"]), "DAI": _compile(["DAI"])}
+_MASTER = _SUB["FULL"][0]
+_FOLLOW: dict[str, tuple] = {}
+for _chars, _names in (
+    ("〜～~か、", ("RNG", "AMT")),
+    ("年", ("DATE", "DUR", "AMT")),
+    ("会事", ("DATE", "AMT")),
+    ("月", ("MD", "AMT")),
+    ("時", ("DUR", "TIME", "AMT")),
+    ("分", ("FRAC", "DUR", "AMT")),
+    ("".join({u[0] for u in DURATION_UNITS} - set("年時分")), ("DUR", "AMT")),
+):
+    _sub = _compile(_names)
+    for _c in _chars:
+        _FOLLOW[_c] = _sub
+# What an amount may start with after its numeral (a unit, currency, %, or a range separator).
+_AMT_FIRST = frozenset(
+    w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日", "〜", "～", "~", "から", "、")
 )
+_NUMERAL_AT = regex.compile(_NUMERAL)
+_BIG_CHARS = frozenset("万億兆京")
+_SIGNS = frozenset("$¥￥€£₩")
+_REL_LAST = frozenset("昨去来今先々")
+_RETRY = object()
+_ISO_SEPS = frozenset("-/.")
+_ERA_LAST = frozenset(w[-1] for w in ERAS)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+# A character just before a number that may change how it is read: part of an identifier
+# (H100, GPT-4), a sign (−, マイナス), US$, an era (平成), or the end of a qualifier (約, およそ).
+_LEFT_SENSITIVE = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789０１２３４５６７８９"
+    "_.,，．#/@-:− ▲△\u3000ス"
+) | {w[-1] for w in (*PRE_QUALIFIERS, *ERAS)}
+# Results per (left context, matched text, branch, next characters) for matches that start on a
+# digit: most of the numbers of a corpus repeat (2012年, 1月, 10日, 3人 ...).
+_CACHE: dict = {}
+_CACHE_MAX = 200_000
+_USE_CACHE = True
 
-_BRANCH = {name: _MASTER.groupindex[name] for name in ("AMT", "DATE", "MD", "DUR", "ISO", "DAI", "NO", "FRAC")}
+
+def _stop_regex() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """The first character that no branch of the master regex can match or look at.
+
+    A character is readable anywhere if it is ASCII, in a character class of the patterns, or
+    the first character of a literal (in the patterns or the word lists); a character that only
+    occurs inside literals is readable only right after its predecessor there (の after 分 in
+    分の, ど after ほ in ほど). A match starting before such a stop never reads at or past it:
+    every branch fails on it, whatever comes after.
+    """
+    anywhere = {chr(i) for i in range(128)} | set("０１２３４５６７８９")
+    pairs: set[tuple[str, str]] = set()
+    literals: list[str] = [w for ws in _LISTS.values() for w in ws]
+    src, k, in_class, run = _MASTER.pattern, 0, False, []
+    while k < len(src):
+        ch = src[k]
+        if ch == "\\":
+            ch, k = src[k + 1], k + 1
+            if ord(ch) < 128:
+                ch = ""
+        if in_class:
+            if ch == "]" and src[k - 1] != "\\":
+                in_class = False
+            elif ch:
+                anywhere.add(ch)
+        elif ch == "[" and src[k - 1] != "\\":
+            literals.append("".join(run))
+            run, in_class = [], True
+        elif not ch or ord(ch) < 128:
+            literals.append("".join(run))
+            run = []
+        else:
+            run.append(ch)
+        k += 1
+    literals.append("".join(run))
+    for w in literals:
+        if w:
+            anywhere.add(w[0])
+            pairs.update(zip(w, w[1:]))
+    after: dict[str, set[str]] = {}
+    for a, b in pairs:
+        if b not in anywhere:
+            after.setdefault(b, set()).add(a)
+    esc = "".join(re.escape(c) for c in sorted(anywhere))
+    return re.compile(f"[^{esc}]"), {c: frozenset(p) for c, p in after.items()}
+
+
+_STOP, _STOP_AFTER = _stop_regex()
+
+
+def _stop(text: str, s: int, end: int) -> int | None:
+    """The position of the first stop in text[s:end] (see `_stop_regex`), None if there is none."""
+    search = _STOP.search
+    while True:
+        x = search(text, s, end)
+        if x is None:
+            return None
+        i = x.start()
+        prev = _STOP_AFTER.get(text[i])
+        if prev is None or text[i - 1] not in prev:
+            return i
+        s = i + 1
+_NO_CACHE = object()
+_KANJI_NUM = frozenset(_KD + "十百千数何")
+# What may continue a numeral after a run of digits (the empty string: end of text).
+_NUM_CONT = frozenset(",，.．万億兆京 \u3000・" + _KD + "十百千数何") | {""}
+_FIELDS = ("value", "value_low", "value_high", "value_text", "unit", "currency", "approximate", "qualifier")
+
+
+def _fields(x: "NumberMatch") -> tuple:
+    return (x.value, x.value_low, x.value_high, x.value_text, x.unit, x.currency, x.approximate, x.qualifier)
 
 # Fast pre-filter: no digit, numeral kanji, currency sign or relative-date word → nothing to do.
 _PREFILTER = regex.compile(f"[0-9０-９{_KD}十百千数$¥￥€£₩]|昨年|今年|来年|去年|本年|先月|今月|来月|元年")
@@ -373,10 +537,13 @@ def _qualify(m: regex.Match, fields: dict, pre: str | None) -> None:
             fields["value_high"] = v
 
 
+_UNIT_GROUPS = {p: tuple(p + g for g in ("cur", "pct", "ord", "cnt", "lat", "day")) for p in ("", "a_")}
+
+
 def _num_fields(num: _Num, neg: bool) -> dict:
-    sgn = -1 if neg else 1
     if num.exact:
-        return {"value": _f(num.low * sgn)}
+        return {"value": -float(num.low) if neg else float(num.low)}
+    sgn = -1 if neg else 1
     lo, hi = sorted((num.low * sgn, num.high * sgn))
     return {"value_low": _f(lo), "value_high": _f(hi), "approximate": True}
 
@@ -396,30 +563,126 @@ class _Finder:
 
     def run(self) -> list[NumberMatch]:
         text = self.text
-        # (group number, handler) per branch; `lastgroup` names an inner group in `regex`.
-        handlers = [
-            (_BRANCH[name], h)
-            for name, h in (
-                ("AMT", self.amount), ("DATE", self.date), ("MD", self.month_day), ("DUR", self.duration),
-                ("ISO", self.iso), ("DAI", self.dai), ("NO", self.no), ("FRAC", self.frac),
-            )
-        ]
-        search, match = _TRIGGER.search, _MASTER.match
+        out = self.out
+        search, step, stop = _TRIGGER.search, self.step, _stop
+        digits, sensitive, kanji_num = _DIGITS, _LEFT_SENSITIVE, _KANJI_NUM
+        cache = _CACHE if _USE_CACHE else None
         pos, n = 0, len(text)
         while pos < n:
             t = search(text, pos)
             if t is None:
                 break
-            m = match(text, t.start())
+            s = t.start()
+            if cache is not None and text[s] in digits:
+                # A start on a digit is read the same wherever the same window recurs: the text
+                # from it to the first character no branch can read (see _STOP), and the text
+                # before it when that may hold a qualifier, sign, era or identifier.
+                x = stop(text, s, s + 32)
+                if x is not None or n <= s + 32:  # the end of the text is a stop too
+                    # every branch fails on the stop whichever it is: it is not part of the key
+                    win = text[s : x if x is not None else n]
+                    if kanji_num.isdisjoint(win):  # kanji idioms look further (一部, 一人ひとり)
+                        l1 = text[s - 1] if s else ""
+                        if l1 in sensitive:
+                            lk = text[s - 12 if s > 12 else 0 : s]
+                        else:
+                            lk = ""
+                        key = (lk, win)
+                        hit = cache.get(key)
+                        if hit is not None:
+                            adv, made = hit
+                            for ds, de, label, fields in made:
+                                out.append(NumberMatch(s + ds, s + de, label, *fields))
+                            pos = s + adv
+                            continue
+                        k = len(out)
+                        pos = step(t, s)
+                        if len(cache) > _CACHE_MAX:
+                            cache.clear()
+                        cache[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in out[k:]))
+                        continue
+            pos = step(t, s)
+        return out
+
+    def step(self, t, s: int) -> int:
+        """Read the number (if any) starting at `s` (trigger `t`); the position to go on from."""
+        text = self.text
+        c = text[s]
+        if c in _SIGNS:
+            sub = _SUB["AMT"]
+        elif c == "第":
+            sub = _SUB["DAI"]
+        elif c == "年" or c == "月" or c == "元":
+            # relative dates (昨年, 先月) and 令和元年; every other 年/月 is not a start
+            p = text[s - 1] if s else ""
+            if not (p in _REL_LAST if c != "元" else text.startswith("年", s + 1) or text.startswith(" 年", s + 1)):
+                return s + 1
+            sub = _SUB["FULL"]
+        else:
+            e = t.end()
+            if c not in _DIGITS:
+                # a kanji numeral glued after another kanji is a word (統一, 複数, 唯一): every
+                # handler refuses it, except after an era name (平成二十四年)
+                p = text[s - 1 : s]
+                if p and p not in _KANJI_OK_BEFORE and p not in _ERA_LAST and _IDEOGRAPH.match(p):
+                    nm = _NUMERAL_AT.match(text, s)
+                    if nm is None or _DIGITS.isdisjoint(nm.group()):
+                        return e
+                    e = nm.end()
+                else:
+                    nm = _NUMERAL_AT.match(text, s)
+                    if nm is None:
+                        return e
+                    e = nm.end()
+            elif text[e : e + 1] in _NUM_CONT:  # 1,500 / 2.5 / 5億 / 2万5千
+                e = _NUMERAL_AT.match(text, s).end()
+            f = text[e : e + 1]
+            if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
+                f = text[e + 1 : e + 2]
+            if f in _ISO_SEPS or (s >= 2 and text[s - 1] in "oO. "):
+                sub = _SUB["FULL"]  # 2024-09-12, no.1
+            else:
+                sub = _FOLLOW.get(f)
+                if sub is None:
+                    # only an amount can start here: skip it unless something follows
+                    # that it could count, or it ends on 万/億/兆/京 (5,000億)
+                    if f not in _AMT_FIRST and text[e - 1] not in _BIG_CHARS:
+                        return t.end()
+                    sub = _SUB["AMT"]
+        rx, handlers = sub
+        m = rx.match(text, s)
+        if m is None:
+            return t.end()  # no number starts in this run (a number never starts mid-run)
+        for g, h in handlers:
+            if m.start(g) >= 0:
+                break
+        else:
+            return max(m.end(), s + 1)  # a time of day: consumed, not tagged
+        key = None
+        if c in _DIGITS and _USE_CACHE:
+            # What a handler makes of a match starting on a digit depends only on the matched
+            # text, the branch and (if it may hold a qualifier, sign or era) the text before it.
+            mg = m.group()
+            if _KANJI_NUM.isdisjoint(mg):  # a kanji numeral inside looks further (5、一人ひとり)
+                key = (text[s - 12 if s > 12 else 0 : s] if s and text[s - 1] in _LEFT_SENSITIVE else "", mg, g)
+                hit = _CACHE.get(key)
+                if hit is not None:
+                    out = self.out
+                    adv, made = hit
+                    for ds, de, label, fields in made:
+                        out.append(NumberMatch(s + ds, s + de, label, *fields))
+                    return s + adv
+                k = len(self.out)
+        if getattr(self, h)(m) is _RETRY:
+            key = None
+            m = _SUB["AMT"][0].match(text, s)
             if m is None:
-                pos = t.end()  # no number starts in this run (a number never starts mid-run)
-                continue
-            for g, h in handlers:
-                if m.start(g) >= 0:
-                    h(m)
-                    break
-            pos = max(m.end(), t.start() + 1)
-        return self.out
+                return s + 1
+            self.amount(m)
+        pos = max(m.end(), s + 1)
+        if key is not None:
+            _CACHE[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in self.out[k:]))
+        return pos
 
     def emit(self, start: int, end: int, label: str, **fields) -> None:
         self.out.append(NumberMatch(start, end, label, **fields))
@@ -474,8 +737,8 @@ class _Finder:
             if n is None or _kanji_refused(text, m.start("y"), m.end("y"), n, ys):
                 return
             if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
-                # 3年以内, 数年, 5年: a number of years
-                if mo is None and not m.group("fy"):
+                # 3年以内, 数年, 5年: a number of years (80年代: century unknown, not tagged)
+                if mo is None and not m.group("fy") and not m.group("dec") and not m.group("fisc"):
                     self.emit(start, end, "DURATION", unit="年", **self._qual(m, _num_fields(n, False), start))
                 return
             if n.low > 9999:
@@ -483,11 +746,15 @@ class _Finder:
             year = int(n.low)
         if not ok:
             return
-        if m.group("fy"):  # fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度
+        if m.group("fy"):  # fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
             if qual:
                 qual[-1] += "度"
             else:
-                qual.append("年度")
+                qual.append((m.group("fisc") or "") + "年度")
+        elif m.group("dec"):  # 1990年代 → 1990, 年代
+            if qual or mo is not None:
+                return
+            qual.append("年代")
         if year is None:
             vt = None
         elif mo is None:
@@ -580,6 +847,51 @@ class _Finder:
             return
         self.emit(m.start(), m.end(), "QUANTITY", value=_f(b.low / a.low))
 
+    def rng(self, m: regex.Match):
+        """2〜3年, 3〜4カ月 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
+        text = self.text
+        r1s, r2s = m.group("r1"), m.group("r2")
+        a, b = parse_numeral(r1s), parse_numeral(r2s)
+        if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
+            return _RETRY
+        if _kanji_refused(text, m.start("r1"), m.end("r1"), a, r1s) or not a.low < b.low:
+            return _RETRY
+        sep, unit = m.group("rsep"), m.group("ru")
+        if sep == "、" and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
+            return _RETRY  # 2010、2012年: a list, not a range
+        start = m.start("r1")
+        end = m.end("ru") if unit else m.end("ry") if m.group("ry") else m.end("rm")
+        lo, hi = int(a.low), int(b.low)
+        if m.group("rm"):
+            if not 1 <= lo < hi <= 12:
+                return _RETRY
+            fields = {"value_text": f"--{lo:02d}/--{hi:02d}"}
+            label = "DATE"
+        elif m.group("ry") and (a.positional or lo >= 1000):
+            if not (1000 <= lo < hi <= 9999):
+                return _RETRY
+            fields = {"value_text": f"{lo:04d}/{hi:04d}"}
+            label = "DATE"
+        elif m.group("ry") and (b.positional or hi >= 1000):
+            return _RETRY
+        else:
+            label = "DURATION"
+            fields = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[unit] if unit else "年"}
+            if sep == "、":
+                fields["approximate"] = True
+            if unit and unit.endswith("半"):
+                fields["value_low"] += 0.5
+                fields["value_high"] += 0.5
+        post = m.group("postq")
+        if label == "DATE":
+            q = _pre(text, start)
+            qs = [x for x in (q, post) if x]
+            if qs:
+                fields["qualifier"] = "".join(qs)
+        else:
+            _qualify(m, fields, _pre(text, start))
+        self.emit(start, end, label, **fields)
+
     # -- amounts -------------------------------------------------------------------------
     def amount(self, m: regex.Match) -> None:
         text = self.text
@@ -652,21 +964,19 @@ class _Finder:
 
     def _classify(self, m: regex.Match, p: str, pcur: str | None):
         """(label, unit, currency, scale) from the unit groups with prefix p."""
-        cur = m.group(p + "cur")
+        cur, pct, o, cnt, lat, day = m.group(*_UNIT_GROUPS[p])  # one call: group() is not free
         if cur is not None:
             return "MONEY", None, CURRENCY_WORDS[cur], 1
         if pcur is not None:
             return "MONEY", None, CURRENCY_SIGNS[pcur.strip()], 1
-        pct = m.group(p + "pct")
         if pct is not None:
             return "PERCENT", "%", None, (10 if pct == "割" else 1)
-        o = m.group(p + "ord")
         if o is not None:
             return "ORDINAL", o, None, 1
-        c = m.group(p + "cnt") or m.group(p + "lat")
+        c = cnt or lat
         if c is not None:
             return "QUANTITY", c, None, 1
-        if m.group(p + "day") is not None:
+        if day is not None:
             return "DURATION_DAY", "日", None, 1
         return None, None, None, 1
 

@@ -21,14 +21,33 @@ _HIRAGANA = "\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA DIGRAPH YORI}"
 # Stand-in for the masked inside of a quote: not a terminator, bracket, space or Latin letter.
 _FILLER = "\N{GETA MARK}"
 
+# Every branch starts with a character class, so the regex engine can skip ahead to candidate
+# characters; the context checks of the rare ASCII cases are done in Python.
 _BOUNDARY = re.compile(
     # Possessive runs: a run of terminators is one boundary, never split inside.
     f"[。！？．]++(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
-    f"|(?<![A-Za-z0-9])[!?]++(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
-    f"|[!?]++[{_CLOSERS}]*+(?=[ \\t]*(?:\\n|$))"
-    f"|(?<=[{_KANA_KANJI}])\\.(?=[{_KANA_KANJI}])"
-    "|\\n+"
+    f"|[!?]++[{_CLOSERS}]*+"
+    f"|\\.(?=[{_KANA_KANJI}])"
+    "|\n+"
 )
+_LINE_END = re.compile("[ \t]*(?:\n|$)")
+_KANA_KANJI_CHAR = re.compile(f"[{_KANA_KANJI}]")
+_HIRAGANA_CHAR = re.compile(f"[{_HIRAGANA}]")
+
+
+def _ascii_boundary(scan: str, m: re.Match[str]) -> bool:
+    """Whether an ASCII ! ? or . match ends a sentence (see the module docstring)."""
+    start, end = m.start(), m.end()
+    prev = scan[start - 1] if start else ""
+    if m.group()[0] == ".":
+        return bool(prev) and _KANA_KANJI_CHAR.match(prev) is not None
+    if prev.isascii() and prev.isalnum():
+        return _LINE_END.match(scan, end) is not None  # Yahoo! mid-line is a name
+    if m.group()[-1] in _CLOSERS and end < len(scan) and _HIRAGANA_CHAR.match(scan, end):
+        return False  # (…お得!)です: the sentence goes on after the bracket
+    return True
+
+
 # A bracketed stretch within one line (the inner bracket kinds may nest: 「…『…』…」).
 _QUOTED = re.compile("「[^「」\n]*」|『[^『』\n]*』|（[^（）\n]*）|\\([^()\n]*\\)|【[^【】\n]*】")
 _QUOTE_TAIL = re.compile(f"[。！？．!?]*[{_CLOSERS}]\\Z")
@@ -49,7 +68,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(scan):
-        end = m.start() if m.group()[0] == "\n" else m.end()
+        first = m.group()[0]
+        if first == "\n":
+            end = m.start()
+        elif first in "!?." and not _ascii_boundary(scan, m):
+            continue
+        else:
+            end = m.end()
         _append(text, spans, start, end)
         start = m.end()
     _append(text, spans, start, len(text))

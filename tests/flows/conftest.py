@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -244,10 +243,3 @@ def completed_run(prefect_server, tmp_path_factory) -> CompletedRun:
     assert len(runs) == 1, f"expected one normalize-corpus run writing {out}: {runs}\n{proc.stderr[-3000:]}"
     return CompletedRun(out=out, run_json=run_json, flow_run_id=str(runs[0].id), stdout=proc.stdout + proc.stderr)
 
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None

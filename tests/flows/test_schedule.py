@@ -41,11 +41,10 @@ def _deployment_runs(server, deployment_name: str):
 @pytest.mark.slow
 def test_serve_cron_creates_and_completes_a_scheduled_run(prefect_server, tmp_path):
     out = tmp_path / "served-out"
-    cmd = [*prefect_server.tadasu(), "serve", "--cron", "* * * * *"]
+    cmd = [*prefect_server.tadasu(), "serve", "--cron", "* * * * *", "data/sample", "--out", str(out)]
     log_path = tmp_path / "serve.log"
     env = prefect_server.client_env(
         PREFECT_RUNNER_POLL_FREQUENCY="2",  # pick up the due run within seconds
-        TADASU_OUT=str(out),
     )
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, env=env, cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT,
@@ -64,17 +63,22 @@ def test_serve_cron_creates_and_completes_a_scheduled_run(prefect_server, tmp_pa
                 break
             time.sleep(3)
         waited = time.monotonic() - t0
-        print(f"\nserve: waited {waited:.0f}s; runs: {[(r.name, r.state_type.value) for r in runs]}")
+        states = sorted({r.state_type.value for r in runs})
+        print(f"\nserve: waited {waited:.0f}s; {len(runs)} runs of the deployment, states {states}; "
+              f"finished: {[(r.name, r.state_type.value) for r in runs if r.state_type.value != 'SCHEDULED']}")
         assert dep is not None, f"deployment not registered:\n{log_path.read_text(errors='replace')[-3000:]}"
         assert [s.schedule.cron for s in dep.schedules] == ["* * * * *"], dep.schedules
         completed = [r for r in runs if r.state_type.value == "COMPLETED"]
         assert completed, (
             f"no COMPLETED run of normalize-corpus/{DEPLOYMENT_NAME} within {WAIT_FOR_COMPLETED_RUN}s: "
-            f"{[(r.name, r.state_type.value) for r in runs]}\n{log_path.read_text(errors='replace')[-3000:]}"
+            f"{[(r.name, r.state_type.value) for r in runs if r.state_type.value != 'SCHEDULED']}\n{log_path.read_text(errors='replace')[-3000:]}"
         )
         run = completed[0]
         assert run.auto_scheduled, "the completed run was not created by the schedule"
         assert "tadasu" in run.tags
+        # the deployment's parameters: the input and output given to `tadasu serve`, made absolute
+        assert dep.parameters["out"] == str(out) and dep.parameters["inputs"] == [str(ROOT / "data" / "sample")]
+        assert (out / "run.json").is_file(), "the scheduled run wrote no run.json to --out"
     finally:
         prefect_server.stop(proc)
 
@@ -109,6 +113,10 @@ def test_prefect_yaml_deploys_to_a_process_pool_and_a_worker_runs_it(prefect_ser
     assert nightly.pull_steps == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
     ], nightly.pull_steps
+
+    # the nightly deployment has served its purpose here: delete it (and its scheduled runs) so
+    # the worker below can only pick up the ad-hoc run, whatever the time of day
+    sh("deployment", "delete", "normalize-corpus/tadasu-nightly")
 
     out = tmp_path / "worker-out"
     sh("deployment", "run", "normalize-corpus/tadasu-adhoc", "--param", f"out={out}")

@@ -81,3 +81,20 @@ def test_normalize_invariants(raw):
         rs, rt = doc.to_raw(s.start, s.end)
         assert (rs, rt) == (s.raw_start, s.raw_end)
         assert 0 <= rs <= rt <= len(raw)
+
+
+@given(stages(), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=8))
+@settings(max_examples=300)
+def test_to_raw_spans_agrees_with_to_raw(case, cuts):
+    raw, plan = case
+    al = Alignment(raw)
+    for repls in plan:
+        al.apply(repls)
+    # Sorted, non-overlapping spans within the text.
+    spans, pos = [], 0
+    for gap, length in cuts:
+        start = min(pos + gap % 4, len(al.text))
+        end = min(start + length, len(al.text))
+        spans.append((start, end))
+        pos = end
+    assert al.to_raw_spans(spans) == [al.to_raw(s, e) for s, e in spans]
