@@ -108,6 +108,15 @@ def _change(m: re.Match) -> str:
 _LENGTH_CHANGING = ("ヴ", LONG_VOWEL) + tuple(NAME_SEPARATORS)
 
 
+def fold_keys(texts: list[str]) -> list[str]:
+    """`[fold_key(t) for t in texts]` in one pass: folding is local and a newline neither folds
+    nor lets its neighbours fold, so the keys are folded joined by newlines."""
+    stripped = [t.strip() for t in texts]
+    if any("\n" in t for t in stripped):
+        return [fold_key(t) for t in stripped]
+    return fold_key("\n".join(stripped)).split("\n") if stripped else []
+
+
 def fold_key(text: str, lower: bool = True) -> str:
     """The folded form of a variant (what the automaton is built from): `fold(text).text`
     without the offset map."""
@@ -187,11 +196,17 @@ def _drop_runs(cl, tri):
     return (tri == 1) | (sep & kl_pad[before] & kata_pad[after])
 
 
+_VU_CODE = ord("ヴ")
+_VU_OF = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
+for _k, _v in _VU.items():
+    if _k:
+        _VU_OF[ord(_k)] = ord(_v)
+_IS_VU_VOWEL = _VU_OF.astype(bool)
+
+
 def fold_fast(text: str) -> Folded:
-    """`fold(text)` (lower-casing), vectorized; falls back to `fold` for texts with ヴ or
-    characters beyond the BMP."""
-    if "ヴ" in text:
-        return fold(text)
+    """`fold(text)` (lower-casing), vectorized; falls back to `fold` for texts with characters
+    beyond the BMP."""
     raw = ("\0" + text + "\0").encode("utf-16-le")
     if len(raw) != 2 * len(text) + 4:
         return fold(text)
@@ -203,8 +218,17 @@ def fold_fast(text: str) -> Folded:
     code |= cl[2:]
     tri = _TRI.take(code)
     top = tri.max() if len(tri) else 0
-    if top == 0:
+    drop = None if top == 0 else tri.view(bool) if top == 1 else _drop_runs(cl, tri)
+    if "ヴ" in text:  # ヴ + vowel (after the 1:1 table) -> the バ row, the vowel dropped; ヴ -> ブ
+        vu = _np.flatnonzero(b == _VU_CODE)
+        nxt = b.take(_np.minimum(vu + 1, len(b) - 1))
+        pair = _IS_VU_VOWEL.take(nxt) & (vu + 1 < len(b))
+        b[vu] = _np.where(pair, _VU_OF.take(nxt), ord(_VU[""]))
+        if pair.any():
+            if drop is None:
+                drop = _np.zeros(len(b), dtype=bool)
+            drop[vu[pair] + 1] = True
+    if drop is None:
         return IndexFolded(b.tobytes().decode("utf-16-le"), text, None)
-    drop = tri.view(bool) if top == 1 else _drop_runs(cl, tri)
     keep = ~drop
     return IndexFolded(b[keep].tobytes().decode("utf-16-le"), text, keep)

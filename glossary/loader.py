@@ -34,17 +34,28 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader with a short cut in tag resolution (called for every node): a plain
-    scalar whose first character starts no implicit type (bool, int, float, null, ...) is a
-    string, as `Resolver.resolve` would find after trying nothing. 50,000 names: ~3 s saved."""
+    """The safe loader with a short cut in tag resolution (called for every node): a scalar
+    whose first character starts no implicit type (bool, int, float, null, ...) is a string, as
+    `Resolver.resolve` finds after trying nothing. 50,000 names: ~2 s saved."""
 
-    _firsts = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
 
-    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
-        if kind is yaml.ScalarNode and value and value[0] not in self._firsts and not self.yaml_path_resolvers:
-            if None not in self.yaml_implicit_resolvers:
-                return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+def _fast_resolve(
+    self,
+    kind,
+    value,
+    implicit,
+    _scalar=yaml.ScalarNode,
+    _firsts=frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k),
+    _slow=_BaseLoader.resolve,
+):  # noqa: ANN001, ANN202
+    if kind is _scalar and value and value[0] not in _firsts:
+        return _STR_TAG
+    return _slow(self, kind, value, implicit)
+
+
+# Only while no wildcard or path resolver is registered (then the short cut would be wrong).
+if None not in _BaseLoader.yaml_implicit_resolvers and not _BaseLoader.yaml_path_resolvers:
+    _Loader.resolve = _fast_resolve  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True)

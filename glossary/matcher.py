@@ -24,10 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick_rs
-from rapidfuzz.distance import OSA, Levenshtein
+import numpy as np
+from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key
+from .kana import _TABLE as _FOLD_1TO1
+from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 
@@ -66,6 +68,32 @@ def _long_tokens(latin: bool, n: int) -> re.Pattern:
             rx = re.compile(f"(?:{_KANA_UNIT}){{{n},}}")
         _LONG_TOKENS[(latin, n)] = rx
     return rx
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+# Runs of the characters tokens are made of (the gate in `_fuzzy`): a token lies inside one.
+_RUN_CHARS = {False: f"[{KATAKANA_CHARS}{LONG_VOWEL}・･=＝]", True: r"[A-Za-z0-9.&'-]"}
+_RUNS: dict[tuple[bool, int], re.Pattern] = {}
+
+
+def _runs(latin: bool, n: int) -> re.Pattern:
+    rx = _RUNS.get((latin, n))
+    if rx is None:
+        rx = _RUNS[(latin, n)] = re.compile(f"{_RUN_CHARS[latin]}{{{n},}}")
+    return rx
+
+
+def _blank(text: str, taken: list[tuple[int, int]]) -> str:
+    """The text with the taken spans (sorted, disjoint) replaced by newlines."""
+    if not taken:
+        return text
+    parts, last = [], 0
+    for s, e in taken:
+        parts.append(text[last:s])
+        parts.append("\n" * (e - s))
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 _KANA_KEY = re.compile(f"[{KATAKANA_CHARS}]+")
@@ -160,7 +188,7 @@ class Glossary:
         self.warnings: list[LintIssue] = warnings or []
         self.path: Path | None = raw.files[0].parent if raw.files else None
         self._overlapping: ahocorasick_rs.AhoCorasick | None = None
-        self._fuzzy_index: dict[str, list[int]] | None = None
+        self._fuzzy_index: dict[str, set[int]] | None = None
         self._compile()
         self._romaji = None  # candidates.RomajiIndex, built on first suggest()
 
@@ -227,6 +255,15 @@ class Glossary:
         self._patterns: list[tuple[object, _Claim]] = []
         # doc_any ids of an entity's variants: the entities whose mention supports a fuzzy link
         self._support: dict[str, set[str]] = {}
+        # Every text that becomes a key, folded in one pass (50,000 entities: 3 texts each).
+        texts = [v.text for e in self.entities.values() for v in e.variants if v.pattern is None and v.text is not None]
+        texts += [c.text for c in self.corrections if c.text is not None]
+        texts += [s for e in self.entities.values() for s in [e.canonical, e.canonical_ja] + [v.replace for v in e.variants] if s]
+        folded = dict(zip(texts, fold_keys(texts)))
+
+        def fold_key(t: str) -> str:
+            return folded[t]
+
         for ent in self.entities.values():
             sup = self._support.setdefault(ent.id, {ent.id})
             for v in ent.variants:
@@ -248,7 +285,7 @@ class Glossary:
                 key = fold_key(s)
                 if len(key) < MIN_IMPLICIT_KEY or key in by_key:
                     continue
-                latin = any(c.isascii() and c.isalpha() for c in s)
+                latin = _ASCII_LETTER.search(s) is not None
                 # In "en" mode an English surface we wrote stays itself (Altman stays Altman,
                 # not Sam Altman), or the second normalization pass would change it.
                 v = Variant(ent.id, s, replace=s if latin else None, case_sensitive=latin, implicit=True, file=ent.file, line=ent.line)
@@ -332,7 +369,7 @@ class Glossary:
             hit = self._check(text, f, ki, fs, fe)
             if hit is not None:
                 hits.append(hit)
-            else:
+            elif fe - fs > 1:  # a one-character key hides nothing (no shorter key starts there)
                 hits += self._hidden(text, f, ki, fs, fe)
         return hits
 
@@ -393,27 +430,32 @@ class Glossary:
         entity (or an entity its context rules name) has a context-free mention in the document.
 
         Only the keys of the entities the document's mentions support can link, so they are
-        gathered first (usually a handful, often none); a token is folded and looked up only when
-        its length is within one of such a key's (a run is never shorter folded than written)."""
+        gathered first (usually a handful, often none); only tokens long enough to be one edit
+        from one of them are found (`_long_tokens`), folded together, and compared with them all
+        at once (rapidfuzz `cdist`, OSA, cut off at 1)."""
         if not doc_ids:
             return []
-        index = self._fuzzy_lookup()
-        by_doc = self._fuzzy_by_doc
-        cand: set[int] = set()
-        for d in doc_ids:
-            cand |= by_doc.get(d, _NO_KEYS)
-        if not cand:
+        plan = self._fuzzy_plan(doc_ids)
+        if not plan:
             return []
         keys = self._keys
         out = []
         taken = sorted(taken)
         starts = [ts for ts, _ in taken]
-        for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
-            mine = [keys[ki] for ki in cand if self._fuzzy_latin[ki] is latin]
-            if not mine:
+        masked = None
+        for min_len, latin, mine, mine_keys, ok_len, shortest in plan:
+            # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
+            # spans, lies in a run of token characters of the text with the taken spans blanked;
+            # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS).
+            if masked is None:
+                masked = _blank(text, taken)
+            runs = _runs(latin, shortest).findall(masked)
+            if not runs:
                 continue
-            ok_len = {len(k) + d for k in mine for d in (-1, 0, 1)}
-            shortest = max(min_len, min(ok_len))
+            # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence.
+            lcs = cdist("\n".join(runs).translate(_FOLD_1TO1).split("\n"), mine_keys, scorer=LCSseq.similarity, workers=1)
+            if not (lcs >= self._key_len_minus_one(mine_keys)).any():
+                continue
             ms = [m for m in _long_tokens(latin, shortest).finditer(text) if m.end() - m.start() >= shortest]
             if not ms:
                 continue
@@ -423,24 +465,21 @@ class Glossary:
             pairs = [(m, tok) for m, tok in zip(ms, toks) if len(tok) >= min_len and len(tok) in ok_len]
             if not pairs:
                 continue
-            if len(mine) <= 256:  # one edit from a key that can link here? (else nothing below)
-                near = cdist([tok for _, tok in pairs], mine, scorer=OSA.distance, score_cutoff=1, workers=1)
-                pairs = [p for p, row in zip(pairs, (near == 1).any(axis=1)) if row]
-            for m, tok in pairs:
+            dist = cdist([tok for _, tok in pairs], mine_keys, scorer=OSA.distance, score_cutoff=1, workers=1)
+            one = dist == 1
+            for r in one.any(axis=1).nonzero()[0].tolist():
+                m, tok = pairs[r]
+                near = one[r].nonzero()[0]
                 s, e = m.span()
                 i = bisect_right(starts, s) - 1  # taken is sorted and non-overlapping
                 if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
                     continue
                 best: tuple[int, _Claim, str] | None = None
                 ambiguous = False
-                for ki in {ki for d in _deletions(tok) for ki in index.get(d, ())}:
-                    key = self._keys[ki]
-                    dist = OSA.distance(tok, key, score_cutoff=1)
-                    if dist != 1:
-                        continue
-                    claim = next((c for c in self._claims[ki] if c.variant.context is None and c.entity is not None), None)
-                    if claim is None or not (self._support[claim.entity.id] & doc_ids):  # type: ignore[union-attr]
-                        continue
+                for j in near.tolist():
+                    ki = mine[j]
+                    key = keys[ki]
+                    claim = self._fuzzy_claim[ki]
                     if best is not None and best[1].entity is not claim.entity:
                         ambiguous = True
                     if best is None or len(key) > len(best[2]):
@@ -451,32 +490,54 @@ class Glossary:
                 out.append(self._match(s, e, best[1], surface, "fuzzy", conf, text))
         return out
 
-    def _fuzzy_lookup(self) -> dict[str, list[int]]:
-        """Deletion neighbourhoods (SymSpell): a key and every one-character deletion of it, so a
-        token's neighbours are dictionary look-ups instead of a scan over 50,000 keys. Also
-        `_fuzzy_by_doc`: for each entity, the fuzzy keys a mention of it supports."""
+    @staticmethod
+    def _key_len_minus_one(keys: list[str]):  # noqa: ANN205
+        return np.fromiter((len(k) - 1 for k in keys), dtype=np.int64, count=len(keys))
+
+    def _fuzzy_plan(self, doc_ids: set[str]) -> list[tuple]:
+        """Per kind (katakana, Latin) of the keys the document's mentions support: (min_len, latin,
+        key indexes, keys, the token lengths one edit away, the shortest). Cached per id set:
+        documents about the same entities share it."""
+        ck = frozenset(doc_ids)
+        plan = self._plans.get(ck)
+        if plan is None:
+            by_doc = self._fuzzy_lookup()
+            cand: set[int] = set()
+            for d in doc_ids:
+                cand |= by_doc.get(d, _NO_KEYS)
+            plan = []
+            for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
+                mine = sorted(ki for ki in cand if self._fuzzy_latin[ki] is latin)
+                if mine:
+                    ok_len = frozenset(len(self._keys[ki]) + d for ki in mine for d in (-1, 0, 1))
+                    plan.append((min_len, latin, mine, [self._keys[ki] for ki in mine], ok_len, max(min_len, min(ok_len))))
+            if len(self._plans) >= 4096:
+                self._plans.clear()
+            self._plans[ck] = plan
+        return plan
+
+    def _fuzzy_lookup(self) -> dict[str, set[int]]:
+        """For each entity, the fuzzy keys (whole katakana keys of 4+ characters, Latin ones of 5+,
+        with a context-free claimant) a context-free mention of it supports: its own, and those of
+        the entities whose variants name it in `doc_any`."""
         if self._fuzzy_index is None:
-            idx: dict[str, list[int]] = {}
             by_doc: dict[str, set[int]] = {}
-            self._fuzzy_latin = [False] * len(self._keys)
-            supporters: dict[str, list[str]] = {}  # entity -> the entities whose mention supports it
-            for eid, sup in self._support.items():
-                supporters[eid] = list(sup)
+            self._fuzzy_latin: list[bool] = [False] * len(self._keys)
+            self._fuzzy_claim: dict[int, _Claim] = {}
             for ki, key in enumerate(self._keys):
                 kana = _KANA_KEY.fullmatch(key) is not None
                 latin = not kana and _LATIN_KEY.fullmatch(key) is not None
                 if not (kana and len(key) >= FUZZY_MIN_KANA - 1) and not (latin and len(key) >= FUZZY_MIN_LATIN - 1):
                     continue
-                if not any(c.variant.context is None and c.entity is not None for c in self._claims[ki]):
+                claim = next((c for c in self._claims[ki] if c.variant.context is None and c.entity is not None), None)
+                if claim is None:
                     continue
-                for d in _deletions(key):
-                    idx.setdefault(d, []).append(ki)
-                claim = next(c for c in self._claims[ki] if c.variant.context is None and c.entity is not None)
                 self._fuzzy_latin[ki] = latin
-                for d in supporters.get(claim.entity.id, ()):  # type: ignore[union-attr]
+                self._fuzzy_claim[ki] = claim
+                for d in self._support[claim.entity.id]:  # type: ignore[union-attr]
                     by_doc.setdefault(d, set()).add(ki)
-            self._fuzzy_by_doc = by_doc
-            self._fuzzy_index = idx
+            self._fuzzy_index = by_doc
+            self._plans: dict[frozenset[str], list[tuple]] = {}
         return self._fuzzy_index
 
     # -- unknown names ---------------------------------------------------------------------
@@ -514,10 +575,6 @@ def _edge_kind(c: str) -> int:
     if c in _ALNUM_EDGE:
         return 1
     return 2 if "\u30a1" <= c <= "\u30fa" or c == LONG_VOWEL else 0
-
-
-def _deletions(s: str) -> set[str]:
-    return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
 
 
 def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:

@@ -2,9 +2,19 @@
 
 `find_numbers(text, published_at)` runs on character-normalized text (ASCII digits, no spaces next
 to Japanese) but also accepts full-width digits, kanji numerals and translation spaces
-(`5,000 億`, `7 月 22 日`). One compiled master regex finds candidates (every alternative starts
-on a digit, a numeral kanji, a currency sign or a relative-date word); a small handler per match
-builds the `NumberMatch`, so there is no per-character Python loop over the text.
+(`5,000 億`, `7 月 22 日`). A trigger regex jumps from one possible start to the next: a run of
+numerals followed by something a number may carry (bare numbers are skipped inside the regex),
+not glued after another kanji (統一, 会員数); a currency sign; 第; a relative date (昨年, 先月).
+The numeral there is matched once and the character after it picks the few branches of the
+master regex that can match (年 → date, duration or amount; 月 → month; 〜 → range ...; see
+`_FOLLOW`). A small handler per match builds the `NumberMatch`. There is no per-character loop.
+
+Speed: a handler costs more than the matching. Most numbers of a corpus recur (2012年, 1月,
+10日, 3人), so what the handlers made of a match starting on a digit is cached across documents
+(`_CACHE`, bounded), keyed by the matched text, the branch and, when the character before may
+belong to a qualifier, sign, era or identifier, the text before it. A match holding a kanji
+numeral is not cached (idioms look past the match). tests/normalizers/test_numbers_cache.py
+checks that the cache never changes a result.
 
 Decisions (the contract, section 6, fixes the rest):
 
@@ -21,8 +31,14 @@ Decisions (the contract, section 6, fixes the rest):
   space (Grok 2, XPS 13, Ryzen 5, Core Ultra 7) is never a number; URLs are skipped whole.
 - Kanji numerals stand alone only with a counter or unit, never glued after another kanji
   (唯一, 統一, 同一, 万一 are words), and a list of idioms whose next character happens to be a
-  counter is refused: 一部, 一番 (almost always "most", not a rank: `1番` in digits is an ORDINAL),
-  一度, 一時, 一人ひとり, 十分, 第三者 ...
+  counter is refused: 一部, 一番 (almost always "most", not a rank), 一度, 一時, 一人ひとり,
+  十分, 第三者 ...
+- ORDINAL only for 第N, N位, N番目, N番手, N着 and no.N. A bare `N番` is not tagged, in digits
+  either: 110番/118番 are phone numbers, 4番 a batting slot, 1番 mostly "most" (1番好き).
+- A counter is not cut out of a longer word: after a counter, a character from
+  `COMPOUND_AFTER` (3人気, 2台湾, 3社長, 5本社, 10部品) refuses it, and compounds that are
+  counters themselves are counters (11機種, 3部屋, 2回線, 3部門, 5階級). 日本/曜/付 after 日 as
+  before.
 - Dates: `value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`,
   `2024-09-12`. Without a year, the ISO 8601 / XML Schema forms `--09-11` (month-day), `--09`
   (month) and `---05` (day) are used: a year is never guessed, even with `published_at`, because
@@ -31,6 +47,14 @@ Decisions (the contract, section 6, fixes the rest):
   `qualifier`. 年度 is a fiscal year: `二〇二三年度` → `2023`, qualifier `年度`. N年 with N < 1000
   (`3年以内`) is a DURATION; `N日` with N > 31 (`122日`) is a DURATION, else a day of the month.
   Times of day (`10時30分`) are consumed and not tagged, so `30分` is not taken for a duration.
+  `N年代` (N ≥ 1000, or an era year) is a DATE with qualifier 年代 (`1990年代` → `1990`,
+  `昭和50年代` → `1975`); `80年代` is not tagged (the century is unsaid). `2024会計年度`,
+  `2023事業年度` are fiscal years: DATE `2024`, qualifier `会計年度` / `事業年度`.
+- Ranges whose right end carries the date or duration word are one mention: `2〜3年`, `3〜4カ月`,
+  `1〜2週間` → DURATION value_low/value_high (unit as for durations; `2、3年` only for
+  consecutive small numbers, approximate); `2010〜2012年` → DATE `2010/2012` and `3〜4月` → DATE
+  `--03/--04` (ISO 8601 intervals).
+- A qualifier before a number is read on its own line only (`予約\n2010年` is not 約).
 - DURATION and QUANTITY `unit` is the counter as written, with the か月 spellings unified to
   `カ月` (年, カ月, 週, 日, 時間, 分, 秒, 台, 個, 世帯 ...); PERCENT unit is `%` (N割 → N×10).
 - Vague numbers (数十億, 十数人, 何百) have `value` None, bounds per the contract, approximate.
@@ -43,8 +67,6 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-
-import re
 
 import regex
 
@@ -168,6 +190,7 @@ _NUMERAL = (
 _NOT_IDENT = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
 # Qualifiers and マイナス before a number are looked up behind it by the handler (a regex
 # alternative starting on お, ほ, マ ... would be tried at every kana of the text).
+_PREQ_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
 _PREQ_BEHIND = regex.compile(f"(?:{_alt(PRE_QUALIFIERS)}){_S}\\Z")  # \Z, not $: no qualifier across a line break
 _POSTQ = f"(?:{_S}(?:を)?(?P<postq>{_lst('postq', POST_QUALIFIERS)}))?"
 _UNIT = (
@@ -186,9 +209,8 @@ _RANGE_SEP = "(?P<sep>〜|～|~|から|(?(u1)(?!)|、))"
 # Every alternative starts on a digit, a numeral kanji, a currency sign, 第, 元 (令和元年), or on
 # 年/月 of a relative date (昨年, 先月: the word is a lookbehind). Era names, マイナス, signs, US
 # and no. are looked up behind the start by the handlers. `_Finder.run` jumps from one such
-# start to the next with `_TRIGGER`, which is much faster than letting the master regex try
-# its alternatives at every character.
-_TRIGGER = regex.compile(f"[0-9０-９]+|[{_KD}十百千数何]+|[$¥￥€£₩第元年月]")
+# start to the next with `_TRIGGER` (defined below, once the follower tables exist), which is
+# much faster than letting the master regex try its alternatives at every character.
 _REL_YEAR = "(?P<rel>一昨|昨|去|(?<!未)来|再来|今)"
 _REL_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 # Each branch of the master regex by name, in the order they are tried.
@@ -294,79 +316,49 @@ _LEFT_SENSITIVE = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789０１２３４５６７８９"
     "_.,，．#/@-:− ▲△\u3000ス"
 ) | {w[-1] for w in (*PRE_QUALIFIERS, *ERAS)}
-# Results per (left context, matched text, branch, next characters) for matches that start on a
-# digit: most of the numbers of a corpus repeat (2012年, 1月, 10日, 3人 ...).
+# What the handlers made of a match starting on a digit, per (left context, matched text,
+# branch): most of the numbers of a corpus recur (2012年, 1月, 10日, 3人 ...). Bounded.
 _CACHE: dict = {}
-_CACHE_MAX = 200_000
-_USE_CACHE = True
-
-
-def _stop_regex() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
-    """The first character that no branch of the master regex can match or look at.
-
-    A character is readable anywhere if it is ASCII, in a character class of the patterns, or
-    the first character of a literal (in the patterns or the word lists); a character that only
-    occurs inside literals is readable only right after its predecessor there (の after 分 in
-    分の, ど after ほ in ほど). A match starting before such a stop never reads at or past it:
-    every branch fails on it, whatever comes after.
-    """
-    anywhere = {chr(i) for i in range(128)} | set("０１２３４５６７８９")
-    pairs: set[tuple[str, str]] = set()
-    literals: list[str] = [w for ws in _LISTS.values() for w in ws]
-    src, k, in_class, run = _MASTER.pattern, 0, False, []
-    while k < len(src):
-        ch = src[k]
-        if ch == "\\":
-            ch, k = src[k + 1], k + 1
-            if ord(ch) < 128:
-                ch = ""
-        if in_class:
-            if ch == "]" and src[k - 1] != "\\":
-                in_class = False
-            elif ch:
-                anywhere.add(ch)
-        elif ch == "[" and src[k - 1] != "\\":
-            literals.append("".join(run))
-            run, in_class = [], True
-        elif not ch or ord(ch) < 128:
-            literals.append("".join(run))
-            run = []
-        else:
-            run.append(ch)
-        k += 1
-    literals.append("".join(run))
-    for w in literals:
-        if w:
-            anywhere.add(w[0])
-            pairs.update(zip(w, w[1:]))
-    after: dict[str, set[str]] = {}
-    for a, b in pairs:
-        if b not in anywhere:
-            after.setdefault(b, set()).add(a)
-    esc = "".join(re.escape(c) for c in sorted(anywhere))
-    return re.compile(f"[^{esc}]"), {c: frozenset(p) for c, p in after.items()}
-
-
-_STOP, _STOP_AFTER = _stop_regex()
-
-
-def _stop(text: str, s: int, end: int) -> int | None:
-    """The position of the first stop in text[s:end] (see `_stop_regex`), None if there is none."""
-    search = _STOP.search
-    while True:
-        x = search(text, s, end)
-        if x is None:
-            return None
-        i = x.start()
-        prev = _STOP_AFTER.get(text[i])
-        if prev is None or text[i - 1] not in prev:
-            return i
-        s = i + 1
-_NO_CACHE = object()
+_CACHE_MAX = 50_000  # about 30 MB; a pass over livedoor fills 17k
+_USE_CACHE = True  # tests turn it off to check that it changes nothing
 _KANJI_NUM = frozenset(_KD + "十百千数何")
 # What may continue a numeral after a run of digits (the empty string: end of text).
 _NUM_CONT = frozenset(",，.．万億兆京 \u3000・" + _KD + "十百千数何") | {""}
-_FIELDS = ("value", "value_low", "value_high", "value_text", "unit", "currency", "approximate", "qualifier")
+
+# A run of numerals is a start only if something that may follow a number comes after it (a
+# unit, counter, currency, date word, range separator, more numeral, a space): a bare number
+# (`[1]`, `Dota 2`) is skipped by the regex itself. Digits after `no.` always are (no.1).
+# A run of kanji numerals glued after another kanji is a word (統一, 複数, 会員数20万人: the
+# number is 20万人), unless that kanji may precede a number (約三千人, 第三, 計五人) or ends an
+# era name (平成二十四年). 年 and 月 start a number only in a relative date, 元 only in 元年.
+#
+# After a run of digits, the trigger also takes the window up to the first character that no
+# branch can match or look at (`_UNREADABLE`): whatever the text after it, a match starting on
+# the digits reads nothing past it, so what the handlers make of the start is a function of the
+# window (and of the text before it, see `_LEFT_SENSITIVE`). Results are cached by window.
+def _unreadable() -> str:
+    readable = (
+        set(_MASTER.pattern) | {c for ws in _LISTS.values() for w in ws for c in w}
+        | {chr(i) for i in range(128)} | _DIGITS
+    )
+    return "[^" + "".join(regex.escape(c) for c in sorted(readable)) + "]"
+
+
+_UNREADABLE = _unreadable()
+
+
+def _trigger() -> regex.Pattern:
+    after = sorted(set(_AMT_FIRST) | set(_FOLLOW) | _ISO_SEPS | (_NUM_CONT - {""}) | _DIGITS | {" ", "\u3000"})
+    nxt = "(?=[" + "".join(regex.escape(c) for c in after) + "])"
+    return regex.compile(
+        f"(?P<d>[0-9０-９]+){nxt}(?:(?P<w>(?:(?!{_UNREADABLE}).){{0,24}}?)(?={_UNREADABLE}|\\Z))?"
+        f"|(?<=[oO. ])[0-9０-９]+"
+        f"|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})[{_KD}十百千数何]+{nxt}|[$¥￥€£₩第]"
+        f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
+    )
+
+
+_TRIGGER = _trigger()
 
 
 def _fields(x: "NumberMatch") -> tuple:
@@ -516,6 +508,9 @@ def _pre(text: str, start: int) -> str | None:
     """The qualifier (約, およそ, 最大 ...) just before `start`, if any."""
     if start == 0:
         return None
+    c = text[start - 1]
+    if c not in _PREQ_LAST and (c not in " \u3000" or text[start - 2 : start - 1] not in _PREQ_LAST):
+        return None  # the usual case, without a regex search
     q = _PREQ_BEHIND.search(text, max(0, start - 6), start)
     return q.group().strip(" \u3000") if q else None
 
@@ -562,50 +557,40 @@ class _Finder:
         self.out: list[NumberMatch] = []
 
     def run(self) -> list[NumberMatch]:
-        text = self.text
-        out = self.out
-        search, step, stop = _TRIGGER.search, self.step, _stop
-        digits, sensitive, kanji_num = _DIGITS, _LEFT_SENSITIVE, _KANJI_NUM
+        text, search, step, out = self.text, _TRIGGER.search, self.step, self.out
         cache = _CACHE if _USE_CACHE else None
+        sensitive, kanji_num = _LEFT_SENSITIVE, _KANJI_NUM
         pos, n = 0, len(text)
         while pos < n:
             t = search(text, pos)
             if t is None:
                 break
             s = t.start()
-            if cache is not None and text[s] in digits:
-                # A start on a digit is read the same wherever the same window recurs: the text
-                # from it to the first character no branch can read (see _STOP), and the text
-                # before it when that may hold a qualifier, sign, era or identifier.
-                x = stop(text, s, s + 32)
-                if x is not None or n <= s + 32:  # the end of the text is a stop too
-                    # every branch fails on the stop whichever it is: it is not part of the key
-                    win = text[s : x if x is not None else n]
-                    if kanji_num.isdisjoint(win):  # kanji idioms look further (一部, 一人ひとり)
-                        l1 = text[s - 1] if s else ""
-                        if l1 in sensitive:
-                            lk = text[s - 12 if s > 12 else 0 : s]
-                        else:
-                            lk = ""
-                        key = (lk, win)
-                        hit = cache.get(key)
-                        if hit is not None:
-                            adv, made = hit
-                            for ds, de, label, fields in made:
-                                out.append(NumberMatch(s + ds, s + de, label, *fields))
-                            pos = s + adv
-                            continue
-                        k = len(out)
-                        pos = step(t, s)
-                        if len(cache) > _CACHE_MAX:
-                            cache.clear()
-                        cache[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in out[k:]))
-                        continue
-            pos = step(t, s)
+            we = t.end("w")
+            if we < 0 or cache is None:
+                pos = step(t.end("d") if t.start("d") >= 0 else t.end(), s)
+                continue
+            win = text[s:we]
+            if not kanji_num.isdisjoint(win):  # kanji idioms look further (5、一人ひとり)
+                pos = step(t.end("d"), s)
+                continue
+            key = (text[s - 12 if s > 12 else 0 : s] if s and text[s - 1] in sensitive else "", win)
+            hit = cache.get(key)
+            if hit is not None:
+                adv, made = hit
+                for ds, de, label, fields in made:
+                    out.append(NumberMatch(s + ds, s + de, label, *fields))
+                pos = s + adv
+                continue
+            k = len(out)
+            pos = step(t.end("d"), s)
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in out[k:]))
         return out
 
-    def step(self, t, s: int) -> int:
-        """Read the number (if any) starting at `s` (trigger `t`); the position to go on from."""
+    def step(self, te: int, s: int) -> int:
+        """Read the number (if any) starting at `s` (its trigger run ends at `te`); where to go on."""
         text = self.text
         c = text[s]
         if c in _SIGNS:
@@ -619,21 +604,25 @@ class _Finder:
                 return s + 1
             sub = _SUB["FULL"]
         else:
-            e = t.end()
+            e = te
             if c not in _DIGITS:
                 # a kanji numeral glued after another kanji is a word (統一, 複数, 唯一): every
                 # handler refuses it, except after an era name (平成二十四年)
                 p = text[s - 1 : s]
+                nxt = text[e : e + 1]
                 if p and p not in _KANJI_OK_BEFORE and p not in _ERA_LAST and _IDEOGRAPH.match(p):
+                    if nxt not in _NUM_CONT and nxt not in _DIGITS:
+                        return e  # the numeral is this run of kanji
                     nm = _NUMERAL_AT.match(text, s)
                     if nm is None or _DIGITS.isdisjoint(nm.group()):
                         return e
                     e = nm.end()
-                else:
+                elif nxt in _NUM_CONT or nxt in _DIGITS:
                     nm = _NUMERAL_AT.match(text, s)
                     if nm is None:
                         return e
                     e = nm.end()
+                # else the numeral is this run (何 alone is none: the branches then fail on it)
             elif text[e : e + 1] in _NUM_CONT:  # 1,500 / 2.5 / 5億 / 2万5千
                 e = _NUMERAL_AT.match(text, s).end()
             f = text[e : e + 1]
@@ -647,12 +636,12 @@ class _Finder:
                     # only an amount can start here: skip it unless something follows
                     # that it could count, or it ends on 万/億/兆/京 (5,000億)
                     if f not in _AMT_FIRST and text[e - 1] not in _BIG_CHARS:
-                        return t.end()
+                        return te
                     sub = _SUB["AMT"]
         rx, handlers = sub
         m = rx.match(text, s)
         if m is None:
-            return t.end()  # no number starts in this run (a number never starts mid-run)
+            return te  # no number starts in this run (a number never starts mid-run)
         for g, h in handlers:
             if m.start(g) >= 0:
                 break
@@ -681,6 +670,8 @@ class _Finder:
             self.amount(m)
         pos = max(m.end(), s + 1)
         if key is not None:
+            if len(_CACHE) >= _CACHE_MAX:
+                _CACHE.clear()
             _CACHE[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in self.out[k:]))
         return pos
 

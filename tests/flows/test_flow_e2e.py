@@ -157,6 +157,17 @@ def test_workers_1_2_4_identical(run_flow, tmp_path):
     assert len(digests[1]) >= 4 * run["shards"]["total"]
 
 
+def test_existing_dask_cluster_gives_the_same_output(run_flow, tmp_path):
+    from distributed import LocalCluster
+
+    inputs = _mixed_input(tmp_path)
+    run_flow(inputs, tmp_path / "local", workers=1, shard_size=3)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        run = run_flow(inputs, tmp_path / "dask", dask_address=cluster.scheduler_address, shard_size=3)
+    assert run["task_runner"] == "DaskTaskRunner" and run["workers"].startswith("dask:tcp://")
+    assert part_digests(tmp_path / "dask") == part_digests(tmp_path / "local")
+
+
 def test_resume_and_glossary_change(run_flow, tmp_path, monkeypatch):
     src = tmp_path / "in"
     src.mkdir()
