@@ -178,8 +178,8 @@ class IndexFolded(Folded):
         if self._keep is None:
             return f
         if self._idx is None:
-            self._idx = _np.flatnonzero(self._keep)
-        return int(self._idx[f])
+            self._idx = _np.flatnonzero(self._keep).tolist()
+        return self._idx[f]
 
 
 def _drop_runs(cl, tri):

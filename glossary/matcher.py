@@ -2,8 +2,10 @@
 
 How `find` works, on the character-normalized text of one document:
 
-1. Fold the text (`kana.fold`) and run one Aho-Corasick automaton (LeftmostLongest) over all
-   folded variant keys and correction phrases; map each hit back to the text.
+1. Fold the text (`kana.fold_fast`: numpy, the same result as `kana.fold`) and run one
+   Aho-Corasick automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys) over all folded
+   variant keys and correction phrases; map each hit back to the text. No hit: done (fuzzy
+   linking needs a context-free mention), which is most documents' cost.
 2. Check each hit: ASCII boundaries for keys that start/end with a Latin letter or digit
    (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
    (ウルトラマン never inside ウルトラマンサーガ), exact case for `case_sensitive` variants, and a
@@ -77,6 +79,7 @@ _RUNS: dict[tuple[bool, int], re.Pattern] = {}
 
 
 def _runs(latin: bool, n: int) -> re.Pattern:
+    """Runs of at least n characters tokens of the kind are made of."""
     rx = _RUNS.get((latin, n))
     if rx is None:
         rx = _RUNS[(latin, n)] = re.compile(f"{_RUN_CHARS[latin]}{{{n},}}")
@@ -442,13 +445,11 @@ class Glossary:
         out = []
         taken = sorted(taken)
         starts = [ts for ts, _ in taken]
-        masked = None
+        # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
+        # spans, lies in a run of token characters of the text with the taken spans blanked;
+        # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS).
+        masked = _blank(text, taken)
         for min_len, latin, mine, mine_keys, ok_len, shortest in plan:
-            # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
-            # spans, lies in a run of token characters of the text with the taken spans blanked;
-            # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS).
-            if masked is None:
-                masked = _blank(text, taken)
             runs = _runs(latin, shortest).findall(masked)
             if not runs:
                 continue

@@ -331,28 +331,11 @@ _NUM_CONT = frozenset(",，.．万億兆京 \u3000・" + _KD + "十百千数何"
 # A run of kanji numerals glued after another kanji is a word (統一, 複数, 会員数20万人: the
 # number is 20万人), unless that kanji may precede a number (約三千人, 第三, 計五人) or ends an
 # era name (平成二十四年). 年 and 月 start a number only in a relative date, 元 only in 元年.
-#
-# After a run of digits, the trigger also takes the window up to the first character that no
-# branch can match or look at (`_UNREADABLE`): whatever the text after it, a match starting on
-# the digits reads nothing past it, so what the handlers make of the start is a function of the
-# window (and of the text before it, see `_LEFT_SENSITIVE`). Results are cached by window.
-def _unreadable() -> str:
-    readable = (
-        set(_MASTER.pattern) | {c for ws in _LISTS.values() for w in ws for c in w}
-        | {chr(i) for i in range(128)} | _DIGITS
-    )
-    return "[^" + "".join(regex.escape(c) for c in sorted(readable)) + "]"
-
-
-_UNREADABLE = _unreadable()
-
-
 def _trigger() -> regex.Pattern:
     after = sorted(set(_AMT_FIRST) | set(_FOLLOW) | _ISO_SEPS | (_NUM_CONT - {""}) | _DIGITS | {" ", "\u3000"})
     nxt = "(?=[" + "".join(regex.escape(c) for c in after) + "])"
     return regex.compile(
-        f"(?P<d>[0-9０-９]+){nxt}(?:(?P<w>(?:(?!{_UNREADABLE}).){{0,24}}?)(?={_UNREADABLE}|\\Z))?"
-        f"|(?<=[oO. ])[0-9０-９]+"
+        f"[0-9０-９]+{nxt}|(?<=[oO. ])[0-9０-９]+"
         f"|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})[{_KD}十百千数何]+{nxt}|[$¥￥€£₩第]"
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
     )
@@ -557,40 +540,17 @@ class _Finder:
         self.out: list[NumberMatch] = []
 
     def run(self) -> list[NumberMatch]:
-        text, search, step, out = self.text, _TRIGGER.search, self.step, self.out
-        cache = _CACHE if _USE_CACHE else None
-        sensitive, kanji_num = _LEFT_SENSITIVE, _KANJI_NUM
+        text, search, step = self.text, _TRIGGER.search, self.step
         pos, n = 0, len(text)
         while pos < n:
             t = search(text, pos)
             if t is None:
                 break
-            s = t.start()
-            we = t.end("w")
-            if we < 0 or cache is None:
-                pos = step(t.end("d") if t.start("d") >= 0 else t.end(), s)
-                continue
-            win = text[s:we]
-            if not kanji_num.isdisjoint(win):  # kanji idioms look further (5、一人ひとり)
-                pos = step(t.end("d"), s)
-                continue
-            key = (text[s - 12 if s > 12 else 0 : s] if s and text[s - 1] in sensitive else "", win)
-            hit = cache.get(key)
-            if hit is not None:
-                adv, made = hit
-                for ds, de, label, fields in made:
-                    out.append(NumberMatch(s + ds, s + de, label, *fields))
-                pos = s + adv
-                continue
-            k = len(out)
-            pos = step(t.end("d"), s)
-            if len(cache) >= _CACHE_MAX:
-                cache.clear()
-            cache[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in out[k:]))
-        return out
+            pos = step(t, t.start())
+        return self.out
 
-    def step(self, te: int, s: int) -> int:
-        """Read the number (if any) starting at `s` (its trigger run ends at `te`); where to go on."""
+    def step(self, t, s: int) -> int:
+        """Read the number (if any) starting at `s` (trigger `t`); the position to go on from."""
         text = self.text
         c = text[s]
         if c in _SIGNS:
@@ -604,7 +564,7 @@ class _Finder:
                 return s + 1
             sub = _SUB["FULL"]
         else:
-            e = te
+            e = t.end()
             if c not in _DIGITS:
                 # a kanji numeral glued after another kanji is a word (統一, 複数, 唯一): every
                 # handler refuses it, except after an era name (平成二十四年)
@@ -636,12 +596,12 @@ class _Finder:
                     # only an amount can start here: skip it unless something follows
                     # that it could count, or it ends on 万/億/兆/京 (5,000億)
                     if f not in _AMT_FIRST and text[e - 1] not in _BIG_CHARS:
-                        return te
+                        return t.end()
                     sub = _SUB["AMT"]
         rx, handlers = sub
         m = rx.match(text, s)
         if m is None:
-            return te  # no number starts in this run (a number never starts mid-run)
+            return t.end()  # no number starts in this run (a number never starts mid-run)
         for g, h in handlers:
             if m.start(g) >= 0:
                 break

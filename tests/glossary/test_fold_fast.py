@@ -1,0 +1,40 @@
+"""The vectorized fold (`fold_fast`, what `find` uses) agrees with `fold` exactly: text and map."""
+
+from __future__ import annotations
+
+import random
+
+from glossary.kana import fold, fold_fast, fold_key, fold_keys
+
+# Every character class folding cares about: katakana (small, large, ヴ and its vowels), ー,
+# each separator (runs of them too), ASCII, hiragana, kanji, newline, a character beyond the BMP.
+ALPHABET = "アイウエオァィゥェォッヂヴーー・･·•゠=＝ 　AbCz9あ漢\n😀"
+
+
+def _same(text: str) -> None:
+    a, b = fold(text), fold_fast(text)
+    assert b.text == a.text, text
+    n = len(a.text)
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 4) + 1):
+            assert b.to_source(i, j) == a.to_source(i, j), (text, i, j)
+
+
+def test_fold_fast_agrees_with_fold_on_random_strings():
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        _same("".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(0, 24))))
+
+
+def test_fold_fast_cases():
+    for t in ["", "ー", "アー", "漢ー", "アーー・イ", "ア・・イ", "ア ・イ", "ヴァイオリン", "ヴ", "ヴー", "ヴヴア",
+              "デヴィッド・ヴィヴィアン", "サム アルトマン", "OpenAI", "ア😀ー"]:
+        _same(t)
+
+
+def test_fold_keys_is_fold_key_of_each():
+    rnd = random.Random(3)
+    keys = ["".join(rnd.choice(ALPHABET.replace("\n", "")) for _ in range(rnd.randint(1, 10))) for _ in range(2000)]
+    keys = [k for k in keys if k.strip()]
+    assert fold_keys(keys) == [fold_key(k) for k in keys]
+    assert fold_keys(["a\nb", "ア"]) == [fold_key("a\nb"), fold_key("ア")]
