@@ -83,16 +83,29 @@ class Normalizer:
     # -- stages -----------------------------------------------------------------------------
 
     def apply_rules(self, alignment: Alignment) -> None:
-        """The character, debris and layout rules, to a fixed point."""
+        """The character, debris and layout rules, to a fixed point.
+
+        A rule sees the output of the rules before it, so one pass settles everything except
+        what a `rescan` rule (one that joins characters) exposes to the rules before it: only
+        those run again, and if any of them changes something the rest of the table follows.
+        """
+        rules = self.rules
+        limit = len(rules)
         for _ in range(_MAX_PASSES):
+            last_rescan = -1
             changed = False
-            for rule in self.rules:
+            for index, rule in enumerate(rules):
+                if index >= limit and not changed:
+                    break
                 repls = rule.replacements(alignment.text)
                 if repls:
                     alignment.apply(repls)
                     changed = True
-            if not changed:
+                    if rule.rescan:
+                        last_rescan = index
+            if last_rescan < 0:
                 return
+            limit = last_rescan
 
     def _link_entities(self, alignment: Alignment) -> list[tuple[int, int, Any]]:
         """Glossary stage: replace matched variants per `config.surface`; returns (start, end,
@@ -108,7 +121,8 @@ class Normalizer:
             old = text[m.start : m.end]
             new = m.replacement if m.replacement is not None else old
             if new == old:
-                spans.append((m.start + shift, m.end + shift, m))
+                if m.label is not None:
+                    spans.append((m.start + shift, m.end + shift, m))
                 last_end = m.end
                 continue
             start, end = m.start, m.end
@@ -119,6 +133,8 @@ class Normalizer:
                 before = " "
             if end < n and _is_ascii_alnum(text[end]) and _is_ascii_alnum(new[-1]):
                 after = " "
+            if repls and repls[-1].end == start and _is_ascii_alnum(repls[-1].new[-1]) and _is_ascii_alnum(new[0]):
+                before = " "  # two replacements meeting: テネシー州メンフィス → `Tennessee Memphis`
             # A Japanese replacement of a Latin word (NVIDIA H100 → エヌビディアH100 with
             # surface="ja") takes the spaces the spacing rule would now remove with it.
             if self.config.remove_japanese_spaces:
@@ -136,7 +152,8 @@ class Normalizer:
                         end = k
             repls.append(Replacement(start, end, before + new + after, m.rule))
             new_start = start + shift + len(before)
-            spans.append((new_start, new_start + len(new), m))
+            if m.label is not None:  # a pure text correction (no entity) is an edit, not a mention
+                spans.append((new_start, new_start + len(new), m))
             shift += len(before) + len(new) + len(after) - (end - start)
             last_end = end
         alignment.apply(repls)

@@ -32,6 +32,10 @@ class Rule:
     doc: str
     # Cheap test: False means the pattern cannot match `text`, so the scan is skipped.
     precheck: Callable[[str], bool] | None = None
+    # Whether this rule's changes can give an EARLIER rule of the table new work (it joins two
+    # characters by deleting what was between them, or makes characters earlier rules handle).
+    # When such a rule fires, the rules before it run again; others never cause another pass.
+    rescan: bool = False
 
     def replacements(self, text: str) -> list[Replacement]:
         if self.precheck is not None and not self.precheck(text):
@@ -289,6 +293,7 @@ CHARACTER_RULES: list[Rule] = [
         None,
         "Byte order marks (anywhere: concatenated files carry them mid-text) are removed.",
         has_chars("\N{ZERO WIDTH NO-BREAK SPACE}"),
+        rescan=True,
     ),
     Rule(
         "control_chars",
@@ -297,6 +302,7 @@ CHARACTER_RULES: list[Rule] = [
         None,
         "NUL, other C0/C1 controls, soft hyphens, zero-width spaces and bidi marks are removed.",
         has_chars(CONTROLS),
+        rescan=True,
     ),
     # Before voiced_mark: it turns a stray half-width ﾞ into ゛, which voiced_mark composes.
     Rule(
@@ -327,6 +333,7 @@ CHARACTER_RULES: list[Rule] = [
         lambda m: unicodedata.normalize("NFKC", m.group()),
         "nfkc_compat",
         "Compatibility characters folded with NFKC (① → 1, ㈱ → (株)). Off by default.",
+        rescan=True,
     ),
     # Before fullwidth_ascii, which would make a full-width hyphen-minus after katakana ASCII.
     Rule(
@@ -407,6 +414,7 @@ CHARACTER_RULES: list[Rule] = [
         "(7 月 22 日 → 7月22日, Microsoft と → Microsoftと). Spaces next to bullets, emoji or "
         "dashes stay.",
         has_chars(OTHER_SPACES, " "),
+        rescan=True,
     ),
     Rule(
         "latin_space",
