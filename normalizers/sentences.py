@@ -66,17 +66,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, leading/trailing spaces excluded."""
     scan = _QUOTED.sub(_mask, text) if any(o in text for o in _OPENERS) else text
     spans: list[tuple[int, int]] = []
+    append = spans.append
     start = 0
     for m in _BOUNDARY.finditer(scan):
-        first = m.group()[0]
+        b_start, b_end = m.span()
+        first = scan[b_start]
         if first == "\n":
-            end = m.start()
+            end = b_start
         elif first in "!?." and not _ascii_boundary(scan, m):
             continue
         else:
-            end = m.end()
-        _append(text, spans, start, end)
-        start = m.end()
+            end = b_end
+        # Normalized text rarely has spaces at sentence edges: look before slicing.
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            append((start, end))
+        else:
+            _append(text, spans, start, end)
+        start = b_end
     _append(text, spans, start, len(text))
     return spans
 
