@@ -27,7 +27,7 @@ from . import output
 from .ingest import DEFAULT_MAX_DOC_BYTES, discover
 from .process import RunContext, load_glossary
 from .process import process_shard as _process_shard
-from .shards import Plan, ShardSpec, fingerprint, plan_shards
+from .shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 
 DEFAULT_INPUT = "data/sample"
 DEFAULT_OUT = "data/clean"
@@ -177,7 +177,8 @@ def normalize_corpus(
         max_doc_bytes=max_doc_bytes,
         fail_fast=fail_fast,
     )
-    fps = {s.shard_id: fingerprint(s, glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, max_doc_bytes)
+    code = code_hash()
+    fps = {s.shard_id: fingerprint(s, glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, max_doc_bytes, code)
            for s in plan.shards}
     todo, reused, removed = prepare_output(ctx.out, fps)
     log.info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed",
@@ -246,6 +247,7 @@ def normalize_corpus(
         "glossary_version": glossary_version,
         "config": cfg_dict,
         "config_fingerprint": ctx.config_fingerprint,
+        "code_hash": code,
         "inputs": inputs,
         "out": ctx.out,
         "glossary": glossary,

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from .ingest import CONTAINER_ERRORS, InputFile, iter_lines, open_lines, sha256_file
 
@@ -175,8 +176,31 @@ def plan_shards(files: list[InputFile], shard_size: int, max_bytes: int) -> Plan
     return plan
 
 
+def code_hash() -> str:
+    """Hash of the code that decides a shard's output (normalizers, glossary, ingest, datasets).
+
+    Part of the resume key next to PIPELINE_VERSION: a change to the rules that forgot to bump
+    the version still reprocesses every shard instead of mixing old and new output."""
+    import importlib.util
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    files = [here / n for n in ("ingest.py", "shards.py", "process.py", "datasets.py")]
+    for pkg in ("normalizers", "glossary"):
+        spec = importlib.util.find_spec(pkg)
+        if spec is not None and spec.submodule_search_locations:
+            for loc in spec.submodule_search_locations:
+                files += sorted(Path(loc).rglob("*.py"))
+    for f in files:
+        try:
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        except OSError:
+            pass
+    return h.hexdigest()[:16]
+
+
 def fingerprint(spec: ShardSpec, glossary_version: str | None, pipeline_version: str, config_fp: str,
-                max_bytes: int) -> str:
+                max_bytes: int, code: str = "") -> str:
     """The resume key of a shard: what it reads, and everything that decides its output."""
     blob = json.dumps(
         {
@@ -189,6 +213,7 @@ def fingerprint(spec: ShardSpec, glossary_version: str | None, pipeline_version:
             "config": config_fp,
             "max_bytes": max_bytes,
             "schema": SCHEMA_VERSION,
+            "code": code,
         },
         sort_keys=True,
     )

@@ -12,12 +12,22 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL
+from .kana import KATAKANA_CHARS, LONG_VOWEL, fold_key
 
 if TYPE_CHECKING:
     from .matcher import Glossary
 
 MIN_KANA = 3
+# A suggestion below this romaji similarity is noise (コメント ~ cade_metz 0.62, Core ~ cohere
+# 0.8): None instead.
+SUGGEST_MIN_SCORE = 0.85
+# A katakana term is name-like with ・ between its parts (ジョン・スミス), a title or honorific
+# right after it (スミス氏, ブルーベリー社, ナデラCEO), or when it fills a 「」 quote on its own
+# (「ニコニコ」): a bare katakana run is usually an ordinary loanword (モデル, コメント).
+NAME_AFTER = re.compile(
+    r"[ 　]?(?:氏|さん|様|社長|社|会長|CEO|CTO|CFO|COO|共同創業者|創業者|代表|議長|大統領|首相|"
+    r"長官|議員|教授|博士|監督|選手|容疑者|被告|記者|アナリスト|グループ|ホールディングス)"
+)
 _KANA_TERM = re.compile(
     f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
 )
@@ -42,13 +52,27 @@ def _brand_like(term: str) -> bool:
     return len(term) >= 3
 
 
+def name_like_kana(text: str, s: int, e: int) -> bool:
+    """A katakana term text[s:e] with a name cue: ・ between parts, a title/honorific after it,
+    or a 「」 quote around exactly it."""
+    term = text[s:e]
+    if any(c in term for c in "・･=＝"):
+        return True
+    if NAME_AFTER.match(text, e):
+        return True
+    return s > 0 and text[s - 1] in "「『" and text[e : e + 1] in ("」", "』")
+
+
 def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Katakana runs (>= 3 characters, ・ between parts allowed) and brand-like Latin terms that
-    no `taken` span covers and that are not glossary keys."""
-    taken = sorted(taken)
+    """Name-like katakana terms (>= 3 characters; `name_like_kana`) and brand-like Latin terms
+    that no `taken` span or URL/e-mail/domain covers, that are not glossary keys and not common
+    words (data/common_words.txt)."""
+    from .matcher import web_spans
+
+    taken = sorted(taken + web_spans(text))
     out: list[tuple[int, int, str]] = []
     for m in _KANA_TERM.finditer(text):
-        if len(m.group()) >= MIN_KANA:
+        if len(m.group()) >= MIN_KANA and name_like_kana(text, m.start(), m.end()):
             out.append((m.start(), m.end(), m.group()))
     for m in _LATIN_TERM.finditer(text):
         term = m.group()
@@ -62,13 +86,17 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
             continue
         if glossary.is_known(term):
             continue
+        key = fold_key(term)
+        if key in glossary.common_words:
+            continue
         result.append((s, e, term))
     result.sort()
     return result
 
 
 class RomajiIndex:
-    """Romaji of every entity's canonical, canonical_ja and variants, for nearest-entity search."""
+    """Romaji of every entity's canonical, canonical_ja, variants and their `replace` names, for
+    nearest-entity search."""
 
     def __init__(self, glossary: "Glossary"):
         import pykakasi
@@ -79,6 +107,7 @@ class RomajiIndex:
         seen: set[tuple[str, str]] = set()
         for ent in glossary.entities.values():
             names = [ent.canonical, ent.canonical_ja] + [v.text for v in ent.variants if v.text]
+            names += [v.replace for v in ent.variants if v.replace and not v.mistranslation]
             for n in names:
                 if not n:
                     continue
@@ -94,6 +123,8 @@ class RomajiIndex:
         return re.sub(r"[^a-z0-9]", "", "".join(p["hepburn"] for p in parts).lower())
 
     def suggest(self, surface: str) -> tuple[str | None, float, str]:
+        """(nearest entity, its romaji similarity 0..1, the surface's romaji); the entity is None
+        when the similarity is below SUGGEST_MIN_SCORE (the score still says how near it came)."""
         r = self.romaji(surface)
         if not r or not self.keys:
             return None, 0.0, r
@@ -101,4 +132,5 @@ class RomajiIndex:
         if best is None:
             return None, 0.0, r
         _, score, i = best
-        return self.ids[i], round(score / 100, 3), r
+        score = round(score / 100, 3)
+        return (self.ids[i] if score >= SUGGEST_MIN_SCORE else None), score, r

@@ -20,7 +20,7 @@ import yaml
 LABELS = ("PERSON", "ORG", "PRODUCT", "LOCATION", "EVENT")
 CONTEXT_KEYS = ("doc_any", "words_any", "after_any", "before_any")
 ENTITY_KEYS = {"id", "label", "canonical", "canonical_ja", "wikidata", "notes", "variants"}
-VARIANT_KEYS = {"text", "pattern", "replace", "mistranslation", "context", "case_sensitive"}
+VARIANT_KEYS = {"text", "pattern", "replace", "mistranslation", "context", "case_sensitive", "compound"}
 ID_RE = re.compile(r"[a-z0-9_]+")
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 CORRECTIONS_HEADER = ["wrong", "right", "entity_id", "note"]
@@ -100,6 +100,9 @@ class Variant:
     context: Context | None = None
     correction: bool = False  # a corrections.tsv row (applies in every surface mode)
     implicit: bool = False  # canonical / canonical_ja / replace added so the output is found again
+    # May a katakana variant match when more katakana follows it (スターゲートプロジェクト)? None:
+    # the default rule (matcher.compound_default: ORG/PRODUCT/EVENT keys of 5+ folded characters).
+    compound: bool | None = None
     file: str = ""
     line: int = 0
 
@@ -124,6 +127,8 @@ class RawGlossary:
     issues: list[LintIssue]
     files: list[Path]
     version: str
+    # common_words*.txt: ordinary words (folded) that fuzzy linking and candidates never take
+    common_words: frozenset[str] = frozenset()
 
 
 def resolve_dir(path: str | Path | None) -> Path:
@@ -138,6 +143,23 @@ def resolve_dir(path: str | Path | None) -> Path:
 
 def data_files(d: Path) -> tuple[list[Path], list[Path]]:
     return sorted(d.glob("entities*.yaml")), sorted(d.glob("corrections*.tsv"))
+
+
+def common_word_files(d: Path) -> list[Path]:
+    return sorted(d.glob("common_words*.txt"))
+
+
+def read_common_words(files: list[Path]) -> frozenset[str]:
+    """One word a line; `#` starts a comment; words are folded (`kana.fold_key`)."""
+    from .kana import fold_keys
+
+    words = []
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            w = line.split("#", 1)[0].strip()
+            if w:
+                words.append(w)
+    return frozenset(fold_keys(words))
 
 
 def content_version(files: list[Path]) -> str:
@@ -163,7 +185,9 @@ def read(path: str | Path | None) -> RawGlossary:
     corrections: list[Variant] = []
     for f in tsvs:
         _read_tsv(f, corrections, issues)
-    return RawGlossary(entities, corrections, issues, yamls + tsvs, content_version(yamls + tsvs))
+    commons = common_word_files(d)
+    files = yamls + tsvs + commons
+    return RawGlossary(entities, corrections, issues, files, content_version(files), read_common_words(commons))
 
 
 # --- YAML --------------------------------------------------------------------------------------
@@ -382,6 +406,7 @@ def _read_variant(r: _Reader, node: yaml.Node, eid: str) -> Variant | None:
         replace=replace,
         mistranslation=flag("mistranslation"),
         case_sensitive=flag("case_sensitive"),
+        compound=flag("compound") if "compound" in m else None,
         context=context,
         file=r.file,
         line=line,

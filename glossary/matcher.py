@@ -48,6 +48,12 @@ DFA_MAX_KEYS = 20_000
 # Implicit variants (an entity's canonical, canonical_ja, replace: so normalized output links
 # again) shorter than this are left out: `X` or `メタ` alone would link too much.
 MIN_IMPLICIT_KEY = 3
+# Compound names: a katakana key of an ORG/PRODUCT/EVENT this long (folded) may match when more
+# katakana follows (マイクロソフトオフィス, ソフトバンクグループ), so the data needs no compound
+# variants that carry extra words; shorter keys keep the boundary (メタ not in メタボ, ソラ not in
+# ソラマメ, ディズニー not in ディズニーシー). A variant's `compound: true/false` overrides.
+COMPOUND_MIN_KEY = 5
+COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
 
 _KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
 _KANA_RUN = re.compile(
@@ -144,12 +150,27 @@ class _Claim:
     en: str | None
     ja: str | None
     keep: str | None
+    compound: bool = False  # may match with katakana right after it (`compound_default`)
 
     def replacement(self, surface: str) -> str | None:
         return self.en if surface == "en" else self.ja if surface == "ja" else self.keep
 
 
-def _claim(v: Variant, ent: Entity | None) -> _Claim:
+def compound_default(v: Variant, ent: Entity | None, key: str) -> bool:
+    """Whether a hit on the variant's key may run straight into more katakana: the variant's
+    `compound` when set; else a context-free, non-corrective katakana-final key of 5+ folded
+    characters of an ORG/PRODUCT/EVENT (a person's name followed by katakana is another name:
+    アルトマンズ)."""
+    if not key or _edge_kind(key[-1]) != 2:
+        return False
+    if v.compound is not None:
+        return v.compound
+    if ent is None or v.correction or v.mistranslation or v.context is not None:
+        return False
+    return ent.label in COMPOUND_LABELS and len(key) >= COMPOUND_MIN_KEY
+
+
+def _claim(v: Variant, ent: Entity | None, key: str = "") -> _Claim:
     mt = v.correction or v.mistranslation
     if v.correction:
         right = v.replace
@@ -169,6 +190,7 @@ def _claim(v: Variant, ent: Entity | None) -> _Claim:
         en=en,
         ja=ja,
         keep=keep,
+        compound=compound_default(v, ent, key),
     )
 
 
@@ -189,6 +211,7 @@ class Glossary:
         self.entities: dict[str, Entity] = raw.entities
         self.corrections: list[Variant] = raw.corrections
         self.warnings: list[LintIssue] = warnings or []
+        self.common_words: frozenset[str] = raw.common_words  # folded; see data/common_words.txt
         self.path: Path | None = raw.files[0].parent if raw.files else None
         self._overlapping: ahocorasick_rs.AhoCorasick | None = None
         self._fuzzy_index: dict[str, set[int]] | None = None
@@ -275,14 +298,20 @@ class Glossary:
                 if v.pattern is not None:
                     self._patterns.append((compile_pattern(v.pattern, v.case_sensitive), _claim(v, ent)))
                 else:
-                    by_key.setdefault(fold_key(v.text), []).append(_claim(v, ent))  # type: ignore[arg-type]
+                    k = fold_key(v.text)  # type: ignore[arg-type]
+                    by_key.setdefault(k, []).append(_claim(v, ent, k))
         for c in self.corrections:
             ent = self.entities.get(c.entity_id) if c.entity_id else None
-            by_key.setdefault(fold_key(c.text), []).append(_claim(c, ent))  # type: ignore[arg-type]
+            k = fold_key(c.text)  # type: ignore[arg-type]
+            by_key.setdefault(k, []).append(_claim(c, ent, k))
         # Implicit variants: what `find` writes must be found again when the output is normalized.
         for ent in self.entities.values():
-            surfaces = [ent.canonical, ent.canonical_ja] + [v.replace for v in ent.variants]
-            for s in surfaces:
+            # A `replace` keeps its variant's context: a name written only because a context held
+            # (イーロン → Elon, with doc_any) must not become a context-free mention the second
+            # time, or it would support other variants' doc_any (マスク → Musk) it did not before.
+            replaces = sorted((v for v in ent.variants if v.replace), key=lambda v: v.context is not None)
+            surfaces = [(ent.canonical, None), (ent.canonical_ja, None)] + [(v.replace, v.context) for v in replaces]
+            for s, ctx in surfaces:
                 if not s:
                     continue
                 key = fold_key(s)
@@ -291,8 +320,8 @@ class Glossary:
                 latin = _ASCII_LETTER.search(s) is not None
                 # In "en" mode an English surface we wrote stays itself (Altman stays Altman,
                 # not Sam Altman), or the second normalization pass would change it.
-                v = Variant(ent.id, s, replace=s if latin else None, case_sensitive=latin, implicit=True, file=ent.file, line=ent.line)
-                by_key[key] = [_claim(v, ent)]
+                v = Variant(ent.id, s, replace=s if latin else None, case_sensitive=latin, context=ctx, implicit=True, file=ent.file, line=ent.line)
+                by_key[key] = [_claim(v, ent, key)]
         # A key's claimants with a context rule are tried first: the specific reading wins.
         for claims in by_key.values():
             claims.sort(key=lambda c: c.variant.context is None)
@@ -312,6 +341,7 @@ class Glossary:
         # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
         # not a folded-only hit: no `_light` needed).
         self._edge = [(_edge_kind(k[0]), _edge_kind(k[-1])) for k in self._keys]
+        self._compound = [any(c.compound for c in cl) for cl in self._claims]
         self._fuzzy_index = None
         self._fuzzy_lookup()  # compile once, at load, not in the first document's find
 
@@ -325,6 +355,11 @@ class Glossary:
             hits += self._pattern_hits(text)
         if not hits:
             return []  # no context-free mention either, so nothing for fuzzy to link
+        web = web_spans(text) if any(_web_edge(text, h.start, h.end) for h in hits) else []
+        if web:
+            hits = [h for h in hits if not _inside_web(web, h.start, h.end)]
+            if not hits:
+                return []
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
         lower = None
         for h in hits:
@@ -341,7 +376,7 @@ class Glossary:
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
         out = [self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, text) for h in chosen]  # type: ignore[arg-type]
         if fuzzy:
-            out += self._fuzzy(text, [(h.start, h.end) for h in chosen], doc_ids, surface)
+            out += self._fuzzy(text, _merge([(h.start, h.end) for h in chosen] + web), doc_ids, surface)
             out.sort(key=lambda m: m.start)
         return out
 
@@ -379,13 +414,20 @@ class Glossary:
     def _check(self, text: str, f, ki: int, fs: int, fe: int) -> _Hit | None:
         s, e = f.to_source(fs, fe)
         first, last = self._edge[ki]
-        if (first and s > 0 and _edge_kind(text[s - 1]) & first) or (last and e < len(text) and _edge_kind(text[e]) & last):
+        if first and s > 0 and _edge_kind(text[s - 1]) & first:
             return None
+        glued = False  # katakana right after a katakana key: only compound claims hold
+        if last and e < len(text) and _edge_kind(text[e]) & last:
+            if last != 2 or not self._compound[ki]:
+                return None
+            glued = True
         surface = text[s:e]
         light = None
         claims = []
         folded_only = False
         for c in self._claims[ki]:
+            if glued and not c.compound:
+                continue
             if c.exact_case is not None and fold_key(surface, lower=False) != c.exact_case:
                 continue
             if surface == c.variant.text:
@@ -443,6 +485,7 @@ class Glossary:
             return []
         keys = self._keys
         out = []
+        web: list[tuple[int, int]] | None = None
         taken = sorted(taken)
         starts = [ts for ts, _ in taken]
         # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
@@ -475,18 +518,27 @@ class Glossary:
                 i = bisect_right(starts, s) - 1  # taken is sorted and non-overlapping
                 if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
                     continue
+                if tok in self.common_words:
+                    continue  # an ordinary word (ウィンドウ is not Windows)
+                if _web_edge(text, s, e):
+                    if web is None:
+                        web = web_spans(text)
+                    if _inside_web(web, s, e):
+                        continue
                 best: tuple[int, _Claim, str] | None = None
                 ambiguous = False
+                extends = False
                 for j in near.tolist():
                     ki = mine[j]
                     key = keys[ki]
+                    extends = extends or _extends(tok, key)
                     claim = self._fuzzy_claim[ki]
                     if best is not None and best[1].entity is not claim.entity:
                         ambiguous = True
                     if best is None or len(key) > len(best[2]):
                         best = (ki, claim, key)
-                if best is None or ambiguous:
-                    continue  # two entities one edit away: not ours to guess
+                if best is None or ambiguous or extends:
+                    continue  # two entities one edit away: not ours to guess; or another word
                 conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
                 out.append(self._match(s, e, best[1], surface, "fuzzy", conf, text))
         return out
@@ -568,6 +620,19 @@ class Glossary:
 
 
 _NO_KEYS: frozenset[int] = frozenset()
+
+
+def _extends(tok: str, key: str) -> bool:
+    """The token is the key with one character added at an end, not a doubled one: a model
+    number or another word (iPhone4, Windows7, NVIDIA®→NVIDIAR, ディズニーシー), not a typo
+    (アルトマンン, Twittter)."""
+    if len(tok) != len(key) + 1:
+        return False
+    if tok.startswith(key):
+        return tok[-1] != key[-1]
+    if tok.endswith(key):
+        return tok[0] != key[0]
+    return False
 _ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -608,6 +673,51 @@ def _context_holds(ctx, text: str, lower: str | None, s: int, e: int, doc_ids: s
         if not any(before.endswith(w.lower()) for w in ctx.before_any):
             return False
     return True
+
+
+# URLs, e-mail addresses and domain names: no glossary match inside one (openai.com stays as it
+# is; jp.taiwan.net.tw is not Taiwan). A hit that covers a whole domain (Amazon.com, Character.AI)
+# is a name and stays.
+_TLDS = (
+    "com|net|org|edu|gov|info|biz|io|ai|co|me|tv|app|dev|news|jp|tw|cn|hk|kr|uk|us|de|fr|ca|au|"
+    "in|sg|ru|it|es|nl|eu|ly|gl|to|be|ch|se|fm"
+)
+_PATH = r"(?:/[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]*)?"
+_WEB = re.compile(
+    r"(?:https?|ftps?)://[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    rf"|(?<![A-Za-z0-9@/.-])(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?i:{_TLDS})(?![A-Za-z0-9-]|\.[A-Za-z0-9]){_PATH}"
+)
+_WEB_CHARS = frozenset("./@-_:")
+
+
+def web_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans of URLs, e-mail addresses and domain names (with their paths)."""
+    return [m.span() for m in _WEB.finditer(text)]
+
+
+def _web_edge(text: str, s: int, e: int) -> bool:
+    """Whether a span touches a character URLs and addresses are joined with (the cheap gate)."""
+    return (s > 0 and text[s - 1] in _WEB_CHARS) or (e < len(text) and text[e] in _WEB_CHARS)
+
+
+def _inside_web(web: list[tuple[int, int]], s: int, e: int) -> bool:
+    """The span overlaps a web span without covering all of it."""
+    i = max(0, bisect_right(web, (s, 1 << 62)) - 1)  # the last span starting at or before s
+    for ws, we in web[i : i + 3]:
+        if ws < e and s < we and not (s <= ws and we <= e):
+            return True
+    return False
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:

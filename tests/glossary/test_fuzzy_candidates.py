@@ -57,7 +57,7 @@ def test_candidates_are_unknown_names_outside_taken_spans(glossary):
 
 
 def test_candidates_skip_known_keys_even_when_not_taken(glossary):
-    text = "OpenAIとGoogle AIとブルーベリー"
+    text = "OpenAIとGoogle AIとブルーベリー社"
     assert [t for _, _, t in glossary.candidates(text, [])] == ["ブルーベリー"]
 
 
