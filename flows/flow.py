@@ -92,9 +92,13 @@ def normalize_shard(shard_id: str, spec: dict, ctx: dict, fp: str) -> dict:
 
 
 @task(name="finalize-run", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
-def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str]) -> dict:
+def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str], glossary: str | None = None) -> dict:
     outp = Path(out)
-    n_candidates = output.aggregate_candidates(outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()})
+    g = load_glossary(glossary)
+    suggest = g.suggest if g is not None and hasattr(g, "suggest") else None
+    n_candidates = output.aggregate_candidates(
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, suggest
+    )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
     return checks
@@ -234,7 +238,7 @@ def normalize_corpus(
         raise RunFailed(f"{len(failures)} of {total} shards failed; first: {failures[0]}")
 
     meta = {k.decode(): v.decode() for k, v in ds.metadata(PIPELINE_VERSION, glossary_version, cfg_dict, "candidates").items()}
-    checks = finalize_run(ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta)
+    checks = finalize_run(ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, glossary)
 
     summary = output.summarize([manifests[s.shard_id] for s in plan.shards])
     seconds = time.perf_counter() - t0

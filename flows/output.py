@@ -74,8 +74,11 @@ def prepare(out: Path, fingerprints: dict[str, str]) -> tuple[list[str], dict[st
     return todo, reused, removed
 
 
-def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes]) -> int:
-    """Sum the shards' unknown terms into OUT/candidates/part-0.parquet; returns the row count."""
+def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes], suggest=None) -> int:
+    """Sum the shards' unknown terms into OUT/candidates/part-0.parquet; returns the row count.
+
+    `suggest(surface) -> (entity_id, score, romaji)` (the glossary's) fills romaji and the nearest
+    entity, once per distinct term of the run."""
     tables = [pq.read_table(candidates_partial_path(out, s)) for s in sorted(shard_ids)]
     tables = [t for t in tables if t.num_rows]
     if tables:
@@ -103,7 +106,18 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
         }
         agg = pa.table(rows).cast(ds.SCHEMAS["candidates"])
         agg = agg.sort_by([("count", "descending"), ("surface", "ascending")])
-        agg = ds.table("candidates", agg.to_pydict(), meta)
+        columns = agg.to_pydict()
+        if suggest is not None:
+            columns["suggested_entity_id"], columns["score"], columns["romaji"] = [], [], []
+            for surface in columns["surface"]:
+                try:
+                    entity_id, score, romaji = suggest(surface)
+                except Exception:  # noqa: BLE001 - a suggestion is a nicety, never a failed run
+                    entity_id, score, romaji = None, None, None
+                columns["suggested_entity_id"].append(entity_id)
+                columns["score"].append(float(score) if score is not None else None)
+                columns["romaji"].append(romaji)
+        agg = ds.table("candidates", columns, meta)
     else:
         agg = ds.table("candidates", {}, meta)
     ds.write_atomic(agg, out / "candidates" / "part-0.parquet")

@@ -175,21 +175,19 @@ class CandidateCollector:
                     self.example[surface] = (key, _example(doc.text, start, end))
 
     def rows(self) -> dict[str, list]:
+        """The shard's partial counts. Romaji and suggestions are added once per distinct term
+        when the run's shards are aggregated (`output.aggregate_candidates`), not per shard."""
         out: dict[str, list] = {f.name: [] for f in ds.CANDIDATE_PARTIAL}
         for surface in sorted(self.count):
-            try:
-                entity_id, score, romaji = self.g.suggest(surface)
-            except Exception:  # noqa: BLE001 - a suggestion is a nicety
-                entity_id, score, romaji = None, None, None
             key, example = self.example[surface]
             out["surface"].append(surface)
-            out["romaji"].append(romaji)
+            out["romaji"].append(None)
             out["count"].append(self.count[surface])
             out["n_docs"].append(self.docs[surface])
             out["example"].append(example)
             out["example_key"].append(key)
-            out["suggested_entity_id"].append(entity_id)
-            out["score"].append(float(score) if score is not None else None)
+            out["suggested_entity_id"].append(None)
+            out["score"].append(None)
         return out
 
 

@@ -355,8 +355,12 @@ class Glossary:
             hits += self._pattern_hits(text)
         if not hits:
             return []  # no context-free mention either, so nothing for fuzzy to link
-        web = web_spans(text) if any(_web_edge(text, h.start, h.end) for h in hits) else []
+        web = []
+        for h in hits:
+            if _web_edge(text, h.start, h.end):
+                web += _web_around(text, h.start, h.end)
         if web:
+            web = _merge(web)
             hits = [h for h in hits if not _inside_web(web, h.start, h.end)]
             if not hits:
                 return []
@@ -485,7 +489,6 @@ class Glossary:
             return []
         keys = self._keys
         out = []
-        web: list[tuple[int, int]] | None = None
         taken = sorted(taken)
         starts = [ts for ts, _ in taken]
         # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
@@ -520,11 +523,8 @@ class Glossary:
                     continue
                 if tok in self.common_words:
                     continue  # an ordinary word (ウィンドウ is not Windows)
-                if _web_edge(text, s, e):
-                    if web is None:
-                        web = web_spans(text)
-                    if _inside_web(web, s, e):
-                        continue
+                if _web_edge(text, s, e) and _inside_web(_web_around(text, s, e), s, e):
+                    continue
                 best: tuple[int, _Claim, str] | None = None
                 ambiguous = False
                 extends = False
@@ -689,11 +689,24 @@ _WEB = re.compile(
     rf"|(?<![A-Za-z0-9@/.-])(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?i:{_TLDS})(?![A-Za-z0-9-]|\.[A-Za-z0-9]){_PATH}"
 )
 _WEB_CHARS = frozenset("./@-_:")
+# The characters a URL is made of: a URL around a hit lies in the run of them around it.
+_URL_CHAR = frozenset("!#$%&'*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
 
 
 def web_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint spans of URLs, e-mail addresses and domain names (with their paths)."""
     return [m.span() for m in _WEB.finditer(text)]
+
+
+def _web_around(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`web_spans` of the run of URL characters around text[s:e] (offsets in text): the cheap
+    way for the few hits that touch one (a whole-text scan costs as much as the matching)."""
+    a, b, n = s, e, len(text)
+    while a > 0 and text[a - 1] in _URL_CHAR:
+        a -= 1
+    while b < n and text[b] in _URL_CHAR:
+        b += 1
+    return [(a + x, a + y) for x, y in web_spans(text[a:b])]
 
 
 def _web_edge(text: str, s: int, e: int) -> bool:

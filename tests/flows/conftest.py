@@ -243,3 +243,17 @@ def completed_run(prefect_server, tmp_path_factory) -> CompletedRun:
     assert len(runs) == 1, f"expected one normalize-corpus run writing {out}: {runs}\n{proc.stderr[-3000:]}"
     return CompletedRun(out=out, run_json=run_json, flow_run_id=str(runs[0].id), stdout=proc.stdout + proc.stderr)
 
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flows_use_the_session_server(prefect_server):
+    """Every flow test talks to the session's server: none starts Prefect's temporary server,
+    whose shutdown at interpreter exit logs to already-closed streams after pytest's summary."""
+    old = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = prefect_server.api_url
+    with prefect_server.settings():
+        yield
+    if old is None:
+        os.environ.pop("PREFECT_API_URL", None)
+    else:
+        os.environ["PREFECT_API_URL"] = old
