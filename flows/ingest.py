@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from normalizers.normalizer import as_date
+
 TEXT_SUFFIXES = (".txt", ".md")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl", ".jsonl.gz", ".parquet")
 DEFAULT_MAX_DOC_BYTES = 8 * 1024 * 1024
@@ -274,17 +276,7 @@ def iter_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
 CONTAINER_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
 
 
-def parse_date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+parse_date = as_date  # one reading of published_at for the flow and the normalizer
 
 
 def parse_jsonl_line(source: str, data: bytes | None, length: int, max_bytes: int) -> RawDoc:

@@ -40,7 +40,8 @@ def _is_ascii_alnum(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A document's `published_at` as a date (date, datetime or ISO string), else None."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -48,7 +49,7 @@ def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
 
@@ -175,7 +176,7 @@ class Normalizer:
         # (start, end, glossary match or None, number match or None), sorted and disjoint.
         found: list[tuple[int, int, Any, Any]] = [(s, e, m, None) for s, e, m in entity_spans]
         if cfg.tag_numbers:
-            numbers = find_numbers(out, _as_date(published_at))
+            numbers = find_numbers(out, as_date(published_at))
             if numbers:
                 taken = [(s, e) for s, e, _, _ in found]
                 j = 0

@@ -504,15 +504,9 @@ def _qualify(m: regex.Match, fields: dict, pre: str | None) -> None:
     qs = [q for q in (pre, post) if q]
     if not qs:
         return
-    fields["qualifier"] = "".join(qs)
     for q in qs:
-        if q in APPROX_Q:
-            fields["approximate"] = True
-        v = fields.get("value")
-        if q in LOW_Q and v is not None:
-            fields["value_low"] = v
-        if q in HIGH_Q and v is not None:
-            fields["value_high"] = v
+        _apply(fields, q)
+    fields["qualifier"] = "".join(qs)
 
 
 _UNIT_GROUPS = {p: tuple(p + g for g in ("cur", "pct", "ord", "cnt", "lat", "day")) for p in ("", "a_")}
