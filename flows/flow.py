@@ -64,6 +64,12 @@ def _artifacts():
         return None
 
 
+def _flow_run_name() -> str:
+    """`<input>-<UTC time>` from the start (label_run adds the glossary version once it is known)."""
+    art = _artifacts()
+    return art.flow_run_name() if art is not None else "tadasu"
+
+
 class RunFailed(Exception):
     """The run itself failed (not a document): the message is for the user."""
 
@@ -136,7 +142,7 @@ def _config_dict(config: dict | None) -> tuple[NormalizeConfig, dict]:
     return cfg, cfg.to_dict()
 
 
-@flow(name="normalize-corpus", persist_result=False, log_prints=False)
+@flow(name="normalize-corpus", persist_result=False, log_prints=False, flow_run_name=_flow_run_name)
 def normalize_corpus(
     inputs: list[str] | None = None,
     out: str = DEFAULT_OUT,
