@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,12 +107,15 @@ def _looks_binary(data: bytes) -> str | None:
     return None
 
 
+# C0 controls other than the whitespace ones and ESC: many of them mean a binary file.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v\x1b")
-    return bad / len(sample)
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -80,9 +80,14 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
         # rest is a name on its own.
         if _brand_like(term):
             out.append((m.start(), m.end(), term))
+    out.sort()
+    covered = _merge(taken)  # disjoint and sorted, so one sweep finds the overlaps
     result = []
+    j = 0
     for s, e, term in out:
-        if any(s < te and ts < e for ts, te in taken):
+        while j < len(covered) and covered[j][1] <= s:
+            j += 1
+        if j < len(covered) and covered[j][0] < e:
             continue
         if glossary.is_known(term):
             continue
@@ -90,8 +95,19 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
         if key in glossary.common_words:
             continue
         result.append((s, e, term))
-    result.sort()
     return result
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
 
 
 class RomajiIndex:
