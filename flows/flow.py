@@ -208,7 +208,10 @@ def normalize_corpus(
     manifests: dict[str, dict] = dict(reused)
     failures: list[str] = []
     by_id = {s.shard_id: s for s in plan.shards}
-    todo_specs = sorted((by_id[i] for i in todo), key=lambda s: -s.n_bytes)  # big first: better packing
+    # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
+    # ingest._LineReaders) instead of each decompressing the file from its start.
+    todo_set = set(todo)
+    todo_specs = [s for s in plan.shards if s.shard_id in todo_set]
     ctx_d = {k: getattr(ctx, k) for k in ctx.__slots__}
     t_work = time.perf_counter()
     runner_name = "none (all shards finished before)"

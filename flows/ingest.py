@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,24 +310,74 @@ def parse_jsonl_line(source: str, data: bytes | None, length: int, max_bytes: in
     return doc
 
 
+class _LineReaders:
+    """Open line readers left where the last shard of a file stopped, one per file.
+
+    A .jsonl.gz cannot seek: without this, the shard at line N would decompress and skip N lines
+    first, and a run would cost O(lines x shards). Shards of a file are handed out in file order,
+    so a process's next shard usually starts at or after where its reader stands. A reader is
+    taken out of the cache while in use (threads never share one) and dropped when the file's
+    size or mtime changed.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readers: dict[str, tuple[tuple[int, int], BinaryIO, Iterator, int]] = {}
+
+    def take(self, path: str, first: int, max_bytes: int) -> tuple[tuple[int, int], BinaryIO, Iterator, int]:
+        st = os.stat(path)
+        stamp = (st.st_size, st.st_mtime_ns)
+        with self._lock:
+            cached = self._readers.pop(path, None)
+        if cached is not None:
+            if cached[0] == stamp and cached[3] <= first:
+                return cached
+            cached[1].close()
+        fh = open_lines(path)
+        return stamp, fh, iter_lines(fh, max_bytes), 1
+
+    def give_back(self, path: str, reader: tuple[tuple[int, int], BinaryIO, Iterator, int]) -> None:
+        with self._lock:
+            old = self._readers.pop(path, None)
+            self._readers[path] = reader
+        if old is not None:
+            old[1].close()
+
+
+_LINE_READERS = _LineReaders()
+
+
 def read_jsonl_range(f: InputFile, first: int, last: int, max_bytes: int) -> Iterator[RawDoc]:
     """Documents of lines first..last (1-based, inclusive) of a .jsonl/.jsonl.gz file; blank
     lines are not documents. A container error inside the range ends it with a rejected row."""
     lineno = first - 1
+    stamp, fh, lines, _ = _LINE_READERS.take(f.path, first, max_bytes)
+    finished = False
     try:
-        with open_lines(f.path) as fh:
-            for lineno, data, length in iter_lines(fh, max_bytes):
-                if lineno < first:
-                    continue
-                if lineno > last:
+        for lineno, data, length in lines:
+            if lineno < first:
+                continue
+            if data is not None and not data.strip():
+                if lineno >= last:
+                    finished = True
                     return
-                if data is not None and not data.strip():
-                    continue
-                yield parse_jsonl_line(f"{f.source}#{lineno}", data, length, max_bytes)
+                continue
+            yield parse_jsonl_line(f"{f.source}#{lineno}", data, length, max_bytes)
+            if lineno >= last:
+                finished = True
+                return
+        finished = True  # end of file
     except CONTAINER_ERRORS as e:
+        fh.close()
         if not first <= lineno + 1 <= last:
             return  # the error belongs to the next shard
         yield RawDoc(f"{f.source}#{lineno + 1}", None, reason=f"unreadable: {type(e).__name__}: {e} (after line {lineno})")
+        return
+    finally:
+        if finished and not fh.closed:
+            _LINE_READERS.give_back(f.path, (stamp, fh, lines, last + 1))
+        elif not finished:
+            fh.close()  # abandoned mid-range (an error or a consumer that stopped): start afresh
 
 
 def read_parquet_range(f: InputFile, start: int, stop: int, max_bytes: int) -> Iterator[RawDoc]:

@@ -249,9 +249,14 @@ def completed_run(prefect_server, tmp_path_factory) -> CompletedRun:
 def _flows_use_the_session_server(prefect_server):
     """Every flow test talks to the session's server: none starts Prefect's temporary server,
     whose shutdown at interpreter exit logs to already-closed streams after pytest's summary."""
+    from prefect.settings import PREFECT_LOGGING_TO_API_ENABLED, temporary_settings
+
     old = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = prefect_server.api_url
-    with prefect_server.settings():
+    # In-process flows keep their logs local: a log shipped after the server stopped at the end
+    # of the session would print connection errors after pytest's summary. (Subprocess runs, the
+    # ones the server and browser tests read back, still send theirs.)
+    with prefect_server.settings(), temporary_settings({PREFECT_LOGGING_TO_API_ENABLED: False}):
         yield
     if old is None:
         os.environ.pop("PREFECT_API_URL", None)
