@@ -113,11 +113,34 @@ def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, st
 # -- task runner -------------------------------------------------------------------------------
 
 
+def _share_api_url_with_workers() -> None:
+    """Worker processes report to this run's Prefect server. Without PREFECT_API_URL in their
+    environment each would start a temporary server of its own (measured: one per process,
+    several seconds of CPU each, and task runs recorded where nobody looks)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        try:  # the temporary server this process started (no PREFECT_API_URL configured)
+            from prefect.server.api.server import SubprocessASGIServer
+
+            running = [srv for srv in SubprocessASGIServer._instances.values() if srv.running]
+            url = running[0].api_url if running else None
+        except Exception:  # noqa: BLE001 - then the workers start their own, as before
+            url = None
+    if url:
+        os.environ["PREFECT_API_URL"] = str(url)
+
+
 def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
     """Threads for 1 worker (no process start-up), else N processes (ProcessPoolTaskRunner) or
     a Dask LocalCluster of N single-threaded processes; `dask_address` uses an existing cluster."""
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+    if workers > 1 or dask_address:
+        _share_api_url_with_workers()
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
