@@ -108,7 +108,7 @@ def instrumented_normalize(n, text, times, published_at=None):
     times["map: entity mentions"] += clock() - t0
     if cfg.tag_numbers:
         t0 = clock()
-        numbers = nm.find_numbers(out, nm._as_date(published_at))
+        numbers = nm.find_numbers(out, nm.as_date(published_at))
         t1 = clock()
         times["numbers: find_numbers"] += t1 - t0
         taken = [(m.start, m.end) for m in mentions]
