@@ -10,7 +10,6 @@ earlier stage produced, the two edits merge into one whose rule names both (`ful
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 
@@ -23,9 +22,11 @@ class Replacement(NamedTuple):
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One change: `raw[raw_start:raw_end]` (`before`) became `text[start:end]` (`after`)."""
+class Edit(NamedTuple):
+    """One change: `raw[raw_start:raw_end]` (`before`) became `text[start:end]` (`after`).
+
+    A named tuple: built with `tuple.__new__`, no Python code per edit (see `Alignment.edits`).
+    """
 
     raw_start: int
     raw_end: int
@@ -77,8 +78,10 @@ class Alignment:
     @property
     def edits(self) -> list[Edit]:
         if self._edit_objects is None:
-            raw = self.raw
-            self._edit_objects = [Edit(rs, re_, s, e, rule, raw[rs:re_], after) for rs, re_, s, e, rule, after in self._edits]
+            raw, new = self.raw, tuple.__new__
+            self._edit_objects = [
+                new(Edit, (rs, re_, s, e, rule, raw[rs:re_], after)) for rs, re_, s, e, rule, after in self._edits
+            ]
         return self._edit_objects
 
     # -- applying a stage ---------------------------------------------------------------
@@ -110,7 +113,7 @@ class Alignment:
             # Old edits lying before r are kept, shifted by the output growth so far.
             while i < n_old:
                 e = old[i]
-                if e[3] > r_start or _overlaps(e[2], e[3], r_start, r_end):
+                if e[3] > r_start:  # (an edit ending at or before r_start never overlaps it)
                     break
                 new_edits.append((e[0], e[1], e[2] + shift, e[3] + shift, e[4], e[5]))
                 prev = e

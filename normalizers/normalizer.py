@@ -13,7 +13,7 @@ from .config import NormalizeConfig
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .rules import CHARACTER_RULES, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule
+from .rules import CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -65,6 +65,11 @@ class Normalizer:
         if self.config.remove_debris:
             self.rules += DEBRIS_RULES
         self.rules += [r for r in LAYOUT_RULES if enabled(r)]
+        # Per rule, the indices of the earlier rules it feeds (see `Rule.feeds`).
+        self._fed_by: list[tuple[int, ...]] = [
+            tuple(j for j in range(i) if rule.feeds == EARLIER or self.rules[j].name in rule.feeds)
+            for i, rule in enumerate(self.rules)
+        ]
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":
@@ -87,26 +92,26 @@ class Normalizer:
         """The character, debris and layout rules, to a fixed point.
 
         A rule sees the output of the rules before it, so one pass settles everything except
-        what a `rescan` rule (one that joins characters) exposes to the rules before it: only
-        those run again, and if any of them changes something the rest of the table follows.
+        what a rule exposes to the earlier rules it `feeds`: only those run again, and once one
+        of them changes something, every rule after it follows.
         """
         rules = self.rules
-        limit = len(rules)
+        pending = range(len(rules))
         for _ in range(_MAX_PASSES):
-            last_rescan = -1
+            rerun: set[int] = set()
             changed = False
             for index, rule in enumerate(rules):
-                if index >= limit and not changed:
-                    break
+                if not changed and index not in pending:
+                    continue
                 repls = rule.replacements(alignment.text)
                 if repls:
                     alignment.apply(repls)
                     changed = True
-                    if rule.rescan:
-                        last_rescan = index
-            if last_rescan < 0:
+                    if rule.feeds:
+                        rerun.update(self._fed_by[index])
+            if not rerun:
                 return
-            limit = last_rescan
+            pending = rerun
 
     def _link_entities(self, alignment: Alignment) -> list[tuple[int, int, Any]]:
         """Glossary stage: replace matched variants per `config.surface`; returns (start, end,
@@ -189,8 +194,9 @@ class Normalizer:
                 found.sort(key=lambda f: (f[0], f[1]))
 
         sentence_spans = split_sentences(out)
+        new = tuple.__new__  # builds the named tuples without a Python call each
         sentences = [
-            Sentence(start, end, raw_start, raw_end, out[start:end])
+            new(Sentence, (start, end, raw_start, raw_end, out[start:end]))
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         sentence_starts = [s for s, _ in sentence_spans]

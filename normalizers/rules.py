@@ -27,31 +27,39 @@ from .alignment import Replacement
 class Rule:
     name: str
     pattern: re.Pattern[str]
-    replace: Callable[[re.Match[str]], str | None]
+    # The replacement of a match: a function of the match (None leaves it as it is), or the
+    # replacement itself when it is always the same.
+    replace: Callable[[re.Match[str]], str | None] | str
     option: str | None  # the NormalizeConfig field that switches the rule, None: always on
     doc: str
     # Cheap test: False means the pattern cannot match `text`, so the scan is skipped.
     precheck: Callable[[str], bool] | None = None
-    # Whether this rule's changes can give an EARLIER rule of the table new work (it joins two
-    # characters by deleting what was between them, or makes characters earlier rules handle).
-    # When such a rule fires, the rules before it run again; others never cause another pass.
-    rescan: bool = False
+    # The EARLIER rules of the table this rule's changes can give new work (it joins two
+    # characters by deleting what was between them, or makes characters they handle); EARLIER:
+    # all of them. When the rule fires, those rules run again; a rule that feeds none never
+    # causes another pass.
+    feeds: tuple[str, ...] = ()
 
     def replacements(self, text: str) -> list[Replacement]:
         if self.precheck is not None and not self.precheck(text):
             return []
+        name, replace, new = self.name, self.replace, tuple.__new__  # new: no Python call per tuple
+        if type(replace) is str:
+            return [
+                new(Replacement, (*m.span(), replace, name))
+                for m in self.pattern.finditer(text)
+                if m.group() != replace
+            ]
         out = []
-        name = self.name
-        replace = self.replace
         for m in self.pattern.finditer(text):
-            new = replace(m)
-            if new is not None and new != m.group():
-                out.append(Replacement(m.start(), m.end(), new, name))
+            value = replace(m)
+            if value is not None and value != m.group():
+                out.append(new(Replacement, (*m.span(), value, name)))
         return out
 
 
-def _const(value: str) -> Callable[[re.Match[str]], str]:
-    return lambda m: value
+# `Rule.feeds` for a rule that can give any earlier rule new work.
+EARLIER = ("*",)
 
 
 # --- shared prechecks ----------------------------------------------------------------------
@@ -281,7 +289,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "newline",
         re.compile(f"\r\n?|[{NEWLINES[1:]}]"),
-        _const("\n"),
+        "\n",
         None,
         "CRLF, lone CR, NEL (U+0085) and Unicode line separators become LF.",
         has_chars(NEWLINES),
@@ -289,20 +297,20 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "bom",
         re.compile("\N{ZERO WIDTH NO-BREAK SPACE}+"),
-        _const(""),
+        "",
         None,
         "Byte order marks (anywhere: concatenated files carry them mid-text) are removed.",
         has_chars("\N{ZERO WIDTH NO-BREAK SPACE}"),
-        rescan=True,
+        feeds=EARLIER,
     ),
     Rule(
         "control_chars",
         re.compile(f"[{CONTROLS}]+"),
-        _const(""),
+        "",
         None,
         "NUL, other C0/C1 controls, soft hyphens, zero-width spaces and bidi marks are removed.",
         has_chars(CONTROLS),
-        rescan=True,
+        feeds=EARLIER,
     ),
     # Before voiced_mark: it turns a stray half-width ﾞ into ゛, which voiced_mark composes.
     Rule(
@@ -333,12 +341,14 @@ CHARACTER_RULES: list[Rule] = [
         lambda m: unicodedata.normalize("NFKC", m.group()),
         "nfkc_compat",
         "Compatibility characters folded with NFKC (① → 1, ㈱ → (株)). Off by default.",
-        rescan=True,
+        feeds=EARLIER,
     ),
     # Before fullwidth_ascii, which would make a full-width hyphen-minus after katakana ASCII.
     Rule(
         "long_vowel_mark",
-        re.compile(f"[{LONG_VOWEL_LOOKALIKES}](?<=[{KATAKANA}].)(?![{LONG_VOWEL_LOOKALIKES}{ALNUM}])"),
+        # Not before an ASCII hyphen either: fullwidth_ascii, later, makes one of the look-alike
+        # －, and the rule must not see the pair differently on a second pass (カ‐－).
+        re.compile(f"[{LONG_VOWEL_LOOKALIKES}](?<=[{KATAKANA}].)(?![{LONG_VOWEL_LOOKALIKES}{ALNUM}\\-])"),
         _long_vowel,
         "resolve_dashes",
         "A single dash look-alike after katakana is the long-vowel mark (サーバ― → サーバー, "
@@ -358,7 +368,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "latin_hyphen",
         re.compile(f"[{HYPHEN_LOOKALIKES}](?<=[A-Za-z0-9].)(?=[A-Za-z0-9])"),
-        _const("-"),
+        "-",
         "resolve_dashes",
         "A hyphen, en dash or minus sign between Latin letters or digits is an ASCII hyphen "
         "(GPT‐4 → GPT-4). A minus sign before a number elsewhere stays: it is a sign.",
@@ -367,7 +377,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "wave_dash",
         re.compile(f"[{WAVE_DASH_LOOKALIKES}]"),
-        _const(WAVE_DASH),
+        WAVE_DASH,
         "unify_tildes",
         "Full-width tilde, tilde operator and swung dash become the wave dash 〜 (never deleted).",
         has_chars(WAVE_DASH_LOOKALIKES),
@@ -377,7 +387,7 @@ CHARACTER_RULES: list[Rule] = [
         re.compile(
             f"(?<=[0-9\N{IDEOGRAPHIC NUMBER ZERO}一二三四五六七八九十百千万億兆])[{SPACES}]*~[{SPACES}]*(?=[0-9$¥])"
         ),
-        _const(WAVE_DASH),
+        WAVE_DASH,
         "unify_tildes",
         "An ASCII tilde between numbers is a range: 70,000 ~ 100,000 → 70,000〜100,000.",
         has_substring("~"),
@@ -386,8 +396,10 @@ CHARACTER_RULES: list[Rule] = [
     # spaces inside a line.
     Rule(
         "line_indent",
-        re.compile(f"^[{SPACES}]+(?=\\S)", re.M),
-        _const(""),
+        # Starts with a class so the regex engine skips to spaces; the lookbehind then asks for
+        # a line start (nothing, or a newline, before the first space).
+        re.compile(f"[{SPACES}](?<![^\\n].)[{SPACES}]*(?=\\S)"),
+        "",
         "strip_line_indent",
         "Leading spaces of a line go (the U+3000 paragraph indent).",
         has_chars(OTHER_SPACES, " "),
@@ -395,7 +407,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "trailing_space",
         re.compile(f"[{SPACES}]+$", re.M),
-        _const(""),
+        "",
         None,
         "Spaces at the end of a line (and lines of spaces only) go.",
         has_chars(OTHER_SPACES, " "),
@@ -408,18 +420,25 @@ CHARACTER_RULES: list[Rule] = [
             f"[{SPACES}](?:(?<=[{JAPANESE}].)[{SPACES}]*(?=[{JAPANESE}{LATIN}])"
             f"|(?<=[{LATIN}].)[{SPACES}]*(?=[{JAPANESE}]))"
         ),
-        _const(""),
+        "",
         "remove_japanese_spaces",
         "Spaces between Japanese characters, or between Japanese and a digit or Latin word, go "
         "(7 月 22 日 → 7月22日, Microsoft と → Microsoftと). Spaces next to bullets, emoji or "
         "dashes stay.",
         has_chars(OTHER_SPACES, " "),
-        rescan=True,
+        # A removed space can join a kana and a spacing voiced mark (ｶ ﾞ → カ ゛ → カ゛). No other
+        # earlier rule looks at a neighbour that can be a Japanese or Latin character.
+        feeds=("voiced_mark",),
     ),
     Rule(
         "latin_space",
-        re.compile(f"(?<=\\S)(?: {{2,}}[{SPACES}]*| ?[{OTHER_SPACES}][{SPACES}]*)(?=\\S)"),
-        _const(" "),
+        # Two or more ASCII spaces, or any run holding another space, between non-spaces. It
+        # starts with a class so the regex engine skips to spaces (as the rule above).
+        re.compile(
+            f"[{SPACES}](?<=\\S.)"
+            f"(?:(?<= ) +[{SPACES}]*|(?<= )[{OTHER_SPACES}][{SPACES}]*|(?<=[{OTHER_SPACES}])[{SPACES}]*)(?=\\S)"
+        ),
+        " ",
         None,
         "Between Latin words, a run of spaces (or a no-break or ideographic space) is one space.",
         has_chars(OTHER_SPACES, "  "),
@@ -431,7 +450,7 @@ LAYOUT_RULES: list[Rule] = [
     Rule(
         "blank_lines",
         re.compile("\n{3,}"),
-        _const("\n\n"),
+        "\n\n",
         "collapse_blank_lines",
         "Runs of blank lines become one blank line.",
         has_substring("\n\n\n"),
@@ -439,7 +458,7 @@ LAYOUT_RULES: list[Rule] = [
     Rule(
         "document_edges",
         re.compile("\\A\n+|\n+\\Z"),
-        _const(""),
+        "",
         None,
         "Blank lines at the start and end of the document go.",
         _document_edges,

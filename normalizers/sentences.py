@@ -14,6 +14,8 @@ Quotes and brackets on one line are kept whole by masking their inside before th
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import add
 
 _CLOSERS = "」』）)】"
 _KANA_KANJI = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -21,35 +23,35 @@ _HIRAGANA = "\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA DIGRAPH YORI}"
 # Stand-in for the masked inside of a quote: not a terminator, bracket, space or Latin letter.
 _FILLER = "\N{GETA MARK}"
 
-# Every branch starts with a character class, so the regex engine can skip ahead to candidate
-# characters; the context checks of the rare ASCII cases are done in Python.
-_BOUNDARY = re.compile(
-    # Possessive runs: a run of terminators is one boundary, never split inside.
-    f"[。！？．]++(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
-    f"|[!?]++[{_CLOSERS}]*+"
-    f"|\\.(?=[{_KANA_KANJI}])"
-    "|\n+"
+# A boundary is a terminator run and the whitespace after it, or a line break and the whitespace
+# around it. `re.split` finds every boundary in one C-level pass, so no Python code runs per
+# sentence. The pattern starts with one character class (the regex engine then skips straight to
+# candidates: 3x faster than a branch of classes); lookbehinds then say which character it took.
+# Possessive runs: a run of terminators is one boundary, never split inside.
+_TERMINATOR_TAIL = (
+    f"(?<=[。！？．])[。！？．]*+(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
+    # ASCII ! ? not after a Latin letter or digit (or another ! ?): like 。
+    f"|(?<=[!?])(?<![A-Za-z0-9!?][!?])[!?]*+(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
+    # after one (Yahoo!ニュース, Yahoo! JAPAN): only at the end of a line
+    f"|(?<=[A-Za-z0-9][!?])[!?]*+[{_CLOSERS}]*+(?=[ \t]*+(?:\n|\\Z))"
+    # . only between two Japanese characters (である.次に, from a folded ．)
+    f"|(?<=[{_KANA_KANJI}]\\.)(?=[{_KANA_KANJI}])"
 )
-_LINE_END = re.compile("[ \t]*(?:\n|$)")
-_KANA_KANJI_CHAR = re.compile(f"[{_KANA_KANJI}]")
-_HIRAGANA_CHAR = re.compile(f"[{_HIRAGANA}]")
+_BOUNDARY = re.compile(
+    r"([。！？．!?.\s]"
+    f"(?:(?:{_TERMINATOR_TAIL})[^\\S\\n]*+(?:\\n\\s*+)?"
+    r"|(?<=\n)\s*+"  # a line break
+    r"|(?<=[^\S\n])[^\S\n]*+\n\s*+))"  # spaces before a line break
+)
 
-
-def _ascii_boundary(scan: str, m: re.Match[str]) -> bool:
-    """Whether an ASCII ! ? or . match ends a sentence (see the module docstring)."""
-    start, end = m.start(), m.end()
-    prev = scan[start - 1] if start else ""
-    if m.group()[0] == ".":
-        return bool(prev) and _KANA_KANJI_CHAR.match(prev) is not None
-    if prev.isascii() and prev.isalnum():
-        return _LINE_END.match(scan, end) is not None  # Yahoo! mid-line is a name
-    if m.group()[-1] in _CLOSERS and end < len(scan) and _HIRAGANA_CHAR.match(scan, end):
-        return False  # (…お得!)です: the sentence goes on after the bracket
-    return True
-
-
-# A bracketed stretch within one line (the inner bracket kinds may nest: 「…『…』…」).
-_QUOTED = re.compile("「[^「」\n]*」|『[^『』\n]*』|（[^（）\n]*）|\\([^()\n]*\\)|【[^【】\n]*】")
+# A bracketed stretch within one line (the inner bracket kinds may nest: 「…『…』…」) that holds a
+# terminator: masking one without any changes no boundary, and most quotes have none.
+_QUOTED = re.compile(
+    "|".join(
+        f"{o}[^{o}{c}\n]*?[。！？．!?.][^{o}{c}\n]*{c}"
+        for o, c in (map(re.escape, pair) for pair in ("「」", "『』", "（）", "()", "【】"))
+    )
+)
 _QUOTE_TAIL = re.compile(f"[。！？．!?]*[{_CLOSERS}]\\Z")
 _OPENERS = ("「", "『", "（", "(", "【")
 
@@ -65,31 +67,38 @@ def _mask(m: re.Match[str]) -> str:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, leading/trailing spaces excluded."""
     scan = _QUOTED.sub(_mask, text) if any(o in text for o in _OPENERS) else text
-    spans: list[tuple[int, int]] = []
-    append = spans.append
-    start = 0
-    for m in _BOUNDARY.finditer(scan):
-        b_start, b_end = m.span()
-        first = scan[b_start]
-        if first == "\n":
-            end = b_start
-        elif first in "!?." and not _ascii_boundary(scan, m):
-            continue
-        else:
-            end = b_end
-        # Normalized text rarely has spaces at sentence edges: look before slicing.
-        if start < end and not text[start].isspace() and not text[end - 1].isspace():
-            append((start, end))
-        else:
-            _append(text, spans, start, end)
-        start = b_end
-    _append(text, spans, start, len(text))
+    # [segment, boundary, segment, ...]: a sentence is a segment and its boundary's terminator
+    # run, which is the boundary without its trailing whitespace (none at a bare line break).
+    parts = _BOUNDARY.split(scan)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    ends = map(add, offsets[1::2], map(len, map(str.rstrip, parts[1::2])))
+    spans = [(s, e) for s, e in zip(offsets[0::2], ends) if s < e]
+    last = offsets[-2]  # the final segment has no boundary
+    if last < len(text):
+        spans.append((last, len(text)))
+    # Only the text's own edges can still carry whitespace: boundaries take what follows them.
+    if spans and text[spans[0][0]].isspace():
+        _strip_first(text, spans)
+    if spans and text[spans[-1][1] - 1].isspace():
+        _strip_last(text, spans)
     return spans
 
 
-def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
-    segment = text[start:end]
-    stripped = segment.strip()
-    if stripped:
-        start += len(segment) - len(segment.lstrip())
-        spans.append((start, start + len(stripped)))
+def _strip_first(text: str, spans: list[tuple[int, int]]) -> None:
+    start, end = spans[0]
+    while start < end and text[start].isspace():
+        start += 1
+    if start < end:
+        spans[0] = (start, end)
+    else:
+        del spans[0]
+
+
+def _strip_last(text: str, spans: list[tuple[int, int]]) -> None:
+    start, end = spans[-1]
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans[-1] = (start, end)
+    else:
+        del spans[-1]
