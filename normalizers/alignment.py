@@ -10,6 +10,7 @@ earlier stage produced, the two edits merge into one whose rule names both (`ful
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 
@@ -35,6 +36,9 @@ class Edit(NamedTuple):
     rule: str
     before: str
     after: str
+
+
+_END = itemgetter(3)  # an internal edit tuple's end in the current text
 
 
 def replay(raw: str, edits: Iterable[Edit]) -> str:
@@ -110,14 +114,31 @@ class Alignment:
         while k < n_repls:
             r = repls[k]
             r_start, r_end = r.start, r.end
-            # Old edits lying before r are kept, shifted by the output growth so far.
-            while i < n_old:
-                e = old[i]
-                if e[3] > r_start:  # (an edit ending at or before r_start never overlaps it)
-                    break
-                new_edits.append((e[0], e[1], e[2] + shift, e[3] + shift, e[4], e[5]))
-                prev = e
-                i += 1
+            # Old edits ending at or before r_start lie before r (they never overlap it): kept,
+            # shifted by the output growth so far. Found by bisection, copied as one slice.
+            j = bisect_right(old, r_start, i, n_old, key=_END)
+            if j > i:
+                if shift:
+                    new_edits.extend([(a, b, s + shift, t + shift, rl, af) for a, b, s, t, rl, af in old[i:j]])
+                else:
+                    new_edits.extend(old[i:j])
+                prev = old[j - 1]
+                i = j
+            if i == n_old or not _overlaps(old[i][2], old[i][3], r_start, r_end):
+                # The common case: r touches no earlier edit, so it is an edit of its own, and
+                # the text around it is unchanged from raw (it cannot be a no-op: those are gone).
+                raw_s = prev[1] + (r_start - prev[3]) if prev is not None else r_start
+                new_text = r.new
+                out_parts.append(cur[cur_pos:r_start])
+                out_parts.append(new_text)
+                new_start = r_start + shift
+                new_edits.append(
+                    (raw_s, raw_s + r_end - r_start, new_start, new_start + len(new_text), r.rule, new_text)
+                )
+                shift += len(new_text) - (r_end - r_start)
+                cur_pos = r_end
+                k += 1
+                continue
             # A cluster: r, the old edits it overlaps, and any later replacement that falls in
             # the widened span, repeated until nothing more joins. It becomes one edit.
             s, t = r_start, r_end

@@ -13,7 +13,7 @@ from .config import NormalizeConfig
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .rules import CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule
+from .rules import CHARACTER_RULES, EARLIER, carry_present, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -23,6 +23,14 @@ PIPELINE_VERSION = "0.1.0"
 # The character stage runs to a fixed point (a rule can expose work for an earlier one, e.g. a
 # removed space joining a katakana and a dash); it settles in one or two passes in practice.
 _MAX_PASSES = 4
+
+
+# `normalize` builds mentions positionally (tuple.__new__: no Python call per mention).
+assert Mention._fields == (
+    "start", "end", "raw_start", "raw_end", "surface", "raw_surface", "label", "method", "entity_id", "canonical",
+    "canonical_ja", "confidence", "value", "value_low", "value_high", "value_text", "unit", "currency", "approximate",
+    "qualifier", "sent_id",
+), "Mention's fields changed: update Normalizer.normalize"
 
 
 class GlossaryLike(Protocol):
@@ -103,9 +111,11 @@ class Normalizer:
             for index, rule in enumerate(rules):
                 if not changed and index not in pending:
                     continue
-                repls = rule.replacements(alignment.text)
+                before = alignment.text
+                repls = rule.replacements(before)
                 if repls:
                     alignment.apply(repls)
+                    carry_present(before, alignment.text, repls)
                     changed = True
                     if rule.feeds:
                         rerun.update(self._fed_by[index])
@@ -202,46 +212,24 @@ class Normalizer:
         sentence_starts = [s for s, _ in sentence_spans]
 
         mentions: list[Mention] = []
+        append = mentions.append
         raw_spans = alignment.to_raw_spans([(f[0], f[1]) for f in found])
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = max(0, bisect_right(sentence_starts, start) - 1) if sentence_starts else None
-            common = dict(
-                start=start,
-                end=end,
-                raw_start=raw_start,
-                raw_end=raw_end,
-                surface=out[start:end],
-                raw_surface=raw[raw_start:raw_end],
-                sent_id=sent_id,
-            )
+            # Positional, in `Mention._fields` order (checked at import, below).
             if g is not None:
-                mentions.append(
-                    Mention(
-                        **common,
-                        label=g.label,
-                        method=g.method,
-                        entity_id=g.entity_id,
-                        canonical=g.canonical,
-                        canonical_ja=g.canonical_ja,
-                        confidence=g.confidence,
-                    )
-                )
+                append(new(Mention, (
+                    start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
+                    g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
+                    None, None, None, None, None, None, None, None, sent_id,
+                )))  # fmt: skip
             else:
-                mentions.append(
-                    Mention(
-                        **common,
-                        label=n.label,
-                        method="number",
-                        value=n.value,
-                        value_low=n.value_low,
-                        value_high=n.value_high,
-                        value_text=n.value_text,
-                        unit=n.unit,
-                        currency=n.currency,
-                        approximate=n.approximate,
-                        qualifier=n.qualifier,
-                    )
-                )
+                append(new(Mention, (
+                    start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
+                    n.label, "number", None, None, None, 1.0,
+                    n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
+                    sent_id,
+                )))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment

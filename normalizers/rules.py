@@ -27,9 +27,10 @@ from .alignment import Replacement
 class Rule:
     name: str
     pattern: re.Pattern[str]
-    # The replacement of a match: a function of the match (None leaves it as it is), or the
-    # replacement itself when it is always the same.
-    replace: Callable[[re.Match[str]], str | None] | str
+    # The replacement of a match: a function of the match (None leaves it as it is), the
+    # replacement itself when it is always the same, or a `str.translate` table for rules that
+    # map characters one by one. (A replacement equal to the match is dropped by Alignment.apply.)
+    replace: Callable[[re.Match[str]], str | None] | str | dict[int, int | str]
     option: str | None  # the NormalizeConfig field that switches the rule, None: always on
     doc: str
     # Cheap test: False means the pattern cannot match `text`, so the scan is skipped.
@@ -45,11 +46,9 @@ class Rule:
             return []
         name, replace, new = self.name, self.replace, tuple.__new__  # new: no Python call per tuple
         if type(replace) is str:
-            return [
-                new(Replacement, (*m.span(), replace, name))
-                for m in self.pattern.finditer(text)
-                if m.group() != replace
-            ]
+            return [new(Replacement, (*m.span(), replace, name)) for m in self.pattern.finditer(text)]
+        if type(replace) is dict:
+            return [new(Replacement, (*m.span(), m.group().translate(replace), name)) for m in self.pattern.finditer(text)]
         out = []
         for m in self.pattern.finditer(text):
             value = replace(m)
@@ -111,6 +110,19 @@ def has_chars(spec: str, *needles: str) -> Callable[[str], bool]:
     if needles:
         return lambda text: not chars.isdisjoint(present_chars(text)) or any(n in text for n in needles)
     return lambda text: not chars.isdisjoint(present_chars(text))
+
+def carry_present(old_text: str, new_text: str, replacements: list[Replacement]) -> None:
+    """After `replacements` turned `old_text` into `new_text`: the trigger characters present in
+    `new_text` are at most those of `old_text` plus those the replacements wrote, so the cached
+    set is carried over instead of scanning the new text again. A superset is safe: a precheck
+    that says yes only costs a scan."""
+    global _PRESENT
+    cached = _PRESENT
+    if cached[0] is not old_text:
+        return
+    written = "".join([r.new for r in replacements])
+    found = cached[1] | _TRIGGER_CHARS.intersection(written) if written else cached[1]
+    _PRESENT = (new_text, found)
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
@@ -241,11 +253,12 @@ def _long_vowel(m: re.Match[str]) -> str | None:
     # there is a long-vowel mark (バッテリ−切れ), so only the hyphens are spared.
     if dash in _HYPHENS and "\u4e00" <= nxt <= "\u9fff":
         return None
-    # The same dash before the katakana word: a pair enclosing a subtitle (SHAME −シェイム−』).
+    # The same dash before the katakana word: a pair enclosing a subtitle (SHAME −シェイム−』);
+    # unless that dash follows katakana itself, when it is a long-vowel mark too (カ‐カ‐).
     j = i - 1
     while j >= 0 and text[j] in _KATAKANA_CHARS:
         j -= 1
-    if j >= 0 and text[j] == dash:
+    if j >= 0 and text[j] == dash and not (j > 0 and text[j - 1] in _KATAKANA_CHARS):
         return None
     return "\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
 
@@ -360,7 +373,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "fullwidth_ascii",
         re.compile(f"[{FULLWIDTH}]+"),
-        lambda m: m.group().translate(_FULLWIDTH_TABLE),
+        _FULLWIDTH_TABLE,
         "fullwidth_ascii",
         "Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
         has_chars(FULLWIDTH),
@@ -385,7 +398,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "tilde_range",
         re.compile(
-            f"(?<=[0-9\N{IDEOGRAPHIC NUMBER ZERO}一二三四五六七八九十百千万億兆])[{SPACES}]*~[{SPACES}]*(?=[0-9$¥])"
+            f"(?<=[0-9\N{IDEOGRAPHIC NUMBER ZERO}一二三四五六七八九十百千万億兆])[{SPACES}]*+~[{SPACES}]*+(?=[0-9$¥])"
         ),
         WAVE_DASH,
         "unify_tildes",
@@ -398,7 +411,7 @@ CHARACTER_RULES: list[Rule] = [
         "line_indent",
         # Starts with a class so the regex engine skips to spaces; the lookbehind then asks for
         # a line start (nothing, or a newline, before the first space).
-        re.compile(f"[{SPACES}](?<![^\\n].)[{SPACES}]*(?=\\S)"),
+        re.compile(f"[{SPACES}](?<![^\\n].)[{SPACES}]*+(?=\\S)"),
         "",
         "strip_line_indent",
         "Leading spaces of a line go (the U+3000 paragraph indent).",
@@ -406,7 +419,8 @@ CHARACTER_RULES: list[Rule] = [
     ),
     Rule(
         "trailing_space",
-        re.compile(f"[{SPACES}]+$", re.M),
+        # From the first space of a run only (the lookbehind), possessive: linear on long runs.
+        re.compile(f"[{SPACES}](?<![{SPACES}].)[{SPACES}]*+$", re.M),
         "",
         None,
         "Spaces at the end of a line (and lines of spaces only) go.",
@@ -417,8 +431,8 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "japanese_space",
         re.compile(
-            f"[{SPACES}](?:(?<=[{JAPANESE}].)[{SPACES}]*(?=[{JAPANESE}{LATIN}])"
-            f"|(?<=[{LATIN}].)[{SPACES}]*(?=[{JAPANESE}]))"
+            f"[{SPACES}](?:(?<=[{JAPANESE}].)[{SPACES}]*+(?=[{JAPANESE}{LATIN}])"
+            f"|(?<=[{LATIN}].)[{SPACES}]*+(?=[{JAPANESE}]))"
         ),
         "",
         "remove_japanese_spaces",
@@ -436,7 +450,7 @@ CHARACTER_RULES: list[Rule] = [
         # starts with a class so the regex engine skips to spaces (as the rule above).
         re.compile(
             f"[{SPACES}](?<=\\S.)"
-            f"(?:(?<= ) +[{SPACES}]*|(?<= )[{OTHER_SPACES}][{SPACES}]*|(?<=[{OTHER_SPACES}])[{SPACES}]*)(?=\\S)"
+            f"(?:(?<= ) ++[{SPACES}]*+|(?<= )[{OTHER_SPACES}][{SPACES}]*+|(?<=[{OTHER_SPACES}])[{SPACES}]*+)(?=\\S)"
         ),
         " ",
         None,

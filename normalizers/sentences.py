@@ -48,7 +48,7 @@ _BOUNDARY = re.compile(
 # terminator: masking one without any changes no boundary, and most quotes have none.
 _QUOTED = re.compile(
     "|".join(
-        f"{o}[^{o}{c}\n]*?[。！？．!?.][^{o}{c}\n]*{c}"
+        f"{o}[^{o}{c}\n。！？．!?.]*+[。！？．!?.][^{o}{c}\n]*+{c}"  # possessive: linear
         for o, c in (map(re.escape, pair) for pair in ("「」", "『』", "（）", "()", "【】"))
     )
 )
