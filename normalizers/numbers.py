@@ -9,12 +9,15 @@ The numeral there is matched once and the character after it picks the few branc
 master regex that can match (年 → date, duration or amount; 月 → month; 〜 → range ...; see
 `_FOLLOW`). A small handler per match builds the `NumberMatch`. There is no per-character loop.
 
-Speed: a handler costs more than the matching. Most numbers of a corpus recur (2012年, 1月,
-10日, 3人), so what the handlers made of a match starting on a digit is cached across documents
-(`_CACHE`, bounded), keyed by the matched text, the branch and, when the character before may
-belong to a qualifier, sign, era or identifier, the text before it. A match holding a kanji
-numeral is not cached (idioms look past the match). tests/normalizers/test_numbers_cache.py
-checks that the cache never changes a result.
+Speed: most numbers of a corpus recur (2012年, 1月, 10日, 3人), so what is made of a start is
+cached across documents (`_CACHE`, bounded), at two levels. Before any matching, by its window:
+the text from the start up to the first character no pattern can read (が, 。, a parenthesis ...);
+a hit skips the master regex and the handler. Else, after matching, by the matched text and the
+branch; a hit skips the handler. Both keys hold the text before the start when the character
+there may belong to a qualifier, sign, era or identifier, and, when a kanji numeral is inside,
+the few characters an idiom test reads past it. Relative dates (昨年, 先月: they depend on
+`published_at`) are not cached. tests/normalizers/test_numbers_cache.py and
+test_numbers_speed_equivalence.py check that the cache never changes a result.
 
 Decisions (the contract, section 6, fixes the rest):
 
@@ -64,6 +67,7 @@ Decisions (the contract, section 6, fixes the rest):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -283,7 +287,9 @@ def _compile(names) -> tuple[regex.Pattern, list[tuple[int, str]]]:
 # instead, and the character after it picks the few branches that can match there: 年 → a date,
 # a duration or an amount; 月 → a month or an amount; 〜 → a range ... A numeral followed by
 # nothing an amount could count (a bare number) is skipped without running a branch at all.
-_SUB = {"FULL": _compile(_ALTS), "AMT": _compile(["AMT"]), "DAI": _compile(["DAI"])}
+# On 年, 月 (昨年, 先月) and 元 (令和元年) only a date can start: every other branch starts on a
+# digit, a numeral, a currency sign or 第.
+_SUB = {"FULL": _compile(_ALTS), "AMT": _compile(["AMT"]), "DAI": _compile(["DAI"]), "REL": _compile(["DATE", "MD"])}
 _MASTER = _SUB["FULL"][0]
 _FOLLOW: dict[str, tuple] = {}
 for _chars, _names in (
@@ -312,14 +318,18 @@ _ERA_LAST = frozenset(w[-1] for w in ERAS)
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 # A character just before a number that may change how it is read: part of an identifier
 # (H100, GPT-4), a sign (−, マイナス), US$, an era (平成), or the end of a qualifier (約, およそ).
-_LEFT_SENSITIVE = frozenset(
+_IDENT_OR_SIGN = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789０１２３４５６７８９"
     "_.,，．#/@-:− ▲△\u3000ス"
-) | {w[-1] for w in (*PRE_QUALIFIERS, *ERAS)}
-# What the handlers made of a match starting on a digit, per (left context, matched text,
-# branch): most of the numbers of a corpus recur (2012年, 1月, 10日, 3人 ...). Bounded.
+)
+_LEFT_SENSITIVE = _IDENT_OR_SIGN | {w[-1] for w in (*PRE_QUALIFIERS, *ERAS)}
+# The last characters of qualifiers that are nothing else a pattern or handler looks back at.
+_PREQ_ONLY = _PREQ_LAST - _IDENT_OR_SIGN - {w[-1] for w in ERAS}
+# What was made of a start, per (left context, window) (`_Finder.run`) and per (left context,
+# matched text, branch) (`_Finder.step`): most of the numbers of a corpus recur (2012年, 1月,
+# 10日, 3人 ...). Bounded.
 _CACHE: dict = {}
-_CACHE_MAX = 50_000  # about 30 MB; a pass over livedoor fills 17k
+_CACHE_MAX = 100_000  # about 45 MB; a pass over livedoor fills 65k (43k windows, 22k matches)
 _USE_CACHE = True  # tests turn it off to check that it changes nothing
 _KANJI_NUM = frozenset(_KD + "十百千数何")
 # What may continue a numeral after a run of digits (the empty string: end of text).
@@ -331,14 +341,33 @@ _NUM_CONT = frozenset(",，.．万億兆京 \u3000・" + _KD + "十百千数何"
 # A run of kanji numerals glued after another kanji is a word (統一, 複数, 会員数20万人: the
 # number is 20万人), unless that kanji may precede a number (約三千人, 第三, 計五人) or ends an
 # era name (平成二十四年). 年 and 月 start a number only in a relative date, 元 only in 元年.
-def _trigger() -> regex.Pattern:
-    after = sorted(set(_AMT_FIRST) | set(_FOLLOW) | _ISO_SEPS | (_NUM_CONT - {""}) | _DIGITS | {" ", "\u3000"})
-    nxt = "(?=[" + "".join(regex.escape(c) for c in after) + "])"
-    return regex.compile(
-        f"[0-9０-９]+{nxt}|(?<=[oO. ])[0-9０-９]+"
-        f"|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})[{_KD}十百千数何]+{nxt}|[$¥￥€£₩第]"
-        f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
+_TRIGGER_AFTER = sorted(set(_AMT_FIRST) | set(_FOLLOW) | _ISO_SEPS | (_NUM_CONT - {""}) | _DIGITS | {" ", "\u3000"})
+
+
+def _trigger() -> re.Pattern:
+    # `re`, not `regex`: with the leading lookahead on the characters a start can be, it skips
+    # the text between starts several times faster. It cannot say \p{Han}: `_Finder.run` drops a
+    # run of kanji numerals glued after a kanji (`_glued_kanji`).
+    nxt = "(?=[" + "".join(re.escape(c) for c in _TRIGGER_AFTER) + "])"
+    return re.compile(
+        f"(?=[0-9０-９{_KD}十百千数何$¥￥€£₩第年月元])"
+        # `++`: a run of digits followed by nothing a number may carry is skipped whole (not
+        # retried on its shorter prefixes, which every branch refuses anyway), and only from its
+        # first digit: each later one would fail the same way after reading the rest of the run
+        # (quadratic on a long run; bench/pathological.py)
+        f"(?:(?<![0-9０-９])[0-9０-９]++{nxt}|(?<=[oO. ])[0-9０-９]+"
+        f"|[{_KD}十百千数何]+{nxt}|[$¥￥€£₩第]"
+        f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年))"
     )
+
+
+# The kanji that may precede a kanji numeral that starts a number (約三千人, 第三, 平成二十四年).
+_TRIGGER_KANJI_OK = frozenset("約超第計全各毎総僅和成正治")
+
+
+def _glued_kanji(text: str, s: int) -> bool:
+    """A kanji numeral at `s` glued after another kanji: part of a word (統一, 複数), no start."""
+    return s > 0 and text[s - 1] not in _TRIGGER_KANJI_OK and _IDEOGRAPH.match(text, s - 1) is not None
 
 
 _TRIGGER = _trigger()
@@ -364,25 +393,26 @@ _KANJI_OK_BEFORE = frozenset("約超第計全各毎総僅")
 
 @dataclass(frozen=True, slots=True)
 class _Num:
-    low: Fraction
-    high: Fraction
+    # int when whole (the usual case: int arithmetic is much cheaper), Fraction for 2.5, 〇・五
+    low: int | Fraction
+    high: int | Fraction
     exact: bool  # False for 数/何 and two-digit kanji ranges (五六人)
     last_big: int  # the trailing 万/億/兆 factor, 1 if none (30〜40億: 30 takes 億 from 40億)
     kanji_only: bool
     positional: bool  # kanji digits written place by place (二〇二四)
 
 
-def _kdigits(s: str) -> Fraction:
+def _kdigits(s: str) -> int | Fraction:
     if "・" in s:
         a, b = s.split("・")
         return Fraction(int("".join(str(_KDIGIT[c]) for c in a) + "".join(str(_KDIGIT[c]) for c in b)), 10 ** len(b))
-    return Fraction(int("".join(str(_KDIGIT[c]) for c in s)))
+    return int("".join(str(_KDIGIT[c]) for c in s))
 
 
-def _eval(tokens: list[tuple[str, object]], vague: Fraction) -> Fraction:
-    total = Fraction(0)
-    section = Fraction(0)
-    cur: Fraction | None = None
+def _eval(tokens: list[tuple[str, object]], vague: int) -> int | Fraction:
+    total: int | Fraction = 0
+    section: int | Fraction = 0
+    cur: int | Fraction | None = None
     for kind, val in tokens:
         if kind == "n":
             if cur is not None:  # 10数: a number then 数 → 十数
@@ -398,7 +428,7 @@ def _eval(tokens: list[tuple[str, object]], vague: Fraction) -> Fraction:
         else:  # big
             s = section + (cur or 0)
             total += (s if s else 1) * val  # type: ignore[operator]
-            section = Fraction(0)
+            section = 0
             cur = None
     return total + section + (cur or 0)
 
@@ -407,13 +437,17 @@ def _eval(tokens: list[tuple[str, object]], vague: Fraction) -> Fraction:
 def parse_numeral(s: str) -> _Num | None:
     """The value of a numeral (`1,500億`, `三千二百`, `数十億`, `二〇二四`); None if malformed."""
     s = s.translate(_FW)
+    if s.isdigit() and s.isascii():  # the usual case (2012, 10, 3): no tokens to read
+        v = int(s)
+        return _Num(v, v, True, 1, False, False)
     tokens: list[tuple[str, object]] = []
     positional = False
     vague_trailing = False
     for m in _NUMERAL_TOKENS.finditer(s):
         a, k, sm, big, v = m.groups()
         if a is not None:
-            tokens.append(("n", Fraction(a.replace(",", ""))))
+            a = a.replace(",", "")
+            tokens.append(("n", Fraction(a) if "." in a else int(a)))
         elif k is not None:
             tokens.append(("k", k))
         elif sm is not None:
@@ -428,7 +462,7 @@ def parse_numeral(s: str) -> _Num | None:
     kanji_only = not any(c in _ARABIC_CHARS for c in s)
     has_units = any(t[0] in ("s", "b") for t in tokens)
     exact = True
-    lo_hi: tuple[Fraction, Fraction] | None = None
+    lo_hi: tuple[int, int] | None = None
     out: list[tuple[str, object]] = []
     for kind, val in tokens:
         if kind == "k":
@@ -436,8 +470,8 @@ def parse_numeral(s: str) -> _Num | None:
             digits = ks.replace("・", "")
             if len(digits) == 2 and "・" not in ks and "〇" not in ks and "零" not in ks and _KDIGIT[digits[1]] == _KDIGIT[digits[0]] + 1 and len(tokens) <= 2:
                 # 五六人, 二三日: "five or six", not 56
-                lo_hi = (Fraction(_KDIGIT[digits[0]]), Fraction(_KDIGIT[digits[1]]))
-                out.append(("n", Fraction(_KDIGIT[digits[0]])))
+                lo_hi = (_KDIGIT[digits[0]], _KDIGIT[digits[1]])
+                out.append(("n", _KDIGIT[digits[0]]))
                 exact = False
                 continue
             if len(digits) > 1 and has_units and "・" not in ks:
@@ -458,19 +492,22 @@ def parse_numeral(s: str) -> _Num | None:
     last_big = out[-1][1] if out[-1][0] == "b" else 1
     if any(k == "v" for k, _ in out):
         if vague_trailing:  # 十数億 = [11, 19] × 億
-            low, high = _eval(out, Fraction(1)), _eval(out, Fraction(9))
+            low, high = _eval(out, 1), _eval(out, 9)
         else:  # 数十億 = [2, 10) × 十億
-            low, high = _eval(out, Fraction(2)), _eval(out, Fraction(10)) - 1
+            low, high = _eval(out, 2), _eval(out, 10) - 1
         return _Num(low, high, False, last_big, kanji_only, False)  # type: ignore[arg-type]
     if lo_hi is not None:
-        scale = _eval(out, Fraction(0)) / lo_hi[0] if lo_hi[0] else Fraction(1)
+        scale = Fraction(_eval(out, 0), lo_hi[0]) if lo_hi[0] else Fraction(1)
         return _Num(lo_hi[0] * scale, lo_hi[1] * scale, False, last_big, kanji_only, False)  # type: ignore[arg-type]
-    v = _eval(out, Fraction(0))
+    v = _eval(out, 0)
     return _Num(v, v, exact, last_big, kanji_only, positional)  # type: ignore[arg-type]
 
 
-def _f(x: Fraction) -> float:
+def _f(x: int | Fraction) -> float:
     return float(x)
+
+
+_IDIOM_READ = 6  # how far past a lone kanji numeral `_kanji_refused` reads (一人ひとり)
 
 
 def _kanji_refused(text: str, start: int, num_end: int, num: _Num, numeral: str, idioms: bool = True) -> bool:
@@ -480,7 +517,7 @@ def _kanji_refused(text: str, start: int, num_end: int, num: _Num, numeral: str,
     if start > 0 and text[start - 1] not in _KANJI_OK_BEFORE and _IDEOGRAPH.match(text, start - 1):
         return True
     if idioms and len(numeral) == 1:
-        tail = text[start : num_end + 6]
+        tail = text[start : num_end + _IDIOM_READ]
         for idiom in KANJI_IDIOMS:
             if tail.startswith(idiom):
                 return True
@@ -525,6 +562,88 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def _left_context(text: str, s: int, kanji: bool) -> str:
+    """What a cache key holds of the text before a start `s`: if the character just before may
+    be part of an identifier, sign, era or qualifier (`_LEFT_SENSITIVE`), as much as is read
+    there (the qualifier it ends, `_LEFT_READ` characters, else 12); otherwise nothing, or that
+    one character if a kanji numeral follows (glued after a kanji: 統一)."""
+    if not s:
+        return ""
+    p = text[s - 1]
+    if p in _PREQ_ONLY:  # 約, 最大, でも: only the qualifier it may end is read there (`_pre`)
+        return p + (_pre(text, s) or "")
+    if p in _LEFT_SENSITIVE:
+        k = _LEFT_READ.get(p, 12)
+        return text[s - k if s > k else 0 : s]
+    return p if kanji else ""
+
+
+# How far before a start the branches and handlers read, by the character just before it, where
+# less than 12: after an identifier character (H100, 4K, a/1, #1) every branch fails at once, bar
+# ISO, which looks no further; after `:` the identifier test looks one more back (10:30); `no`
+# and `no.` are looked up before `o` and `.` (and the letter before them).
+_LEFT_READ = dict.fromkeys("ABCDEFGHIJKLMNPQRSTUVWXYZabcdefghijklmnpqrstuvwxyz0123456789０１２３４５６７８９,/#@_，．", 1)
+_LEFT_READ |= {"o": 3, "O": 3, ":": 2, ".": 4}
+
+
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _class_chars(body: str) -> set[str]:
+    """The members of a character class `[body]` (escapes and ranges such as 0-9 resolved)."""
+    items = [x[-1] for x in regex.findall(r"\\.|.", body, flags=regex.S)]
+    out: set[str] = set()
+    i = 0
+    while i < len(items):
+        if i + 2 < len(items) and items[i + 1] == "-":
+            out |= {chr(c) for c in range(ord(items[i]), ord(items[i + 2]) + 1)}
+            i += 3
+        else:
+            out.add(items[i])
+            i += 1
+    return out
+
+
+def _readable() -> frozenset[str]:
+    """Every character the branches, the numeral or the trigger may read ahead of a start: the
+    words of the lists, the members of the classes and the literal characters of the patterns."""
+    src = _MASTER.pattern + _NUMERAL_AT.pattern
+    # this is only complete if no pattern reads "any character" or a character property
+    assert "[^" not in src and regex.search(r"\\[dDwWsSpPXNRbB]", src) is None
+    chars = {c for words in _LISTS.values() for w in words for c in w} | set(_TRIGGER_AFTER)
+    rest = regex.sub(r"\\L<\w+>|\(\?P<\w+>|\(\?P=\w+\)|\(\?\(\w+\)|\(\?<?[=!:]|\{\d*,?\d*\}", "", src)
+    for body in regex.findall(r"\[((?:\\.|[^\]\\])*)\]", rest):
+        chars |= _class_chars(body)
+    rest = regex.sub(r"\[(?:\\.|[^\]\\])*\]", "", rest)
+    chars |= {x[-1] for x in regex.findall(r"\\.", rest)}
+    rest = regex.sub(r"\\.", "", rest)
+    assert not set(rest) & set(".^$\\[]{}"), "a metacharacter the set above does not account for"
+    # の (a frequent particle) is read only right after 分 (3分の1): `_Finder.run` reads past it there
+    assert src.count("の") == src.count("分の") and "の" not in "".join(w for ws in _LISTS.values() for w in ws)
+    return frozenset(chars | (set(rest) - set("()|?*+"))) - {"の"}
+
+
+# A start is read only up to the first character no pattern can read (の, が, 。, a line break
+# ...): what the step makes of it depends on that window and on the left context (as for the
+# match cache below), so its result is cached by window and the master regex is not run at all
+# on a hit. A window holding a kanji numeral is extended by what an idiom test reads past a
+# numeral (`_kanji_refused`); a relative date (昨年, 先月, on 年/月/元) depends on published_at
+# and is not cached.
+_PUB_STARTS = frozenset("年月元")
+_WINDOW_MAX = 64
+# (`re`, not `regex`: it scans a large character set several times faster)
+_WINDOW_END = re.compile("[^" + "".join(re.escape(c) for c in sorted(_readable())) + "]")
+
+
+def _no_before(text: str, s: int) -> bool:
+    """Whether `no`, `No.`, `no. ` ... ends at `s` (the lookbehind of the NO branch, loosely)."""
+    if text[s - 1 : s] == " ":
+        s -= 1
+    if text[s - 1 : s] == ".":
+        s -= 1
+    return s >= 2 and text[s - 2] in "Nn" and text[s - 1] in "Oo"
+
+
 class _Finder:
     __slots__ = ("text", "pub", "out")
 
@@ -534,14 +653,53 @@ class _Finder:
         self.out: list[NumberMatch] = []
 
     def run(self) -> list[NumberMatch]:
-        text, search, step = self.text, _TRIGGER.search, self.step
+        text, search, step, out = self.text, _TRIGGER.search, self.step, self.out
+        cache = _CACHE if _USE_CACHE else None
+        window_end = _WINDOW_END.search
         pos, n = 0, len(text)
         while pos < n:
             t = search(text, pos)
             if t is None:
                 break
-            pos = step(t, t.start())
-        return self.out
+            s = t.start()
+            c = text[s]
+            if c in _KANJI_NUM and _glued_kanji(text, s):
+                pos = s + 1
+                continue
+            if cache is None or c in _PUB_STARTS:
+                pos = step(t, s)
+                continue
+            # Windows are looked for within _WINDOW_MAX characters only: a longer readable run
+            # (a table of digits, 1,1,1,...) is stepped uncached, else every start in it would
+            # scan and hash the rest of the run (quadratic; bench/pathological.py).
+            limit = s + _WINDOW_MAX
+            w = window_end(text, s, limit)
+            end = w.start() if w is not None else limit
+            while end < limit and text[end] == "の" and text[end - 1] == "分":  # 3分の1
+                w = window_end(text, end + 1, limit)
+                end = w.start() if w is not None else limit
+            if end >= limit and limit < n:
+                pos = step(t, s)
+                continue
+            end = min(end, n)
+            window = text[s:end]
+            kanji = not _KANJI_NUM.isdisjoint(window)
+            if kanji:
+                window = text[s : end + _IDIOM_READ]  # an idiom test reads past the match (一人ひとり)
+            key = (_left_context(text, s, kanji), window)
+            hit = cache.get(key)
+            if hit is None:
+                k = len(out)
+                pos = step(t, s)
+                if len(cache) >= _CACHE_MAX:
+                    cache.clear()
+                cache[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in out[k:]))
+            else:
+                adv, made = hit
+                for ds, de, label, fields in made:
+                    out.append(NumberMatch(s + ds, s + de, label, *fields))
+                pos = s + adv
+        return out
 
     def step(self, t, s: int) -> int:
         """Read the number (if any) starting at `s` (trigger `t`); the position to go on from."""
@@ -556,7 +714,7 @@ class _Finder:
             p = text[s - 1] if s else ""
             if not (p in _REL_LAST if c != "元" else text.startswith("年", s + 1) or text.startswith(" 年", s + 1)):
                 return s + 1
-            sub = _SUB["FULL"]
+            sub = _SUB["REL"]
         else:
             e = t.end()
             if c not in _DIGITS:
@@ -583,7 +741,13 @@ class _Finder:
             if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
                 f = text[e + 1 : e + 2]
             if f in _ISO_SEPS or (s >= 2 and text[s - 1] in "oO. "):
-                sub = _SUB["FULL"]  # 2024-09-12, no.1
+                # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a
+                # date separator follows) only `no.1` can match: most of these are not one
+                p = text[s - 1] if s else ""
+                if (p and p in "oO.") or (p == " " and s >= 2 and f not in _ISO_SEPS and text[s - 2] in _ASCII_ALNUM):
+                    if not _no_before(text, s):
+                        return t.end()
+                sub = _SUB["FULL"]
             else:
                 sub = _FOLLOW.get(f)
                 if sub is None:
@@ -602,20 +766,21 @@ class _Finder:
         else:
             return max(m.end(), s + 1)  # a time of day: consumed, not tagged
         key = None
-        if c in _DIGITS and _USE_CACHE:
-            # What a handler makes of a match starting on a digit depends only on the matched
-            # text, the branch and (if it may hold a qualifier, sign or era) the text before it.
-            mg = m.group()
-            if _KANJI_NUM.isdisjoint(mg):  # a kanji numeral inside looks further (5、一人ひとり)
-                key = (text[s - 12 if s > 12 else 0 : s] if s and text[s - 1] in _LEFT_SENSITIVE else "", mg, g)
-                hit = _CACHE.get(key)
-                if hit is not None:
-                    out = self.out
-                    adv, made = hit
-                    for ds, de, label, fields in made:
-                        out.append(NumberMatch(s + ds, s + de, label, *fields))
-                    return s + adv
-                k = len(self.out)
+        if _USE_CACHE and c not in _PUB_STARTS:
+            # What a handler makes of a match depends only on the matched text, the branch, (if
+            # it may hold a qualifier, sign or era) the text before it and, with a kanji numeral
+            # inside, what an idiom test reads past it (5、一人ひとり) and the character before.
+            e = m.end()
+            kanji = not _KANJI_NUM.isdisjoint(text[s:e])
+            key = (_left_context(text, s, kanji), text[s : e + _IDIOM_READ] if kanji else text[s:e], g)
+            hit = _CACHE.get(key)
+            if hit is not None:
+                out = self.out
+                adv, made = hit
+                for ds, de, label, fields in made:
+                    out.append(NumberMatch(s + ds, s + de, label, *fields))
+                return s + adv
+            k = len(self.out)
         if getattr(self, h)(m) is _RETRY:
             key = None
             m = _SUB["AMT"][0].match(text, s)
@@ -666,7 +831,7 @@ class _Finder:
         year: int | None = None
         if m.group("era"):
             ey = m.group("ey")
-            n = parse_numeral(ey) if ey != "元" else _Num(Fraction(1), Fraction(1), True, 1, True, False)
+            n = parse_numeral(ey) if ey != "元" else _Num(1, 1, True, 1, True, False)
             if n is None or not n.exact or n.low.denominator != 1 or n.low < 1:
                 return
             year = ERAS[m.group("era")] + int(n.low)
@@ -790,7 +955,7 @@ class _Finder:
             return
         if _kanji_refused(self.text, m.start("fd"), m.end("fd"), a, m.group("fd")):
             return
-        self.emit(m.start(), m.end(), "QUANTITY", value=_f(b.low / a.low))
+        self.emit(m.start(), m.end(), "QUANTITY", value=_f(Fraction(b.low) / a.low))
 
     def rng(self, m: regex.Match):
         """2〜3年, 3〜4カ月 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
@@ -840,15 +1005,15 @@ class _Finder:
     # -- amounts -------------------------------------------------------------------------
     def amount(self, m: regex.Match) -> None:
         text = self.text
-        n1s, n2s = m.group("n1"), m.group("n2")
+        n1s, n2s, u1, u2, pcur = m.group("n1", "n2", "u1", "u2", "pcur")  # one call: group() is not free
         n1 = parse_numeral(n1s)
         if n1 is None:
             return
-        u1, u2 = m.group("u1"), m.group("u2")
-        pcur = m.group("pcur")
         start = m.start("pcur") if pcur else m.start("n1")
-        if _kanji_refused(text, start, m.end("n1"), n1, n1s):
+        if n1.kanji_only and _kanji_refused(text, start, m.end("n1"), n1, n1s):
             return
+        if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
+            return  # a bare number (as `_single` would find): what it counts is unsaid
         # a sign or "US" just before (looked up here, not in the regex: see _TRIGGER)
         neg1 = False
         if start > 0:
@@ -860,7 +1025,7 @@ class _Finder:
             elif pcur == "$" and text.startswith("US", start - 2):
                 start -= 2
         if n2s is None:
-            self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s)
+            self._single(m, start, n1, neg1, pcur, "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s)
             return
         n2 = parse_numeral(n2s)
         sep = m.group("sep")
@@ -969,6 +1134,12 @@ def _apply(fields: dict, q: str) -> None:
         fields["value_low"] = v
     if q in HIGH_Q and v is not None:
         fields["value_high"] = v
+
+
+def clear_cache() -> None:
+    """Empty the caches kept across documents (benchmarks start each timed pass cold with it)."""
+    _CACHE.clear()
+    parse_numeral.cache_clear()
 
 
 def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberMatch]:

@@ -107,8 +107,11 @@ def has_chars(spec: str, *needles: str) -> Callable[[str], bool]:
     if not chars <= _TRIGGER_CHARS:
         _TRIGGER_CHARS.update(chars)
         _TRIGGER_SCAN, _PRESENT = None, (None, frozenset())  # rebuilt with the new characters
+    if len(needles) == 1:
+        (needle,) = needles
+        return lambda text: needle in text or not chars.isdisjoint(present_chars(text))
     if needles:
-        return lambda text: not chars.isdisjoint(present_chars(text)) or any(n in text for n in needles)
+        return lambda text: any(n in text for n in needles) or not chars.isdisjoint(present_chars(text))
     return lambda text: not chars.isdisjoint(present_chars(text))
 
 def carry_present(old_text: str, new_text: str, replacements: list[Replacement]) -> None:
