@@ -164,22 +164,62 @@ for _p in range(4):
 
 
 class IndexFolded(Folded):
-    """A `Folded` whose map back is an index array: folded offset i is source offset idx[i]."""
+    """A `Folded` whose map back comes from the dropped positions: with g_k = d_k - k for the k-th
+    dropped source offset d_k (the folded offset it falls before), folded offset f is source
+    offset f + #{k: g_k <= f}. A document drops dozens of characters, so this list is short and
+    only built when a hit is mapped back (most documents have none or a few)."""
 
-    __slots__ = ("_keep", "_idx")
+    __slots__ = ("_drop", "_gaps", "units", "_text")
 
-    def __init__(self, text: str, source: str, keep):
-        self.text = text
+    def __init__(self, units, source: str, drop):
+        self.units = units  # the folded text's UTF-16 code units (numpy uint16), one per character
+        self._text: str | None = None
         self.source = source
-        self._keep = keep  # None: nothing dropped, offsets are equal; else the kept characters
-        self._idx = None
+        self._drop = drop  # None: nothing dropped, offsets are equal; else a bool array
+        self._gaps: list[int] | None = None
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        # Decoded on first use: the matcher searches `units`; a document without hits needs no str.
+        if self._text is None:
+            self._text = self.units.tobytes().decode("utf-16-le")
+        return self._text
 
     def _map(self, f: int) -> int:
-        if self._keep is None:
-            return f
-        if self._idx is None:
-            self._idx = _np.flatnonzero(self._keep).tolist()
-        return self._idx[f]
+        gaps = self._gaps
+        if gaps is None:
+            if self._drop is None:
+                return f
+            gaps = self._gaps = _gaps(self._drop)
+        return f + bisect_right(gaps, f)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        # `Folded.to_source` with `_map` inlined: find calls it for every hit.
+        if start >= end:
+            raise ValueError("empty span")
+        gaps = self._gaps
+        if gaps is None and self._drop is not None:
+            gaps = self._gaps = _gaps(self._drop)
+        if gaps:
+            s = start + bisect_right(gaps, start)
+            last = end - 1 + bisect_right(gaps, end - 1)
+        else:
+            s, last = start, end - 1
+        src = self.source
+        c = src[last]
+        e = last + 1
+        if c == "ヴ" and e < len(src) and _is_vu_vowel(src[e]):
+            e += 1
+        if "\u30a1" <= src[e - 1] <= "\u30fa":  # only a katakana name owns a following ー
+            while e < len(src) and src[e] == LONG_VOWEL:
+                e += 1
+        return s, e
+
+
+def _gaps(drop) -> list[int]:
+    """g_k = d_k - k for the dropped offsets d_k (see `IndexFolded`)."""
+    d = _np.flatnonzero(drop)
+    return (d - _np.arange(len(d))).tolist()
 
 
 def _drop_runs(cl, tri):
@@ -228,7 +268,4 @@ def fold_fast(text: str) -> Folded:
             if drop is None:
                 drop = _np.zeros(len(b), dtype=bool)
             drop[vu[pair] + 1] = True
-    if drop is None:
-        return IndexFolded(b.tobytes().decode("utf-16-le"), text, None)
-    keep = ~drop
-    return IndexFolded(b[keep].tobytes().decode("utf-16-le"), text, keep)
+    return IndexFolded(b if drop is None else b[~drop], text, drop)

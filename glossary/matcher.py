@@ -4,7 +4,8 @@ How `find` works, on the character-normalized text of one document:
 
 1. Fold the text (`kana.fold_fast`: numpy, the same result as `kana.fold`) and run one
    Aho-Corasick automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys) over all folded
-   variant keys and correction phrases; map each hit back to the text. No hit: done (fuzzy
+   variant keys and correction phrases (as bytes: the folded text written in the keys' 2-byte
+   codes, `_KeyCodes`); map each hit back to the text. No hit: done (fuzzy
    linking needs a context-free mention), which is most documents' cost.
 2. Check each hit: ASCII boundaries for keys that start/end with a Latin letter or digit
    (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
@@ -23,14 +24,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
-from .kana import _TABLE as _FOLD_1TO1
+from .kana import _MAP16 as _FOLD_1TO1_UNITS
 from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
@@ -65,15 +68,20 @@ _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0
 # exactly a _KANA_RUN, and a rejected start leaves only shorter suffixes, which fail too.
 _KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
 _LONG_TOKENS: dict[tuple[bool, int], re.Pattern] = {}
+# The patterns below start with a character class, not a group or an assertion: `re` then skips
+# to a position where that class matches before trying the pattern (about twice as fast a scan).
 
 
 def _long_tokens(latin: bool, n: int) -> re.Pattern:
     rx = _LONG_TOKENS.get((latin, n))
     if rx is None:
         if latin:
-            rx = re.compile(rf"(?=[A-Za-z0-9.&'-]{{{n}}}){_LATIN_WORD.pattern}")
+            # `(?=[A-Za-z0-9.&'-]{n})` + _LATIN_WORD, its first letter moved before the assertions
+            rx = re.compile(
+                rf"[A-Za-z](?<![A-Za-z0-9].)(?=[A-Za-z0-9.&'-]{{{n - 1}}})[A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])"
+            )
         else:
-            rx = re.compile(f"(?:{_KANA_UNIT}){{{n},}}")
+            rx = re.compile(f"{_KANA_UNIT}(?:{_KANA_UNIT}){{{n - 1},}}")  # n units
         _LONG_TOKENS[(latin, n)] = rx
     return rx
 
@@ -88,8 +96,16 @@ def _runs(latin: bool, n: int) -> re.Pattern:
     """Runs of at least n characters tokens of the kind are made of."""
     rx = _RUNS.get((latin, n))
     if rx is None:
-        rx = _RUNS[(latin, n)] = re.compile(f"{_RUN_CHARS[latin]}{{{n},}}")
+        rx = _RUNS[(latin, n)] = re.compile(f"{_RUN_CHARS[latin]}{_RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
     return rx
+
+
+def _fold_1to1(runs: list[str]) -> list[str]:
+    """The runs with only the 1:1 part of folding (`kana._TABLE`: case, small kana), through the
+    code-unit table: `str.translate` with a dict costs a lookup per character. Runs are made of
+    BMP characters, so one UTF-16 unit is one character."""
+    units = np.frombuffer("\n".join(runs).encode("utf-16-le"), dtype=np.uint16)
+    return _FOLD_1TO1_UNITS.take(units).tobytes().decode("utf-16-le").split("\n")
 
 
 def _blank(text: str, taken: list[tuple[int, int]]) -> str:
@@ -151,6 +167,8 @@ class _Claim:
     ja: str | None
     keep: str | None
     compound: bool = False  # may match with katakana right after it (`compound_default`)
+    # The entity's id, label, canonical, canonical_ja: GlossaryMatch's fields after the span.
+    entity_fields: tuple = (None, None, None, None)
 
     def replacement(self, surface: str) -> str | None:
         return self.en if surface == "en" else self.ja if surface == "ja" else self.keep
@@ -191,7 +209,82 @@ def _claim(v: Variant, ent: Entity | None, key: str = "") -> _Claim:
         ja=ja,
         keep=keep,
         compound=compound_default(v, ent, key),
+        entity_fields=(ent.id, ent.label, ent.canonical, ent.canonical_ja) if ent is not None else (None,) * 4,
     )
+
+
+class _FuzzyKind(NamedTuple):
+    """The supported fuzzy keys of one kind (katakana or Latin) for a document."""
+
+    min_len: int  # FUZZY_MIN_KANA / FUZZY_MIN_LATIN
+    latin: bool
+    mine: list[int]  # key indexes
+    keys: list[str]
+    ok_len: frozenset[int]  # the token lengths one edit away
+    shortest: int  # the shortest token that can link
+
+
+@dataclass(frozen=True, slots=True)
+class _FuzzyPlan:
+    """A document's supported fuzzy keys: its kinds, and every kind's keys in one list for the gate."""
+
+    kinds: list[_FuzzyKind]
+    keys: list[str]  # the kinds' keys, kind after kind
+    columns: list[tuple[int, int]]  # each kind's keys in `keys`: [a, b)
+    lcs_needed: np.ndarray  # per key, len(key) - 1: the gate's LCS threshold
+
+    @staticmethod
+    def of(kinds: list[_FuzzyKind]) -> "_FuzzyPlan":
+        keys = [k for kind in kinds for k in kind.keys]
+        columns, a = [], 0
+        for kind in kinds:
+            columns.append((a, a + len(kind.keys)))
+            a += len(kind.keys)
+        return _FuzzyPlan(kinds, keys, columns, np.array([len(k) - 1 for k in keys], dtype=np.int64))
+
+
+_NO_PLAN = object()  # `_fuzzy_plan`'s cache miss (None is a cached "no keys")
+
+
+def _code_unit(code: int) -> int:
+    """The uint16 whose little-endian bytes are (low 7 bits, 0x80 | high 7 bits) of the code."""
+    return (0x80 | (code >> 7)) << 8 | (code & 0x7F)
+
+
+class _KeyCodes:
+    """The keys' characters as 2-byte codes, for a bytes automaton: each character that occurs in
+    a key gets a code 1..16383, any other character 0. A code's first byte is below 0x80 and its
+    second 0x80 or above, so a key's bytes match the text's only at a character boundary, and a
+    match is the same as on the folded str. Why: the str automaton converts every haystack to
+    UTF-8 and maps byte offsets back to characters (a third of its time on Japanese text); the
+    codes come from the folded text's code units with one numpy lookup, and need no str."""
+
+    shift = 1  # haystack offsets are twice the character offsets
+
+    def __init__(self, table: np.ndarray, keys: list[bytes]):
+        self.table = table  # code point -> code unit (uint16), for every code point
+        self.keys = keys  # each key in codes
+
+    @staticmethod
+    def of(keys: list[str]) -> "_KeyCodes | None":
+        """The codes of the keys' characters; None when there are more than 16383 of them."""
+        chars = sorted({c for k in keys for c in k})
+        if not keys or len(chars) >= 1 << 14:
+            return None
+        table = np.full(0x110000, _code_unit(0), dtype=np.uint16)
+        table[[ord(c) for c in chars]] = [_code_unit(i) for i in range(1, len(chars) + 1)]
+        # All keys in one lookup, cut apart at their character offsets (two bytes each).
+        codes = table.take(np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)).tobytes()
+        cuts = [0, *accumulate(2 * len(k) for k in keys)]
+        return _KeyCodes(table, [codes[a:b] for a, b in zip(cuts, cuts[1:])])
+
+    def encode(self, f) -> np.ndarray:
+        """The folded text in codes, as bytes (a uint8 view): from `IndexFolded.units`, or for a
+        text beyond the BMP (folded by `fold`), from its code points."""
+        units = getattr(f, "units", None)
+        if units is None:
+            units = np.frombuffer(f.text.encode("utf-32-le"), dtype=np.uint32)
+        return self.table.take(units).view(np.uint8)
 
 
 @dataclass(slots=True)
@@ -213,7 +306,7 @@ class Glossary:
         self.warnings: list[LintIssue] = warnings or []
         self.common_words: frozenset[str] = raw.common_words  # folded; see data/common_words.txt
         self.path: Path | None = raw.files[0].parent if raw.files else None
-        self._overlapping: ahocorasick_rs.AhoCorasick | None = None
+        self._overlapping: ahocorasick_rs.AhoCorasick | ahocorasick_rs.BytesAhoCorasick | None = None
         self._fuzzy_index: dict[str, set[int]] | None = None
         self._compile()
         self._romaji = None  # candidates.RomajiIndex, built on first suggest()
@@ -328,15 +421,10 @@ class Glossary:
         self._keys = list(by_key)
         self._claims = [by_key[k] for k in self._keys]
         self._max_key = max((len(k) for k in self._keys), default=1)
-        self._ac = (
-            ahocorasick_rs.AhoCorasick(
-                self._keys,
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None,
-            )
-            if self._keys
-            else None
-        )
+        # The automaton runs on the folded text written in the keys' 2-byte codes (`_KeyCodes`),
+        # or on the str when the keys use too many characters for them.
+        self._codes = _KeyCodes.of(self._keys)
+        self._ac = self._automaton() if self._keys else None
         # Per key: which boundary checks its first and last characters need (bit 1: ASCII letter
         # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
         # not a folded-only hit: no `_light` needed).
@@ -385,43 +473,58 @@ class Glossary:
         return out
 
     def _match(self, s: int, e: int, c: _Claim, surface: str, method: str, conf: float, text: str) -> GlossaryMatch:
-        ent = c.entity
-        return GlossaryMatch(
-            start=s,
-            end=e,
-            entity_id=ent.id if ent else None,
-            label=ent.label if ent else None,
-            canonical=ent.canonical if ent else None,
-            canonical_ja=ent.canonical_ja if ent else None,
-            replacement=c.replacement(surface),
-            method=method,
-            confidence=conf,
-            rule=c.rule if method == "glossary" else "glossary_fuzzy",
-        )
+        # Positional, in GlossaryMatch's field order: this runs for every match.
+        rule = c.rule if method == "glossary" else "glossary_fuzzy"
+        return GlossaryMatch(s, e, *c.entity_fields, c.replacement(surface), method, conf, rule)
 
     def _exact_hits(self, text: str) -> list[_Hit]:
         if self._ac is None or not text:
             return []
         f = fold_fast(text)
-        found = self._ac.find_matches_as_indexes(f.text)
+        if self._codes is not None:
+            hay, sh = self._codes.encode(f), self._codes.shift
+        else:
+            hay, sh = f.text, 0
+        found = self._ac.find_matches_as_indexes(hay)
         if not found:
             return []
         hits: list[_Hit] = []
         for ki, fs, fe in found:
+            fs, fe = fs >> sh, fe >> sh  # haystack offsets -> folded text offsets
             hit = self._check(text, f, ki, fs, fe)
             if hit is not None:
                 hits.append(hit)
             elif fe - fs > 1:  # a one-character key hides nothing (no shorter key starts there)
-                hits += self._hidden(text, f, ki, fs, fe)
+                hits += self._hidden(text, f, hay, ki, fs, fe)
         return hits
 
+    def _automaton(self, overlapping: bool = False):  # noqa: ANN202
+        """The main automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys), or the overlapping
+        one `_hidden` uses, over the keys written as the haystack is."""
+        kw = {}
+        if not overlapping:
+            kw["matchkind"] = ahocorasick_rs.MatchKind.LeftmostLongest
+            kw["implementation"] = ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None
+        if self._codes is not None:
+            return ahocorasick_rs.BytesAhoCorasick(self._codes.keys, **kw)
+        return ahocorasick_rs.AhoCorasick(self._keys, **kw)
+
     def _check(self, text: str, f, ki: int, fs: int, fe: int) -> _Hit | None:
-        s, e = f.to_source(fs, fe)
         first, last = self._edge[ki]
-        if first and s > 0 and _edge_kind(text[s - 1]) & first:
+        # Folding keeps ASCII letters and digits, and what it drops right before one (ー after
+        # katakana) follows katakana: an ASCII letter or digit next to the hit is next to it in
+        # the folded text too, so that check needs no map back. Most rejected hits are a Latin
+        # key inside a word (`x` in `box`).
+        ft = f.text
+        if first == 1 and fs > 0 and _EDGE_KIND.get(ft[fs - 1], 0) == 1:
+            return None
+        if last == 1 and fe < len(ft) and _EDGE_KIND.get(ft[fe], 0) == 1:
+            return None
+        s, e = f.to_source(fs, fe)
+        if first and s > 0 and _EDGE_KIND.get(text[s - 1], 0) & first:
             return None
         glued = False  # katakana right after a katakana key: only compound claims hold
-        if last and e < len(text) and _edge_kind(text[e]) & last:
+        if last and e < len(text) and _EDGE_KIND.get(text[e], 0) & last:
             if last != 2 or not self._compound[ki]:
                 return None
             glued = True
@@ -448,14 +551,16 @@ class Glossary:
             return None
         return _Hit(s, e, claims, FOLDED_ONLY_CONFIDENCE if folded_only else 1.0)
 
-    def _hidden(self, text: str, f, ki: int, fs: int, fe: int) -> list[_Hit]:
+    def _hidden(self, text: str, f, hay, ki: int, fs: int, fe: int) -> list[_Hit]:
         """Keys inside a rejected LeftmostLongest hit (it hid them): search its window again with
         an overlapping automaton, keeping hits that start inside the rejected one."""
         if self._overlapping is None:
-            self._overlapping = ahocorasick_rs.AhoCorasick(self._keys)
-        window = f.text[fs : fe + self._max_key]
+            self._overlapping = self._automaton(overlapping=True)
+        sh = self._codes.shift if self._codes is not None else 0
+        window = hay[fs << sh : (fe + self._max_key) << sh]
         out = []
         for kj, a, b in self._overlapping.find_matches_as_indexes(window, overlapping=True):
+            a, b = a >> sh, b >> sh
             if a >= fe - fs or (kj == ki and a == 0):
                 continue
             hit = self._check(text, f, kj, fs + a, fs + b)
@@ -485,7 +590,7 @@ class Glossary:
         if not doc_ids:
             return []
         plan = self._fuzzy_plan(doc_ids)
-        if not plan:
+        if plan is None:
             return []
         keys = self._keys
         out = []
@@ -493,16 +598,23 @@ class Glossary:
         starts = [ts for ts, _ in taken]
         # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
         # spans, lies in a run of token characters of the text with the taken spans blanked;
-        # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS).
+        # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS). Both
+        # kinds' runs are compared with all the plan's keys at once (a katakana run shares no
+        # character with a Latin key, nor a Latin run with a katakana key: those pairs fail).
         masked = _blank(text, taken)
-        for min_len, latin, mine, mine_keys, ok_len, shortest in plan:
-            runs = _runs(latin, shortest).findall(masked)
-            if not runs:
+        runs = [r for kind in plan.kinds for r in _runs(kind.latin, kind.shortest).findall(masked)]
+        if not runs:
+            return []
+        # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence.
+        lcs = cdist(_fold_1to1(runs), plan.keys, scorer=LCSseq.similarity, workers=1)
+        passes = lcs >= plan.lcs_needed
+        if not passes.any():
+            return []  # most documents: one reduction, not one per kind
+        key_passes = passes.any(axis=0).tolist()  # per key of the plan
+        for kind, (lo, hi) in zip(plan.kinds, plan.columns):
+            if not any(key_passes[lo:hi]):
                 continue
-            # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence.
-            lcs = cdist("\n".join(runs).translate(_FOLD_1TO1).split("\n"), mine_keys, scorer=LCSseq.similarity, workers=1)
-            if not (lcs >= self._key_len_minus_one(mine_keys)).any():
-                continue
+            min_len, latin, mine, mine_keys, ok_len, shortest = kind
             ms = [m for m in _long_tokens(latin, shortest).finditer(text) if m.end() - m.start() >= shortest]
             if not ms:
                 continue
@@ -543,27 +655,24 @@ class Glossary:
                 out.append(self._match(s, e, best[1], surface, "fuzzy", conf, text))
         return out
 
-    @staticmethod
-    def _key_len_minus_one(keys: list[str]):  # noqa: ANN205
-        return np.fromiter((len(k) - 1 for k in keys), dtype=np.int64, count=len(keys))
-
-    def _fuzzy_plan(self, doc_ids: set[str]) -> list[tuple]:
-        """Per kind (katakana, Latin) of the keys the document's mentions support: (min_len, latin,
-        key indexes, keys, the token lengths one edit away, the shortest). Cached per id set:
-        documents about the same entities share it."""
+    def _fuzzy_plan(self, doc_ids: set[str]) -> _FuzzyPlan | None:
+        """The keys the document's mentions support, per kind (katakana, Latin); None: none.
+        Cached per id set: documents about the same entities share it."""
         ck = frozenset(doc_ids)
-        plan = self._plans.get(ck)
-        if plan is None:
+        plan = self._plans.get(ck, _NO_PLAN)
+        if plan is _NO_PLAN:
             by_doc = self._fuzzy_lookup()
             cand: set[int] = set()
             for d in doc_ids:
                 cand |= by_doc.get(d, _NO_KEYS)
-            plan = []
+            kinds = []
             for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
                 mine = sorted(ki for ki in cand if self._fuzzy_latin[ki] is latin)
                 if mine:
                     ok_len = frozenset(len(self._keys[ki]) + d for ki in mine for d in (-1, 0, 1))
-                    plan.append((min_len, latin, mine, [self._keys[ki] for ki in mine], ok_len, max(min_len, min(ok_len))))
+                    mine_keys = [self._keys[ki] for ki in mine]
+                    kinds.append(_FuzzyKind(min_len, latin, mine, mine_keys, ok_len, max(min_len, min(ok_len))))
+            plan = _FuzzyPlan.of(kinds) if kinds else None
             if len(self._plans) >= 4096:
                 self._plans.clear()
             self._plans[ck] = plan
@@ -590,7 +699,7 @@ class Glossary:
                 for d in self._support[claim.entity.id]:  # type: ignore[union-attr]
                     by_doc.setdefault(d, set()).add(ki)
             self._fuzzy_index = by_doc
-            self._plans: dict[frozenset[str], list[tuple]] = {}
+            self._plans: dict[frozenset[str], _FuzzyPlan | None] = {}
         return self._fuzzy_index
 
     # -- unknown names ---------------------------------------------------------------------
@@ -634,13 +743,13 @@ def _extends(tok: str, key: str) -> bool:
         return tok[0] != key[0]
     return False
 _ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# `_edge_kind` as one dict lookup (what `_check` does for every hit).
+_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(0x30A1, 0x30FB)} | {LONG_VOWEL: 2}
 
 
 def _edge_kind(c: str) -> int:
     """1: an ASCII letter or digit, 2: katakana or ー (the classes `_boundaries_ok` checks)."""
-    if c in _ALNUM_EDGE:
-        return 1
-    return 2 if "\u30a1" <= c <= "\u30fa" or c == LONG_VOWEL else 0
+    return _EDGE_KIND.get(c, 0)
 
 
 def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:

@@ -1,0 +1,110 @@
+"""The matcher's fast paths agree with the plain definitions they stand for: the token and run
+regexes written to start with a character class, the 1:1 fold of the fuzzy gate's runs through
+the code-unit table, the alphanumeric boundary checked on the folded text, and the automaton run
+on the keys' 2-byte codes rather than on the str."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossary import Glossary, matcher
+from glossary.kana import _TABLE, KATAKANA_CHARS, LONG_VOWEL, fold
+
+from .conftest import write_glossary
+
+# Every character the token, run and boundary rules care about, and some they do not.
+ALPHABET = "アイウカキヴァッャーー・･=＝ 　·AbXz09.&'-_あ漢\n"
+TEXT = st.text(alphabet=ALPHABET, max_size=60)
+
+# The definitions: a token or run with at least n units / characters.
+_LATIN_WORD = r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])"
+_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
+
+
+def _reference_tokens(latin: bool, n: int) -> re.Pattern:
+    return re.compile(rf"(?=[A-Za-z0-9.&'-]{{{n}}}){_LATIN_WORD}" if latin else f"(?:{_KANA_UNIT}){{{n},}}")
+
+
+def _reference_runs(latin: bool, n: int) -> re.Pattern:
+    return re.compile(f"{matcher._RUN_CHARS[latin]}{{{n},}}")
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.booleans(), st.integers(min_value=2, max_value=7))
+def test_token_and_run_patterns_match_their_definitions(text, latin, n):
+    spans = [m.span() for m in matcher._long_tokens(latin, n).finditer(text)]
+    assert spans == [m.span() for m in _reference_tokens(latin, n).finditer(text)]
+    assert matcher._runs(latin, n).findall(text) == _reference_runs(latin, n).findall(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET.replace("\n", ""), min_size=1, max_size=12), min_size=1, max_size=6))
+def test_runs_fold_1to1_is_the_translate_table(runs):
+    assert matcher._fold_1to1(runs) == [r.translate(_TABLE) for r in runs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_alphanumeric_neighbours_read_the_same_on_the_folded_text(text):
+    """`_check` rejects on the folded text when an ASCII letter or digit touches the hit: that
+    must be what the source text says about the mapped-back span."""
+    f = fold(text)
+    alnum = matcher._ALNUM_EDGE
+    n = len(f.text)
+    for fs in range(n):
+        for fe in range(fs + 1, n + 1):
+            if f.text[fs] in alnum:
+                s, _ = f.to_source(fs, fe)
+                assert (fs > 0 and f.text[fs - 1] in alnum) == (s > 0 and text[s - 1] in alnum), (text, fs, fe)
+            if f.text[fe - 1] in alnum:
+                _, e = f.to_source(fs, fe)
+                assert (fe < n and f.text[fe] in alnum) == (e < len(text) and text[e] in alnum), (text, fs, fe)
+
+
+def _str_automaton(g):
+    """The same glossary searching the folded str (the path for keys with more characters than
+    the 2-byte codes hold)."""
+    g._codes = None
+    g._ac = g._automaton()
+    g._overlapping = None
+    return g
+
+
+BEYOND_BMP = """\
+entities:
+  - id: yoshinoya
+    label: ORG
+    canonical: Yoshinoya
+    canonical_ja: 𠮷野家
+    variants: [𠮷野家, ヨシノヤ]
+  - id: openai
+    label: ORG
+    canonical: OpenAI
+    canonical_ja: オープンAI
+    variants: [OpenAI, オープンAI, openai]
+"""
+
+
+def test_keys_and_text_beyond_the_bmp(tmp_path):
+    g = Glossary.load(write_glossary(tmp_path, BEYOND_BMP, corrections=None))
+    text = "😀𠮷野家とヨシノヤ、😀OpenAIとオープンAI😀𠮷野家"
+    got = [(text[m.start : m.end], m.entity_id) for m in g.find(text)]
+    assert got == [("𠮷野家", "yoshinoya"), ("ヨシノヤ", "yoshinoya"), ("OpenAI", "openai"), ("オープンAI", "openai"), ("𠮷野家", "yoshinoya")]
+    assert g.find(text) == _str_automaton(Glossary.load(write_glossary(tmp_path, BEYOND_BMP, corrections=None))).find(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="オープンAIアルトマンサムウルトラマスクマイクロソフトウィンドウズ氏・ーopenai xaiXbox😀 ", max_size=60))
+def test_the_byte_codes_and_the_str_automaton_agree(glossary, gdir, text):
+    plain = _str_automaton(Glossary.load(gdir))
+    for surface in ("en", "keep"):
+        assert glossary.find(text, surface=surface) == plain.find(text, surface=surface)
+
+
+def test_key_codes_hold_16383_characters():
+    chars = [chr(0x4E00 + i) for i in range(16384)]
+    assert matcher._KeyCodes.of(chars[:-1]) is not None
+    assert matcher._KeyCodes.of(chars) is None  # the str automaton then
