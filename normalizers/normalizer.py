@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -24,6 +25,8 @@ PIPELINE_VERSION = "0.1.0"
 # removed space joining a katakana and a dash); it settles in one or two passes in practice.
 _MAX_PASSES = 4
 
+
+_SPAN = itemgetter(0, 1)  # (start, end) of a found tuple: the sort key (no Python call per item)
 
 # `normalize` builds mentions positionally (tuple.__new__: no Python call per mention).
 assert Mention._fields == (
@@ -201,7 +204,7 @@ class Normalizer:
                     if j < len(taken) and taken[j][0] < n.end:
                         continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
                     found.append((n.start, n.end, None, n))
-                found.sort(key=lambda f: (f[0], f[1]))
+                found.sort(key=_SPAN)
 
         sentence_spans = split_sentences(out)
         new = tuple.__new__  # builds the named tuples without a Python call each

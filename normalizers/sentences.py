@@ -66,7 +66,7 @@ def _mask(m: re.Match[str]) -> str:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, leading/trailing spaces excluded."""
-    scan = _QUOTED.sub(_mask, text) if any(o in text for o in _OPENERS) else text
+    scan = _QUOTED.sub(_mask, text) if any(map(text.__contains__, _OPENERS)) else text
     # [segment, boundary, segment, ...]: a sentence is a segment and its boundary's terminator
     # run, which is the boundary without its trailing whitespace (none at a bare line break).
     parts = _BOUNDARY.split(scan)
