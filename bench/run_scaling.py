@@ -17,6 +17,12 @@ start to exit (Python start-up, Prefect, ingest, normalize, Parquet writing: eve
   mem ratio     tree peak on the scaled input / on the x1 input, same worker count
                 (target: 250 MB peak <= 1.2x the 25 MB peak)
 
+Per run it also prints CPU seconds by process kind (flow = the CLI, server = Prefect's temporary
+API server, worker = task-runner processes; last poll of each process), the largest peak RSS of
+each kind, and the machine's busy CPU seconds during the run: what other processes took is what
+makes wall times (and the scaling ratio) incomparable on a shared 2-core machine. CPU seconds
+per process are the steadier figure there.
+
 Each run gets a fresh output dir under /tmp/tadasu-bench (removed afterwards unless --keep). The
 runs share one PREFECT_HOME under /tmp/tadasu-bench (so the Prefect database is migrated once, by
 an untimed warm-up run on data/sample) unless --prefect-home is given ("inherit" keeps the caller's).
@@ -50,8 +56,33 @@ except ImportError:  # pragma: no cover
     psutil = None
 
 
-def tree_rss(proc) -> tuple[int, int]:
-    """(sum of RSS over proc and its descendants, number of processes)."""
+def _busy_cpu() -> float | None:
+    """Busy CPU seconds of the whole machine since boot (all cores; idle and iowait excluded)."""
+    if psutil is None:
+        return None
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "guest", 0.0) - getattr(t, "guest_nice", 0.0)
+
+
+def role_of(proc, root_pid: int) -> str:
+    """flow (the CLI), server (Prefect's temporary API server), worker (a task-runner process)
+    or other (multiprocessing's resource tracker, ...)."""
+    if proc.pid == root_pid:
+        return "flow"
+    try:
+        cmd = " ".join(proc.cmdline())
+    except psutil.Error:
+        return "other"
+    if "uvicorn" in cmd:
+        return "server"
+    if "spawn_main" in cmd or "dask" in cmd or "forkserver" in cmd:
+        return "worker"
+    return "other"
+
+
+def tree_rss(proc, cpu: dict | None = None) -> tuple[int, int]:
+    """(sum of RSS over proc and its descendants, number of processes). With `cpu`, records the
+    latest (role, user + sys CPU seconds) of every process seen, by pid."""
     total = n = 0
     try:
         procs = [proc] + proc.children(recursive=True)
@@ -61,9 +92,31 @@ def tree_rss(proc) -> tuple[int, int]:
         try:
             total += p.memory_info().rss
             n += 1
+            if cpu is not None:
+                t = p.cpu_times()
+                role = cpu[p.pid][0] if p.pid in cpu else role_of(p, proc.pid)
+                rss = p.memory_info().rss
+                cpu[p.pid] = (role, t.user + t.system, max(rss, cpu[p.pid][2] if p.pid in cpu else 0))
         except psutil.Error:
             pass
     return total, n
+
+
+def cpu_by_role(cpu: dict) -> dict[str, float]:
+    """CPU seconds by role, from the last poll of each process (its final < --poll s is missed)."""
+    out: dict[str, float] = {}
+    for role, sec, _ in cpu.values():
+        out[role] = out.get(role, 0.0) + sec
+    out["n_workers"] = sum(1 for v in cpu.values() if v[0] == "worker")
+    return out
+
+
+def rss_by_role(cpu: dict) -> dict[str, int]:
+    """Peak RSS per process, the largest per role (bytes)."""
+    out: dict[str, int] = {}
+    for role, _, rss in cpu.values():
+        out[role] = max(out.get(role, 0), rss)
+    return out
 
 
 def run_once(cmd: list[str], env: dict, poll: float, timeout: float | None, log: Path) -> dict:
@@ -73,12 +126,14 @@ def run_once(cmd: list[str], env: dict, poll: float, timeout: float | None, log:
         peak = peak_n = 0
         ps = psutil.Process(popen.pid) if psutil else None
         status = ru = None
+        cpu: dict = {}
+        busy0 = _busy_cpu()
         while True:
             pid, status, ru = os.wait4(popen.pid, os.WNOHANG)
             if pid:
                 break
             if ps is not None:
-                rss, n = tree_rss(ps)
+                rss, n = tree_rss(ps, cpu)
                 if rss > peak:
                     peak = rss
                 peak_n = max(peak_n, n)
@@ -88,6 +143,7 @@ def run_once(cmd: list[str], env: dict, poll: float, timeout: float | None, log:
                 break
             time.sleep(poll)
         wall = time.perf_counter() - t0
+        busy = _busy_cpu() - busy0 if busy0 is not None else float("nan")
     popen.returncode = os.waitstatus_to_exitcode(status)
     return {
         "wall": wall,
@@ -97,6 +153,12 @@ def run_once(cmd: list[str], env: dict, poll: float, timeout: float | None, log:
         "max_proc": ru.ru_maxrss * 1024,  # Linux: kB
         "user": ru.ru_utime,
         "sys": ru.ru_stime,
+        # CPU seconds per role as last polled (a process's final < --poll s may be missed)
+        "cpu_roles": cpu_by_role(cpu),
+        "rss_roles": rss_by_role(cpu),
+        # CPU seconds the whole machine was busy during the run: minus the run's own CPU, what
+        # other processes took (wall times are only comparable when that is small)
+        "machine_busy": busy,
     }
 
 
@@ -169,6 +231,19 @@ def main(argv=None) -> int:
                 print(f"  x{s} workers={w} run {rep + 1}: exit {r['rc']}  {r['wall']:.1f} s  tree peak "
                       f"{r['tree_peak'] / 2**20:,.0f} MiB  max proc {r['max_proc'] / 2**20:,.0f} MiB  "
                       f"cpu {r['user'] + r['sys']:.1f} s  procs {r['procs']}  log {tmp / 'log.txt'}", flush=True)
+                roles = r.get("cpu_roles") or {}
+                if roles:
+                    n_tasks = ((r["run_json"] or {}).get("shards") or {}).get("processed") or 0
+                    per_task = (f"  ({(roles.get('flow', 0) + roles.get('server', 0) + roles.get('worker', 0)) / n_tasks:.2f} s"
+                                f" per shard, {n_tasks} shards)" if n_tasks else "")
+                    print("    cpu s by process: " + "  ".join(
+                        f"{k} {v:.1f}" for k, v in roles.items() if k != "n_workers")
+                        + f"  ({roles.get('n_workers', 0)} worker processes){per_task}", flush=True)
+                    print("    peak RSS MiB by process (largest of each kind): " + "  ".join(
+                        f"{k} {v / 2**20:,.0f}" for k, v in r["rss_roles"].items()), flush=True)
+                    own = r["user"] + r["sys"]
+                    print(f"    machine: {r['machine_busy']:.1f} CPU s busy over {r['wall']:.1f} s x {os.cpu_count()} cores;"
+                          f" other processes took ~{max(0.0, r['machine_busy'] - own):.1f} CPU s", flush=True)
                 if r["rc"] != 0:
                     print("    last lines of the log:\n      " + "\n      ".join(
                         (tmp / "log.txt").read_text(errors="replace").splitlines()[-8:]))

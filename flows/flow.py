@@ -1,11 +1,13 @@
 """The Prefect flow `normalize-corpus`: thin. One task per I/O step; the work is plain functions
 (flows.ingest, flows.shards, flows.process, flows.output), testable without Prefect.
 
-    plan-input      discover files, stream them once: shards with ids and content hashes
-    prepare-output  decide which shards are finished (resume) and remove stale/partial files
-    normalize-shard one per shard to do, in 1..N processes or on a Dask cluster; each writes its
-                    own part files atomically and returns a small manifest
-    finalize-run    aggregate candidates, check documents in = ok + rejected on disk, run.json
+    start-worker     (N > 1 processes) load the normalizer in each worker while the input is planned
+    plan-input       discover files, stream them once: shards with ids and content hashes
+    prepare-output   decide which shards are finished (resume) and remove stale/partial files
+    normalize-shards a batch of consecutive shards to do (see plan_batches), in 1..N processes or
+                     on a Dask cluster, one batch per worker at a time in input order; each shard
+                     writes its own part files atomically and its manifest (resume is per shard)
+    finalize-run     aggregate candidates, check documents in = ok + rejected on disk, run.json
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import deque
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,7 +29,7 @@ from normalizers import PIPELINE_VERSION, NormalizeConfig
 from . import datasets as ds
 from . import output
 from .ingest import DEFAULT_MAX_DOC_BYTES, discover
-from .process import RunContext, load_glossary
+from .process import RunContext, get_normalizer, load_glossary
 from .process import process_shard as _process_shard
 from .shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 
@@ -90,11 +94,53 @@ def prepare_output(out: str, fingerprints: dict[str, str]) -> tuple[list[str], d
     return output.prepare(Path(out), fingerprints)
 
 
-@task(name="normalize-shard", retries=1, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE,
-      task_run_name="normalize-shard-{shard_id}")
-def normalize_shard(shard_id: str, spec: dict, ctx: dict, fp: str) -> dict:
-    # Idempotent (atomic part files, manifest last): a retry after an I/O error is safe.
-    return _process_shard(ShardSpec.from_dict(spec), RunContext(**ctx), fp)
+@task(name="start-worker", persist_result=False, cache_policy=NO_CACHE)
+def start_worker(glossary: str | None, config: dict) -> int:
+    """Load the normalizer (the compiled glossary) in a worker process while the flow process plans
+    the input; the shards' tasks then find it ready. Never fails: a broken glossary fails the
+    shards with their own message."""
+    try:
+        normalizer = get_normalizer(glossary, config)
+        doc = normalizer.normalize("東京都で5,000円の会議。")
+        g = normalizer.glossary
+        if g is not None and hasattr(g, "candidates"):
+            list(g.candidates(doc.text, []))
+    except Exception:  # noqa: BLE001
+        pass
+    return os.getpid()
+
+
+class ShardsFailed(Exception):
+    """Some shards of a batch failed (the message names the first); the others are finished."""
+
+
+@task(name="normalize-shards", retries=1, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE,
+      task_run_name="normalize-shards-{first}+{n}")
+def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict) -> list[dict]:
+    """Normalize a batch of consecutive shards ({"spec", "fp"} each) one after the other; each
+    shard writes its own part files and manifest, so resume stays per shard. A failing shard does
+    not stop the others (unless fail_fast); the task then raises ShardsFailed, and a retry (after
+    an I/O error) redoes only the shards without a manifest: idempotent."""
+    rc = RunContext(**ctx)
+    out = Path(rc.out)
+    manifests: list[dict] = []
+    failed: list[str] = []
+    for item in batch:
+        spec = ShardSpec.from_dict(item["spec"])
+        done = output.load_manifest(out, spec.shard_id)  # finished by an earlier attempt
+        if done is not None and done.get("fingerprint") == item["fp"]:
+            manifests.append(done)
+            continue
+        try:
+            manifests.append(_process_shard(spec, rc, item["fp"]))
+        except Exception as e:  # noqa: BLE001 - the other shards of the batch still run
+            if rc.fail_fast:
+                raise
+            failed.append(f"shard {spec.shard_id} ({spec.files[0].source}...): {type(e).__name__}: {e}")
+    if failed:
+        more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
+        raise ShardsFailed(failed[0] + more)
+    return manifests
 
 
 @task(name="finalize-run", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
@@ -157,6 +203,42 @@ def make_task_runner(workers: int, dask_address: str | None, cluster: str = "pro
     return ProcessPoolTaskRunner(max_workers=workers)
 
 
+# -- batches -------------------------------------------------------------------------------------
+
+# A task run costs ~0.2-0.4 s of CPU over the worker, the flow process and the API server
+# (settings and client set-up in the worker process, task-run creation, state changes, events,
+# logs), about what normalizing a 250-document shard costs: one task per shard made 2 workers
+# barely faster than 1. Shards are therefore handed out in batches of consecutive shards, big
+# while much work remains and shrinking towards the end (guided self-scheduling) so the workers
+# finish together. Each shard still writes its own parts and manifest: resume is per shard.
+MAX_BATCH_BYTES = 16_000_000  # ~10 s of work: bounds the progress step and the redo on a retry
+MIN_BATCH_BYTES = 2_000_000  # ~1 s of work: below that the task run costs as much as the work
+BATCHES_PER_WORKER = 2  # a batch takes 1 / (workers x this) of the input bytes still to hand out
+DASK_PARALLELISM = 8  # an existing Dask cluster: its size is unknown here; assume this many workers
+
+
+def plan_batches(specs: list[ShardSpec], parallelism: int) -> list[list[ShardSpec]]:
+    """Consecutive shards (input order, so a process's line reader continues) in batches of
+    decreasing size: each takes remaining_bytes / (parallelism x BATCHES_PER_WORKER), within
+    MIN_BATCH_BYTES..MAX_BATCH_BYTES, at least one shard."""
+    remaining = sum(max(s.n_bytes, 1) for s in specs)
+    ways = max(1, parallelism) * BATCHES_PER_WORKER
+    floor = min(MIN_BATCH_BYTES, remaining / ways)  # a small input is still split between the workers
+    batches: list[list[ShardSpec]] = []
+    i = 0
+    while i < len(specs):
+        target = min(MAX_BATCH_BYTES, max(floor, remaining / ways))
+        batch: list[ShardSpec] = []
+        size = 0
+        while i < len(specs) and (not batch or size + max(specs[i].n_bytes, 1) <= target):
+            size += max(specs[i].n_bytes, 1)
+            batch.append(specs[i])
+            i += 1
+        remaining -= size
+        batches.append(batch)
+    return batches
+
+
 # -- the flow ------------------------------------------------------------------------------------
 
 
@@ -199,66 +281,103 @@ def normalize_corpus(
         except Exception:  # noqa: BLE001
             pass
 
-    plan: Plan = plan_input(inputs, shard_size, max_doc_bytes)
-    ctx = RunContext(
-        out=str(Path(out).resolve()),
-        glossary=glossary,
-        config=cfg_dict,
-        pipeline_version=PIPELINE_VERSION,
-        glossary_version=glossary_version,
-        config_fingerprint=cfg.fingerprint(),
-        max_doc_bytes=max_doc_bytes,
-        fail_fast=fail_fast,
-    )
-    code = code_hash()
-    fps = {s.shard_id: fingerprint(s, glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, max_doc_bytes, code)
-           for s in plan.shards}
-    todo, reused, removed = prepare_output(ctx.out, fps)
-    log.info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed",
-             plan.n_docs, len(plan.shards), len(todo), len(reused), removed)
+    # N worker processes: start them now, so that their start-up (Python, Prefect, compiling the
+    # glossary: ~2-3 s of CPU each) overlaps with planning the input instead of following it.
+    stack = ExitStack()
+    runner = None
+    if workers > 1 and not dask_address and cluster == "process":
+        runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
+        for _ in range(workers):
+            runner.submit(start_worker, {"glossary": glossary, "config": cfg_dict})
+    with stack:
+        plan: Plan = plan_input(inputs, shard_size, max_doc_bytes)
+        ctx = RunContext(
+            out=str(Path(out).resolve()),
+            glossary=glossary,
+            config=cfg_dict,
+            pipeline_version=PIPELINE_VERSION,
+            glossary_version=glossary_version,
+            config_fingerprint=cfg.fingerprint(),
+            max_doc_bytes=max_doc_bytes,
+            fail_fast=fail_fast,
+        )
+        code = code_hash()
+        fps = {s.shard_id: fingerprint(s, glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, max_doc_bytes, code)
+               for s in plan.shards}
+        todo, reused, removed = prepare_output(ctx.out, fps)
+        log.info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed",
+                 plan.n_docs, len(plan.shards), len(todo), len(reused), removed)
 
-    total = len(plan.shards)
-    progress_id = None
-    if art is not None:
-        try:
-            progress_id = art.create_progress(total)
-        except Exception:  # noqa: BLE001
-            progress_id = None
-    done = len(reused)
-    docs_done = sum(m["n_docs"] for m in reused.values())
-    _progress(done, total, docs_done)
+        total = len(plan.shards)
+        progress_id = None
+        if art is not None:
+            try:
+                progress_id = art.create_progress(total)
+            except Exception:  # noqa: BLE001
+                progress_id = None
+        done = len(reused)
+        docs_done = sum(m["n_docs"] for m in reused.values())
+        _progress(done, total, docs_done)
 
-    manifests: dict[str, dict] = dict(reused)
-    failures: list[str] = []
-    by_id = {s.shard_id: s for s in plan.shards}
-    # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
-    # ingest._LineReaders) instead of each decompressing the file from its start.
-    todo_set = set(todo)
-    todo_specs = [s for s in plan.shards if s.shard_id in todo_set]
-    ctx_d = {k: getattr(ctx, k) for k in ctx.__slots__}
-    t_work = time.perf_counter()
-    runner_name = "none (all shards finished before)"
-    if todo_specs:
-        with make_task_runner(workers, dask_address, cluster) as runner:
+        manifests: dict[str, dict] = dict(reused)
+        failures: list[str] = []  # shard ids
+        failure_msgs: list[str] = []
+        # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
+        # ingest._LineReaders) instead of each decompressing the file from its start.
+        todo_set = set(todo)
+        todo_specs = [s for s in plan.shards if s.shard_id in todo_set]
+        ctx_d = {k: getattr(ctx, k) for k in ctx.__slots__}
+        t_work = time.perf_counter()
+        runner_name = "none (all shards finished before)"
+        if todo_specs:
+            parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
+            pending = deque(plan_batches(todo_specs, parallelism))
+            log.info("%d shards to normalize in %d tasks", len(todo_specs), len(pending))
+            if runner is None:
+                runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
             runner_name = type(runner).__name__
-            futures = {
-                runner.submit(normalize_shard, {"shard_id": s.shard_id, "spec": s.to_dict(), "ctx": ctx_d,
-                                                "fp": fps[s.shard_id]}): s.shard_id
-                for s in todo_specs
-            }
-            for fut in as_completed(list(futures)):
-                sid = futures[fut]
+            running: dict[Any, list[ShardSpec]] = {}
+
+            def submit_next() -> None:
+                b = pending.popleft()
+                fut = runner.submit(normalize_shards, {
+                    "first": b[0].shard_id, "n": len(b), "ctx": ctx_d,
+                    "batch": [{"spec": s.to_dict(), "fp": fps[s.shard_id]} for s in b],
+                })
+                running[fut] = b
+
+            # One batch per worker at a time, the next submitted when one finishes: submitted all
+            # at once, the runner's submit threads reorder them (measured: most of a 2-worker run's
+            # batches out of order), and a process given a batch before the one its line reader
+            # stands at re-reads the .jsonl.gz from the start.
+            while pending and len(running) < parallelism:
+                submit_next()
+            while running:
+                fut = next(iter(as_completed(list(running))))
+                batch = running.pop(fut)
                 try:
-                    m = fut.result()
+                    ms = fut.result()
                 except Exception as e:  # noqa: BLE001
-                    failures.append(f"shard {sid} ({by_id[sid].files[0].source}...): {type(e).__name__}: {e}")
-                    log.error("shard %s failed: %s", sid, e)
+                    # The shards of the batch that finished have their manifest on disk.
+                    ms = []
+                    for s in batch:
+                        m = output.load_manifest(Path(ctx.out), s.shard_id)
+                        if m is not None and m.get("fingerprint") == fps[s.shard_id]:
+                            ms.append(m)
+                        else:
+                            failures.append(s.shard_id)
+                    failure_msgs.append(str(e) if isinstance(e, ShardsFailed) else
+                                        f"shard {batch[0].shard_id} ({batch[0].files[0].source}...): "
+                                        f"{type(e).__name__}: {e}")
+                    log.error("batch from shard %s failed: %s", batch[0].shard_id, e)
                     if fail_fast:
-                        break
-                    continue
-                manifests[sid] = m
-                done += 1
-                docs_done += m["n_docs"]
+                        pending.clear()
+                if pending:
+                    submit_next()
+                for m in ms:
+                    manifests[m["shard_id"]] = m
+                    done += 1
+                    docs_done += m["n_docs"]
                 _progress(done, total, docs_done)
                 if art is not None and progress_id is not None:
                     try:
@@ -266,8 +385,8 @@ def normalize_corpus(
                     except Exception:  # noqa: BLE001
                         pass
     work_seconds = time.perf_counter() - t_work
-    if failures:
-        raise RunFailed(f"{len(failures)} of {total} shards failed; first: {failures[0]}")
+    if failures or failure_msgs:
+        raise RunFailed(f"{len(failures)} of {total} shards failed; first: {failure_msgs[0]}")
 
     meta = {k.decode(): v.decode() for k, v in ds.metadata(PIPELINE_VERSION, glossary_version, cfg_dict, "candidates").items()}
     checks = finalize_run(ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, glossary)

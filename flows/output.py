@@ -74,37 +74,63 @@ def prepare(out: Path, fingerprints: dict[str, str]) -> tuple[list[str], dict[st
     return todo, reused, removed
 
 
-def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes], suggest=None) -> int:
-    """Sum the shards' unknown terms into OUT/candidates/part-0.parquet; returns the row count.
+# Partial candidate tables merged at a time: the run's aggregate is built incrementally so
+# memory follows the number of distinct terms, not the number of shards.
+AGGREGATE_CHUNK = 32
+_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key"]
 
-    `suggest(surface) -> (entity_id, score, romaji)` (the glossary's) fills romaji and the nearest
-    entity, once per distinct term of the run."""
-    tables = [pq.read_table(candidates_partial_path(out, s)) for s in sorted(shard_ids)]
-    tables = [t for t in tables if t.num_rows]
-    if tables:
-        t = pa.concat_tables(tables)
-        # The example of the first occurrence in shard order: deterministic, whatever the workers.
-        t = t.sort_by([("surface", "ascending"), ("example_key", "ascending")])
-        g = t.group_by("surface", use_threads=False).aggregate(
-            [
-                ("count", "sum"),
-                ("n_docs", "sum"),
-                ("romaji", "first"),
-                ("example", "first"),
-                ("suggested_entity_id", "first"),
-                ("score", "first"),
-            ]
-        )
-        rows = {
+
+def _merge_partials(tables: list[pa.Table]) -> pa.Table:
+    """One row per surface: counts summed, the example of the smallest example_key (the first
+    occurrence in shard order, whatever the workers). Associative: merging merged tables again
+    gives the same result as merging all partials at once."""
+    t = pa.concat_tables(tables)
+    t = t.sort_by([("surface", "ascending"), ("example_key", "ascending")])
+    g = t.group_by("surface", use_threads=False).aggregate(
+        [("count", "sum"), ("n_docs", "sum"), ("example", "first"), ("example_key", "first")]
+    )
+    return pa.table(
+        {
             "surface": g["surface"],
-            "romaji": g["romaji_first"],
             "count": g["count_sum"],
             "n_docs": g["n_docs_sum"],
             "example": g["example_first"],
-            "suggested_entity_id": g["suggested_entity_id_first"],
-            "score": g["score_first"],
+            "example_key": g["example_key_first"],
         }
-        agg = pa.table(rows).cast(ds.SCHEMAS["candidates"])
+    )
+
+
+def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes], suggest=None) -> int:
+    """Sum the shards' unknown terms into OUT/candidates/part-0.parquet; returns the row count.
+
+    The partials are read AGGREGATE_CHUNK at a time and merged into a running aggregate.
+    `suggest(surface) -> (entity_id, score, romaji)` (the glossary's) fills romaji and the nearest
+    entity, once per distinct term of the run."""
+    acc: pa.Table | None = None
+    chunk: list[pa.Table] = []
+    ids = sorted(shard_ids)
+    for i, s in enumerate(ids):
+        t = pq.read_table(candidates_partial_path(out, s), columns=_PARTIAL_COLUMNS)
+        if t.num_rows:
+            chunk.append(t)
+        if chunk and (len(chunk) >= AGGREGATE_CHUNK or i == len(ids) - 1):
+            acc = _merge_partials(([acc] if acc is not None else []) + chunk)
+            chunk = []
+    if acc is not None:
+        n = acc.num_rows
+        nulls_s = pa.nulls(n, pa.string())
+        agg = pa.table(
+            {
+                "surface": acc["surface"],
+                "romaji": nulls_s,
+                "count": acc["count"],
+                "n_docs": acc["n_docs"],
+                "example": acc["example"],
+                "suggested_entity_id": nulls_s,
+                "score": pa.nulls(n, pa.float64()),
+            }
+        ).cast(ds.SCHEMAS["candidates"])
+        del acc
         agg = agg.sort_by([("count", "descending"), ("surface", "ascending")])
         columns = agg.to_pydict()
         if suggest is not None:

@@ -99,12 +99,14 @@ def test_flow_run_completed_with_task_runs_and_labels(prefect_server, completed_
 
     flow_run, task_runs = prefect_server.run(read)
     assert flow_run.state_type.value == "COMPLETED", flow_run.state
-    # one task run per normalized shard at least, and every task run finished well
+    # every task run finished well, and the batch tasks (normalize-shards-FIRST+N) cover exactly
+    # the shards the run normalized
     assert task_runs, "the flow ran no tasks"
     assert all(tr.state_type.value == "COMPLETED" for tr in task_runs), [
         (tr.name, tr.state_type) for tr in task_runs
     ]
-    assert len(task_runs) >= run_json["shards"]["processed"]
+    batches = [tr.name for tr in task_runs if tr.name.startswith("normalize-shards-")]
+    assert batches and sum(int(name.rsplit("+", 1)[1]) for name in batches) == run_json["shards"]["processed"]
     # the run is named and tagged after its input and glossary version
     gv = str(run_json["glossary_version"])[:12]
     assert f"glossary:{gv}" in flow_run.tags, flow_run.tags
