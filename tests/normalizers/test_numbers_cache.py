@@ -1,15 +1,20 @@
-"""The cross-document cache of find_numbers never changes a result (it only skips work)."""
+"""The shortcuts of find_numbers (the cross-document caches, the `re` trigger, int arithmetic)
+never change a result: they only skip work."""
 
 from __future__ import annotations
 
 import gzip
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import normalizers.numbers as numbers
-from normalizers.numbers import find_numbers
+from normalizers.numbers import find_numbers, parse_numeral
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "numbers"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "livedoor.jsonl.gz"
@@ -52,3 +57,84 @@ def test_cache_is_transparent_on_livedoor():
     with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for _, line in zip(range(400), f)]
     _check(texts)
+
+
+# What may follow the window of the last number of a text: characters no pattern reads (が, の,
+# parentheses), and continuations that are read (3分の1, an idiom, a large-number unit).
+SUFFIXES = ("", "が", "の", "(1)", "分の1", "分の一", "年", "人ひとり", " 万", "。\n2")
+
+
+def test_window_cache_ignores_what_follows_the_window():
+    numbers._CACHE.clear()
+    texts = _golden_texts()
+    # every suffix reuses the windows the texts before it stored
+    for suffix in SUFFIXES:
+        for text in texts:
+            assert find_numbers(text + suffix) == _uncached(text + suffix), text + suffix
+    # and every left context the windows of a qualifier's last character (約, 最大, でも ...)
+    for prefix in ("約", "最大", "最大 ", "でも", "少なくとも", "大", "超", "およそ", "ほぼ", "概ね", "最低"):
+        for text in texts[:300]:
+            assert find_numbers(prefix + text) == _uncached(prefix + text), prefix + text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789一二三十百万億年月日人分の第約超以上 .-()GBが円%〜、", max_size=24))
+def test_window_cache_on_random_text(text):
+    assert find_numbers(text) == _uncached(text)
+    assert find_numbers(text) == _uncached(text)  # the second call is served from the cache
+
+
+# The trigger as one `regex` pattern (with \p{Han}), before it moved to `re` + `_glued_kanji`.
+def _regex_trigger() -> regex.Pattern:
+    nxt = "(?=[" + "".join(regex.escape(c) for c in numbers._TRIGGER_AFTER) + "])"
+    kd = numbers._KD
+    return regex.compile(
+        f"[0-9０-９]++{nxt}|(?<=[oO. ])[0-9０-９]+"
+        f"|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})[{kd}十百千数何]+{nxt}|[$¥￥€£₩第]"
+        f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
+    )
+
+
+def _starts(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while pos < len(text):
+        t = numbers._TRIGGER.search(text, pos)
+        if t is None:
+            break
+        s = t.start()
+        if text[s] in numbers._KANJI_NUM and numbers._glued_kanji(text, s):
+            pos = s + 1
+            continue
+        out.append(t.span())
+        pos = max(t.end(), s + 1)
+    return out
+
+
+def test_re_trigger_finds_the_same_starts():
+    old = _regex_trigger()
+    for text in _golden_texts() + ["統一二人", "会員数20万人", "平成二十四年", "約三千人", "唯一無二", "第三者"]:
+        assert _starts(text) == [m.span() for m in old.finditer(text)], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789０１一二三十百数何統約第年月元昨先 .o$、人億", max_size=20))
+def test_re_trigger_on_random_text(text):
+    assert _starts(text) == [m.span() for m in _regex_trigger().finditer(text)]
+
+
+def test_whole_numbers_are_ints_and_decimals_exact():
+    assert parse_numeral("2012").low == 2012 and isinstance(parse_numeral("2012").low, int)
+    assert parse_numeral("1,500億").low == 150_000_000_000
+    assert parse_numeral("2.5万").low == 25_000
+    assert parse_numeral("〇・五").low == Fraction(1, 2)
+    five_six = parse_numeral("五六")
+    assert (five_six.low, five_six.high, five_six.exact) == (5, 6, False)
+    (m,) = find_numbers("3分の1")
+    assert m.value == 1 / 3
+
+
+def test_iso_date_at_the_start_of_a_text_ending_on_o_or_a_dot():
+    # the `no.1` shortcut of `_Finder.step` looks at the character before a start: never at text[-1]
+    for end in (".", "o", " X"):
+        (m,) = find_numbers("2024-09-12に発表" + end)
+        assert (m.start, m.end, m.label, m.value_text) == (0, 10, "DATE", "2024-09-12")
