@@ -219,7 +219,7 @@ class Normalizer:
         raw_spans = alignment.to_raw_spans([(f[0], f[1]) for f in found])
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = max(0, bisect_right(sentence_starts, start) - 1) if sentence_starts else None
-            # Positional, in `Mention._fields` order (checked at import, below).
+            # Positional, in `Mention._fields` order (checked at import, above).
             if g is not None:
                 append(new(Mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
