@@ -111,39 +111,43 @@ def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason
 
 
 def add_normalized(rows: ShardRows, doc_id: str, doc: Any) -> None:
-    """Sentence, mention and edit rows of one normalized document."""
+    """Sentence, mention and edit rows of one normalized document, column by column (mentions,
+    sentences and edits are named tuples: `zip(*rows)` turns them into columns in C)."""
     s, m, e = rows.sentences, rows.mentions, rows.edits
+    mentions, sentences, edits = doc.mentions, doc.sentences, doc.edits
     by_sent: dict[int, list] = {}
-    for men in doc.mentions:
-        by_sent.setdefault(men.sent_id if men.sent_id is not None else -1, []).append(men)
-        m["doc_id"].append(doc_id)
+    if mentions:
+        m["doc_id"].extend([doc_id] * len(mentions))
+        columns = dict(zip(mentions[0]._fields, zip(*mentions)))
         for name in ds.MENTION_FIELDS:
-            m[name].append(getattr(men, name))
-    for sid, sent in enumerate(doc.sentences):
-        s["doc_id"].append(doc_id)
-        s["sent_id"].append(sid)
-        s["start"].append(sent.start)
-        s["end"].append(sent.end)
-        s["raw_start"].append(sent.raw_start)
-        s["raw_end"].append(sent.raw_end)
-        s["raw_text"].append(doc.raw[sent.raw_start : sent.raw_end])
-        s["text"].append(sent.text)
-        s["entities"].append(
+            m[name].extend(columns[name])
+        for men in mentions:
+            by_sent.setdefault(men.sent_id if men.sent_id is not None else -1, []).append(men)
+    if sentences:
+        starts, ends, raw_starts, raw_ends, texts = zip(*sentences)
+        s["doc_id"].extend([doc_id] * len(sentences))
+        s["sent_id"].extend(range(len(sentences)))
+        s["start"].extend(starts)
+        s["end"].extend(ends)
+        s["raw_start"].extend(raw_starts)
+        s["raw_end"].extend(raw_ends)
+        raw = doc.raw
+        s["raw_text"].extend([raw[a:b] for a, b in zip(raw_starts, raw_ends)])
+        s["text"].extend(texts)
+        s["entities"].extend(
             [
                 {"start": x.start - sent.start, "end": x.end - sent.start, "label": x.label, "entity_id": x.entity_id}
-                for x in by_sent.get(sid, [])
+                for x in by_sent[sid]
                 if sent.start <= x.start and x.end <= sent.end
             ]
+            if sid in by_sent
+            else []
+            for sid, sent in enumerate(sentences)
         )
-    for ed in doc.edits:
-        e["doc_id"].append(doc_id)
-        e["raw_start"].append(ed.raw_start)
-        e["raw_end"].append(ed.raw_end)
-        e["start"].append(ed.start)
-        e["end"].append(ed.end)
-        e["rule"].append(ed.rule)
-        e["before"].append(ed.before)
-        e["after"].append(ed.after)
+    if edits:
+        e["doc_id"].extend([doc_id] * len(edits))
+        for name, column in zip(edits[0]._fields, zip(*edits)):  # raw_start, raw_end, ..., after
+            e[name].extend(column)
 
 
 def _example(text: str, start: int, end: int, width: int = 30) -> str:

@@ -33,8 +33,12 @@ _KANA_TERM = re.compile(
 )
 # A Latin word with a capital somewhere (OpenAI, iPhone, xAI, NVIDIA, Grok), joined with the
 # capitalized words that follow it (Factorial Funds, The Information).
-_WORD = r"[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*"
-_LATIN_TERM = re.compile(rf"(?<![A-Za-z0-9.&'-]){_WORD}(?: [A-Z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*)*(?![A-Za-z0-9])")
+# The pattern starts with a character class so the regex engine skips ahead to letters; the
+# lookbehind after it asks that the letter starts a word.
+_WORD_REST = r"[A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*"
+_LATIN_TERM = re.compile(
+    rf"[A-Za-z](?<![A-Za-z0-9.&'-][A-Za-z]){_WORD_REST}(?: [A-Z]{_WORD_REST})*(?![A-Za-z0-9])"
+)
 # Capitalized words that are not names: titles, acronyms of the trade, sentence starts.
 STOPWORDS = frozenset(
     "ai agi ceo cto cfo coo it pc us usa uk eu api gpu cpu ipo llm ml vr ar os ui ux pr "
@@ -52,11 +56,13 @@ def _brand_like(term: str) -> bool:
     return len(term) >= 3
 
 
+_NAME_JOINERS = frozenset("・･=＝")
+
+
 def name_like_kana(text: str, s: int, e: int) -> bool:
     """A katakana term text[s:e] with a name cue: ・ between parts, a title/honorific after it,
     or a 「」 quote around exactly it."""
-    term = text[s:e]
-    if any(c in term for c in "・･=＝"):
+    if not _NAME_JOINERS.isdisjoint(text[s:e]):
         return True
     if NAME_AFTER.match(text, e):
         return True
@@ -67,21 +73,25 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
     """Name-like katakana terms (>= 3 characters; `name_like_kana`) and brand-like Latin terms
     that no `taken` span or URL/e-mail/domain covers, that are not glossary keys and not common
     words (data/common_words.txt)."""
-    from .matcher import web_spans
+    from .matcher import _web_around
 
-    taken = sorted(taken + web_spans(text))
     out: list[tuple[int, int, str]] = []
     for m in _KANA_TERM.finditer(text):
-        if len(m.group()) >= MIN_KANA and name_like_kana(text, m.start(), m.end()):
-            out.append((m.start(), m.end(), m.group()))
+        s, e = m.span()
+        if e - s >= MIN_KANA and name_like_kana(text, s, e):
+            out.append((s, e, m.group()))
     for m in _LATIN_TERM.finditer(text):
         term = m.group()
         # A leading stopword (The Information is a name, `The` alone is not): drop it when the
         # rest is a name on its own.
         if _brand_like(term):
-            out.append((m.start(), m.end(), term))
+            s, e = m.span()
+            # Inside a URL, e-mail address or domain? Only a Latin term can be (they are ASCII):
+            # look in the run of URL characters around it, not the whole text.
+            if not any(ws < e and s < we for ws, we in _web_around(text, s, e)):
+                out.append((s, e, term))
     out.sort()
-    covered = _merge(taken)  # disjoint and sorted, so one sweep finds the overlaps
+    covered = _merge(sorted(taken))  # disjoint and sorted, so one sweep finds the overlaps
     result = []
     j = 0
     for s, e, term in out:
