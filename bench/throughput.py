@@ -45,12 +45,6 @@ from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, scaled_
 TARGETS = {"end_to_end": 1.0, "chars": 2.0}
 
 
-def clear_cache() -> None:
-    from normalizers.numbers import clear_cache as clear_numbers
-
-    clear_numbers()
-
-
 def build_methods(texts: list[str], glossary: str | None, only: set[str] | None):
     from normalizers import NormalizeConfig, Normalizer
     from normalizers.alignment import Alignment
@@ -142,6 +136,8 @@ def main(argv=None) -> int:
 
     best_wall = {k: float("inf") for k in methods}
     best_cpu = {k: float("inf") for k in methods}
+    from normalizers.numbers import clear_cache
+
     for r in range(args.repeat):
         for name, fn in methods.items():
             # Every pass starts with cold caches, as a pass over new documents would: a cache

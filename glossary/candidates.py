@@ -73,7 +73,7 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
     """Name-like katakana terms (>= 3 characters; `name_like_kana`) and brand-like Latin terms
     that no `taken` span or URL/e-mail/domain covers, that are not glossary keys and not common
     words (data/common_words.txt)."""
-    from .matcher import _web_around
+    from .matcher import _merge, _web_around
 
     out: list[tuple[int, int, str]] = []
     for m in _KANA_TERM.finditer(text):
@@ -91,7 +91,7 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
             if not any(ws < e and s < we for ws, we in _web_around(text, s, e)):
                 out.append((s, e, term))
     out.sort()
-    covered = _merge(sorted(taken))  # disjoint and sorted, so one sweep finds the overlaps
+    covered = _merge(taken)  # disjoint and sorted, so one sweep finds the overlaps
     result = []
     j = 0
     for s, e, term in out:
@@ -106,18 +106,6 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
             continue
         result.append((s, e, term))
     return result
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans merged where they overlap."""
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s < merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
 
 
 class RomajiIndex:

@@ -58,14 +58,7 @@ class Folded:
         to the name (アルトマーン, サーバー), separators at the edges do not."""
         if start >= end:
             raise ValueError("empty span")
-        s = self._map(start)
-        last = self._map(end - 1)
-        src = self.source
-        e = last + (2 if src[last] == "ヴ" and last + 1 < len(src) and _is_vu_vowel(src[last + 1]) else 1)
-        if "\u30a1" <= src[e - 1] <= "\u30fa":  # only a katakana name owns a following ー
-            while e < len(src) and src[e] == LONG_VOWEL:
-                e += 1
-        return s, e
+        return self._map(start), _source_end(self.source, self._map(end - 1))
 
     def _map(self, f: int) -> int:
         i = bisect_right(self._bp_f, f) - 1
@@ -185,14 +178,6 @@ class IndexFolded(Folded):
             self._text = self.units.tobytes().decode("utf-16-le")
         return self._text
 
-    def _map(self, f: int) -> int:
-        gaps = self._gaps
-        if gaps is None:
-            if self._drop is None:
-                return f
-            gaps = self._gaps = _gaps(self._drop)
-        return f + bisect_right(gaps, f)
-
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         # `Folded.to_source` with `_map` inlined: find calls it for every hit.
         if start >= end:
@@ -205,15 +190,19 @@ class IndexFolded(Folded):
             last = end - 1 + bisect_right(gaps, end - 1)
         else:
             s, last = start, end - 1
-        src = self.source
-        c = src[last]
-        e = last + 1
-        if c == "ヴ" and e < len(src) and _is_vu_vowel(src[e]):
+        return s, _source_end(self.source, last)
+
+
+def _source_end(src: str, last: int) -> int:
+    """The source end of a span whose last folded character is src[last]: a vowel folded into a
+    preceding ヴ, and a long-vowel mark right after a katakana name (アルトマーン), belong to it."""
+    e = last + 1
+    if src[last] == "ヴ" and e < len(src) and _is_vu_vowel(src[e]):
+        e += 1
+    if "\u30a1" <= src[e - 1] <= "\u30fa":  # only a katakana name owns a following ー
+        while e < len(src) and src[e] == LONG_VOWEL:
             e += 1
-        if "\u30a1" <= src[e - 1] <= "\u30fa":  # only a katakana name owns a following ー
-            while e < len(src) and src[e] == LONG_VOWEL:
-                e += 1
-        return s, e
+    return e
 
 
 def _gaps(drop) -> list[int]:

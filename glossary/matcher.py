@@ -594,8 +594,7 @@ class Glossary:
             return []
         keys = self._keys
         out = []
-        taken = sorted(taken)
-        starts = [ts for ts, _ in taken]
+        starts = [ts for ts, _ in taken]  # (taken arrives merged: sorted and disjoint)
         # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
         # spans, lies in a run of token characters of the text with the taken spans blanked;
         # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS). Both

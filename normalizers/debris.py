@@ -16,10 +16,6 @@ import re
 from .rules import Rule, has_substring
 
 
-def _drop(m: re.Match[str]) -> str:
-    return ""
-
-
 _EOL = r"[ \t]*(?:\n|\Z)"  # end of the line, its line break included
 _BULLET = "[\N{BULLET}\N{KATAKANA MIDDLE DOT}*\\-]"
 
@@ -55,7 +51,7 @@ DEBRIS_RULES: list[Rule] = [
     Rule(
         "debris_language_menu",
         re.compile(rf"^[ \t]*(?:(?:{_LANGUAGE})[ \t|/,\N{{MIDDLE DOT}}\N{{KATAKANA MIDDLE DOT}}]*){{4,}}{_EOL}", re.M | re.I),
-        _drop,
+        "",  # the line goes
         "remove_debris",
         "A line made only of four or more language names, a site's language menu "
         "(`한어Русский языкEnglishFrançais…日本語…`).",
@@ -65,7 +61,7 @@ DEBRIS_RULES: list[Rule] = [
     Rule(
         "debris_user_handle",
         re.compile(rf"^[ \t]*\N{{BULLET}}[ \t]*[a-z][a-z0-9_.\-]{{1,30}}[ \t]*\n(?={_COUNTER})", re.M),
-        _drop,
+        "",  # the line goes
         "remove_debris",
         "A bullet line holding only a lowercase ASCII user handle (`• abmhh`), directly above a "
         "comment counter: a byline widget. A lone handle anywhere else stays (`・au` in a list).",
@@ -74,7 +70,7 @@ DEBRIS_RULES: list[Rule] = [
     Rule(
         "debris_comment_counter",
         re.compile(rf"^{_COUNTER}", re.M),
-        _drop,
+        "",  # the line goes
         "remove_debris",
         "A line that is only a comment counter (`• 0 comments`).",
         has_substring("comment", "Comment", "COMMENT", "コメント"),
@@ -85,7 +81,7 @@ DEBRIS_RULES: list[Rule] = [
         re.compile(
             rf"^[^\n。]{{0,40}}(?:セール|お得|(?i:deals?))[^\n。]{{0,40}}\n(?=(?:[ \t]*\n)*{_ADVERT})", re.M
         ),
-        _drop,
+        "",  # the line goes
         "remove_debris",
         "The heading of a shop-advert block (`🎃ブラックフライデーのお得な早期セール🦃`): a short line "
         "without 。 naming a sale, directly above advert lines (blank lines between allowed).",
@@ -94,7 +90,7 @@ DEBRIS_RULES: list[Rule] = [
     Rule(
         "debris_shop_advert",
         re.compile(rf"^{_ADVERT}", re.M),
-        _drop,
+        "",  # the line goes
         "remove_debris",
         "A shop advert line: bullet, product, `|`, shop and price, ending in `(… お得!)` "
         "(`• 📺Amazon Fire TV Stick | Amazonで24.99ドル(25ドルお得!)`).",
@@ -103,7 +99,7 @@ DEBRIS_RULES: list[Rule] = [
     Rule(
         "debris_separator_line",
         re.compile(rf"^[ \t]*\|[ \t|]*{_EOL}", re.M),
-        _drop,
+        "",  # the line goes
         "remove_debris",
         "A line holding only `|` characters: a table or widget border left by page extraction.",
         has_substring("|"),

@@ -322,9 +322,9 @@ _IDENT_OR_SIGN = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789０１２３４５６７８９"
     "_.,，．#/@-:− ▲△\u3000ス"
 )
-_LEFT_SENSITIVE = _IDENT_OR_SIGN | {w[-1] for w in (*PRE_QUALIFIERS, *ERAS)}
+_LEFT_SENSITIVE = _IDENT_OR_SIGN | _PREQ_LAST | _ERA_LAST
 # The last characters of qualifiers that are nothing else a pattern or handler looks back at.
-_PREQ_ONLY = _PREQ_LAST - _IDENT_OR_SIGN - {w[-1] for w in ERAS}
+_PREQ_ONLY = _PREQ_LAST - _IDENT_OR_SIGN - _ERA_LAST
 # What was made of a start, per (left context, window) (`_Finder.run`) and per (left context,
 # matched text, branch) (`_Finder.step`): most of the numbers of a corpus recur (2012年, 1月,
 # 10日, 3人 ...). Bounded.
@@ -361,13 +361,15 @@ def _trigger() -> re.Pattern:
     )
 
 
-# The kanji that may precede a kanji numeral that starts a number (約三千人, 第三, 平成二十四年).
-_TRIGGER_KANJI_OK = frozenset("約超第計全各毎総僅和成正治")
 
 
 def _glued_kanji(text: str, s: int) -> bool:
-    """A kanji numeral at `s` glued after another kanji: part of a word (統一, 複数), no start."""
-    return s > 0 and text[s - 1] not in _TRIGGER_KANJI_OK and _IDEOGRAPH.match(text, s - 1) is not None
+    """A kanji numeral at `s` glued after another kanji: part of a word (統一, 複数, 唯一), no
+    start; unless that kanji may precede a number (約三千人, 第三) or ends an era (平成二十四年)."""
+    if not s:
+        return False
+    p = text[s - 1]
+    return p not in _KANJI_OK_BEFORE and p not in _ERA_LAST and _IDEOGRAPH.match(p) is not None
 
 
 _TRIGGER = _trigger()
@@ -718,18 +720,9 @@ class _Finder:
         else:
             e = t.end()
             if c not in _DIGITS:
-                # a kanji numeral glued after another kanji is a word (統一, 複数, 唯一): every
-                # handler refuses it, except after an era name (平成二十四年)
-                p = text[s - 1 : s]
+                # (a kanji numeral glued after another kanji never gets here: `run` drops it)
                 nxt = text[e : e + 1]
-                if p and p not in _KANJI_OK_BEFORE and p not in _ERA_LAST and _IDEOGRAPH.match(p):
-                    if nxt not in _NUM_CONT and nxt not in _DIGITS:
-                        return e  # the numeral is this run of kanji
-                    nm = _NUMERAL_AT.match(text, s)
-                    if nm is None or _DIGITS.isdisjoint(nm.group()):
-                        return e
-                    e = nm.end()
-                elif nxt in _NUM_CONT or nxt in _DIGITS:
+                if nxt in _NUM_CONT or nxt in _DIGITS:
                     nm = _NUMERAL_AT.match(text, s)
                     if nm is None:
                         return e

@@ -52,7 +52,7 @@ class Rule:
         out = []
         for m in self.pattern.finditer(text):
             value = replace(m)
-            if value is not None and value != m.group():
+            if value is not None:
                 out.append(new(Replacement, (*m.span(), value, name)))
         return out
 
@@ -107,9 +107,6 @@ def has_chars(spec: str, *needles: str) -> Callable[[str], bool]:
     if not chars <= _TRIGGER_CHARS:
         _TRIGGER_CHARS.update(chars)
         _TRIGGER_SCAN, _PRESENT = None, (None, frozenset())  # rebuilt with the new characters
-    if len(needles) == 1:
-        (needle,) = needles
-        return lambda text: needle in text or not chars.isdisjoint(present_chars(text))
     if needles:
         return lambda text: any(map(text.__contains__, needles)) or not chars.isdisjoint(present_chars(text))
     return lambda text: not chars.isdisjoint(present_chars(text))

@@ -77,28 +77,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if last < len(text):
         spans.append((last, len(text)))
     # Only the text's own edges can still carry whitespace: boundaries take what follows them.
-    if spans and text[spans[0][0]].isspace():
-        _strip_first(text, spans)
-    if spans and text[spans[-1][1] - 1].isspace():
-        _strip_last(text, spans)
+    for k in (0, -1):
+        if spans and (text[spans[k][0]].isspace() or text[spans[k][1] - 1].isspace()):
+            _strip(text, spans, k)
     return spans
 
 
-def _strip_first(text: str, spans: list[tuple[int, int]]) -> None:
-    start, end = spans[0]
-    while start < end and text[start].isspace():
-        start += 1
-    if start < end:
-        spans[0] = (start, end)
+def _strip(text: str, spans: list[tuple[int, int]], k: int) -> None:
+    """Strip spans[k] of leading and trailing whitespace; drop it if nothing is left."""
+    start, end = spans[k]
+    segment = text[start:end]
+    stripped = segment.strip()
+    if stripped:
+        start += len(segment) - len(segment.lstrip())
+        spans[k] = (start, start + len(stripped))
     else:
-        del spans[0]
-
-
-def _strip_last(text: str, spans: list[tuple[int, int]]) -> None:
-    start, end = spans[-1]
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans[-1] = (start, end)
-    else:
-        del spans[-1]
+        del spans[k]
