@@ -90,12 +90,12 @@ def tree_rss(proc, cpu: dict | None = None) -> tuple[int, int]:
         return 0, 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
+            total += rss
             n += 1
             if cpu is not None:
                 t = p.cpu_times()
                 role = cpu[p.pid][0] if p.pid in cpu else role_of(p, proc.pid)
-                rss = p.memory_info().rss
                 cpu[p.pid] = (role, t.user + t.system, max(rss, cpu[p.pid][2] if p.pid in cpu else 0))
         except psutil.Error:
             pass

@@ -110,6 +110,10 @@ def start_worker(glossary: str | None, config: dict) -> int:
     return os.getpid()
 
 
+def _shard_error(spec: ShardSpec, e: Exception) -> str:
+    return f"shard {spec.shard_id} ({spec.files[0].source}...): {type(e).__name__}: {e}"
+
+
 class ShardsFailed(Exception):
     """Some shards of a batch failed (the message names the first); the others are finished."""
 
@@ -127,8 +131,8 @@ def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict) -> list[d
     failed: list[str] = []
     for item in batch:
         spec = ShardSpec.from_dict(item["spec"])
-        done = output.load_manifest(out, spec.shard_id)  # finished by an earlier attempt
-        if done is not None and done.get("fingerprint") == item["fp"]:
+        done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
+        if done is not None:
             manifests.append(done)
             continue
         try:
@@ -136,7 +140,7 @@ def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict) -> list[d
         except Exception as e:  # noqa: BLE001 - the other shards of the batch still run
             if rc.fail_fast:
                 raise
-            failed.append(f"shard {spec.shard_id} ({spec.files[0].source}...): {type(e).__name__}: {e}")
+            failed.append(_shard_error(spec, e))
     if failed:
         more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
         raise ShardsFailed(failed[0] + more)
@@ -320,7 +324,7 @@ def normalize_corpus(
         _progress(done, total, docs_done)
 
         manifests: dict[str, dict] = dict(reused)
-        failures: list[str] = []  # shard ids
+        n_failed = 0  # shards
         failure_msgs: list[str] = []
         # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
         # ingest._LineReaders) instead of each decompressing the file from its start.
@@ -359,16 +363,10 @@ def normalize_corpus(
                     ms = fut.result()
                 except Exception as e:  # noqa: BLE001
                     # The shards of the batch that finished have their manifest on disk.
-                    ms = []
-                    for s in batch:
-                        m = output.load_manifest(Path(ctx.out), s.shard_id)
-                        if m is not None and m.get("fingerprint") == fps[s.shard_id]:
-                            ms.append(m)
-                        else:
-                            failures.append(s.shard_id)
-                    failure_msgs.append(str(e) if isinstance(e, ShardsFailed) else
-                                        f"shard {batch[0].shard_id} ({batch[0].files[0].source}...): "
-                                        f"{type(e).__name__}: {e}")
+                    finished = [output.finished_manifest(Path(ctx.out), s.shard_id, fps[s.shard_id]) for s in batch]
+                    ms = [m for m in finished if m is not None]
+                    n_failed += len(batch) - len(ms)
+                    failure_msgs.append(str(e) if isinstance(e, ShardsFailed) else _shard_error(batch[0], e))
                     log.error("batch from shard %s failed: %s", batch[0].shard_id, e)
                     if fail_fast:
                         pending.clear()
@@ -385,8 +383,8 @@ def normalize_corpus(
                     except Exception:  # noqa: BLE001
                         pass
     work_seconds = time.perf_counter() - t_work
-    if failures or failure_msgs:
-        raise RunFailed(f"{len(failures)} of {total} shards failed; first: {failure_msgs[0]}")
+    if failure_msgs:
+        raise RunFailed(f"{n_failed} of {total} shards failed; first: {failure_msgs[0]}")
 
     meta = {k.decode(): v.decode() for k, v in ds.metadata(PIPELINE_VERSION, glossary_version, cfg_dict, "candidates").items()}
     checks = finalize_run(ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, glossary)

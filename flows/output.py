@@ -23,6 +23,12 @@ def load_manifest(out: Path, shard_id: str) -> dict | None:
         return None
 
 
+def finished_manifest(out: Path, shard_id: str, fingerprint: str) -> dict | None:
+    """The shard's manifest if one was written for this fingerprint (the shard finished), else None."""
+    m = load_manifest(out, shard_id)
+    return m if m is not None and m.get("fingerprint") == fingerprint else None
+
+
 def _shard_complete(out: Path, shard_id: str) -> bool:
     return all(ds.part_path(out, name, shard_id).exists() for name in ds.DATASETS) and candidates_partial_path(
         out, shard_id
@@ -43,8 +49,8 @@ def prepare(out: Path, fingerprints: dict[str, str]) -> tuple[list[str], dict[st
     todo: list[str] = []
     reused: dict[str, dict] = {}
     for shard_id, fp in fingerprints.items():
-        m = load_manifest(out, shard_id)
-        if m is not None and m.get("fingerprint") == fp and _shard_complete(out, shard_id):
+        m = finished_manifest(out, shard_id, fp)
+        if m is not None and _shard_complete(out, shard_id):
             reused[shard_id] = m
         else:
             todo.append(shard_id)

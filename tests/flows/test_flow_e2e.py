@@ -38,18 +38,10 @@ def run_flow(prefect_server):
     from flows.flow import normalize_corpus
 
     def _run(inputs, out, **kw):
-        # The environment too, not only the settings context: the process pool's message thread
-        # reads the API URL from the environment (else it starts a temporary server of its own).
-        old = os.environ.get("PREFECT_API_URL")
-        os.environ["PREFECT_API_URL"] = prefect_server.api_url
-        try:
-            with prefect_server.settings():
-                state = normalize_corpus(inputs=[str(i) for i in inputs], out=str(out), return_state=True, **kw)
-        finally:
-            if old is None:
-                os.environ.pop("PREFECT_API_URL", None)
-            else:
-                os.environ["PREFECT_API_URL"] = old
+        # (conftest's session fixture points the environment at the server too: the process
+        # pool's message thread reads the API URL from there)
+        with prefect_server.settings():
+            state = normalize_corpus(inputs=[str(i) for i in inputs], out=str(out), return_state=True, **kw)
         assert state.is_completed(), state
         return state.result()
 
