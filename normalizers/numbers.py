@@ -3,8 +3,9 @@
 `find_numbers(text, published_at)` runs on character-normalized text (ASCII digits, no spaces next
 to Japanese) but also accepts full-width digits, kanji numerals and translation spaces
 (`5,000 億`, `7 月 22 日`). A trigger regex jumps from one possible start to the next: a run of
-numerals followed by something a number may carry (bare numbers are skipped inside the regex),
-not glued after another kanji (統一, 会員数); a currency sign; 第; a relative date (昨年, 先月).
+numerals followed by something a number may carry (bare numbers and the digits of identifiers
+are skipped inside the regex), not glued after another kanji (統一, 会員数); a currency sign; 第;
+a relative date (昨年, 先月).
 The numeral there is matched once and the character after it picks the few branches of the
 master regex that can match (年 → date, duration or amount; 月 → month; 〜 → range ...; see
 `_FOLLOW`). A small handler per match builds the `NumberMatch`. There is no per-character loop.
@@ -16,8 +17,8 @@ a hit skips the master regex and the handler. Else, after matching, by the match
 branch; a hit skips the handler. Both keys hold the text before the start when the character
 there may belong to a qualifier, sign, era or identifier, and, when a kanji numeral is inside,
 the few characters an idiom test reads past it. Relative dates (昨年, 先月: they depend on
-`published_at`) are not cached. tests/normalizers/test_numbers_cache.py and
-test_numbers_speed_equivalence.py check that the cache never changes a result.
+`published_at`) are not cached. tests/normalizers/test_numbers_cache.py checks that the cache
+and the trigger never change a result.
 
 Decisions (the contract, section 6, fixes the rest):
 
@@ -75,7 +76,7 @@ from functools import lru_cache
 import regex
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class NumberMatch:
     start: int
     end: int
@@ -88,6 +89,30 @@ class NumberMatch:
     currency: str | None = None
     approximate: bool = False
     qualifier: str | None = None
+
+    # The dataclass __init__ of a frozen class sets each field through object.__setattr__ (a
+    # lookup by name); the slot setters are about twice as fast, and a pass builds 63k of these.
+    def __init__(self, start: int, end: int, label: str, value: float | None = None,
+                 value_low: float | None = None, value_high: float | None = None,
+                 value_text: str | None = None, unit: str | None = None, currency: str | None = None,
+                 approximate: bool = False, qualifier: str | None = None) -> None:
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_label(self, label)
+        _set_value(self, value)
+        _set_value_low(self, value_low)
+        _set_value_high(self, value_high)
+        _set_value_text(self, value_text)
+        _set_unit(self, unit)
+        _set_currency(self, currency)
+        _set_approximate(self, approximate)
+        _set_qualifier(self, qualifier)
+
+
+# (the slot descriptors exist only once @dataclass has rebuilt the class)
+(_set_start, _set_end, _set_label, _set_value, _set_value_low, _set_value_high, _set_value_text,
+ _set_unit, _set_currency, _set_approximate, _set_qualifier) = (getattr(NumberMatch, f).__set__ for f in NumberMatch.__slots__)
+assert NumberMatch.__slots__ == NumberMatch.__init__.__code__.co_varnames[1:12]
 
 
 # --- vocabulary ---------------------------------------------------------------------------
@@ -122,7 +147,12 @@ COMPOUND_AFTER = {
     "例": "外", "行": "動政事為方列使", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "階": "層級段", "歳": "出入", "才": "能", "度": "合胸",
 }
-_NOT_COMPOUND = "(?!" + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + ")"
+# (the class up front: most counters are followed by none of these characters, and the 45
+# lookbehinds cost more than the rest of a match)
+_NOT_COMPOUND = (
+    f"(?!(?=[{''.join(sorted(set(''.join(COMPOUND_AFTER.values()))))}])(?:"
+    + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
+)
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = "GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W m g".split()
 ORDINAL_COUNTERS = "位 番目 番手 着".split()
@@ -196,14 +226,22 @@ _NOT_IDENT = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-
 # alternative starting on お, ほ, マ ... would be tried at every kana of the text).
 _PREQ_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
 _PREQ_BEHIND = regex.compile(f"(?:{_alt(PRE_QUALIFIERS)}){_S}\\Z")  # \Z, not $: no qualifier across a line break
-_POSTQ = f"(?:{_S}(?:を)?(?P<postq>{_lst('postq', POST_QUALIFIERS)}))?"
+
+def _first(*words) -> str:
+    """A lookahead on the first characters of `words`: a cheap test before an alternation or a
+    word list is tried (most numbers are followed by none of them); it changes no match."""
+    return "(?=[" + "".join(regex.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
+_POSTQ = f"(?:{_S}{_first('を', *POST_QUALIFIERS)}(?:を)?(?P<postq>{_lst('postq', POST_QUALIFIERS)}))?"
 _UNIT = (
-    f"(?P<cur>{_lst('cur', CURRENCY_WORDS)})"
+    f"{_first(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日')}"
+    f"(?:(?P<cur>{_lst('cur', CURRENCY_WORDS)})"
     f"|(?P<pct>{_lst('pct', PERCENT_WORDS)})"
     f"|(?P<ord>{_lst('ord', ORDINAL_COUNTERS)})"
     f"|(?P<cnt>{_lst('cnt', COUNTERS)}){_NOT_COMPOUND}"
     f"|(?P<lat>{_lst('lat', LATIN_UNITS)})(?![A-Za-z])"
-    f"|(?P<day>日)(?!本|曜|付)"
+    f"|(?P<day>日)(?!本|曜|付))"
 )
 _PCUR = f"(?P<pcur>[$¥￥€£₩]){_S}"
 _AMOUNT = f"(?:{_PCUR})?(?P<n1>{_NUMERAL})"
@@ -304,6 +342,13 @@ for _chars, _names in (
     _sub = _compile(_names)
     for _c in _chars:
         _FOLLOW[_c] = _sub
+# Group numbers per compiled branch set: `regex` looks a group name up on every call (about
+# 0.2 µs a name), and the amount handlers, the most frequent, ask for a dozen groups a match.
+_GROUP_NO = {rx: dict(rx.groupindex) for rx, _ in (*_SUB.values(), *_FOLLOW.values())}
+_UNIT_GROUP_NO = {
+    rx: {p: tuple(gn[p + g] for g in ("cur", "pct", "ord", "cnt", "lat", "day")) for p in ("", "a_")}
+    for rx, gn in _GROUP_NO.items() if "AMT" in gn
+}
 # What an amount may start with after its numeral (a unit, currency, %, or a range separator).
 _AMT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日", "〜", "～", "~", "から", "、")
@@ -349,18 +394,27 @@ def _trigger() -> re.Pattern:
     # the text between starts several times faster. It cannot say \p{Han}: `_Finder.run` drops a
     # run of kanji numerals glued after a kanji (`_glued_kanji`).
     nxt = "(?=[" + "".join(re.escape(c) for c in _TRIGGER_AFTER) + "])"
+    readable = "".join(re.escape(c) for c in sorted(_READABLE))
     return re.compile(
-        f"(?=[0-9０-９{_KD}十百千数何$¥￥€£₩第年月元])"
+        f"(?=[0-9０-９{_KD}十百千数何$¥￥€£₩第年月元])(?:"
+        # A digit run is a start only where some branch may match: outside an identifier (the
+        # test of `_NOT_IDENT`), on an ISO date (which only refuses `X-`, `X.`, `X/` before it),
+        # or after `no`, `no.`, `no `, `no. ` (loosely, as `_no_before`). The digits of Latin
+        # text (Android 4.0, W13HT, 320/5MP) are none, and each would cost a window and a step.
         # `++`: a run of digits followed by nothing a number may carry is skipped whole (not
         # retried on its shorter prefixes, which every branch refuses anyway), and only from its
         # first digit: each later one would fail the same way after reading the rest of the run
         # (quadratic on a long run; bench/pathological.py)
-        f"(?:(?<![0-9０-９])[0-9０-９]++{nxt}|(?<=[oO. ])[0-9０-９]+"
+        f"(?<![0-9０-９])(?:(?<![A-Za-z_.,#/@])(?<![A-Za-z0-9][-.:])(?<![A-Za-z0-9][-.:] )(?<![A-Za-z0-9] )"
+        f"[0-9０-９]++{nxt}|(?<![A-Za-z.\\-/])(?=[12][0-9]{{3}}[-/.])[0-9]++)"
+        f"|(?<=[oO. ])(?:(?<=[Nn][Oo])|(?<=[Nn][Oo]\\.)|(?<=[Nn][Oo] )|(?<=[Nn][Oo]\\. ))[0-9０-９]+"
         f"|[{_KD}十百千数何]+{nxt}|[$¥￥€£₩第]"
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年))"
+        # group 1: the readable text after the run, up to _WINDOW_MAX characters (the run itself
+        # is readable): what `_Finder.run` keys its cache on, read here rather than by one more
+        # search per start
+        f"(?=([{readable}]{{0,{_WINDOW_MAX}}}))"
     )
-
-
 
 
 def _glued_kanji(text: str, s: int) -> bool:
@@ -372,11 +426,7 @@ def _glued_kanji(text: str, s: int) -> bool:
     return p not in _KANJI_OK_BEFORE and p not in _ERA_LAST and _IDEOGRAPH.match(p) is not None
 
 
-_TRIGGER = _trigger()
 
-
-def _fields(x: "NumberMatch") -> tuple:
-    return (x.value, x.value_low, x.value_high, x.value_text, x.unit, x.currency, x.approximate, x.qualifier)
 
 # Fast pre-filter: no digit, numeral kanji, currency sign or relative-date word → nothing to do.
 _PREFILTER = regex.compile(f"[0-9０-９{_KD}十百千数$¥￥€£₩]|昨年|今年|来年|去年|本年|先月|今月|来月|元年")
@@ -510,6 +560,8 @@ def _f(x: int | Fraction) -> float:
 
 
 _IDIOM_READ = 6  # how far past a lone kanji numeral `_kanji_refused` reads (一人ひとり)
+_IDIOMS = tuple(KANJI_IDIOMS)
+assert max(map(len, _IDIOMS)) <= 1 + _IDIOM_READ
 
 
 def _kanji_refused(text: str, start: int, num_end: int, num: _Num, numeral: str, idioms: bool = True) -> bool:
@@ -518,12 +570,7 @@ def _kanji_refused(text: str, start: int, num_end: int, num: _Num, numeral: str,
         return False
     if start > 0 and text[start - 1] not in _KANJI_OK_BEFORE and _IDEOGRAPH.match(text, start - 1):
         return True
-    if idioms and len(numeral) == 1:
-        tail = text[start : num_end + _IDIOM_READ]
-        for idiom in KANJI_IDIOMS:
-            if tail.startswith(idiom):
-                return True
-    return False
+    return idioms and len(numeral) == 1 and text.startswith(_IDIOMS, start)
 
 
 def _pre(text: str, start: int) -> str | None:
@@ -539,16 +586,13 @@ def _pre(text: str, start: int) -> str | None:
 
 def _qualify(m: regex.Match, fields: dict, pre: str | None) -> None:
     """Apply 約/超/以上/未満 ... (outside the span) to the fields of one mention."""
-    post = m.group("postq")
+    post = m.group(_GROUP_NO[m.re]["postq"])
     qs = [q for q in (pre, post) if q]
     if not qs:
         return
     for q in qs:
         _apply(fields, q)
     fields["qualifier"] = "".join(qs)
-
-
-_UNIT_GROUPS = {p: tuple(p + g for g in ("cur", "pct", "ord", "cnt", "lat", "day")) for p in ("", "a_")}
 
 
 def _num_fields(num: _Num, neg: bool) -> dict:
@@ -634,7 +678,10 @@ def _readable() -> frozenset[str]:
 _PUB_STARTS = frozenset("年月元")
 _WINDOW_MAX = 64
 # (`re`, not `regex`: it scans a large character set several times faster)
-_WINDOW_END = re.compile("[^" + "".join(re.escape(c) for c in sorted(_readable())) + "]")
+_READABLE = _readable()
+_WINDOW_END = re.compile("[^" + "".join(re.escape(c) for c in sorted(_READABLE)) + "]")
+_TRIGGER = _trigger()
+_ONE_ON = (1, ())  # a step that makes nothing and goes on at the next character
 
 
 def _no_before(text: str, s: int) -> bool:
@@ -647,17 +694,19 @@ def _no_before(text: str, s: int) -> bool:
 
 
 class _Finder:
-    __slots__ = ("text", "pub", "out")
+    __slots__ = ("text", "pub", "found", "base")
 
     def __init__(self, text: str, pub: dt.date | None):
         self.text = text
         self.pub = pub
-        self.out: list[NumberMatch] = []
+        self.found: list[tuple] = []  # what the current step emits, relative to `base`
+        self.base = 0
 
     def run(self) -> list[NumberMatch]:
-        text, search, step, out = self.text, _TRIGGER.search, self.step, self.out
+        text, search, step = self.text, _TRIGGER.search, self.step
+        out: list[NumberMatch] = []
+        append = out.append
         cache = _CACHE if _USE_CACHE else None
-        window_end = _WINDOW_END.search
         pos, n = 0, len(text)
         while pos < n:
             t = search(text, pos)
@@ -669,42 +718,41 @@ class _Finder:
                 pos = s + 1
                 continue
             if cache is None or c in _PUB_STARTS:
-                pos = step(t, s)
-                continue
-            # Windows are looked for within _WINDOW_MAX characters only: a longer readable run
-            # (a table of digits, 1,1,1,...) is stepped uncached, else every start in it would
-            # scan and hash the rest of the run (quadratic; bench/pathological.py).
-            limit = s + _WINDOW_MAX
-            w = window_end(text, s, limit)
-            end = w.start() if w is not None else limit
-            while end < limit and text[end] == "の" and text[end - 1] == "分":  # 3分の1
-                w = window_end(text, end + 1, limit)
-                end = w.start() if w is not None else limit
-            if end >= limit and limit < n:
-                pos = step(t, s)
-                continue
-            end = min(end, n)
-            window = text[s:end]
-            kanji = not _KANJI_NUM.isdisjoint(window)
-            if kanji:
-                window = text[s : end + _IDIOM_READ]  # an idiom test reads past the match (一人ひとり)
-            key = (_left_context(text, s, kanji), window)
-            hit = cache.get(key)
-            if hit is None:
-                k = len(out)
-                pos = step(t, s)
-                if len(cache) >= _CACHE_MAX:
-                    cache.clear()
-                cache[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in out[k:]))
+                made = step(t, s)
             else:
-                adv, made = hit
-                for ds, de, label, fields in made:
-                    out.append(NumberMatch(s + ds, s + de, label, *fields))
-                pos = s + adv
+                # The trigger reads the window on (up to _WINDOW_MAX characters past the run, see
+                # `_trigger`). A longer readable run (a table of digits, 1,1,1,...) is stepped
+                # uncached, else every start in it would hash the rest of the run (quadratic;
+                # bench/pathological.py).
+                limit = s + _WINDOW_MAX
+                end = t.end(1)
+                while end < limit and text[end : end + 1] == "の" and text[end - 1] == "分":  # 3分の1
+                    w = _WINDOW_END.search(text, end + 1, limit)
+                    end = w.start() if w is not None else min(limit, n)
+                if end >= limit and limit < n:
+                    made = step(t, s)
+                else:
+                    window = text[s:end]
+                    kanji = not _KANJI_NUM.isdisjoint(window)
+                    if kanji:
+                        window = text[s : end + _IDIOM_READ]  # an idiom test reads past the match (一人ひとり)
+                    key = (_left_context(text, s, kanji), window)
+                    made = cache.get(key)
+                    if made is None:
+                        made = step(t, s)
+                        if len(cache) >= _CACHE_MAX:
+                            cache.clear()
+                        cache[key] = made
+            # (advance, mentions relative to s): the same for a fresh step and a cache hit
+            adv, mentions = made
+            for ds, de, label, fields in mentions:
+                append(NumberMatch(s + ds, s + de, label, *fields))
+            pos = s + adv
         return out
 
-    def step(self, t, s: int) -> int:
-        """Read the number (if any) starting at `s` (trigger `t`); the position to go on from."""
+    def step(self, t, s: int) -> tuple[int, tuple]:
+        """What is made of the start `s` (trigger `t`): (how far to go on, relative to `s`, and the
+        mentions found, as (start - s, end - s, label, other fields)). Cached as such by `run`."""
         text = self.text
         c = text[s]
         if c in _SIGNS:
@@ -715,7 +763,7 @@ class _Finder:
             # relative dates (昨年, 先月) and 令和元年; every other 年/月 is not a start
             p = text[s - 1] if s else ""
             if not (p in _REL_LAST if c != "元" else text.startswith("年", s + 1) or text.startswith(" 年", s + 1)):
-                return s + 1
+                return _ONE_ON
             sub = _SUB["REL"]
         else:
             e = t.end()
@@ -725,7 +773,7 @@ class _Finder:
                 if nxt in _NUM_CONT or nxt in _DIGITS:
                     nm = _NUMERAL_AT.match(text, s)
                     if nm is None:
-                        return e
+                        return e - s, ()
                     e = nm.end()
                 # else the numeral is this run (何 alone is none: the branches then fail on it)
             elif text[e : e + 1] in _NUM_CONT:  # 1,500 / 2.5 / 5億 / 2万5千
@@ -733,13 +781,16 @@ class _Finder:
             f = text[e : e + 1]
             if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
                 f = text[e + 1 : e + 2]
-            if f in _ISO_SEPS or (s >= 2 and text[s - 1] in "oO. "):
+            p = text[s - 1] if s else ""
+            if f in _ISO_SEPS or (
+                s >= 2 and p in "oO. " and (p != " " or text[s - 2] in _ASCII_ALNUM or _no_before(text, s))
+            ):
                 # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a
-                # date separator follows) only `no.1` can match: most of these are not one
-                p = text[s - 1] if s else ""
+                # date separator follows) only `no.1` can match: most of these are not one. (A
+                # space after anything else, unless after `no.`, changes nothing: as below.)
                 if (p and p in "oO.") or (p == " " and s >= 2 and f not in _ISO_SEPS and text[s - 2] in _ASCII_ALNUM):
                     if not _no_before(text, s):
-                        return t.end()
+                        return t.end() - s, ()
                 sub = _SUB["FULL"]
             else:
                 sub = _FOLLOW.get(f)
@@ -747,17 +798,17 @@ class _Finder:
                     # only an amount can start here: skip it unless something follows
                     # that it could count, or it ends on 万/億/兆/京 (5,000億)
                     if f not in _AMT_FIRST and text[e - 1] not in _BIG_CHARS:
-                        return t.end()
+                        return t.end() - s, ()
                     sub = _SUB["AMT"]
         rx, handlers = sub
         m = rx.match(text, s)
         if m is None:
-            return t.end()  # no number starts in this run (a number never starts mid-run)
+            return t.end() - s, ()  # no number starts in this run (a number never starts mid-run)
         for g, h in handlers:
             if m.start(g) >= 0:
                 break
         else:
-            return max(m.end(), s + 1)  # a time of day: consumed, not tagged
+            return max(m.end() - s, 1), ()  # a time of day: consumed, not tagged
         key = None
         if _USE_CACHE and c not in _PUB_STARTS:
             # What a handler makes of a match depends only on the matched text, the branch, (if
@@ -768,27 +819,29 @@ class _Finder:
             key = (_left_context(text, s, kanji), text[s : e + _IDIOM_READ] if kanji else text[s:e], g)
             hit = _CACHE.get(key)
             if hit is not None:
-                out = self.out
-                adv, made = hit
-                for ds, de, label, fields in made:
-                    out.append(NumberMatch(s + ds, s + de, label, *fields))
-                return s + adv
-            k = len(self.out)
+                return hit
+        found = self.found = []
+        self.base = s
         if getattr(self, h)(m) is _RETRY:
             key = None
             m = _SUB["AMT"][0].match(text, s)
             if m is None:
-                return s + 1
+                return _ONE_ON
             self.amount(m)
-        pos = max(m.end(), s + 1)
+        made = (max(m.end() - s, 1), tuple(found))
         if key is not None:
             if len(_CACHE) >= _CACHE_MAX:
                 _CACHE.clear()
-            _CACHE[key] = (pos - s, tuple((x.start - s, x.end - s, x.label, _fields(x)) for x in self.out[k:]))
-        return pos
+            _CACHE[key] = made
+        return made
 
-    def emit(self, start: int, end: int, label: str, **fields) -> None:
-        self.out.append(NumberMatch(start, end, label, **fields))
+    def emit(self, start: int, end: int, label: str, value: float | None = None,
+             value_low: float | None = None, value_high: float | None = None, value_text: str | None = None,
+             unit: str | None = None, currency: str | None = None, approximate: bool = False,
+             qualifier: str | None = None) -> None:
+        b = self.base
+        self.found.append((start - b, end - b, label,
+                           (value, value_low, value_high, value_text, unit, currency, approximate, qualifier)))
 
     # -- dates ---------------------------------------------------------------------------
     def iso(self, m: regex.Match) -> None:
@@ -998,12 +1051,14 @@ class _Finder:
     # -- amounts -------------------------------------------------------------------------
     def amount(self, m: regex.Match) -> None:
         text = self.text
-        n1s, n2s, u1, u2, pcur = m.group("n1", "n2", "u1", "u2", "pcur")  # one call: group() is not free
+        gn = _GROUP_NO[m.re]
+        g_n1, g_u1, g_pcur = gn["n1"], gn["u1"], gn["pcur"]
+        n1s, n2s, u1, u2, pcur = m.group(g_n1, gn["n2"], g_u1, gn["u2"], g_pcur)  # one call: group() is not free
         n1 = parse_numeral(n1s)
         if n1 is None:
             return
-        start = m.start("pcur") if pcur else m.start("n1")
-        if n1.kanji_only and _kanji_refused(text, start, m.end("n1"), n1, n1s):
+        start = m.start(g_pcur) if pcur else m.start(g_n1)
+        if n1.kanji_only and _kanji_refused(text, start, m.end(g_n1), n1, n1s):
             return
         if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
             return  # a bare number (as `_single` would find): what it counts is unsaid
@@ -1018,7 +1073,7 @@ class _Finder:
             elif pcur == "$" and text.startswith("US", start - 2):
                 start -= 2
         if n2s is None:
-            self._single(m, start, n1, neg1, pcur, "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s)
+            self._single(m, start, n1, neg1, pcur, "a_", u1, m.end(g_u1) if u1 else m.end(g_n1), n1s)
             return
         n2 = parse_numeral(n2s)
         sep = m.group("sep")
@@ -1067,7 +1122,7 @@ class _Finder:
 
     def _classify(self, m: regex.Match, p: str, pcur: str | None):
         """(label, unit, currency, scale) from the unit groups with prefix p."""
-        cur, pct, o, cnt, lat, day = m.group(*_UNIT_GROUPS[p])  # one call: group() is not free
+        cur, pct, o, cnt, lat, day = m.group(*_UNIT_GROUP_NO[m.re][p])  # one call: group() is not free
         if cur is not None:
             return "MONEY", None, CURRENCY_WORDS[cur], 1
         if pcur is not None:

@@ -84,7 +84,8 @@ def test_window_cache_on_random_text(text):
     assert find_numbers(text) == _uncached(text)  # the second call is served from the cache
 
 
-# The trigger as one `regex` pattern (with \p{Han}), before it moved to `re` + `_glued_kanji`.
+# The trigger as one `regex` pattern (with \p{Han}), before it moved to `re` + `_glued_kanji`, and
+# before it left out the digit runs no branch can match at (in identifiers: Android 4.0, W13HT).
 def _regex_trigger() -> regex.Pattern:
     nxt = "(?=[" + "".join(regex.escape(c) for c in numbers._TRIGGER_AFTER) + "])"
     kd = numbers._KD
@@ -93,6 +94,9 @@ def _regex_trigger() -> regex.Pattern:
         f"|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})[{kd}十百千数何]+{nxt}|[$¥￥€£₩第]"
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
     )
+
+
+_REFERENCE_TRIGGER = _regex_trigger()
 
 
 def _starts(text: str) -> list[tuple[int, int]]:
@@ -110,16 +114,48 @@ def _starts(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _with_reference_trigger(text: str):
+    """find_numbers stepping every start of the reference trigger (uncached)."""
+    saved = numbers._TRIGGER
+    numbers._TRIGGER = _REFERENCE_TRIGGER
+    try:
+        return _uncached(text)
+    finally:
+        numbers._TRIGGER = saved
+
+
+def _check_trigger(text: str) -> None:
+    # the trigger finds the reference's starts, less some digit runs ...
+    ref = [m.span() for m in _REFERENCE_TRIGGER.finditer(text)]
+    new = _starts(text)
+    assert set(new) <= set(ref), text
+    assert all(text[s] in numbers._DIGITS for s, _ in set(ref) - set(new)), text
+    # ... and those made nothing
+    assert _with_reference_trigger(text) == _uncached(text) == find_numbers(text), text
+
+
+IDENTIFIER_TEXTS = [
+    "統一二人", "会員数20万人", "平成二十四年", "約三千人", "唯一無二", "第三者", "Android 4.0を搭載", "W13HT",
+    "320/5MP", "GPT-4o", "no.1", "No. 2位", "no 3", "No.5人", "_2024-09-12", "#2012/5/3", "X 2024-09-12",
+    "a.2012.5.3", "A 5人", "は 5人", "1 2 3", "Go 2", "iPhone 4S", "5,000億", "1,500-3", "@3人", ",2024-01-02",
+]
+
+
 def test_re_trigger_finds_the_same_starts():
-    old = _regex_trigger()
-    for text in _golden_texts() + ["統一二人", "会員数20万人", "平成二十四年", "約三千人", "唯一無二", "第三者"]:
-        assert _starts(text) == [m.span() for m in old.finditer(text)], text
+    for text in _golden_texts() + IDENTIFIER_TEXTS:
+        _check_trigger(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789０１一二三十百数何統約第年月元昨先 .o$、人億", max_size=20))
 def test_re_trigger_on_random_text(text):
-    assert _starts(text) == [m.span() for m in _regex_trigger().finditer(text)]
+    _check_trigger(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0120９NnoOXa .-/:_,#@年月日人円%〜万-", max_size=16))
+def test_re_trigger_on_identifier_like_text(text):
+    _check_trigger(text)
 
 
 def test_whole_numbers_are_ints_and_decimals_exact():
