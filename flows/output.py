@@ -84,26 +84,33 @@ def prepare(out: Path, fingerprints: dict[str, str]) -> tuple[list[str], dict[st
 # memory follows the number of distinct terms, not the number of shards.
 AGGREGATE_CHUNK = 32
 _PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key"]
+_SEP = "\x00"  # between example_key and example in the merge key: no key contains it
+
+
+def _keyed(t: pa.Table) -> pa.Table:
+    """A partial as (surface, count, n_docs, key_example): `example_key NUL example`, so the
+    smallest key_example of a surface is the example of its smallest example_key."""
+    return pa.table({
+        "surface": t["surface"],
+        "count": t["count"],
+        "n_docs": t["n_docs"],
+        "key_example": pc.binary_join_element_wise(t["example_key"], t["example"], _SEP),
+    })
 
 
 def _merge_partials(tables: list[pa.Table]) -> pa.Table:
     """One row per surface: counts summed, the example of the smallest example_key (the first
-    occurrence in shard order, whatever the workers). Associative: merging merged tables again
-    gives the same result as merging all partials at once."""
-    t = pa.concat_tables(tables)
-    t = t.sort_by([("surface", "ascending"), ("example_key", "ascending")])
-    g = t.group_by("surface", use_threads=False).aggregate(
-        [("count", "sum"), ("n_docs", "sum"), ("example", "first"), ("example_key", "first")]
+    occurrence in shard order, whatever the workers). A hash aggregation (no sort); associative:
+    merging merged tables again gives the same result as merging all partials at once."""
+    g = pa.concat_tables(tables).group_by("surface", use_threads=False).aggregate(
+        [("count", "sum"), ("n_docs", "sum"), ("key_example", "min")]
     )
-    return pa.table(
-        {
-            "surface": g["surface"],
-            "count": g["count_sum"],
-            "n_docs": g["n_docs_sum"],
-            "example": g["example_first"],
-            "example_key": g["example_key_first"],
-        }
-    )
+    return pa.table({
+        "surface": g["surface"],
+        "count": g["count_sum"],
+        "n_docs": g["n_docs_sum"],
+        "key_example": g["key_example_min"],
+    })
 
 
 def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes], suggest=None) -> int:
@@ -118,40 +125,36 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
     for i, s in enumerate(ids):
         t = pq.read_table(candidates_partial_path(out, s), columns=_PARTIAL_COLUMNS)
         if t.num_rows:
-            chunk.append(t)
+            chunk.append(_keyed(t))
         if chunk and (len(chunk) >= AGGREGATE_CHUNK or i == len(ids) - 1):
             acc = _merge_partials(([acc] if acc is not None else []) + chunk)
             chunk = []
-    if acc is not None:
+    schema = ds.SCHEMAS["candidates"]
+    if acc is None:
+        agg = ds.table("candidates", {}, meta)
+    else:
+        acc = acc.sort_by([("count", "descending"), ("surface", "ascending")])
+        example = pc.list_element(pc.split_pattern(acc["key_example"], _SEP, max_splits=1), 1)
         n = acc.num_rows
-        nulls_s = pa.nulls(n, pa.string())
+        romaji, entity, score = [None] * n, [None] * n, [None] * n
+        if suggest is not None:
+            for j, surface in enumerate(acc["surface"].to_pylist()):
+                try:
+                    e, sc, r = suggest(surface)
+                except Exception:  # noqa: BLE001 - a suggestion is a nicety, never a failed run
+                    continue
+                entity[j], score[j], romaji[j] = e, float(sc) if sc is not None else None, r
         agg = pa.table(
             {
                 "surface": acc["surface"],
-                "romaji": nulls_s,
+                "romaji": pa.array(romaji, pa.string()),
                 "count": acc["count"],
                 "n_docs": acc["n_docs"],
-                "example": acc["example"],
-                "suggested_entity_id": nulls_s,
-                "score": pa.nulls(n, pa.float64()),
+                "example": example,
+                "suggested_entity_id": pa.array(entity, pa.string()),
+                "score": pa.array(score, pa.float64()),
             }
-        ).cast(ds.SCHEMAS["candidates"])
-        del acc
-        agg = agg.sort_by([("count", "descending"), ("surface", "ascending")])
-        columns = agg.to_pydict()
-        if suggest is not None:
-            columns["suggested_entity_id"], columns["score"], columns["romaji"] = [], [], []
-            for surface in columns["surface"]:
-                try:
-                    entity_id, score, romaji = suggest(surface)
-                except Exception:  # noqa: BLE001 - a suggestion is a nicety, never a failed run
-                    entity_id, score, romaji = None, None, None
-                columns["suggested_entity_id"].append(entity_id)
-                columns["score"].append(float(score) if score is not None else None)
-                columns["romaji"].append(romaji)
-        agg = ds.table("candidates", columns, meta)
-    else:
-        agg = ds.table("candidates", {}, meta)
+        ).cast(schema).replace_schema_metadata(meta)
     ds.write_atomic(agg, out / "candidates" / "part-0.parquet")
     return agg.num_rows
 
