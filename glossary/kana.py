@@ -64,6 +64,10 @@ class Folded:
         i = bisect_right(self._bp_f, f) - 1
         return f - self._bp_f[i] + self._bp_o[i]
 
+    def one_to_one(self) -> str:
+        """The source with only the 1:1 part of folding (`_TABLE`): same length, same offsets."""
+        return self.source.translate(_TABLE)
+
 
 def _is_vu_vowel(c: str) -> bool:
     return c in "アイウエオァィゥェォ"
@@ -162,14 +166,19 @@ class IndexFolded(Folded):
     offset f + #{k: g_k <= f}. A document drops dozens of characters, so this list is short and
     only built when a hit is mapped back (most documents have none or a few)."""
 
-    __slots__ = ("_drop", "_gaps", "units", "_text")
+    __slots__ = ("_drop", "_gaps", "units", "_text", "_units11")
 
-    def __init__(self, units, source: str, drop):
+    def __init__(self, units, source: str, drop, units11):
         self.units = units  # the folded text's UTF-16 code units (numpy uint16), one per character
         self._text: str | None = None
         self.source = source
         self._drop = drop  # None: nothing dropped, offsets are equal; else a bool array
         self._gaps: list[int] | None = None
+        self._units11 = units11  # the source's units through the 1:1 table (`one_to_one`)
+
+    def one_to_one(self) -> str:
+        # Already computed on the way to `units`: a decode instead of a dict lookup per character.
+        return self._units11.tobytes().decode("utf-16-le")
 
     @property
     def text(self) -> str:  # type: ignore[override]
@@ -207,7 +216,7 @@ def _source_end(src: str, last: int) -> int:
 
 def _gaps(drop) -> list[int]:
     """g_k = d_k - k for the dropped offsets d_k (see `IndexFolded`)."""
-    d = _np.flatnonzero(drop)
+    d = drop.nonzero()[0]
     return (d - _np.arange(len(d))).tolist()
 
 
@@ -248,7 +257,9 @@ def fold_fast(text: str) -> Folded:
     tri = _TRI.take(code)
     top = tri.max() if len(tri) else 0
     drop = None if top == 0 else tri.view(bool) if top == 1 else _drop_runs(cl, tri)
+    b11 = b
     if "ヴ" in text:  # ヴ + vowel (after the 1:1 table) -> the バ row, the vowel dropped; ヴ -> ブ
+        b = b.copy()  # (b11 stays the 1:1 text)
         vu = _np.flatnonzero(b == _VU_CODE)
         nxt = b.take(_np.minimum(vu + 1, len(b) - 1))
         pair = _IS_VU_VOWEL.take(nxt) & (vu + 1 < len(b))
@@ -257,4 +268,4 @@ def fold_fast(text: str) -> Folded:
             if drop is None:
                 drop = _np.zeros(len(b), dtype=bool)
             drop[vu[pair] + 1] = True
-    return IndexFolded(b if drop is None else b[~drop], text, drop)
+    return IndexFolded(b if drop is None else b[~drop], text, drop, b11)

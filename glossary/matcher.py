@@ -4,8 +4,8 @@ How `find` works, on the character-normalized text of one document:
 
 1. Fold the text (`kana.fold_fast`: numpy, the same result as `kana.fold`) and run one
    Aho-Corasick automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys) over all folded
-   variant keys and correction phrases (as bytes: the folded text written in the keys' 2-byte
-   codes, `_KeyCodes`); map each hit back to the text. No hit: done (fuzzy
+   variant keys and correction phrases (as bytes: the folded text written in the keys' 1- or
+   2-byte codes, `_KeyCodes`); map each hit back to the text. No hit: done (fuzzy
    linking needs a context-free mention), which is most documents' cost.
 2. Check each hit: ASCII boundaries for keys that start/end with a Latin letter or digit
    (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
-from .kana import _MAP16 as _FOLD_1TO1_UNITS
+from .kana import _TABLE as _FOLD_1TO1
 from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
@@ -98,14 +98,6 @@ def _runs(latin: bool, n: int) -> re.Pattern:
     if rx is None:
         rx = _RUNS[(latin, n)] = re.compile(f"{_RUN_CHARS[latin]}{_RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
     return rx
-
-
-def _fold_1to1(runs: list[str]) -> list[str]:
-    """The runs with only the 1:1 part of folding (`kana._TABLE`: case, small kana), through the
-    code-unit table: `str.translate` with a dict costs a lookup per character. Runs are made of
-    BMP characters, so one UTF-16 unit is one character."""
-    units = np.frombuffer("\n".join(runs).encode("utf-16-le"), dtype=np.uint16)
-    return _FOLD_1TO1_UNITS.take(units).tobytes().decode("utf-16-le").split("\n")
 
 
 def _blank(text: str, taken: list[tuple[int, int]]) -> str:
@@ -252,31 +244,40 @@ def _code_unit(code: int) -> int:
 
 
 class _KeyCodes:
-    """The keys' characters as 2-byte codes, for a bytes automaton: each character that occurs in
-    a key gets a code 1..16383, any other character 0. A code's first byte is below 0x80 and its
-    second 0x80 or above, so a key's bytes match the text's only at a character boundary, and a
-    match is the same as on the folded str. Why: the str automaton converts every haystack to
-    UTF-8 and maps byte offsets back to characters (a third of its time on Japanese text); the
-    codes come from the folded text's code units with one numpy lookup, and need no str."""
+    """The keys' characters as byte codes, for a bytes automaton: each character that occurs in a
+    key gets a code, any other character 0. Up to 255 key characters (the shipped glossary has
+    about 160), a code is one byte and haystack offsets are character offsets. Beyond that, up to
+    16383, a code is 2 bytes whose first byte is below 0x80 and second 0x80 or above, so a key's
+    bytes match the text's only at a character boundary, and offsets are twice the character
+    offsets (`shift`). Either way a match is the same as on the folded str. Why: the str automaton
+    converts every haystack to UTF-8 and maps byte offsets back to characters (a third of its time
+    on Japanese text); the codes come from the folded text's code units with one numpy lookup, and
+    need no str; one byte a character halves the automaton's work again."""
 
-    shift = 1  # haystack offsets are twice the character offsets
-
-    def __init__(self, table: np.ndarray, keys: list[bytes]):
-        self.table = table  # code point -> code unit (uint16), for every code point
+    def __init__(self, table: np.ndarray, keys: list[bytes], shift: int):
+        self.table = table  # code point -> code (uint8 or a uint16 code unit), for every code point
         self.keys = keys  # each key in codes
+        self.shift = shift  # haystack offset = character offset << shift
 
     @staticmethod
-    def of(keys: list[str]) -> "_KeyCodes | None":
-        """The codes of the keys' characters; None when there are more than 16383 of them."""
+    def of(keys: list[str], wide: bool = False) -> "_KeyCodes | None":
+        """The codes of the keys' characters (2-byte ones when there are over 255 of them, or
+        `wide`); None when there are more than 16383 of them."""
         chars = sorted({c for k in keys for c in k})
         if not keys or len(chars) >= 1 << 14:
             return None
-        table = np.full(0x110000, _code_unit(0), dtype=np.uint16)
-        table[[ord(c) for c in chars]] = [_code_unit(i) for i in range(1, len(chars) + 1)]
-        # All keys in one lookup, cut apart at their character offsets (two bytes each).
+        if len(chars) < 256 and not wide:
+            table = np.zeros(0x110000, dtype=np.uint8)
+            table[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
+            shift = 0
+        else:
+            table = np.full(0x110000, _code_unit(0), dtype=np.uint16)
+            table[[ord(c) for c in chars]] = [_code_unit(i) for i in range(1, len(chars) + 1)]
+            shift = 1
+        # All keys in one lookup, cut apart at their character offsets.
         codes = table.take(np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)).tobytes()
-        cuts = [0, *accumulate(2 * len(k) for k in keys)]
-        return _KeyCodes(table, [codes[a:b] for a, b in zip(cuts, cuts[1:])])
+        cuts = [0, *accumulate(len(k) << shift for k in keys)]
+        return _KeyCodes(table, [codes[a:b] for a, b in zip(cuts, cuts[1:])], shift)
 
     def encode(self, f) -> np.ndarray:
         """The folded text in codes, as bytes (a uint8 view): from `IndexFolded.units`, or for a
@@ -421,7 +422,7 @@ class Glossary:
         self._keys = list(by_key)
         self._claims = [by_key[k] for k in self._keys]
         self._max_key = max((len(k) for k in self._keys), default=1)
-        # The automaton runs on the folded text written in the keys' 2-byte codes (`_KeyCodes`),
+        # The automaton runs on the folded text written in the keys' byte codes (`_KeyCodes`),
         # or on the str when the keys use too many characters for them.
         self._codes = _KeyCodes.of(self._keys)
         self._ac = self._automaton() if self._keys else None
@@ -430,6 +431,12 @@ class Glossary:
         # not a folded-only hit: no `_light` needed).
         self._edge = [(_edge_kind(k[0]), _edge_kind(k[-1])) for k in self._keys]
         self._compound = [any(c.compound for c in cl) for cl in self._claims]
+        # What `_check` needs of a key, in one lookup: (first, last, compound, claims, short);
+        # short: a folded-only hit on it is rejected (MIN_FOLDED_ONLY_KEY).
+        self._kinfo = [
+            (*edge, comp, claims, len(k) < MIN_FOLDED_ONLY_KEY)
+            for edge, comp, claims, k in zip(self._edge, self._compound, self._claims, self._keys)
+        ]
         self._fuzzy_index = None
         self._fuzzy_lookup()  # compile once, at load, not in the first document's find
 
@@ -438,7 +445,8 @@ class Glossary:
     def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> list[GlossaryMatch]:
         if surface not in ("en", "ja", "keep"):
             raise ValueError(f"surface must be 'en', 'ja' or 'keep', not {surface!r}")
-        hits = self._exact_hits(text)
+        f = fold_fast(text) if self._ac is not None and text else None
+        hits = self._exact_hits(text, f) if f is not None else []
         if self._patterns:
             hits += self._pattern_hits(text)
         if not hits:
@@ -466,21 +474,22 @@ class Glossary:
                     h.chosen = c
                     break
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        out = [self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, text) for h in chosen]  # type: ignore[arg-type]
+        # `_match` inlined: this runs for every exact match.
+        out = [
+            GlossaryMatch(h.start, h.end, *h.chosen.entity_fields, h.chosen.replacement(surface), "glossary", h.confidence, h.chosen.rule)  # type: ignore[union-attr]
+            for h in chosen
+        ]
         if fuzzy:
-            out += self._fuzzy(text, _merge([(h.start, h.end) for h in chosen] + web), doc_ids, surface)
+            out += self._fuzzy(text, f, _merge([(h.start, h.end) for h in chosen] + web), doc_ids, surface)
             out.sort(key=lambda m: m.start)
         return out
 
     def _match(self, s: int, e: int, c: _Claim, surface: str, method: str, conf: float, text: str) -> GlossaryMatch:
-        # Positional, in GlossaryMatch's field order: this runs for every match.
         rule = c.rule if method == "glossary" else "glossary_fuzzy"
         return GlossaryMatch(s, e, *c.entity_fields, c.replacement(surface), method, conf, rule)
 
-    def _exact_hits(self, text: str) -> list[_Hit]:
-        if self._ac is None or not text:
-            return []
-        f = fold_fast(text)
+    def _exact_hits(self, text: str, f) -> list[_Hit]:
+        """The checked automaton hits on f, the text folded (`fold_fast`)."""
         if self._codes is not None:
             hay, sh = self._codes.encode(f), self._codes.shift
         else:
@@ -489,9 +498,20 @@ class Glossary:
         if not found:
             return []
         hits: list[_Hit] = []
+        ft = f.text
+        n = len(ft)
+        edge = self._edge
         for ki, fs, fe in found:
             fs, fe = fs >> sh, fe >> sh  # haystack offsets -> folded text offsets
-            hit = self._check(text, f, ki, fs, fe)
+            # `_check`'s first test inlined: most rejected hits are a Latin key inside a word (`x`
+            # in `box`), and this rejects them without a call.
+            first, last = edge[ki]
+            if (first == 1 and fs > 0 and _EDGE_KIND.get(ft[fs - 1]) == 1) or (
+                last == 1 and fe < n and _EDGE_KIND.get(ft[fe]) == 1
+            ):
+                hit = None
+            else:
+                hit = self._check(text, f, ft, ki, fs, fe)
             if hit is not None:
                 hits.append(hit)
             elif fe - fs > 1:  # a one-character key hides nothing (no shorter key starts there)
@@ -509,13 +529,13 @@ class Glossary:
             return ahocorasick_rs.BytesAhoCorasick(self._codes.keys, **kw)
         return ahocorasick_rs.AhoCorasick(self._keys, **kw)
 
-    def _check(self, text: str, f, ki: int, fs: int, fe: int) -> _Hit | None:
-        first, last = self._edge[ki]
+    def _check(self, text: str, f, ft: str, ki: int, fs: int, fe: int) -> _Hit | None:
+        """The hit of key ki on folded [fs, fe) (ft: the folded text), or None when it fails."""
+        first, last, compound, key_claims, short = self._kinfo[ki]
         # Folding keeps ASCII letters and digits, and what it drops right before one (ー after
         # katakana) follows katakana: an ASCII letter or digit next to the hit is next to it in
         # the folded text too, so that check needs no map back. Most rejected hits are a Latin
         # key inside a word (`x` in `box`).
-        ft = f.text
         if first == 1 and fs > 0 and _EDGE_KIND.get(ft[fs - 1], 0) == 1:
             return None
         if last == 1 and fe < len(ft) and _EDGE_KIND.get(ft[fe], 0) == 1:
@@ -525,14 +545,14 @@ class Glossary:
             return None
         glued = False  # katakana right after a katakana key: only compound claims hold
         if last and e < len(text) and _EDGE_KIND.get(text[e], 0) & last:
-            if last != 2 or not self._compound[ki]:
+            if last != 2 or not compound:
                 return None
             glued = True
         surface = text[s:e]
         light = None
         claims = []
         folded_only = False
-        for c in self._claims[ki]:
+        for c in key_claims:
             if glued and not c.compound:
                 continue
             if c.exact_case is not None and fold_key(surface, lower=False) != c.exact_case:
@@ -543,7 +563,7 @@ class Glossary:
             if light is None:
                 light = _light(surface)
             if light != c.light:
-                if len(self._keys[ki]) < MIN_FOLDED_ONLY_KEY:
+                if short:
                     continue
                 folded_only = True
             claims.append(c)
@@ -563,7 +583,7 @@ class Glossary:
             a, b = a >> sh, b >> sh
             if a >= fe - fs or (kj == ki and a == 0):
                 continue
-            hit = self._check(text, f, kj, fs + a, fs + b)
+            hit = self._check(text, f, f.text, kj, fs + a, fs + b)
             if hit is not None:
                 out.append(hit)
         return out
@@ -579,7 +599,7 @@ class Glossary:
 
     # -- fuzzy -----------------------------------------------------------------------------
 
-    def _fuzzy(self, text: str, taken: list[tuple[int, int]], doc_ids: set[str], surface: str) -> list[GlossaryMatch]:
+    def _fuzzy(self, text: str, f, taken: list[tuple[int, int]], doc_ids: set[str], surface: str) -> list[GlossaryMatch]:
         """Link a whole katakana run or Latin word one edit away from a context-free key, when the
         entity (or an entity its context rules name) has a context-free mention in the document.
 
@@ -600,12 +620,15 @@ class Glossary:
         # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS). Both
         # kinds' runs are compared with all the plan's keys at once (a katakana run shares no
         # character with a Latin key, nor a Latin run with a katakana key: those pairs fail).
-        masked = _blank(text, taken)
+        # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence. The
+        # 1:1 table maps run characters to run characters and others to others, so the runs of the
+        # 1:1-folded text are the 1:1-folded runs (and fold_fast has that text already).
+        t11 = f.one_to_one() if f is not None else text.translate(_FOLD_1TO1)
+        masked = _blank(t11, taken)
         runs = [r for kind in plan.kinds for r in _runs(kind.latin, kind.shortest).findall(masked)]
         if not runs:
             return []
-        # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence.
-        lcs = cdist(_fold_1to1(runs), plan.keys, scorer=LCSseq.similarity, workers=1)
+        lcs = cdist(runs, plan.keys, scorer=LCSseq.similarity, workers=1)
         passes = lcs >= plan.lcs_needed
         if not passes.any():
             return []  # most documents: one reduction, not one per kind
@@ -614,12 +637,13 @@ class Glossary:
             if not any(key_passes[lo:hi]):
                 continue
             min_len, latin, mine, mine_keys, ok_len, shortest = kind
-            ms = [m for m in _long_tokens(latin, shortest).finditer(text) if m.end() - m.start() >= shortest]
+            ms = self._tokens(text, t11, kind, plan.lcs_needed[lo:hi])
             if not ms:
                 continue
             # Folding is local and no token starts or ends with a character whose folding looks
-            # across a newline, so one fold of the tokens joined by newlines folds each of them.
-            toks = fold_key("\n".join(m.group() for m in ms)).split("\n")
+            # across a newline, so one fold of the tokens joined by newlines folds each of them
+            # (fold_key of each: no token starts or ends with a space, which fold_key strips).
+            toks = fold_fast("\n".join(m.group() for m in ms)).text.split("\n")
             pairs = [(m, tok) for m, tok in zip(ms, toks) if len(tok) >= min_len and len(tok) in ok_len]
             if not pairs:
                 continue
@@ -652,6 +676,31 @@ class Glossary:
                     continue  # two entities one edit away: not ours to guess; or another word
                 conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
                 out.append(self._match(s, e, best[1], surface, "fuzzy", conf, text))
+        return out
+
+    @staticmethod
+    def _tokens(text: str, t11: str, kind: _FuzzyKind, lcs_needed: np.ndarray) -> list[re.Match]:
+        """The kind's tokens in the text (`_long_tokens`, `shortest` long or more) that may link:
+        those in a run of token characters (of the unmasked text; t11: its 1:1 fold) that passes
+        the gate on its own, or that holds a ヴ. Scanning those runs, not the whole text, is what
+        makes a document that passes the gate cheap (most pass on a run that cannot link:
+        ツイッターアカウント with ツイッタ).
+
+        Nothing that links is left out: a token one edit from key K keeps, folded, len(K) - 1 of
+        K's characters in order, and so does the 1:1 fold of the run around it, unless folding
+        made a character (ヴ+vowel -> バ). And a run alone has the tokens the whole text has in
+        it: no token crosses a run's edge, and the token patterns' look-arounds read the
+        character past an edge (not a token character) as they read the end of the string."""
+        latin, shortest = kind.latin, kind.shortest
+        runs = list(_runs(latin, shortest).finditer(t11))
+        if not runs:
+            return []
+        near = (cdist([r.group() for r in runs], kind.keys, scorer=LCSseq.similarity, workers=1) >= lcs_needed).any(axis=1)
+        rx = _long_tokens(latin, shortest)
+        out: list[re.Match] = []
+        for r, ok in zip(runs, near.tolist()):
+            if ok or "ヴ" in r.group():
+                out += [m for m in rx.finditer(text, r.start(), r.end()) if m.end() - m.start() >= shortest]
         return out
 
     def _fuzzy_plan(self, doc_ids: set[str]) -> _FuzzyPlan | None:

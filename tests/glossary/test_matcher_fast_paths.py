@@ -1,7 +1,7 @@
 """The matcher's fast paths agree with the plain definitions they stand for: the token and run
-regexes written to start with a character class, the 1:1 fold of the fuzzy gate's runs through
-the code-unit table, the alphanumeric boundary checked on the folded text, and the automaton run
-on the keys' 2-byte codes rather than on the str."""
+regexes written to start with a character class, the fuzzy gate's runs taken from the 1:1-folded
+text, the alphanumeric boundary checked on the folded text, and the automaton run
+on the keys' 1- or 2-byte codes rather than on the str."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary import Glossary, matcher
-from glossary.kana import _TABLE, KATAKANA_CHARS, LONG_VOWEL, fold
+from glossary.kana import _TABLE, KATAKANA_CHARS, LONG_VOWEL, fold, fold_fast
 
 from .conftest import write_glossary
 
@@ -40,10 +40,14 @@ def test_token_and_run_patterns_match_their_definitions(text, latin, n):
     assert matcher._runs(latin, n).findall(text) == _reference_runs(latin, n).findall(text)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=ALPHABET.replace("\n", ""), min_size=1, max_size=12), min_size=1, max_size=6))
-def test_runs_fold_1to1_is_the_translate_table(runs):
-    assert matcher._fold_1to1(runs) == [r.translate(_TABLE) for r in runs]
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.booleans(), st.integers(min_value=2, max_value=7))
+def test_runs_of_the_1to1_text_are_the_1to1_runs(text, latin, n):
+    """The fuzzy gate finds its runs on `one_to_one()` (what fold_fast computed anyway): the
+    same as folding the text's runs 1:1."""
+    assert fold_fast(text).one_to_one() == text.translate(_TABLE)
+    rx = matcher._runs(latin, n)
+    assert rx.findall(text.translate(_TABLE)) == [r.translate(_TABLE) for r in rx.findall(text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -68,6 +72,14 @@ def _str_automaton(g):
     """The same glossary searching the folded str (the path for keys with more characters than
     the 2-byte codes hold)."""
     g._codes = None
+    g._ac = g._automaton()
+    g._overlapping = None
+    return g
+
+
+def _wide_codes(g):
+    """The same glossary with 2-byte codes (the path for keys with more than 255 characters)."""
+    g._codes = matcher._KeyCodes.of(g._keys, wide=True)
     g._ac = g._automaton()
     g._overlapping = None
     return g
@@ -99,12 +111,50 @@ def test_keys_and_text_beyond_the_bmp(tmp_path):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet="オープンAIアルトマンサムウルトラマスクマイクロソフトウィンドウズ氏・ーopenai xaiXbox😀 ", max_size=60))
 def test_the_byte_codes_and_the_str_automaton_agree(glossary, gdir, text):
+    assert glossary._codes.shift == 0  # a small glossary: one byte a character
     plain = _str_automaton(Glossary.load(gdir))
+    wide = _wide_codes(Glossary.load(gdir))
     for surface in ("en", "keep"):
-        assert glossary.find(text, surface=surface) == plain.find(text, surface=surface)
+        assert glossary.find(text, surface=surface) == plain.find(text, surface=surface) == wide.find(text, surface=surface)
 
 
 def test_key_codes_hold_16383_characters():
     chars = [chr(0x4E00 + i) for i in range(16384)]
+    assert matcher._KeyCodes.of(chars[:255]).shift == 0
+    assert matcher._KeyCodes.of(chars[:256]).shift == 1
     assert matcher._KeyCodes.of(chars[:-1]) is not None
     assert matcher._KeyCodes.of(chars) is None  # the str automaton then
+
+
+def _whole_text_tokens(text, t11, kind, lcs_needed):
+    """What `Glossary._tokens` narrows: every token of the kind in the text."""
+    return [m for m in matcher._long_tokens(kind.latin, kind.shortest).finditer(text) if m.end() - m.start() >= kind.shortest]
+
+
+# Mentions, near misses (one edit, two edits, an extra part) and what joins them.
+FRAGMENTS = st.sampled_from(
+    ["OpenAI", "マイクロソフト", "マイクロソフ", "マイクロソフトト", "アルトマン", "アルトマンン", "サム・アルトマ", "アルトマソ",
+     "デヴィッド・ヴィヴィアン", "デヴィッド・ヴィヴィアンン", "デビッド・ビビアンン", "ヴ", "コンピュータ", "コンピュタ",
+     "Microsoft", "Microsft", "Microsoftt", "openai.com", "xAI", "ー", "・", "ア", "氏", "の", " ", ".", "-", "9", "\n"]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(FRAGMENTS, max_size=12))
+def test_fuzzy_token_scan_of_the_runs_that_can_link_is_the_whole_text_scan(glossary, gdir, parts):
+    plain = Glossary.load(gdir)
+    plain._tokens = _whole_text_tokens
+    text = "".join(parts)
+    assert glossary.find(text) == plain.find(text)
+
+
+def test_a_token_whose_fold_makes_a_character_is_scanned(glossary):
+    """デヴィッド・ヴィヴィアンン folds to one edit from デビツドビビアン, but its 1:1 fold (デヴイツド...)
+    keeps fewer of the key's characters: scanned because it holds a ヴ (the gate passes on the
+    other run)."""
+    text = "デヴィッド・ヴィヴィアン氏。デヴィッド・ヴィヴィアンン氏とデビッド・ビビアンン氏"
+    assert [(text[m.start : m.end], m.method) for m in glossary.find(text)] == [
+        ("デヴィッド・ヴィヴィアン", "glossary"),
+        ("デヴィッド・ヴィヴィアンン", "fuzzy"),
+        ("デビッド・ビビアンン", "fuzzy"),
+    ]
