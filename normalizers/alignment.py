@@ -124,7 +124,8 @@ class Alignment:
                     new_edits.extend(old[i:j])
                 prev = old[j - 1]
                 i = j
-            if i == n_old or not _overlaps(old[i][2], old[i][3], r_start, r_end):
+            # (An old edit starting at or after r's end never overlaps it: no call to _overlaps.)
+            if i == n_old or old[i][2] >= r_end or not _overlaps(old[i][2], old[i][3], r_start, r_end):
                 # The common case: r touches no earlier edit, so it is an edit of its own, and
                 # the text around it is unchanged from raw (it cannot be a no-op: those are gone).
                 raw_s = prev[1] + (r_start - prev[3]) if prev is not None else r_start

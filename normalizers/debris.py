@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import Rule, has_substring
+from .rules import Rule, has_substrings
 
 
 _EOL = r"[ \t]*(?:\n|\Z)"  # end of the line, its line break included
@@ -55,7 +55,7 @@ DEBRIS_RULES: list[Rule] = [
         "remove_debris",
         "A line made only of four or more language names, a site's language menu "
         "(`한어Русский языкEnglishFrançais…日本語…`).",
-        has_substring("English", "日本語", "Français", "Deutsch", "Español", "español", "中文", "Русский", "한국어"),
+        has_substrings("English", "日本語", "Français", "Deutsch", "Español", "español", "中文", "Русский", "한국어"),
     ),
     # Before debris_comment_counter: it needs the counter line still there to recognize the handle.
     Rule(
@@ -65,7 +65,7 @@ DEBRIS_RULES: list[Rule] = [
         "remove_debris",
         "A bullet line holding only a lowercase ASCII user handle (`• abmhh`), directly above a "
         "comment counter: a byline widget. A lone handle anywhere else stays (`・au` in a list).",
-        has_substring("comment", "Comment", "COMMENT", "コメント"),
+        has_substrings("comment", "Comment", "COMMENT", "コメント"),
     ),
     Rule(
         "debris_comment_counter",
@@ -73,7 +73,7 @@ DEBRIS_RULES: list[Rule] = [
         "",  # the line goes
         "remove_debris",
         "A line that is only a comment counter (`• 0 comments`).",
-        has_substring("comment", "Comment", "COMMENT", "コメント"),
+        has_substrings("comment", "Comment", "COMMENT", "コメント"),
     ),
     # Before debris_shop_advert: it needs an advert line below to recognize the header.
     Rule(
@@ -85,7 +85,7 @@ DEBRIS_RULES: list[Rule] = [
         "remove_debris",
         "The heading of a shop-advert block (`🎃ブラックフライデーのお得な早期セール🦃`): a short line "
         "without 。 naming a sale, directly above advert lines (blank lines between allowed).",
-        has_substring("お得"),
+        has_substrings("お得"),
     ),
     Rule(
         "debris_shop_advert",
@@ -94,7 +94,7 @@ DEBRIS_RULES: list[Rule] = [
         "remove_debris",
         "A shop advert line: bullet, product, `|`, shop and price, ending in `(… お得!)` "
         "(`• 📺Amazon Fire TV Stick | Amazonで24.99ドル(25ドルお得!)`).",
-        has_substring("お得"),
+        has_substrings("お得"),
     ),
     Rule(
         "debris_separator_line",
@@ -102,6 +102,6 @@ DEBRIS_RULES: list[Rule] = [
         "",  # the line goes
         "remove_debris",
         "A line holding only `|` characters: a table or widget border left by page extraction.",
-        has_substring("|"),
+        has_substrings("|"),
     ),
 ]

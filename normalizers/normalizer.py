@@ -212,13 +212,15 @@ class Normalizer:
             new(Sentence, (start, end, raw_start, raw_end, out[start:end]))
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
-        sentence_starts = [s for s, _ in sentence_spans]
+        # A mention's sentence: the last one starting at or before it (the first if none does),
+        # which is the number of sentences after the first that start at or before it.
+        later_starts = [s for s, _ in sentence_spans[1:]]
 
         mentions: list[Mention] = []
         append = mentions.append
         raw_spans = alignment.to_raw_spans([(f[0], f[1]) for f in found])
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
-            sent_id = max(0, bisect_right(sentence_starts, start) - 1) if sentence_starts else None
+            sent_id = bisect_right(later_starts, start) if sentence_spans else None
             # Positional, in `Mention._fields` order (checked at import, above).
             if g is not None:
                 append(new(Mention, (

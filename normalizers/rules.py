@@ -130,6 +130,50 @@ def has_substring(*needles: str) -> Callable[[str], bool]:
     return lambda text: any(map(text.__contains__, needles))  # no Python frame per needle
 
 
+# Every substring a `has_substrings` precheck asks about, and as for the characters above, one
+# scan per text finds which occur: the debris rules' 20 `in` scans of a document cost 3x more.
+_TRIGGER_NEEDLES: set[str] = set()
+_NEEDLE_SCAN: re.Pattern[str] | None = None
+_NEEDLES_FOUND: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+
+def _overlapping(needles: set[str]) -> list[tuple[str, str]]:
+    """Pairs where one needle holds the other or ends with the other's start: findall's matches
+    never overlap, so one could hide the other and the found set would be short of it."""
+    return [
+        (a, b)
+        for a in needles
+        for b in needles
+        if a != b and (b in a or any(a.endswith(b[:k]) for k in range(1, len(b))))
+    ]
+
+
+def present_needles(text: str) -> frozenset[str]:
+    """Which `has_substrings` needles occur in `text` (one regex scan per distinct text object)."""
+    global _NEEDLE_SCAN, _NEEDLES_FOUND
+    cached = _NEEDLES_FOUND
+    if cached[0] is text:
+        return cached[1]
+    if _NEEDLE_SCAN is None:
+        if clash := _overlapping(_TRIGGER_NEEDLES):
+            raise ValueError(f"has_substrings needles overlap, the shared scan would miss one: {clash}")
+        _NEEDLE_SCAN = re.compile("|".join(map(re.escape, sorted(_TRIGGER_NEEDLES))))
+    found = frozenset(_NEEDLE_SCAN.findall(text))
+    _NEEDLES_FOUND = (text, found)
+    return found
+
+
+def has_substrings(*needles: str) -> Callable[[str], bool]:
+    """`has_substring` through one shared scan per text: for rules that check many needles, or
+    the same needles as another rule, on the same text (the debris rules)."""
+    global _NEEDLE_SCAN, _NEEDLES_FOUND
+    wanted = frozenset(needles)
+    if not wanted <= _TRIGGER_NEEDLES:
+        _TRIGGER_NEEDLES.update(wanted)
+        _NEEDLE_SCAN, _NEEDLES_FOUND = None, (None, frozenset())  # rebuilt with the new needles
+    return lambda text: not wanted.isdisjoint(present_needles(text))
+
+
 # --- character classes ---------------------------------------------------------------------
 
 # Japanese characters for the spacing rule: kana, kanji, and Japanese punctuation/brackets
@@ -463,7 +507,9 @@ CHARACTER_RULES: list[Rule] = [
 LAYOUT_RULES: list[Rule] = [
     Rule(
         "blank_lines",
-        re.compile("\n{3,}"),
+        # Spelled with a literal prefix (not \n{3,}): the regex engine then searches for the
+        # three newlines at C speed instead of trying a match at every character, 5x faster.
+        re.compile("\n\n\n+"),
         "\n\n",
         "collapse_blank_lines",
         "Runs of blank lines become one blank line.",

@@ -52,15 +52,18 @@ _QUOTED = re.compile(
         for o, c in (map(re.escape, pair) for pair in ("「」", "『』", "（）", "()", "【】"))
     )
 )
-_QUOTE_TAIL = re.compile(f"[。！？．!?]*[{_CLOSERS}]\\Z")
+# Terminators kept before a quote's closing bracket (not `.`: it ends no sentence there).
+_TAIL_TERMINATORS = "。！？．!?"
 _OPENERS = ("「", "『", "（", "(", "【")
 
 
 def _mask(m: re.Match[str]) -> str:
     # Keep the closing bracket and the terminators right before it: they decide whether the
     # sentence ends after the quote.
+    # A match ends with its closing bracket: the masked part is what precedes the terminator
+    # run before it (str.rstrip, not a second regex per quote).
     quoted = m.group()
-    keep = _QUOTE_TAIL.search(quoted).start()  # type: ignore[union-attr]
+    keep = len(quoted[:-1].rstrip(_TAIL_TERMINATORS))
     return _FILLER * keep + quoted[keep:]
 
 

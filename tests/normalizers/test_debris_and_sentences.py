@@ -101,3 +101,32 @@ def test_sentence_offsets_cover_text():
     # Only whitespace lies between sentences.
     gaps = [text[e1:s2] for (_, e1), (s2, _) in zip(spans, spans[1:])]
     assert all(not g.strip() for g in gaps)
+
+
+def test_shared_needle_scan_is_exact():
+    """The debris prechecks share one findall per text: it must find every needle that occurs,
+    including next to or inside other needles' text, and agree with plain `in` checks."""
+    from normalizers.rules import _TRIGGER_NEEDLES, _overlapping, present_needles
+
+    assert not _overlapping(_TRIGGER_NEEDLES)
+    assert _overlapping({"ab", "bc"}) and _overlapping({"abc", "b"})
+    needles = sorted(_TRIGGER_NEEDLES)
+    text = "".join(needles) + "|お得|Commentコメント"
+    for k in range(len(text)):
+        part = text[k:]
+        assert present_needles(part) == {n for n in needles if n in part}
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    ["「本当だ。」", "「本当だ。！」", "「本当だ。とした」", "(a.b)", "【速報。?】", "『!?』", "「。」」"],
+)
+def test_mask_keeps_the_tail(quoted):
+    """`_mask` keeps what the regex `[。！？．!?]*[closers]\\Z` found before it was an rstrip."""
+    import re
+
+    from normalizers.sentences import _CLOSERS, _FILLER, _QUOTED, _mask
+
+    for m in _QUOTED.finditer(quoted):
+        keep = re.search(f"[。！？．!?]*[{_CLOSERS}]\\Z", m.group()).start()
+        assert _mask(m) == _FILLER * keep + m.group()[keep:]
