@@ -16,6 +16,10 @@ start to exit (Python start-up, Prefect, ingest, normalize, Parquet writing: eve
                 descendants included once reaped): a lower bound of the tree's peak.
   mem ratio     tree peak on the scaled input / on the x1 input, same worker count
                 (target: 250 MB peak <= 1.2x the 25 MB peak)
+  flow s        the flow run's own seconds from run.json (plan, normalize, write, finalize):
+                the wall time without the process's start-up (imports, Prefect's temporary
+                server) and shutdown, a fixed cost of several seconds per run whatever the input
+  flow scaling  the same ratio as scaling, on flow seconds
 
 Per run it also prints CPU seconds by process kind (flow = the CLI, server = Prefect's temporary
 API server, worker = task-runner processes; last poll of each process), the largest peak RSS of
@@ -257,7 +261,7 @@ def main(argv=None) -> int:
 
     print()
     print(f"{'input':<7} {'MB':>6} {'docs':>7} {'workers':>7} {'exit':>4} {'wall s':>8} {'docs/s':>8} {'MB/s':>6} "
-          f"{'scaling':>8} {'tree peak MiB':>13} {'max proc MiB':>12} {'mem ratio':>9}")
+          f"{'scaling':>8} {'tree peak MiB':>13} {'max proc MiB':>12} {'mem ratio':>9} {'flow s':>7} {'flow scaling':>12}")
     for (s, w), r in results.items():
         path, n, b = inputs[s]
         base = results.get((s, workers[0]))
@@ -266,14 +270,22 @@ def main(argv=None) -> int:
         mem_ratio = (r["tree_peak"] / small["tree_peak"] if small and small["tree_peak"] and s != scales[0]
                      and r["rc"] == 0 and small["rc"] == 0 else float("nan"))
         fmt = lambda x, width: f"{'-':>{width}} " if x != x else f"{x:{width}.2f}x"  # noqa: E731 (nan: n/a)
+        flow_s = _flow_seconds(r)
+        base_flow = _flow_seconds(base) if base else float("nan")
         print(f"x{s:<6} {b / 1e6:6.1f} {n:7,} {w:7} {r['rc']:4} {r['wall']:8.1f} {n / r['wall']:8.1f} "
               f"{b / 1e6 / r['wall']:6.2f} {fmt(scaling, 7)} {r['tree_peak'] / 2**20:13,.0f} "
-              f"{r['max_proc'] / 2**20:12,.0f} {fmt(mem_ratio, 8)}")
+              f"{r['max_proc'] / 2**20:12,.0f} {fmt(mem_ratio, 8)} {flow_s:7.1f} {fmt(base_flow / flow_s, 11)}")
     print("targets: 2 workers >= 1.7x 1 worker (scaling, on the 250 MB input); "
           "250 MB tree peak <= 1.2x the 25 MB tree peak (mem ratio)")
     if workers[0] != 1:
         print(f"note: scaling is relative to {workers[0]} workers")
     return 0 if all(r["rc"] == 0 for r in results.values()) else 1
+
+
+def _flow_seconds(r: dict) -> float:
+    """The flow run's own seconds (run.json), nan when the run wrote none."""
+    seconds = (r.get("run_json") or {}).get("seconds")
+    return float(seconds) if seconds else float("nan")
 
 
 if __name__ == "__main__":
