@@ -137,7 +137,10 @@ class RomajiIndex:
     def romaji(self, s: str) -> str:
         """Hepburn romaji, lower-case, letters and digits only (サム・アルトマン → samuarutoman).
         ASCII is its own romaji: pykakasi is skipped for it (most Latin candidate terms; ~65 us
-        each otherwise; checked equal on every ASCII candidate of livedoor and random strings)."""
+        each otherwise). Equal to pykakasi's for every printable ASCII string (checked on every
+        single character, in context, and 30,000 random strings); pykakasi differs only around
+        control characters (it repeats the text before them: "a\x01b" -> "aab"), which neither a
+        candidate (letters, digits, " .&'-") nor a glossary name contains."""
         if s.isascii():
             return _NON_ALNUM.sub("", s.lower())
         parts = self._kks.convert(s)

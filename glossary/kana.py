@@ -132,7 +132,7 @@ def fold_key(text: str, lower: bool = True) -> str:
 #   ー is dropped when the character before it (in the 1:1-translated text) is katakana or ー;
 #   a run of separators is dropped when the character before the run is katakana or ー and the
 #   character after it is katakana.
-# Texts with ヴ (its 2→1 folds) take `fold`: they are rare.
+# ヴ (its 2→1 folds) is a second, rare step on the translated array; texts beyond the BMP take `fold`.
 
 import numpy as _np  # noqa: E402
 

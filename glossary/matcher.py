@@ -474,7 +474,7 @@ class Glossary:
                     h.chosen = c
                     break
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        # `_match` inlined: this runs for every exact match.
+        # Positional, in GlossaryMatch's field order: this runs for every exact match.
         out = [
             GlossaryMatch(h.start, h.end, *h.chosen.entity_fields, h.chosen.replacement(surface), "glossary", h.confidence, h.chosen.rule)  # type: ignore[union-attr]
             for h in chosen
@@ -484,9 +484,10 @@ class Glossary:
             out.sort(key=lambda m: m.start)
         return out
 
-    def _match(self, s: int, e: int, c: _Claim, surface: str, method: str, conf: float, text: str) -> GlossaryMatch:
-        rule = c.rule if method == "glossary" else "glossary_fuzzy"
-        return GlossaryMatch(s, e, *c.entity_fields, c.replacement(surface), method, conf, rule)
+    @staticmethod
+    def _fuzzy_match(s: int, e: int, c: _Claim, surface: str, conf: float) -> GlossaryMatch:
+        # (exact matches are built inline in `find`, positionally in GlossaryMatch's field order)
+        return GlossaryMatch(s, e, *c.entity_fields, c.replacement(surface), "fuzzy", conf, "glossary_fuzzy")
 
     def _exact_hits(self, text: str, f) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
@@ -535,7 +536,8 @@ class Glossary:
         # Folding keeps ASCII letters and digits, and what it drops right before one (ー after
         # katakana) follows katakana: an ASCII letter or digit next to the hit is next to it in
         # the folded text too, so that check needs no map back. Most rejected hits are a Latin
-        # key inside a word (`x` in `box`).
+        # key inside a word (`x` in `box`). (`_exact_hits` makes these two tests before calling;
+        # they are here for `_hidden`'s hits.)
         if first == 1 and fs > 0 and _EDGE_KIND.get(ft[fs - 1], 0) == 1:
             return None
         if last == 1 and fe < len(ft) and _EDGE_KIND.get(ft[fe], 0) == 1:
@@ -675,7 +677,7 @@ class Glossary:
                 if best is None or ambiguous or extends:
                     continue  # two entities one edit away: not ours to guess; or another word
                 conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
-                out.append(self._match(s, e, best[1], surface, "fuzzy", conf, text))
+                out.append(self._fuzzy_match(s, e, best[1], surface, conf))
         return out
 
     @staticmethod

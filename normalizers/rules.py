@@ -155,8 +155,6 @@ def present_needles(text: str) -> frozenset[str]:
     if cached[0] is text:
         return cached[1]
     if _NEEDLE_SCAN is None:
-        if clash := _overlapping(_TRIGGER_NEEDLES):
-            raise ValueError(f"has_substrings needles overlap, the shared scan would miss one: {clash}")
         _NEEDLE_SCAN = re.compile("|".join(map(re.escape, sorted(_TRIGGER_NEEDLES))))
     found = frozenset(_NEEDLE_SCAN.findall(text))
     _NEEDLES_FOUND = (text, found)
@@ -169,6 +167,9 @@ def has_substrings(*needles: str) -> Callable[[str], bool]:
     global _NEEDLE_SCAN, _NEEDLES_FOUND
     wanted = frozenset(needles)
     if not wanted <= _TRIGGER_NEEDLES:
+        # Checked here, when the rule is defined (at import), not at the first document.
+        if clash := _overlapping(_TRIGGER_NEEDLES | wanted):
+            raise ValueError(f"has_substrings needles overlap, the shared scan would miss one: {clash}")
         _TRIGGER_NEEDLES.update(wanted)
         _NEEDLE_SCAN, _NEEDLES_FOUND = None, (None, frozenset())  # rebuilt with the new needles
     return lambda text: not wanted.isdisjoint(present_needles(text))

@@ -58,10 +58,8 @@ _OPENERS = ("「", "『", "（", "(", "【")
 
 
 def _mask(m: re.Match[str]) -> str:
-    # Keep the closing bracket and the terminators right before it: they decide whether the
-    # sentence ends after the quote.
-    # A match ends with its closing bracket: the masked part is what precedes the terminator
-    # run before it (str.rstrip, not a second regex per quote).
+    # Keep the closing bracket (a match ends with it) and the terminators right before it: they
+    # decide whether the sentence ends after the quote. An rstrip finds them, not a regex search.
     quoted = m.group()
     keep = len(quoted[:-1].rstrip(_TAIL_TERMINATORS))
     return _FILLER * keep + quoted[keep:]

@@ -130,3 +130,14 @@ def test_mask_keeps_the_tail(quoted):
     for m in _QUOTED.finditer(quoted):
         keep = re.search(f"[。！？．!?]*[{_CLOSERS}]\\Z", m.group()).start()
         assert _mask(m) == _FILLER * keep + m.group()[keep:]
+
+
+def test_an_overlapping_needle_is_refused_when_its_rule_is_defined():
+    """`Comm` lies inside `Comment`: the shared scan would find one of them only. Refused at
+    definition (import), and the needles already there stay as they were."""
+    from normalizers.rules import _TRIGGER_NEEDLES, has_substrings
+
+    before = set(_TRIGGER_NEEDLES)
+    with pytest.raises(ValueError, match="overlap"):
+        has_substrings("Comm")
+    assert _TRIGGER_NEEDLES == before
