@@ -270,11 +270,12 @@ def main(argv=None) -> int:
         mem_ratio = (r["tree_peak"] / small["tree_peak"] if small and small["tree_peak"] and s != scales[0]
                      and r["rc"] == 0 and small["rc"] == 0 else float("nan"))
         fmt = lambda x, width: f"{'-':>{width}} " if x != x else f"{x:{width}.2f}x"  # noqa: E731 (nan: n/a)
+        fmt_s = lambda x, width: f"{'-':>{width}}" if x != x else f"{x:{width}.1f}"  # noqa: E731
         flow_s = _flow_seconds(r)
         base_flow = _flow_seconds(base) if base else float("nan")
         print(f"x{s:<6} {b / 1e6:6.1f} {n:7,} {w:7} {r['rc']:4} {r['wall']:8.1f} {n / r['wall']:8.1f} "
               f"{b / 1e6 / r['wall']:6.2f} {fmt(scaling, 7)} {r['tree_peak'] / 2**20:13,.0f} "
-              f"{r['max_proc'] / 2**20:12,.0f} {fmt(mem_ratio, 8)} {flow_s:7.1f} {fmt(base_flow / flow_s, 11)}")
+              f"{r['max_proc'] / 2**20:12,.0f} {fmt(mem_ratio, 8)} {fmt_s(flow_s, 7)} {fmt(base_flow / flow_s, 11)}")
     print("targets: 2 workers >= 1.7x 1 worker (scaling, on the 250 MB input); "
           "250 MB tree peak <= 1.2x the 25 MB tree peak (mem ratio)")
     if workers[0] != 1:

@@ -156,16 +156,28 @@ _SUGGEST_LOCK = threading.Lock()
 def _suggesting_glossary(glossary: str | None, version: str | None):
     g = load_glossary(glossary)
     if g is not None and hasattr(g, "suggest"):
-        g.suggest("ア")  # builds the romaji index (pykakasi's dictionaries: ~0.6 s of CPU)
+        try:
+            g.suggest("ア")  # builds the romaji index (pykakasi's dictionaries: ~0.6 s of CPU)
+        except Exception:  # noqa: BLE001 - suggestions are a nicety: each suggest() then fails
+            pass  # alone and aggregate_candidates writes nulls, as without the warm-up
     return g
 
 
 def suggesting_glossary(glossary: str | None, version: str | None):
     """The glossary with its romaji index built, for the candidates' suggestions; one per
-    (path, content version). The flow warms it in a thread once the last batch is handed out
-    (a worker is idle then), so finalize-run does not wait for it."""
+    (path, content version read at the start of the run), kept for the next runs of a
+    long-lived `tadasu serve` (a changed file has another version, so is loaded again). The flow
+    warms it in a thread once the last batch is handed out (the flow process only waits then),
+    so finalize-run does not wait for it; the lock makes finalize-run wait for a warm-up under
+    way rather than build a second index. A load that fails is not cached: finalize-run loads
+    again and reports the error (retried, as before)."""
     with _SUGGEST_LOCK:
-        return _suggesting_glossary(glossary, version)
+        g = _suggesting_glossary(glossary, version)
+        if g is not None and getattr(g, "version", version) != version:
+            # The file changed during the run: use what it holds now (as finalize-run did before
+            # the cache), but never serve it to a later run as `version`.
+            _suggesting_glossary.cache_clear()
+        return g
 
 
 def _warm_suggestions(glossary: str | None, version: str | None) -> None:
@@ -175,6 +187,7 @@ def _warm_suggestions(glossary: str | None, version: str | None) -> None:
         except Exception:  # noqa: BLE001 - finalize-run loads it again and reports what fails
             pass
 
+    # Daemon: a run that fails while it warms exits without waiting for it (it only reads files).
     threading.Thread(target=warm, name="tadasu-warm-suggestions", daemon=True).start()
 
 
@@ -217,16 +230,25 @@ def _share_api_url_with_workers() -> None:
 
 
 def _init_worker_process() -> None:
-    """Run once in each worker process (ProcessPoolTaskRunner's initializer): mark Prefect's
-    collection plugins as loaded. Prefect imports every installed collection at a process's first
-    block lookup (hydrating the task's flow-run context does one), and prefect_dask imports
-    dask.distributed: ~1.3 s of CPU per worker (profiled) for a task runner the worker never uses."""
+    """Run once in each worker process (ProcessPoolTaskRunner's initializer): load Prefect's
+    collection plugins except prefect_dask, and mark them loaded. Prefect imports every installed
+    collection at a process's first block lookup (hydrating the task's flow-run context does
+    one) so that collections can register their block types; prefect_dask registers none (it
+    brings DaskTaskRunner, which a worker never uses, and nothing in the task path looks task
+    runners up by collection) but imports dask.distributed: ~1.3 s of CPU per worker (profiled).
+    Any other collection (e.g. prefect-aws for S3 result storage) is still loaded here, so its
+    blocks resolve in the workers. Uses Prefect's private `_collections` cache (checked with
+    prefect 3.8.8); `load_prefect_collections(reload=True)` still loads prefect_dask."""
     try:
+        from importlib.metadata import EntryPoints, entry_points
+
         from prefect._internal.plugins import collections
 
         if collections._collections is None:
-            collections._collections = {}
-    except Exception:  # noqa: BLE001 - another Prefect version: the workers load them, as before
+            wanted = EntryPoints(ep for ep in entry_points(group="prefect.collections")
+                                 if (ep.name or ep.value) != "prefect_dask")
+            collections._collections = collections.safe_load_entrypoints(wanted)
+    except Exception:  # noqa: BLE001 - another Prefect version: the workers load them all, as before
         pass
 
 
@@ -261,8 +283,10 @@ def make_task_runner(workers: int, dask_address: str | None, cluster: str = "pro
 # barely faster than 1. Shards are therefore handed out in batches of consecutive shards, big
 # while much work remains and shrinking towards the end (guided self-scheduling) so the workers
 # finish together. Each shard still writes its own parts and manifest: resume is per shard.
-# The 250 MB corpus with 2 workers: 25 tasks with a 16 MB maximum, 19 with 32 MB.
-MAX_BATCH_BYTES = 32_000_000  # ~10 s of work: bounds the progress step and the redo on a retry
+# The 250 MB corpus with 2 workers: 25 tasks with a 16 MB maximum, 19 with 32 MB. Only the first
+# batches reach the maximum (guided self-scheduling), and a failed batch redoes only its shards
+# without a manifest (resume is per shard), so the cost is a coarser progress bar early on.
+MAX_BATCH_BYTES = 32_000_000  # ~15-20 s of work: bounds the progress step and the redo on a retry
 MIN_BATCH_BYTES = 2_000_000  # ~1 s of work: below that the task run costs as much as the work
 BATCHES_PER_WORKER = 2  # a batch takes 1 / (workers x this) of the input bytes still to hand out
 DASK_PARALLELISM = 8  # an existing Dask cluster: its size is unknown here; assume this many workers
@@ -405,7 +429,7 @@ def normalize_corpus(
                 submit_next()
             warming = False
             while running:
-                if not pending and not warming and parallelism > 1:
+                if not pending and not warming and parallelism > 1 and not failure_msgs:
                     _warm_suggestions(glossary, glossary_version)
                     warming = True
                 fut = next(iter(as_completed(list(running))))

@@ -123,3 +123,109 @@ def test_batch_task_runs_the_other_shards_and_a_retry_redoes_only_the_failed(tmp
     with pytest.raises(OSError):
         F.normalize_shards.fn("s0000", 4, batch, {**ctx, "fail_fast": True})
     assert calls == ["s0000", "s0001", "s0002"]
+
+
+class _Unsuggesting:
+    """A glossary whose romaji index cannot be built (e.g. pykakasi missing or broken)."""
+
+    version = "v-broken"
+
+    def suggest(self, surface):
+        raise RuntimeError("no romaji")
+
+
+def test_a_failing_suggestion_warm_up_is_not_a_failed_finalize(tmp_path, monkeypatch):
+    # Suggestions are a nicety: before the warm-up, finalize-run caught each suggest() failure
+    # and wrote null suggestions; warming the index must not turn that into a failed run.
+    F._suggesting_glossary.cache_clear()
+    monkeypatch.setattr(F, "load_glossary", lambda path: _Unsuggesting())
+    try:
+        g = F.suggesting_glossary("broken", "v-broken")
+        assert isinstance(g, _Unsuggesting)
+        F._warm_suggestions("broken", "v-broken")  # in a thread: must not raise either
+        _write_partial(tmp_path, "a", {
+            "surface": ["テスト"], "romaji": [None], "count": [2], "n_docs": [1], "example": ["テスト例"],
+            "example_key": ["a:00000000"], "suggested_entity_id": [None], "score": [None],
+        })
+        assert output.aggregate_candidates(tmp_path, ["a"], {b"k": b"v"}, g.suggest) == 1
+        row = pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()[0]
+        assert (row["romaji"], row["suggested_entity_id"], row["score"]) == (None, None, None)
+    finally:
+        F._suggesting_glossary.cache_clear()
+
+
+def test_a_glossary_changed_during_the_run_is_not_cached_under_the_old_version(monkeypatch):
+    # The key is the version read at the start of the run; a file that changed since must not
+    # be served later (in a long-lived `tadasu serve`) as that version.
+    F._suggesting_glossary.cache_clear()
+    loaded = []
+
+    class G:
+        def __init__(self, version):
+            self.version = version
+
+        def suggest(self, surface):
+            return None, 0.0, ""
+
+    versions = iter(["v2", "v1"])
+    monkeypatch.setattr(F, "load_glossary", lambda path: loaded.append(1) or G(next(versions)))
+    try:
+        assert F.suggesting_glossary("p", "v1").version == "v2"  # what the file holds now
+        assert F.suggesting_glossary("p", "v1").version == "v1"  # reloaded, not the stale one
+        assert F.suggesting_glossary("p", "v1").version == "v1" and len(loaded) == 2  # cached
+    finally:
+        F._suggesting_glossary.cache_clear()
+
+
+def test_candidate_merge_takes_the_example_of_the_smallest_key():
+    # Keys that are prefixes of one another, examples with NUL and characters below and above
+    # any key character: the merge by `min(key NUL example)` equals the sort-based definition.
+    import pyarrow as pa
+
+    rng = random.Random(3)
+    alphabet = ["\x00", "\x01", " ", "0", ":", "a", "z", "語", "\U0001f600"]
+    rows = []
+    for _ in range(400):
+        key = "k" + "".join(rng.choice(["0", "1", ":"]) for _ in range(rng.randint(0, 3)))
+        rows.append((rng.choice("ab"), key, "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))))
+    seen, uniq = set(), []
+    for s, k, e in rows:  # example keys are unique per surface (one per document)
+        if (s, k) not in seen:
+            seen.add((s, k))
+            uniq.append((s, k, e))
+    parts = [uniq[i::3] for i in range(3)]
+    tables = [output._keyed(pa.table({
+        "surface": [s for s, _, _ in p], "count": pa.array([1] * len(p), pa.int64()),
+        "n_docs": pa.array([1] * len(p), pa.int64()), "example": [e for _, _, e in p],
+        "example_key": [k for _, k, _ in p],
+    })) for p in parts]
+    merged = output._merge_partials([output._merge_partials(tables[:2]), tables[2]])
+    assert merged.schema.field("count").type == pa.int64() and merged.schema.field("n_docs").type == pa.int64()
+    import pyarrow.compute as pc
+
+    got = dict(zip(merged["surface"].to_pylist(),
+                   pc.list_element(pc.split_pattern(merged["key_example"], output._SEP, max_splits=1), 1).to_pylist()))
+    want = {}
+    for s, k, e in sorted(uniq, key=lambda r: (r[0], r[1].encode())):
+        want.setdefault(s, e)
+    assert got == want
+    counts = dict(zip(merged["surface"].to_pylist(), merged["count"].to_pylist()))
+    assert counts == {s: sum(1 for r in uniq if r[0] == s) for s in want}
+
+
+def test_worker_initializer_skips_only_prefect_dask():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, flows.flow as F\n"
+        "F._init_worker_process()\n"
+        "from prefect.plugins import load_prefect_collections\n"
+        "from prefect.blocks.core import Block\n"
+        "assert 'prefect_dask' not in load_prefect_collections()\n"
+        "assert Block.get_block_class_from_key('local-file-system').__name__ == 'LocalFileSystem'\n"
+        "assert 'distributed' not in sys.modules and 'prefect_dask' not in sys.modules\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
