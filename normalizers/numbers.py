@@ -109,10 +109,13 @@ class NumberMatch:
         _set_qualifier(self, qualifier)
 
 
-# (the slot descriptors exist only once @dataclass has rebuilt the class)
-(_set_start, _set_end, _set_label, _set_value, _set_value_low, _set_value_high, _set_value_text,
- _set_unit, _set_currency, _set_approximate, _set_qualifier) = (getattr(NumberMatch, f).__set__ for f in NumberMatch.__slots__)
+# (the slot descriptors exist only once @dataclass has rebuilt the class; the assert keeps the
+# names below, the slots and the parameters of __init__ in one order)
 assert NumberMatch.__slots__ == NumberMatch.__init__.__code__.co_varnames[1:12]
+(_set_start, _set_end, _set_label, _set_value, _set_value_low, _set_value_high, _set_value_text,
+ _set_unit, _set_currency, _set_approximate, _set_qualifier) = (
+    getattr(NumberMatch, f).__set__ for f in NumberMatch.__slots__
+)
 
 
 # --- vocabulary ---------------------------------------------------------------------------
@@ -227,6 +230,7 @@ _NOT_IDENT = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-
 _PREQ_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
 _PREQ_BEHIND = regex.compile(f"(?:{_alt(PRE_QUALIFIERS)}){_S}\\Z")  # \Z, not $: no qualifier across a line break
 
+
 def _first(*words) -> str:
     """A lookahead on the first characters of `words`: a cheap test before an alternation or a
     word list is tried (most numbers are followed by none of them); it changes no match."""
@@ -290,21 +294,6 @@ _ALTS = {
     f"(?!{_S}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
     f"(?:{_S}(?P<u2>{_UNIT}))?{_POSTQ})",
 }
-_HANDLED = ("AMT", "DATE", "MD", "DUR", "ISO", "DAI", "NO", "FRAC", "RNG")
-
-
-def _compile(names: tuple[str, ...]) -> tuple[regex.Pattern, list[tuple[int, str]]]:
-    """A master regex of the named branches (in `_ALTS` order), with (group, handler name) pairs.
-
-    ISO and NO come first; the other branches sit behind one shared identifier test."""
-    names = tuple(n for n in _ALTS if n in names)
-    head = [_ALTS[n] for n in names if n in ("ISO", "NO")]
-    rest = [_ALTS[n] for n in names if n not in ("ISO", "NO")]
-    parts = head + ([f"{_NOT_IDENT}(?:" + "|".join(rest) + ")"] if rest else [])
-    rx = regex.compile("|".join(parts), ignore_unused=True, **_LISTS)
-    return rx, [(rx.groupindex[n], n) for n in names if n in _HANDLED]
-
-
 _H = {"AMT": "amount", "DATE": "date", "MD": "month_day", "DUR": "duration", "ISO": "iso", "DAI": "dai",
       "NO": "no", "FRAC": "frac", "RNG": "rng"}
 
@@ -561,10 +550,10 @@ def _f(x: int | Fraction) -> float:
 
 _IDIOM_READ = 6  # how far past a lone kanji numeral `_kanji_refused` reads (一人ひとり)
 _IDIOMS = tuple(KANJI_IDIOMS)
-assert max(map(len, _IDIOMS)) <= 1 + _IDIOM_READ
+assert max(map(len, _IDIOMS)) <= 1 + _IDIOM_READ  # the cache keys hold that much past the numeral
 
 
-def _kanji_refused(text: str, start: int, num_end: int, num: _Num, numeral: str, idioms: bool = True) -> bool:
+def _kanji_refused(text: str, start: int, num: _Num, numeral: str, idioms: bool = True) -> bool:
     """A pure-kanji numeral that is a word: glued after a kanji (唯一, 統一), or an idiom (一部)."""
     if not num.kanji_only:
         return False
@@ -677,8 +666,9 @@ def _readable() -> frozenset[str]:
 # and is not cached.
 _PUB_STARTS = frozenset("年月元")
 _WINDOW_MAX = 64
-# (`re`, not `regex`: it scans a large character set several times faster)
 _READABLE = _readable()
+# (`re`, not `regex`: it scans a large character set several times faster. The trigger reads
+# the window itself; this only reads on past 分の, in `_Finder.run`.)
 _WINDOW_END = re.compile("[^" + "".join(re.escape(c) for c in sorted(_READABLE)) + "]")
 _TRIGGER = _trigger()
 _ONE_ON = (1, ())  # a step that makes nothing and goes on at the next character
@@ -786,8 +776,9 @@ class _Finder:
                 s >= 2 and p in "oO. " and (p != " " or text[s - 2] in _ASCII_ALNUM or _no_before(text, s))
             ):
                 # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a
-                # date separator follows) only `no.1` can match: most of these are not one. (A
-                # space after anything else, unless after `no.`, changes nothing: as below.)
+                # date separator follows) only `no.1` can match: most of these are not one.
+                # Any other space before the start (not after `no`, `no.`) changes nothing the
+                # branches see: the `_FOLLOW` shortcut below holds as without it.
                 if (p and p in "oO.") or (p == " " and s >= 2 and f not in _ISO_SEPS and text[s - 2] in _ASCII_ALNUM):
                     if not _no_before(text, s):
                         return t.end() - s, ()
@@ -890,7 +881,7 @@ class _Finder:
         else:
             ys = m.group("y")
             n = parse_numeral(ys)
-            if n is None or _kanji_refused(text, m.start("y"), m.end("y"), n, ys):
+            if n is None or _kanji_refused(text, m.start("y"), n, ys):
                 return
             if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
                 # 3年以内, 数年, 5年: a number of years (80年代: century unknown, not tagged)
@@ -940,7 +931,7 @@ class _Finder:
         else:
             start = m.start("mm")
             n = parse_numeral(m.group("mm"))
-            if n is None or _kanji_refused(text, start, m.end("mm"), n, m.group("mm")):
+            if n is None or _kanji_refused(text, start, n, m.group("mm")):
                 return
         mo, d, ok = self._month_day(m, "mm", "md")
         if not ok:
@@ -975,7 +966,7 @@ class _Finder:
     # -- durations, ordinals, fractions ---------------------------------------------------
     def duration(self, m: regex.Match) -> None:
         n = parse_numeral(m.group("un"))
-        if n is None or _kanji_refused(self.text, m.start("un"), m.end("un"), n, m.group("un"), idioms=False):
+        if n is None or _kanji_refused(self.text, m.start("un"), n, m.group("un"), idioms=False):
             return
         unit = m.group("uu")
         fields = _num_fields(n, False)
@@ -999,7 +990,7 @@ class _Finder:
         a, b = parse_numeral(m.group("fd")), parse_numeral(m.group("fn"))
         if a is None or b is None or not a.exact or not b.exact or a.low == 0:
             return
-        if _kanji_refused(self.text, m.start("fd"), m.end("fd"), a, m.group("fd")):
+        if _kanji_refused(self.text, m.start("fd"), a, m.group("fd")):
             return
         self.emit(m.start(), m.end(), "QUANTITY", value=_f(Fraction(b.low) / a.low))
 
@@ -1010,7 +1001,7 @@ class _Finder:
         a, b = parse_numeral(r1s), parse_numeral(r2s)
         if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
             return _RETRY
-        if _kanji_refused(text, m.start("r1"), m.end("r1"), a, r1s) or not a.low < b.low:
+        if _kanji_refused(text, m.start("r1"), a, r1s) or not a.low < b.low:
             return _RETRY
         sep, unit = m.group("rsep"), m.group("ru")
         if sep == "、" and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
@@ -1058,7 +1049,7 @@ class _Finder:
         if n1 is None:
             return
         start = m.start(g_pcur) if pcur else m.start(g_n1)
-        if n1.kanji_only and _kanji_refused(text, start, m.end(g_n1), n1, n1s):
+        if n1.kanji_only and _kanji_refused(text, start, n1, n1s):
             return
         if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
             return  # a bare number (as `_single` would find): what it counts is unsaid
@@ -1091,7 +1082,7 @@ class _Finder:
         if not ok:
             # two separate numbers: tag each that stands on its own
             self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s, qual=False)
-            if not _kanji_refused(text, m.start("n2"), m.end("n2"), n2, n2s):
+            if not _kanji_refused(text, m.start("n2"), n2, n2s):
                 self._single(m, start2, n2, bool(m.group("sign2")), m.group("pcur2"), "", u2, end2, n2s, preq=False)
             return
         lo = n1.low * (n2.last_big if n1.last_big == 1 else 1)

@@ -138,12 +138,29 @@ IDENTIFIER_TEXTS = [
     "統一二人", "会員数20万人", "平成二十四年", "約三千人", "唯一無二", "第三者", "Android 4.0を搭載", "W13HT",
     "320/5MP", "GPT-4o", "no.1", "No. 2位", "no 3", "No.5人", "_2024-09-12", "#2012/5/3", "X 2024-09-12",
     "a.2012.5.3", "A 5人", "は 5人", "1 2 3", "Go 2", "iPhone 4S", "5,000億", "1,500-3", "@3人", ",2024-01-02",
+    "no5人", "NO3", "ano5", "@2024-09-12", "x2024-09-12", "v1.2.3人", "A- 5人", "A: 5人",
 ]
 
 
 def test_re_trigger_finds_the_same_starts():
     for text in _golden_texts() + IDENTIFIER_TEXTS:
         _check_trigger(text)
+
+
+# (text, the starts of the trigger): the digit runs of identifiers are none; ISO dates and the
+# digits after `no`, `no.`, `no `, `no. ` still are (the equivalence above cannot tell a start
+# that makes nothing from a skipped one)
+SKIPPED_AND_KEPT = [
+    ("Android 4.0を搭載", []), ("W13HT", []), ("320/5MP", [(0, 3)]), ("A 5人", []), ("A- 5人", []),
+    ("v1.2.3人", []), ("_12人", []), ("#3人", []), ("x2024-09-12", []), ("a.2012.5.3", []),
+    ("は 5人", [(2, 3)]), ("no5人", [(2, 3)]), ("No.5人", [(3, 4)]), ("no 3", [(3, 4)]), ("No. 2位", [(4, 5)]),
+    ("@2024-09-12", [(1, 5)]), ("X 2024-09-12", [(2, 6)]), ("2024-09-12", [(0, 4)]),
+]
+
+
+@pytest.mark.parametrize("text, starts", SKIPPED_AND_KEPT)
+def test_re_trigger_skips_the_digits_of_identifiers(text, starts):
+    assert _starts(text) == starts
 
 
 @settings(max_examples=300, deadline=None)
@@ -156,6 +173,18 @@ def test_re_trigger_on_random_text(text):
 @given(st.text(alphabet="0120９NnoOXa .-/:_,#@年月日人円%〜万-", max_size=16))
 def test_re_trigger_on_identifier_like_text(text):
     _check_trigger(text)
+
+
+def test_window_cache_up_to_the_window_limit():
+    # A number whose unit lies further than the trigger's window reads (_WINDOW_MAX characters
+    # past the start) is stepped uncached: a shorter window would key 1,000,...,000人 and
+    # 1,000,...,000円 alike and serve one the other's result.
+    numbers._CACHE.clear()
+    for _ in range(2):
+        for k in range(22):  # numerals of 1 to 85 characters, across _WINDOW_MAX
+            for unit in ("人", "円", "年", "日", "分の1"):
+                text = "1" + ",000" * k + unit + "が"
+                assert find_numbers(text) == _uncached(text), text
 
 
 def test_whole_numbers_are_ints_and_decimals_exact():
