@@ -726,10 +726,13 @@ class _Finder:
                     kanji = not _KANJI_NUM.isdisjoint(window)
                     if kanji:
                         window = text[s : end + _IDIOM_READ]  # an idiom test reads past the match (一人ひとり)
-                    key = (_left_context(text, s, kanji), window)
+                    left = _left_context(text, s, kanji)
+                    key = (left, window)
                     made = cache.get(key)
                     if made is None:
-                        made = step(t, s)
+                        # (a match never reads past its window: without a kanji numeral in the
+                        # window, the step's own key has the same left context)
+                        made = step(t, s, None if kanji else left)
                         if len(cache) >= _CACHE_MAX:
                             cache.clear()
                         cache[key] = made
@@ -740,9 +743,10 @@ class _Finder:
             pos = s + adv
         return out
 
-    def step(self, t, s: int) -> tuple[int, tuple]:
+    def step(self, t, s: int, left: str | None = None) -> tuple[int, tuple]:
         """What is made of the start `s` (trigger `t`): (how far to go on, relative to `s`, and the
-        mentions found, as (start - s, end - s, label, other fields)). Cached as such by `run`."""
+        mentions found, as (start - s, end - s, label, other fields)). Cached as such by `run`.
+        `left`: the left context of `s`, when `run` knows there is no kanji numeral ahead."""
         text = self.text
         c = text[s]
         if c in _SIGNS:
@@ -806,8 +810,11 @@ class _Finder:
             # it may hold a qualifier, sign or era) the text before it and, with a kanji numeral
             # inside, what an idiom test reads past it (5、一人ひとり) and the character before.
             e = m.end()
-            kanji = not _KANJI_NUM.isdisjoint(text[s:e])
-            key = (_left_context(text, s, kanji), text[s : e + _IDIOM_READ] if kanji else text[s:e], g)
+            if left is not None:
+                key = (left, text[s:e], g)
+            else:
+                kanji = not _KANJI_NUM.isdisjoint(text[s:e])
+                key = (_left_context(text, s, kanji), text[s : e + _IDIOM_READ] if kanji else text[s:e], g)
             hit = _CACHE.get(key)
             if hit is not None:
                 return hit
@@ -1140,6 +1147,16 @@ class _Finder:
                 return  # 一番 ("most"), 一着, 一等: words
             if not n.exact:
                 return
+        # (the trailing qualifier only, for the right-hand number of two)
+        post = m.group(_GROUP_NO[m.re]["postq"]) if qual else None
+        pre = _pre(self.text, start) if qual and preq else None
+        if n.exact and label != "DURATION_DAY" and pre is None and post is None:
+            # the usual case (3人, 10万円, 5%): one value, no qualifier; emitted without the
+            # fields dict, as `emit` would
+            v = float(n.low) * scale
+            b = self.base
+            self.found.append((start - b, end - b, label, (-v if neg else v, None, None, None, unit, cur, False, None)))
+            return
         fields = _num_fields(n, neg)
         if scale != 1:
             fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
@@ -1149,15 +1166,11 @@ class _Finder:
                 fields = {"value_text": f"---{int(n.low):02d}"}
             else:
                 label = "DURATION"
-        if qual:
-            if not preq:
-                fields_q = fields
-                # only the trailing qualifier applies to the right-hand number
-                post = m.group("postq")
-                if post:
-                    _apply(fields_q, post)
-            else:
-                _qualify(m, fields, _pre(self.text, start))
+        for q in (pre, post):
+            if q:
+                _apply(fields, q)
+        if pre and post:
+            fields["qualifier"] = pre + post
         if label == "DATE":
             for k in ("value_low", "value_high", "approximate"):
                 fields.pop(k, None)
