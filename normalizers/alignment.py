@@ -10,7 +10,7 @@ earlier stage produced, the two edits merge into one whose rule names both (`ful
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
 
 
@@ -38,7 +38,7 @@ class Edit(NamedTuple):
     after: str
 
 
-_END = itemgetter(3)  # an internal edit tuple's end in the current text
+_AFTER = itemgetter(3)  # an internal edit tuple's replacement text
 
 
 def replay(raw: str, edits: Iterable[Edit]) -> str:
@@ -65,26 +65,31 @@ def _join_rules(rules: Iterable[str]) -> str:
 class Alignment:
     """The edits that turn `raw` into `text`, and position maps between the two.
 
-    Edits are kept as plain tuples `(raw_start, raw_end, start, end, rule, after)` while stages
-    run (cheap to shift and rebuild); `edits` builds the `Edit` objects once, when asked.
+    While stages run, an edit is a plain tuple `(raw_start, raw_end, rule, after)`: its raw side
+    never moves, so a later stage copies untouched edits as list slices instead of rebuilding
+    each one. Their current ends are a parallel int list (`_ends`), the only thing a stage has
+    to shift; a current start is `end - len(after)`. `edits` builds the `Edit` objects once,
+    when asked.
     """
 
-    __slots__ = ("raw", "text", "_edits", "_starts", "_ends", "_edit_objects")
+    __slots__ = ("raw", "text", "_edits", "_ends", "_starts", "_edit_objects")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
-        self._edits: list[tuple[int, int, int, int, str, str]] = []
-        self._starts: list[int] | None = []
-        self._ends: list[int] | None = []
+        self._edits: list[tuple[int, int, str, str]] = []
+        self._ends: list[int] = []  # current end of each edit
+        self._starts: list[int] | None = []  # current starts: derived from _ends, when needed
         self._edit_objects: list[Edit] | None = []
 
     @property
     def edits(self) -> list[Edit]:
         if self._edit_objects is None:
             raw, new = self.raw, tuple.__new__
+            # (The starts are usually cached already: `to_raw_spans` ran first.)
             self._edit_objects = [
-                new(Edit, (rs, re_, s, e, rule, raw[rs:re_], after)) for rs, re_, s, e, rule, after in self._edits
+                new(Edit, (rs, re_, s, e, rule, raw[rs:re_], after))
+                for (rs, re_, rule, after), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects
 
@@ -92,187 +97,202 @@ class Alignment:
 
     def apply(self, replacements: list[Replacement]) -> None:
         """Apply one stage's replacements (on `self.text`, sorted, non-overlapping)."""
-        cur = self.text
-        # Drop no-op replacements early: they would become edits that change nothing.
-        repls = [r for r in replacements if cur[r.start : r.end] != r.new]
-        if not repls:
-            return
         old = self._edits
         if not old:
-            self._apply_first(repls)
+            self._apply_first(replacements)
             return
+        # No-op replacements are skipped as they come (they would be edits that change nothing):
+        # no filtered copy of the list.
+        repls = replacements
+        if not repls:
+            return
+        cur = self.text
         raw = self.raw
-        new_edits: list[tuple[int, int, int, int, str, str]] = []
+        ends = self._ends
+        new_edits: list[tuple[int, int, str, str]] = []
+        new_ends: list[int] = []
         out_parts: list[str] = []
         cur_pos = 0  # position in cur up to which output has been emitted
         shift = 0  # new position - cur position, for text after the last emitted piece
         i = 0  # index into old edits not yet placed
         n_old = len(old)
-        prev = None  # the last old edit passed: positions after it map to raw by its offset
         k = 0  # index into repls
         n_repls = len(repls)
+        changed = False
         while k < n_repls:
-            r = repls[k]
-            r_start, r_end = r.start, r.end
-            # Old edits ending at or before r_start lie before r (they never overlap it): kept,
-            # shifted by the output growth so far. Found by bisection, copied as one slice.
-            j = bisect_right(old, r_start, i, n_old, key=_END)
+            r_start, r_end, r_new, r_rule = repls[k]
+            if cur[r_start:r_end] == r_new:
+                k += 1  # a no-op: not an edit, and joins no cluster
+                continue
+            changed = True
+            # Old edits ending at or before r_start lie before r (they never overlap it): kept
+            # as they are (raw side), their ends shifted by the output growth so far.
+            j = bisect_right(ends, r_start, i)
             if j > i:
-                if shift:
-                    new_edits.extend([(a, b, s + shift, t + shift, rl, af) for a, b, s, t, rl, af in old[i:j]])
-                else:
-                    new_edits.extend(old[i:j])
-                prev = old[j - 1]
+                new_edits += old[i:j]
+                new_ends += [e + shift for e in ends[i:j]] if shift else ends[i:j]
                 i = j
+            # cur position - raw position for the unchanged text between old edits i-1 and i.
+            off = ends[i - 1] - old[i - 1][1] if i else 0
             # (An old edit starting at or after r's end never overlaps it: no call to _overlaps.)
-            if i == n_old or old[i][2] >= r_end or not _overlaps(old[i][2], old[i][3], r_start, r_end):
+            if (
+                i == n_old
+                or (o_start := ends[i] - len(old[i][3])) >= r_end
+                or not _overlaps(o_start, ends[i], r_start, r_end)
+            ):
                 # The common case: r touches no earlier edit, so it is an edit of its own, and
                 # the text around it is unchanged from raw (it cannot be a no-op: those are gone).
-                raw_s = prev[1] + (r_start - prev[3]) if prev is not None else r_start
-                new_text = r.new
+                raw_s = r_start - off
                 out_parts.append(cur[cur_pos:r_start])
-                out_parts.append(new_text)
-                new_start = r_start + shift
-                new_edits.append(
-                    (raw_s, raw_s + r_end - r_start, new_start, new_start + len(new_text), r.rule, new_text)
-                )
-                shift += len(new_text) - (r_end - r_start)
+                out_parts.append(r_new)
+                new_edits.append((raw_s, raw_s + r_end - r_start, r_rule, r_new))
+                shift += len(r_new) - (r_end - r_start)
+                new_ends.append(r_end + shift)
                 cur_pos = r_end
                 k += 1
                 continue
             # A cluster: r, the old edits it overlaps, and any later replacement that falls in
             # the widened span, repeated until nothing more joins. It becomes one edit.
             s, t = r_start, r_end
-            members = [r]
+            members = [repls[k]]
             rules: list[str] = []
-            first_merged = last_merged = None
+            first_merged = last_merged = -1  # indices into old
             k += 1
             grew = True
             while grew:
                 grew = False
-                while i < n_old and _overlaps(old[i][2], old[i][3], s, t):
-                    e = old[i]
-                    if first_merged is None:
-                        first_merged = e
-                    last_merged = e
-                    if e[2] < s:
-                        s = e[2]
-                    if e[3] > t:
-                        t = e[3]
-                    rules.append(e[4])
+                while i < n_old:
+                    e_end = ends[i]
+                    e_start = e_end - len(old[i][3])
+                    if not _overlaps(e_start, e_end, s, t):
+                        break
+                    if first_merged < 0:
+                        first_merged = i
+                    last_merged = i
+                    if e_start < s:
+                        s = e_start
+                    if e_end > t:
+                        t = e_end
+                    rules.append(old[i][2])
                     i += 1
                     grew = True
-                while k < n_repls and repls[k].start < t:
-                    members.append(repls[k])
-                    if repls[k].end > t:
-                        t = repls[k].end
+                while k < n_repls and repls[k][0] < t:
+                    m = repls[k]
                     k += 1
+                    if cur[m[0] : m[1]] == m[2]:
+                        continue
+                    members.append(m)
+                    if m[1] > t:
+                        t = m[1]
                     grew = True
-            # Raw span: from a merged edit's own raw bounds, or by the offset of the last old
-            # edit before the position (text between edits is unchanged).
-            if first_merged is not None and first_merged[2] == s:
-                raw_s = first_merged[0]
+            # Raw span: from a merged edit's own raw bounds, or by the offset of the unchanged
+            # text before the cluster (text between edits is unchanged).
+            if first_merged >= 0 and ends[first_merged] - len(old[first_merged][3]) == s:
+                raw_s = old[first_merged][0]
             else:
-                raw_s = prev[1] + (s - prev[3]) if prev is not None else s
+                raw_s = s - off
             if t == s:
                 raw_e = raw_s
-            elif last_merged is not None:
-                raw_e = last_merged[1] if last_merged[3] == t else last_merged[1] + (t - last_merged[3])
+            elif last_merged >= 0:
+                raw_e = old[last_merged][1] + (t - ends[last_merged])
             else:
-                raw_e = prev[1] + (t - prev[3]) if prev is not None else t
-            if last_merged is not None:
-                prev = last_merged
+                raw_e = t - off
             if len(members) == 1 and s == r_start and t == r_end:
-                after = r.new
+                after = r_new
             else:
                 pieces = []
                 pos = s
-                for m in members:
-                    pieces.append(cur[pos : m.start])
-                    pieces.append(m.new)
-                    pos = m.end
+                for m_start, m_end, m_new, _ in members:
+                    pieces.append(cur[pos:m_start])
+                    pieces.append(m_new)
+                    pos = m_end
                 pieces.append(cur[pos:t])
                 after = "".join(pieces)
             out_parts.append(cur[cur_pos:s])
             out_parts.append(after)
-            new_start = s + shift
-            rules.extend(m.rule for m in members)
+            rules.extend(m[3] for m in members)
             rule = rules[0] if len(rules) == 1 else _join_rules(rules)
+            shift += len(after) - (t - s)
             # An edit that turned out to change nothing (raw == after) is not a change.
             if raw_e - raw_s != len(after) or raw[raw_s:raw_e] != after:
-                new_edits.append((raw_s, raw_e, new_start, new_start + len(after), rule, after))
-            shift += len(after) - (t - s)
+                new_edits.append((raw_s, raw_e, rule, after))
+                new_ends.append(t + shift)
             cur_pos = t
-        if shift:
-            new_edits.extend((e[0], e[1], e[2] + shift, e[3] + shift, e[4], e[5]) for e in old[i:])
-        else:
-            new_edits.extend(old[i:])
+        if not changed:
+            return
+        new_edits += old[i:]
+        new_ends += [e + shift for e in ends[i:]] if shift else ends[i:]
         out_parts.append(cur[cur_pos:])
         self.text = "".join(out_parts)
-        self._set_edits(new_edits)
+        self._set_edits(new_edits, new_ends)
 
-    def _apply_first(self, repls: list[Replacement]) -> None:
+    def _apply_first(self, replacements: list[Replacement]) -> None:
         """The first stage that changes anything: text is still raw, positions are raw positions."""
         cur = self.text
         edits = []
+        ends = []
         parts = []
         pos = 0
         shift = 0
-        for r in repls:
-            parts.append(cur[pos : r.start])
-            parts.append(r.new)
-            start = r.start + shift
-            edits.append((r.start, r.end, start, start + len(r.new), r.rule, r.new))
-            shift += len(r.new) - (r.end - r.start)
-            pos = r.end
+        for start, end, new, rule in replacements:
+            if cur[start:end] == new:
+                continue  # a no-op: not an edit
+            parts.append(cur[pos:start])
+            parts.append(new)
+            edits.append((start, end, rule, new))
+            shift += len(new) - (end - start)
+            ends.append(end + shift)
+            pos = end
+        if not edits:
+            return
         parts.append(cur[pos:])
         self.text = "".join(parts)
-        self._set_edits(edits)
+        self._set_edits(edits, ends)
 
-    def _set_edits(self, edits: list[tuple[int, int, int, int, str, str]]) -> None:
+    def _set_edits(self, edits: list[tuple[int, int, str, str]], ends: list[int]) -> None:
         self._edits = edits
-        self._starts = self._ends = self._edit_objects = None  # rebuilt when needed
+        self._ends = ends
+        self._starts = self._edit_objects = None  # rebuilt when needed
 
     # -- position maps ------------------------------------------------------------------
 
-    def _index(self) -> tuple[list[int], list[int]]:
-        if self._starts is None or self._ends is None:
-            self._starts = [e[2] for e in self._edits]
-            self._ends = [e[3] for e in self._edits]
-        return self._starts, self._ends
+    def _index(self) -> list[int]:
+        """The current start of each edit."""
+        if self._starts is None:
+            self._starts = list(map(sub, self._ends, map(len, map(_AFTER, self._edits))))
+        return self._starts
 
     def _raw_start(self, pos: int) -> int:
         """Raw position for a span starting at `pos` in the current text."""
-        starts, _ = self._index()
+        starts = self._index()
+        ends = self._ends
         edits = self._edits
         # The last edit starting at or before pos.
         k = bisect_right(starts, pos) - 1
         while k >= 0:
-            e = edits[k]
-            if e[2] <= pos < e[3]:
-                return e[0]  # inside an edit: the whole edit belongs to the span
-            if e[3] <= pos:
-                return e[1] + (pos - e[3])
+            if starts[k] <= pos < ends[k]:
+                return edits[k][0]  # inside an edit: the whole edit belongs to the span
+            if ends[k] <= pos:
+                return edits[k][1] + (pos - ends[k])
             k -= 1
         return pos
 
     def _raw_end(self, pos: int) -> int:
         """Raw position for a span ending at `pos` in the current text."""
-        _, ends = self._index()
+        starts = self._index()
+        ends = self._ends
         edits = self._edits
         # The first edit ending at or after pos.
         k = bisect_left(ends, pos)
         n = len(edits)
         while k < n:
-            e = edits[k]
-            if e[2] < pos <= e[3]:
-                return e[1]
-            if pos <= e[2]:
-                return e[0] - (e[2] - pos)
+            if starts[k] < pos <= ends[k]:
+                return edits[k][1]
+            if pos <= starts[k]:
+                return edits[k][0] - (starts[k] - pos)
             k += 1
         if edits:
-            last = edits[-1]
-            return last[1] + (pos - last[3])
+            return edits[-1][1] + (pos - ends[-1])
         return pos
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
@@ -284,7 +304,6 @@ class Alignment:
             return p, p
         return self._raw_start(start), self._raw_end(end)
 
-
     def to_raw_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """`to_raw` for many spans at once, in one sweep over the edits.
 
@@ -294,34 +313,35 @@ class Alignment:
         edits = self._edits
         if not edits:
             return list(spans)
+        starts = self._index()
+        ends = self._ends
         n = len(edits)
         out = []
         i = 0  # edits[:i] end at or before the current start
         k = 0  # edits[:k] end before the current end (or at it, when not empty)
         for start, end in spans:
-            while i < n and edits[i][3] <= start:
+            while i < n and ends[i] <= start:
                 i += 1
-            if i < n and edits[i][2] <= start:
+            if i < n and starts[i] <= start:
                 raw_start = edits[i][0]  # inside an edit: the whole edit belongs to the span
             elif i:
-                e = edits[i - 1]
-                raw_start = e[1] + (start - e[3])
+                raw_start = edits[i - 1][1] + (start - ends[i - 1])
             else:
                 raw_start = start
             if end == start:
                 out.append((raw_start, raw_start))
                 continue
-            while k < n and (edits[k][3] < end or (edits[k][3] == end and edits[k][2] < end)):
+            while k < n and (ends[k] < end or (ends[k] == end and starts[k] < end)):
                 k += 1
-            if k < n and edits[k][2] < end:
+            if k < n and starts[k] < end:
                 raw_end = edits[k][1]
             elif k:
-                e = edits[k - 1]
-                raw_end = e[1] + (end - e[3])
+                raw_end = edits[k - 1][1] + (end - ends[k - 1])
             else:
                 raw_end = end
             out.append((raw_start, raw_end))
         return out
+
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     """Whether an old edit's output span [a) and a replacement span [b) must merge.

@@ -98,3 +98,14 @@ def test_to_raw_spans_agrees_with_to_raw(case, cuts):
         spans.append((start, end))
         pos = end
     assert al.to_raw_spans(spans) == [al.to_raw(s, e) for s, e in spans]
+
+
+def test_no_op_replacement_joins_no_merged_edit():
+    # A replacement that changes nothing is not an edit, even where it falls inside the span of
+    # a merge (it neither widens it nor adds its rule).
+    al = Alignment("abcdef")
+    al.apply([Replacement(1, 3, "XY", "p")])
+    al.apply([Replacement(0, 2, "Q", "q"), Replacement(2, 4, "Yd", "r")])
+    assert al.text == "QYdef"
+    assert [tuple(e) for e in al.edits] == [(0, 3, 0, 2, "p+q", "abc", "QY")]
+    assert al.to_raw(0, 5) == (0, 6) and al.to_raw(2, 3) == (3, 4)
