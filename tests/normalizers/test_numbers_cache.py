@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,13 +30,20 @@ def _golden_texts() -> list[str]:
     return out
 
 
-def _uncached(text: str):
-    saved = numbers._USE_CACHE
-    numbers._USE_CACHE = False
+@contextmanager
+def _module_set(name: str, value):
+    """`numbers.<name>` set to `value` for the duration of the block."""
+    saved = getattr(numbers, name)
+    setattr(numbers, name, value)
     try:
-        return find_numbers(text)
+        yield
     finally:
-        numbers._USE_CACHE = saved
+        setattr(numbers, name, saved)
+
+
+def _uncached(text: str):
+    with _module_set("_USE_CACHE", False):
+        return find_numbers(text)
 
 
 def _check(texts: list[str]) -> None:
@@ -116,12 +124,8 @@ def _starts(text: str) -> list[tuple[int, int]]:
 
 def _with_reference_trigger(text: str):
     """find_numbers stepping every start of the reference trigger (uncached)."""
-    saved = numbers._TRIGGER
-    numbers._TRIGGER = _REFERENCE_TRIGGER
-    try:
+    with _module_set("_TRIGGER", _REFERENCE_TRIGGER):
         return _uncached(text)
-    finally:
-        numbers._TRIGGER = saved
 
 
 def _check_trigger(text: str) -> None:
