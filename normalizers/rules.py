@@ -63,13 +63,54 @@ EARLIER = ("*",)
 
 # --- shared prechecks ----------------------------------------------------------------------
 
-# Every character any `has_chars` precheck asks about; the scan regex is built on first use,
-# after all tables (this module's and debris.py's) have registered their characters.
-_TRIGGER_CHARS: set[str] = set()
-_TRIGGER_SCAN: re.Pattern[str] | None = None
-# (text, characters of _TRIGGER_CHARS present in it): one tuple, replaced atomically, so
-# threads sharing the module never see a text paired with another text's set.
-_PRESENT: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+class _PresentScan:
+    """Which of a registered set of strings occur in a text: one regex findall per distinct text
+    object, the last answer kept, since the prechecks of many rules ask about the same text.
+    Strings are registered while the tables are built (this module's and debris.py's); the regex
+    is built at the first scan. The (text, found) pair is one tuple, replaced atomically, so
+    threads sharing the module never see a text paired with another text's set."""
+
+    __slots__ = ("strings", "_regex", "_pattern", "_last")
+
+    def __init__(self, regex: Callable[[list[str]], str]) -> None:
+        self.strings: set[str] = set()
+        self._regex = regex  # the sorted strings -> the pattern that finds each of them
+        self._pattern: re.Pattern[str] | None = None
+        self._last: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+    def add(self, strings: frozenset[str]) -> None:
+        if not strings <= self.strings:
+            self.strings.update(strings)
+            self._pattern, self._last = None, (None, frozenset())  # rebuilt with the new ones
+
+    def __call__(self, text: str) -> frozenset[str]:
+        last = self._last
+        if last[0] is text:
+            return last[1]
+        if self._pattern is None:
+            self._pattern = re.compile(self._regex(sorted(self.strings)))
+        found = frozenset(self._pattern.findall(text))
+        self._last = (text, found)
+        return found
+
+    def carry(self, old_text: str, new_text: str, written: str) -> None:
+        """`new_text` is `old_text` with `written` put in: what it holds is at most what
+        `old_text` held plus what `written` holds (for single characters), so the cached set is
+        carried over instead of scanning again. A superset is safe: a precheck that says yes
+        only costs a scan."""
+        last = self._last
+        if last[0] is old_text:
+            self._last = (new_text, last[1] | self.strings.intersection(written) if written else last[1])
+
+
+# Every character a `has_chars` precheck asks about, found by one character class.
+_CHARS = _PresentScan(lambda chars: "[" + "".join(map(re.escape, chars)) + "]")
+present_chars = _CHARS.__call__
+# Every substring a `has_substrings` precheck asks about, found by one alternation: the debris
+# rules' 20 `in` scans of a document cost 3x more.
+_NEEDLES = _PresentScan(lambda needles: "|".join(map(re.escape, needles)))
+present_needles = _NEEDLES.__call__
 
 
 def _expand(spec: str) -> frozenset[str]:
@@ -86,55 +127,24 @@ def _expand(spec: str) -> frozenset[str]:
     return frozenset(chars)
 
 
-def present_chars(text: str) -> frozenset[str]:
-    """Which trigger characters occur in `text` (one regex scan per distinct text object)."""
-    global _TRIGGER_SCAN, _PRESENT
-    cached = _PRESENT
-    if cached[0] is text:
-        return cached[1]
-    if _TRIGGER_SCAN is None:
-        body = "".join(re.escape(c) for c in sorted(_TRIGGER_CHARS))
-        _TRIGGER_SCAN = re.compile(f"[{body}]")
-    found = frozenset(_TRIGGER_SCAN.findall(text))
-    _PRESENT = (text, found)
-    return found
-
-
 def has_chars(spec: str, *needles: str) -> Callable[[str], bool]:
     """Precheck: some character of the class body `spec` occurs, or one of the substrings."""
-    global _TRIGGER_SCAN, _PRESENT
     chars = _expand(spec)
-    if not chars <= _TRIGGER_CHARS:
-        _TRIGGER_CHARS.update(chars)
-        _TRIGGER_SCAN, _PRESENT = None, (None, frozenset())  # rebuilt with the new characters
+    _CHARS.add(chars)
     if needles:
         return lambda text: any(map(text.__contains__, needles)) or not chars.isdisjoint(present_chars(text))
     return lambda text: not chars.isdisjoint(present_chars(text))
 
+
 def carry_present(old_text: str, new_text: str, replacements: list[Replacement]) -> None:
-    """After `replacements` turned `old_text` into `new_text`: the trigger characters present in
-    `new_text` are at most those of `old_text` plus those the replacements wrote, so the cached
-    set is carried over instead of scanning the new text again. A superset is safe: a precheck
-    that says yes only costs a scan."""
-    global _PRESENT
-    cached = _PRESENT
-    if cached[0] is not old_text:
-        return
-    written = "".join([r.new for r in replacements])
-    found = cached[1] | _TRIGGER_CHARS.intersection(written) if written else cached[1]
-    _PRESENT = (new_text, found)
+    """After `replacements` turned `old_text` into `new_text`: carry the trigger characters
+    present over (`_PresentScan.carry`) instead of scanning the new text again."""
+    _CHARS.carry(old_text, new_text, "".join([r.new for r in replacements]))
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
     """Precheck: one of these substrings occurs (str `in` is a fast memchr-style search)."""
     return lambda text: any(map(text.__contains__, needles))  # no Python frame per needle
-
-
-# Every substring a `has_substrings` precheck asks about, and as for the characters above, one
-# scan per text finds which occur: the debris rules' 20 `in` scans of a document cost 3x more.
-_TRIGGER_NEEDLES: set[str] = set()
-_NEEDLE_SCAN: re.Pattern[str] | None = None
-_NEEDLES_FOUND: tuple[str | None, frozenset[str]] = (None, frozenset())
 
 
 def _overlapping(needles: set[str]) -> list[tuple[str, str]]:
@@ -148,30 +158,14 @@ def _overlapping(needles: set[str]) -> list[tuple[str, str]]:
     ]
 
 
-def present_needles(text: str) -> frozenset[str]:
-    """Which `has_substrings` needles occur in `text` (one regex scan per distinct text object)."""
-    global _NEEDLE_SCAN, _NEEDLES_FOUND
-    cached = _NEEDLES_FOUND
-    if cached[0] is text:
-        return cached[1]
-    if _NEEDLE_SCAN is None:
-        _NEEDLE_SCAN = re.compile("|".join(map(re.escape, sorted(_TRIGGER_NEEDLES))))
-    found = frozenset(_NEEDLE_SCAN.findall(text))
-    _NEEDLES_FOUND = (text, found)
-    return found
-
-
 def has_substrings(*needles: str) -> Callable[[str], bool]:
     """`has_substring` through one shared scan per text: for rules that check many needles, or
     the same needles as another rule, on the same text (the debris rules)."""
-    global _NEEDLE_SCAN, _NEEDLES_FOUND
     wanted = frozenset(needles)
-    if not wanted <= _TRIGGER_NEEDLES:
-        # Checked here, when the rule is defined (at import), not at the first document.
-        if clash := _overlapping(_TRIGGER_NEEDLES | wanted):
-            raise ValueError(f"has_substrings needles overlap, the shared scan would miss one: {clash}")
-        _TRIGGER_NEEDLES.update(wanted)
-        _NEEDLE_SCAN, _NEEDLES_FOUND = None, (None, frozenset())  # rebuilt with the new needles
+    # Checked here, when the rule is defined (at import), not at the first document.
+    if clash := _overlapping(_NEEDLES.strings | wanted):
+        raise ValueError(f"has_substrings needles overlap, the shared scan would miss one: {clash}")
+    _NEEDLES.add(wanted)
     return lambda text: not wanted.isdisjoint(present_needles(text))
 
 
