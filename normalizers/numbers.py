@@ -575,7 +575,11 @@ def _pre(text: str, start: int) -> str | None:
 
 def _qualify(m: regex.Match, fields: dict, pre: str | None) -> None:
     """Apply 約/超/以上/未満 ... (outside the span) to the fields of one mention."""
-    post = m.group(_GROUP_NO[m.re]["postq"])
+    _qualify_with(fields, pre, m.group(_GROUP_NO[m.re]["postq"]))
+
+
+def _qualify_with(fields: dict, pre: str | None, post: str | None) -> None:
+    """`_qualify` with the trailing qualifier already read."""
     qs = [q for q in (pre, post) if q]
     if not qs:
         return
@@ -1070,25 +1074,26 @@ class _Finder:
                 neg1, start = True, start - 4
             elif pcur == "$" and text.startswith("US", start - 2):
                 start -= 2
+        end1 = m.end(g_u1) if u1 else m.end(g_n1)
         if n2s is None:
-            self._single(m, start, n1, neg1, pcur, "a_", u1, m.end(g_u1) if u1 else m.end(g_n1), n1s)
+            self._single(m, start, n1, neg1, pcur, "a_", u1, end1, n1s)
             return
         n2 = parse_numeral(n2s)
         sep = m.group("sep")
         start2 = m.start("sign2") if m.group("sign2") else (m.start("pcur2") if m.group("pcur2") else m.start("n2"))
         end2 = m.end("u2") if u2 else m.end("n2")
         if n2 is None:
-            self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s)
+            self._single(m, start, n1, neg1, pcur, "a_", u1, end1, n1s)
             return
         left_unit_ok = u1 is None or (u2 is not None and self._unit_key(m, "a_") == self._unit_key(m, ""))
         if sep == "、":
             # 2、3日: consecutive small numbers before one counter are a range; a list otherwise.
             ok = u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
         else:
-            ok = left_unit_ok and (u2 is not None or m.group("pcur") or m.group("pcur2"))
+            ok = left_unit_ok and (u2 is not None or pcur or m.group("pcur2"))
         if not ok:
             # two separate numbers: tag each that stands on its own
-            self._single(m, start, n1, neg1, m.group("pcur"), "a_", u1, m.end("u1") if u1 else m.end("n1"), n1s, qual=False)
+            self._single(m, start, n1, neg1, pcur, "a_", u1, end1, n1s, qual=False)
             if not _kanji_refused(text, m.start("n2"), n2, n2s):
                 self._single(m, start2, n2, bool(m.group("sign2")), m.group("pcur2"), "", u2, end2, n2s, preq=False)
             return
@@ -1099,7 +1104,7 @@ class _Finder:
         hi, hi_top = n2.low, n2.high
         if m.group("sign2"):
             hi, hi_top = -n2.high, -n2.low
-        label, unit, cur, scale = self._classify(m, "", m.group("pcur") or m.group("pcur2"))
+        label, unit, cur, scale = self._classify(m, "", pcur or m.group("pcur2"))
         if label is None or label in ("DATE", "DURATION_DAY"):
             if label == "DURATION_DAY":
                 label, unit = "DURATION", "日"
@@ -1151,11 +1156,9 @@ class _Finder:
         post = m.group(_GROUP_NO[m.re]["postq"]) if qual else None
         pre = _pre(self.text, start) if qual and preq else None
         if n.exact and label != "DURATION_DAY" and pre is None and post is None:
-            # the usual case (3人, 10万円, 5%): one value, no qualifier; emitted without the
-            # fields dict, as `emit` would
+            # the usual case (3人, 10万円, 5%): one value, no qualifier; no fields dict
             v = float(n.low) * scale
-            b = self.base
-            self.found.append((start - b, end - b, label, (-v if neg else v, None, None, None, unit, cur, False, None)))
+            self.emit(start, end, label, -v if neg else v, unit=unit, currency=cur)
             return
         fields = _num_fields(n, neg)
         if scale != 1:
@@ -1166,11 +1169,7 @@ class _Finder:
                 fields = {"value_text": f"---{int(n.low):02d}"}
             else:
                 label = "DURATION"
-        for q in (pre, post):
-            if q:
-                _apply(fields, q)
-        if pre and post:
-            fields["qualifier"] = pre + post
+        _qualify_with(fields, pre, post)
         if label == "DATE":
             for k in ("value_low", "value_high", "approximate"):
                 fields.pop(k, None)

@@ -44,17 +44,18 @@ _BOUNDARY = re.compile(
     r"|(?<=[^\S\n])[^\S\n]*+\n\s*+))"  # spaces before a line break
 )
 
+_BRACKETS = ("「」", "『』", "（）", "()", "【】")  # (opener, closer) pairs
 # A bracketed stretch within one line (the inner bracket kinds may nest: 「…『…』…」) that holds a
 # terminator: masking one without any changes no boundary, and most quotes have none.
 _QUOTED = re.compile(
     "|".join(
         f"{o}[^{o}{c}\n。！？．!?.]*+[。！？．!?.][^{o}{c}\n]*+{c}"  # possessive: linear
-        for o, c in (map(re.escape, pair) for pair in ("「」", "『』", "（）", "()", "【】"))
+        for o, c in (map(re.escape, pair) for pair in _BRACKETS)
     )
 )
 # Terminators kept before a quote's closing bracket (not `.`: it ends no sentence there).
 _TAIL_TERMINATORS = "。！？．!?"
-_OPENERS = ("「", "『", "（", "(", "【")
+_OPENERS = tuple(o for o, _ in _BRACKETS)
 
 
 def _mask(m: re.Match[str]) -> str:
