@@ -33,7 +33,6 @@ import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
-from .kana import _TABLE as _FOLD_1TO1
 from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
@@ -62,8 +61,8 @@ _KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
 _KANA_RUN = re.compile(
     f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
 )
-_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
-# The same tokens, only those with at least n katakana letters / n characters (a shorter one
+# Katakana runs and Latin words (`[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*` not inside a
+# longer one), only those with at least n katakana letters / n characters (a shorter one
 # cannot be one edit from a long enough key): a run of units `K ー* (separator before K)?` is
 # exactly a _KANA_RUN, and a rejected start leaves only shorter suffixes, which fail too.
 _KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
@@ -76,7 +75,8 @@ def _long_tokens(latin: bool, n: int) -> re.Pattern:
     rx = _LONG_TOKENS.get((latin, n))
     if rx is None:
         if latin:
-            # `(?=[A-Za-z0-9.&'-]{n})` + _LATIN_WORD, its first letter moved before the assertions
+            # `(?<![A-Za-z0-9])(?=[A-Za-z0-9.&'-]{n})` + a Latin word, its first letter moved before
+            # the assertions
             rx = re.compile(
                 rf"[A-Za-z](?<![A-Za-z0-9].)(?=[A-Za-z0-9.&'-]{{{n - 1}}})[A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])"
             )
@@ -430,12 +430,11 @@ class Glossary:
         # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
         # not a folded-only hit: no `_light` needed).
         self._edge = [(_edge_kind(k[0]), _edge_kind(k[-1])) for k in self._keys]
-        self._compound = [any(c.compound for c in cl) for cl in self._claims]
         # What `_check` needs of a key, in one lookup: (first, last, compound, claims, short);
         # short: a folded-only hit on it is rejected (MIN_FOLDED_ONLY_KEY).
         self._kinfo = [
-            (*edge, comp, claims, len(k) < MIN_FOLDED_ONLY_KEY)
-            for edge, comp, claims, k in zip(self._edge, self._compound, self._claims, self._keys)
+            (*edge, any(c.compound for c in claims), claims, len(k) < MIN_FOLDED_ONLY_KEY)
+            for edge, claims, k in zip(self._edge, self._claims, self._keys)
         ]
         self._fuzzy_index = None
         self._fuzzy_lookup()  # compile once, at load, not in the first document's find
@@ -624,8 +623,9 @@ class Glossary:
         # character with a Latin key, nor a Latin run with a katakana key: those pairs fail).
         # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence. The
         # 1:1 table maps run characters to run characters and others to others, so the runs of the
-        # 1:1-folded text are the 1:1-folded runs (and fold_fast has that text already).
-        t11 = f.one_to_one() if f is not None else text.translate(_FOLD_1TO1)
+        # 1:1-folded text are the 1:1-folded runs (and fold_fast has that text already). (f is
+        # never None here: without keys there is no fuzzy plan.)
+        t11 = f.one_to_one()
         masked = _blank(t11, taken)
         runs = [r for kind in plan.kinds for r in _runs(kind.latin, kind.shortest).findall(masked)]
         if not runs:
