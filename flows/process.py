@@ -56,11 +56,26 @@ def load_glossary(path: str | None):
         if path:
             raise GlossaryUnavailable(f"cannot load glossary {path}: {e}") from None
         return None
-    return Glossary.load(path)
+    # One compiled glossary per directory and content (compiling takes ~0.25 s, and a run asks
+    # in the CLI's check, for the version, in the normalizer and at finalize); a changed file
+    # has another version, so a long-lived `tadasu serve` compiles it again.
+    from glossary.loader import directory_version, resolve_dir
+
+    key = (str(resolve_dir(path)), directory_version(path))
+    g = _GLOSSARIES.get(key)
+    if g is None:
+        g = Glossary.load(path)
+        if g.version == key[1]:  # not a file changed between the two reads
+            _GLOSSARIES.clear()  # only the newest is kept
+            _GLOSSARIES[key] = g
+    return g
+
+
+_GLOSSARIES: dict[tuple[str, str], Any] = {}
 
 
 @lru_cache(maxsize=4)
-def _normalizer(glossary: str | None, config_json: str):
+def _normalizer(glossary: str | None, version: str | None, config_json: str):
     import json
 
     from normalizers import NormalizeConfig, Normalizer
@@ -69,10 +84,12 @@ def _normalizer(glossary: str | None, config_json: str):
 
 
 def get_normalizer(glossary: str | None, config: dict):
-    """One normalizer per process (compiling the glossary is the expensive part)."""
+    """One normalizer per process and glossary content (`version`: only part of the key, so a
+    long-lived process picks up an edited glossary)."""
     import json
 
-    return _normalizer(glossary, json.dumps(config, sort_keys=True))
+    g = load_glossary(glossary)
+    return _normalizer(glossary, g.version if g is not None else None, json.dumps(config, sort_keys=True))
 
 
 def doc_id_of(source: str, text: str | None) -> str:

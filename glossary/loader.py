@@ -149,6 +149,14 @@ def common_word_files(d: Path) -> list[Path]:
     return sorted(d.glob("common_words*.txt"))
 
 
+def directory_version(path: str | Path | None) -> str:
+    """The content version `read(path)` would give, from the files' bytes alone (no parsing):
+    what a cache of compiled glossaries keys on."""
+    d = resolve_dir(path)
+    yamls, tsvs = data_files(d)
+    return content_version(yamls + tsvs + common_word_files(d))
+
+
 def read_common_words(files: list[Path]) -> frozenset[str]:
     """One word a line; `#` starts a comment; words are folded (`kana.fold_key`)."""
     from .kana import fold_keys
