@@ -251,8 +251,17 @@ def read_text_file(f: InputFile, max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> RawD
     return RawDoc(f.source, text, enc, title=title)
 
 
+try:  # Intel's ISA-L inflate: the same gzip files and errors, ~2.8x the stdlib's speed
+    from isal import igzip as _gzip  # (a 250 MB .jsonl.gz: 0.49 s a pass, stdlib 1.39 s)
+    from isal.isal_zlib import error as _inflate_error
+except ImportError:  # another platform without its wheel: the standard library
+    _gzip, _inflate_error = gzip, zlib.error
+
+
 def open_lines(path: str) -> BinaryIO:
-    return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+    """A .jsonl(.gz) file for `iter_lines`. The planner and the shards' readers both read
+    through this, so a damaged gzip fails for both at the same line."""
+    return _gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
 
 
 def iter_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -278,7 +287,7 @@ def iter_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
         yield lineno, None, length
 
 
-CONTAINER_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
+CONTAINER_ERRORS = (OSError, EOFError, zlib.error, _inflate_error, gzip.BadGzipFile)
 
 
 parse_date = as_date  # one reading of published_at for the flow and the normalizer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from pathlib import Path
 
 import pyarrow as pa
@@ -170,6 +171,27 @@ def test_truncated_gzip_is_one_rejected_document(tmp_path):
     docs = list(read_jsonl_range(InputFile(str(p), "t.jsonl.gz", "jsonl"), 1, 10**9, 1 << 20))
     assert docs[-1].reason.startswith("unreadable:")
     assert all(d.reason is None for d in docs[:-1]) and len(docs) > 1
+
+
+def test_corrupt_gzip_is_one_rejected_document_for_plan_and_reader(tmp_path):
+    """Damaged deflate data (not a short file): the inflater's own error (ISA-L's IsalError, or
+    zlib.error without it) is a container error, for the planner as for the reader, which
+    reject the same one document after the lines that did inflate."""
+    from flows.shards import plan_shards
+
+    rng = random.Random(7)  # incompressible text: the good member spans many input buffers
+    good = gzip.compress("".join(
+        json.dumps({"text": "".join(chr(rng.randrange(0x4E00, 0x9FA0)) for _ in range(100))}, ensure_ascii=False)
+        + "\n" for _ in range(3000)).encode())
+    bad = bytearray(gzip.compress(b'{"text": "x"}\n'))
+    bad[10] = 0b111  # the second member's first deflate block: BFINAL 1, BTYPE 11 (reserved)
+    p = tmp_path / "c.jsonl.gz"
+    p.write_bytes(good + bytes(bad))
+    f = InputFile(str(p), "c.jsonl.gz", "jsonl")
+    docs = list(read_jsonl_range(f, 1, 10**9, 1 << 20))
+    assert len(docs) > 1000 and all(d.reason is None for d in docs[:-1])
+    assert docs[-1].reason.startswith("unreadable:") and "BadGzipFile" not in docs[-1].reason
+    assert plan_shards([f], 50, 1 << 20).n_docs == len(docs)
 
 
 def test_parquet(tmp_path):
