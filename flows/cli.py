@@ -156,7 +156,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
     interactive = sys.stderr.isatty() and not args.no_progress
     if interactive:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from .flow import add_progress_callback, normalize_corpus, remove_progress_callback
+    from .flow import add_progress_callback, normalize_corpus, prime_plan, remove_progress_callback
 
     params = dict(
         inputs=[str(p) for p in (inputs or [_default_input()])],
@@ -171,6 +171,8 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
     )
     from prefect.logging import get_logger
 
+    if early is not None:  # the server is still booting: plan meanwhile
+        prime_plan(params["inputs"], args.shard_size, args.max_doc_bytes)
     server.use(early, get_logger("tadasu"))
     progress = None
     callback = None

@@ -83,12 +83,43 @@ class RunFailed(Exception):
 # -- tasks ---------------------------------------------------------------------------------------
 
 
-@task(name="plan-input", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
-def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
-    files, unsupported = discover(inputs)
+_PRIMED_PLAN: dict[tuple, Plan] = {}
+
+
+def _plan_key(inputs: list[str], shard_size: int, max_doc_bytes: int, files) -> tuple:
+    stamps = []
+    for f in files:
+        st = os.stat(f.path)
+        stamps.append((f.path, st.st_size, st.st_mtime_ns))
+    return tuple(inputs), shard_size, max_doc_bytes, tuple(stamps)
+
+
+def _plan(files, unsupported: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
     plan = plan_shards(files, shard_size, max_doc_bytes)
     plan.unsupported_files = unsupported
     return plan
+
+
+def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int) -> None:
+    """Plan the input before the flow starts; the CLI does it while the temporary Prefect server
+    boots (a core's idle wait; 0.65 s of a 250 MB run). The flow's plan-input task takes this
+    plan if the files are unchanged (same paths, sizes and mtimes), else plans again. Never
+    fails: the task then plans and reports the error as before."""
+    try:
+        files, unsupported = discover(inputs)
+        key = _plan_key(inputs, shard_size, max_doc_bytes, files)
+        plan = _plan(files, unsupported, shard_size, max_doc_bytes)
+    except Exception:  # noqa: BLE001
+        return
+    _PRIMED_PLAN.clear()
+    _PRIMED_PLAN[key] = plan
+
+
+@task(name="plan-input", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
+    files, unsupported = discover(inputs)
+    primed = _PRIMED_PLAN.pop(_plan_key(inputs, shard_size, max_doc_bytes, files), None) if _PRIMED_PLAN else None
+    return primed if primed is not None else _plan(files, unsupported, shard_size, max_doc_bytes)
 
 
 @task(name="prepare-output", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
@@ -196,9 +227,9 @@ def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, st
                  glossary_version: str | None = None) -> dict:
     outp = Path(out)
     g = suggesting_glossary(glossary, glossary_version)
-    suggest = g.suggest if g is not None and hasattr(g, "suggest") else None
     n_candidates = output.aggregate_candidates(
-        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, suggest
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()},
+        getattr(g, "suggest", None), getattr(g, "suggest_many", None),
     )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates

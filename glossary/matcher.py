@@ -766,6 +766,14 @@ class Glossary:
             self._romaji = RomajiIndex(self)
         return self._romaji.suggest(surface)
 
+    def suggest_many(self, surfaces: list[str]) -> list[tuple[str | None, float, str]]:
+        """`suggest` of each surface, computed together (the run's candidates: one call)."""
+        from .candidates import RomajiIndex
+
+        if self._romaji is None:
+            self._romaji = RomajiIndex(self)
+        return self._romaji.suggest_many(surfaces)
+
     def is_known(self, surface: str) -> bool:
         """Whether the folded surface is a key of the glossary (a variant, correction, canonical)."""
         return fold_key(surface) in self._key_set
