@@ -77,7 +77,7 @@ def role_of(proc, root_pid: int) -> str:
         cmd = " ".join(proc.cmdline())
     except psutil.Error:
         return "other"
-    if "uvicorn" in cmd:
+    if "uvicorn" in cmd or " server start" in cmd:  # Prefect's own, or the one the CLI starts
         return "server"
     if "spawn_main" in cmd or "dask" in cmd or "forkserver" in cmd:
         return "worker"
