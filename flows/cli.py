@@ -153,9 +153,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
         _err(msg)
         return code
 
-    interactive = sys.stderr.isatty() and not args.no_progress
-    if interactive:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    interactive = sys.stderr.isatty() and not args.no_progress  # (log level: see main)
     from .flow import add_progress_callback, normalize_corpus, prime_plan, remove_progress_callback
 
     params = dict(
@@ -260,6 +258,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     _offline_env()
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["run"] and "--no-progress" not in argv and sys.stderr.isatty():
+        # A progress bar, not log lines, on a terminal; read when Prefect is imported (below).
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # Before the imports below (~2.8 s): the temporary server a run needs boots meanwhile.
     early = server.start_early(argv)
     try:

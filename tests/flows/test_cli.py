@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,31 @@ def test_invalid_glossary_shows_lint_messages_not_a_traceback(tmp_path):
     assert "Traceback" not in p.stderr
     assert "tadasu: error: invalid glossary" in p.stderr.splitlines()[-1]
     assert "entities.yaml" in p.stderr  # the linter names the file (and line)
+
+
+@pytest.mark.slow
+def test_a_terminal_gets_the_progress_bar_not_log_lines(tmp_path):
+    """On a terminal `tadasu run` shows a progress bar and the summary; Prefect's INFO lines
+    (read when Prefect is imported, so set before) would scroll through the bar."""
+    import pty
+    import re
+    import select
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_LEVEL"}
+    exe = Path(sys.executable).parent / "tadasu"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "flows.cli"]
+    p = subprocess.Popen([*cmd, "run", str(ROOT / "data" / "sample"), "--out", str(tmp_path / "out")],
+                         cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+    seen = b""
+    try:
+        while p.poll() is None or select.select([master], [], [], 0)[0]:
+            if select.select([master], [], [], 0.2)[0]:
+                seen += os.read(master, 65536)
+    finally:
+        os.close(slave)
+        os.close(master)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode(errors="replace"))  # colours, cursor moves
+    assert p.wait(240) == 0, text[-2000:]
+    assert "normalizing" in text and "8 documents: 6 ok, 2 rejected" in text, text[-2000:]
+    assert "| INFO" not in text, text[-2000:]
