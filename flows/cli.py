@@ -137,7 +137,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
 
     inputs = args.inputs or None
     try:
-        discover(inputs or [_default_input()])
+        discovered = discover(inputs or [_default_input()])
     except InputError as e:
         _err(str(e))
         return EXIT_USAGE
@@ -170,7 +170,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
     from prefect.logging import get_logger
 
     if early is not None:  # the server is still booting: plan meanwhile
-        prime_plan(params["inputs"], args.shard_size, args.max_doc_bytes)
+        prime_plan(params["inputs"], args.shard_size, args.max_doc_bytes, discovered)
     server.use(early, get_logger("tadasu"))
     progress = None
     callback = None

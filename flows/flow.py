@@ -100,13 +100,14 @@ def _plan(files, unsupported: list[str], shard_size: int, max_doc_bytes: int) ->
     return plan
 
 
-def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int) -> None:
+def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int, discovered=None) -> None:
     """Plan the input before the flow starts; the CLI does it while the temporary Prefect server
     boots (a core's idle wait; 0.65 s of a 250 MB run). The flow's plan-input task takes this
     plan if the files are unchanged (same paths, sizes and mtimes), else plans again. Never
-    fails: the task then plans and reports the error as before."""
+    fails: the task then plans and reports the error as before. `discovered`: what `discover`
+    gave for these inputs (the CLI has it from its check), else they are discovered here."""
     try:
-        files, unsupported = discover(inputs)
+        files, unsupported = discovered if discovered is not None else discover(inputs)
         key = _plan_key(inputs, shard_size, max_doc_bytes, files)
         plan = _plan(files, unsupported, shard_size, max_doc_bytes)
     except Exception:  # noqa: BLE001
