@@ -479,8 +479,13 @@ class Glossary:
             for h in chosen
         ]
         if fuzzy:
-            out += self._fuzzy(text, f, _merge([(h.start, h.end) for h in chosen] + web), doc_ids, surface)
-            out.sort(key=lambda m: m.start)
+            # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
+            # when there is something to add.
+            taken = [(h.start, h.end) for h in chosen]
+            extra = self._fuzzy(text, f, _merge(taken + web) if web else taken, doc_ids, surface)
+            if extra:
+                out += extra
+                out.sort(key=lambda m: m.start)
         return out
 
     @staticmethod
