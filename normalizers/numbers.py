@@ -15,10 +15,12 @@ cached across documents (`_CACHE`, bounded), at two levels. Before any matching,
 the text from the start up to the first character no pattern can read (が, 。, a parenthesis ...);
 a hit skips the master regex and the handler. Else, after matching, by the matched text and the
 branch; a hit skips the handler. Both keys hold the text before the start when the character
-there may belong to a qualifier, sign, era or identifier, and, when a kanji numeral is inside,
-the few characters an idiom test reads past it. Relative dates (昨年, 先月: they depend on
-`published_at`) are not cached. tests/normalizers/test_numbers_cache.py checks that the cache
-and the trigger never change a result.
+there may belong to a qualifier, sign, era or identifier (or, before a currency sign, a kanji
+that would glue a kanji numeral after it), and, only when an idiom begun inside runs on past
+the end (一人|ひとり), the few characters an idiom test reads there (so 一人暮らし and 一人で
+share one key). Relative dates (昨年, 先月: they depend on `published_at`) are not cached.
+tests/normalizers/test_numbers_cache.py checks that the cache and the trigger never change a
+result.
 
 Decisions (the contract, section 6, fixes the rest):
 
@@ -116,6 +118,30 @@ assert NumberMatch.__slots__ == NumberMatch.__init__.__code__.co_varnames[1:12]
  _set_unit, _set_currency, _set_approximate, _set_qualifier) = (
     getattr(NumberMatch, f).__set__ for f in NumberMatch.__slots__
 )
+
+
+class _Unfrozen:
+    """A NumberMatch being built by `_Finder.run`: the same slots, not frozen, so that its
+    __init__ stores each field directly (about twice as fast as through the slot setters); then
+    retyped to NumberMatch, which Python allows between classes of the same slots."""
+    __slots__ = NumberMatch.__slots__
+
+    def __init__(self, start, end, label, value, value_low, value_high, value_text, unit, currency,
+                 approximate, qualifier) -> None:
+        self.start = start
+        self.end = end
+        self.label = label
+        self.value = value
+        self.value_low = value_low
+        self.value_high = value_high
+        self.value_text = value_text
+        self.unit = unit
+        self.currency = currency
+        self.approximate = approximate
+        self.qualifier = qualifier
+
+
+assert _Unfrozen.__init__.__code__.co_varnames[1:12] == NumberMatch.__slots__
 
 
 # --- vocabulary ---------------------------------------------------------------------------
@@ -316,7 +342,8 @@ def _compile(names) -> tuple[regex.Pattern, list[tuple[int, str]]]:
 # nothing an amount could count (a bare number) is skipped without running a branch at all.
 # On 年, 月 (昨年, 先月) and 元 (令和元年) only a date can start: every other branch starts on a
 # digit, a numeral, a currency sign or 第.
-_SUB = {"FULL": _compile(_ALTS), "AMT": _compile(["AMT"]), "DAI": _compile(["DAI"]), "REL": _compile(["DATE", "MD"])}
+_SUB = {"FULL": _compile(_ALTS), "AMT": _compile(["AMT"]), "DAI": _compile(["DAI"]), "REL": _compile(["DATE", "MD"]),
+        "ISO": _compile(["ISO", "AMT"])}
 _MASTER = _SUB["FULL"][0]
 _FOLLOW: dict[str, tuple] = {}
 for _chars, _names in (
@@ -363,7 +390,7 @@ _PREQ_ONLY = _PREQ_LAST - _IDENT_OR_SIGN - _ERA_LAST
 # matched text, branch) (`_Finder.step`): most of the numbers of a corpus recur (2012年, 1月,
 # 10日, 3人 ...). Bounded.
 _CACHE: dict = {}
-_CACHE_MAX = 100_000  # about 45 MB; a pass over livedoor fills 65k (43k windows, 22k matches)
+_CACHE_MAX = 100_000  # about 45 MB; a pass over livedoor fills 43k (28k windows, 15k matches)
 _USE_CACHE = True  # tests turn it off to check that it changes nothing
 _KANJI_NUM = frozenset(_KD + "十百千数何")
 # What may continue a numeral after a run of digits (the empty string: end of text).
@@ -379,26 +406,29 @@ _TRIGGER_AFTER = sorted(set(_AMT_FIRST) | set(_FOLLOW) | _ISO_SEPS | (_NUM_CONT 
 
 
 def _trigger() -> re.Pattern:
-    # `re`, not `regex`: with the leading lookahead on the characters a start can be, it skips
-    # the text between starts several times faster. It cannot say \p{Han}: `_Finder.run` drops a
-    # run of kanji numerals glued after a kanji (`_glued_kanji`).
+    # `re`, not `regex`: it skips the text between starts several times faster, the more as the
+    # pattern opens on a plain class of the characters a start can be (`re` then scans for them
+    # in C before trying the rest; a leading lookahead or an alternation of classes defeats
+    # that). So the first character is consumed up front and each branch tests it, and what
+    # precedes the start, by lookbehinds one character longer. `re` cannot say \p{Han}:
+    # `_Finder.run` drops a run of kanji numerals glued after a kanji (`_glued_kanji`).
     nxt = "(?=[" + "".join(re.escape(c) for c in _TRIGGER_AFTER) + "])"
     readable = "".join(re.escape(c) for c in sorted(_READABLE))
     return re.compile(
-        f"(?=[0-9０-９{_KD}十百千数何$¥￥€£₩第年月元])(?:"
+        f"[0-9０-９{_KD}十百千数何$¥￥€£₩第年月元](?:"
         # A digit run is a start only where some branch may match: outside an identifier (the
         # test of `_NOT_IDENT`), on an ISO date (which only refuses `X-`, `X.`, `X/` before it),
         # or after `no`, `no.`, `no `, `no. ` (loosely, as `_no_before`). The digits of Latin
         # text (Android 4.0, W13HT, 320/5MP) are none, and each would cost a window and a step.
-        # `++`: a run of digits followed by nothing a number may carry is skipped whole (not
+        # `*+`: a run of digits followed by nothing a number may carry is skipped whole (not
         # retried on its shorter prefixes, which every branch refuses anyway), and only from its
         # first digit: each later one would fail the same way after reading the rest of the run
         # (quadratic on a long run; bench/pathological.py)
-        f"(?<![0-9０-９])(?:(?<![A-Za-z_.,#/@])(?<![A-Za-z0-9][-.:])(?<![A-Za-z0-9][-.:] )(?<![A-Za-z0-9] )"
-        f"[0-9０-９]++{nxt}|(?<![A-Za-z.\\-/])(?=[12][0-9]{{3}}[-/.])[0-9]++)"
-        f"|(?<=[oO. ])(?:(?<=[Nn][Oo])|(?<=[Nn][Oo]\\.)|(?<=[Nn][Oo] )|(?<=[Nn][Oo]\\. ))[0-9０-９]+"
-        f"|[{_KD}十百千数何]+{nxt}|[$¥￥€£₩第]"
-        f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年))"
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#/@].)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
+        f"(?<![A-Za-z0-9] .)[0-9０-９]*+{nxt}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
+        f"|(?<=[{_KD}十百千数何])[{_KD}十百千数何]*{nxt}|(?<=[$¥￥€£₩第])"
+        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
         # group 1: the readable text after the run, up to _WINDOW_MAX characters (the run itself
         # is readable): what `_Finder.run` keys its cache on, read here rather than by one more
         # search per start
@@ -553,6 +583,28 @@ _IDIOMS = tuple(KANJI_IDIOMS)
 assert max(map(len, _IDIOMS)) <= 1 + _IDIOM_READ  # the cache keys hold that much past the numeral
 
 
+# (no idiom is a prefix of another: at a position, at most one matches)
+_IDIOM_AT = re.compile("|".join(re.escape(w) for w in _IDIOMS))
+_IDIOM_REST = frozenset("".join(w[1:] for w in _IDIOMS))  # what an idiom may run on with
+
+
+def _idiom_tail(text: str, s: int, end: int) -> str:
+    """What a cache key holds past `end` for the text `text[s:end]` with a kanji numeral in it: the
+    `_IDIOM_READ` characters an idiom test may read there, if an idiom starting inside that text
+    runs on past its end (一人|ひとり); else nothing (the usual case: 一人|暮らし, 三|つの). Behind
+    a NUL, which no window or match holds, so the key cannot be taken for a longer one."""
+    if text[end : end + 1] not in _IDIOM_REST:  # (the usual case: nothing runs on past `end`)
+        return ""
+    i = max(s, end - _IDIOM_READ)  # (an idiom starting before that ends by `end`)
+    while True:
+        m = _IDIOM_AT.search(text, i, end + _IDIOM_READ)
+        if m is None or m.start() >= end:
+            return ""
+        if m.end() > end:
+            return "\0" + text[end : end + _IDIOM_READ]
+        i = m.start() + 1
+
+
 def _kanji_refused(text: str, start: int, num: _Num, numeral: str, idioms: bool = True) -> bool:
     """A pure-kanji numeral that is a word: glued after a kanji (唯一, 統一), or an idiom (一部)."""
     if not num.kanji_only:
@@ -601,11 +653,13 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def _left_context(text: str, s: int, kanji: bool) -> str:
+def _left_context(text: str, s: int, glue: bool) -> str:
     """What a cache key holds of the text before a start `s`: if the character just before may
     be part of an identifier, sign, era or qualifier (`_LEFT_SENSITIVE`), as much as is read
     there (the qualifier it ends, `_LEFT_READ` characters, else 12); otherwise nothing, or that
-    one character if a kanji numeral follows (glued after a kanji: 統一)."""
+    one character if `glue`: a kanji numeral follows that may be glued after it (¥一万 after a
+    kanji). A kanji numeral at `s` itself never is: `run` has dropped the start if it was (統一),
+    and else the character is no kanji, one of `_KANJI_OK_BEFORE` or an era's (sensitive)."""
     if not s:
         return ""
     p = text[s - 1]
@@ -614,7 +668,7 @@ def _left_context(text: str, s: int, kanji: bool) -> str:
     if p in _LEFT_SENSITIVE:
         k = _LEFT_READ.get(p, 12)
         return text[s - k if s > k else 0 : s]
-    return p if kanji else ""
+    return p if glue else ""
 
 
 # How far before a start the branches and handlers read, by the character just before it, where
@@ -729,8 +783,8 @@ class _Finder:
                     window = text[s:end]
                     kanji = not _KANJI_NUM.isdisjoint(window)
                     if kanji:
-                        window = text[s : end + _IDIOM_READ]  # an idiom test reads past the match (一人ひとり)
-                    left = _left_context(text, s, kanji)
+                        window += _idiom_tail(text, s, end)  # an idiom test reads past the window (一人ひとり)
+                    left = _left_context(text, s, kanji and c not in _KANJI_NUM)
                     key = (left, window)
                     made = cache.get(key)
                     if made is None:
@@ -743,7 +797,9 @@ class _Finder:
             # (advance, mentions relative to s): the same for a fresh step and a cache hit
             adv, mentions = made
             for ds, de, label, fields in mentions:
-                append(NumberMatch(s + ds, s + de, label, *fields))
+                nm = _Unfrozen(s + ds, s + de, label, *fields)
+                nm.__class__ = NumberMatch
+                append(nm)
             pos = s + adv
         return out
 
@@ -790,7 +846,9 @@ class _Finder:
                 if (p and p in "oO.") or (p == " " and s >= 2 and f not in _ISO_SEPS and text[s - 2] in _ASCII_ALNUM):
                     if not _no_before(text, s):
                         return t.end() - s, ()
-                sub = _SUB["FULL"]
+                # (without `no` before, only a date or an amount can start on a numeral that a
+                # date separator follows: 2024-09-12, 5億-; the full regex costs five times more)
+                sub = _SUB["FULL"] if _no_before(text, s) else _SUB["ISO"]
             else:
                 sub = _FOLLOW.get(f)
                 if sub is None:
@@ -817,8 +875,9 @@ class _Finder:
             if left is not None:
                 key = (left, text[s:e], g)
             else:
-                kanji = not _KANJI_NUM.isdisjoint(text[s:e])
-                key = (_left_context(text, s, kanji), text[s : e + _IDIOM_READ] if kanji else text[s:e], g)
+                mt = text[s:e]
+                kanji = not _KANJI_NUM.isdisjoint(mt)
+                key = (_left_context(text, s, kanji and c not in _KANJI_NUM), mt + _idiom_tail(text, s, e) if kanji else mt, g)
             hit = _CACHE.get(key)
             if hit is not None:
                 return hit
