@@ -21,6 +21,11 @@ from .sentences import split_sentences
 # the key that decides whether a finished shard can be reused.
 PIPELINE_VERSION = "0.1.0"
 
+# `normalize_many` runs each stage over this many documents before the next stage: enough for
+# the stage's tables to stay in the CPU's caches, few enough for the documents to stay there too
+# (16: 2.30 s, 64: 2.24 s, 256: 2.30 s over livedoor; bench/throughput.py).
+_CHUNK = 64
+
 # The character stage runs to a fixed point (a rule can expose work for an earlier one, e.g. a
 # removed space joining a katakana and a dash); it settles in one or two passes in practice.
 _MAX_PASSES = 4
@@ -182,31 +187,96 @@ class Normalizer:
 
     def normalize(self, text: str, published_at: Any = None) -> NormalizedDocument:
         cfg = self.config
-        alignment = Alignment(text)
-        self.apply_rules(alignment)
-
+        alignment = self._ruled(text)
         entity_spans: list[tuple[int, int, Any]] = []
         if cfg.link_entities and self.glossary is not None:
             entity_spans = self._link_entities(alignment)
+        numbers = find_numbers(alignment.text, as_date(published_at)) if cfg.tag_numbers else ()
+        return self._document(alignment, entity_spans, numbers, split_sentences(alignment.text))
+
+    def normalize_many(
+        self, texts: Sequence[str], published_at: Sequence[Any] | None = None, *, errors: str = "raise"
+    ) -> list[NormalizedDocument | Exception]:
+        """`normalize` of each text (with `published_at[i]`, if given), about 15% faster.
+
+        The stages run one after the other over a few dozen documents at a time instead of all
+        stages per document: each stage's tables and code then stay in the CPU's caches (measured
+        in bench/throughput.py, row e2e_many). The documents are the same as `normalize`'s.
+        errors="raise": the first document that fails raises, as a loop of `normalize` would;
+        errors="return": its exception takes its place in the list and the others go on.
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+        if published_at is not None and len(published_at) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(published_at)} published_at values")
+        out: list[NormalizedDocument | Exception] = []
+        for i in range(0, len(texts), _CHUNK):
+            pubs = published_at[i : i + _CHUNK] if published_at is not None else None
+            out += self._normalize_chunk(texts[i : i + _CHUNK], pubs, errors == "raise")
+        return out
+
+    def _normalize_chunk(
+        self, texts: Sequence[str], published_at: Sequence[Any] | None, raise_first: bool
+    ) -> list[NormalizedDocument | Exception]:
+        """`normalize_many` on a few dozen texts, stage by stage: each stage adds its result to
+        each document's tuple (index, text, alignment, entity spans, numbers, sentence spans)."""
+        cfg = self.config
+        linking = cfg.link_entities and self.glossary is not None
+        results: list[Any] = [None] * len(texts)
+
+        def run(batch: list[tuple], stage: Any) -> list[tuple]:
+            # A document whose stage fails leaves the batch with its exception as its result.
+            out = []
+            for item in batch:
+                try:
+                    out.append((*item, stage(item)))
+                except Exception as e:
+                    if raise_first:
+                        raise
+                    results[item[0]] = e
+            return out
+
+        def date(i: int) -> dt.date | None:
+            return as_date(published_at[i]) if published_at is not None else None
+
+        batch = run(list(enumerate(texts)), lambda b: self._ruled(b[1]))
+        batch = run(batch, lambda b: self._link_entities(b[2]) if linking else [])
+        batch = run(batch, lambda b: find_numbers(b[2].text, date(b[0])) if cfg.tag_numbers else ())
+        batch = run(batch, lambda b: split_sentences(b[2].text))
+        for item in run(batch, lambda b: self._document(*b[2:])):
+            results[item[0]] = item[-1]
+        return results
+
+    def _ruled(self, text: str) -> Alignment:
+        alignment = Alignment(text)
+        self.apply_rules(alignment)
+        return alignment
+
+    def _document(
+        self,
+        alignment: Alignment,
+        entity_spans: list[tuple[int, int, Any]],
+        numbers: Sequence[Any],
+        sentence_spans: list[tuple[int, int]],
+    ) -> NormalizedDocument:
+        """The document of a text the stages are done with: its sentences and mentions (entities
+        and the numbers that overlap none), both mapped back to the raw text."""
         out = alignment.text
         raw = alignment.raw
 
         # (start, end, glossary match or None, number match or None), sorted and disjoint.
         found: list[tuple[int, int, Any, Any]] = [(s, e, m, None) for s, e, m in entity_spans]
-        if cfg.tag_numbers:
-            numbers = find_numbers(out, as_date(published_at))
-            if numbers:
-                taken = [(s, e) for s, e, _, _ in found]
-                j = 0
-                for n in numbers:
-                    while j < len(taken) and taken[j][1] <= n.start:
-                        j += 1
-                    if j < len(taken) and taken[j][0] < n.end:
-                        continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
-                    found.append((n.start, n.end, None, n))
-                found.sort(key=_SPAN)
+        if numbers:
+            taken = [(s, e) for s, e, _, _ in found]
+            j = 0
+            for n in numbers:
+                while j < len(taken) and taken[j][1] <= n.start:
+                    j += 1
+                if j < len(taken) and taken[j][0] < n.end:
+                    continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
+                found.append((n.start, n.end, None, n))
+            found.sort(key=_SPAN)
 
-        sentence_spans = split_sentences(out)
         new = tuple.__new__  # builds the named tuples without a Python call each
         sentences = [
             new(Sentence, (start, end, raw_start, raw_end, out[start:end]))

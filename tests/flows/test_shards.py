@@ -70,10 +70,11 @@ def test_fingerprint_changes_with_every_part_of_the_key():
 
 
 class _Exploding(Normalizer):
-    def normalize(self, text, published_at=None):
-        if "爆発" in text:
+    # In a stage, so that `normalize` and `normalize_many` (what process_shard calls) both fail.
+    def apply_rules(self, alignment):
+        if "爆発" in alignment.text:
             raise ValueError("boom in the normalizer")
-        return super().normalize(text, published_at)
+        return super().apply_rules(alignment)
 
 
 def _ctx(out: Path) -> proc.RunContext:
@@ -106,6 +107,72 @@ def test_process_shard_rejects_a_document_that_raises(tmp_path, monkeypatch):
     ctx.fail_fast = True
     with pytest.raises(ValueError):
         proc.process_shard(spec, ctx, "fp")
+
+
+def test_process_shard_keeps_documents_and_results_in_step_across_chunks(tmp_path, monkeypatch):
+    # More documents than one normalize_many chunk, with rejected-at-read and failing documents
+    # among them: every row must still get its own document's text.
+    monkeypatch.setattr(proc, "get_normalizer", lambda g, c: _Exploding())
+    src = tmp_path / "in.jsonl"
+    lines = []
+    for i in range(2 * proc.NORMALIZE_CHUNK + 9):
+        if i % 17 == 5:
+            lines.append(json.dumps({"text": ""}))  # empty: rejected when read
+        elif i % 29 == 11:
+            lines.append(json.dumps({"text": f"{i}番で爆発する。"}, ensure_ascii=False))
+        else:
+            lines.append(json.dumps({"text": f"文書{i}は ７ 月 {i % 28 + 1} 日 に 公開。"}, ensure_ascii=False))
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (spec,) = plan_shards(discover([src])[0], 1000, 1 << 20).shards
+    out = tmp_path / "out"
+    m = proc.process_shard(spec, _ctx(out), "fp")
+    docs = pq.read_table(ds.part_path(out, "documents", spec.shard_id)).to_pylist()
+    assert len(docs) == m["n_docs"] == len(lines)
+    plain = Normalizer()
+    for line, d in zip(lines, docs):
+        raw = json.loads(line)["text"]
+        assert d["raw_text"] == (raw or d["raw_text"])
+        if not raw:
+            assert d["status"] == "rejected" and d["reason"].startswith("empty")
+        elif "爆発" in raw:
+            assert d["status"] == "rejected" and d["reason"] == "normalization_error: ValueError: boom in the normalizer"
+        else:
+            assert d["status"] == "ok" and d["text"] == plain.normalize(raw).text
+    assert m["rejected_by_reason"] == {
+        "empty": sum(1 for i in range(len(lines)) if i % 17 == 5),
+        "normalization_error": sum(1 for i in range(len(lines)) if i % 17 != 5 and i % 29 == 11),
+    }
+
+
+def test_fewer_collections_restores_the_collector_when_the_last_shard_ends():
+    import gc
+    import threading
+
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    inside = threading.Event()
+    release = threading.Event()
+
+    def other_shard():
+        with proc.fewer_collections():
+            inside.set()
+            release.wait(5)
+
+    t = threading.Thread(target=other_shard)
+    with proc.fewer_collections():
+        assert gc.get_threshold()[0] >= proc._GEN0_THRESHOLD and gc.isenabled()
+        t.start()
+        assert inside.wait(5)
+    # The other thread's shard still runs: the settings stay until it ends.
+    assert gc.get_threshold()[0] >= proc._GEN0_THRESHOLD
+    release.set()
+    t.join(5)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
+    with pytest.raises(RuntimeError):
+        with proc.fewer_collections():
+            raise RuntimeError("a shard that fails")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
 
 
 def test_part_files_schema_metadata_and_readers(tmp_path, monkeypatch):
