@@ -14,7 +14,7 @@ from .config import NormalizeConfig
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .rules import CHARACTER_RULES, EARLIER, carry_present, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule
+from .rules import CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule, carry_present, fuse, member_names
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -81,9 +81,10 @@ class Normalizer:
         if self.config.remove_debris:
             self.rules += DEBRIS_RULES
         self.rules += [r for r in LAYOUT_RULES if enabled(r)]
+        self.rules = fuse(self.rules)
         # Per rule, the indices of the earlier rules it feeds (see `Rule.feeds`).
         self._fed_by: list[tuple[int, ...]] = [
-            tuple(j for j in range(i) if rule.feeds == EARLIER or self.rules[j].name in rule.feeds)
+            tuple(j for j in range(i) if rule.feeds == EARLIER or not set(member_names(self.rules[j])).isdisjoint(rule.feeds))
             for i, rule in enumerate(self.rules)
         ]
 

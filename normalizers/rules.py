@@ -40,6 +40,12 @@ class Rule:
     # all of them. When the rule fires, those rules run again; a rule that feeds none never
     # causes another pass.
     feeds: tuple[str, ...] = ()
+    # Consecutive rules of one scan group run as one regex scan (`fuse`): each only changes the
+    # spans it matches, which never overlap another member's nor hold what another member's
+    # pattern reads, so one scan finds the matches running them one after the other would.
+    # Members' patterns open on the same character class and have no groups of their own; their
+    # replacements are strings.
+    scan_group: str | None = None
 
     def replacements(self, text: str) -> list[Replacement]:
         if self.precheck is not None and not self.precheck(text):
@@ -49,6 +55,8 @@ class Rule:
             return [new(Replacement, (*m.span(), replace, name)) for m in self.pattern.finditer(text)]
         if type(replace) is dict:
             return [new(Replacement, (*m.span(), m.group().translate(replace), name)) for m in self.pattern.finditer(text)]
+        if type(replace) is Branches:  # a fused rule: the edit is named after the member that matched
+            return [new(Replacement, (*m.span(), replace[m.lastgroup], m.lastgroup)) for m in self.pattern.finditer(text)]
         out = []
         for m in self.pattern.finditer(text):
             value = replace(m)
@@ -59,6 +67,61 @@ class Rule:
 
 # `Rule.feeds` for a rule that can give any earlier rule new work.
 EARLIER = ("*",)
+
+
+class Branches(dict):
+    """`Rule.replace` of a fused rule: each member's name (a named group of the fused pattern)
+    -> that member's replacement."""
+
+
+def member_names(rule: Rule) -> tuple[str, ...]:
+    """The names of the table rules `rule` runs: its members if fused, else its own."""
+    return tuple(rule.replace) if type(rule.replace) is Branches else (rule.name,)
+
+
+_LEADING_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+
+
+def fuse(rules: list[Rule]) -> list[Rule]:
+    """The table with each run of consecutive rules of one `scan_group` made one rule.
+
+    Four scans for spaces (line_indent, trailing_space, japanese_space, latin_space) cost 0.17 s
+    on livedoor, the fused one 0.06 s. The fused rule runs when any member's precheck holds, feeds
+    what its members feed, and opens on the members' shared class so the regex engine skips to
+    it: `[ ](?:(?P<line_indent>...)|(?P<trailing_space>...)|...)`, members in table order."""
+    out: list[Rule] = []
+    i = 0
+    while i < len(rules):
+        group = rules[i].scan_group
+        j = i + 1
+        while group is not None and j < len(rules) and rules[j].scan_group == group:
+            j += 1
+        members = rules[i:j]
+        out.append(members[0] if len(members) == 1 else _fused(members))
+        i = j
+    return out
+
+
+def _fused(members: list[Rule]) -> Rule:
+    lead = _LEADING_CLASS.match(members[0].pattern.pattern)
+    flags = 0
+    for r in members:
+        if not (lead and r.pattern.pattern.startswith(lead.group()) and r.pattern.groups == 0
+                and type(r.replace) is str and r.name.isidentifier()):
+            raise ValueError(f"rule {r.name} cannot be fused into scan group {r.scan_group}")
+        flags |= r.pattern.flags
+    branches = "|".join(f"(?P<{r.name}>{r.pattern.pattern[lead.end():]})" for r in members)
+    prechecks = [r.precheck for r in members]
+    feeds = EARLIER if any(r.feeds == EARLIER for r in members) else tuple(f for r in members for f in r.feeds)
+    return Rule(
+        "+".join(r.name for r in members),
+        re.compile(f"{lead.group()}(?:{branches})", flags),
+        Branches((r.name, r.replace) for r in members),
+        None,
+        " Then: ".join(r.doc for r in members),
+        None if None in prechecks else (lambda text: any(p(text) for p in prechecks)),  # type: ignore[misc]
+        feeds,
+    )
 
 
 # --- shared prechecks ----------------------------------------------------------------------
@@ -445,7 +508,10 @@ CHARACTER_RULES: list[Rule] = [
         has_substring("~"),
     ),
     # The layout of spaces: indents and line ends first, so the spacing rules below only see
-    # spaces inside a line.
+    # spaces inside a line. The four take disjoint runs of spaces (at a line start, at a line
+    # end, next to Japanese, between other non-spaces, in that order of precedence) and read
+    # only the run and the characters on either side, which no other of them changes: one scan
+    # finds them all (scan_group).
     Rule(
         "line_indent",
         # Starts with a class so the regex engine skips to spaces; the lookbehind then asks for
@@ -455,6 +521,7 @@ CHARACTER_RULES: list[Rule] = [
         "strip_line_indent",
         "Leading spaces of a line go (the U+3000 paragraph indent).",
         has_chars(OTHER_SPACES, " "),
+        scan_group="spaces",
     ),
     Rule(
         "trailing_space",
@@ -464,6 +531,7 @@ CHARACTER_RULES: list[Rule] = [
         None,
         "Spaces at the end of a line (and lines of spaces only) go.",
         has_chars(OTHER_SPACES, " "),
+        scan_group="spaces",
     ),
     # Both branches start with a space so the regex engine can skip ahead to spaces; the
     # lookbehinds then look at the character before the run.
@@ -482,6 +550,7 @@ CHARACTER_RULES: list[Rule] = [
         # A removed space can join a kana and a spacing voiced mark (ｶ ﾞ → カ ゛ → カ゛). No other
         # earlier rule looks at a neighbour that can be a Japanese or Latin character.
         feeds=("voiced_mark",),
+        scan_group="spaces",
     ),
     Rule(
         "latin_space",
@@ -495,6 +564,7 @@ CHARACTER_RULES: list[Rule] = [
         None,
         "Between Latin words, a run of spaces (or a no-break or ideographic space) is one space.",
         has_chars(OTHER_SPACES, "  "),
+        scan_group="spaces",
     ),
 ]
 
