@@ -9,6 +9,8 @@ Exit codes (for schedulers):
 from __future__ import annotations
 
 import argparse
+import atexit
+import logging
 import os
 import sys
 from pathlib import Path
@@ -285,5 +287,27 @@ def main(argv: list[str] | None = None) -> int:
             early.stop()  # the run never started (bad usage) or used another server
 
 
+def entry() -> None:
+    """The `tadasu` command: `main`, and after a run no interpreter teardown.
+
+    Tearing down what a run leaves in memory (Prefect, the glossary, polars) took 0.55 s of a
+    5.5 s run on data/sample and writes nothing: by then every output file is written and
+    closed, and the exit handlers have run (Prefect's log and event senders, the temporary
+    server's stop). Registered before anything else, this handler runs after all the others."""
+    code: list[int] = []
+
+    def exit_now() -> None:
+        if code:
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code[0])
+
+    if sys.argv[1:2] == ["run"]:
+        atexit.register(exit_now)
+    code.append(main())
+    sys.exit(code[0])
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

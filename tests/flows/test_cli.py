@@ -83,6 +83,23 @@ def test_invalid_glossary_shows_lint_messages_not_a_traceback(tmp_path):
     assert "entities.yaml" in p.stderr  # the linter names the file (and line)
 
 
+def test_the_command_exits_with_mains_code_after_a_run(tmp_path):
+    """`entry` (the installed command) skips the interpreter's teardown after a run: the exit
+    code must still be main's, and what was printed must all be there."""
+    code = "import sys; from flows.cli import entry; sys.argv = ['tadasu', *sys.argv[1:]]; entry()"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # a pipe: block-buffered
+    p = subprocess.run([sys.executable, "-c", code, "run", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
+                       cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=120)
+    assert p.returncode == EXIT_USAGE, p.stderr
+    assert p.stderr.splitlines()[-1] == f"tadasu: error: input not found: {tmp_path / 'missing'}", p.stderr
+    (tmp_path / "in.txt").write_text("ｏｐｅｎａｉは 7 月 22 日に発表した。", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-c", code, "run", str(tmp_path / "in.txt"), "--out", str(tmp_path / "o")],
+                       cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=240)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "tadasu: 1 documents: 1 ok, 0 rejected" in p.stdout, p.stdout
+    assert p.stdout.rstrip().splitlines()[-1].startswith("  output:"), p.stdout
+
+
 @pytest.mark.slow
 def test_a_terminal_gets_the_progress_bar_not_log_lines(tmp_path):
     """On a terminal `tadasu run` shows a progress bar and the summary; Prefect's INFO lines
