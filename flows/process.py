@@ -1,9 +1,10 @@
 """Normalize one shard and write its part files (plain functions: the Prefect task wraps them).
 
 `process_shard(spec, ctx)` reads the shard's documents, normalizes them a chunk at a time (a
-document whose normalization raises becomes a `rejected` row with the exception as reason), writes one part
-file per dataset atomically, then the shard manifest (`OUT/_state/shards/<id>.json`) last: a
-shard is finished exactly when its manifest exists with the current fingerprint.
+document whose normalization raises becomes a `rejected` row with the exception as reason),
+writes one part file per dataset atomically, then the shard manifest
+(`OUT/_state/shards/<id>.json`) last: a shard is finished exactly when its manifest exists with
+the current fingerprint.
 """
 
 from __future__ import annotations

@@ -55,8 +55,10 @@ class Rule:
             return [new(Replacement, (*m.span(), replace, name)) for m in self.pattern.finditer(text)]
         if type(replace) is dict:
             return [new(Replacement, (*m.span(), m.group().translate(replace), name)) for m in self.pattern.finditer(text)]
-        if type(replace) is Branches:  # a fused rule: the edit is named after the member that matched
-            return [new(Replacement, (*m.span(), replace[m.lastgroup], m.lastgroup)) for m in self.pattern.finditer(text)]
+        if type(replace) is Branches:  # a fused rule: each edit is named after the member that matched
+            return [
+                new(Replacement, (*m.span(), replace[m.lastgroup], m.lastgroup)) for m in self.pattern.finditer(text)
+            ]
         out = []
         for m in self.pattern.finditer(text):
             value = replace(m)
