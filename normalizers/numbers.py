@@ -18,7 +18,8 @@ branch; a hit skips the handler. Both keys hold the text before the start when t
 there may belong to a qualifier, sign, era or identifier (or, before a currency sign, a kanji
 that would glue a kanji numeral after it), and, only when an idiom begun inside runs on past
 the end (一人|ひとり), the few characters an idiom test reads there (so 一人暮らし and 一人で
-share one key). Relative dates (昨年, 先月: they depend on `published_at`) are not cached.
+share one key). Relative dates (昨年, 先月: they depend on `published_at`) are cached by window
+only, with `published_at` and the few characters before the word in the key.
 tests/normalizers/test_numbers_cache.py checks that the cache and the trigger never change a
 result.
 
@@ -393,6 +394,8 @@ _CACHE: dict = {}
 _CACHE_MAX = 100_000  # about 45 MB; a pass over livedoor fills 43k (28k windows, 15k matches)
 _USE_CACHE = True  # tests turn it off to check that it changes nothing
 _KANJI_NUM = frozenset(_KD + "十百千数何")
+# (a `re` scan in C: a frozenset test over a window makes a str of each character it reads)
+_KANJI_NUM_IN = re.compile(f"[{_KD}十百千数何]").search
 # What may continue a numeral after a run of digits (the empty string: end of text).
 _NUM_CONT = frozenset(",，.．万億兆京 \u3000・" + _KD + "十百千数何") | {""}
 
@@ -446,13 +449,11 @@ def _glued_kanji(text: str, s: int) -> bool:
 
 
 
-
-# Fast pre-filter: no digit, numeral kanji, currency sign or relative-date word → nothing to do.
-_PREFILTER = regex.compile(f"[0-9０-９{_KD}十百千数$¥￥€£₩]|昨年|今年|来年|去年|本年|先月|今月|来月|元年")
-
 _NUMERAL_TOKENS = regex.compile(
     f"({_ARABIC})|([{_KD}]+(?:・[{_KD}]+)?)|([十百千])|({_S}[万億兆京])|(数|何)"
 )
+# A whole numeral that is one `_ARABIC` token (after `_FW`): commas, a decimal part (group 1)
+_PLAIN_ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?").fullmatch
 _KDIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "億": 10**8, "兆": 10**12, "京": 10**16}
@@ -510,6 +511,13 @@ def parse_numeral(s: str) -> _Num | None:
     s = s.translate(_FW)
     if s.isdigit() and s.isascii():  # the usual case (2012, 10, 3): no tokens to read
         v = int(s)
+        return _Num(v, v, True, 1, False, False)
+    a = _PLAIN_ARABIC(s)
+    if a is not None:  # 1,500 / 12.5: one Arabic token, as below, without the tokenizer
+        frac = a.group(1)
+        digits = s.replace(",", "")
+        # (`or 0`: as in `_eval`, where a zero Fraction sums to the int 0)
+        v = int(digits) if frac is None else Fraction(int(digits.replace(".", "")), 10 ** len(frac)) or 0
         return _Num(v, v, True, 1, False, False)
     tokens: list[tuple[str, object]] = []
     positional = False
@@ -721,7 +729,7 @@ def _readable() -> frozenset[str]:
 # match cache below), so its result is cached by window and the master regex is not run at all
 # on a hit. A window holding a kanji numeral is extended by what an idiom test reads past a
 # numeral (`_kanji_refused`); a relative date (昨年, 先月, on 年/月/元) depends on published_at
-# and is not cached.
+# and on the word behind the start: its key holds both (`_Finder.run`), and it has no match key.
 _PUB_STARTS = frozenset("年月元")
 _WINDOW_MAX = 64
 _READABLE = _readable()
@@ -765,7 +773,7 @@ class _Finder:
             if c in _KANJI_NUM and _glued_kanji(text, s):
                 pos = s + 1
                 continue
-            if cache is None or c in _PUB_STARTS:
+            if cache is None:
                 made = step(t, s)
             else:
                 # The trigger reads the window on (up to _WINDOW_MAX characters past the run, see
@@ -774,14 +782,29 @@ class _Finder:
                 # bench/pathological.py).
                 limit = s + _WINDOW_MAX
                 end = t.end(1)
-                while end < limit and text[end : end + 1] == "の" and text[end - 1] == "分":  # 3分の1
+                # (分 first: it ends few windows, so the usual case costs one comparison)
+                while text[end - 1] == "分" and end < limit and text[end : end + 1] == "の":  # 3分の1
                     w = _WINDOW_END.search(text, end + 1, limit)
                     end = w.start() if w is not None else min(limit, n)
                 if end >= limit and limit < n:
                     made = step(t, s)
+                elif c in _PUB_STARTS:
+                    # A relative date (昨年, 先月, 令和元年) starts on 年/月/元 with its word
+                    # behind: its key holds published_at, the three characters the lookbehinds
+                    # read (一昨, 再来, 未来, 令和 元) and what `_pre` reads before each place
+                    # the mention may start (s-1, s-2, s-3). No kanji idiom test runs on it.
+                    key = (self.pub, text[s - 3 if s > 3 else 0 : s], _left_context(text, s - 1, False),
+                           _left_context(text, s - 2, False) if s >= 2 else "",
+                           _left_context(text, s - 3, False) if s >= 3 else "", text[s:end])
+                    made = cache.get(key)
+                    if made is None:
+                        made = step(t, s)
+                        if len(cache) >= _CACHE_MAX:
+                            cache.clear()
+                        cache[key] = made
                 else:
                     window = text[s:end]
-                    kanji = not _KANJI_NUM.isdisjoint(window)
+                    kanji = _KANJI_NUM_IN(text, s, end) is not None
                     if kanji:
                         window += _idiom_tail(text, s, end)  # an idiom test reads past the window (一人ひとり)
                     left = _left_context(text, s, kanji and c not in _KANJI_NUM)
@@ -1254,6 +1277,8 @@ def clear_cache() -> None:
 
 def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberMatch]:
     """Numeric expressions of `text`, sorted and non-overlapping (see the module docstring)."""
-    if not text or _PREFILTER.search(text) is None:
+    # (no pre-filter for a text without numbers: the trigger's first search finds nothing as fast,
+    # and a filter that matches scans the head of the text once more)
+    if not text:
         return []
     return _Finder(text, published_at).run()
