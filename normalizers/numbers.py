@@ -284,7 +284,7 @@ _RANGE_SEP = "(?P<sep>〜|～|~|から|(?(u1)(?!)|、))"
 # and no. are looked up behind the start by the handlers. `_Finder.run` jumps from one such
 # start to the next with `_TRIGGER` (defined below, once the follower tables exist), which is
 # much faster than letting the master regex try its alternatives at every character.
-_REL_YEAR = "(?P<rel>一昨|昨|去|(?<!未)来|再来|今)"
+_REL_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
 _REL_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 # Each branch of the master regex by name, in the order they are tried.
 _ALTS = {
