@@ -34,7 +34,7 @@ _CHUNK = 64
 _MAX_PASSES = 4
 
 
-_SPAN = itemgetter(0, 1)  # (start, end) of a found tuple: the sort key (no Python call per item)
+_SPAN = itemgetter(0, 1)  # (start, end) of a found tuple, with no Python call per item
 
 # `normalize` builds mentions positionally (tuple.__new__: no Python call per mention).
 assert Mention._fields == (
@@ -273,17 +273,21 @@ class Normalizer:
         raw = alignment.raw
 
         # (start, end, glossary match or None, number match or None), sorted and disjoint.
-        found: list[tuple[int, int, Any, Any]] = [(s, e, m, None) for s, e, m in entity_spans]
-        if numbers:
-            taken = [(s, e) for s, e, _, _ in found]
-            j = 0
-            for n in numbers:
-                while j < len(taken) and taken[j][1] <= n.start:
-                    j += 1
-                if j < len(taken) and taken[j][0] < n.end:
-                    continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
-                found.append((n.start, n.end, None, n))
-            found.sort(key=_SPAN)
+        # Entities and numbers both come sorted and disjoint: one merge keeps `found` sorted
+        # (the entities ending before a number go in first), with no sort and its key tuples.
+        found: list[tuple[int, int, Any, Any]] = []
+        append_found = found.append
+        j = 0
+        n_entities = len(entity_spans)
+        for n in numbers:
+            while j < n_entities and entity_spans[j][1] <= n.start:
+                s, e, m = entity_spans[j]
+                append_found((s, e, m, None))
+                j += 1
+            if j < n_entities and entity_spans[j][0] < n.end:
+                continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
+            append_found((n.start, n.end, None, n))
+        found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
         new = tuple.__new__  # builds the named tuples without a Python call each
         sentences = [
@@ -296,7 +300,7 @@ class Normalizer:
 
         mentions: list[Mention] = []
         append = mentions.append
-        raw_spans = alignment.to_raw_spans([(f[0], f[1]) for f in found])
+        raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)))
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
             # Positional, in `Mention._fields` order (checked at import, above).
