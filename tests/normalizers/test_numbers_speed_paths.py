@@ -14,11 +14,11 @@ import normalizers.numbers as numbers
 from normalizers.numbers import NumberMatch, find_numbers
 
 
-def _uncached(text: str):
+def _uncached(text: str, pub=None):
     saved = numbers._USE_CACHE
     numbers._USE_CACHE = False
     try:
-        return find_numbers(text)
+        return find_numbers(text, pub)
     finally:
         numbers._USE_CACHE = saved
 
@@ -68,15 +68,6 @@ def test_built_matches_are_number_matches():
         got[0].start = 5  # still frozen
 
 
-def _uncached_pub(text: str, pub):
-    saved = numbers._USE_CACHE
-    numbers._USE_CACHE = False
-    try:
-        return find_numbers(text, pub)
-    finally:
-        numbers._USE_CACHE = saved
-
-
 # Relative dates are cached with published_at in the key and what is read before the word
 # (一昨年 / 昨年, 再来年 / 未来年, 先々月, 令和元年, a qualifier before the word).
 REL_TEXTS = [
@@ -96,7 +87,7 @@ def test_relative_dates_cached_per_published_at():
         for pub in pubs:
             for text in REL_TEXTS:
                 for t in (text, "は" + text + "。", text + "が", "。\n" + text, "A " + text):
-                    assert find_numbers(t, pub) == _uncached_pub(t, pub), (t, pub)
+                    assert find_numbers(t, pub) == _uncached(t, pub), (t, pub)
 
 
 @pytest.mark.parametrize("s", ["1,500", "12.5", "12.50", "0.0", "0.50", "1,234,567.89", "１，５００．２５",
@@ -121,13 +112,4 @@ def test_plain_arabic_fast_path(s):
 def test_relative_dates_cache_on_random_text(text, dates):
     # the same text under several dates, each twice (the second served from the cache)
     for pub in dates + dates:
-        assert find_numbers(text, pub) == _uncached_on(text, pub), (text, pub)
-
-
-def _uncached_on(text: str, pub):
-    saved = numbers._USE_CACHE
-    numbers._USE_CACHE = False
-    try:
-        return find_numbers(text, pub)
-    finally:
-        numbers._USE_CACHE = saved
+        assert find_numbers(text, pub) == _uncached(text, pub), (text, pub)
