@@ -231,12 +231,11 @@ def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, st
                  glossary_version: str | None = None) -> dict:
     outp = Path(out)
     g = suggesting_glossary(glossary, glossary_version)
-    with fewer_collections():  # (the aggregate makes and frees a few hundred thousand objects)
-        n_candidates = output.aggregate_candidates(
-            outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()},
-            getattr(g, "suggest", None), getattr(g, "suggest_many", None),
-        )
-        checks = output.check_output(outp, shard_ids, n_docs)
+    n_candidates = output.aggregate_candidates(
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()},
+        getattr(g, "suggest", None), getattr(g, "suggest_many", None),
+    )
+    checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
     return checks
 
