@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from normalizers.normalizer import MANY_CHUNK
+
 from . import datasets as ds
 from .ingest import RawDoc
 from .shards import ShardSpec, read_shard
@@ -216,8 +218,8 @@ class CandidateCollector:
         return out
 
 
-# Documents normalized together (`Normalizer.normalize_many`): a few dozen, as it chunks itself.
-NORMALIZE_CHUNK = 64
+# Documents read and normalized together: as many as `Normalizer.normalize_many` takes a stage at.
+NORMALIZE_CHUNK = MANY_CHUNK
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -229,6 +231,21 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _normalized(normalizer: Any, docs: Iterable[RawDoc], fail_fast: bool) -> Iterator[tuple[int, RawDoc, Any]]:
+    """(index, raw document, its NormalizedDocument, the exception its normalization raised, or
+    None when it was rejected as read), in input order. A chunk's readable documents go through
+    the normalizer's stages together (`normalize_many`: faster than one at a time); a document
+    that fails comes back as its exception, unless `fail_fast`, when it raises."""
+    for chunk in _chunks(enumerate(docs), NORMALIZE_CHUNK):
+        readable = [raw for _, raw in chunk if raw.reason is None]
+        normalized = iter(normalizer.normalize_many(
+            [raw.raw_text for raw in readable], [raw.published_at for raw in readable],
+            errors="raise" if fail_fast else "return",
+        ))
+        for i, raw in chunk:
+            yield i, raw, (next(normalized) if raw.reason is None else None)
 
 
 # Collector settings while a shard runs: a shard makes millions of small objects (edits,
@@ -286,43 +303,34 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     entities: Counter[str] = Counter()
     n_docs = ok = chars_in = 0
     with fewer_collections():
-        for chunk in _chunks(enumerate(read_shard(spec, ctx.max_doc_bytes)), NORMALIZE_CHUNK):
-            # The chunk's readable documents go through the normalizer's stages together (faster
-            # than one document at a time; a document that fails is rejected alone).
-            readable = [raw for _, raw in chunk if raw.reason is None]
-            normalized = iter(normalizer.normalize_many(
-                [raw.raw_text for raw in readable], [raw.published_at for raw in readable],
-                errors="raise" if ctx.fail_fast else "return",
-            ))
-            for i, raw in chunk:
-                n_docs += 1
-                doc_id = doc_id_of(raw.source, raw.raw_text)
-                if raw.raw_text is not None:
-                    chars_in += len(raw.raw_text)
-                if raw.reason is not None:
-                    reasons[raw.reason.split(":", 1)[0]] += 1
-                    _add_document(rows, raw, doc_id, "rejected", raw.reason, None, ctx)
-                    continue
-                doc = next(normalized)
-                if isinstance(doc, Exception):  # HojiChar style: the document is rejected, the run goes on
-                    reason = f"normalization_error: {type(doc).__name__}: {doc}"
-                    reasons["normalization_error"] += 1
-                    _add_document(rows, raw, doc_id, "rejected", reason[:500], None, ctx)
-                    continue
-                ok += 1
-                _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
-                add_normalized(rows, doc_id, doc)
-                for men in doc.mentions:
-                    labels[men.label or "None"] += 1
-                    if men.entity_id:
-                        entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
-                for ed in doc.edits:
-                    for rule in ed.rule.split("+"):
-                        rules[rule] += 1
-                try:
-                    cands.add(f"{spec.shard_id}:{i:08d}", doc)
-                except Exception:  # noqa: BLE001 - candidate mining never rejects a document
-                    pass
+        for i, raw, doc in _normalized(normalizer, read_shard(spec, ctx.max_doc_bytes), ctx.fail_fast):
+            n_docs += 1
+            doc_id = doc_id_of(raw.source, raw.raw_text)
+            if raw.raw_text is not None:
+                chars_in += len(raw.raw_text)
+            if raw.reason is not None:
+                reasons[raw.reason.split(":", 1)[0]] += 1
+                _add_document(rows, raw, doc_id, "rejected", raw.reason, None, ctx)
+                continue
+            if isinstance(doc, Exception):  # HojiChar style: the document is rejected, the run goes on
+                reason = f"normalization_error: {type(doc).__name__}: {doc}"
+                reasons["normalization_error"] += 1
+                _add_document(rows, raw, doc_id, "rejected", reason[:500], None, ctx)
+                continue
+            ok += 1
+            _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
+            add_normalized(rows, doc_id, doc)
+            for men in doc.mentions:
+                labels[men.label or "None"] += 1
+                if men.entity_id:
+                    entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
+            for ed in doc.edits:
+                for rule in ed.rule.split("+"):
+                    rules[rule] += 1
+            try:
+                cands.add(f"{spec.shard_id}:{i:08d}", doc)
+            except Exception:  # noqa: BLE001 - candidate mining never rejects a document
+                pass
     if n_docs != spec.n_docs:
         raise RuntimeError(f"shard {spec.shard_id}: read {n_docs} documents, planned {spec.n_docs} (input changed during the run?)")
 

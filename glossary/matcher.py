@@ -765,19 +765,18 @@ class Glossary:
         return find_candidates(self, text, taken)
 
     def suggest(self, surface: str) -> tuple[str | None, float, str]:
-        from .candidates import RomajiIndex
-
-        if self._romaji is None:
-            self._romaji = RomajiIndex(self)
-        return self._romaji.suggest(surface)
+        return self._romaji_index().suggest(surface)
 
     def suggest_many(self, surfaces: list[str]) -> list[tuple[str | None, float, str]]:
         """`suggest` of each surface, computed together (the run's candidates: one call)."""
+        return self._romaji_index().suggest_many(surfaces)
+
+    def _romaji_index(self):  # noqa: ANN202 - candidates.RomajiIndex, built on first use
         from .candidates import RomajiIndex
 
         if self._romaji is None:
             self._romaji = RomajiIndex(self)
-        return self._romaji.suggest_many(surfaces)
+        return self._romaji
 
     def is_known(self, surface: str) -> bool:
         """Whether the folded surface is a key of the glossary (a variant, correction, canonical)."""

@@ -27,7 +27,7 @@ PIPELINE_VERSION = "0.1.1"  # 0.1.1: 再来年 is tagged whole (it was 来年, a
 # the stage's tables to stay in the CPU's caches, few enough for the documents to stay there too
 # (the stages alone over livedoor, without building the documents: 2.53 s one document at a
 # time, 2.30 s by 16, 2.24 s by 64, 2.30 s by 256).
-_CHUNK = 64
+MANY_CHUNK = 64
 
 # The character stage runs to a fixed point (a rule can expose work for an earlier one, e.g. a
 # removed space joining a katakana and a dash); it settles in one or two passes in practice.
@@ -218,9 +218,9 @@ class Normalizer:
         if published_at is not None and len(published_at) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(published_at)} published_at values")
         out: list[NormalizedDocument | Exception] = []
-        for i in range(0, len(texts), _CHUNK):
-            pubs = published_at[i : i + _CHUNK] if published_at is not None else None
-            out += self._normalize_chunk(texts[i : i + _CHUNK], pubs, errors == "raise")
+        for i in range(0, len(texts), MANY_CHUNK):
+            pubs = published_at[i : i + MANY_CHUNK] if published_at is not None else None
+            out += self._normalize_chunk(texts[i : i + MANY_CHUNK], pubs, errors == "raise")
         return out
 
     def _normalize_chunk(

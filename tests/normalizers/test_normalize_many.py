@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers import Normalizer
-from normalizers.normalizer import _CHUNK
+from normalizers.normalizer import MANY_CHUNK as _CHUNK
 from normalizers.numbers import clear_cache
 
 from .test_alignment_properties import INTERESTING
