@@ -155,6 +155,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
         _err(msg)
         return code
 
+    _start_workers_early(args)
     interactive = sys.stderr.isatty() and not args.no_progress  # (log level: see main)
     from .flow import add_progress_callback, normalize_corpus, prime_plan, remove_progress_callback
 
@@ -208,6 +209,18 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
     run = state.result()
     _print_summary(run)
     return EXIT_OK
+
+
+def _start_workers_early(args: argparse.Namespace) -> None:
+    """`--workers N > 1`: start the N worker processes before Prefect is imported, so that they
+    load the normalizer while this process imports Prefect and the temporary server boots; the
+    flow takes them (`pool.take`). No Prefect is imported here (flows.flow imports it)."""
+    from normalizers import NormalizeConfig
+
+    from . import pool
+
+    if pool.wanted(args.workers, args.dask_address, args.cluster):
+        pool.start_early(args.workers, args.glossary, NormalizeConfig().to_dict())
 
 
 def _default_input() -> str:

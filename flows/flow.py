@@ -1,12 +1,13 @@
 """The Prefect flow `normalize-corpus`: thin. One task per I/O step; the work is plain functions
 (flows.ingest, flows.shards, flows.process, flows.output), testable without Prefect.
 
-    start-worker     (N > 1 processes) load the normalizer in each worker while the input is planned
     plan-input       discover files, stream them once: shards with ids and content hashes
     prepare-output   decide which shards are finished (resume) and remove stale/partial files
-    normalize-shards a batch of consecutive shards to do (see plan_batches), in 1..N processes or
-                     on a Dask cluster, one batch per worker at a time in input order; each shard
-                     writes its own part files atomically and its manifest (resume is per shard)
+    normalize-shards a batch of consecutive shards to do (see plan_batches): in the flow process
+                     (1 worker), in N worker processes (flows.pool: plain processes that load the
+                     normalizer while the input is planned) or on a Dask cluster, one batch per
+                     worker at a time in input order; each shard writes its own part files
+                     atomically and its manifest (resume is per shard)
     finalize-run     aggregate candidates, check documents in = ok + rejected on disk, run.json
 """
 
@@ -29,10 +30,9 @@ from prefect.futures import as_completed
 from normalizers import PIPELINE_VERSION, NormalizeConfig
 
 from . import datasets as ds
-from . import output
+from . import output, pool
 from .ingest import DEFAULT_MAX_DOC_BYTES, discover
-from .process import RunContext, fewer_collections, get_normalizer, load_glossary
-from .process import process_shard as _process_shard
+from .process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
 from .shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 
 DEFAULT_INPUT = "data/sample"
@@ -128,57 +128,13 @@ def prepare_output(out: str, fingerprints: dict[str, str]) -> tuple[list[str], d
     return output.prepare(Path(out), fingerprints)
 
 
-@task(name="start-worker", persist_result=False, cache_policy=NO_CACHE)
-def start_worker(glossary: str | None, config: dict) -> int:
-    """Load the normalizer (the compiled glossary) in a worker process while the flow process plans
-    the input; the shards' tasks then find it ready. Never fails: a broken glossary fails the
-    shards with their own message."""
-    try:
-        normalizer = get_normalizer(glossary, config)
-        doc = normalizer.normalize("東京都で5,000円の会議。")
-        g = normalizer.glossary
-        if g is not None and hasattr(g, "candidates"):
-            list(g.candidates(doc.text, []))
-    except Exception:  # noqa: BLE001
-        pass
-    return os.getpid()
-
-
-def _shard_error(spec: ShardSpec, e: Exception) -> str:
-    return f"shard {spec.shard_id} ({spec.files[0].source}...): {type(e).__name__}: {e}"
-
-
-class ShardsFailed(Exception):
-    """Some shards of a batch failed (the message names the first); the others are finished."""
-
-
 @task(name="normalize-shards", retries=1, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE,
       task_run_name="normalize-shards-{first}+{n}")
-def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict) -> list[dict]:
-    """Normalize a batch of consecutive shards ({"spec", "fp"} each) one after the other; each
-    shard writes its own part files and manifest, so resume stays per shard. A failing shard does
-    not stop the others (unless fail_fast); the task then raises ShardsFailed, and a retry (after
-    an I/O error) redoes only the shards without a manifest: idempotent."""
-    rc = RunContext(**ctx)
-    out = Path(rc.out)
-    manifests: list[dict] = []
-    failed: list[str] = []
-    for item in batch:
-        spec = ShardSpec.from_dict(item["spec"])
-        done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
-        if done is not None:
-            manifests.append(done)
-            continue
-        try:
-            manifests.append(_process_shard(spec, rc, item["fp"]))
-        except Exception as e:  # noqa: BLE001 - the other shards of the batch still run
-            if rc.fail_fast:
-                raise
-            failed.append(_shard_error(spec, e))
-    if failed:
-        more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
-        raise ShardsFailed(failed[0] + more)
-    return manifests
+def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict, pool_token: str | None = None) -> list[dict]:
+    """A batch of consecutive shards (`process.process_batch`): in the flow's worker processes
+    (`pool_token`, `--workers N > 1`), else where the task runs (1 worker: a thread of the flow
+    process; Dask: a Dask worker)."""
+    return pool.run_batch(batch, ctx, pool_token)
 
 
 _SUGGEST_LOCK = threading.Lock()
@@ -244,9 +200,9 @@ def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, st
 
 
 def _share_api_url_with_workers() -> None:
-    """Worker processes report to this run's Prefect server. Without PREFECT_API_URL in their
-    environment each would start a temporary server of its own (measured: one per process,
-    several seconds of CPU each, and task runs recorded where nobody looks)."""
+    """Dask workers report their task runs to this run's Prefect server. Without PREFECT_API_URL
+    in their environment each would start a temporary server of its own (measured: one per
+    process, several seconds of CPU each, and task runs recorded where nobody looks)."""
     if os.environ.get("PREFECT_API_URL"):
         return
     from prefect.settings import get_current_settings
@@ -264,50 +220,23 @@ def _share_api_url_with_workers() -> None:
         os.environ["PREFECT_API_URL"] = str(url)
 
 
-def _init_worker_process() -> None:
-    """Run once in each worker process (ProcessPoolTaskRunner's initializer): load Prefect's
-    collection plugins except prefect_dask, and mark them loaded. Prefect imports every installed
-    collection at a process's first block lookup (hydrating the task's flow-run context does
-    one) so that collections can register their block types; prefect_dask registers none (it
-    brings DaskTaskRunner, which a worker never uses, and nothing in the task path looks task
-    runners up by collection) but imports dask.distributed: ~1.3 s of CPU per worker (profiled).
-    Any other collection (e.g. prefect-aws for S3 result storage) is still loaded here, so its
-    blocks resolve in the workers. Uses Prefect's private `_collections` cache (checked with
-    prefect 3.8.8); `load_prefect_collections(reload=True)` still loads prefect_dask."""
-    try:
-        from importlib.metadata import EntryPoints, entry_points
-
-        from prefect._internal.plugins import collections
-
-        if collections._collections is None:
-            wanted = EntryPoints(ep for ep in entry_points(group="prefect.collections")
-                                 if (ep.name or ep.value) != "prefect_dask")
-            collections._collections = collections.safe_load_entrypoints(wanted)
-    except Exception:  # noqa: BLE001 - another Prefect version: the workers load them all, as before
-        pass
-
-
 def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
-    """Threads for 1 worker (no process start-up), else N processes (ProcessPoolTaskRunner) or
-    a Dask LocalCluster of N single-threaded processes; `dask_address` uses an existing cluster."""
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    """Threads: 1 for 1 worker (no process start-up), N for the N processes of a worker pool
+    (each task thread waits for its batch there); or Dask: a LocalCluster of N single-threaded
+    processes, or an existing cluster at `dask_address`."""
+    from prefect.task_runners import ThreadPoolTaskRunner
 
-    if workers > 1 or dask_address:
+    if dask_address or cluster == "dask" and workers > 1:
+        from prefect_dask import DaskTaskRunner
+
         _share_api_url_with_workers()
-    if dask_address:
-        from prefect_dask import DaskTaskRunner
-
-        return DaskTaskRunner(address=dask_address)
-    if workers <= 1:
-        return ThreadPoolTaskRunner(max_workers=1)
-    if cluster == "dask":
-        from prefect_dask import DaskTaskRunner
-
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
                             "dashboard_address": None}
         )
-    return ProcessPoolTaskRunner(max_workers=workers, initializer=_init_worker_process)
+    return ThreadPoolTaskRunner(max_workers=max(1, workers))
 
 
 # -- batches -------------------------------------------------------------------------------------
@@ -391,14 +320,13 @@ def normalize_corpus(
         except Exception:  # noqa: BLE001
             pass
 
-    # N worker processes: start them now, so that their start-up (Python, Prefect, compiling the
-    # glossary: ~2-3 s of CPU each) overlaps with planning the input instead of following it.
+    # N worker processes: taken from the CLI, which started them while Prefect's server booted,
+    # or started now, so that their start-up (Python, the normalizer, compiling the glossary)
+    # overlaps with planning the input instead of following it.
     stack = ExitStack()
-    runner = None
-    if workers > 1 and not dask_address and cluster == "process":
-        runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
-        for _ in range(workers):
-            runner.submit(start_worker, {"glossary": glossary, "config": cfg_dict})
+    pool_token = None
+    if pool.wanted(workers, dask_address, cluster):
+        pool_token = stack.enter_context(pool.held(pool.take(workers, glossary, cfg_dict)))
     with stack:
         plan: Plan = plan_input(inputs, shard_size, max_doc_bytes)
         ctx = RunContext(
@@ -443,15 +371,18 @@ def normalize_corpus(
             parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
             pending = deque(plan_batches(todo_specs, parallelism))
             log.info("%d shards to normalize in %d tasks", len(todo_specs), len(pending))
-            if runner is None:
-                runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
-            runner_name = type(runner).__name__
+            runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
+            if pool_token:
+                # Entered after the runner, so left before it: a failing run kills the workers
+                # first, and the runner's threads, which wait for them, end at once.
+                stack.enter_context(pool.held(pool_token))
+            runner_name = "ShardPool" if pool_token else type(runner).__name__
             running: dict[Any, list[ShardSpec]] = {}
 
             def submit_next() -> None:
                 b = pending.popleft()
                 fut = runner.submit(normalize_shards, {
-                    "first": b[0].shard_id, "n": len(b), "ctx": ctx_d,
+                    "first": b[0].shard_id, "n": len(b), "ctx": ctx_d, "pool_token": pool_token,
                     "batch": [{"spec": s.to_dict(), "fp": fps[s.shard_id]} for s in b],
                 })
                 running[fut] = b
@@ -476,7 +407,7 @@ def normalize_corpus(
                     finished = [output.finished_manifest(Path(ctx.out), s.shard_id, fps[s.shard_id]) for s in batch]
                     ms = [m for m in finished if m is not None]
                     n_failed += len(batch) - len(ms)
-                    failure_msgs.append(str(e) if isinstance(e, ShardsFailed) else _shard_error(batch[0], e))
+                    failure_msgs.append(str(e) if isinstance(e, ShardsFailed) else shard_error(batch[0], e))
                     log.error("batch from shard %s failed: %s", batch[0].shard_id, e)
                     if fail_fast:
                         pending.clear()

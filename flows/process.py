@@ -356,3 +356,41 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     }
     ds.write_json_atomic(manifest, manifest_path(out, spec.shard_id))
     return manifest
+
+
+def shard_error(spec: ShardSpec, e: BaseException) -> str:
+    return f"shard {spec.shard_id} ({spec.files[0].source}...): {type(e).__name__}: {e}"
+
+
+class ShardsFailed(Exception):
+    """Some shards of a batch failed (the message names the first); the others are finished."""
+
+
+def process_batch(batch: list[dict], ctx: dict) -> list[dict]:
+    """Normalize a batch of consecutive shards ({"spec", "fp"} each) one after the other (the
+    body of the flow's normalize-shards task, wherever it runs); each shard writes its own part
+    files and manifest, so resume stays per shard. A failing shard does not stop the others
+    (unless fail_fast); ShardsFailed is raised at the end, and a retry (after an I/O error) redoes
+    only the shards without a manifest: idempotent."""
+    from . import output
+
+    rc = RunContext(**ctx)
+    out = Path(rc.out)
+    manifests: list[dict] = []
+    failed: list[str] = []
+    for item in batch:
+        spec = ShardSpec.from_dict(item["spec"])
+        done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
+        if done is not None:
+            manifests.append(done)
+            continue
+        try:
+            manifests.append(process_shard(spec, rc, item["fp"]))
+        except Exception as e:  # noqa: BLE001 - the other shards of the batch still run
+            if rc.fail_fast:
+                raise
+            failed.append(shard_error(spec, e))
+    if failed:
+        more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
+        raise ShardsFailed(failed[0] + more)
+    return manifests

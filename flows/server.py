@@ -108,6 +108,9 @@ class TemporaryServer:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
             env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
             preexec_fn=_die_with_parent(),
+            # Out of the terminal's process group: Ctrl-C interrupts the run, whose last calls
+            # (the flow run's final state) still reach the server; it is stopped at exit.
+            start_new_session=True,
         )
         return self
 

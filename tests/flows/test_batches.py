@@ -11,7 +11,7 @@ import pytest
 
 import flows.flow as F
 from flows import datasets as ds
-from flows import output
+from flows import output, process
 from flows.ingest import InputFile
 from flows.process import candidates_partial_path, manifest_path
 from flows.shards import ShardSpec
@@ -103,7 +103,7 @@ def test_batch_task_runs_the_other_shards_and_a_retry_redoes_only_the_failed(tmp
         ds.write_json_atomic(m, manifest_path(Path(ctx.out), spec.shard_id))
         return m
 
-    monkeypatch.setattr(F, "_process_shard", fake_process)
+    monkeypatch.setattr(process, "process_shard", fake_process)
     ctx = dict(out=str(tmp_path), glossary=None, config={}, pipeline_version="p", glossary_version=None,
                config_fingerprint="c", max_doc_bytes=1 << 20, fail_fast=False)
     batch = [{"spec": s.to_dict(), "fp": f"fp-{s.shard_id}"} for s in specs]
@@ -211,21 +211,3 @@ def test_candidate_merge_takes_the_example_of_the_smallest_key():
     assert got == want
     counts = dict(zip(merged["surface"].to_pylist(), merged["count"].to_pylist()))
     assert counts == {s: sum(1 for r in uniq if r[0] == s) for s in want}
-
-
-def test_worker_initializer_skips_only_prefect_dask():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, flows.flow as F\n"
-        "F._init_worker_process()\n"
-        "from prefect.plugins import load_prefect_collections\n"
-        "from prefect.blocks.core import Block\n"
-        "assert 'prefect_dask' not in load_prefect_collections()\n"
-        "assert Block.get_block_class_from_key('local-file-system').__name__ == 'LocalFileSystem'\n"
-        "assert 'distributed' not in sys.modules and 'prefect_dask' not in sys.modules\n"
-    )
-    r = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2], capture_output=True, text=True,
-                       timeout=120)
-    assert r.returncode == 0, r.stderr[-2000:]

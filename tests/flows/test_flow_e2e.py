@@ -263,3 +263,66 @@ def test_sigkill_mid_run_then_rerun_equals_clean_run(prefect_server, run_flow, t
     run_flow([data], clean, shard_size=20)
     assert part_digests(out) == part_digests(clean)
     assert_contract(out, 400)
+
+
+def _session_processes(sid: int) -> list[int]:
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":  # (state, ppid, pgrp, session, ...)
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def test_ctrl_c_stops_the_run_its_workers_and_server_at_once_and_the_rerun_resumes(prefect_server, tmp_path):
+    """Ctrl-C on a terminal sends SIGINT to the foreground process group. The run (its own
+    temporary server, 2 workers) must stop within seconds with exit code 130 and its message,
+    leave no process behind, and the rerun resume. (The temporary server used to be in that group:
+    it died first, and the run then spent minutes retrying its last calls before a traceback.)"""
+    if not LIVEDOOR.exists():
+        pytest.skip("livedoor corpus not present")
+    data = tmp_path / "in" / "livedoor_head.jsonl"
+    data.parent.mkdir()
+    _livedoor_slice(data, 400)
+    out = tmp_path / "interrupted"
+    cmd = [*prefect_server.tadasu(), "run", str(data), "--out", str(out), "--shard-size", "20", "--workers", "2"]
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # its own temporary server
+    proc = subprocess.Popen(cmd, env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True,  # a process group of its own, as on a terminal
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    state = out / "_state" / "shards"
+    t0 = time.monotonic()
+    try:
+        while time.monotonic() - t0 < 150 and proc.poll() is None:
+            if state.is_dir() and len(list(state.glob("*.json"))) >= 2:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, f"run ended before Ctrl-C: {proc.stderr.read().decode()[-2000:]}"
+        t_int = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        code = proc.wait(timeout=60)
+        stopped_in = time.monotonic() - t_int
+        deadline = time.monotonic() + 10
+        while _session_processes(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = _session_processes(proc.pid)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    err = proc.stderr.read().decode()
+    assert code == 130, err[-3000:]
+    assert err.rstrip().splitlines()[-1] == "tadasu: error: interrupted; rerun the same command to resume", err[-3000:]
+    assert stopped_in < 20, err[-3000:]
+    assert left == []  # no worker, no server
+    finished = len(list(state.glob("*.json")))
+
+    rerun = subprocess.run(cmd, env=prefect_server.client_env(), cwd=str(ROOT), capture_output=True, text=True,
+                           timeout=240)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    resumed = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert resumed["shards"]["skipped"] >= finished - 2  # the shards being renamed may be redone
+    assert resumed["shards"]["processed"] + resumed["shards"]["skipped"] == resumed["shards"]["total"] == 20
+    assert_contract(out, 400)
