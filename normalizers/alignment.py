@@ -65,7 +65,8 @@ def _join_rules(rules: Iterable[str]) -> str:
 class Alignment:
     """The edits that turn `raw` into `text`, and position maps between the two.
 
-    While stages run, an edit is a plain tuple `(raw_start, raw_end, rule, after)`: its raw side
+    While stages run, an edit is a plain tuple `(raw_start, raw_end, rule, after, before)` (before:
+    the raw text it replaces, kept from the no-op test that sliced it already): its raw side
     never moves, so a later stage copies untouched edits as list slices instead of rebuilding
     each one. Their current ends are a parallel int list (`_ends`), the only thing a stage has
     to shift; a current start is `end - len(after)`. `edits` builds the `Edit` objects once,
@@ -88,8 +89,8 @@ class Alignment:
             raw, new = self.raw, tuple.__new__
             # (The starts are usually cached already: `to_raw_spans` ran first.)
             self._edit_objects = [
-                new(Edit, (rs, re_, s, e, rule, raw[rs:re_], after))
-                for (rs, re_, rule, after), s, e in zip(self._edits, self._index(), self._ends)
+                new(Edit, (rs, re_, s, e, rule, before, after))
+                for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects
 
@@ -121,7 +122,8 @@ class Alignment:
         changed = False
         while k < n_repls:
             r_start, r_end, r_new, r_rule = repls[k]
-            if cur[r_start:r_end] == r_new:
+            before = cur[r_start:r_end]
+            if before == r_new:
                 k += 1  # a no-op: not an edit, and joins no cluster
                 continue
             changed = True
@@ -145,7 +147,7 @@ class Alignment:
                 raw_s = r_start - off
                 out_parts.append(cur[cur_pos:r_start])
                 out_parts.append(r_new)
-                new_edits.append((raw_s, raw_s + r_end - r_start, r_rule, r_new))
+                new_edits.append((raw_s, raw_s + r_end - r_start, r_rule, r_new, before))  # (raw here = cur)
                 shift += len(r_new) - (r_end - r_start)
                 new_ends.append(r_end + shift)
                 cur_pos = r_end
@@ -214,8 +216,9 @@ class Alignment:
             rule = rules[0] if len(rules) == 1 else _join_rules(rules)
             shift += len(after) - (t - s)
             # An edit that turned out to change nothing (raw == after) is not a change.
-            if raw_e - raw_s != len(after) or raw[raw_s:raw_e] != after:
-                new_edits.append((raw_s, raw_e, rule, after))
+            before = raw[raw_s:raw_e]
+            if before != after:
+                new_edits.append((raw_s, raw_e, rule, after, before))
                 new_ends.append(t + shift)
             cur_pos = t
         if not changed:
@@ -235,11 +238,12 @@ class Alignment:
         pos = 0
         shift = 0
         for start, end, new, rule in replacements:
-            if cur[start:end] == new:
+            before = cur[start:end]
+            if before == new:
                 continue  # a no-op: not an edit
             parts.append(cur[pos:start])
             parts.append(new)
-            edits.append((start, end, rule, new))
+            edits.append((start, end, rule, new, before))
             shift += len(new) - (end - start)
             ends.append(end + shift)
             pos = end

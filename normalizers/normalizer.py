@@ -15,7 +15,8 @@ from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
 from .rules import (
-    CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule, carry_present, fuse, member_names,
+    CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule, carry_present, fuse, gate_of,
+    member_names,
 )
 from .sentences import split_sentences
 
@@ -93,6 +94,9 @@ class Normalizer:
             )
             for i, rule in enumerate(self.rules)
         ]
+        # Per rule, (scan, wanted) when its precheck asks a shared scan of the text (`gate_of`):
+        # tested inline, most rules of most documents cost no call at all.
+        self._gates = [gate_of(rule) for rule in self.rules]
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":
@@ -118,8 +122,9 @@ class Normalizer:
         what a rule exposes to the earlier rules it `feeds`: only those run again, and once one
         of them changes something, every rule after it follows.
         """
-        rules = self.rules
+        rules, gates = self.rules, self._gates
         pending = range(len(rules))
+        found: dict[Any, frozenset[str]] = {}  # scan -> its answer on the current text
         for _ in range(_MAX_PASSES):
             rerun: set[int] = set()
             changed = False
@@ -127,10 +132,20 @@ class Normalizer:
                 if not changed and index not in pending:
                     continue
                 before = alignment.text
+                gate = gates[index]
+                if gate is not None:
+                    # The rule's own precheck, without the calls (the scans are cached per text).
+                    scan, wanted = gate
+                    got = found.get(scan)
+                    if got is None:
+                        got = found[scan] = scan(before)
+                    if wanted.isdisjoint(got):
+                        continue
                 repls = rule.replacements(before)
                 if repls:
                     alignment.apply(repls)
                     carry_present(before, alignment.text, repls)
+                    found.clear()  # a new text
                     changed = True
                     if rule.feeds:
                         rerun.update(self._fed_by[index])

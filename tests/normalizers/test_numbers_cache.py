@@ -207,3 +207,28 @@ def test_iso_date_at_the_start_of_a_text_ending_on_o_or_a_dot():
     for end in (".", "o", " X"):
         (m,) = find_numbers("2024-09-12に発表" + end)
         assert (m.start, m.end, m.label, m.value_text) == (0, 10, "DATE", "2024-09-12")
+
+
+def test_cached_steps_are_flat_tuples_of_atoms():
+    """A cached step is (advance, mentions) with the mentions one flat tuple of fields
+    (`_Finder.emit`): the garbage collector stops tracking it within the young generations'
+    collections, so a cache filled by a pass does not pile up in the oldest one (full collections). And the flat fields
+    still make the mentions `find_numbers` returns, at each place the step is reused."""
+    import gc
+
+    numbers._CACHE.clear()
+    texts = [t for t in _golden_texts() if find_numbers(t)][:300]
+    atoms = (int, float, str, bool, type(None))
+    assert numbers._CACHE
+    for made in numbers._CACHE.values():
+        adv, mentions = made
+        assert type(adv) is int and type(mentions) is tuple
+        assert len(mentions) % numbers._MENTION == 0
+        assert all(type(x) in atoms for x in mentions), made
+    gc.collect()  # untracks the mentions tuples (all atoms) ...
+    gc.collect()  # ... and then the steps holding them (a collection untracks one level)
+    assert not any(map(gc.is_tracked, numbers._CACHE.values()))
+    # Every step reused at another offset gives what a fresh, uncached run gives there.
+    for t in texts:
+        padded = "前置き。" + t
+        assert find_numbers(padded) == _uncached(padded)
