@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pyarrow as pa
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 DATASETS = ("documents", "sentences", "mentions", "edits")  # one part per shard
@@ -188,4 +189,6 @@ def read_dataset(out: Path, dataset: str, columns: Iterable[str] | None = None) 
     files = sorted((out / dataset).glob("*.parquet"))
     if not files:
         return table(dataset, {}, None)
-    return pa.concat_tables([pq.read_table(f, columns=list(columns) if columns else None) for f in files])
+    # One dataset scan, the files in this order: a `pq.read_table` per file costs ~1 ms of set-up
+    # each (the end-of-run check on 295 parts: 0.23 s, one scan 0.09 s).
+    return pads.dataset([str(f) for f in files], format="parquet").to_table(columns=list(columns) if columns else None)

@@ -111,12 +111,15 @@ class ShardPool:
             raise
 
     def close(self, kill: bool = False) -> None:
-        """Wait for the workers to exit; `kill`: terminate them first (an interrupted run)."""
+        """Stop the workers: they exit once idle, without being waited for (their interpreter
+        teardown, ~0.1-0.3 s, then overlaps with the end of the run; the executor's exit hook
+        reaps them before this process exits). `kill`: terminate them at once and wait (an
+        interrupted or failed run)."""
         executor = self._executor
         if kill:
             for proc in list((getattr(executor, "_processes", None) or {}).values()):
                 proc.terminate()
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=kill, cancel_futures=True)
 
     def __enter__(self) -> "ShardPool":
         return self
