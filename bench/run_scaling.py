@@ -22,8 +22,8 @@ start to exit (Python start-up, Prefect, ingest, normalize, Parquet writing: eve
   flow scaling  the same ratio as scaling, on flow seconds
 
 Per run it also prints CPU seconds by process kind (flow = the CLI, server = Prefect's temporary
-API server, worker = task-runner processes; last poll of each process), the largest peak RSS of
-each kind, and the machine's busy CPU seconds during the run: what other processes took is what
+API server, worker = the worker processes of --workers N or Dask; last poll of each process),
+the largest peak RSS of each kind, and the machine's busy CPU seconds during the run: what other processes took is what
 makes wall times (and the scaling ratio) incomparable on a shared 2-core machine. CPU seconds
 per process are the steadier figure there.
 
@@ -70,7 +70,7 @@ def _busy_cpu() -> float | None:
 
 
 def role_of(proc, root_pid: int) -> str:
-    """flow (the CLI), server (Prefect's temporary API server), worker (a task-runner process)
+    """flow (the CLI), server (Prefect's temporary API server), worker (a worker process)
     or other (multiprocessing's resource tracker, ...)."""
     if proc.pid == root_pid:
         return "flow"
