@@ -23,9 +23,9 @@ start to exit (Python start-up, Prefect, ingest, normalize, Parquet writing: eve
 
 Per run it also prints CPU seconds by process kind (flow = the CLI, server = Prefect's temporary
 API server, worker = the worker processes of --workers N or Dask; last poll of each process),
-the largest peak RSS of each kind, and the machine's busy CPU seconds during the run: what other processes took is what
-makes wall times (and the scaling ratio) incomparable on a shared 2-core machine. CPU seconds
-per process are the steadier figure there.
+the largest peak RSS of each kind, and the machine's busy CPU seconds during the run: what
+other processes took is what makes wall times (and the scaling ratio) incomparable on a shared
+2-core machine. CPU seconds per process are the steadier figure there.
 
 Each run gets a fresh output dir under /tmp/tadasu-bench (removed afterwards unless --keep). The
 runs share one PREFECT_HOME under /tmp/tadasu-bench (so the Prefect database is migrated once, by
