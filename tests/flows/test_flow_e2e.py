@@ -221,12 +221,18 @@ def _livedoor_slice(path: Path, n: int) -> None:
             dst.write(line)
 
 
-def test_sigkill_mid_run_then_rerun_equals_clean_run(prefect_server, run_flow, tmp_path):
+def _livedoor_head(tmp_path: Path, n: int = 400) -> Path:
+    """The first `n` livedoor articles as a .jsonl file (skips the test without the corpus)."""
     if not LIVEDOOR.exists():
         pytest.skip("livedoor corpus not present")
     data = tmp_path / "in" / "livedoor_head.jsonl"
     data.parent.mkdir()
-    _livedoor_slice(data, 400)
+    _livedoor_slice(data, n)
+    return data
+
+
+def test_sigkill_mid_run_then_rerun_equals_clean_run(prefect_server, run_flow, tmp_path):
+    data = _livedoor_head(tmp_path)
     out = tmp_path / "killed"
     cmd = [*prefect_server.tadasu(), "run", str(data), "--out", str(out), "--shard-size", "20"]
     env = prefect_server.client_env()
@@ -282,11 +288,7 @@ def test_ctrl_c_stops_the_run_its_workers_and_server_at_once_and_the_rerun_resum
     temporary server, 2 workers) must stop within seconds with exit code 130 and its message,
     leave no process behind, and the rerun resume. (The temporary server used to be in that group:
     it died first, and the run then spent minutes retrying its last calls before a traceback.)"""
-    if not LIVEDOOR.exists():
-        pytest.skip("livedoor corpus not present")
-    data = tmp_path / "in" / "livedoor_head.jsonl"
-    data.parent.mkdir()
-    _livedoor_slice(data, 400)
+    data = _livedoor_head(tmp_path)
     out = tmp_path / "interrupted"
     cmd = [*prefect_server.tadasu(), "run", str(data), "--out", str(out), "--shard-size", "20", "--workers", "2"]
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # its own temporary server
