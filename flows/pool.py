@@ -20,11 +20,12 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Iterator
-from concurrent.futures.process import BrokenProcessPool
 
 from .process import get_normalizer, process_batch
 
@@ -40,7 +41,7 @@ def _exit_with_parent(parent: int) -> None:
 
     def watch() -> None:
         while os.getppid() == parent:
-            threading.Event().wait(_PARENT_POLL_SECONDS)
+            time.sleep(_PARENT_POLL_SECONDS)
         os._exit(1)
 
     threading.Thread(target=watch, name="tadasu-exit-with-parent", daemon=True).start()
