@@ -1,0 +1,34 @@
+"""`Glossary.find` builds its GlossaryMatch objects unfrozen and retypes them (`_UnfrozenMatch`):
+they must be GlossaryMatch objects like the ones its constructor builds, frozen and hashable."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary import Glossary
+from glossary.matcher import GlossaryMatch
+
+_GLOSSARY = Glossary.load(None)  # the shipped one: exact and fuzzy matches of every kind
+_PIECES = ["マイクロソフト", "マイクロソフド", "グーグル", "OpenAI", "オープンAI", "アップル", "エヌビディア", "テネシー州",
+           "メンフィス", "NVIDIA", "H100", "Microsoft", "Googel", "の", "と", "は", "。", " ", "\n", "a", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join), st.sampled_from(["en", "ja", "keep"]))
+def test_found_matches_are_plain_glossary_matches(text, surface):
+    for m in _GLOSSARY.find(text, surface=surface):
+        assert type(m) is GlossaryMatch
+        fields = dataclasses.astuple(m)
+        built = GlossaryMatch(*fields)
+        assert m == built and hash(m) == hash(built) and repr(m) == repr(built)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            m.start = 0  # type: ignore[misc]
+
+
+def test_fuzzy_matches_are_built_the_same_way():
+    found = _GLOSSARY.find("マイクロソフトの発表。マイクロソフドは", surface="en")
+    assert any(m.method == "fuzzy" for m in found)  # (else the test above never saw one)
