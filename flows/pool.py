@@ -7,8 +7,8 @@ engine (settings, an API client, task-run states and events) next to the work: ~
 process before its first shard and more per task run, on the cores the shards need. These
 processes import only the normalizer (~0.4 s) and load the glossary; the task runs (their
 states, logs, retries) stay in the flow process, where the UI shows them as before. The CLI
-starts the pool before it imports Prefect (`start_early`), so the processes start while the
-temporary server boots; the flow takes that pool when it matches (`take`), else starts one.
+starts the pool before the flow (`start_early`), so the processes start while the temporary
+server boots; the flow takes that pool when it matches (`take`), else starts one.
 
 No Prefect here: this module is imported by the worker processes.
 """
@@ -137,7 +137,7 @@ _registry_lock = threading.Lock()
 
 
 def start_early(workers: int, glossary: str | None, config: dict) -> None:
-    """Start the pool now (the CLI, before importing Prefect) for a flow that will `take` it."""
+    """Start the pool now (the CLI, before the flow) for a flow that will `take` it."""
     global _early
     with _registry_lock:
         if _early is not None:

@@ -124,7 +124,6 @@ class Normalizer:
         """
         rules, gates = self.rules, self._gates
         pending = range(len(rules))
-        found: dict[Any, frozenset[str]] = {}  # scan -> its answer on the current text
         for _ in range(_MAX_PASSES):
             rerun: set[int] = set()
             changed = False
@@ -133,19 +132,14 @@ class Normalizer:
                     continue
                 before = alignment.text
                 gate = gates[index]
-                if gate is not None:
-                    # The rule's own precheck, without the calls (the scans are cached per text).
-                    scan, wanted = gate
-                    got = found.get(scan)
-                    if got is None:
-                        got = found[scan] = scan(before)
-                    if wanted.isdisjoint(got):
-                        continue
+                # The rule's own precheck, without its calls (the shared scan keeps its answer
+                # for the current text, and `carry_present` carries it over to the next one).
+                if gate is not None and gate[1].isdisjoint(gate[0](before)):
+                    continue
                 repls = rule.replacements(before)
                 if repls:
                     alignment.apply(repls)
                     carry_present(before, alignment.text, repls)
-                    found.clear()  # a new text
                     changed = True
                     if rule.feeds:
                         rerun.update(self._fed_by[index])

@@ -198,12 +198,16 @@ def has_chars(spec: str) -> Callable[[str], bool]:
     full-width punctuation and spaces have no precheck)."""
     chars = _expand(spec)
     _CHARS.add(chars)
-    return _gated(lambda text: not chars.isdisjoint(present_chars(text)), present_chars, chars)
+    return _gated(present_chars, chars)
 
 
-def _gated(check: Callable[[str], bool], scan: Callable[[str], frozenset[str]], wanted: frozenset[str]):
-    """`check` (a precheck), marked as `not wanted.isdisjoint(scan(text))`: the Normalizer then
-    tests it inline (`Normalizer.apply_rules`) instead of calling the rule (see `gate_of`)."""
+def _gated(scan: Callable[[str], frozenset[str]], wanted: frozenset[str]) -> Callable[[str], bool]:
+    """Precheck: something of `wanted` is in the shared `scan` of the text. Marked with both, so
+    the Normalizer tests it inline (`Normalizer.apply_rules`) instead of calling the rule (see
+    `gate_of`)."""
+    def check(text: str) -> bool:
+        return not wanted.isdisjoint(scan(text))
+
     check.gate = (scan, wanted)  # type: ignore[attr-defined]
     return check
 
@@ -244,7 +248,7 @@ def has_substrings(*needles: str) -> Callable[[str], bool]:
     if clash := _overlapping(_NEEDLES.strings | wanted):
         raise ValueError(f"has_substrings needles overlap, the shared scan would miss one: {clash}")
     _NEEDLES.add(wanted)
-    return _gated(lambda text: not wanted.isdisjoint(present_needles(text)), present_needles, wanted)
+    return _gated(present_needles, wanted)
 
 
 # --- character classes ---------------------------------------------------------------------
