@@ -29,6 +29,7 @@ COLUMNS = ["doc_id", "surface", "occurrences", "label", "value", "value_low", "v
 OUT_COLUMNS = ["doc_id", "start", "end", "surface", "label", "value", "value_low", "value_high",
                "value_text", "unit", "currency", "approximate", "qualifier"]
 CURRENCIES = {"JPY", "USD", "EUR", "CNY", "GBP", "KRW", "HKD", "AUD", "TWD"}
+EMPTY_MARK = "# Annotated, no number mention:"
 DATE_TEXT = re.compile(r"^(\d{3,4}(-\d\d(-\d\d)?)?|\d{4}-(SP|SU|FA|WI|H1|H2|Q[1-4])|FY\d{4}|--\d\d(-\d\d)?|---\d\d"
                        r"|\S+/\S+)$")
 
@@ -64,6 +65,8 @@ def check_row(row: dict) -> list[str]:
     label = row.get("label")
     if label == "MONEY" and row.get("currency") and row["currency"] not in CURRENCIES:
         p.append(f"currency is not ISO 4217: {row['currency']!r}")
+    if label == "MONEY" and row.get("unit"):
+        p.append(f"a MONEY has a currency, not a unit ({row['unit']!r})")
     if label != "MONEY" and row.get("currency"):
         p.append("currency on a non-MONEY mention")
     if label == "DATE":
@@ -83,7 +86,13 @@ def cmd_expand(args: argparse.Namespace) -> None:
     sample = {r["doc_id"]: r for r in sample_rows()}
     items: dict[str, list[dict]] = defaultdict(list)
     problems: list[str] = []
+    empty: set[str] = set()
     for path in sorted(ANNOTATIONS.glob("*.tsv")):
+        # Documents read and found without any number are listed in a comment line, so that a
+        # document with no row is told apart from one not annotated yet.
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(EMPTY_MARK):
+                empty.update(d.strip() for d in line[len(EMPTY_MARK):].split(",") if d.strip())
         rows = read_tsv(path)
         if rows and list(rows[0].keys()) != COLUMNS:
             problems.append(f"{path.relative_to(ROOT)}:1: header is not {' '.join(COLUMNS)}")
@@ -115,11 +124,19 @@ def cmd_expand(args: argparse.Namespace) -> None:
     out.sort(key=lambda r: (r[0], r[1]))
     write_tsv(NUMBERS, OUT_COLUMNS, out)
     done = {r[0] for r in out}
+    for d in sorted(empty):
+        if d not in sample:
+            problems.append(f"{d}: listed as annotated without numbers, but not in the sample")
+        elif d in done:
+            problems.append(f"{d}: listed as annotated without numbers, but has number rows")
+    marked = sum(1 for r in sample.values() if r["numbers"] == "n")
     by_label: dict[str, int] = defaultdict(int)
     for r in out:
         by_label[r[4]] += 1
     print(f"{len(out)} number mentions in {len(done)} documents -> {NUMBERS.relative_to(ROOT)}")
     print("  " + ", ".join(f"{k} {by_label[k]}" for k in LABELS))
+    print(f"  documents annotated: {len(done | empty)} of the {marked} marked for numbers "
+          f"({len(empty)} without any number)")
     for p in problems:
         print("problem:", p, file=sys.stderr)
     if problems:
