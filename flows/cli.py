@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     r.add_argument("--force", action="store_true",
                    help="write into an existing non-empty folder that tadasu did not make (it then deletes "
-                   "only files it wrote; refused if the folder holds dataset folders or run.json of its own)")
+                   "only files it wrote; still refused if the folder already holds documents/ ... or run.json)")
 
     g = sub.add_parser("glossary", help="glossary tools", description="Glossary tools.")
     gsub = g.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND")
