@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--fail-fast", action="store_true",
                    help="stop at the first failing document or shard instead of rejecting it")
     r.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    r.add_argument("--force", action="store_true",
+                   help="write into an existing non-empty folder that tadasu did not make (it then deletes "
+                   "only files it wrote; still refused if the folder already holds documents/ ... or run.json)")
 
     g = sub.add_parser("glossary", help="glossary tools", description="Glossary tools.")
     gsub = g.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND")
@@ -143,6 +146,13 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
     except InputError as e:
         _err(str(e))
         return EXIT_USAGE
+    from .output import OutputRefused, check_target
+
+    try:  # before anything is written there (the check below writes a probe file)
+        check_target(args.out, inputs or [_default_input()], args.force)
+    except OutputRefused as e:
+        _err(str(e))
+        return EXIT_USAGE
     msg = _check_output(Path(args.out))
     if msg:
         _err(msg)
@@ -169,6 +179,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
         fail_fast=args.fail_fast,
         max_doc_bytes=args.max_doc_bytes,
         cluster=args.cluster,
+        force=args.force,
     )
     from prefect.logging import get_logger
 
@@ -202,6 +213,9 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
         try:
             state.result()
             detail = state.message or state.name
+        except OutputRefused as e:  # taken meanwhile by another run (the check above passed)
+            _err(str(e))
+            return EXIT_USAGE
         except Exception as e:  # noqa: BLE001
             detail = f"{type(e).__name__}: {e}" if type(e).__name__ == "RunFailed" else f"{type(e).__name__}: {e}"
         _err(f"run failed: {str(detail).splitlines()[0] if detail else state.name}")

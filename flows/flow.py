@@ -125,7 +125,7 @@ def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
 
 @task(name="prepare-output", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
 def prepare_output(out: str, fingerprints: dict[str, str]) -> tuple[list[str], dict[str, dict], int]:
-    return output.prepare(Path(out), fingerprints)
+    return output.prepare(Path(out), fingerprints, warn=get_run_logger().warning)
 
 
 @task(name="normalize-shards", retries=1, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE,
@@ -298,12 +298,27 @@ def normalize_corpus(
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
     cluster: str = "process",
     config: dict[str, Any] | None = None,
+    force: bool = False,
 ) -> dict:
     """Normalize INPUT files/folders into the Parquet datasets under OUT (contract section 4).
 
-    Rerunning skips finished shards (same content, glossary, pipeline and config); a killed run
-    rerun ends with the same output as an uninterrupted one. Returns the run summary (run.json).
+    OUT must be new, empty or tadasu's own (its marker; `force` adopts another folder) and apart
+    from the input; it is locked for the run (`output.claim`): else the run fails at once, with
+    nothing deleted. Rerunning skips finished shards (same content, glossary, pipeline and
+    config); a killed run rerun ends with the same output as an uninterrupted one. Returns the
+    run summary (run.json).
     """
+    from prefect.runtime import flow_run
+
+    with output.claim(out, list(inputs or [DEFAULT_INPUT]), force, flow_run_id=flow_run.id):
+        return _normalize_corpus(inputs, out, glossary, workers, dask_address, shard_size, fail_fast,
+                                 max_doc_bytes, cluster, config)
+
+
+def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, workers: int,
+                      dask_address: str | None, shard_size: int, fail_fast: bool, max_doc_bytes: int,
+                      cluster: str, config: dict[str, Any] | None) -> dict:
+    """The run, in the flow, while OUT is claimed."""
     t0 = time.perf_counter()
     log = get_run_logger()
     inputs = list(inputs or [DEFAULT_INPUT])

@@ -290,6 +290,19 @@ def candidates_partial_path(out: Path, shard_id: str) -> Path:
     return out / "_state" / "candidates" / f"part-{shard_id}.parquet"
 
 
+INTENTS_DIR = "writing"  # OUT/_state/writing/<id>.json: a shard's parts, named before they are written
+
+
+def intent_path(out: Path, shard_id: str) -> Path:
+    return out / "_state" / INTENTS_DIR / f"{shard_id}.json"
+
+
+def shard_part_names(out: Path, shard_id: str) -> list[str]:
+    """The files a shard writes, relative to OUT (what its intent and manifest record)."""
+    paths = [ds.part_path(out, name, shard_id) for name in ds.DATASETS] + [candidates_partial_path(out, shard_id)]
+    return [p.relative_to(out).as_posix() for p in paths]
+
+
 def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     """Normalize a shard, write its part files and manifest; returns the (small) manifest."""
     t0 = time.perf_counter()
@@ -334,6 +347,10 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     if n_docs != spec.n_docs:
         raise RuntimeError(f"shard {spec.shard_id}: read {n_docs} documents, planned {spec.n_docs} (input changed during the run?)")
 
+    # Named before they are written: a run killed meanwhile leaves files tadasu can prove it wrote
+    # (output.prepare deletes only those).
+    parts = shard_part_names(out, spec.shard_id)
+    ds.write_json_atomic({"shard_id": spec.shard_id, "parts": parts}, intent_path(out, spec.shard_id))
     for name in ds.DATASETS:
         t = ds.table(name, getattr(rows, name), ctx.meta(name))
         ds.write_atomic(t, ds.part_path(out, name, spec.shard_id))
@@ -353,8 +370,10 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
         "n_bytes": spec.n_bytes,
         "n_chars": chars_in,
         "seconds": round(time.perf_counter() - t0, 3),
+        "parts": parts,
     }
     ds.write_json_atomic(manifest, manifest_path(out, spec.shard_id))
+    intent_path(out, spec.shard_id).unlink(missing_ok=True)  # the manifest names the parts now
     return manifest
 
 
