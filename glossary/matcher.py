@@ -34,6 +34,8 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
 from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
+from normalizers.errors import GlossaryTimeout
+
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 
@@ -56,6 +58,10 @@ MIN_IMPLICIT_KEY = 3
 # ソラマメ, ディズニー not in ディズニーシー). A variant's `compound: true/false` overrides.
 COMPOUND_MIN_KEY = 5
 COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
+# A regex variant gets this long on one document; beyond it the document is rejected
+# (`GlossaryTimeout`), not the run hung. A sound pattern takes microseconds on a long document, a
+# catastrophic one years: the limit only has to lie far between them (not a speed threshold).
+PATTERN_TIMEOUT = 2.0
 
 _KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
 _KANA_RUN = re.compile(
@@ -330,8 +336,11 @@ class _Hit:
 class Glossary:
     """A loaded, validated, compiled glossary. Build with `Glossary.load(path)`."""
 
-    def __init__(self, raw: RawGlossary, warnings: list[LintIssue] | None = None):
+    def __init__(
+        self, raw: RawGlossary, warnings: list[LintIssue] | None = None, pattern_timeout: float = PATTERN_TIMEOUT
+    ):
         self.version: str = raw.version
+        self.pattern_timeout = pattern_timeout
         self.entities: dict[str, Entity] = raw.entities
         self.corrections: list[Variant] = raw.corrections
         self.warnings: list[LintIssue] = warnings or []
@@ -639,7 +648,12 @@ class Glossary:
     def _pattern_hits(self, text: str) -> list[_Hit]:
         hits = []
         for rx, claim in self._patterns:
-            for m in rx.finditer(text):  # type: ignore[attr-defined]
+            try:
+                found = list(rx.finditer(text, timeout=self.pattern_timeout))  # type: ignore[attr-defined]
+            except TimeoutError:
+                v = claim.variant
+                raise GlossaryTimeout(v.pattern or "", f"{v.file}:{v.line} ({v.entity_id})", self.pattern_timeout) from None
+            for m in found:
                 s, e = m.span()
                 if s < e and _boundaries_ok(text, s, e, text[s], text[e - 1]):
                     hits.append(_Hit(s, e, [claim], 1.0, keep_text=_joined_to_name(text, s, e, _JOINERS)))
