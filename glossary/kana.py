@@ -245,7 +245,10 @@ _IS_VU_VOWEL = _VU_OF.astype(bool)
 def fold_fast(text: str) -> Folded:
     """`fold(text)` (lower-casing), vectorized; falls back to `fold` for texts with characters
     beyond the BMP."""
-    raw = ("\0" + text + "\0").encode("utf-16-le")
+    try:
+        raw = ("\0" + text + "\0").encode("utf-16-le")
+    except UnicodeEncodeError:  # a lone surrogate: `fold` works on code points
+        return fold(text)
     if len(raw) != 2 * len(text) + 4:
         return fold(text)
     a = _np.frombuffer(raw, dtype=_np.uint16)

@@ -34,6 +34,8 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
 from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
+from normalizers.errors import GlossaryTimeout
+
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 
@@ -56,6 +58,10 @@ MIN_IMPLICIT_KEY = 3
 # ソラマメ, ディズニー not in ディズニーシー). A variant's `compound: true/false` overrides.
 COMPOUND_MIN_KEY = 5
 COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
+# A regex variant gets this long on one document; beyond it the document is rejected
+# (`GlossaryTimeout`), not the run hung. A sound pattern takes microseconds on a long document, a
+# catastrophic one years: the limit only has to lie far between them (not a speed threshold).
+PATTERN_TIMEOUT = 2.0
 
 _KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
 _KANA_RUN = re.compile(
@@ -309,7 +315,8 @@ class _KeyCodes:
         text beyond the BMP (folded by `fold`), from its code points."""
         units = getattr(f, "units", None)
         if units is None:
-            units = np.frombuffer(f.text.encode("utf-32-le"), dtype=np.uint32)
+            # surrogatepass: a lone surrogate is one code point like any other
+            units = np.frombuffer(f.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         return self.table.take(units).view(np.uint8)
 
 
@@ -320,13 +327,20 @@ class _Hit:
     claims: list[_Claim]
     confidence: float
     chosen: _Claim | None = None
+    # Part of a longer name (run on into katakana, or joined to one by & or =): tagged, never
+    # rewritten, since a rewrite must cover the whole name (never `SoftBankモバイル`) and a part
+    # rewritten would expose the rest to the next pass (`Microsoftマイクロソフト`).
+    keep_text: bool = False
 
 
 class Glossary:
     """A loaded, validated, compiled glossary. Build with `Glossary.load(path)`."""
 
-    def __init__(self, raw: RawGlossary, warnings: list[LintIssue] | None = None):
+    def __init__(
+        self, raw: RawGlossary, warnings: list[LintIssue] | None = None, pattern_timeout: float = PATTERN_TIMEOUT
+    ):
         self.version: str = raw.version
+        self.pattern_timeout = pattern_timeout
         self.entities: dict[str, Entity] = raw.entities
         self.corrections: list[Variant] = raw.corrections
         self.warnings: list[LintIssue] = warnings or []
@@ -503,7 +517,10 @@ class Glossary:
         append = out.append
         for h in chosen:
             c = h.chosen
-            m = _UnfrozenMatch(h.start, h.end, *c.entity_fields, c.replacement(surface), "glossary", h.confidence, c.rule)  # type: ignore[union-attr]
+            new = c.replacement(surface)  # type: ignore[union-attr]
+            if h.keep_text and new is not None and new != text[h.start : h.end]:
+                new = None
+            m = _UnfrozenMatch(h.start, h.end, *c.entity_fields, new, "glossary", h.confidence, c.rule)  # type: ignore[union-attr]
             m.__class__ = GlossaryMatch
             append(m)
         if fuzzy:
@@ -605,7 +622,8 @@ class Glossary:
             claims.append(c)
         if not claims:
             return None
-        return _Hit(s, e, claims, FOLDED_ONLY_CONFIDENCE if folded_only else 1.0)
+        conf = FOLDED_ONLY_CONFIDENCE if folded_only else 1.0
+        return _Hit(s, e, claims, conf, keep_text=glued or _joined_to_name(text, s, e, _JOINERS))
 
     def _hidden(self, text: str, f, hay, ki: int, fs: int, fe: int) -> list[_Hit]:
         """Keys inside a rejected LeftmostLongest hit (it hid them): search its window again with
@@ -621,16 +639,24 @@ class Glossary:
                 continue
             hit = self._check(text, f, f.text, kj, fs + a, fs + b)
             if hit is not None:
+                # Inside a longer word (チャットGPT5): rewriting this part would split it, and
+                # the next pass would match the rest (チャットGPT-5 → ChatGPT-5).
+                hit.keep_text = True
                 out.append(hit)
         return out
 
     def _pattern_hits(self, text: str) -> list[_Hit]:
         hits = []
         for rx, claim in self._patterns:
-            for m in rx.finditer(text):  # type: ignore[attr-defined]
+            try:
+                found = list(rx.finditer(text, timeout=self.pattern_timeout))  # type: ignore[attr-defined]
+            except TimeoutError:
+                v = claim.variant
+                raise GlossaryTimeout(v.pattern or "", f"{v.file}:{v.line} ({v.entity_id})", self.pattern_timeout) from None
+            for m in found:
                 s, e = m.span()
                 if s < e and _boundaries_ok(text, s, e, text[s], text[e - 1]):
-                    hits.append(_Hit(s, e, [claim], 1.0))
+                    hits.append(_Hit(s, e, [claim], 1.0, keep_text=_joined_to_name(text, s, e, _JOINERS)))
         return hits
 
     # -- fuzzy -----------------------------------------------------------------------------
@@ -695,6 +721,8 @@ class Glossary:
                     continue
                 if tok in self.common_words:
                     continue  # an ordinary word (ウィンドウ is not Windows)
+                if _joined_to_name(text, s, e, _FUZZY_JOINERS):
+                    continue  # part of a longer name (セブン&アイ・ホールディングス is not Arm)
                 if _web_edge(text, s, e) and _inside_web(_web_around(text, s, e), s, e):
                     continue
                 best: tuple[int, _Claim, str] | None = None
@@ -842,6 +870,20 @@ _EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(0x30A1, 0x3
 def _edge_kind(c: str) -> int:
     """1: an ASCII letter or digit, 2: katakana or ー (the classes `_boundaries_ok` checks)."""
     return _EDGE_KIND.get(c, 0)
+
+
+# What joins two words into one name (セブン&アイ, AT&T, ジャン=ポール). A guessed (fuzzy) link
+# must also be a whole ・-joined name; an exact hit may be one item of a ・ list (アップル・グーグル).
+_JOINERS = frozenset("&=\N{FULLWIDTH EQUALS SIGN}\N{FULLWIDTH AMPERSAND}")
+_FUZZY_JOINERS = _JOINERS | frozenset("\N{KATAKANA MIDDLE DOT}\N{HALFWIDTH KATAKANA MIDDLE DOT}")
+
+
+def _joined_to_name(text: str, s: int, e: int, joiners: frozenset[str]) -> bool:
+    """text[s:e] is joined to more of a name (katakana, ー or an ASCII letter or digit) by one of
+    the joiners, on either side."""
+    if s >= 2 and text[s - 1] in joiners and _EDGE_KIND.get(text[s - 2], 0):
+        return True
+    return e + 1 < len(text) and text[e] in joiners and _EDGE_KIND.get(text[e + 1], 0) != 0
 
 
 def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:

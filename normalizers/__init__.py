@@ -6,11 +6,13 @@
 
 from .alignment import Edit, Replacement, replay
 from .config import NormalizeConfig
+from .errors import GlossaryTimeout
 from .document import Mention, NormalizedDocument, Sentence
 from .normalizer import PIPELINE_VERSION, Normalizer
 
 __all__ = [
     "Edit",
+    "GlossaryTimeout",
     "Mention",
     "NormalizeConfig",
     "NormalizedDocument",

@@ -22,7 +22,8 @@ from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
 # the key that decides whether a finished shard can be reused.
-PIPELINE_VERSION = "0.1.1"  # 0.1.1: 再来年 is tagged whole (it was 来年, a year short)
+PIPELINE_VERSION = "0.1.2"  # 0.1.2: parts of longer names not rewritten (ソフトバンクモバイル), rules
+# after the glossary, lone surrogates -> U+FFFD. 0.1.1: 再来年 is tagged whole (it was 来年, a year short)
 
 # `normalize_many` runs each stage over this many documents before the next stage: enough for
 # the stage's tables to stay in the CPU's caches, few enough for the documents to stay there too
@@ -74,6 +75,27 @@ def as_date(value: Any) -> dt.date | None:
         return None
 
 
+def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Replacement]) -> list[tuple[int, int, Any]]:
+    """The (start, end, match) spans (sorted, disjoint) in the text after the replacements (sorted,
+    disjoint); a span edge inside a replacement moves to that replacement's edge, outward."""
+    out = []
+    i, n, shift = 0, len(repls), 0  # repls[:i] end at or before the current span's start
+    for start, end, m in spans:
+        while i < n and repls[i].end <= start:
+            r = repls[i]
+            shift += len(r.new) - (r.end - r.start)
+            i += 1
+        new_start = min(start, repls[i].start) + shift if i < n and repls[i].start < start else start + shift
+        j, end_shift = i, shift
+        while j < n and repls[j].start < end:
+            r = repls[j]
+            end_shift += len(r.new) - (r.end - r.start)
+            end = max(end, r.end)
+            j += 1
+        out.append((new_start, end + end_shift, m))
+    return out
+
+
 class Normalizer:
     """Normalizes Japanese text; every change is an `Edit`, every span maps back to the input."""
 
@@ -115,7 +137,7 @@ class Normalizer:
 
     # -- stages -----------------------------------------------------------------------------
 
-    def apply_rules(self, alignment: Alignment) -> None:
+    def apply_rules(self, alignment: Alignment, applied: list[list[Replacement]] | None = None) -> None:
         """The character, debris and layout rules, to a fixed point.
 
         A rule sees the output of the rules before it, so one pass settles everything except
@@ -140,6 +162,8 @@ class Normalizer:
                 if repls:
                     alignment.apply(repls)
                     carry_present(before, alignment.text, repls)
+                    if applied is not None:
+                        applied.append(repls)
                     changed = True
                     if rule.feeds:
                         rerun.update(self._fed_by[index])
@@ -197,6 +221,14 @@ class Normalizer:
             shift += len(before) + len(new) + len(after) - (end - start)
             last_end = end
         alignment.apply(repls)
+        if not repls:
+            return spans
+        # A rewrite changes what the rules read next to it (マイクロソフト–0 → Microsoft–0: the
+        # dash is now between Latin and a digit): the rules run again, as the next pass would.
+        applied: list[list[Replacement]] = []
+        self.apply_rules(alignment, applied)
+        for stage in applied:
+            spans = _moved_spans(spans, stage)
         return spans
 
     # -- the whole document ---------------------------------------------------------------

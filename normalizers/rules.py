@@ -419,7 +419,20 @@ def _document_edges(text: str) -> bool:
     return text[:1] == "\n" or text[-1:] == "\n"
 
 
+# Lone UTF-16 surrogates (U+D800..U+DFFF in a str: a broken emoji pair, JSON `"\ud83d"`):
+# no UTF-8 encoder, Parquet writer or regex module's folding takes them.
+SURROGATES = "\ud800-\udfff"
+
 CHARACTER_RULES: list[Rule] = [
+    Rule(
+        "lone_surrogate",
+        re.compile(f"[{SURROGATES}]+"),
+        lambda m: "\N{REPLACEMENT CHARACTER}" * len(m.group()),
+        None,
+        "A lone surrogate becomes U+FFFD, so the output is always valid UTF-8 (ingest rejects "
+        "such documents upstream; this keeps the normalizer total).",
+        has_chars(SURROGATES),
+    ),
     Rule(
         "newline",
         re.compile(f"\r\n?|[{NEWLINES[1:]}]"),
