@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from flows import pool
-from flows.process import RunContext, ShardsFailed, process_batch
+from flows.process import RunContext, ShardsFailed, load_glossary, process_batch
 from flows.shards import plan_shards
 from flows.ingest import discover
 
@@ -25,8 +25,9 @@ SAMPLE = ROOT / "data" / "sample"
 def _batch(out: Path, shard_size: int = 3) -> tuple[list[dict], dict]:
     files, _ = discover([str(SAMPLE)])
     plan = plan_shards(files, shard_size, 1 << 20)
-    ctx = RunContext(out=str(out), glossary=None, config={}, pipeline_version="p", glossary_version=None,
-                     config_fingerprint="c", max_doc_bytes=1 << 20)
+    # glossary None: the shipped one, whose version a shard checks and records
+    ctx = RunContext(out=str(out), glossary=None, config={}, pipeline_version="p",
+                     glossary_version=load_glossary(None).version, config_fingerprint="c", max_doc_bytes=1 << 20)
     batch = [{"spec": s.to_dict(), "fp": f"fp-{s.shard_id}"} for s in plan.shards]
     return batch, {k: getattr(ctx, k) for k in ctx.__slots__}
 
@@ -123,7 +124,6 @@ def test_held_kills_the_workers_when_the_block_raises(tmp_path):
     token = pool.take(2, None, {})
     p = pool.pool_of(token)
     pids = p.pids()
-    t0 = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         with pool.held(token):
             busy = [tmp_path / f"busy-{i}" for i in range(len(pids))]
@@ -132,6 +132,7 @@ def test_held_kills_the_workers_when_the_block_raises(tmp_path):
                 threading.Thread(target=_ignore_death, args=(p, code), daemon=True).start()
             while not all(m.exists() for m in busy):
                 time.sleep(0.05)
+            t0 = time.monotonic()  # every worker is busy with its call
             raise KeyboardInterrupt
     assert time.monotonic() - t0 < 30  # not after the batches under way
     assert pool.pool_of(token) is None
