@@ -55,10 +55,8 @@ _log = logging.getLogger("tadasu.artifacts")
 
 def _in_run_context() -> bool:
     """True inside a Prefect flow run or task run."""
-    try:
-        from prefect.context import FlowRunContext, TaskRunContext
-    except Exception:  # pragma: no cover - prefect is a dependency
-        return False
+    from prefect.context import FlowRunContext, TaskRunContext
+
     return FlowRunContext.get() is not None or TaskRunContext.get() is not None
 
 
@@ -75,11 +73,12 @@ def _current_flow_run_id() -> uuid.UUID | None:
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter:
-    try:
-        from prefect.logging import get_run_logger
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
 
+    try:
         return get_run_logger()
-    except Exception:
+    except MissingContextError:  # outside a run: the module's logger
         return _log
 
 
@@ -106,9 +105,8 @@ def create_progress(total_shards: int) -> uuid.UUID | None:
             progress=0.0,
             key=KEY_PROGRESS,
             description=f"Shards normalized: 0 of {int(total_shards)}",
-            _sync=True,
         )
-    except Exception as exc:  # an artifact must never fail the data run
+    except Exception as exc:  # noqa: BLE001 - an artifact never fails the data run: logged
         _logger().warning("could not create the progress artifact: %s", exc)
         return None
 
@@ -127,9 +125,8 @@ def update_progress(artifact_id: uuid.UUID | None, done: int, total: int) -> Non
             artifact_id=artifact_id,
             progress=pct,
             description=f"Shards normalized: {done} of {total}",
-            _sync=True,
         )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - logged; an artifact never fails the data run
         _logger().warning("could not update the progress artifact: %s", exc)
     return None
 
@@ -163,12 +160,9 @@ def flow_run_name() -> str:
     ``input_paths``, whichever the flow has). The glossary version is added by
     :func:`label_run` once the glossary is loaded.
     """
-    try:
-        from prefect.runtime import flow_run
+    from prefect.runtime import flow_run
 
-        params = dict(flow_run.parameters or {})
-    except Exception:
-        params = {}
+    params = dict(flow_run.parameters or {})  # ({} outside a flow run)
     inputs = None
     for name in ("inputs", "input", "paths", "input_paths", "input_dir"):
         if params.get(name):
@@ -210,7 +204,7 @@ def label_run(inputs: Any = None, glossary_version: str | None = None) -> None:
                 name=f"{label} · glossary {gv} · {str(flow_run_id)[:8]}",
                 tags=tags,
             )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - logged; an artifact never fails the data run
         _logger().warning("could not label the flow run: %s", exc)
     return None
 
@@ -362,9 +356,8 @@ def publish_run_artifacts(summary: dict, candidates: list[dict], out_dir: Path) 
                 f"{_fmt_int(docs.get('ok', 0))} ok / {_fmt_int(docs.get('rejected', 0))} rejected; "
                 f"glossary {_short_version(summary.get('glossary_version'))}"
             ),
-            _sync=True,
         )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - logged; an artifact never fails the data run
         log.warning("could not publish the summary artifact: %s", exc)
 
     table = candidates_table(candidates or [])
@@ -376,9 +369,8 @@ def publish_run_artifacts(summary: dict, candidates: list[dict], out_dir: Path) 
                 f"Top {len(table)} of {len(candidates or [])} unknown names seen in the corpus "
                 "(full list: OUT/candidates/); add the real ones to the glossary."
             ),
-            _sync=True,
         )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - logged; an artifact never fails the data run
         log.warning("could not publish the candidates artifact: %s", exc)
 
     for name, folder in dataset_dirs(Path(out_dir)):
@@ -389,8 +381,7 @@ def publish_run_artifacts(summary: dict, candidates: list[dict], out_dir: Path) 
                 link_text=f"{name}/ ({n_parts} Parquet part{'s' if n_parts != 1 else ''})",
                 key=artifact_key(KEY_DATASET_PREFIX + name),
                 description=f"tadasu `{name}` dataset of this run: {folder.resolve()}",
-                _sync=True,
-            )
-        except Exception as exc:
+                )
+        except Exception as exc:  # noqa: BLE001 - logged; an artifact never fails the data run
             log.warning("could not publish the link artifact for %s: %s", name, exc)
     return None

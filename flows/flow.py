@@ -1,14 +1,21 @@
 """The Prefect flow `normalize-corpus`: thin. One task per I/O step; the work is plain functions
 (flows.ingest, flows.shards, flows.process, flows.output), testable without Prefect.
 
+    start_run        read the glossary once (its files copied aside: the run's version) and config
     plan-input       discover files, stream them once: shards with ids and content hashes
-    prepare-output   decide which shards are finished (resume) and remove stale/partial files
+    prepare-output   decide which shards are finished (resume) and remove stale/partial files;
+                     then the glossary copy is pinned in OUT/_state/glossary/<version>/
     normalize-shards a batch of consecutive shards to do (see plan_batches): in the flow process
                      (1 worker), in N worker processes (flows.pool: plain processes that load the
                      normalizer while the input is planned) or on a Dask cluster, one batch per
-                     worker at a time in input order; each shard writes its own part files
-                     atomically and its manifest (resume is per shard)
-    finalize-run     aggregate candidates, check documents in = ok + rejected on disk, run.json
+                     worker at a time in input order; each shard loads the pinned glossary, writes
+                     its own part files atomically and its manifest (resume is per shard)
+    finalize-run     aggregate candidates, check documents in = ok + rejected on disk
+    report_run       run.json, log line, artifacts
+
+Imports are absolute (`flows.x`, not `.x`): Prefect's deployment loader runs this file by its
+path as a module of its own, and the spawned worker processes must find what it hands them
+(`flows.process.process_batch`) by a name they can import.
 """
 
 from __future__ import annotations
@@ -19,27 +26,32 @@ import threading
 import time
 from collections import deque
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.logging import get_logger
 
+from flows import artifacts, output, pool
+from flows import datasets as ds
+from flows.ingest import DEFAULT_MAX_DOC_BYTES, InputError, discover
+from flows.pool import WorkerDied, worker_traceback
+from flows.process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
+from flows.run_glossary import GlossarySnapshot
+from flows.shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 from normalizers import PIPELINE_VERSION, NormalizeConfig
-
-from . import datasets as ds
-from . import output, pool
-from .ingest import DEFAULT_MAX_DOC_BYTES, discover
-from .process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
-from .shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 
 DEFAULT_INPUT = "data/sample"
 DEFAULT_OUT = "data/clean"
 DEFAULT_SHARD_SIZE = 250
 
-# Progress callbacks (the CLI's progress bar): called with (done, total) shards. Not a flow
+_log = get_logger("tadasu")
+
+# Progress callbacks (the CLI's progress bar): called with (done, total, docs). Not a flow
 # parameter: a callable is not serializable, and a deployment run has no terminal.
 _progress_callbacks: list[Callable[[int, int, int], None]] = []
 
@@ -57,27 +69,38 @@ def _progress(done: int, total: int, docs: int) -> None:
     for fn in list(_progress_callbacks):
         try:
             fn(done, total, docs)
-        except Exception:  # noqa: BLE001 - a progress bar never fails a run
-            pass
-
-
-def _artifacts():
-    try:
-        from . import artifacts
-
-        return artifacts
-    except Exception:  # noqa: BLE001 - artifacts are optional
-        return None
-
-
-def _flow_run_name() -> str:
-    """`<input>-<UTC time>` from the start (label_run adds the glossary version once it is known)."""
-    art = _artifacts()
-    return art.flow_run_name() if art is not None else "tadasu"
+        except Exception as e:  # noqa: BLE001 - a progress bar never fails a run: it is dropped
+            get_run_logger().warning("progress display %r failed and is turned off: %r", fn, e)
+            remove_progress_callback(fn)
 
 
 class RunFailed(Exception):
     """The run itself failed (not a document): the message is for the user."""
+
+
+# -- retries: on I/O errors only -----------------------------------------------------------------
+
+
+def _failure_of(state) -> BaseException | None:
+    exc = state.result(raise_on_failure=False)
+    return exc if isinstance(exc, BaseException) else None
+
+
+def retry_on_io(task_, task_run, state) -> bool:
+    """A task's retry condition: an I/O error may pass (a busy disk, a network filesystem);
+    bad input (a path that does not exist, an invalid glossary) or a bug fails at once."""
+    exc = _failure_of(state)
+    return isinstance(exc, OSError) and not isinstance(exc, InputError)
+
+
+def retry_batch(task_, task_run, state) -> bool:
+    """normalize-shards: again on a dead worker process (the retry gets a new one) or when every
+    failed shard of the batch failed on I/O; a shard that failed on its data or code would fail
+    the same way again."""
+    exc = _failure_of(state)
+    if isinstance(exc, ShardsFailed):
+        return exc.retryable
+    return isinstance(exc, (WorkerDied, OSError))
 
 
 # -- tasks ---------------------------------------------------------------------------------------
@@ -104,32 +127,34 @@ def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int, discovere
     """Plan the input before the flow starts; the CLI does it while the temporary Prefect server
     boots (a core's idle wait; 0.65 s of a 250 MB run). The flow's plan-input task takes this
     plan if the files are unchanged (same paths, sizes and mtimes), else plans again. Never
-    fails: the task then plans and reports the error as before. `discovered`: what `discover`
-    gave for these inputs (the CLI has it from its check), else they are discovered here."""
+    fails on its input: the task then plans and reports the error. `discovered`: what
+    `discover` gave for these inputs (the CLI has it from its check), else they are discovered here."""
     try:
         files, unsupported = discovered if discovered is not None else discover(inputs)
         key = _plan_key(inputs, shard_size, max_doc_bytes, files)
         plan = _plan(files, unsupported, shard_size, max_doc_bytes)
-    except Exception:  # noqa: BLE001
-        return
+    except (InputError, OSError, ValueError):
+        return  # the plan-input task meets the same error and reports it
     _PRIMED_PLAN.clear()
     _PRIMED_PLAN[key] = plan
 
 
-@task(name="plan-input", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+@task(name="plan-input", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io, persist_result=False,
+      cache_policy=NO_CACHE)
 def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
     files, unsupported = discover(inputs)
     primed = _PRIMED_PLAN.pop(_plan_key(inputs, shard_size, max_doc_bytes, files), None) if _PRIMED_PLAN else None
     return primed if primed is not None else _plan(files, unsupported, shard_size, max_doc_bytes)
 
 
-@task(name="prepare-output", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+@task(name="prepare-output", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
+      persist_result=False, cache_policy=NO_CACHE)
 def prepare_output(out: str, fingerprints: dict[str, str]) -> tuple[list[str], dict[str, dict], int]:
     return output.prepare(Path(out), fingerprints, warn=get_run_logger().warning)
 
 
-@task(name="normalize-shards", retries=1, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE,
-      task_run_name="normalize-shards-{first}+{n}")
+@task(name="normalize-shards", retries=1, retry_delay_seconds=2, retry_condition_fn=retry_batch,
+      persist_result=False, cache_policy=NO_CACHE, task_run_name="normalize-shards-{first}+{n}")
 def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict, pool_token: str | None = None) -> list[dict]:
     """A batch of consecutive shards (`process.process_batch`): in the flow's worker processes
     (`pool_token`, `--workers N > 1`), else where the task runs (1 worker: a thread of the flow
@@ -143,30 +168,29 @@ _SUGGEST_LOCK = threading.Lock()
 @lru_cache(maxsize=2)
 def _suggesting_glossary(glossary: str | None, version: str | None):
     g = load_glossary(glossary)
-    if g is not None and hasattr(g, "suggest"):
-        try:
-            # Builds the romaji index (pykakasi's dictionaries: ~0.6 s of CPU, of which the
-            # collector took 0.36 s, three full collections over objects that all stay alive).
-            with fewer_collections():
-                g.suggest("ア")
-        except Exception:  # noqa: BLE001 - suggestions are a nicety: each suggest() then fails
-            pass  # alone and aggregate_candidates writes nulls, as without the warm-up
+    try:
+        # Builds the romaji index (pykakasi's dictionaries: ~0.6 s of CPU, of which the
+        # collector took 0.36 s, three full collections over objects that all stay alive).
+        with fewer_collections():
+            g.suggest("ア")
+    except Exception as e:  # noqa: BLE001 - suggestions are a nicety: each suggest() then fails
+        # alone and aggregate_candidates writes nulls, as without the warm-up
+        _log.warning("the glossary's suggestion index could not be built; candidates get no suggestions: %r", e)
     return g
 
 
 def suggesting_glossary(glossary: str | None, version: str | None):
     """The glossary with its romaji index built, for the candidates' suggestions; one per
-    (path, content version read at the start of the run), kept for the next runs of a
-    long-lived `tadasu serve` (a changed file has another version, so is loaded again). The flow
-    warms it in a thread once the last batch is handed out (the flow process only waits then),
-    so finalize-run does not wait for it; the lock makes finalize-run wait for a warm-up under
-    way rather than build a second index. A load that fails is not cached: finalize-run loads
-    again and reports the error (retried, as before)."""
+    (path, version read at the start of the run), kept for the next runs of a long-lived
+    `tadasu serve`. The flow warms it in a thread once the last batch is handed out (the flow
+    process only waits then), so finalize-run does not wait for it; the lock makes finalize-run
+    wait for a warm-up under way rather than build a second index. A load that fails is not
+    cached: finalize-run loads again and reports the error."""
     with _SUGGEST_LOCK:
         g = _suggesting_glossary(glossary, version)
-        if g is not None and getattr(g, "version", version) != version:
-            # The file changed during the run: use what it holds now (as finalize-run did before
-            # the cache), but never serve it to a later run as `version`.
+        if g.version != version:
+            # The files changed since `version` was read (a run's pinned copy never does): use
+            # what they hold now, but never serve it to a later run as `version`.
             _suggesting_glossary.cache_clear()
         return g
 
@@ -175,21 +199,21 @@ def _warm_suggestions(glossary: str | None, version: str | None) -> None:
     def warm() -> None:
         try:
             suggesting_glossary(glossary, version)
-        except Exception:  # noqa: BLE001 - finalize-run loads it again and reports what fails
-            pass
+        except Exception as e:  # noqa: BLE001 - finalize-run loads it again and fails with this error
+            _log.info("warming the glossary's suggestions failed (finalize-run tries again): %r", e)
 
     # Daemon: a run that fails while it warms exits without waiting for it (it only reads files).
     threading.Thread(target=warm, name="tadasu-warm-suggestions", daemon=True).start()
 
 
-@task(name="finalize-run", retries=2, retry_delay_seconds=2, persist_result=False, cache_policy=NO_CACHE)
+@task(name="finalize-run", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
+      persist_result=False, cache_policy=NO_CACHE)
 def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str], glossary: str | None = None,
                  glossary_version: str | None = None) -> dict:
     outp = Path(out)
     g = suggesting_glossary(glossary, glossary_version)
     n_candidates = output.aggregate_candidates(
-        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()},
-        getattr(g, "suggest", None), getattr(g, "suggest_many", None),
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, g.suggest, g.suggest_many,
     )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
@@ -202,22 +226,13 @@ def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, st
 def _share_api_url_with_workers() -> None:
     """Dask workers report their task runs to this run's Prefect server. Without PREFECT_API_URL
     in their environment each would start a temporary server of its own (measured: one per
-    process, several seconds of CPU each, and task runs recorded where nobody looks)."""
+    process, several seconds of CPU each, and task runs recorded where nobody looks). The URL is
+    the one this process's client talks to: the configured server, or Prefect's temporary one."""
     if os.environ.get("PREFECT_API_URL"):
         return
-    from prefect.settings import get_current_settings
-
-    url = get_current_settings().api.url
-    if not url:
-        try:  # the temporary server this process started (no PREFECT_API_URL configured)
-            from prefect.server.api.server import SubprocessASGIServer
-
-            running = [srv for srv in SubprocessASGIServer._instances.values() if srv.running]
-            url = running[0].api_url if running else None
-        except Exception:  # noqa: BLE001 - then the workers start their own, as before
-            url = None
-    if url:
-        os.environ["PREFECT_API_URL"] = str(url)
+    url = str(get_client(sync_client=True).api_url)
+    if url.startswith(("http://", "https://")):  # (an in-process app has no address to share)
+        os.environ["PREFECT_API_URL"] = url
 
 
 def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
@@ -278,15 +293,214 @@ def plan_batches(specs: list[ShardSpec], parallelism: int) -> list[list[ShardSpe
     return batches
 
 
+# -- the flow's steps ----------------------------------------------------------------------------
+
+
+@dataclass
+class RunSetup:
+    """What a run decides before any shard runs: its glossary version and config (read once),
+    the context every shard gets, and the shards' resume keys."""
+
+    inputs: list[str]
+    glossary: str | None  # as asked for (run.json); shards read `ctx.glossary`, the pinned copy
+    snapshot: GlossarySnapshot
+    config: dict
+    ctx: RunContext
+    code: str
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+
+def start_run(inputs: list[str], out: str, glossary: str | None, config: dict | None, max_doc_bytes: int,
+              fail_fast: bool) -> RunSetup:
+    """Read the glossary files once (a private copy: its version is the run's) and the config."""
+    cfg = NormalizeConfig(**(config or {}))
+    snapshot = GlossarySnapshot.take(glossary)
+    try:
+        version = load_glossary(str(snapshot.folder)).version  # compiled here once, for the whole process
+    except BaseException:
+        snapshot.discard()
+        raise
+    ctx = RunContext(out=str(Path(out).resolve()), glossary=str(snapshot.folder), config=cfg.to_dict(),
+                     pipeline_version=PIPELINE_VERSION, glossary_version=version,
+                     config_fingerprint=cfg.fingerprint(), max_doc_bytes=max_doc_bytes, fail_fast=fail_fast)
+    artifacts.label_run(inputs, version)
+    return RunSetup(inputs, glossary, snapshot, ctx.config, ctx, code_hash())
+
+
+def plan_work(setup: RunSetup, plan: Plan) -> tuple[list[str], dict[str, dict]]:
+    """The shards to normalize and those finished before (prepare-output); then the glossary
+    copy goes to OUT/_state/glossary/<version>/, where every shard of the run loads it."""
+    ctx = setup.ctx
+    setup.fingerprints = {
+        s.shard_id: fingerprint(s, ctx.glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, ctx.max_doc_bytes,
+                                setup.code)
+        for s in plan.shards
+    }
+    todo, reused, removed = prepare_output(ctx.out, setup.fingerprints)
+    ctx.glossary = setup.snapshot.pin(Path(ctx.out))
+    get_run_logger().info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed; "
+                          "glossary version %s", plan.n_docs, len(plan.shards), len(todo), len(reused), removed,
+                          ctx.glossary_version)
+    return todo, reused
+
+
+@dataclass
+class WorkDone:
+    """What normalize_all gives back: a manifest per finished shard, and the failures."""
+
+    manifests: dict[str, dict]
+    failures: list[str] = field(default_factory=list)
+    n_failed: int = 0
+    runner_name: str = "none (all shards finished before)"
+    seconds: float = 0.0
+
+
+def _batch_failed(setup: RunSetup, batch: list[ShardSpec], e: Exception, work: WorkDone) -> list[dict]:
+    """A failed batch: its shards that finished have their manifest on disk; the cause (with a
+    worker's traceback) goes to the run's log."""
+    out = Path(setup.ctx.out)
+    finished = [output.finished_manifest(out, s.shard_id, setup.fingerprints[s.shard_id]) for s in batch]
+    ms = [m for m in finished if m is not None]
+    work.n_failed += len(batch) - len(ms)
+    work.failures.append(str(e) if isinstance(e, ShardsFailed) else shard_error(batch[0], e))
+    remote = worker_traceback(e)
+    get_run_logger().error("batch from shard %s failed: %s%s", batch[0].shard_id, e,
+                           f"\nin the worker process:\n{remote}" if remote else "")
+    return ms
+
+
+def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str, dict], runner,
+                  pool_token: str | None, parallelism: int) -> WorkDone:
+    """The normalize-shards tasks, one batch per worker at a time in input order; progress.
+    `runner`: None when there is nothing to do (every shard finished before)."""
+    log = get_run_logger()
+    t0 = time.perf_counter()
+    work = WorkDone(manifests=dict(reused))
+    if runner is not None:
+        work.runner_name = "ShardPool" if pool_token else type(runner).__name__
+    total = len(plan.shards)
+    done, docs_done = len(reused), sum(m["n_docs"] for m in reused.values())
+    progress_id = artifacts.create_progress(total)
+    _progress(done, total, docs_done)
+    # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
+    # ingest._LineReaders) instead of each decompressing the file from its start.
+    todo_set = set(todo)
+    pending = deque(plan_batches([s for s in plan.shards if s.shard_id in todo_set], parallelism))
+    log.info("%d shards to normalize in %d tasks", len(todo), len(pending))
+    ctx_d = {k: getattr(setup.ctx, k) for k in setup.ctx.__slots__}
+    running: dict[Any, list[ShardSpec]] = {}
+
+    def submit_next() -> None:
+        b = pending.popleft()
+        running[runner.submit(normalize_shards, {
+            "first": b[0].shard_id, "n": len(b), "ctx": ctx_d, "pool_token": pool_token,
+            "batch": [{"spec": s.to_dict(), "fp": setup.fingerprints[s.shard_id]} for s in b],
+        })] = b
+
+    # One batch per worker at a time, the next submitted when one finishes: submitted all at
+    # once, the runner's submit threads reorder them (measured: most of a 2-worker run's batches
+    # out of order), and a process given a batch before the one its line reader stands at
+    # re-reads the .jsonl.gz from the start.
+    while pending and len(running) < parallelism:
+        submit_next()
+    warming = False
+    while running:
+        if not pending and not warming and parallelism > 1 and not work.failures:
+            _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
+            warming = True
+        fut = next(iter(as_completed(list(running))))
+        batch = running.pop(fut)
+        try:
+            ms = fut.result()
+        except Exception as e:  # noqa: BLE001 - recorded: logged, counted, and the run fails at the end
+            ms = _batch_failed(setup, batch, e, work)
+            if setup.ctx.fail_fast:
+                pending.clear()
+        if pending:
+            submit_next()
+        for m in ms:
+            work.manifests[m["shard_id"]] = m
+            done += 1
+            docs_done += m["n_docs"]
+        _progress(done, total, docs_done)
+        artifacts.update_progress(progress_id, done, total)
+    work.seconds = time.perf_counter() - t0
+    return work
+
+
+def finalize(setup: RunSetup, plan: Plan) -> dict:
+    """finalize-run: candidates aggregated, the output checked on disk."""
+    meta = {k.decode(): v.decode()
+            for k, v in ds.metadata(PIPELINE_VERSION, setup.ctx.glossary_version, setup.config, "candidates").items()}
+    return finalize_run(setup.ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, setup.ctx.glossary,
+                        setup.ctx.glossary_version)
+
+
+def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, checks: dict, shard_size: int,
+                workers: int, dask_address: str | None, seconds: float) -> dict:
+    """run.json: versions, config, input counts, documents by status and reason, throughput."""
+    ctx = setup.ctx
+    processed = [work.manifests[i] for i in todo]
+    docs_processed = sum(m["n_docs"] for m in processed)
+    bytes_processed = sum(m["n_bytes"] for m in processed)
+    rate = work.seconds > 0 and docs_processed
+    run = {
+        "status": "completed",
+        "pipeline_version": PIPELINE_VERSION,
+        "glossary_version": ctx.glossary_version,
+        "config": setup.config,
+        "config_fingerprint": ctx.config_fingerprint,
+        "code_hash": setup.code,
+        "inputs": setup.inputs,
+        "out": ctx.out,
+        "glossary": setup.glossary,
+        "input": {
+            "files": plan.n_files,
+            "documents": plan.n_docs,
+            "bytes": plan.n_bytes,
+            "blank_lines_skipped": plan.blank_lines,
+            "unsupported_files": len(plan.unsupported_files),
+            "unsupported_examples": plan.unsupported_files[:20],
+        },
+        **output.summarize([work.manifests[s.shard_id] for s in plan.shards]),
+        "candidates": checks["candidates"],
+        "checks": checks,
+        "shards": {"total": len(plan.shards), "processed": len(todo), "skipped": len(plan.shards) - len(todo),
+                   "shard_size": shard_size},
+        "workers": workers if not dask_address else f"dask:{dask_address}",
+        "task_runner": work.runner_name,
+        "seconds": round(seconds, 3),
+        "throughput": {
+            "docs_per_s": round(docs_processed / work.seconds, 2) if rate else 0.0,
+            "mb_per_s": round(bytes_processed / 1e6 / work.seconds, 3) if rate else 0.0,
+            "documents_processed": docs_processed,
+            "bytes_processed": bytes_processed,
+            "work_seconds": round(work.seconds, 3),
+        },
+    }
+    d = run["documents"]
+    if d["total"] != plan.n_docs or d["ok"] + d["rejected"] != plan.n_docs:
+        raise RunFailed(f"documents in {plan.n_docs} != ok + rejected {d}")
+    return run
+
+
+def report_run(run: dict) -> None:
+    """run.json written last (a finished run), the log line, the run's artifacts."""
+    out = Path(run["out"])
+    ds.write_json_atomic(run, out / "run.json")
+    d = run["documents"]
+    get_run_logger().info("%d documents: %d ok, %d rejected; %.1f s", d["total"], d["ok"], d["rejected"],
+                          run["seconds"])
+    import pyarrow.parquet as pq
+
+    candidates = pq.read_table(out / "candidates" / "part-0.parquet").slice(0, 200).to_pylist()
+    artifacts.publish_run_artifacts(run, candidates, out)
+
+
 # -- the flow ------------------------------------------------------------------------------------
 
 
-def _config_dict(config: dict | None) -> tuple[NormalizeConfig, dict]:
-    cfg = NormalizeConfig(**(config or {}))
-    return cfg, cfg.to_dict()
-
-
-@flow(name="normalize-corpus", persist_result=False, log_prints=False, flow_run_name=_flow_run_name)
+@flow(name="normalize-corpus", persist_result=False, log_prints=False, flow_run_name=artifacts.flow_run_name)
 def normalize_corpus(
     inputs: list[str] | None = None,
     out: str = DEFAULT_OUT,
@@ -320,182 +534,32 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
                       cluster: str, config: dict[str, Any] | None) -> dict:
     """The run, in the flow, while OUT is claimed."""
     t0 = time.perf_counter()
-    log = get_run_logger()
     inputs = list(inputs or [DEFAULT_INPUT])
-    cfg, cfg_dict = _config_dict(config)
     workers = max(1, int(workers))
-
-    g = load_glossary(glossary)  # small; its version is part of every shard's key
-    glossary_version = g.version if g is not None else None
-    del g
-    art = _artifacts()
-    if art is not None and hasattr(art, "label_run"):
-        try:
-            art.label_run(inputs, glossary_version)
-        except Exception:  # noqa: BLE001
-            pass
-
-    # N worker processes: taken from the CLI, which started them while Prefect's server booted,
-    # or started now, so that their start-up (Python, the normalizer, compiling the glossary)
-    # overlaps with planning the input instead of following it.
-    stack = ExitStack()
-    pool_token = None
-    if pool.wanted(workers, dask_address, cluster):
-        pool_token = stack.enter_context(pool.held(pool.take(workers, glossary, cfg_dict)))
-    with stack:
-        plan: Plan = plan_input(inputs, shard_size, max_doc_bytes)
-        ctx = RunContext(
-            out=str(Path(out).resolve()),
-            glossary=glossary,
-            config=cfg_dict,
-            pipeline_version=PIPELINE_VERSION,
-            glossary_version=glossary_version,
-            config_fingerprint=cfg.fingerprint(),
-            max_doc_bytes=max_doc_bytes,
-            fail_fast=fail_fast,
-        )
-        code = code_hash()
-        fps = {s.shard_id: fingerprint(s, glossary_version, PIPELINE_VERSION, ctx.config_fingerprint, max_doc_bytes, code)
-               for s in plan.shards}
-        todo, reused, removed = prepare_output(ctx.out, fps)
-        log.info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed",
-                 plan.n_docs, len(plan.shards), len(todo), len(reused), removed)
-
-        total = len(plan.shards)
-        progress_id = None
-        if art is not None:
-            try:
-                progress_id = art.create_progress(total)
-            except Exception:  # noqa: BLE001
-                progress_id = None
-        done = len(reused)
-        docs_done = sum(m["n_docs"] for m in reused.values())
-        _progress(done, total, docs_done)
-
-        manifests: dict[str, dict] = dict(reused)
-        n_failed = 0  # shards
-        failure_msgs: list[str] = []
-        # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
-        # ingest._LineReaders) instead of each decompressing the file from its start.
-        todo_set = set(todo)
-        todo_specs = [s for s in plan.shards if s.shard_id in todo_set]
-        ctx_d = {k: getattr(ctx, k) for k in ctx.__slots__}
-        t_work = time.perf_counter()
-        runner_name = "none (all shards finished before)"
-        if todo_specs:
-            parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
-            pending = deque(plan_batches(todo_specs, parallelism))
-            log.info("%d shards to normalize in %d tasks", len(todo_specs), len(pending))
+    setup = start_run(inputs, out, glossary, config, max_doc_bytes, fail_fast)
+    with ExitStack() as stack:
+        stack.callback(setup.snapshot.discard)
+        pool_token = None
+        if pool.wanted(workers, dask_address, cluster):
+            # Taken from the CLI, which started the processes while Prefect's server booted, or
+            # started now: their start-up overlaps with planning the input instead of following it.
+            pool_token = stack.enter_context(pool.held(pool.take(workers, glossary, setup.config)))
+        plan = plan_input(inputs, shard_size, max_doc_bytes)
+        todo, reused = plan_work(setup, plan)
+        runner = None
+        if todo:
             runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
             if pool_token:
                 # Entered after the runner, so left before it: a failing run kills the workers
                 # first, and the runner's threads, which wait for them, end at once.
                 stack.enter_context(pool.held(pool_token))
-            runner_name = "ShardPool" if pool_token else type(runner).__name__
-            running: dict[Any, list[ShardSpec]] = {}
-
-            def submit_next() -> None:
-                b = pending.popleft()
-                fut = runner.submit(normalize_shards, {
-                    "first": b[0].shard_id, "n": len(b), "ctx": ctx_d, "pool_token": pool_token,
-                    "batch": [{"spec": s.to_dict(), "fp": fps[s.shard_id]} for s in b],
-                })
-                running[fut] = b
-
-            # One batch per worker at a time, the next submitted when one finishes: submitted all
-            # at once, the runner's submit threads reorder them (measured: most of a 2-worker run's
-            # batches out of order), and a process given a batch before the one its line reader
-            # stands at re-reads the .jsonl.gz from the start.
-            while pending and len(running) < parallelism:
-                submit_next()
-            warming = False
-            while running:
-                if not pending and not warming and parallelism > 1 and not failure_msgs:
-                    _warm_suggestions(glossary, glossary_version)
-                    warming = True
-                fut = next(iter(as_completed(list(running))))
-                batch = running.pop(fut)
-                try:
-                    ms = fut.result()
-                except Exception as e:  # noqa: BLE001
-                    # The shards of the batch that finished have their manifest on disk.
-                    finished = [output.finished_manifest(Path(ctx.out), s.shard_id, fps[s.shard_id]) for s in batch]
-                    ms = [m for m in finished if m is not None]
-                    n_failed += len(batch) - len(ms)
-                    failure_msgs.append(str(e) if isinstance(e, ShardsFailed) else shard_error(batch[0], e))
-                    log.error("batch from shard %s failed: %s", batch[0].shard_id, e)
-                    if fail_fast:
-                        pending.clear()
-                if pending:
-                    submit_next()
-                for m in ms:
-                    manifests[m["shard_id"]] = m
-                    done += 1
-                    docs_done += m["n_docs"]
-                _progress(done, total, docs_done)
-                if art is not None and progress_id is not None:
-                    try:
-                        art.update_progress(progress_id, done, total)
-                    except Exception:  # noqa: BLE001
-                        pass
-    work_seconds = time.perf_counter() - t_work
-    if failure_msgs:
-        raise RunFailed(f"{n_failed} of {total} shards failed; first: {failure_msgs[0]}")
-
-    meta = {k.decode(): v.decode() for k, v in ds.metadata(PIPELINE_VERSION, glossary_version, cfg_dict, "candidates").items()}
-    checks = finalize_run(ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, glossary, glossary_version)
-
-    summary = output.summarize([manifests[s.shard_id] for s in plan.shards])
-    seconds = time.perf_counter() - t0
-    processed = [manifests[i] for i in todo]
-    docs_processed = sum(m["n_docs"] for m in processed)
-    bytes_processed = sum(m["n_bytes"] for m in processed)
-    run = {
-        "status": "completed",
-        "pipeline_version": PIPELINE_VERSION,
-        "glossary_version": glossary_version,
-        "config": cfg_dict,
-        "config_fingerprint": ctx.config_fingerprint,
-        "code_hash": code,
-        "inputs": inputs,
-        "out": ctx.out,
-        "glossary": glossary,
-        "input": {
-            "files": plan.n_files,
-            "documents": plan.n_docs,
-            "bytes": plan.n_bytes,
-            "blank_lines_skipped": plan.blank_lines,
-            "unsupported_files": len(plan.unsupported_files),
-            "unsupported_examples": plan.unsupported_files[:20],
-        },
-        **summary,
-        "candidates": checks["candidates"],
-        "checks": checks,
-        "shards": {"total": total, "processed": len(todo), "skipped": len(reused), "shard_size": shard_size},
-        "workers": workers if not dask_address else f"dask:{dask_address}",
-        "task_runner": runner_name,
-        "seconds": round(seconds, 3),
-        "throughput": {
-            "docs_per_s": round(docs_processed / work_seconds, 2) if work_seconds > 0 and docs_processed else 0.0,
-            "mb_per_s": round(bytes_processed / 1e6 / work_seconds, 3) if work_seconds > 0 and docs_processed else 0.0,
-            "documents_processed": docs_processed,
-            "bytes_processed": bytes_processed,
-            "work_seconds": round(work_seconds, 3),
-        },
-    }
-    if run["documents"]["total"] != plan.n_docs or run["documents"]["ok"] + run["documents"]["rejected"] != plan.n_docs:
-        raise RunFailed(f"documents in {plan.n_docs} != ok + rejected {run['documents']}")
-    ds.write_json_atomic(run, Path(ctx.out) / "run.json")
-    log.info("%d documents: %d ok, %d rejected; %.1f s", plan.n_docs, run["documents"]["ok"],
-             run["documents"]["rejected"], seconds)
-    if art is not None:
-        try:
-            import pyarrow.parquet as pq
-
-            cands = pq.read_table(Path(ctx.out) / "candidates" / "part-0.parquet").slice(0, 200).to_pylist()
-            art.publish_run_artifacts(run, cands, Path(ctx.out))
-        except Exception as e:  # noqa: BLE001
-            log.warning("could not publish artifacts: %s", e)
+        parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
+        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism)
+    if work.failures:
+        raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
+    checks = finalize(setup, plan)
+    run = run_summary(setup, plan, todo, work, checks, shard_size, workers, dask_address, time.perf_counter() - t0)
+    report_run(run)
     return run
 
 

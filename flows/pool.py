@@ -10,6 +10,11 @@ states, logs, retries) stay in the flow process, where the UI shows them as befo
 starts the pool before the flow (`start_early`), so the processes start while the temporary
 server boots; the flow takes that pool when it matches (`take`), else starts one.
 
+Built on `multiprocessing`'s public Process and Pipe (not concurrent.futures, whose workers can be
+stopped at once only through its private attributes): the pool owns its processes, so it can kill
+them, replace a dead one, and send back a failing call's traceback as text (a worker's stderr is
+seen by nobody when a Prefect worker runs the flow).
+
 No Prefect here: this module is imported by the worker processes.
 """
 
@@ -18,26 +23,47 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
+import sys
 import threading
 import time
+import traceback
 import uuid
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterator
 
-from .process import get_normalizer, process_batch
+from flows.process import get_normalizer, process_batch
 
 # Warms what the first shard would otherwise pay for: the compiled glossary and the number
 # tagger's and the candidate miner's first calls.
 _WARM_TEXT = "東京都で5,000円の会議。"
 _PARENT_POLL_SECONDS = 1.0
+_STOP = b""  # sent instead of a call: the worker exits
+
+
+class WorkerDied(Exception):
+    """A worker process ended while it had a batch (killed, out of memory, a crash in native
+    code, Ctrl-C): the batch fails; the next call gets a new process (the task's retry)."""
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker process (set as its `__cause__`)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def worker_traceback(exc: BaseException) -> str | None:
+    """The worker-side traceback of an exception a worker call raised, else None."""
+    cause = exc.__cause__
+    return str(cause) if isinstance(cause, RemoteTraceback) else None
 
 
 def _exit_with_parent(parent: int) -> None:
-    """A worker whose flow process died (even by SIGKILL) exits instead of waiting forever on a
-    queue that nobody feeds (each worker holds the queue's write end too, so it never sees EOF)."""
+    """A worker whose flow process died (even by SIGKILL) exits instead of waiting forever."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -47,23 +73,92 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="tadasu-exit-with-parent", daemon=True).start()
 
 
-def _init_worker(parent: int, glossary: str | None, config: dict) -> None:
-    """Each worker process, once. Never raises: an initializer that raises breaks the whole pool;
-    a glossary that does not load fails the shards instead, each with its own message."""
+def _warm(glossary: str | None, config: dict) -> None:
+    normalizer = get_normalizer(glossary, config)
+    doc = normalizer.normalize(_WARM_TEXT)
+    if normalizer.glossary is not None:
+        list(normalizer.glossary.candidates(doc.text, []))
+
+
+def _answer(fn: Callable, args: tuple) -> tuple[bool, Any]:
+    try:
+        return True, fn(*args)
+    except Exception as e:  # noqa: BLE001 - sent back with its traceback: the flow logs both
+        return False, (e, traceback.format_exc())
+
+
+def _send(conn: Connection, ok: bool, value: Any) -> None:
+    try:
+        conn.send((ok, value))
+    except Exception:  # noqa: BLE001 - a result or exception that does not pickle: its text
+        text = value[1] if not ok else ""
+        conn.send((False, (RuntimeError(f"unpicklable result: {traceback.format_exc()}"), text)))
+
+
+def _serve(conn: Connection, parent: int, glossary: str | None, config: dict) -> None:
+    """A worker process: warm the normalizer, then answer calls until told to stop."""
     # Ctrl-C reaches the whole process group: stop at once, without a traceback per process
     # (part files are written atomically; the flow process reports the interruption). Unless
     # the flow process ignores it (started in the background): then so do its workers.
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))
     _exit_with_parent(parent)
-    try:
-        normalizer = get_normalizer(glossary, config)
-        doc = normalizer.normalize(_WARM_TEXT)
-        g = normalizer.glossary
-        if g is not None and hasattr(g, "candidates"):
-            list(g.candidates(doc.text, []))
-    except Exception:  # noqa: BLE001
-        pass
+    warmed = _answer(_warm, (glossary, config))
+    if not warmed[0]:  # the shards then fail with the same error, each with its own message
+        print(f"tadasu worker {os.getpid()}: warm-up failed:\n{warmed[1][1]}", file=sys.stderr, flush=True)
+    while True:
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        if data == _STOP:
+            return
+        try:
+            fn, args = pickle.loads(data)
+        except Exception as e:  # noqa: BLE001 - e.g. the function's module does not import here
+            _send(conn, False, (e, traceback.format_exc()))
+            continue
+        _send(conn, *_answer(fn, args))
+
+
+class _Worker:
+    """One spawned process and the flow process's end of its pipe."""
+
+    def __init__(self, context, initargs: tuple) -> None:
+        self.conn, child_end = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child_end, *initargs), name="tadasu-worker", daemon=True)
+        self.process.start()
+        child_end.close()
+        self.dead = False  # its pipe broke: replaced before its next call, whatever is_alive says
+
+    def died(self) -> WorkerDied:
+        self.dead = True
+        self.process.join(timeout=5)
+        return WorkerDied(f"worker process {self.process.pid} died (exit code {self.process.exitcode})")
+
+    def call(self, fn: Callable, args: tuple) -> Any:
+        data = pickle.dumps((fn, args))  # (a call that does not pickle fails here, in the caller)
+        try:
+            self.conn.send_bytes(data)
+            wait([self.conn, self.process.sentinel])
+            ok, value = self.conn.recv()  # a result sent just before dying is still read
+        except (EOFError, OSError):
+            raise self.died() from None
+        if ok:
+            return value
+        exc, text = value
+        raise exc from RemoteTraceback(text)
+
+    def stop(self, kill: bool) -> None:
+        if kill:
+            self.process.terminate()
+            self.process.join(timeout=10)
+        elif self.process.is_alive():
+            try:
+                self.conn.send_bytes(_STOP)
+            except OSError:
+                pass  # already gone
+        self.conn.close()
 
 
 def wanted(workers: int, dask_address: str | None, cluster: str) -> bool:
@@ -77,50 +172,57 @@ def pool_key(workers: int, glossary: str | None, config: dict) -> tuple:
 
 class ShardPool:
     """`workers` processes, started at once (spawn: a fresh interpreter, not a fork of a process
-    that runs Prefect's threads). `run_batch` blocks its calling thread until the batch is done."""
+    that runs Prefect's threads). `call` and `run_batch` block their thread until a worker is
+    free and has answered; a dead worker is replaced when it is next needed."""
 
     def __init__(self, workers: int, glossary: str | None, config: dict):
         self.key = pool_key(workers, glossary, config)
         self.workers = workers
+        self._context = multiprocessing.get_context("spawn")
         self._initargs = (os.getpid(), glossary, config)
+        self._all: list[_Worker] = [_Worker(self._context, self._initargs) for _ in range(workers)]
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._broken = False
-        self._executor = self._start()
+        self.closed = False
+        for w in self._all:
+            self._idle.put(w)
 
-    def _start(self) -> ProcessPoolExecutor:
-        executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_init_worker, initargs=self._initargs)
-        for _ in range(self.workers):  # one process per submit while none is idle: all start now
-            executor.submit(os.getpid)
-        return executor
+    def pids(self) -> list[int]:
+        """The worker processes' ids (those alive or not yet reaped)."""
+        with self._lock:
+            return [w.process.pid for w in self._all]
+
+    def _replace(self, dead: _Worker) -> _Worker:
+        with self._lock:
+            if self.closed:
+                raise WorkerDied("the worker pool is closed")
+            dead.stop(kill=True)
+            new = _Worker(self._context, self._initargs)
+            self._all[self._all.index(dead)] = new
+            return new
+
+    def call(self, fn: Callable, *args: Any) -> Any:
+        """`fn(*args)` in a free worker (fn must be importable there by its module name)."""
+        w = self._idle.get()
+        try:
+            if w.dead or not w.process.is_alive():  # died since its last call: a new process now
+                w = self._replace(w)
+            return w.call(fn, args)
+        finally:
+            self._idle.put(w)
 
     def run_batch(self, batch: list[dict], ctx: dict) -> list[dict]:
-        with self._lock:
-            if self._broken:  # new processes for the next attempt (the task's retry)
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = self._start()
-                self._broken = False
-            executor = self._executor
-        try:
-            return executor.submit(process_batch, batch, ctx).result()
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory, a crash in native code, Ctrl-C): its batch
-            # fails. Not replaced here: an interrupted run is ending, a retry replaces them.
-            with self._lock:
-                if self._executor is executor:
-                    self._broken = True
-            raise
+        return self.call(process_batch, batch, ctx)
 
     def close(self, kill: bool = False) -> None:
-        """Stop the workers: they exit once idle, without being waited for (their interpreter
-        teardown, ~0.1-0.3 s, then overlaps with the end of the run; the executor's exit hook
-        reaps them before this process exits). `kill`: terminate them at once and wait (an
-        interrupted or failed run)."""
-        executor = self._executor
-        if kill:
-            for proc in list((getattr(executor, "_processes", None) or {}).values()):
-                proc.terminate()
-        executor.shutdown(wait=kill, cancel_futures=True)
+        """Stop the workers: idle ones exit once told (not waited for: their teardown overlaps
+        with the end of the run; multiprocessing reaps them at exit). `kill`: terminate them at
+        once and wait (an interrupted or failed run)."""
+        with self._lock:
+            self.closed = True
+            workers = list(self._all)
+        for w in workers:
+            w.stop(kill)
 
     def __enter__(self) -> "ShardPool":
         return self
@@ -162,6 +264,11 @@ def take(workers: int, glossary: str | None, config: dict) -> str:
     return token
 
 
+def pool_of(token: str) -> ShardPool | None:
+    with _registry_lock:
+        return _running.get(token)
+
+
 def release(token: str, kill: bool = False) -> None:
     """Stop the pool's processes (after their batches, or at once with `kill`); idempotent."""
     with _registry_lock:
@@ -186,8 +293,7 @@ def run_batch(batch: list[dict], ctx: dict, token: str | None) -> list[dict]:
     """The batch in the pool of `token`, or in this process when there is none (1 worker, Dask)."""
     if token is None:
         return process_batch(batch, ctx)
-    with _registry_lock:
-        pool = _running.get(token)
+    pool = pool_of(token)
     if pool is None:
         raise RuntimeError(f"no worker pool {token} in this process (the flow run that started it has ended)")
     return pool.run_batch(batch, ctx)

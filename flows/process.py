@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import threading
 import time
 from collections import Counter
@@ -51,51 +52,57 @@ class RunContext:
 
 
 def load_glossary(path: str | None):
-    """The glossary at `path` (None: $TADASU_GLOSSARY, else the shipped one), or None when the
-    glossary package is not installed and no path was asked for."""
-    import os
+    """The compiled glossary at `path` (None: $TADASU_GLOSSARY, else the shipped one).
 
-    path = path or os.environ.get("TADASU_GLOSSARY") or None
+    One per content version in a process (compiling takes ~0.25 s, and a run asks in the CLI's
+    check, in the flow, in every worker and at finalize): the version is read from the files
+    each time, so a changed file is compiled again. A run's shards ask for its pinned copy
+    (`run_glossary.pin_glossary`), which never changes."""
+    from glossary import Glossary
+    from glossary.loader import directory_version
+
+    from flows.run_glossary import GlossaryNotFound, glossary_source
+
     try:
-        from glossary import Glossary  # type: ignore[attr-defined]
-    except ImportError as e:
-        if path:
-            raise GlossaryUnavailable(f"cannot load glossary {path}: {e}") from None
-        return None
-    # One compiled glossary per directory and content (compiling takes ~0.25 s, and a run asks
-    # in the CLI's check, for the version, in the normalizer and at finalize); a changed file
-    # has another version, so a long-lived `tadasu serve` compiles it again.
-    from glossary.loader import directory_version, resolve_dir
-
-    key = (str(resolve_dir(path)), directory_version(path))
-    g = _GLOSSARIES.get(key)
+        source = glossary_source(path)
+    except GlossaryNotFound as e:
+        raise GlossaryUnavailable(f"cannot load glossary {path}: {e}") from None
+    version = directory_version(source)
+    g = _GLOSSARIES.get(version)
     if g is None:
-        g = Glossary.load(path)
-        if g.version == key[1]:  # not a file changed between the two reads
+        g = Glossary.load(source)
+        if g.version == version:  # not a file changed between the two reads
             _GLOSSARIES.clear()  # only the newest is kept
-            _GLOSSARIES[key] = g
+            _GLOSSARIES[version] = g
     return g
 
 
-_GLOSSARIES: dict[tuple[str, str], Any] = {}
+_GLOSSARIES: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=4)
 def _normalizer(glossary: str | None, version: str | None, config_json: str):
-    import json
-
     from normalizers import NormalizeConfig, Normalizer
 
     return Normalizer(load_glossary(glossary), NormalizeConfig(**json.loads(config_json)))
 
 
 def get_normalizer(glossary: str | None, config: dict):
-    """One normalizer per process and glossary content (`version`: only part of the key, so a
-    long-lived process picks up an edited glossary)."""
-    import json
-
+    """One normalizer per process, glossary content and config (`version` is part of the key, so
+    a long-lived process picks up an edited glossary)."""
     g = load_glossary(glossary)
-    return _normalizer(glossary, g.version if g is not None else None, json.dumps(config, sort_keys=True))
+    return _normalizer(glossary, g.version, json.dumps(config, sort_keys=True))
+
+
+class GlossaryChanged(Exception):
+    """A shard would be normalized with another glossary version than its run's."""
+
+
+def check_glossary_version(normalizer: Any, ctx: RunContext) -> None:
+    """A shard records `ctx.glossary_version`: it must be the version its normalizer uses."""
+    if normalizer.glossary_version != ctx.glossary_version:
+        raise GlossaryChanged(f"the run's glossary is version {ctx.glossary_version}, this shard's normalizer "
+                              f"has {normalizer.glossary_version} ({ctx.glossary})")
 
 
 def doc_id_of(source: str, text: str | None) -> str:
@@ -308,13 +315,14 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     t0 = time.perf_counter()
     out = Path(ctx.out)
     normalizer = get_normalizer(ctx.glossary, ctx.config)
+    check_glossary_version(normalizer, ctx)
     rows = ShardRows()
     cands = CandidateCollector(normalizer.glossary)
     reasons: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     entities: Counter[str] = Counter()
-    n_docs = ok = chars_in = 0
+    n_docs = ok = chars_in = candidate_errors = 0
     with fewer_collections():
         for i, raw, doc in _normalized(normalizer, read_shard(spec, ctx.max_doc_bytes), ctx.fail_fast):
             n_docs += 1
@@ -326,8 +334,9 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
                 _add_document(rows, raw, doc_id, "rejected", raw.reason, None, ctx)
                 continue
             if isinstance(doc, Exception):  # HojiChar style: the document is rejected, the run goes on
-                reason = f"normalization_error: {type(doc).__name__}: {doc}"
-                reasons["normalization_error"] += 1
+                code = rejection_code(doc)
+                reason = f"{code}: {type(doc).__name__}: {doc}"
+                reasons[code] += 1
                 _add_document(rows, raw, doc_id, "rejected", reason[:500], None, ctx)
                 continue
             ok += 1
@@ -342,8 +351,8 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
                     rules[rule] += 1
             try:
                 cands.add(f"{spec.shard_id}:{i:08d}", doc)
-            except Exception:  # noqa: BLE001 - candidate mining never rejects a document
-                pass
+            except Exception:  # noqa: BLE001 - candidate mining never rejects a document: counted
+                candidate_errors += 1
     if n_docs != spec.n_docs:
         raise RuntimeError(f"shard {spec.shard_id}: read {n_docs} documents, planned {spec.n_docs} (input changed during the run?)")
 
@@ -359,6 +368,7 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     manifest = {
         "shard_id": spec.shard_id,
         "fingerprint": fingerprint,
+        "glossary_version": ctx.glossary_version,  # the one its normalizer used (checked above)
         "n_docs": n_docs,
         "ok": ok,
         "rejected": n_docs - ok,
@@ -369,6 +379,7 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
         "rows": {name: len(getattr(rows, name)["doc_id"]) for name in ds.DATASETS},
         "n_bytes": spec.n_bytes,
         "n_chars": chars_in,
+        "candidate_errors": candidate_errors,  # documents whose candidate mining raised
         "seconds": round(time.perf_counter() - t0, 3),
         "parts": parts,
     }
@@ -377,12 +388,27 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     return manifest
 
 
+def rejection_code(exc: BaseException) -> str:
+    """The reason code of a document whose normalization raised, from the exception's type: the
+    class's own `reason_code` when it has one (a normalizer error class names its code there),
+    `timeout` for a TimeoutError (a glossary regex that ran too long), else
+    `normalization_error`. A new exception class needs no change here."""
+    for cls in type(exc).__mro__:
+        code = vars(cls).get("reason_code")
+        if isinstance(code, str) and code:
+            return code
+    return "timeout" if isinstance(exc, TimeoutError) else "normalization_error"
+
+
 def shard_error(spec: ShardSpec, e: BaseException) -> str:
     return f"shard {spec.shard_id} ({spec.files[0].source}...): {type(e).__name__}: {e}"
 
 
 class ShardsFailed(Exception):
-    """Some shards of a batch failed (the message names the first); the others are finished."""
+    """Some shards of a batch failed (the message names the first); the others are finished.
+    `retryable`: every failure was an I/O error, which another attempt may not meet."""
+
+    retryable = False
 
 
 def process_batch(batch: list[dict], ctx: dict) -> list[dict]:
@@ -397,6 +423,7 @@ def process_batch(batch: list[dict], ctx: dict) -> list[dict]:
     out = Path(rc.out)
     manifests: list[dict] = []
     failed: list[str] = []
+    all_io = True
     for item in batch:
         spec = ShardSpec.from_dict(item["spec"])
         done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
@@ -405,11 +432,14 @@ def process_batch(batch: list[dict], ctx: dict) -> list[dict]:
             continue
         try:
             manifests.append(process_shard(spec, rc, item["fp"]))
-        except Exception as e:  # noqa: BLE001 - the other shards of the batch still run
+        except Exception as e:  # noqa: BLE001 - recorded in ShardsFailed; the other shards still run
             if rc.fail_fast:
                 raise
             failed.append(shard_error(spec, e))
+            all_io = all_io and isinstance(e, OSError)
     if failed:
         more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
-        raise ShardsFailed(failed[0] + more)
+        error = ShardsFailed(failed[0] + more)
+        error.retryable = all_io  # (an attribute: pickled with the exception to the flow process)
+        raise error
     return manifests

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 class GlossaryTimeout(Exception):
     """A glossary regex variant ran past its time limit on a document (catastrophic backtracking
-    the lint did not catch). Rejects the document with `reason` "glossary_timeout"; the run goes on.
+    the lint did not catch). Rejects the document with reason code "glossary_timeout"; the run goes on.
 
     pattern: the regex; rule: where it is written (`file:line`, entity id); seconds: the limit."""
 
-    reason = "glossary_timeout"
+    reason_code = "glossary_timeout"  # the `reason` column of the rejected document (flows.process.rejection_code)
 
     def __init__(self, pattern: str, rule: str, seconds: float):
         self.pattern = pattern

@@ -1,12 +1,42 @@
-"""Hypothesis profiles: no deadlines anywhere. A busy machine (2 cores shared by several
-engineers) made a property test fail with DeadlineExceeded (260 ms against 200 ms); a deadline
-measures the machine, not the code. `HYPOTHESIS_PROFILE=dev` keeps the default example counts
-with a deadline off as well, for local runs; the default profile is `ci`."""
+"""Session-wide settings for every test.
+
+- The shared seeds and corpus must be beside this checkout (`../shared`). Many tests read them
+  in place (they are not ours to copy into the project). Without them those tests used to skip
+  one by one, so a checkout in another place passed while testing much less: the session now
+  stops at once with a plain message instead.
+- Hypothesis profiles: no deadlines anywhere. A busy machine (2 cores shared by several
+  processes) made a property test fail with DeadlineExceeded (260 ms against 200 ms); a deadline
+  measures the machine, not the code. `HYPOTHESIS_PROFILE=dev` keeps the default example counts
+  with a deadline off as well, for local runs; the default profile is `ci`.
+"""
+
+from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SHARED_DIRS = (SHARED / "seeds", SHARED / "corpus")
 
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def missing_shared_dirs() -> list[Path]:
+    return [d for d in SHARED_DIRS if not d.is_dir() or not any(d.iterdir())]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    missing = missing_shared_dirs()
+    if missing:
+        pytest.exit(
+            "the shared seeds and corpus must be beside this checkout, at "
+            f"{SHARED} (missing or empty: {', '.join(str(d) for d in missing)}); "
+            "clone into a folder next to shared/, e.g. WORK/tadasu with WORK/shared",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -22,6 +23,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows import datasets as ds
+from glossary.loader import SHIPPED_DIR as SHIPPED_GLOSSARY
+from glossary.loader import directory_version
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -170,7 +173,7 @@ def test_existing_dask_cluster_gives_the_same_output(run_flow, tmp_path):
     assert part_digests(tmp_path / "dask") == part_digests(tmp_path / "local")
 
 
-def test_resume_and_glossary_change(run_flow, tmp_path, monkeypatch):
+def test_resume_and_glossary_change(run_flow, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     for p in sorted(SAMPLE.iterdir()):
@@ -188,27 +191,19 @@ def test_resume_and_glossary_change(run_flow, tmp_path, monkeypatch):
     assert third["shards"]["processed"] == 0 and third["documents"]["total"] == first["documents"]["total"] - 1
     assert_contract(out, third["documents"]["total"])
 
-    # A new glossary version: everything is redone, no part keeps the old version.
-    import flows.flow
-    import flows.process
-
-    class FakeGlossary:
-        version = "fake-glossary-2"
-
-        def find(self, text, surface="en", fuzzy=True):
-            return []
-
-    monkeypatch.setattr(flows.process, "load_glossary", lambda path: FakeGlossary())
-    monkeypatch.setattr(flows.flow, "load_glossary", lambda path: FakeGlossary())
-    flows.process._normalizer.cache_clear()
-    try:
-        fourth = run_flow([src], out, shard_size=1)
-    finally:
-        flows.process._normalizer.cache_clear()
+    # A new glossary version: everything is redone, no part keeps the old version. (The files
+    # are edited: a run reads its glossary once, from the files, and pins that copy.)
+    gdir = tmp_path / "glossary"
+    shutil.copytree(SHIPPED_GLOSSARY, gdir)
+    with_copy = run_flow([src], out, shard_size=1, glossary=str(gdir))
+    assert with_copy["shards"]["processed"] == 0  # the same files: the same version
+    with open(gdir / "entities.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# a reviewer's note: a new version\n")
+    fourth = run_flow([src], out, shard_size=1, glossary=str(gdir))
     assert fourth["shards"]["processed"] == fourth["shards"]["total"]
     run = assert_contract(out, fourth["documents"]["total"])
-    assert run["glossary_version"] == "fake-glossary-2"
-    assert set(pl.read_parquet(out / "documents" / "*.parquet")["glossary_version"]) == {"fake-glossary-2"}
+    assert run["glossary_version"] == directory_version(gdir) != with_copy["glossary_version"]
+    assert set(pl.read_parquet(out / "documents" / "*.parquet")["glossary_version"]) == {run["glossary_version"]}
 
 
 def _livedoor_slice(path: Path, n: int) -> None:

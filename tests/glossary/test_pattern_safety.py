@@ -78,7 +78,7 @@ def test_a_timeout_rejects_the_document_and_the_others_go_on(tmp_path):
     with pytest.raises(GlossaryTimeout) as info:
         n.normalize(line)
     assert info.value.pattern == HANGS_ON_KANJI and "kanji_code" in info.value.rule
-    assert info.value.reason == "glossary_timeout"
+    assert info.value.reason_code == "glossary_timeout"
     docs = n.normalize_many(["OpenAIの発表。", line, "マイクロソフトの発表"], errors="return")
     assert [type(x).__name__ for x in docs] == ["NormalizedDocument", "GlossaryTimeout", "NormalizedDocument"]
     assert docs[2].text == "Microsoftの発表"
