@@ -34,6 +34,10 @@ from typing import IO
 
 READY_POLL_SECONDS = 0.05
 STOP_TIMEOUT_SECONDS = 5.0
+# The least time the temporary server gets to answer. Prefect's default startup timeout (20 s) is
+# about 7 boots on an idle machine, but a busy one (load 11 on 2 cores) took longer: the run then
+# failed for a slow boot, not a broken server. A larger PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS wins.
+MIN_STARTUP_WAIT_SECONDS = 120.0
 
 
 def _free_port() -> int:
@@ -189,7 +193,8 @@ def use(early: TemporaryServer | None, log) -> str | None:
     refresh = getattr(prefect.context, "refresh_global_settings_context", None)
     url = None
     if refresh is not None:
-        url = early.wait(get_current_settings().server.ephemeral.startup_timeout_seconds)
+        configured = get_current_settings().server.ephemeral.startup_timeout_seconds
+        url = early.wait(max(configured, MIN_STARTUP_WAIT_SECONDS))
         if url is None:
             log.warning("the temporary Prefect server did not start (%s); Prefect starts its own", early.why())
     if url is None:

@@ -205,7 +205,9 @@ def test_a_deployment_run_on_any_folder_is_refused(tmp_path, prefect_server):
 
 def _ctx(out: Path) -> proc.RunContext:
     cfg = NormalizeConfig()
-    return proc.RunContext(str(out), None, cfg.to_dict(), "test", None, cfg.fingerprint(), 1 << 20)
+    # The shipped glossary's real version: a shard checks that its normalizer uses the run's.
+    return proc.RunContext(str(out), None, cfg.to_dict(), "test", proc.load_glossary(None).version,
+                           cfg.fingerprint(), 1 << 20)
 
 
 def test_prepare_deletes_only_what_a_shard_record_names(tmp_path):
