@@ -40,7 +40,7 @@ from normalizers.normalizer import as_date
 
 from .decoding import Rejection, decode_bytes, without_surrogates
 from .discovery import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, InputError, InputFile, discover, kind_of
-from .linestream import LineStream, StreamFault
+from .linestream import Lines, StreamFault
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "InputError", "InputFile", "RawDoc", "Rejection", "decode_bytes",
@@ -96,13 +96,13 @@ def read_text_file(f: InputFile, max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> RawD
     return RawDoc(f.source, text, enc, title=title)
 
 
-def open_lines(path: str) -> LineStream:
+def open_lines(path: str) -> Lines:
     """A .jsonl(.gz) file for `iter_lines`. The planner and the shards' readers both read
     through this, so a damaged file faults for both at the same line."""
-    return LineStream(path)
+    return Lines(path)
 
 
-def iter_lines(fh: LineStream, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+def iter_lines(fh: Lines, max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
     """(line number from 1, bytes without line ending or None if over `max_bytes`, length).
 
     Memory stays bounded by `max_bytes` whatever the line length. A damaged container raises
@@ -149,20 +149,22 @@ def _external_id(value: object) -> str | None:
 
 
 def document(source: str, text: str, enc: str | None, title: object = None, published_at: object = None,
-             external_id: object = None) -> RawDoc:
+             external_id: object = None, surrogates: bool = False) -> RawDoc:
     """An input record's fields as a document: lone surrogates replaced (and counted in
-    `encoding`), a `published_at` that is not a date kept null with a note, an empty text
-    rejected."""
+    `encoding`) when the record `surrogates` may hold them, a `published_at` that is not a date
+    kept null with a note, an empty text rejected."""
     notes = []
-    text, n = without_surrogates(text)
+    n = 0
     title = title if isinstance(title, str) else None
     ext = _external_id(external_id)
-    if title is not None:
-        title, k = without_surrogates(title)
-        n += k
-    if ext is not None:
-        ext, k = without_surrogates(ext)
-        n += k
+    if surrogates:
+        text, n = without_surrogates(text)
+        if title is not None:
+            title, k = without_surrogates(title)
+            n += k
+        if ext is not None:
+            ext, k = without_surrogates(ext)
+            n += k
     if n:
         notes.append(f"{n} lone surrogate(s) replaced by U+FFFD")
     date = parse_date(published_at)
@@ -199,7 +201,10 @@ def parse_jsonl_line(source: str, data: bytes | None, length: int, max_bytes: in
     if not isinstance(text, str):
         what = "no 'text' field" if text is None else f"'text' is a {type(text).__name__}"
         return RawDoc(source, None, enc, reason=f"missing_text: {what}", external_id=_external_id(obj.get("id")))
-    return document(source, text, enc, obj.get("title"), obj.get("published_at"), obj.get("id"))
+    # Only a JSON escape makes a lone surrogate (decoded bytes never hold one): a byte search
+    # spares a scan of every text (0.12 s of a livedoor pass).
+    escaped = b"\\ud" in data or b"\\uD" in data
+    return document(source, text, enc, obj.get("title"), obj.get("published_at"), obj.get("id"), escaped)
 
 
 class _OpenReaders:
