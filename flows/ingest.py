@@ -38,7 +38,7 @@ from typing import Iterator
 
 from normalizers.normalizer import as_date
 
-from .decoding import Rejection, decode_bytes, without_surrogates
+from .decoding import DOUBTFUL, Rejection, decode_bytes, without_surrogates
 from .discovery import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, InputError, InputFile, discover, kind_of
 from .linestream import Lines, StreamFault
 
@@ -93,7 +93,7 @@ def read_text_file(f: InputFile, max_bytes: int = DEFAULT_MAX_DOC_BYTES) -> RawD
             if line.startswith("# "):
                 title = line[2:].strip() or None
                 break
-    return RawDoc(f.source, text, enc, title=title)
+    return RawDoc(f.source, text, enc, title=title, note=_encoding_note(enc))
 
 
 def open_lines(path: str) -> Lines:
@@ -148,12 +148,18 @@ def _external_id(value: object) -> str | None:
     return None
 
 
+def _encoding_note(enc: str | None) -> str | None:
+    if enc is not None and enc.endswith(DOUBTFUL):
+        return "encoding doubtful: the bytes are valid EUC-JP and cp932 alike; read as EUC-JP"
+    return None
+
+
 def document(source: str, text: str, enc: str | None, title: object = None, published_at: object = None,
              external_id: object = None, surrogates: bool = False) -> RawDoc:
     """An input record's fields as a document: lone surrogates replaced (and counted in
     `encoding`) when the record `surrogates` may hold them, a `published_at` that is not a date
     kept null with a note, an empty text rejected."""
-    notes = []
+    notes = [note] if (note := _encoding_note(enc)) else []
     n = 0
     title = title if isinstance(title, str) else None
     ext = _external_id(external_id)

@@ -184,7 +184,7 @@ def test_reason_is_a_code_and_every_file_is_a_row(tmp_path):
 # -- 6. decoding -------------------------------------------------------------------------------
 
 
-def test_shift_jis_half_width_katakana_is_not_euc_jp():
+def test_shift_jis_half_width_katakana_is_not_euc_jp(tmp_path):
     # Even runs of half-width katakana are valid EUC-JP kanji too: ｶﾌﾞｼｷｶﾞｲｼｬ -> 玉渕袈涓蒔.
     text = "ｶﾌﾞｼｷｶﾞｲｼｬ ﾄｳｷｮｳﾄ\r\n0001,ﾐﾅﾄｸ,ｼﾌﾞﾔ\r\n"
     data = text.encode("cp932")
@@ -194,6 +194,13 @@ def test_shift_jis_half_width_katakana_is_not_euc_jp():
     text = "株式会社のテストです。ｶﾞｲﾄﾞ付き"
     text.encode("euc_jp").decode("cp932")
     assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")
+    # Kanji-only EUC-JP is valid cp932 (ﾋﾌｳ､ﾆｻ) and nothing tells them apart: EUC-JP, flagged.
+    for text in ("北海道", "経済産業省"):
+        text.encode("euc_jp").decode("cp932")
+        assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp?")
+    (tmp_path / "kanji.txt").write_bytes("北海道".encode("euc_jp"))
+    docs, _ = _rows([tmp_path / "kanji.txt"], tmp_path / "out")
+    assert (docs[0]["status"], docs[0]["encoding"]) == ("ok", "euc_jp?") and "doubtful" in docs[0]["reason_detail"]
 
 
 def test_utf8_line_with_one_stray_byte_is_utf8_replaced_not_cp932(tmp_path):
