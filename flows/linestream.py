@@ -11,7 +11,7 @@ Faults and their codes:
     unreadable        corrupt deflate data or checksum, bytes after the last member that are not
                       gzip, or an I/O error
 
-Line ends: LF and CRLF as read; a file whose first line ends in a lone CR (old Mac) has every
+Line ends: LF and CRLF as read; a file whose first chunk has CRs and no LF (old Mac) has every
 CR read as LF (the same number of bytes, so lengths and hashes stay per byte).
 """
 
@@ -60,6 +60,7 @@ class LineStream:
         self._eof = False
         self._fault: StreamFault | None = None
         self._cr_only: bool | None = None
+        self._members = 0  # gzip members started
 
     # -- the file ----------------------------------------------------------------------------
 
@@ -129,7 +130,7 @@ class LineStream:
             self._eof = True
             return False
         if self._cr_only is None:
-            self._cr_only = _first_line_ends_in_lone_cr(chunk)
+            self._cr_only = _cr_only(chunk)
         if self._cr_only:
             chunk = chunk.replace(b"\r", b"\n")
         self._buf = self._buf[self._pos :] + chunk
@@ -179,7 +180,10 @@ class LineStream:
                 continue
             if not data.startswith(GZIP_MAGIC):
                 rest = len(data) + _remaining(self._fh)
+                if not self._members:
+                    raise StreamFault("unreadable", "not gzip data (no gzip header at the start)")
                 raise StreamFault("unreadable", f"{rest} bytes after the last gzip member are not gzip data")
+            self._members += 1
             self._pending = data
             self._member_start = self._fh.tell() - len(data)
             self._member_out = 0
@@ -225,14 +229,13 @@ def _remaining(fh) -> int:
     return end - here
 
 
-def _first_line_ends_in_lone_cr(chunk: bytes) -> bool | None:
-    """True if the first line end is a CR not followed by LF; None when the chunk has none yet."""
-    cr, lf = chunk.find(b"\r"), chunk.find(b"\n")
-    if cr < 0:
-        return False if lf >= 0 else None
-    if 0 <= lf < cr:
+def _cr_only(chunk: bytes) -> bool | None:
+    """Whether the first bytes of a file end their lines in CR alone (old Mac): CRs and no LF.
+    None while neither was seen. (A CR inside an LF or CRLF file, such as `\r\r\n`, leaves
+    the lines as they are: iter_lines strips CRs at a line's end.)"""
+    if b"\n" in chunk:
         return False
-    return chunk[cr + 1 : cr + 2] != b"\n"
+    return True if b"\r" in chunk else None
 
 
 class Lines:
@@ -258,7 +261,7 @@ class Lines:
             return self._hand_over().readline(limit)
         if self._first:
             self._first = False
-            if _first_line_ends_in_lone_cr(line):
+            if _cr_only(line):
                 return self._hand_over().readline(limit)
         self._delivered += len(line)
         return line
