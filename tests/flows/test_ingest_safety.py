@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import threading
 import zlib
 from pathlib import Path
@@ -88,6 +89,21 @@ def test_truncated_gzip_keeps_every_complete_line(tmp_path):
     assert docs[-1].reason.startswith("truncated_input: ") and docs[-1].raw_text  # the partial line kept
 
 
+
+
+def test_gzip_checksum_error_keeps_the_lines_of_the_failing_read(tmp_path):
+    """A damaged trailer (CRC) fails the inflater's last call, whose output (up to a read's
+    worth of lines) the fast reader drops: the exact reader inflates them again."""
+    rng = random.Random(3)  # incompressible text: the member spans several reads
+    body = "".join(json.dumps({"text": "".join(chr(rng.randrange(0x4E00, 0x9FA0)) for _ in range(100))},
+                              ensure_ascii=False) + "\n" for _ in range(3000)).encode()
+    data = bytearray(gzip.compress(body))
+    data[-8] ^= 0xFF  # the CRC-32 of the member
+    p = tmp_path / "crc.jsonl.gz"
+    p.write_bytes(bytes(data))
+    planned, docs = _read_all(p, shard_size=500)
+    assert planned == len(docs) == 3001 and all(d.reason is None for d in docs[:3000])
+    assert docs[-1].reason.startswith("unreadable: ")
 
 
 # -- 3. folders, links ---------------------------------------------------------------------------
