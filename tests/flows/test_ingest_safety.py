@@ -89,8 +89,6 @@ def test_truncated_gzip_keeps_every_complete_line(tmp_path):
     assert docs[-1].reason.startswith("truncated_input: ") and docs[-1].raw_text  # the partial line kept
 
 
-
-
 def test_gzip_checksum_error_keeps_the_lines_of_the_failing_read(tmp_path):
     """A damaged trailer (CRC) fails the inflater's last call, whose output (up to a read's
     worth of lines) the fast reader drops: the exact reader inflates them again."""
