@@ -27,12 +27,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             pa.field("doc_id", pa.string(), nullable=False),
             pa.field("source", pa.string(), nullable=False),
+            ("external_id", pa.string()),  # the input's own id (jsonl `id`, parquet column `id`)
             ("content_hash", pa.string()),
             ("title", pa.string()),
             ("published_at", pa.date32()),
+            ("published_at_source", pa.string()),  # "input" when the input gave a valid date
             ("encoding", pa.string()),
             pa.field("status", pa.string(), nullable=False),
-            ("reason", pa.string()),
+            ("reason", pa.string()),  # a code (empty, binary, malformed_json, ...); null when ok
+            ("reason_detail", pa.string()),  # the message; on an ok row, what was mended or ignored
             ("raw_text", pa.large_string()),
             ("text", pa.large_string()),
             ("n_chars_raw", pa.int64()),

@@ -109,18 +109,18 @@ def retry_batch(task_, task_run, state) -> bool:
 _PRIMED_PLAN: dict[tuple, Plan] = {}
 
 
-def _plan_key(inputs: list[str], shard_size: int, max_doc_bytes: int, files) -> tuple:
+def _plan_key(inputs: list[str], shard_size: int, max_doc_bytes: int, files, skipped=()) -> tuple:
     stamps = []
     for f in files:
         st = os.stat(f.path)
         stamps.append((f.path, st.st_size, st.st_mtime_ns))
-    return tuple(inputs), shard_size, max_doc_bytes, tuple(stamps)
+    # Skipped entries (never stat'ed: a broken link, a FIFO) by what discovery said of them.
+    return tuple(inputs), shard_size, max_doc_bytes, tuple(stamps), tuple((s.source, s.skip) for s in skipped)
 
 
-def _plan(files, unsupported: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
-    plan = plan_shards(files, shard_size, max_doc_bytes)
-    plan.unsupported_files = unsupported
-    return plan
+def _plan(files, skipped, shard_size: int, max_doc_bytes: int) -> Plan:
+    """`skipped` (discovery's entries that are not read) become one rejected row each."""
+    return plan_shards(list(files) + list(skipped), shard_size, max_doc_bytes)
 
 
 def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int, discovered=None) -> None:
@@ -130,9 +130,9 @@ def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int, discovere
     fails on its input: the task then plans and reports the error. `discovered`: what
     `discover` gave for these inputs (the CLI has it from its check), else they are discovered here."""
     try:
-        files, unsupported = discovered if discovered is not None else discover(inputs)
-        key = _plan_key(inputs, shard_size, max_doc_bytes, files)
-        plan = _plan(files, unsupported, shard_size, max_doc_bytes)
+        files, skipped = discovered if discovered is not None else discover(inputs)
+        key = _plan_key(inputs, shard_size, max_doc_bytes, files, skipped)
+        plan = _plan(files, skipped, shard_size, max_doc_bytes)
     except (InputError, OSError, ValueError):
         return  # the plan-input task meets the same error and reports it
     _PRIMED_PLAN.clear()
@@ -142,9 +142,9 @@ def prime_plan(inputs: list[str], shard_size: int, max_doc_bytes: int, discovere
 @task(name="plan-input", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io, persist_result=False,
       cache_policy=NO_CACHE)
 def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
-    files, unsupported = discover(inputs)
-    primed = _PRIMED_PLAN.pop(_plan_key(inputs, shard_size, max_doc_bytes, files), None) if _PRIMED_PLAN else None
-    return primed if primed is not None else _plan(files, unsupported, shard_size, max_doc_bytes)
+    files, skipped = discover(inputs)
+    primed = _PRIMED_PLAN.pop(_plan_key(inputs, shard_size, max_doc_bytes, files, skipped), None) if _PRIMED_PLAN else None
+    return primed if primed is not None else _plan(files, skipped, shard_size, max_doc_bytes)
 
 
 @task(name="prepare-output", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
@@ -461,6 +461,8 @@ def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, ch
             "blank_lines_skipped": plan.blank_lines,
             "unsupported_files": len(plan.unsupported_files),
             "unsupported_examples": plan.unsupported_files[:20],
+            "skipped_by_reason": plan.skipped_by_reason,  # each also a rejected row of documents/
+            "published_at_ignored": sum(m.get("published_at_ignored", 0) for m in work.manifests.values()),
         },
         **output.summarize([work.manifests[s.shard_id] for s in plan.shards]),
         "candidates": checks["candidates"],

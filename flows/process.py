@@ -123,15 +123,21 @@ class ShardRows:
 
 def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason: str | None, text: str | None,
                   ctx: RunContext) -> None:
+    """One row of documents/: `reason` "code: detail" is split into `reason` (the code) and
+    `reason_detail`; an ok document's note is its reason_detail."""
+    code, _, detail = reason.partition(": ") if reason is not None else (None, "", raw.note)
     d = rows.documents
     d["doc_id"].append(doc_id)
     d["source"].append(raw.source)
+    d["external_id"].append(raw.external_id)
     d["content_hash"].append(content_hash_of(raw.raw_text))
     d["title"].append(raw.title)
     d["published_at"].append(raw.published_at)
+    d["published_at_source"].append(raw.published_at_source)
     d["encoding"].append(raw.encoding)
     d["status"].append(status)
-    d["reason"].append(reason)
+    d["reason"].append(code)
+    d["reason_detail"].append(detail or None)
     d["raw_text"].append(raw.raw_text)
     d["text"].append(text)
     d["n_chars_raw"].append(len(raw.raw_text) if raw.raw_text is not None else None)
@@ -322,7 +328,7 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     labels: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     entities: Counter[str] = Counter()
-    n_docs = ok = chars_in = candidate_errors = 0
+    n_docs = ok = chars_in = candidate_errors = dates_ignored = 0
     with fewer_collections():
         for i, raw, doc in _normalized(normalizer, read_shard(spec, ctx.max_doc_bytes), ctx.fail_fast):
             n_docs += 1
@@ -340,6 +346,8 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
                 _add_document(rows, raw, doc_id, "rejected", reason[:500], None, ctx)
                 continue
             ok += 1
+            if raw.note is not None and "published_at ignored" in raw.note:
+                dates_ignored += 1
             _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
             add_normalized(rows, doc_id, doc)
             for men in doc.mentions:
@@ -373,6 +381,7 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
         "ok": ok,
         "rejected": n_docs - ok,
         "rejected_by_reason": dict(sorted(reasons.items())),
+        "published_at_ignored": dates_ignored,  # ok documents whose published_at was not a date
         "mentions_by_label": dict(sorted(labels.items())),
         "edits_by_rule": dict(sorted(rules.items())),
         "entities": dict(sorted(entities.items())),  # bounded by the glossary size

@@ -7,6 +7,9 @@ A shard is a small, picklable description of a slice of the input, never the tex
 - `files`: a group of .txt/.md files. Groups are content-defined on the sorted sources: a group
   ends after a file whose source hash is 0 mod `shard_size` (or at 2 x shard_size files), so a
   new file changes its own group only, not every group after it.
+- `skipped`: entries that are not read, one rejected row each: what discovery skipped
+  (`InputFile.skip`: unsupported_format, special_file, outside_input_root ...) and .jsonl or
+  .parquet files without any document (`empty`). Never opened.
 
 `shard_id` depends on where the shard is (file, first line / first source), `content_hash` on
 its bytes. `fingerprint(spec, ...)` adds the glossary version, pipeline version and config: a
@@ -23,13 +26,13 @@ from pathlib import Path
 
 from .ingest import CONTAINER_ERRORS, InputFile, iter_lines, open_lines, sha256_file
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents/ has external_id, published_at_source, reason_detail
 
 
 @dataclass(slots=True)
 class ShardSpec:
     shard_id: str
-    kind: str  # "files" | "jsonl" | "parquet"
+    kind: str  # "files" | "jsonl" | "parquet" | "skipped"
     files: list[InputFile]  # one for jsonl/parquet
     first: int = 0  # jsonl: first line (1-based); parquet: first row (0-based)
     last: int = 0  # jsonl: last line (inclusive); parquet: stop row (exclusive)
@@ -57,6 +60,7 @@ class Plan:
     n_bytes: int = 0
     blank_lines: int = 0
     unsupported_files: list[str] = field(default_factory=list)
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)  # rows that are not read
 
 
 def _hid(*parts: object) -> str:
@@ -133,6 +137,28 @@ def plan_jsonl(f: InputFile, shard_size: int, max_bytes: int, plan: Plan) -> lis
         close(lineno + 1)
         return shards
     close(lineno)
+    if not shards:  # not one document: the file is still a row
+        blank = f" ({lineno} blank lines)" if lineno else ""
+        return [_skipped_spec(f, f"empty: no documents{blank}")]
+    return shards
+
+
+def _skipped_spec(f: InputFile, reason: str) -> ShardSpec:
+    """A file that gives no document to read, as the one-row shard that says why."""
+    entry = InputFile(f.path, f.source, "skipped", reason)
+    return ShardSpec(_hid("skipped", f.source), "skipped", [entry], n_docs=1, content_hash=_hid(f.source, reason))
+
+
+def plan_skipped(entries: list[InputFile], shard_size: int) -> list[ShardSpec]:
+    """Skipped entries in shards of `shard_size` rows (cheap: no text is read or normalized)."""
+    shards = []
+    for i in range(0, len(entries), shard_size):
+        group = entries[i : i + shard_size]
+        h = hashlib.sha256()
+        for e in group:
+            h.update(f"{e.source}\0{e.skip}\0".encode())
+        shards.append(ShardSpec(_hid("skipped", group[0].source), "skipped", group, n_docs=len(group),
+                                content_hash=h.hexdigest()))
     return shards
 
 
@@ -148,9 +174,10 @@ def plan_parquet(f: InputFile, shard_size: int) -> list[ShardSpec]:
             n_rows = -1  # one rejected document for the whole file
     except Exception:  # noqa: BLE001 - corrupt: one rejected document
         n_rows = -1
-    if n_rows <= 0:  # corrupt or no rows: one shard, the reader yields what it can
-        return [ShardSpec(_hid("parquet", f.source, 0), "parquet", [f], 0, max(n_rows, 1), 1 if n_rows else 0,
-                          size, file_hash)]
+    if n_rows == 0:
+        return [_skipped_spec(f, "empty: no rows")]
+    if n_rows < 0:  # corrupt or without text: one shard, the reader rejects one document
+        return [ShardSpec(_hid("parquet", f.source, 0), "parquet", [f], 0, 1, 1, size, file_hash)]
     shards = []
     for start in range(0, n_rows, shard_size):
         stop = min(n_rows, start + shard_size)
@@ -162,8 +189,10 @@ def plan_parquet(f: InputFile, shard_size: int) -> list[ShardSpec]:
 def plan_shards(files: list[InputFile], shard_size: int, max_bytes: int) -> Plan:
     if shard_size < 1:
         raise ValueError("shard_size must be >= 1")
-    plan = Plan(n_files=len(files))
+    skipped = [f for f in files if f.kind == "skipped"]
+    plan = Plan(n_files=len(files) - len(skipped))
     plan.shards += plan_text_files([f for f in files if f.kind == "text"], shard_size)
+    plan.shards += plan_skipped(skipped, shard_size)
     for f in files:
         if f.kind == "jsonl":
             plan.shards += plan_jsonl(f, shard_size, max_bytes, plan)
@@ -172,6 +201,14 @@ def plan_shards(files: list[InputFile], shard_size: int, max_bytes: int) -> Plan
     ids = [s.shard_id for s in plan.shards]
     assert len(ids) == len(set(ids)), "shard ids collide"
     plan.n_docs = sum(s.n_docs for s in plan.shards)
+    reasons: dict[str, int] = {}
+    for spec in plan.shards:
+        if spec.kind == "skipped":
+            for e in spec.files:
+                code = (e.skip or "").split(":", 1)[0]
+                reasons[code] = reasons.get(code, 0) + 1
+    plan.skipped_by_reason = dict(sorted(reasons.items()))
+    plan.unsupported_files = [f.source for f in skipped if (f.skip or "").startswith("unsupported_format:")]
     plan.n_bytes = sum(s.n_bytes for s in plan.shards)
     return plan
 
@@ -185,7 +222,8 @@ def code_hash() -> str:
 
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    files = [here / n for n in ("ingest.py", "shards.py", "process.py", "datasets.py")]
+    files = [here / n for n in ("ingest.py", "shards.py", "process.py", "datasets.py", "decoding.py", "discovery.py",
+                                "linestream.py")]
     for pkg in ("normalizers", "glossary"):
         spec = importlib.util.find_spec(pkg)
         if spec is not None and spec.submodule_search_locations:
@@ -222,9 +260,12 @@ def fingerprint(spec: ShardSpec, glossary_version: str | None, pipeline_version:
 
 def read_shard(spec: ShardSpec, max_bytes: int):
     """The raw documents of a shard, in input order."""
-    from .ingest import read_jsonl_range, read_parquet_range, read_text_file
+    from .ingest import RawDoc, read_jsonl_range, read_parquet_range, read_text_file
 
-    if spec.kind == "files":
+    if spec.kind == "skipped":
+        for f in spec.files:
+            yield RawDoc(f.source, None, reason=f.skip)
+    elif spec.kind == "files":
         for f in spec.files:
             yield read_text_file(f, max_bytes)
     elif spec.kind == "jsonl":

@@ -169,7 +169,7 @@ def test_truncated_gzip_is_one_rejected_document(tmp_path):
     p = tmp_path / "t.jsonl.gz"
     p.write_bytes(data[: len(data) // 2])
     docs = list(read_jsonl_range(InputFile(str(p), "t.jsonl.gz", "jsonl"), 1, 10**9, 1 << 20))
-    assert docs[-1].reason.startswith("unreadable:")
+    assert docs[-1].reason.startswith("truncated_input:")  # its own code since issue 15 (was unreadable)
     assert all(d.reason is None for d in docs[:-1]) and len(docs) > 1
 
 
@@ -217,7 +217,10 @@ def test_discover(tmp_path):
     (tmp_path / "a" / ".hidden.txt").write_text("h")
     (tmp_path / "b.jsonl").write_text("{}")
     files, skipped = discover([tmp_path])
-    assert [f.source for f in files] == ["a/x.txt", "b.jsonl"] and skipped == ["a/y.csv"]
+    assert [f.source for f in files] == ["a/x.txt", "b.jsonl"]
+    # Skipped entries are named with their reason (each becomes a rejected row since issue 15).
+    assert [(s.source, s.kind, s.skip.split(":")[0]) for s in skipped] == [
+        ("a/.hidden.txt", "skipped", "hidden"), ("a/y.csv", "skipped", "unsupported_format")]
     files, _ = discover([tmp_path / "a" / "y.csv"])  # named explicitly: read as text
     assert [(f.source, f.kind) for f in files] == [("y.csv", "text")]
     files, _ = discover([tmp_path / "a", tmp_path / "b.jsonl"])

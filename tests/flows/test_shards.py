@@ -97,7 +97,9 @@ def test_process_shard_rejects_a_document_that_raises(tmp_path, monkeypatch):
     assert m["rejected_by_reason"] == {"empty": 1, "normalization_error": 1}
     docs = pq.read_table(ds.part_path(out, "documents", spec.shard_id)).to_pylist()
     bad = next(d for d in docs if d["source"] == "b.txt")
-    assert bad["status"] == "rejected" and bad["reason"] == "normalization_error: ValueError: boom in the normalizer"
+    # `reason` is the code, `reason_detail` the message (contract section 4, issue 20 item 5).
+    assert bad["status"] == "rejected" and bad["reason"] == "normalization_error"
+    assert bad["reason_detail"] == "ValueError: boom in the normalizer"
     assert bad["raw_text"] == "ここで爆発する。" and bad["text"] is None
     good = next(d for d in docs if d["source"] == "a.txt")
     assert good["text"].startswith("openaiは7月22日") or good["text"].startswith("openai")
@@ -133,9 +135,10 @@ def test_process_shard_keeps_documents_and_results_in_step_across_chunks(tmp_pat
         raw = json.loads(line)["text"]
         assert d["raw_text"] == (raw or d["raw_text"])
         if not raw:
-            assert d["status"] == "rejected" and d["reason"].startswith("empty")
+            assert d["status"] == "rejected" and d["reason"] == "empty"
         elif "爆発" in raw:
-            assert d["status"] == "rejected" and d["reason"] == "normalization_error: ValueError: boom in the normalizer"
+            assert d["status"] == "rejected" and d["reason"] == "normalization_error"
+            assert d["reason_detail"] == "ValueError: boom in the normalizer"
         else:
             assert d["status"] == "ok" and d["text"] == plain.normalize(raw).text
     assert m["rejected_by_reason"] == {
@@ -200,7 +203,7 @@ def test_part_files_schema_metadata_and_readers(tmp_path, monkeypatch):
         assert duckdb.sql(f"select count(*) from read_parquet('{glob}')").fetchall()[0][0] == n
     docs = pl.read_parquet(out / "documents" / "*.parquet").sort("source")
     assert docs["status"].to_list() == ["ok", "rejected"]
-    assert docs["reason"][1].startswith("binary:")
+    assert docs["reason"][1] == "binary" and docs["reason_detail"][1]  # the code, and the message
     sents = pl.read_parquet(out / "sentences" / "*.parquet")
     raw = docs["raw_text"][0]
     text = docs["text"][0]
