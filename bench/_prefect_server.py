@@ -3,7 +3,7 @@
 `running_server(home)` starts `prefect server start --host 127.0.0.1 --port P` (the production
 setting: with its background services) on a free loopback port, with `PREFECT_SERVER_API_PORT=P`,
 analytics off, `DO_NOT_TRACK=1` and its own `PREFECT_HOME` (`home`), waits until /api/health
-answers and yields its API URL. It is stopped when the block ends, also on Ctrl-C or SIGTERM
+answers and yields a `Server` (API URL, pid, CPU seconds so far). It is stopped when the block ends, also on Ctrl-C or SIGTERM
 (the signal becomes KeyboardInterrupt, so the `finally` runs): SIGTERM to the server's own
 process group (it is started in a new session), SIGKILL after 15 s.
 """
@@ -56,12 +56,33 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+class Server:
+    """A running server: its API URL and the pid of its `prefect server start` process."""
+
+    def __init__(self, url: str, pid: int) -> None:
+        self.url, self.pid = url, pid
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server's process tree has used so far (psutil)."""
+        import psutil
+
+        total = 0.0
+        try:
+            root = psutil.Process(self.pid)
+            for p in [root, *root.children(recursive=True)]:
+                t = p.cpu_times()
+                total += t.user + t.system
+        except psutil.Error:
+            pass
+        return total
+
+
 def _sigterm_as_interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
 @contextmanager
-def running_server(home: Path, timeout: float = 180.0) -> Iterator[str]:
+def running_server(home: Path, timeout: float = 180.0) -> Iterator["Server"]:
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = prefect_env(home, None)
@@ -87,7 +108,7 @@ def running_server(home: Path, timeout: float = 180.0) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"prefect server not up after {timeout:.0f} s; see {home / 'server.log'}")
             time.sleep(0.2)
-        yield url
+        yield Server(url, proc.pid)
     finally:
         _stop(proc)
         log.close()

@@ -11,7 +11,8 @@ timings go to DIR as JSON: `flow-<pid>.json` from the CLI process when `main` re
 spawned and re-import this file as `__mp_main__`, which installs the shard timers there; they
 may be terminated without running exit handlers, hence the write per shard).
 
-Marks (epoch seconds, comparable across processes): `interpreter` (this file's first line),
+Each stage has wall seconds (`seconds`) and the thread's CPU seconds (`cpu`). Marks are
+(epoch seconds, comparable across processes; the process's CPU seconds so far): `interpreter` (this file's first line),
 `cli_main`, `flow_call` / `flow_return` (normalize_corpus called / returned to the CLI),
 `body_start` / `body_end` (the flow function's body, `_normalize_corpus`), `main_return`.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import time
 
-INTERPRETER_MARK = time.time()
+INTERPRETER_MARK, INTERPRETER_CPU = time.time(), time.process_time()
 
 import json  # noqa: E402
 import os  # noqa: E402
@@ -29,6 +30,7 @@ import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 clock = time.perf_counter
+thread_cpu = time.thread_time
 TIMINGS_ENV = "TADASU_BENCH_TIMINGS"
 
 
@@ -37,8 +39,9 @@ class StageTimer:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}  # CPU seconds of the thread (steadier on a busy machine)
         self.calls: dict[str, int] = {}
-        self.marks: dict[str, float] = {"interpreter": INTERPRETER_MARK}
+        self.marks: dict[str, tuple[float, float]] = {"interpreter": (INTERPRETER_MARK, INTERPRETER_CPU)}
         self.intervals: dict[str, list[tuple[float, float]]] = {}
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -51,32 +54,36 @@ class StageTimer:
 
     def enter(self) -> None:
         stack = self._stack()
-        now = clock()
-        if stack:
-            stack[-1][1] += now - stack[-1][0]  # the caller's time so far is its own
-        stack.append([now, 0.0])
+        now, cpu = clock(), thread_cpu()
+        if stack:  # the caller's time so far is its own
+            stack[-1][1] += now - stack[-1][0]
+            stack[-1][3] += cpu - stack[-1][2]
+        stack.append([now, 0.0, cpu, 0.0])
 
     def leave(self, stage: str) -> None:
         stack = self._stack()
-        now = clock()
-        start, own = stack.pop()
+        now, cpu = clock(), thread_cpu()
+        start, own, cpu_start, cpu_own = stack.pop()
         own += now - start
-        if stack:
-            stack[-1][0] = now  # the caller's clock restarts now
+        cpu_own += cpu - cpu_start
+        if stack:  # the caller's clocks restart now
+            stack[-1][0] = now
+            stack[-1][2] = cpu
         with self._lock:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + own
+            self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu_own
             self.calls[stage] = self.calls.get(stage, 0) + 1
 
     def mark(self, name: str) -> None:
-        self.marks[name] = time.time()
+        self.marks[name] = (time.time(), time.process_time())
 
-    def interval(self, stage: str, start: float, end: float) -> None:
+    def interval(self, stage: str, start: float, end: float, cpu: float) -> None:
         with self._lock:
-            self.intervals.setdefault(stage, []).append((start, end))
+            self.intervals.setdefault(stage, []).append((start, end, cpu))
 
     def dump(self, path: Path) -> None:
         with self._lock:
-            data = {"pid": os.getpid(), "seconds": self.seconds, "calls": self.calls,
+            data = {"pid": os.getpid(), "seconds": self.seconds, "cpu": self.cpu, "calls": self.calls,
                     "marks": self.marks, "intervals": self.intervals}
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(json.dumps(data))
@@ -91,14 +98,14 @@ def timed(owner, attr: str, stage: str, interval: bool = False) -> None:
     original = getattr(owner, attr)
 
     def wrapper(*args, **kwargs):
-        t_start = time.time()
+        t_start, cpu_start = time.time(), thread_cpu()
         TIMER.enter()
         try:
             return original(*args, **kwargs)
         finally:
             TIMER.leave(stage)
-            if interval:
-                TIMER.interval(stage, t_start, time.time())
+            if interval:  # inclusive: wall from, to (epoch) and the thread's CPU seconds
+                TIMER.interval(stage, t_start, time.time(), thread_cpu() - cpu_start)
 
     wrapper.__wrapped__ = original
     setattr(owner, attr, wrapper)

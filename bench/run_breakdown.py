@@ -118,85 +118,106 @@ def load_timings(tdir: Path) -> tuple[dict, list[dict]]:
 SHARD_STAGES = ("shard.read", "shard.normalize", "shard.candidates", "shard.rows", "shard.to_arrow",
                 "shard.parquet_write", "shard.json", "shard.other")
 
+# The split: row -> the timer stages it sums (see the module docstring; start-up, Prefect and exit
+# come from the marks).
+SPLIT_STAGES = {
+    "plan/read": ("plan", "plan.prime", "shard.read"),
+    "normalize": ("shard.normalize",),
+    "candidates": ("shard.candidates", "finalize.candidates", "flow.to_arrow", "flow.parquet_write"),
+    "row building": ("shard.rows", "shard.to_arrow"),
+    "  of which Arrow tables": ("shard.to_arrow",),
+    "Parquet writing": ("shard.parquet_write", "shard.json"),
+    "finalize": ("prepare", "finalize.check", "finalize.summary", "flow.glossary", "flow.json", "shard.other",
+                 "batch.wait"),
+}
+IN_SHARD = set(SHARD_STAGES) | {"batch.wait"}
 
-def in_shards(flow: dict, workers: list[dict]) -> dict[str, float]:
-    """In-shard stage seconds summed over the processes that ran shards, plus `batch.own`
-    (process_batch's own time: the finished-manifest checks)."""
-    out = {k: 0.0 for k in SHARD_STAGES}
-    for t in [flow, *workers]:
-        for k in SHARD_STAGES:
-            out[k] += t["seconds"].get(k, 0.0)
-    out["batch.own"] = flow["seconds"].get("batch.wait", 0.0)
-    return out
+
+def _sum(timings: list[dict], kind: str, stages) -> tuple[float, float]:
+    """(seconds in shards, seconds elsewhere) of `stages`, `kind` "seconds" or "cpu", summed
+    over the processes. `batch.wait` (pool.run_batch's own time) is process_batch's bookkeeping
+    when the shards run in the flow process, but the wait for a worker with --workers N: then
+    it is left out."""
+    if len(timings) > 1:
+        stages = [k for k in stages if k != "batch.wait"]
+    inside = sum(t[kind].get(k, 0.0) for t in timings for k in stages if k in IN_SHARD)
+    outside = sum(t[kind].get(k, 0.0) for t in timings for k in stages if k not in IN_SHARD)
+    return inside, outside
 
 
-def breakdown(flow: dict, workers: list[dict], spawn: float, exited: float, run: dict) -> dict:
-    """The timeline and the split (see the module docstring), in seconds."""
-    s, m, iv = flow["seconds"], flow["marks"], flow["intervals"]
-    get = lambda k: s.get(k, 0.0)  # noqa: E731
-    prime = sum(b - a for a, b in iv.get("plan.prime", []))
+def breakdown(flow: dict, workers: list[dict], spawn: float, exited: float, run: dict, flow_cpu_total: float) -> dict:
+    """The timeline and the split (see the module docstring): wall and CPU seconds per row."""
+    m, iv = flow["marks"], flow["intervals"]
+    timings = [flow, *workers]
+    prime_wall = sum(x[1] - x[0] for x in iv.get("plan.prime", []))
+    prime_cpu = sum(x[2] for x in iv.get("plan.prime", []))
     timeline = {
-        "start-up": m["flow_call"] - spawn,
-        "flow-run start": m["body_start"] - m["flow_call"],
-        "flow body": m["body_end"] - m["body_start"],
-        "flow-run end": m["flow_return"] - m["body_end"],
-        "exit": exited - m["flow_return"],
+        "start-up": (m["flow_call"][0] - spawn, m["flow_call"][1]),
+        "flow-run start": (m["body_start"][0] - m["flow_call"][0], m["body_start"][1] - m["flow_call"][1]),
+        "flow body": (m["body_end"][0] - m["body_start"][0], m["body_end"][1] - m["body_start"][1]),
+        "flow-run end": (m["flow_return"][0] - m["body_end"][0], m["flow_return"][1] - m["body_end"][1]),
+        "exit": (exited - m["flow_return"][0], max(0.0, flow_cpu_total - m["main_return"][1])),
     }
     work = float(run["throughput"]["work_seconds"])
-    batches = union_length([tuple(x) for x in iv.get("batch.wait", [])])
-    shard = in_shards(flow, workers)
-    shard_total = sum(shard.values())
-    scale = batches / shard_total if shard_total else 0.0  # process seconds -> wall seconds
-    task_own = get("task.plan_input") + get("task.prepare_output") + get("task.finalize_run")
+    batches = union_length([tuple(x[:2]) for x in iv.get("batch.wait", [])])
+    shard_wall = sum(_sum(timings, "seconds", IN_SHARD))
+    scale = batches / shard_wall if shard_wall else 0.0  # in-shard process seconds -> wall seconds
+    split: dict[str, dict] = {"start-up": {"wall": timeline["start-up"][0] - prime_wall,
+                                           "cpu": timeline["start-up"][1] - prime_cpu}}
+    named_cpu_in_flow = 0.0  # CPU of the flow process in named stages between flow_call and flow_return
+    for row, stages in SPLIT_STAGES.items():
+        w_in, w_out = _sum(timings, "seconds", stages)
+        c_in, c_out = _sum(timings, "cpu", stages)
+        split[row] = {"wall": w_out + w_in * scale, "cpu": c_in + c_out}
+        if not row.startswith("  "):
+            named_cpu_in_flow += _sum([flow], "cpu", stages)[0] + _sum([flow], "cpu", stages)[1]
+    named_cpu_in_flow -= prime_cpu  # planning in the CLI happened before flow_call
+    task_own = sum(flow["seconds"].get(f"task.{t}", 0.0) for t in ("plan_input", "prepare_output", "finalize_run"))
     gaps = max(0.0, work - batches)
-    split_proc = {  # (process seconds, of which in shards)
-        "start-up": (timeline["start-up"] - prime, 0.0),
-        "plan/read": (get("plan") + get("plan.prime") + shard["shard.read"], shard["shard.read"]),
-        "normalize": (shard["shard.normalize"], shard["shard.normalize"]),
-        "candidates": (shard["shard.candidates"] + get("finalize.candidates") + get("flow.to_arrow")
-                       + get("flow.parquet_write"), shard["shard.candidates"]),
-        "row building": (shard["shard.rows"] + shard["shard.to_arrow"], shard["shard.rows"] + shard["shard.to_arrow"]),
-        "  of which Arrow tables": (shard["shard.to_arrow"], shard["shard.to_arrow"]),
-        "Parquet writing": (shard["shard.parquet_write"] + shard["shard.json"],
-                            shard["shard.parquet_write"] + shard["shard.json"]),
-        "Prefect": (timeline["flow-run start"] + timeline["flow-run end"] + task_own + gaps + get("artifacts"), 0.0),
-        "  of which task overhead": (task_own + gaps - get("artifacts.progress"), 0.0),
-        "  of which artifacts": (get("artifacts") + get("artifacts.progress"), 0.0),
-        "finalize": (get("prepare") + get("finalize.check") + get("finalize.summary") + get("flow.glossary")
-                     + get("flow.json") + shard["shard.other"] + shard["batch.own"], shard["shard.other"] + shard["batch.own"]),
-        "exit": (timeline["exit"], 0.0),
+    art = flow["seconds"].get("artifacts", 0.0) + flow["seconds"].get("artifacts.progress", 0.0)
+    flow_cpu = m["flow_return"][1] - m["flow_call"][1]
+    split["Prefect"] = {
+        "wall": timeline["flow-run start"][0] + timeline["flow-run end"][0] + task_own + gaps
+        + flow["seconds"].get("artifacts", 0.0),
+        # everything the CLI process burnt during the flow outside the named stages: Prefect's
+        # engine and its threads (API client, events, logs), artifacts, the flow body's own code
+        "cpu": flow_cpu - named_cpu_in_flow,
     }
-    split = {}
-    for k, (proc, inside) in split_proc.items():
-        split[k] = {"process": proc, "wall": proc - inside + inside * scale}
-    top = [k for k in split if not k.startswith("  ")]
-    rest = sum(timeline.values()) - sum(split[k]["wall"] for k in top)
-    split["rest of the flow body"] = {"process": rest, "wall": rest}
+    split["  of which task overhead"] = {"wall": task_own + gaps - flow["seconds"].get("artifacts.progress", 0.0),
+                                         "cpu": float("nan")}
+    split["  of which artifacts"] = {"wall": art, "cpu": flow["cpu"].get("artifacts", 0.0)
+                                     + flow["cpu"].get("artifacts.progress", 0.0)}
+    split["exit"] = {"wall": timeline["exit"][0], "cpu": timeline["exit"][1]}
+    wall_total = sum(v[0] for v in timeline.values())
+    rest = wall_total - sum(v["wall"] for k, v in split.items() if not k.startswith("  "))
+    split["rest of the flow body"] = {"wall": rest, "cpu": float("nan")}
     return {"timeline": timeline, "split": split, "work": work, "batches": batches, "gaps": gaps,
-            "shard_scale": scale, "prime": prime}
+            "shard_scale": scale, "prime": prime_wall}
 
 
-def print_run(label: str, r: dict, b: dict, plain: dict, load: tuple) -> None:
+def print_run(label: str, r: dict, b: dict, plain: dict, load: tuple, server_cpu: float | None) -> None:
     wall = r["wall"]
     flow_s = float((r.get("run_json") or {}).get("seconds") or "nan")
     print(f"\n== {label}: exit {r['rc']}, wall {wall:.2f} s, flow s (run.json) {flow_s:.2f}, "
           f"load avg {load[0]:.1f} -> {load[1]:.1f}, tree peak RSS {r['tree_peak'] / 2**20:,.0f} MiB")
-    print("   timeline of the CLI process      s")
-    for k, v in b["timeline"].items():
-        print(f"     {k:<28} {v:7.2f}")
-    print(f"   split                         wall s  process s  % of wall   (work phase {b['work']:.2f} s: "
+    print("   timeline of the CLI process   wall s   CPU s")
+    for k, (w, c) in b["timeline"].items():
+        print(f"     {k:<28} {w:7.2f} {c:7.2f}")
+    print(f"   split                         wall s   CPU s  % of wall   (work phase {b['work']:.2f} s: "
           f"batches running {b['batches']:.2f} s, gaps {b['gaps']:.2f} s)")
     for k, v in b["split"].items():
-        print(f"     {k:<28} {v['wall']:7.2f}  {v['process']:9.2f}  {100 * v['wall'] / wall:8.1f}%")
-    norm_in = b["split"]["normalize"]["process"]
-    print(f"   plain normalize_many: {plain['seconds']:.2f} s ({plain['cpu']:.2f} s CPU, {plain['docs']:,} docs; "
-          f"{plain['note']});  normalize inside the shards: {norm_in:.2f} process s")
-    print(f"   ratio flow s / normalize_many s = {flow_s / plain['seconds']:.2f}   "
-          f"(wall / normalize_many = {wall / plain['seconds']:.2f}; target for 1 worker, running server: <= 1.5)")
+        cpu = "      -" if v["cpu"] != v["cpu"] else f"{v['cpu']:7.2f}"
+        print(f"     {k:<28} {v['wall']:7.2f} {cpu}  {100 * v['wall'] / wall:8.1f}%")
     roles = r.get("cpu_roles") or {}
-    if roles:
-        print("   cpu s by process: " + "  ".join(f"{k} {v:.1f}" for k, v in roles.items() if k != "n_workers")
-              + f";  machine: other processes took ~{max(0.0, r['machine_busy'] - r['user'] - r['sys']):.1f} CPU s")
+    run_cpu = roles.get("flow", 0.0) + roles.get("worker", 0.0)
+    print(f"   CPU s by process: " + "  ".join(f"{k} {v:.1f}" for k, v in roles.items() if k != "n_workers")
+          + (f"  running server {server_cpu:.1f}" if server_cpu is not None else "")
+          + f";  other processes on the machine took ~{max(0.0, r['machine_busy'] - r['user'] - r['sys']):.1f} CPU s")
+    print(f"   plain normalize_many: {plain['seconds']:.2f} s, {plain['cpu']:.2f} CPU s ({plain['docs']:,} docs; "
+          f"{plain['note']});  inside the shards: {b['split']['normalize']['cpu']:.2f} CPU s")
+    print(f"   ratio flow s / normalize_many s = {flow_s / plain['seconds']:.2f}   (wall / normalize_many "
+          f"{wall / plain['seconds']:.2f}; CPU of the run's processes / normalize_many CPU "
+          f"{run_cpu / plain['cpu']:.2f}; target for 1 worker, running server: flow <= 1.5)")
 
 
 def timed_run(cmd_tail: list[str], env: dict, workdir: Path, timeout: float | None, plain_cli: bool) -> tuple[dict, float, float]:
@@ -216,8 +237,8 @@ def timed_run(cmd_tail: list[str], env: dict, workdir: Path, timeout: float | No
 def run_mode(mode: str, args, path: Path, base: Path, results: list) -> None:
     home = base / f"home-{mode}"
     server = running_server(home) if mode == "running" else nullcontext(None)
-    with server as api_url:
-        env = prefect_env(home, api_url)
+    with server as srv:
+        env = prefect_env(home, srv.url if srv else None)
         if not args.no_warmup:
             w = base / f"warmup-{mode}"
             r, _, _ = timed_run(["run", str(ROOT / "data" / "sample"), "--out", str(w / "out"), "--no-progress"],
@@ -232,18 +253,20 @@ def run_mode(mode: str, args, path: Path, base: Path, results: list) -> None:
                 tail = ["run", str(path), "--out", str(wd / "out"), "--workers", str(workers), "--no-progress"]
                 if args.glossary:
                     tail += ["--glossary", args.glossary]
+                srv_cpu0 = srv.cpu_seconds() if srv else None
                 r, spawn, exited = timed_run(tail, env, wd, args.timeout, False)
+                server_cpu = srv.cpu_seconds() - srv_cpu0 if srv else None
                 load = (load0, os.getloadavg()[0])
                 if r["rc"] != 0:
                     print(f"\n== {label}: exit {r['rc']}; log {wd / 'log.txt'}:\n" +
                           "\n".join((wd / "log.txt").read_text(errors="replace").splitlines()[-10:]))
                     continue
                 flow, wks = load_timings(wd / "timings")
-                b = breakdown(flow, wks, spawn, exited, r["run_json"])
-                print_run(label, r, b, plain, load)
+                b = breakdown(flow, wks, spawn, exited, r["run_json"], (r.get("cpu_roles") or {}).get("flow", 0.0))
+                print_run(label, r, b, plain, load, server_cpu)
                 entry = {"label": label, "mode": mode, "workers": workers, "wall": r["wall"], "rc": r["rc"],
                          "flow_s": r["run_json"]["seconds"], "plain": plain, "load": load, "breakdown": b,
-                         "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles")}
+                         "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"), "server_cpu": server_cpu}
                 if args.plain:
                     pd = base / f"plain-{mode}-w{workers}-{rep}"
                     tail[tail.index("--out") + 1] = str(pd / "out")
