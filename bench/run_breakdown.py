@@ -183,8 +183,9 @@ def breakdown(flow: dict, workers: list[dict], spawn: float, exited: float, run:
         # engine and its threads (API client, events, logs), artifacts, the flow body's own code
         "cpu": flow_cpu - named_cpu_in_flow,
     }
-    split["  of which task overhead"] = {"wall": task_own + gaps - flow["seconds"].get("artifacts.progress", 0.0),
-                                         "cpu": float("nan")}
+    # (the progress artifact is updated after the next batch is submitted: it overlaps a batch,
+    # so it is not subtracted from the gaps)
+    split["  of which task overhead"] = {"wall": task_own + gaps, "cpu": float("nan")}
     split["  of which artifacts"] = {"wall": art, "cpu": flow["cpu"].get("artifacts", 0.0)
                                      + flow["cpu"].get("artifacts.progress", 0.0)}
     split["exit"] = {"wall": timeline["exit"][0], "cpu": timeline["exit"][1]}
