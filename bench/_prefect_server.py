@@ -37,6 +37,10 @@ def prefect_env(home: Path, api_url: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PREFECT_API_URL", None)
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    # The temporary server's first start in a fresh PREFECT_HOME creates its database: on this
+    # shared machine (load 15-20) that took longer than Prefect's default 20 s wait and the
+    # warm-up run failed. Patience only; it changes no cost that is measured.
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
     if api_url:
         env["PREFECT_API_URL"] = api_url
     return env

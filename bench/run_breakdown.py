@@ -145,6 +145,15 @@ def _sum(timings: list[dict], kind: str, stages) -> tuple[float, float]:
     return inside, outside
 
 
+def _stage_totals(timings: list[dict], kind: str) -> dict[str, float]:
+    """Every timer stage summed over the processes (for --json)."""
+    out: dict[str, float] = {}
+    for t in timings:
+        for k, v in t[kind].items():
+            out[k] = round(out.get(k, 0.0) + v, 4)
+    return out
+
+
 def breakdown(flow: dict, workers: list[dict], spawn: float, exited: float, run: dict, flow_cpu_total: float) -> dict:
     """The timeline and the split (see the module docstring): wall and CPU seconds per row."""
     m, iv = flow["marks"], flow["intervals"]
@@ -267,7 +276,8 @@ def run_mode(mode: str, args, path: Path, base: Path, results: list) -> None:
                 print_run(label, r, b, plain, load, server_cpu)
                 entry = {"label": label, "mode": mode, "workers": workers, "wall": r["wall"], "rc": r["rc"],
                          "flow_s": r["run_json"]["seconds"], "plain": plain, "load": load, "breakdown": b,
-                         "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"), "server_cpu": server_cpu}
+                         "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"), "server_cpu": server_cpu,
+                         "stages": {kind: _stage_totals([flow, *wks], kind) for kind in ("seconds", "cpu")}}
                 if args.plain:
                     pd = base / f"plain-{mode}-w{workers}-{rep}"
                     tail[tail.index("--out") + 1] = str(pd / "out")
