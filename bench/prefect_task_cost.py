@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -71,6 +72,10 @@ def main(argv=None) -> int:
 
         task_cost()  # the first flow run also pays for the client's set-up: measured apart below
         measure("empty flow run", lambda: [empty() for _ in range(args.m)], args.m, srv, results)
+        from prefect.logging.handlers import APILogHandler
+
+        APILogHandler().flush()  # the last flow run's logs reach the server before it stops
+    shutil.rmtree(home, ignore_errors=True)
     print(f"against a running server (load avg {' '.join(f'{x:.1f}' for x in os.getloadavg())}):")
     print(f"  {'item':<20} {'n':>4} {'wall s each':>12} {'CPU s each':>11} {'server CPU s each':>18}")
     for label, n, wall, cpu, server in results:
