@@ -25,7 +25,6 @@ INTERPRETER_MARK, INTERPRETER_CPU = time.time(), time.process_time()
 
 import json  # noqa: E402
 import os  # noqa: E402
-import sys  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
