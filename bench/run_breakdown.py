@@ -244,49 +244,77 @@ def timed_run(cmd_tail: list[str], env: dict, workdir: Path, timeout: float | No
     return r, spawn, exited
 
 
+def stop_children() -> None:
+    """End the runs this script started (and their workers and temporary servers), by pid: on
+    Ctrl-C the terminal signals them too, on SIGTERM to this script it does not."""
+    import psutil
+
+    procs = psutil.Process().children(recursive=True)
+    for p in procs:
+        try:
+            p.terminate()
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(procs, timeout=10)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+
+
 def run_mode(mode: str, args, path: Path, base: Path, results: list) -> None:
     home = base / f"home-{mode}"
     server = running_server(home) if mode == "running" else nullcontext(None)
     with server as srv:
-        env = prefect_env(home, srv.url if srv else None)
-        if not args.no_warmup:
-            w = base / f"warmup-{mode}"
-            r, _, _ = timed_run(["run", str(ROOT / "data" / "sample"), "--out", str(w / "out"), "--no-progress"],
-                                env, w, args.timeout, False)
-            print(f"[{mode}] warm-up on data/sample: exit {r['rc']} in {r['wall']:.1f} s", flush=True)
-        for rep in range(args.repeat):
-            for workers in [int(x) for x in args.workers.split(",")]:
-                label = f"{mode} server, {workers} worker{'s' if workers > 1 else ''}, x{args.scale}, round {rep + 1}"
-                load0 = os.getloadavg()[0]
-                plain = plain_normalize_many(path, args.glossary)
-                wd = base / f"run-{mode}-w{workers}-{rep}"
-                tail = ["run", str(path), "--out", str(wd / "out"), "--workers", str(workers), "--no-progress"]
-                if args.glossary:
-                    tail += ["--glossary", args.glossary]
-                srv_cpu0 = srv.cpu_seconds() if srv else None
-                r, spawn, exited = timed_run(tail, env, wd, args.timeout, False)
-                server_cpu = srv.cpu_seconds() - srv_cpu0 if srv else None
-                load = (load0, os.getloadavg()[0])
-                if r["rc"] != 0:
-                    print(f"\n== {label}: exit {r['rc']}; log {wd / 'log.txt'}:\n" +
-                          "\n".join((wd / "log.txt").read_text(errors="replace").splitlines()[-10:]))
-                    continue
-                flow, wks = load_timings(wd / "timings")
-                b = breakdown(flow, wks, spawn, exited, r["run_json"], (r.get("cpu_roles") or {}).get("flow", 0.0))
-                print_run(label, r, b, plain, load, server_cpu)
-                entry = {"label": label, "mode": mode, "workers": workers, "wall": r["wall"], "rc": r["rc"],
-                         "flow_s": r["run_json"]["seconds"], "plain": plain, "load": load, "breakdown": b,
-                         "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"), "server_cpu": server_cpu,
-                         "stages": {kind: _stage_totals([flow, *wks], kind) for kind in ("seconds", "cpu")}}
-                if args.plain:
-                    pd = base / f"plain-{mode}-w{workers}-{rep}"
-                    tail[tail.index("--out") + 1] = str(pd / "out")
-                    pr, _, _ = timed_run(tail, env, pd, args.timeout, True)
-                    pflow = (pr.get("run_json") or {}).get("seconds")
-                    print(f"   uninstrumented tadasu run: exit {pr['rc']}, wall {pr['wall']:.2f} s, flow s {pflow}")
-                    entry["uninstrumented"] = {"wall": pr["wall"], "flow_s": pflow}
-                results.append(entry)
-                sys.stdout.flush()
+        try:
+            _run_configurations(mode, srv, args, path, base, results)
+        except BaseException:
+            stop_children()  # before the server stops: a run still reporting to it ends first
+            raise
+
+
+def _run_configurations(mode: str, srv, args, path: Path, base: Path, results: list) -> None:
+    """The warm-up and the timed runs of one server mode."""
+    env = prefect_env(base / f"home-{mode}", srv.url if srv else None)
+    if not args.no_warmup:
+        w = base / f"warmup-{mode}"
+        r, _, _ = timed_run(["run", str(ROOT / "data" / "sample"), "--out", str(w / "out"), "--no-progress"],
+                            env, w, args.timeout, False)
+        print(f"[{mode}] warm-up on data/sample: exit {r['rc']} in {r['wall']:.1f} s", flush=True)
+    for rep in range(args.repeat):
+        for workers in [int(x) for x in args.workers.split(",")]:
+            label = f"{mode} server, {workers} worker{'s' if workers > 1 else ''}, x{args.scale}, round {rep + 1}"
+            load0 = os.getloadavg()[0]
+            plain = plain_normalize_many(path, args.glossary)
+            wd = base / f"run-{mode}-w{workers}-{rep}"
+            tail = ["run", str(path), "--out", str(wd / "out"), "--workers", str(workers), "--no-progress"]
+            if args.glossary:
+                tail += ["--glossary", args.glossary]
+            srv_cpu0 = srv.cpu_seconds() if srv else None
+            r, spawn, exited = timed_run(tail, env, wd, args.timeout, False)
+            server_cpu = srv.cpu_seconds() - srv_cpu0 if srv else None
+            load = (load0, os.getloadavg()[0])
+            if r["rc"] != 0:
+                print(f"\n== {label}: exit {r['rc']}; log {wd / 'log.txt'}:\n" +
+                      "\n".join((wd / "log.txt").read_text(errors="replace").splitlines()[-10:]))
+                continue
+            flow, wks = load_timings(wd / "timings")
+            b = breakdown(flow, wks, spawn, exited, r["run_json"], (r.get("cpu_roles") or {}).get("flow", 0.0))
+            print_run(label, r, b, plain, load, server_cpu)
+            entry = {"label": label, "mode": mode, "workers": workers, "wall": r["wall"], "rc": r["rc"],
+                     "flow_s": r["run_json"]["seconds"], "plain": plain, "load": load, "breakdown": b,
+                     "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"), "server_cpu": server_cpu,
+                     "stages": {kind: _stage_totals([flow, *wks], kind) for kind in ("seconds", "cpu")}}
+            if args.plain:
+                pd = base / f"plain-{mode}-w{workers}-{rep}"
+                tail[tail.index("--out") + 1] = str(pd / "out")
+                pr, _, _ = timed_run(tail, env, pd, args.timeout, True)
+                pflow = (pr.get("run_json") or {}).get("seconds")
+                print(f"   uninstrumented tadasu run: exit {pr['rc']}, wall {pr['wall']:.2f} s, flow s {pflow}")
+                entry["uninstrumented"] = {"wall": pr["wall"], "flow_s": pflow}
+            results.append(entry)
+            sys.stdout.flush()
 
 
 def main(argv=None) -> int:
@@ -317,7 +345,7 @@ def main(argv=None) -> int:
         for mode in args.modes.split(","):
             run_mode(mode, args, path, base, results)
     except KeyboardInterrupt:
-        print("\ninterrupted: the server (if any) was stopped")
+        print("\ninterrupted: the runs and the server (if any) were stopped")
         return 130
     finally:
         if args.json:
