@@ -27,7 +27,9 @@ MAX = 1 << 20
 
 def _ctx(out: Path) -> proc.RunContext:
     cfg = NormalizeConfig()
-    return proc.RunContext(str(out), None, cfg.to_dict(), "test", None, cfg.fingerprint(), MAX)
+    # The shipped glossary's real version: a shard checks that its normalizer uses the run's.
+    return proc.RunContext(str(out), None, cfg.to_dict(), "test", proc.load_glossary(None).version,
+                           cfg.fingerprint(), MAX)
 
 
 def _plan_of(inputs: list, shard_size: int = 250):
