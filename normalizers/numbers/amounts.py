@@ -15,7 +15,8 @@ from fractions import Fraction
 import regex
 
 from .context import apply_qualifiers, kanji_refused, pre_qualifier
-from .grammar import UNIT_KINDS
+from .grammar import GROUP as G
+from .grammar import LEFT_UNIT_GROUPS, UNIT_GROUPS
 from .match import NumberMatch
 from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, MINUS_SIGNS, PERCENT_WORDS
 from .values import Numeral, parse_numeral, value_fields
@@ -23,33 +24,33 @@ from .values import Numeral, parse_numeral, value_fields
 
 def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """第1位, 第3フェーズ, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
-    counter = m.group("dc")
-    n = parse_numeral(m.group("dn") if counter else m.group("dn2"))
+    counter = m.group(G["dc"])
+    n = parse_numeral(m.group(G["dn"]) if counter else m.group(G["dn2"]))
     if n is None or not n.exact:
         return
-    end = m.end("dc") if counter else m.end("dn2")
+    end = m.end(G["dc"]) if counter else m.end(G["dn2"])
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
 def no(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """no.1, No. 2 (a rank)."""
-    out.append(NumberMatch(m.start("nop"), m.end(), "ORDINAL", value=float(m.group("non"))))
+    out.append(NumberMatch(m.start(G["nop"]), m.end(), "ORDINAL", value=float(m.group(G["non"]))))
 
 
 def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """3分の1, 三分の一 (QUANTITY 1/3)."""
-    a, b = parse_numeral(m.group("fd")), parse_numeral(m.group("fn"))
+    a, b = parse_numeral(m.group(G["fd"])), parse_numeral(m.group(G["fn"]))
     if a is None or b is None or not a.exact or not b.exact or a.low == 0:
         return
-    if kanji_refused(text, m.start("fd"), a, m.group("fd")):
+    if kanji_refused(text, m.start(G["fd"]), a, m.group(G["fd"])):
         return
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
-def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int]:
-    """(label, unit, currency, scale) from the unit groups named with `prefix`, or the currency
-    sign before the number."""
-    cur, pct, ordinal, counter, latin, day = m.group(*(prefix + k for k in UNIT_KINDS))
+def classify(m: regex.Match, groups: tuple[int, ...], sign: str | None) -> tuple[str | None, str | None, str | None, int]:
+    """(label, unit, currency, scale) from the unit groups `groups` (`UNIT_GROUPS` or
+    `LEFT_UNIT_GROUPS`), or the currency sign before the number."""
+    cur, pct, ordinal, counter, latin, day = m.group(*groups)
     if cur is not None:
         return "MONEY", None, CURRENCY_WORDS[cur], 1
     if sign is not None:
@@ -65,12 +66,8 @@ def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None,
     return None, None, None, 1
 
 
-def unit_word(m: regex.Match, prefix: str) -> str | None:
-    for k in UNIT_KINDS:
-        v = m.group(prefix + k)
-        if v is not None:
-            return v
-    return None
+def unit_word(m: regex.Match, groups: tuple[int, ...]) -> str | None:
+    return next((v for v in m.group(*groups) if v is not None), None)
 
 
 def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool, int]:
@@ -89,18 +86,21 @@ def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool,
 
 
 def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
-           prefix: str, qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
-    """One number with the unit groups named with `prefix`; None if it is no mention. Only the
-    left number of two reads the qualifier before it, only the right one the one after it."""
-    label, unit, cur, scale = classify(m, prefix, currency_sign)
+           groups: tuple[int, ...], qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
+    """One number with the unit groups `groups`; None if it is no mention. Only the left number
+    of two reads the qualifier before it, only the right one the one after it."""
+    label, unit, cur, scale = classify(m, groups, currency_sign)
     if label is None:
         if n.last_big == 1:
             return None  # a bare number: what it counts is unsaid
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit != "番目" and unit != "位" or not n.exact):
         return None  # 一番 ("most"), 一着, 一等: words
-    post = m.group("postq") if qualified else None
+    post = m.group(G["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
+    if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
+        v = float(n.low) * scale
+        return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
@@ -119,41 +119,44 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
 
 def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """An amount, or two numbers joined by 〜/から/、: one range or two mentions."""
-    n1s, n2s, u1, pcur = m.group("n1", "n2", "u1", "pcur")
+    n1s, n2s, u1, pcur = m.group(G["n1"], G["n2"], G["u1"], G["pcur"])
     n1 = parse_numeral(n1s)
     if n1 is None:
         return
-    start = m.start("pcur") if pcur else m.start("n1")
+    start = m.start(G["pcur"]) if pcur else m.start(G["n1"])
     if n1.kanji_only and kanji_refused(text, start, n1, n1s):
         return
     if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
         return  # a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
-    end1 = m.end("u1") if u1 else m.end("n1")
+    end1 = m.end(G["u1"]) if u1 else m.end(G["n1"])
     n2 = parse_numeral(n2s) if n2s is not None else None
     if n2 is None:
-        out += filter(None, [single(m, text, start, end1, n1, negative, pcur, "a_")])
-        return
-    if not joined_as_range(m, n1, n2):
-        # two separate numbers: tag each that stands on its own
-        start2 = m.start("sign2") if m.group("sign2") else m.start("pcur2") if m.group("pcur2") else m.start("n2")
-        end2 = m.end("u2") if m.group("u2") else m.end("n2")
-        out += filter(None, [single(m, text, start, end1, n1, negative, pcur, "a_", qualified=False)])
-        if not kanji_refused(text, m.start("n2"), n2, n2s):
-            out += filter(None, [single(m, text, start2, end2, n2, bool(m.group("sign2")), m.group("pcur2"), "",
-                                        pre_qualified=False)])
-        return
-    amount_range(m, text, start, n1, n2, negative, pcur, out)
+        add(out, single(m, text, start, end1, n1, negative, pcur, LEFT_UNIT_GROUPS))
+    elif joined_as_range(m, n1, n2):
+        amount_range(m, text, start, n1, n2, negative, pcur, out)
+    else:  # two separate numbers: tag each that stands on its own
+        add(out, single(m, text, start, end1, n1, negative, pcur, LEFT_UNIT_GROUPS, qualified=False))
+        if not kanji_refused(text, m.start(G["n2"]), n2, n2s):
+            sign2, pcur2 = m.group(G["sign2"], G["pcur2"])
+            start2 = m.start(G["sign2"]) if sign2 else m.start(G["pcur2"]) if pcur2 else m.start(G["n2"])
+            end2 = m.end(G["u2"]) if m.group(G["u2"]) else m.end(G["n2"])
+            add(out, single(m, text, start2, end2, n2, bool(sign2), pcur2, UNIT_GROUPS, pre_qualified=False))
+
+
+def add(out: list, match: NumberMatch | None) -> None:
+    if match is not None:
+        out.append(match)
 
 
 def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
     """Whether two numbers are one range: 2、3日 (consecutive small numbers before one counter),
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
-    u1, u2 = m.group("u1"), m.group("u2")
-    if m.group("sep") == "、":
+    u1, u2 = m.group(G["u1"]), m.group(G["u2"])
+    if m.group(G["sep"]) == "、":
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
-    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
-    return left_unit_ok and bool(u2 is not None or m.group("pcur") or m.group("pcur2"))
+    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, LEFT_UNIT_GROUPS) == unit_word(m, UNIT_GROUPS))
+    return left_unit_ok and bool(u2 is not None or m.group(G["pcur"]) or m.group(G["pcur2"]))
 
 
 def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
@@ -164,16 +167,16 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     if negative:
         lo, hi_n = -hi_n, -lo
     hi, hi_top = n2.low, n2.high
-    if m.group("sign2"):
+    if m.group(G["sign2"]):
         hi, hi_top = -n2.high, -n2.low
-    label, unit, cur, scale = classify(m, "", pcur or m.group("pcur2"))
+    label, unit, cur, scale = classify(m, UNIT_GROUPS, pcur or m.group(G["pcur2"]))
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
     elif label is None or label == "DATE":
         return
     fields = {"value_low": float(min(lo, hi) * scale), "value_high": float(max(hi_n, hi_top) * scale)}
-    if not (n1.exact and n2.exact) or m.group("sep") == "、":  # 2、3日: "two or three days"
+    if not (n1.exact and n2.exact) or m.group(G["sep"]) == "、":  # 2、3日: "two or three days"
         fields["approximate"] = True
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group("postq"))
-    end2 = m.end("u2") if m.group("u2") else m.end("n2")
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(G["postq"]))
+    end2 = m.end(G["u2"]) if m.group(G["u2"]) else m.end(G["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))

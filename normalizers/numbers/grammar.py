@@ -2,7 +2,7 @@
 
 One branch per kind of expression (`BRANCHES`, tried in that order at a start: the first that
 matches wins), each a readable pattern with named groups that its handler reads (`HANDLERS`
-names the function in `dates.py` / `amounts.py`). `branch_set(names)` compiles some of them into
+names the function in `dates.py` / `amounts.py`). `branch_set(*names)` compiles some of them into
 one alternation; `tagger.py` matches it at each start that `TRIGGER` finds.
 
 Only the few branches that can match are tried at a start: the character after the numeral
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
+from typing import NamedTuple
 
 import regex
 
@@ -137,35 +138,51 @@ HANDLERS = MappingProxyType({
 })
 
 
-def branch_set(names) -> regex.Pattern:
+class BranchSet(NamedTuple):
+    """Some branches compiled into one alternation (`branch_set`)."""
+
+    names: tuple[str, ...]
+    pattern: regex.Pattern
+
+
+def branch_set(*names: str) -> BranchSet:
     """One alternation of the named branches, in `BRANCHES` order: ISO and NO first, the others
-    behind one shared identifier test."""
-    names = [n for n in BRANCHES if n in names]
-    head = [BRANCHES[n] for n in names if n in ("ISO", "NO")]
-    rest = [BRANCHES[n] for n in names if n not in ("ISO", "NO")]
-    parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
-    return regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS)
+    behind one shared identifier test. The branches left out are there too, behind `(?!)` (they
+    fail at once), so that a group has the same number in every set (`GROUP`): `regex` looks a
+    group's name up on every call, about ten times slower than its number."""
+    names = tuple(n for n in BRANCHES if n in names)
+    branches = {n: BRANCHES[n] if n in names else "(?!)" + BRANCHES[n] for n in BRANCHES}
+    head = [branches["ISO"], branches["NO"]]
+    rest = [p for n, p in branches.items() if n not in ("ISO", "NO")]
+    parts = head + [f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"]
+    return BranchSet(names, regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS))
 
 
+ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else)
+# The number of each group, the same in every branch set: handlers read `m.group(GROUP["n1"])`.
+GROUP = MappingProxyType(dict(ALL.pattern.groupindex))
+AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
+ORDINAL_DAI = branch_set("DAI")  # 第
+RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
+ISO_OR_AMOUNT = branch_set("ISO", "AMT")  # a numeral before a date separator: 2024-09-12, 5億-3
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
-DURATION_FIRST = "".join(sorted({u[0] for u in DURATION_UNITS} - set("年時分")))
+RANGE_OR_AMOUNT = branch_set("RNG", "AMT")
+DURATION_OR_AMOUNT = branch_set("DUR", "AMT")
 FOLLOWERS = MappingProxyType({
-    **dict.fromkeys("〜～~か、", ("RNG", "AMT")),
-    "年": ("DATE", "DUR", "AMT"),
-    **dict.fromkeys((w[0] for w in FISCAL_WORDS), ("DATE", "AMT")),
-    "月": ("MD", "AMT"),
-    "時": ("DUR", "TIME", "AMT"),
-    "分": ("FRAC", "DUR", "AMT"),
-    **dict.fromkeys(DURATION_FIRST, ("DUR", "AMT")),
+    **dict.fromkeys("〜～~か、", RANGE_OR_AMOUNT),
+    "年": branch_set("DATE", "DUR", "AMT"),
+    **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
+    "月": branch_set("MD", "AMT"),
+    "時": branch_set("DUR", "TIME", "AMT"),
+    "分": branch_set("FRAC", "DUR", "AMT"),
+    **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
-# The branch sets a start may need, compiled once. ISO_OR_AMOUNT: a numeral before a date
-# separator (2024-09-12, 5億-3); ALL: after `no` (no.1, or anything else).
-BRANCH_SETS = MappingProxyType({
-    names: branch_set(names)
-    for names in {*FOLLOWERS.values(), ("AMT",), ("DAI",), ("DATE", "MD"), ("ISO", "AMT"), tuple(BRANCHES)}
-})
-ALL_BRANCHES = tuple(BRANCHES)
+
+# The unit groups of the amount branch (numbers, see GROUP): of its right (or only) number, and
+# of its left one.
+UNIT_GROUPS = tuple(GROUP[k] for k in UNIT_KINDS)
+LEFT_UNIT_GROUPS = tuple(GROUP["a_" + k] for k in UNIT_KINDS)
 
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(

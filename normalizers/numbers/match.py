@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMatch:
+# A named tuple (as `Mention` and `Sentence` are): built without running Python code per field,
+# several times faster than a frozen dataclass, and a corpus pass builds one per number.
+class NumberMatch(NamedTuple):
     start: int
     end: int
     label: str  # MONEY, QUANTITY, PERCENT, DATE, DURATION, ORDINAL

@@ -14,8 +14,10 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH
-from .grammar import (ALL_BRANCHES, AMOUNT_FIRST, BRANCH_SETS, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS,
-                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, TRIGGER)
+from .grammar import GROUP as G
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
+                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, TRIGGER,
+                      BranchSet)
 from .match import NumberMatch
 from .tables import ERAS, KANJI_BEFORE_NUMERAL
 
@@ -58,35 +60,37 @@ def glued_after_kanji(text: str, s: int) -> bool:
 def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
     """Match the branches that can start at `s` (the trigger's run ends at `run_end`), append the
     mentions made of the match to `out`; how far to go on from `s`."""
-    names = branches_at(text, s, run_end)
-    if isinstance(names, int):
-        return names
-    m = BRANCH_SETS[names].match(text, s)
+    branches = branches_at(text, s, run_end)
+    if type(branches) is int:
+        return branches
+    m = branches.pattern.match(text, s)
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
-    branch = next((name for name in names if m.start(name) >= 0), None)
-    handler = HANDLER_FUNCTIONS.get(branch)
+    for name in branches.names:
+        if m.start(G[name]) >= 0:
+            break
+    handler = HANDLER_FUNCTIONS.get(name)
     if handler is None:
         return max(m.end() - s, 1)  # a time of day: consumed, not tagged
     if handler(m, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
-        m = BRANCH_SETS["AMT",].match(text, s)
+        m = AMOUNT.pattern.match(text, s)
         if m is None:
             return 1
         amounts.amount(m, text, pub, out)
     return max(m.end() - s, 1)
 
 
-def branches_at(text: str, s: int, run_end: int) -> tuple[str, ...] | int:
+def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     """The branches that can match at `s`, or how far to skip when none can."""
     c = text[s]
     if c in CURRENCY_SIGN_CHARS:
-        return ("AMT",)
+        return AMOUNT
     if c == "第":
-        return ("DAI",)
+        return ORDINAL_DAI
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
-        return ("DATE", "MD") if relative else 1
+        return RELATIVE_DATE if relative else 1
     e = numeral_end(text, s, run_end)
     if e is None:
         return run_end - s
@@ -100,15 +104,15 @@ def branches_at(text: str, s: int, run_end: int) -> tuple[str, ...] | int:
         after_no = no_before(text, s)
         if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM)):
             return run_end - s
-        return ALL_BRANCHES if after_no else ("ISO", "AMT")
-    names = FOLLOWERS.get(f)
-    if names is not None:
-        return names
+        return ALL if after_no else ISO_OR_AMOUNT
+    branches = FOLLOWERS.get(f)
+    if branches is not None:
+        return branches
     # only an amount can start here: none unless something follows that it could count, or
     # the numeral ends on 万/億/兆/京 (5,000億)
     if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS:
         return run_end - s
-    return ("AMT",)
+    return AMOUNT
 
 
 def numeral_end(text: str, s: int, run_end: int) -> int | None:

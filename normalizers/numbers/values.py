@@ -9,11 +9,10 @@ a year). Values are ints when whole and Fractions otherwise, so 0.1 + 0.2 stays 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-import regex
+import re
 
 from .grammar import ARABIC, KANJI_DIGITS, SPACE
 
@@ -21,30 +20,26 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.
 KANJI_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12, "京": 10**16}
-ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 # One token per group: Arabic number, run of kanji digits (〇・五 with its point), 十百千, a
-# large-number unit (after one translation space: 5,000 億), 数/何.
-NUMERAL_TOKENS = regex.compile(
+# large-number unit (after one translation space: 5,000 億), 数/何. (`re`, not `regex`: a numeral
+# is read once per number found, and `re.findall` is several times faster on such short strings)
+NUMERAL_TOKENS = re.compile(
     f"({ARABIC})|([{KANJI_DIGITS}]+(?:・[{KANJI_DIGITS}]+)?)|([十百千])|({SPACE}[万億兆京])|(数|何)"
 )
 # A numeral that is one Arabic number (after FULL_WIDTH): commas, a decimal part (group 1).
-PLAIN_ARABIC = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
+PLAIN_ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
+HAS_ARABIC_DIGIT = re.compile("[0-9]")  # (after FULL_WIDTH)
+PLACE_WORD = re.compile("[十百千万億兆京]")
 
 
-@dataclass(frozen=True, slots=True)
-class Numeral:
+class Numeral(NamedTuple):
     low: int | Fraction
     high: int | Fraction
     exact: bool  # False for 数/何 and two-digit kanji ranges (五六人)
     last_big: int  # the trailing 万/億/兆/京 factor, 1 if none
     kanji_only: bool
     positional: bool  # kanji digits written place by place (二〇二四)
-
-
-class Token(NamedTuple):
-    kind: str  # "n" number, "k" kanji digits, "s" 十百千, "b" 万億兆京, "v" 数/何
-    value: int | Fraction | str | None
 
 
 def kanji_digits_value(s: str) -> int | Fraction:
@@ -54,8 +49,8 @@ def kanji_digits_value(s: str) -> int | Fraction:
     return Fraction(int(digits), 10 ** len(decimals)) if decimals else int(digits)
 
 
-def evaluate(tokens: list[Token], vague: int) -> int | Fraction:
-    """The value of number tokens (no "k" left), with `vague` standing for each 数/何."""
+def evaluate(tokens: list, vague: int) -> int | Fraction:
+    """The value of (kind, value) tokens (see `parse_numeral`), `vague` standing for each 数/何."""
     total: int | Fraction = 0
     section: int | Fraction = 0  # what is below the last 万/億/兆/京
     current: int | Fraction | None = None  # the last number not yet multiplied by a place word
@@ -89,27 +84,6 @@ def parse_plain_arabic(s: str) -> Numeral | None:
     return Numeral(v, v, True, 1, False, False)
 
 
-def tokenize(s: str) -> tuple[list[Token], bool]:
-    """(the tokens of a numeral, whether a 数/何 follows a number: 十数億)."""
-    tokens: list[Token] = []
-    vague_trailing = False
-    for m in NUMERAL_TOKENS.finditer(s):
-        arabic, kanji, small, big, _vague = m.groups()
-        if arabic is not None:
-            arabic = arabic.replace(",", "")
-            tokens.append(Token("n", Fraction(arabic) if "." in arabic else int(arabic)))
-        elif kanji is not None:
-            tokens.append(Token("k", kanji))
-        elif small is not None:
-            tokens.append(Token("s", SMALL_UNITS[small]))
-        elif big is not None:
-            tokens.append(Token("b", BIG_UNITS[big.strip()]))
-        else:
-            vague_trailing = bool(tokens) and tokens[-1].kind in ("s", "n")
-            tokens.append(Token("v", None))
-    return tokens, vague_trailing
-
-
 def is_counting_pair(digits: str, n_tokens: int) -> bool:
     """五六, 二三: two kanji digits counting up, alone or before one unit: "five or six"."""
     return (len(digits) == 2 and "〇" not in digits and "零" not in digits and n_tokens <= 2
@@ -122,46 +96,68 @@ def parse_numeral(s: str) -> Numeral | None:
     plain = parse_plain_arabic(s)
     if plain is not None:
         return plain
-    tokens, vague_trailing = tokenize(s)
-    if not tokens:
+    if s in KANJI_DIGIT_VALUE:  # 一, 二: the usual kanji numeral
+        v = KANJI_DIGIT_VALUE[s]
+        return Numeral(v, v, True, 1, True, False)
+    found = NUMERAL_TOKENS.findall(s)
+    if not found:
         return None
-    kanji_only = not any(c in ARABIC_DIGITS for c in s)
-    has_units = any(t.kind in ("s", "b") for t in tokens)
-    exact = True
-    positional = False
+    has_places = PLACE_WORD.search(s) is not None
+    # (kind, value): "n" a number, "s" 十百千, "b" 万億兆京, "v" 数/何
+    tokens: list[tuple[str, int | Fraction | None]] = []
+    exact, positional, vague_trailing = True, False, False
     pair: tuple[int, int] | None = None
-    out: list[Token] = []
-    for kind, value in tokens:
-        if kind != "k":
-            out.append(Token(kind, value))
+    previous = ""  # the kind of the previous token as written ("k": kanji digits)
+    for arabic, kanji, small, big, _vague in found:
+        if arabic:
+            arabic = arabic.replace(",", "")
+            tokens.append(("n", Fraction(arabic) if "." in arabic else int(arabic)))
+            previous = "n"
             continue
-        digits = value.replace("・", "")  # type: ignore[union-attr]
-        if "・" not in value and is_counting_pair(digits, len(tokens)):  # type: ignore[operator]
+        if small or big:
+            tokens.append(("s", SMALL_UNITS[small]) if small else ("b", BIG_UNITS[big.strip()]))
+            previous = "s" if small else "b"
+            continue
+        if not kanji:  # 数, 何
+            vague_trailing = previous in ("s", "n")  # 十数億, 10数 (not 数十億)
+            tokens.append(("v", None))
+            previous = "v"
+            continue
+        previous = "k"
+        digits = kanji.replace("・", "")
+        if "・" not in kanji and is_counting_pair(digits, len(found)):  # 五六人: "five or six"
             pair = (KANJI_DIGIT_VALUE[digits[0]], KANJI_DIGIT_VALUE[digits[1]])
-            out.append(Token("n", pair[0]))
+            tokens.append(("n", pair[0]))
             exact = False
-            continue
-        if len(digits) > 1 and has_units and "・" not in value:  # type: ignore[operator]
+        elif len(digits) > 1 and has_places and "・" not in kanji:
             return None  # 二三百: digit strings do not mix with 十百千 place words
-        positional = positional or len(digits) > 1
-        out.append(Token("n", kanji_digits_value(value)))  # type: ignore[arg-type]
-    if not places_decrease(out):
+        else:
+            positional = positional or len(digits) > 1
+            tokens.append(("n", kanji_digits_value(kanji)))
+    return numeral_of(tokens, s, exact, positional, vague_trailing, pair)
+
+
+def numeral_of(tokens: list, s: str, exact: bool, positional: bool, vague_trailing: bool,
+               pair: tuple[int, int] | None) -> Numeral | None:
+    """The `Numeral` of the tokens `parse_numeral` read from `s`."""
+    if not places_decrease(tokens):
         return None
-    last_big = out[-1].value if out[-1].kind == "b" else 1
-    if any(t.kind == "v" for t in out):
+    kanji_only = HAS_ARABIC_DIGIT.search(s) is None
+    last_big = tokens[-1][1] if tokens[-1][0] == "b" else 1
+    if any(kind == "v" for kind, _ in tokens):
         if vague_trailing:  # 十数億 = [11, 19] × 億
-            low, high = evaluate(out, 1), evaluate(out, 9)
+            low, high = evaluate(tokens, 1), evaluate(tokens, 9)
         else:  # 数十億 = [2, 10) × 十億
-            low, high = evaluate(out, 2), evaluate(out, 10) - 1
+            low, high = evaluate(tokens, 2), evaluate(tokens, 10) - 1
         return Numeral(low, high, False, last_big, kanji_only, False)  # type: ignore[arg-type]
     if pair is not None:
-        scale = Fraction(evaluate(out, 0), pair[0]) if pair[0] else Fraction(1)
+        scale = Fraction(evaluate(tokens, 0), pair[0]) if pair[0] else Fraction(1)
         return Numeral(pair[0] * scale, pair[1] * scale, False, last_big, kanji_only, False)  # type: ignore[arg-type]
-    v = evaluate(out, 0)
+    v = evaluate(tokens, 0)
     return Numeral(v, v, exact, last_big, kanji_only, positional)  # type: ignore[arg-type]
 
 
-def places_decrease(tokens: list[Token]) -> bool:
+def places_decrease(tokens: list) -> bool:
     """十百千 decrease inside a section (三千二百, not 百千); 万億兆京 start a new section."""
     previous = 10**5
     for kind, value in tokens:
