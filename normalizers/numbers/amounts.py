@@ -15,42 +15,45 @@ from fractions import Fraction
 import regex
 
 from .context import apply_qualifiers, kanji_refused, pre_qualifier
-from .grammar import GROUP as G
-from .grammar import LEFT_UNIT_GROUPS, UNIT_GROUPS
+from .grammar import group_numbers, unit_groups
 from .match import NumberMatch
 from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, MINUS_SIGNS, PERCENT_WORDS
-from .values import Numeral, parse_numeral, value_fields
+from ._fast import parse_numeral
+from .values import Numeral, value_fields
 
 
 def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """第1位, 第3フェーズ, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
-    counter = m.group(G["dc"])
-    n = parse_numeral(m.group(G["dn"]) if counter else m.group(G["dn2"]))
+    g = group_numbers(m)
+    counter = m.group(g["dc"])
+    n = parse_numeral(m.group(g["dn"]) if counter else m.group(g["dn2"]))
     if n is None or not n.exact:
         return
-    end = m.end(G["dc"]) if counter else m.end(G["dn2"])
+    end = m.end(g["dc"]) if counter else m.end(g["dn2"])
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
 def no(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """no.1, No. 2 (a rank)."""
-    out.append(NumberMatch(m.start(G["nop"]), m.end(), "ORDINAL", value=float(m.group(G["non"]))))
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
 
 
 def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """3分の1, 三分の一 (QUANTITY 1/3)."""
-    a, b = parse_numeral(m.group(G["fd"])), parse_numeral(m.group(G["fn"]))
+    g = group_numbers(m)
+    a, b = parse_numeral(m.group(g["fd"])), parse_numeral(m.group(g["fn"]))
     if a is None or b is None or not a.exact or not b.exact or a.low == 0:
         return
-    if kanji_refused(text, m.start(G["fd"]), a, m.group(G["fd"])):
+    if kanji_refused(text, m.start(g["fd"]), a, m.group(g["fd"])):
         return
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
-def classify(m: regex.Match, groups: tuple[int, ...], sign: str | None) -> tuple[str | None, str | None, str | None, int]:
-    """(label, unit, currency, scale) from the unit groups `groups` (`UNIT_GROUPS` or
-    `LEFT_UNIT_GROUPS`), or the currency sign before the number."""
-    cur, pct, ordinal, counter, latin, day = m.group(*groups)
+def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int]:
+    """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
+    the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
+    cur, pct, ordinal, counter, latin, day = m.group(*unit_groups(m, prefix))
     if cur is not None:
         return "MONEY", None, CURRENCY_WORDS[cur], 1
     if sign is not None:
@@ -66,8 +69,8 @@ def classify(m: regex.Match, groups: tuple[int, ...], sign: str | None) -> tuple
     return None, None, None, 1
 
 
-def unit_word(m: regex.Match, groups: tuple[int, ...]) -> str | None:
-    return next((v for v in m.group(*groups) if v is not None), None)
+def unit_word(m: regex.Match, prefix: str) -> str | None:
+    return next((v for v in m.group(*unit_groups(m, prefix)) if v is not None), None)
 
 
 def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool, int]:
@@ -86,17 +89,18 @@ def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool,
 
 
 def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
-           groups: tuple[int, ...], qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
-    """One number with the unit groups `groups`; None if it is no mention. Only the left number
-    of two reads the qualifier before it, only the right one the one after it."""
-    label, unit, cur, scale = classify(m, groups, currency_sign)
+           prefix: str, qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
+    """One number with the unit groups named with `prefix`; None if it is no mention. The left number
+    of two reads no qualifier, the right one only the one after it."""
+    g = group_numbers(m)
+    label, unit, cur, scale = classify(m, prefix, currency_sign)
     if label is None:
         if n.last_big == 1:
             return None  # a bare number: what it counts is unsaid
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit != "番目" and unit != "位" or not n.exact):
         return None  # 一番 ("most"), 一着, 一等: words
-    post = m.group(G["postq"]) if qualified else None
+    post = m.group(g["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         v = float(n.low) * scale
@@ -119,29 +123,30 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
 
 def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """An amount, or two numbers joined by 〜/から/、: one range or two mentions."""
-    n1s, n2s, u1, pcur = m.group(G["n1"], G["n2"], G["u1"], G["pcur"])
+    g = group_numbers(m)
+    n1s, n2s, u1, pcur = m.group(g["n1"], g["n2"], g["u1"], g["pcur"])
     n1 = parse_numeral(n1s)
     if n1 is None:
         return
-    start = m.start(G["pcur"]) if pcur else m.start(G["n1"])
+    start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
     if n1.kanji_only and kanji_refused(text, start, n1, n1s):
         return
     if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
         return  # a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
-    end1 = m.end(G["u1"]) if u1 else m.end(G["n1"])
+    end1 = m.end(g["u1"]) if u1 else m.end(g["n1"])
     n2 = parse_numeral(n2s) if n2s is not None else None
     if n2 is None:
-        add(out, single(m, text, start, end1, n1, negative, pcur, LEFT_UNIT_GROUPS))
+        add(out, single(m, text, start, end1, n1, negative, pcur, "a_"))
     elif joined_as_range(m, n1, n2):
         amount_range(m, text, start, n1, n2, negative, pcur, out)
     else:  # two separate numbers: tag each that stands on its own
-        add(out, single(m, text, start, end1, n1, negative, pcur, LEFT_UNIT_GROUPS, qualified=False))
-        if not kanji_refused(text, m.start(G["n2"]), n2, n2s):
-            sign2, pcur2 = m.group(G["sign2"], G["pcur2"])
-            start2 = m.start(G["sign2"]) if sign2 else m.start(G["pcur2"]) if pcur2 else m.start(G["n2"])
-            end2 = m.end(G["u2"]) if m.group(G["u2"]) else m.end(G["n2"])
-            add(out, single(m, text, start2, end2, n2, bool(sign2), pcur2, UNIT_GROUPS, pre_qualified=False))
+        add(out, single(m, text, start, end1, n1, negative, pcur, "a_", qualified=False))
+        if not kanji_refused(text, m.start(g["n2"]), n2, n2s):
+            sign2, pcur2 = m.group(g["sign2"], g["pcur2"])
+            start2 = m.start(g["sign2"]) if sign2 else m.start(g["pcur2"]) if pcur2 else m.start(g["n2"])
+            end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
+            add(out, single(m, text, start2, end2, n2, bool(sign2), pcur2, "", pre_qualified=False))
 
 
 def add(out: list, match: NumberMatch | None) -> None:
@@ -152,31 +157,33 @@ def add(out: list, match: NumberMatch | None) -> None:
 def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
     """Whether two numbers are one range: 2、3日 (consecutive small numbers before one counter),
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
-    u1, u2 = m.group(G["u1"]), m.group(G["u2"])
-    if m.group(G["sep"]) == "、":
+    g = group_numbers(m)
+    u1, u2 = m.group(g["u1"]), m.group(g["u2"])
+    if m.group(g["sep"]) == "、":
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
-    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, LEFT_UNIT_GROUPS) == unit_word(m, UNIT_GROUPS))
-    return left_unit_ok and bool(u2 is not None or m.group(G["pcur"]) or m.group(G["pcur2"]))
+    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
+    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]))
 
 
 def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
+    g = group_numbers(m)
     big = n2.last_big if n1.last_big == 1 else 1
     lo, hi_n = n1.low * big, n1.high * big
     if negative:
         lo, hi_n = -hi_n, -lo
     hi, hi_top = n2.low, n2.high
-    if m.group(G["sign2"]):
+    if m.group(g["sign2"]):
         hi, hi_top = -n2.high, -n2.low
-    label, unit, cur, scale = classify(m, UNIT_GROUPS, pcur or m.group(G["pcur2"]))
+    label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
     elif label is None or label == "DATE":
         return
     fields = {"value_low": float(min(lo, hi) * scale), "value_high": float(max(hi_n, hi_top) * scale)}
-    if not (n1.exact and n2.exact) or m.group(G["sep"]) == "、":  # 2、3日: "two or three days"
+    if not (n1.exact and n2.exact) or m.group(g["sep"]) == "、":  # 2、3日: "two or three days"
         fields["approximate"] = True
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group(G["postq"]))
-    end2 = m.end(G["u2"]) if m.group(G["u2"]) else m.end(G["n2"])
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from .grammar import GROUP as G
-from .grammar import PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST
+from .grammar import PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
 from .tables import APPROX_QUALIFIERS, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS
 from .values import Numeral
 
@@ -44,7 +43,8 @@ def apply_qualifiers(fields: dict, pre: str | None, post: str | None) -> None:
 
 def qualify(m: regex.Match, fields: dict, text: str, start: int) -> dict:
     """`apply_qualifiers` with the qualifier before `start` and the branch's `postq` group."""
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group(G["postq"]))
+    g = group_numbers(m)
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
     return fields
 
 

@@ -17,11 +17,12 @@ import datetime as dt
 
 import regex
 
-from .grammar import GROUP as G
+from .grammar import group_numbers
 from .context import apply_qualifiers, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import DURATION_UNITS, ERAS, RELATIVE
-from .values import Numeral, parse_numeral, value_fields
+from ._fast import parse_numeral
+from .values import Numeral, value_fields
 
 RETRY = object()  # a handler's answer: this match is none, read the start as an amount
 GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
@@ -29,7 +30,8 @@ GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
 
 def iso(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """2024-09-12, 2024/9/12, 2012.5.3 (a real date only)."""
-    y, mo, d = int(m.group(G["iy"])), int(m.group(G["im"])), int(m.group(G["id"]))
+    g = group_numbers(m)
+    y, mo, d = int(m.group(g["iy"])), int(m.group(g["im"])), int(m.group(g["id"]))
     try:
         dt.date(y, mo, d)
     except ValueError:
@@ -71,22 +73,23 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
     """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
     relative year (昨年: None without `published_at`) or a numeral. A numeral that is no year
     (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it."""
-    if m.group(G["era"]):
-        ey = m.group(G["ey"])
+    g = group_numbers(m)
+    if m.group(g["era"]):
+        ey = m.group(g["ey"])
         n = parse_numeral(ey) if ey != "元" else GANNEN
         if n is None or not n.exact or n.low.denominator != 1 or n.low < 1:
             return False, None, None
-        return True, ERAS[m.group(G["era"])] + int(n.low), None
-    if m.group(G["rel"]):
-        word = m.group(G["rel"]) + "年"
+        return True, ERAS[m.group(g["era"])] + int(n.low), None
+    if m.group(g["rel"]):
+        word = m.group(g["rel"]) + "年"
         return True, (pub.year + RELATIVE[word][1] if pub is not None else None), word
-    ys = m.group(G["y"])
+    ys = m.group(g["y"])
     n = parse_numeral(ys)
-    if n is None or kanji_refused(text, m.start(G["y"]), n, ys):
+    if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
         return False, None, None
     if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
         # 3年以内, 数年, 5年: a number of years (80年代: the century is unsaid, not tagged)
-        if month is None and not m.group(G["fy"]) and not m.group(G["dec"]) and not m.group(G["fisc"]):
+        if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, value_fields(n, False), text, start)
             out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
         return False, None, None
@@ -97,16 +100,17 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
 
 def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月 (and 5年: a DURATION)."""
-    start = m.start(G["era"]) if m.group(G["era"]) else m.start(G["rel"]) if m.group(G["rel"]) else m.start(G["y"])
-    mo, d, ok = month_and_day(m, G["m"], G["d"])
-    end = m.end(G["dcore"])
+    g = group_numbers(m)
+    start = m.start(g["era"]) if m.group(g["era"]) else m.start(g["rel"]) if m.group(g["rel"]) else m.start(g["y"])
+    mo, d, ok = month_and_day(m, g["m"], g["d"])
+    end = m.end(g["dcore"])
     year_ok, year, relative = year_of(m, text, pub, start, end, mo, out)
     if not year_ok or not ok:
         return
     qualifier = relative or ""
-    if m.group(G["fy"]):  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
-        qualifier = qualifier + "度" if qualifier else (m.group(G["fisc"]) or "") + "年度"
-    elif m.group(G["dec"]):  # 1990年代 → 1990, 年代
+    if m.group(g["fy"]):  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
+        qualifier = qualifier + "度" if qualifier else (m.group(g["fisc"]) or "") + "年度"
+    elif m.group(g["dec"]):  # 1990年代 → 1990, 年代
         if qualifier or mo is not None:
             return
         qualifier = "年代"
@@ -131,16 +135,17 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """9月11日, 7 月 22 日, 12月, 先月, 先月10日."""
-    relative = m.group(G["relm"])
+    g = group_numbers(m)
+    relative = m.group(g["relm"])
     if relative:
         relative += "月"
-        start = m.start(G["relm"])
+        start = m.start(g["relm"])
     else:
-        start = m.start(G["mm"])
-        n = parse_numeral(m.group(G["mm"]))
-        if n is None or kanji_refused(text, start, n, m.group(G["mm"])):
+        start = m.start(g["mm"])
+        n = parse_numeral(m.group(g["mm"]))
+        if n is None or kanji_refused(text, start, n, m.group(g["mm"])):
             return
-    mo, d, ok = month_and_day(m, G["mm"], G["md"])
+    mo, d, ok = month_and_day(m, g["mm"], g["md"])
     if not ok:
         return
     fields: dict = {}
@@ -163,38 +168,40 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
         fields["qualifier"] = q + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
     fields.pop("value_high", None)
-    out.append(NumberMatch(start, m.end(G["mdcore"]), "DATE", **fields))
+    out.append(NumberMatch(start, m.end(g["mdcore"]), "DATE", **fields))
 
 
 def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
-    n = parse_numeral(m.group(G["un"]))
-    if n is None or kanji_refused(text, m.start(G["un"]), n, m.group(G["un"]), idioms=False):
+    g = group_numbers(m)
+    n = parse_numeral(m.group(g["un"]))
+    if n is None or kanji_refused(text, m.start(g["un"]), n, m.group(g["un"]), idioms=False):
         return
-    word = m.group(G["uu"])
+    word = m.group(g["uu"])
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5
-    qualify(m, fields, text, m.start(G["un"]))
-    out.append(NumberMatch(m.start(G["un"]), m.end(G["uu"]), "DURATION", unit=DURATION_UNITS[word], **fields))
+    qualify(m, fields, text, m.start(g["un"]))
+    out.append(NumberMatch(m.start(g["un"]), m.end(g["uu"]), "DURATION", unit=DURATION_UNITS[word], **fields))
 
 
 def range_fields(m: regex.Match, a: Numeral, b: Numeral) -> tuple[str, dict] | None:
     """(label, fields) of a range whose right end carries the word; None if it is none."""
+    g = group_numbers(m)
     lo, hi = int(a.low), int(b.low)
-    word = m.group(G["ru"])
-    if m.group(G["rm"]):  # 3〜4月
+    word = m.group(g["ru"])
+    if m.group(g["rm"]):  # 3〜4月
         if not 1 <= lo < hi <= 12:
             return None
         return "DATE", {"value_text": f"--{lo:02d}/--{hi:02d}"}
-    if m.group(G["ry"]) and (a.positional or lo >= 1000):  # 2010〜2012年
+    if m.group(g["ry"]) and (a.positional or lo >= 1000):  # 2010〜2012年
         if not 1000 <= lo < hi <= 9999:
             return None
         return "DATE", {"value_text": f"{lo:04d}/{hi:04d}"}
-    if m.group(G["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
+    if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
         return None
     fields = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
-    if m.group(G["rsep"]) == "、":  # 2、3年: "two or three years"
+    if m.group(g["rsep"]) == "、":  # 2、3年: "two or three years"
         fields["approximate"] = True
     if word and word.endswith("半"):
         fields["value_low"] += 0.5
@@ -204,25 +211,26 @@ def range_fields(m: regex.Match, a: Numeral, b: Numeral) -> tuple[str, dict] | N
 
 def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
     """2〜3年, 3〜4カ月, 2、3年 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
-    r1, r2 = m.group(G["r1"]), m.group(G["r2"])
+    g = group_numbers(m)
+    r1, r2 = m.group(g["r1"]), m.group(g["r2"])
     a, b = parse_numeral(r1), parse_numeral(r2)
     if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
         return RETRY
-    if kanji_refused(text, m.start(G["r1"]), a, r1) or not a.low < b.low:
+    if kanji_refused(text, m.start(g["r1"]), a, r1) or not a.low < b.low:
         return RETRY
-    if m.group(G["rsep"]) == "、" and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
+    if m.group(g["rsep"]) == "、" and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range
     made = range_fields(m, a, b)
     if made is None:
         return RETRY
     label, fields = made
-    start = m.start(G["r1"])
-    end = m.end(G["ru"]) if m.group(G["ru"]) else m.end(G["ry"]) if m.group(G["ry"]) else m.end(G["rm"])
+    start = m.start(g["r1"])
+    end = m.end(g["ru"]) if m.group(g["ru"]) else m.end(g["ry"]) if m.group(g["ry"]) else m.end(g["rm"])
     if label == "DATE":
-        qualifiers = [q for q in (pre_qualifier(text, start), m.group(G["postq"])) if q]
+        qualifiers = [q for q in (pre_qualifier(text, start), m.group(g["postq"])) if q]
         if qualifiers:
             fields["qualifier"] = "".join(qualifiers)
     else:
-        apply_qualifiers(fields, pre_qualifier(text, start), m.group(G["postq"]))
+        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
     out.append(NumberMatch(start, end, label, **fields))
     return None

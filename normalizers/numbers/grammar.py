@@ -15,6 +15,7 @@ numeral (a new word of `tables.py` is found by the amount branch without either)
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -139,28 +140,30 @@ HANDLERS = MappingProxyType({
 
 
 class BranchSet(NamedTuple):
-    """Some branches compiled into one alternation (`branch_set`)."""
+    """Some branches compiled into one alternation (`branch_set`), and the number of each of its
+    groups: handlers read `m.group(g["n1"])` with `g = group_numbers(m)`, because `regex` looks a
+    group's name up on every call, about ten times slower than its number."""
 
     names: tuple[str, ...]
     pattern: regex.Pattern
+    group: Mapping[str, int]
+    unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
 
 
 def branch_set(*names: str) -> BranchSet:
     """One alternation of the named branches, in `BRANCHES` order: ISO and NO first, the others
-    behind one shared identifier test. The branches left out are there too, behind `(?!)` (they
-    fail at once), so that a group has the same number in every set (`GROUP`): `regex` looks a
-    group's name up on every call, about ten times slower than its number."""
+    behind one shared identifier test."""
     names = tuple(n for n in BRANCHES if n in names)
-    branches = {n: BRANCHES[n] if n in names else "(?!)" + BRANCHES[n] for n in BRANCHES}
-    head = [branches["ISO"], branches["NO"]]
-    rest = [p for n, p in branches.items() if n not in ("ISO", "NO")]
-    parts = head + [f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"]
-    return BranchSet(names, regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS))
+    head = [BRANCHES[n] for n in names if n in ("ISO", "NO")]
+    rest = [BRANCHES[n] for n in names if n not in ("ISO", "NO")]
+    parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
+    pattern = regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS)
+    group = MappingProxyType(dict(pattern.groupindex))
+    units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
+    return BranchSet(names, pattern, group, MappingProxyType(units))
 
 
 ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else)
-# The number of each group, the same in every branch set: handlers read `m.group(GROUP["n1"])`.
-GROUP = MappingProxyType(dict(ALL.pattern.groupindex))
 AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
 ORDINAL_DAI = branch_set("DAI")  # 第
 RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
@@ -179,10 +182,18 @@ FOLLOWERS = MappingProxyType({
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
 
-# The unit groups of the amount branch (numbers, see GROUP): of its right (or only) number, and
-# of its left one.
-UNIT_GROUPS = tuple(GROUP[k] for k in UNIT_KINDS)
-LEFT_UNIT_GROUPS = tuple(GROUP["a_" + k] for k in UNIT_KINDS)
+BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, ISO_OR_AMOUNT, *FOLLOWERS.values())})
+
+
+def group_numbers(m: regex.Match) -> Mapping[str, int]:
+    """The number of each group of the branch set `m` comes from."""
+    return BRANCH_SET_OF[m.re].group
+
+
+def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
+    """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
+    return BRANCH_SET_OF[m.re].unit_groups[prefix]
 
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(

@@ -14,7 +14,6 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH
-from .grammar import GROUP as G
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
                       KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, TRIGGER,
                       BranchSet)
@@ -67,7 +66,7 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
     for name in branches.names:
-        if m.start(G[name]) >= 0:
+        if m.start(branches.group[name]) >= 0:
             break
     handler = HANDLER_FUNCTIONS.get(name)
     if handler is None:
