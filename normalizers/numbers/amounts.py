@@ -17,7 +17,7 @@ import regex
 from .context import apply_qualifiers, kanji_refused, pre_qualifier
 from .grammar import group_numbers, unit_groups
 from .match import NumberMatch
-from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, MINUS_SIGNS, PERCENT_WORDS
+from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, LIST_SEPARATOR, MINUS_SIGNS, PERCENT_WORDS
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -159,7 +159,7 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
     g = group_numbers(m)
     u1, u2 = m.group(g["u1"]), m.group(g["u2"])
-    if m.group(g["sep"]) == "、":
+    if m.group(g["sep"]) == LIST_SEPARATOR:
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
     return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]))
@@ -182,7 +182,7 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     elif label is None or label == "DATE":
         return
     fields = {"value_low": float(min(lo, hi) * scale), "value_high": float(max(hi_n, hi_top) * scale)}
-    if not (n1.exact and n2.exact) or m.group(g["sep"]) == "、":  # 2、3日: "two or three days"
+    if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
     apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])

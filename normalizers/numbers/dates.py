@@ -20,7 +20,7 @@ import regex
 from .grammar import group_numbers
 from .context import apply_qualifiers, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import DURATION_UNITS, ERAS, RELATIVE
+from .tables import DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -201,7 +201,7 @@ def range_fields(m: regex.Match, a: Numeral, b: Numeral) -> tuple[str, dict] | N
     if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
         return None
     fields = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
-    if m.group(g["rsep"]) == "、":  # 2、3年: "two or three years"
+    if m.group(g["rsep"]) == LIST_SEPARATOR:  # 2、3年: "two or three years"
         fields["approximate"] = True
     if word and word.endswith("半"):
         fields["value_low"] += 0.5
@@ -218,7 +218,7 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
         return RETRY
     if kanji_refused(text, m.start(g["r1"]), a, r1) or not a.low < b.low:
         return RETRY
-    if m.group(g["rsep"]) == "、" and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
+    if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range
     made = range_fields(m, a, b)
     if made is None:

@@ -22,8 +22,8 @@ from typing import NamedTuple
 import regex
 
 from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DURATION_UNITS, ERAS,
-                     FISCAL_WORDS, LATIN_UNITS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
-                     PRE_QUALIFIERS)
+                     FISCAL_WORDS, LATIN_UNITS, LIST_SEPARATOR, ORDINAL_COUNTERS, PERCENT_WORDS,
+                     POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS)
 
 DIGIT = "[0-9０-９]"
 SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
@@ -90,6 +90,7 @@ def currency_sign(name: str) -> str:
     return f"(?P<{name}>[$¥￥€£₩]){SPACE}"
 
 
+RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
 RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
@@ -122,12 +123,12 @@ BRANCHES = MappingProxyType({
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
-    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>〜|～|~|から|、){SPACE}(?P<r2>{NUMERAL}){SPACE}"
+    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SPACE}(?P<r2>{NUMERAL}){SPACE}"
     f"(?:(?P<ru>\\L<dur>)(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){POST_QUALIFIER})",
     # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
     "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
-    f"(?:{SPACE}(?P<sep>〜|～|~|から|(?(u1)(?!)|、)){SPACE}(?P<sign2>マイナス|[−▲△-])?"
+    f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
     f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
     f"(?:{SPACE}(?P<u2>{unit()}))?{POST_QUALIFIER})",
 })
@@ -173,7 +174,7 @@ ISO_OR_AMOUNT = branch_set("ISO", "AMT")  # a numeral before a date separator: 2
 RANGE_OR_AMOUNT = branch_set("RNG", "AMT")
 DURATION_OR_AMOUNT = branch_set("DUR", "AMT")
 FOLLOWERS = MappingProxyType({
-    **dict.fromkeys("〜～~か、", RANGE_OR_AMOUNT),
+    **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", "AMT"),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
     "月": branch_set("MD", "AMT"),
@@ -198,7 +199,7 @@ def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
-                   "〜", "～", "~", "から", "、")
+                   *RANGE_SEPARATORS, LIST_SEPARATOR)
 )
 NUMERAL_AT = regex.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.

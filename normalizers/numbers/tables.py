@@ -86,5 +86,10 @@ ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治"
 # Words before 年度 that make a fiscal year too (2024会計年度).
 FISCAL_WORDS = ("会計", "事業")
 
+# Between two numbers, they make one range (30〜40億ドル, 2〜3年); 、 only between consecutive
+# small numbers (2、3日: "two or three days"; 10億ドル、20億ドル is a list).
+RANGE_SEPARATORS = ("〜", "～", "~", "から")
+LIST_SEPARATOR = "、"
+
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
