@@ -133,12 +133,14 @@ def throughput(n_docs: int | None = None, rounds: int = 3) -> None:
     print(f"{'ratio (same round)':24} " + " ".join(f"{x:6.2f}" for x in ratios) + f"  median {sorted(ratios)[len(ratios) // 2]:.2f}")
 
 
-def speedups(n_docs: int | None = None, rounds: int = 3) -> None:
+def speedups(n_docs: int | None = None, rounds: int = 3, chunk: int = 100) -> None:
     """CPU seconds over livedoor of find_numbers and of `Normalizer().normalize` (every stage,
     as bench/normalizer_vs_neologdn.py times it), each with the `_fast` memo of parse_numeral
-    (cleared first: a cold pass) and with the reference `values.parse_numeral` it replaces,
-    and of neologdn.normalize, in alternating rounds (the machine is shared: compare within a
-    round). The gain is the reference's time over the memo's, minus one."""
+    and with the reference `values.parse_numeral` it replaces, and of neologdn.normalize. The
+    machine is shared: the contenders take turns chunk by chunk (`chunk` documents, the order
+    rotating), so the load of the moment falls on all of them; each round is one pass over the
+    corpus, the memo cleared at its start. The gain is the reference's time over the memo's,
+    minus one."""
     import neologdn
 
     from normalizers import Normalizer
@@ -147,29 +149,33 @@ def speedups(n_docs: int | None = None, rounds: int = 3) -> None:
     docs = [json.loads(line)["text"] for line in gzip.open(LIVEDOOR, "rt", encoding="utf-8")][:n_docs]
     mb = sum(len(d.encode()) for d in docs) / 1e6
     normalizer = Normalizer()
-
-    def reader(parse):
-        dates.parse_numeral = amounts.parse_numeral = parse
-        _fast.clear()
-
-    def timed(fn) -> float:
-        t0 = time.process_time()
-        for d in docs:
-            fn(d)
-        return time.process_time() - t0
-
-    rows: dict[str, list[float]] = {k: [] for k in ("find memo", "find reference", "e2e memo", "e2e reference", "neologdn")}
+    contenders = {
+        "find memo": (find_numbers, _fast.parse_numeral), "find reference": (find_numbers, values.parse_numeral),
+        "e2e memo": (normalizer.normalize, _fast.parse_numeral),
+        "e2e reference": (normalizer.normalize, values.parse_numeral), "neologdn": (neologdn.normalize, None),
+    }
+    rows: dict[str, list[float]] = {k: [] for k in contenders}
+    names = list(contenders)
     try:
         for _ in range(rounds):
-            for parse, name in ((_fast.parse_numeral, "memo"), (values.parse_numeral, "reference")):
-                reader(parse)
-                rows[f"find {name}"].append(timed(find_numbers))
-                reader(parse)
-                rows[f"e2e {name}"].append(timed(normalizer.normalize))
-            rows["neologdn"].append(timed(neologdn.normalize))
+            _fast.clear()
+            seconds = dict.fromkeys(contenders, 0.0)
+            for k, i in enumerate(range(0, len(docs), chunk)):
+                part = docs[i : i + chunk]
+                for name in names[k % len(names):] + names[: k % len(names)]:
+                    fn, parse = contenders[name]
+                    if parse is not None:
+                        dates.parse_numeral = amounts.parse_numeral = parse
+                    t0 = time.process_time()
+                    for d in part:
+                        fn(d)
+                    seconds[name] += time.process_time() - t0
+            for name, sec in seconds.items():
+                rows[name].append(sec)
     finally:
-        reader(_fast.parse_numeral)
-    print(f"livedoor: {len(docs)} docs, {mb:.1f} MB; {rounds} alternating rounds, CPU s per pass")
+        dates.parse_numeral = amounts.parse_numeral = _fast.parse_numeral
+    print(f"livedoor: {len(docs)} docs, {mb:.1f} MB; {rounds} rounds, contenders interleaved every {chunk} docs; "
+          "CPU s per pass")
     for name, secs in rows.items():
         print(f"{name:16} " + " ".join(f"{x:6.2f}" for x in secs) + f"   best {min(secs):6.2f} s  {mb / min(secs):5.1f} MB/s")
     for what in ("find", "e2e"):

@@ -169,19 +169,20 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
     g = group_numbers(m)
-    big = n2.last_big if n1.last_big == 1 else 1
-    lo, hi_n = n1.low * big, n1.high * big
+    big = n2.last_big if n1.last_big == 1 else 1  # 30〜40億: 30 takes 億 from 40億
+    left_low, left_high = n1.low * big, n1.high * big
     if negative:
-        lo, hi_n = -hi_n, -lo
-    hi, hi_top = n2.low, n2.high
+        left_low, left_high = -left_high, -left_low
+    right_low, right_high = n2.low, n2.high
     if m.group(g["sign2"]):
-        hi, hi_top = -n2.high, -n2.low
+        right_low, right_high = -n2.high, -n2.low
     label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
     elif label is None or label == "DATE":
         return
-    fields = {"value_low": float(min(lo, hi) * scale), "value_high": float(max(hi_n, hi_top) * scale)}
+    fields = {"value_low": float(min(left_low, right_low) * scale),
+              "value_high": float(max(left_high, right_high) * scale)}
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
     apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
