@@ -182,7 +182,7 @@ FOLLOWERS = MappingProxyType({
     "分": branch_set("FRAC", "DUR", "AMT"),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
-
+# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
     ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, ISO_OR_AMOUNT, *FOLLOWERS.values())})
 
@@ -195,6 +195,7 @@ def group_numbers(m: regex.Match) -> Mapping[str, int]:
 def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
     """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
     return BRANCH_SET_OF[m.re].unit_groups[prefix]
+
 
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(

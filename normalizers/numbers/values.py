@@ -170,11 +170,6 @@ def places_decrease(tokens: list) -> bool:
     return True
 
 
-def whole(n: Numeral) -> int | None:
-    """The value of an exact whole numeral, else None (数年, 2.5, 五六)."""
-    return int(n.low) if n.exact and n.low == int(n.low) else None
-
-
 def value_fields(n: Numeral, negative: bool) -> dict:
     """value (exact), or value_low/value_high and approximate (vague), signed."""
     if n.exact:
