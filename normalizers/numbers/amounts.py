@@ -1,0 +1,190 @@
+"""Handlers of the amount branches: 1,500億米ドル, $238.66, 10万台, 5%, 3割, 30〜40億ドル,
+70,000〜100,000世帯, 2、3日, マイナス5%, 第3位, no.1, 3分の1.
+
+Each handler takes the branch's match, the text, `published_at` (unused here) and the list to
+append the `NumberMatch`es to. A number is tagged only with something that says what it counts:
+a currency, %, a counter or unit, an ordinal marker, or a large-number unit (`5,000億`: QUANTITY,
+unit None); a bare number (`[1]`, `Dota 2`) is none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import regex
+
+from .context import apply_qualifiers, kanji_refused, pre_qualifier
+from .grammar import group_numbers, unit_groups
+from .match import NumberMatch
+from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, LIST_SEPARATOR, MINUS_SIGNS, PERCENT_WORDS
+from ._fast import parse_numeral
+from .values import Numeral, value_fields
+
+
+def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """第1位, 第3フェーズ, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
+    g = group_numbers(m)
+    counter = m.group(g["dc"])
+    n = parse_numeral(m.group(g["dn"]) if counter else m.group(g["dn2"]))
+    if n is None or not n.exact:
+        return
+    end = m.end(g["dc"]) if counter else m.end(g["dn2"])
+    out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
+
+
+def no(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """no.1, No. 2 (a rank)."""
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
+
+
+def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """3分の1, 三分の一 (QUANTITY 1/3)."""
+    g = group_numbers(m)
+    a, b = parse_numeral(m.group(g["fd"])), parse_numeral(m.group(g["fn"]))
+    if a is None or b is None or not a.exact or not b.exact or a.low == 0:
+        return
+    if kanji_refused(text, m.start(g["fd"]), a, m.group(g["fd"])):
+        return
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
+
+
+def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int]:
+    """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
+    the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
+    cur, pct, ordinal, counter, latin, day = m.group(*unit_groups(m, prefix))
+    if cur is not None:
+        return "MONEY", None, CURRENCY_WORDS[cur], 1
+    if sign is not None:
+        return "MONEY", None, CURRENCY_SIGNS[sign.strip()], 1
+    if pct is not None:
+        return "PERCENT", "%", None, PERCENT_WORDS[pct]
+    if ordinal is not None:
+        return "ORDINAL", ordinal, None, 1
+    if counter is not None or latin is not None:
+        return "QUANTITY", counter or latin, None, 1
+    if day is not None:
+        return "DURATION_DAY", "日", None, 1  # a day of the month or a number of days: see `single`
+    return None, None, None, 1
+
+
+def unit_word(m: regex.Match, prefix: str) -> str | None:
+    return next((v for v in m.group(*unit_groups(m, prefix)) if v is not None), None)
+
+
+def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool, int]:
+    """(negative, where the mention starts): a minus sign (−, ▲, △, マイナス, `-` not after an
+    alphanumeric) or the US of US$ just before `start`."""
+    if start == 0:
+        return False, start
+    c = text[start - 1]
+    if c in MINUS_SIGNS or (c == "-" and (start < 2 or not text[start - 2].isascii() or not text[start - 2].isalnum())):
+        return True, start - 1
+    if start >= 4 and text.startswith("マイナス", start - 4):
+        return True, start - 4
+    if currency_sign == "$" and text.startswith("US", start - 2):
+        return False, start - 2
+    return False, start
+
+
+def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
+           prefix: str, qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
+    """One number with the unit groups named with `prefix`; None if it is no mention. The left number
+    of two reads no qualifier, the right one only the one after it."""
+    g = group_numbers(m)
+    label, unit, cur, scale = classify(m, prefix, currency_sign)
+    if label is None:
+        if n.last_big == 1:
+            return None  # a bare number: what it counts is unsaid
+        label = "QUANTITY"
+    if label == "ORDINAL" and (n.kanji_only and unit != "番目" and unit != "位" or not n.exact):
+        return None  # 一番 ("most"), 一着, 一等: words
+    post = m.group(g["postq"]) if qualified else None
+    pre = pre_qualifier(text, start) if qualified and pre_qualified else None
+    if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
+        v = float(n.low) * scale
+        return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
+    fields = value_fields(n, negative)
+    if scale != 1:
+        fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
+    if label == "DURATION_DAY":
+        if n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative:
+            label, unit = "DATE", None
+            fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
+        else:
+            label = "DURATION"
+    apply_qualifiers(fields, pre, post)
+    if label == "DATE":
+        for k in ("value_low", "value_high", "approximate"):
+            fields.pop(k, None)
+    return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """An amount, or two numbers joined by 〜/から/、: one range or two mentions."""
+    g = group_numbers(m)
+    n1s, n2s, u1, pcur = m.group(g["n1"], g["n2"], g["u1"], g["pcur"])
+    n1 = parse_numeral(n1s)
+    if n1 is None:
+        return
+    start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
+    if n1.kanji_only and kanji_refused(text, start, n1, n1s):
+        return
+    if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
+        return  # a bare number: what it counts is unsaid
+    negative, start = sign_before(text, start, pcur)
+    end1 = m.end(g["u1"]) if u1 else m.end(g["n1"])
+    n2 = parse_numeral(n2s) if n2s is not None else None
+    if n2 is None:
+        add(out, single(m, text, start, end1, n1, negative, pcur, "a_"))
+    elif joined_as_range(m, n1, n2):
+        amount_range(m, text, start, n1, n2, negative, pcur, out)
+    else:  # two separate numbers: tag each that stands on its own
+        add(out, single(m, text, start, end1, n1, negative, pcur, "a_", qualified=False))
+        if not kanji_refused(text, m.start(g["n2"]), n2, n2s):
+            sign2, pcur2 = m.group(g["sign2"], g["pcur2"])
+            start2 = m.start(g["sign2"]) if sign2 else m.start(g["pcur2"]) if pcur2 else m.start(g["n2"])
+            end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
+            add(out, single(m, text, start2, end2, n2, bool(sign2), pcur2, "", pre_qualified=False))
+
+
+def add(out: list, match: NumberMatch | None) -> None:
+    if match is not None:
+        out.append(match)
+
+
+def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
+    """Whether two numbers are one range: 2、3日 (consecutive small numbers before one counter),
+    30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
+    g = group_numbers(m)
+    u1, u2 = m.group(g["u1"]), m.group(g["u2"])
+    if m.group(g["sep"]) == LIST_SEPARATOR:
+        return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
+    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
+    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]))
+
+
+def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
+                 pcur: str | None, out: list) -> None:
+    """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
+    g = group_numbers(m)
+    big = n2.last_big if n1.last_big == 1 else 1  # 30〜40億: 30 takes 億 from 40億
+    left_low, left_high = n1.low * big, n1.high * big
+    if negative:
+        left_low, left_high = -left_high, -left_low
+    right_low, right_high = n2.low, n2.high
+    if m.group(g["sign2"]):
+        right_low, right_high = -n2.high, -n2.low
+    label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
+    if label == "DURATION_DAY":
+        label, unit = "DURATION", "日"
+    elif label is None or label == "DATE":
+        return
+    fields = {"value_low": float(min(left_low, right_low) * scale),
+              "value_high": float(max(left_high, right_high) * scale)}
+    if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
+        fields["approximate"] = True
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
+    out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))

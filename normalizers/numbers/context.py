@@ -1,0 +1,58 @@
+"""What the text around a number says about it: qualifiers (約, 以上), and kanji numerals that
+are part of a word (統一, 一部)."""
+
+from __future__ import annotations
+
+import regex
+
+from .grammar import PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
+from .tables import APPROX_QUALIFIERS, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS
+from .values import Numeral
+
+IDEOGRAPH = regex.compile(r"\p{Han}")
+IDIOMS = tuple(KANJI_IDIOMS)
+
+
+def pre_qualifier(text: str, start: int) -> str | None:
+    """The qualifier (約, およそ, 最大 ...) just before `start`, if any."""
+    if start == 0:
+        return None
+    c = text[start - 1]
+    if c not in PRE_QUALIFIER_LAST and (c not in " \u3000" or text[start - 2 : start - 1] not in PRE_QUALIFIER_LAST):
+        return None  # the usual case, without a regex search
+    q = PRE_QUALIFIER_BEHIND.search(text, max(0, start - 6), start)
+    return q.group().strip(" \u3000") if q else None
+
+
+def apply_qualifiers(fields: dict, pre: str | None, post: str | None) -> None:
+    """Set the fields a qualifier before (`pre`) and after (`post`) the number implies:
+    approximate, value_low (超, 以上), value_high (未満, 以下); `qualifier` holds both as written."""
+    qualifiers = [q for q in (pre, post) if q]
+    if not qualifiers:
+        return
+    for q in qualifiers:
+        if q in APPROX_QUALIFIERS:
+            fields["approximate"] = True
+        v = fields.get("value")
+        if q in LOW_QUALIFIERS and v is not None:
+            fields["value_low"] = v
+        if q in HIGH_QUALIFIERS and v is not None:
+            fields["value_high"] = v
+    fields["qualifier"] = "".join(qualifiers)
+
+
+def qualify(m: regex.Match, fields: dict, text: str, start: int) -> dict:
+    """`apply_qualifiers` with the qualifier before `start` and the branch's `postq` group."""
+    g = group_numbers(m)
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    return fields
+
+
+def kanji_refused(text: str, start: int, num: Numeral, numeral: str, idioms: bool = True) -> bool:
+    """A pure-kanji numeral that is part of a word: glued after a kanji (唯一, 統一), or, when
+    `idioms`, the start of an idiom (一部, 十分)."""
+    if not num.kanji_only:
+        return False
+    if start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1):
+        return True
+    return idioms and len(numeral) == 1 and text.startswith(IDIOMS, start)

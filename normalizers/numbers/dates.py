@@ -1,0 +1,236 @@
+"""Handlers of the date and duration branches: 2024-09-12, 2024年9月12日, 平成24年, 昨年,
+7月22日, 先月, 5年間, 2〜3年, 2010〜2012年, 3〜4月.
+
+Each handler takes the branch's match, the text, `published_at` and the list to append the
+`NumberMatch`es to; `date_range` returns `RETRY` when the range is none (2010、2012年 is a list:
+the tagger then reads the start as an amount).
+
+`value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`, `2024-09-12`;
+without a year `--09-11`, `--09`, `---05` (a year is never guessed: "12月" in a January article
+may be last December); ranges `2010/2012`, `--03/--04`. Relative words (昨年, 先月) are resolved
+against `published_at`, else `value_text` is None; the word is kept in `qualifier`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .grammar import group_numbers
+from .context import apply_qualifiers, kanji_refused, pre_qualifier, qualify
+from .match import NumberMatch
+from .tables import DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE
+from ._fast import parse_numeral
+from .values import Numeral, value_fields
+
+RETRY = object()  # a handler's answer: this match is none, read the start as an amount
+GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
+
+
+def iso(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """2024-09-12, 2024/9/12, 2012.5.3 (a real date only)."""
+    g = group_numbers(m)
+    y, mo, d = int(m.group(g["iy"])), int(m.group(g["im"])), int(m.group(g["id"]))
+    try:
+        dt.date(y, mo, d)
+    except ValueError:
+        return
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
+
+
+def month_and_day(m: regex.Match, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
+    """(month, day, ok) from the numeral groups; ok False if out of range or a word."""
+    mo = d = None
+    if m.group(month_group) is not None:
+        n = parse_numeral(m.group(month_group))
+        if n is None or not n.exact or n.low.denominator != 1 or not 1 <= n.low <= 12:
+            return None, None, False
+        mo = int(n.low)
+    if m.group(day_group) is not None:
+        n = parse_numeral(m.group(day_group))
+        if n is None or not n.exact or n.low.denominator != 1 or not 1 <= n.low <= 31:
+            return None, None, False
+        d = int(n.low)
+    return mo, d, True
+
+
+def iso_date(year: int, month: int | None, day: int | None) -> str | None:
+    """`2024`, `2024-09`, `2024-09-12`; None for a day the calendar has not."""
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int,
+            month: int | None, out: list) -> tuple[bool, int | None, str | None]:
+    """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
+    relative year (昨年: None without `published_at`) or a numeral. A numeral that is no year
+    (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it."""
+    g = group_numbers(m)
+    if m.group(g["era"]):
+        ey = m.group(g["ey"])
+        n = parse_numeral(ey) if ey != "元" else GANNEN
+        if n is None or not n.exact or n.low.denominator != 1 or n.low < 1:
+            return False, None, None
+        return True, ERAS[m.group(g["era"])] + int(n.low), None
+    if m.group(g["rel"]):
+        word = m.group(g["rel"]) + "年"
+        return True, (pub.year + RELATIVE[word][1] if pub is not None else None), word
+    ys = m.group(g["y"])
+    n = parse_numeral(ys)
+    if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
+        return False, None, None
+    if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
+        # 3年以内, 数年, 5年: a number of years (80年代: the century is unsaid, not tagged)
+        if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
+            fields = qualify(m, value_fields(n, False), text, start)
+            out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
+        return False, None, None
+    if n.low > 9999:
+        return False, None, None
+    return True, int(n.low), None
+
+
+def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月 (and 5年: a DURATION)."""
+    g = group_numbers(m)
+    start = m.start(g["era"]) if m.group(g["era"]) else m.start(g["rel"]) if m.group(g["rel"]) else m.start(g["y"])
+    mo, d, ok = month_and_day(m, g["m"], g["d"])
+    end = m.end(g["dcore"])
+    year_ok, year, relative = year_of(m, text, pub, start, end, mo, out)
+    if not year_ok or not ok:
+        return
+    qualifier = relative or ""
+    if m.group(g["fy"]):  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
+        qualifier = qualifier + "度" if qualifier else (m.group(g["fisc"]) or "") + "年度"
+    elif m.group(g["dec"]):  # 1990年代 → 1990, 年代
+        if qualifier or mo is not None:
+            return
+        qualifier = "年代"
+    value_text = None
+    if year is not None:
+        value_text = iso_date(year, mo, d)
+        if value_text is None:
+            return
+    fields: dict = {"value_text": value_text}
+    qualify(m, fields, text, start)
+    if qualifier:
+        fields["qualifier"] = qualifier + (fields.get("qualifier") or "")
+    fields.pop("value_low", None)
+    fields.pop("value_high", None)
+    out.append(NumberMatch(start, end, "DATE", **fields))
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + delta
+    return k // 12, k % 12 + 1
+
+
+def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """9月11日, 7 月 22 日, 12月, 先月, 先月10日."""
+    g = group_numbers(m)
+    relative = m.group(g["relm"])
+    if relative:
+        relative += "月"
+        start = m.start(g["relm"])
+    else:
+        start = m.start(g["mm"])
+        n = parse_numeral(m.group(g["mm"]))
+        if n is None or kanji_refused(text, start, n, m.group(g["mm"])):
+            return
+    mo, d, ok = month_and_day(m, g["mm"], g["md"])
+    if not ok:
+        return
+    fields: dict = {}
+    if relative:
+        fields["qualifier"] = relative
+        value_text = None
+        if pub is not None:
+            y, mm = shift_month(pub.year, pub.month, RELATIVE[relative][1])
+            value_text = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")
+    elif d is None:
+        value_text = f"--{mo:02d}"
+    else:
+        if mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30:
+            return
+        value_text = f"--{mo:02d}-{d:02d}"
+    fields["value_text"] = value_text
+    q = fields.pop("qualifier", None)
+    qualify(m, fields, text, start)
+    if q:
+        fields["qualifier"] = q + (fields.get("qualifier") or "")
+    fields.pop("value_low", None)
+    fields.pop("value_high", None)
+    out.append(NumberMatch(start, m.end(g["mdcore"]), "DATE", **fields))
+
+
+def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
+    g = group_numbers(m)
+    n = parse_numeral(m.group(g["un"]))
+    if n is None or kanji_refused(text, m.start(g["un"]), n, m.group(g["un"]), idioms=False):
+        return
+    word = m.group(g["uu"])
+    fields = value_fields(n, False)
+    if word.endswith("半") and n.exact:
+        fields["value"] += 0.5
+    qualify(m, fields, text, m.start(g["un"]))
+    out.append(NumberMatch(m.start(g["un"]), m.end(g["uu"]), "DURATION", unit=DURATION_UNITS[word], **fields))
+
+
+def range_fields(m: regex.Match, a: Numeral, b: Numeral) -> tuple[str, dict] | None:
+    """(label, fields) of a range whose right end carries the word; None if it is none."""
+    g = group_numbers(m)
+    lo, hi = int(a.low), int(b.low)
+    word = m.group(g["ru"])
+    if m.group(g["rm"]):  # 3〜4月
+        if not 1 <= lo < hi <= 12:
+            return None
+        return "DATE", {"value_text": f"--{lo:02d}/--{hi:02d}"}
+    if m.group(g["ry"]) and (a.positional or lo >= 1000):  # 2010〜2012年
+        if not 1000 <= lo < hi <= 9999:
+            return None
+        return "DATE", {"value_text": f"{lo:04d}/{hi:04d}"}
+    if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
+        return None
+    fields = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
+    if m.group(g["rsep"]) == LIST_SEPARATOR:  # 2、3年: "two or three years"
+        fields["approximate"] = True
+    if word and word.endswith("半"):
+        fields["value_low"] += 0.5
+        fields["value_high"] += 0.5
+    return "DURATION", fields
+
+
+def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
+    """2〜3年, 3〜4カ月, 2、3年 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
+    g = group_numbers(m)
+    r1, r2 = m.group(g["r1"]), m.group(g["r2"])
+    a, b = parse_numeral(r1), parse_numeral(r2)
+    if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
+        return RETRY
+    if kanji_refused(text, m.start(g["r1"]), a, r1) or not a.low < b.low:
+        return RETRY
+    if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
+        return RETRY  # 2010、2012年: a list, not a range
+    made = range_fields(m, a, b)
+    if made is None:
+        return RETRY
+    label, fields = made
+    start = m.start(g["r1"])
+    end = m.end(g["ru"]) if m.group(g["ru"]) else m.end(g["ry"]) if m.group(g["ry"]) else m.end(g["rm"])
+    if label == "DATE":
+        qualifiers = [q for q in (pre_qualifier(text, start), m.group(g["postq"])) if q]
+        if qualifiers:
+            fields["qualifier"] = "".join(qualifiers)
+    else:
+        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    out.append(NumberMatch(start, end, label, **fields))
+    return None

@@ -1,0 +1,239 @@
+"""The patterns of the number tagger, built from `tables.py`.
+
+One branch per kind of expression (`BRANCHES`, tried in that order at a start: the first that
+matches wins), each a readable pattern with named groups that its handler reads (`HANDLERS`
+names the function in `dates.py` / `amounts.py`). `branch_set(*names)` compiles some of them into
+one alternation; `tagger.py` matches it at each start that `TRIGGER` finds.
+
+Only the few branches that can match are tried at a start: the character after the numeral
+picks them (`FOLLOWERS`: after 年 a date, a duration or an amount; after 〜 a range ...), and a
+numeral followed by nothing an amount could count is no start at all. A new branch is one entry
+in `BRANCHES` and `HANDLERS`, and one in `FOLLOWERS` for each character that may follow its
+numeral (a new word of `tables.py` is found by the amount branch without either).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+import regex
+
+from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DURATION_UNITS, ERAS,
+                     FISCAL_WORDS, LATIN_UNITS, LIST_SEPARATOR, ORDINAL_COUNTERS, PERCENT_WORDS,
+                     POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS)
+
+DIGIT = "[0-9０-９]"
+SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
+ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?"
+KANJI_DIGITS = "〇零一二三四五六七八九"
+KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
+# A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
+# 1億2345万, 数十億, 二〇二四, 〇・五). Not starting on 万億兆京 (万一, 万全 are words).
+NUMERAL = (
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|何(?={SPACE}[十百千万億兆]))"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|(?<=[{KANJI_DIGITS}])・(?=[{KANJI_DIGITS}]))*"
+)
+# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
+NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
+
+# The word lists, as `regex` named lists (\L<name>): matched longest first by a set lookup, much
+# faster than a long alternation of literals.
+WORD_LISTS = MappingProxyType({
+    "postq": sorted(set(POST_QUALIFIERS)), "cur": sorted(CURRENCY_WORDS), "pct": sorted(PERCENT_WORDS),
+    "ord": sorted(ORDINAL_COUNTERS), "cnt": sorted(set(COUNTERS)), "lat": sorted(LATIN_UNITS),
+    "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS),
+})
+
+
+def alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def starts_with_one_of(*words) -> str:
+    """A lookahead on the first characters of `words`: a cheap test before an alternation or a
+    word list is tried (most numbers are followed by none of them); it changes no match."""
+    return "(?=[" + "".join(regex.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
+# A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
+# (the class up front: most counters are followed by none of these characters, and the
+# lookbehinds cost more than the rest of a match)
+NOT_COMPOUND = (
+    f"(?!(?=[{''.join(sorted(set(''.join(COMPOUND_AFTER.values()))))}])(?:"
+    + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
+)
+# A qualifier after a number (5年以上, 100人を超: を is tolerated).
+POST_QUALIFIER = (f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?"
+                  f"(?P<postq>\\L<postq>))?")
+# A qualifier before a number is looked up behind it by the handler (a pattern alternative
+# starting on お, ほ, マ ... would be tried at every kana of the text). \Z, not $: no qualifier
+# across a line break.
+PRE_QUALIFIER_BEHIND = regex.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
+PRE_QUALIFIER_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
+UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day")
+
+
+def unit(prefix: str = "") -> str:
+    """What an amount counts, one group per kind (`UNIT_KINDS`, names prefixed by `prefix`)."""
+    p = prefix
+    return (
+        f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日')}"
+        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
+        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|付))"
+    )
+
+
+def currency_sign(name: str) -> str:
+    return f"(?P<{name}>[$¥￥€£₩]){SPACE}"
+
+
+RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
+RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
+RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
+MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
+DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
+YEAR_WORDS_AFTER_RANGE = f"(?P<ry>年)(?!度|代|間|半|生|齢|ぶり)|(?P<rm>月)(?![間曜])"
+
+# Each branch by name, in the order they are tried. Every branch starts on a digit, a numeral
+# kanji, a currency sign, 第, 元 (令和元年), or on 年/月 of a relative date (昨年, 先月: the word
+# is a lookbehind). Era names, マイナス, signs, US and no. are read behind the start.
+BRANCHES = MappingProxyType({
+    # 2024-09-12, 2024/9/12, 2012.5.3
+    "ISO": f"(?P<ISO>(?<![0-9A-Za-z.\\-/])(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
+    f"(?P=isep)(?P<id>[0-3]?[0-9])(?![0-9])(?!(?P=isep)[0-9]))",
+    # no.1, No. 1
+    "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
+    # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)|(?P<dn2>{ARABIC})))",
+    # 3分の1, 三分の一
+    "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
+    # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
+    "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
+    f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
+    f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?)?)"
+    f"(?!間|半(?!ば)|生|齢|代|ぶり){POST_QUALIFIER})",
+    # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?P<uu>\\L<dur>)(?<!半(?=ば)){POST_QUALIFIER})",
+    # months: 9月11日, 7 月 22 日, 12月, 先月
+    "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
+    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){POST_QUALIFIER})",
+    # a time of day, consumed so that its minutes are not a duration
+    "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
+    # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
+    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SPACE}(?P<r2>{NUMERAL}){SPACE}"
+    f"(?:(?P<ru>\\L<dur>)(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){POST_QUALIFIER})",
+    # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
+    # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
+    "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
+    f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
+    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
+    f"(?:{SPACE}(?P<u2>{unit()}))?{POST_QUALIFIER})",
+})
+# The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
+# of day is consumed, not tagged.
+HANDLERS = MappingProxyType({
+    "ISO": "iso", "NO": "no", "DAI": "dai", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "MD": "month_day", "RNG": "date_range", "AMT": "amount",
+})
+
+
+class BranchSet(NamedTuple):
+    """Some branches compiled into one alternation (`branch_set`), and the number of each of its
+    groups: handlers read `m.group(g["n1"])` with `g = group_numbers(m)`, because `regex` looks a
+    group's name up on every call, about ten times slower than its number."""
+
+    names: tuple[str, ...]
+    pattern: regex.Pattern
+    group: Mapping[str, int]
+    unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
+
+
+def branch_set(*names: str) -> BranchSet:
+    """One alternation of the named branches, in `BRANCHES` order: ISO and NO first, the others
+    behind one shared identifier test."""
+    names = tuple(n for n in BRANCHES if n in names)
+    head = [BRANCHES[n] for n in names if n in ("ISO", "NO")]
+    rest = [BRANCHES[n] for n in names if n not in ("ISO", "NO")]
+    parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
+    pattern = regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS)
+    group = MappingProxyType(dict(pattern.groupindex))
+    units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
+    return BranchSet(names, pattern, group, MappingProxyType(units))
+
+
+ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else)
+AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
+ORDINAL_DAI = branch_set("DAI")  # 第
+RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
+ISO_OR_AMOUNT = branch_set("ISO", "AMT")  # a numeral before a date separator: 2024-09-12, 5億-3
+# Which branches can match, by the character after a numeral (after one translation space).
+# A numeral followed by none of these characters can only start an amount.
+RANGE_OR_AMOUNT = branch_set("RNG", "AMT")
+DURATION_OR_AMOUNT = branch_set("DUR", "AMT")
+FOLLOWERS = MappingProxyType({
+    **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
+    "年": branch_set("DATE", "DUR", "AMT"),
+    **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
+    "月": branch_set("MD", "AMT"),
+    "時": branch_set("DUR", "TIME", "AMT"),
+    "分": branch_set("FRAC", "DUR", "AMT"),
+    **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
+})
+# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
+BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, ISO_OR_AMOUNT, *FOLLOWERS.values())})
+
+
+def group_numbers(m: regex.Match) -> Mapping[str, int]:
+    """The number of each group of the branch set `m` comes from."""
+    return BRANCH_SET_OF[m.re].group
+
+
+def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
+    """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
+    return BRANCH_SET_OF[m.re].unit_groups[prefix]
+
+
+# What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
+AMOUNT_FIRST = frozenset(
+    w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
+                   *RANGE_SEPARATORS, LIST_SEPARATOR)
+)
+NUMERAL_AT = regex.compile(NUMERAL)
+# What may continue a numeral after a run of digits or kanji digits.
+NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)
+DATE_SEPARATORS = frozenset("-/.")
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS | {" ", "\u3000"})
+
+
+def trigger() -> re.Pattern:
+    """Where a number may start: a run of numerals followed by something a number may carry,
+    a currency sign, 第, or 年/月/元 of 昨年, 先月, 令和元年.
+
+    `re`, not `regex`: it skips the text between starts several times faster, the more as the
+    pattern opens on a plain class of the characters a start can be (`re` then scans for them in
+    C before trying the rest). So the first character is consumed up front and each branch tests
+    it, and what precedes the start, by lookbehinds one character longer. `re` cannot say
+    \\p{Han}: `tagger.glued_after_kanji` drops a run of kanji numerals glued after a kanji."""
+    after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
+    kanji = KANJI_NUMERAL_CHARS
+    return re.compile(
+        f"[0-9０-９{kanji}$¥￥€£₩第年月元](?:"
+        # A digit run is a start only where some branch may match: outside an identifier (the
+        # test of NOT_IDENTIFIER), on an ISO date (which only refuses `X-`, `X.`, `X/` before
+        # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
+        # number may carry is skipped whole, and only from its first digit (each later one would
+        # fail the same way after reading the rest of the run: quadratic on a long run).
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#/@].)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
+        f"(?<![A-Za-z0-9] .)[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
+        f"|(?<=[{kanji}])[{kanji}]*{after}|(?<=[$¥￥€£₩第])"
+        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
+    )
+
+
+TRIGGER = trigger()

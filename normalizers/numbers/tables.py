@@ -1,0 +1,95 @@
+"""The words the number tagger knows, as plain tables: change a number's reading here first.
+
+`grammar.py` builds its patterns from these tables (each list becomes a `regex` named list, so
+the order of the words does not matter: the longest match wins), and the handlers read the
+mappings (`CURRENCY_WORDS`, `DURATION_UNITS`, `RELATIVE`, `ERAS` ...) to fill a `NumberMatch`.
+A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPING.md.
+"""
+
+from __future__ import annotations
+
+# Currency words after a number and signs before it (ISO 4217; contract section 6).
+CURRENCY_WORDS = {
+    "米ドル": "USD", "USドル": "USD", "ドル": "USD", "円": "JPY", "人民元": "CNY", "元": "CNY",
+    "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP", "ウォン": "KRW", "香港ドル": "HKD",
+    "豪ドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "シンガポールドル": "SGD",
+    "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB",
+}
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
+
+# Counters and units after a number that make it a QUANTITY (`unit` is the word as written).
+COUNTERS = (
+    "人 名 個 台 件 回 倍 社 枚 本 冊 匹 頭 羽 機 基 隻 軒 戸 世帯 店舗 店 校 つ 歳 才 票 株 部 点 品 曲 "
+    "話 試合 勝 敗 安打 本塁打 得点 度 階 席 例 種類 項目 行 文字 語 ページ 頁 章 巻 杯 着 箱 粒 錠 "
+    "通 発 カ国 ヶ国 か国 ヵ国 カ所 ヶ所 か所 ヵ所 箇所 都市 州 県 局 室 棟 代 色 役 問 題 日分 "
+    "メガワット ギガワット キロワット ワット キロメートル キロカロリー キログラム キロ メートル センチ "
+    "ミリ グラム トン リットル テラバイト ギガバイト メガバイト バイト インチ ポイント ピクセル 画素 "
+    "コア ビット 馬力 カロリー ヘクタール 平方キロメートル 平方メートル 坪 ℃ ドット 万画素 "
+    # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
+    "機種 部屋 部門 回線 階級"
+).split()
+# A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
+# 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
+# Counter -> the characters that make a word of it when they follow.
+COMPOUND_AFTER = {
+    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番",
+    "店": "頭員長内", "社": "長員会内名説屋債", "回": "線答収路復避覧", "件": "名", "部": "品分門長署屋隊員",
+    "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
+    "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
+    "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
+    "例": "外", "行": "動政事為方列使", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "箱": "根", "羽": "田根", "階": "層級段", "歳": "出入", "才": "能", "度": "合胸",
+}
+# Latin units: only when no letter follows (5m, but not 2mini).
+LATIN_UNITS = "GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W m g".split()
+# After a number: ORDINAL (a bare N番 is not: 110番 is a phone number, 1番 mostly "most").
+ORDINAL_COUNTERS = "位 番目 番手 着".split()
+# After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
+DAI_COUNTERS = (
+    "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日".split()
+)
+# Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
+DURATION_UNITS = {
+    "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
+    "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
+    "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月",
+    "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
+}
+# PERCENT words -> the factor to percent (N割 = N × 10 %).
+PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
+
+# Qualifiers are outside a number's span and set its fields (contract section 6).
+PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
+POST_QUALIFIERS = "足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余".split()
+APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く"})
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "最低", "少なくとも"})  # set value_low
+HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く", "最大", "最高"})  # set value_high
+
+# Pure-kanji words whose next character is a counter but that are not numbers.
+KANJI_IDIOMS = (
+    "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
+    "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道"
+).split()
+# A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
+# other kanji it is part of a word (統一, 唯一, 複数, 会員数).
+KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
+
+# Relative years and months: (kind, offset from published_at).
+RELATIVE = {
+    "一昨年": ("y", -2), "昨年": ("y", -1), "去年": ("y", -1), "今年": ("y", 0), "本年": ("y", 0),
+    "来年": ("y", 1), "再来年": ("y", 2), "先月": ("m", -1), "今月": ("m", 0), "来月": ("m", 1),
+    "先々月": ("m", -2),
+}
+# Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
+# Words before 年度 that make a fiscal year too (2024会計年度).
+FISCAL_WORDS = ("会計", "事業")
+
+# Between two numbers, they make one range (30〜40億ドル, 2〜3年); 、 only between consecutive
+# small numbers (2、3日: "two or three days"; 10億ドル、20億ドル is a list).
+RANGE_SEPARATORS = ("〜", "～", "~", "から")
+LIST_SEPARATOR = "、"
+
+# Signs before a number that make it negative (マイナス is looked up as a word).
+MINUS_SIGNS = frozenset("−▲△")

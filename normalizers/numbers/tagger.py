@@ -1,0 +1,137 @@
+"""`find_numbers`: the numeric expressions of a text, left to right.
+
+`grammar.TRIGGER` jumps from one possible start to the next (a run of numerals followed by
+something a number may carry, a currency sign, 第, 年/月/元 of 昨年, 先月, 令和元年); there the
+branches that can match (`branches_at`) are tried as one alternation, and the handler of the
+branch that matched (`dates.py`, `amounts.py`) appends what it makes of the match. The scan goes
+on after the match (or after the run of numerals when nothing matched). There is no state
+across calls and no per-character loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import amounts, dates
+from .context import IDEOGRAPH
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
+                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, TRIGGER,
+                      BranchSet)
+from .match import NumberMatch
+from .tables import ERAS, KANJI_BEFORE_NUMERAL
+
+HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
+ERA_LAST = frozenset(w[-1] for w in ERAS)
+RELATIVE_LAST = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
+BIG_UNIT_CHARS = frozenset("万億兆京")
+CURRENCY_SIGN_CHARS = frozenset("$¥￥€£₩")
+ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberMatch]:
+    """Numeric expressions of `text`, sorted and non-overlapping.
+
+    Runs on character-normalized text but also reads full-width digits, kanji numerals and
+    translation spaces (`5,000 億`, `7 月 22 日`). Relative dates (昨年, 先月) are resolved
+    against `published_at`."""
+    out: list[NumberMatch] = []
+    pos = 0
+    while True:
+        t = TRIGGER.search(text, pos)
+        if t is None:
+            return out
+        s = t.start()
+        if text[s] in KANJI_NUMERAL_CHARS and glued_after_kanji(text, s):
+            pos = s + 1
+            continue
+        pos = s + read_start(text, s, t.end(), published_at, out)
+
+
+def glued_after_kanji(text: str, s: int) -> bool:
+    """A kanji numeral at `s` glued after another kanji: part of a word (統一, 複数, 唯一), no
+    start; unless that kanji may precede a number (約三千人, 第三) or ends an era (平成二十四年)."""
+    if not s:
+        return False
+    p = text[s - 1]
+    return p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+
+
+def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
+    """Match the branches that can start at `s` (the trigger's run ends at `run_end`), append the
+    mentions made of the match to `out`; how far to go on from `s`."""
+    branches = branches_at(text, s, run_end)
+    if type(branches) is int:
+        return branches
+    m = branches.pattern.match(text, s)
+    if m is None:
+        return run_end - s  # no number starts in this run (a number never starts mid-run)
+    for name in branches.names:
+        if m.start(branches.group[name]) >= 0:
+            break
+    handler = HANDLER_FUNCTIONS.get(name)
+    if handler is None:
+        return max(m.end() - s, 1)  # a time of day: consumed, not tagged
+    if handler(m, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
+        m = AMOUNT.pattern.match(text, s)
+        if m is None:
+            return 1
+        amounts.amount(m, text, pub, out)
+    return max(m.end() - s, 1)
+
+
+def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
+    """The branches that can match at `s`, or how far to skip when none can."""
+    c = text[s]
+    if c in CURRENCY_SIGN_CHARS:
+        return AMOUNT
+    if c == "第":
+        return ORDINAL_DAI
+    if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
+        p = text[s - 1] if s else ""
+        relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
+        return RELATIVE_DATE if relative else 1
+    e = numeral_end(text, s, run_end)
+    if e is None:
+        return run_end - s
+    f = text[e : e + 1]
+    if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
+        f = text[e + 1 : e + 2]
+    p = text[s - 1] if s else ""
+    if f in DATE_SEPARATORS or (s >= 2 and p in "oO. " and (p != " " or text[s - 2] in ASCII_ALNUM or no_before(text, s))):
+        # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
+        # separator follows) only `no.1` can match.
+        after_no = no_before(text, s)
+        if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM)):
+            return run_end - s
+        return ALL if after_no else ISO_OR_AMOUNT
+    branches = FOLLOWERS.get(f)
+    if branches is not None:
+        return branches
+    # only an amount can start here: none unless something follows that it could count, or
+    # the numeral ends on 万/億/兆/京 (5,000億)
+    if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS:
+        return run_end - s
+    return AMOUNT
+
+
+def numeral_end(text: str, s: int, run_end: int) -> int | None:
+    """Where the numeral starting at `s` ends (the trigger's run of digits or kanji numerals,
+    read on over commas, decimals, 万億兆京 ...); None if there is no numeral (何 alone)."""
+    after = text[run_end : run_end + 1]
+    if text[s] not in DIGITS:
+        if after == "" or after in NUMERAL_CONTINUES or after in DIGITS:
+            m = NUMERAL_AT.match(text, s)
+            return None if m is None else m.end()
+        return run_end  # (何 alone is no numeral: the branches then fail on it)
+    if after == "" or after in NUMERAL_CONTINUES:  # 1,500 / 2.5 / 5億 / 2万5千
+        return NUMERAL_AT.match(text, s).end()
+    return run_end
+
+
+def no_before(text: str, s: int) -> bool:
+    """Whether `no`, `No.`, `no. ` ... ends at `s` (the lookbehind of the NO branch, loosely)."""
+    if text[s - 1 : s] == " ":
+        s -= 1
+    if text[s - 1 : s] == ".":
+        s -= 1
+    return s >= 2 and text[s - 2] in "Nn" and text[s - 1] in "Oo"
