@@ -52,6 +52,8 @@ def check(raw: RawGlossary) -> list[LintIssue]:
                         issues.append(LintIssue(v.file, line, f"entity {ent.id!r}: context.doc_any names unknown entity {eid!r}"))
             if v.replace is not None:
                 issues += _check_fixed_point(v.replace, "replace", v.file, v.line)
+            if v.text is not None:
+                issues += _check_keeps_words(v.text, v.replace or ent.canonical, ent.id, v.file, v.line)
         issues += _check_fixed_point(ent.canonical, "canonical", ent.file, ent.line)
         if ent.canonical_ja:
             issues += _check_fixed_point(ent.canonical_ja, "canonical_ja", ent.file, ent.line)
@@ -61,6 +63,25 @@ def check(raw: RawGlossary) -> list[LintIssue]:
         issues += _check_fixed_point(c.replace or "", "right", c.file, c.line)
     issues += _check_claims(raw)
     return issues
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&'+-]*")
+
+
+def _check_keeps_words(text: str, replacement: str, entity_id: str, file: str, line: int) -> list[LintIssue]:
+    """A Latin name is already written in English: rewriting it to a shorter form would delete
+    words the writer put there (`Microsoft Azure` → `Azure` loses `Microsoft`, and a second pass
+    over `Microsoftアジュール` → `Microsoft Azure` would then change the text again). Such a variant
+    keeps its own text (`replace:` itself) or belongs to an entity of its own."""
+    if not text.isascii() or not replacement.isascii():
+        return []
+    words = {w.casefold() for w in _LATIN_WORD.findall(text)}
+    kept = {w.casefold() for w in _LATIN_WORD.findall(replacement)}
+    if len(words) > 1 and kept < words:
+        lost = " ".join(sorted(words - kept))
+        return [LintIssue(file, line, f"entity {entity_id!r}: variant {text!r} would be rewritten to {replacement!r}, "
+                                      f"deleting {lost!r}: give it `replace: {text}`")]
+    return []
 
 
 def _check_claims(raw: RawGlossary) -> list[LintIssue]:

@@ -116,3 +116,14 @@ def test_main_lint_prints_and_exits(tmp_path, capsys):
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].endswith("entities.yaml:3: error: duplicate entity id 'ok' (first at " + out[0].split("first at ")[1])
     assert out[0].split(":")[1] == "3"
+
+
+def test_a_rewrite_that_would_delete_words_of_a_latin_name_is_an_error(tmp_path):
+    """`Samsung Electronics` → `Samsung` deletes a word the writer put there (issue 18), and
+    `Microsoftアジュール` → `Microsoft Azure` → `Azure` was a second-pass change (issue 15)."""
+    body = OK + "  - id: az\n    label: PRODUCT\n    canonical: Azure\n    canonical_ja: アジュール\n    variants: [Azure, Microsoft Azure]\n"
+    err = only_error(tmp_path / "a", HEAD + body)
+    assert err.line == 7 and "deleting 'microsoft'" in err.message
+    kept = OK + ("  - id: az\n    label: PRODUCT\n    canonical: Azure\n    canonical_ja: アジュール\n"
+                 "    variants: [Azure, {text: Microsoft Azure, replace: Microsoft Azure}]\n")
+    assert not [i for i in lint(write_glossary(tmp_path / "b", HEAD + kept, corrections=None)) if i.severity == "error"]
