@@ -61,6 +61,7 @@ def test_idempotent_on_japanese_heavy_text(raw):
 
 
 @pytest.mark.slow
+@pytest.mark.soak  # several minutes: `.venv/bin/pytest -m soak` (the default run has the 400 above)
 @given(japanese_heavy)
 @settings(max_examples=20_000, deadline=None)
 def test_idempotent_on_japanese_heavy_text_20000(raw):
