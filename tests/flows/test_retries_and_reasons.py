@@ -82,3 +82,15 @@ def test_process_shard_records_a_timeout_as_timeout(tmp_path, monkeypatch):
     ctx = process.RunContext(str(tmp_path / "out"), None, cfg.to_dict(), "t", None, cfg.fingerprint(), 1 << 20)
     m = process.process_shard(spec, ctx, "fp")
     assert (m["ok"], m["rejected"], m["rejected_by_reason"]) == (1, 1, {"timeout": 1})
+
+
+def test_local_workers_are_capped_at_the_cores_a_remote_cluster_is_not(monkeypatch):
+    from flows import flow as flow_module
+
+    warnings = []
+    monkeypatch.setattr(flow_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(flow_module, "get_run_logger", lambda: type("L", (), {"warning": lambda *a: warnings.append(a)})())
+    assert flow_module.local_worker_count(500, None) == 2 and warnings
+    assert flow_module.local_worker_count(0, None) == 1
+    assert flow_module.local_worker_count(2, None) == 2
+    assert flow_module.local_worker_count(64, "tcp://scheduler:8786") == 64
