@@ -39,7 +39,7 @@ SKIP = {
 # A context (words_any) is for short forms that are also common words: タイ (tie, a tie record),
 # チリ (dust). Forms left out are said in the comment.
 REVIEW: dict[str, tuple] = {
-    "JP": ("Japan", ["日本", "日本国"], [], "Q17", None),  # ニッポン (slogans) left out
+    "JP": ("Japan", ["日本"], [], "Q17", None),  # 日本国 takes 日本国内 (domestic); ニッポン (slogans) left out
     "CN": ("China", ["中国", "中華人民共和国"], [], "Q148", None),
     "GB": ("United Kingdom", ["英国", "イギリス", "グレートブリテン及び北アイルランド連合王国"], ["Britain", "Great Britain"], "Q145", None),
     "KR": ("South Korea", ["韓国", "大韓民国"], ["Republic of Korea"], "Q884", None),
@@ -140,9 +140,8 @@ REVIEW: dict[str, tuple] = {
 }
 
 
-# English names that are also English words or given names: Latin only with this exact case
-# (Turkey, not turkey; China, not china) or not at all (Jordan, Chad, Georgia: people, a US state).
-LATIN_CASE_SENSITIVE = {"TR", "CN", "CL", "GN", "NE", "ML", "PA", "CU"}
+# Latin names are matched in their exact case (Turkey, not turkey; Japan, not JAPAN in a brand
+# line); names that are also given names or a US state are not listed in Latin at all.
 LATIN_DROP = {"JO", "TD", "GE", "DM"}
 
 
@@ -190,7 +189,7 @@ def entries() -> list[str]:
         parts.append(f"notes: ISO 3166-1 {c.alpha_2}")
         if c.alpha_2 in LATIN_DROP:
             variants = [v for v in variants if has_kanji(v) or not v.isascii()]
-        elif c.alpha_2 in LATIN_CASE_SENSITIVE:
+        else:  # Title case only: JAPAN, LONDON in upper case are brand lines (Paul Smith LONDON)
             variants = [f"{{text: {q(v)}, case_sensitive: true}}" if v.isascii() else v for v in variants]
         if words:
             ambiguous = jas[0]

@@ -87,7 +87,9 @@ WORLD = [
     ("Kaohsiung", ["高雄"], None), ("Seoul", ["ソウル"], None), ("Busan", ["釜山"], None),
     ("Pyongyang", ["平壌", "ピョンヤン"], None), ("Moscow", ["モスクワ"], None),
     ("Saint Petersburg", ["サンクトペテルブルク"], None), ("Kyiv", ["キーウ", "キエフ"], None),
-    ("Washington, D.C.", ["ワシントン", "ワシントンD.C.", "ワシントンDC"], None),
+    # ワシントン alone is also a surname (デンゼル・ワシントン; and ワーシントン folds to it)
+    ("Washington, D.C.", ["ワシントンD.C.", "ワシントンDC", "ワシントン"],
+     ["ホワイトハウス", "大統領", "米政府", "国務省", "国防総省", "米議会", "連邦議会", "連邦政府", "米国務長官"]),
     ("Los Angeles", ["ロサンゼルス"], None), ("Chicago", ["シカゴ"], None), ("Boston", ["ボストン"], None),
     ("Seattle", ["シアトル"], None), ("Las Vegas", ["ラスベガス"], None), ("Honolulu", ["ホノルル"], None),
     ("Hawaii", ["ハワイ", "ハワイ州"], None), ("Hollywood", ["ハリウッド"], None),
@@ -105,7 +107,7 @@ WORLD = [
     ("Prague", ["プラハ"], None), ("Budapest", ["ブダペスト"], None), ("Istanbul", ["イスタンブール"], None),
     ("Dubai", ["ドバイ"], None), ("Doha", ["ドーハ"], None), ("Riyadh", ["リヤド"], None),
     ("Tehran", ["テヘラン"], None), ("Jerusalem", ["エルサレム"], None), ("Tel Aviv", ["テルアビブ"], None),
-    ("Gaza", ["ガザ", "ガザ地区"], ["イスラエル", "パレスチナ", "ハマス"]),
+    ("Gaza", ["ガザ地区", "ガザ"], ["イスラエル", "パレスチナ", "ハマス"]),
     ("Johannesburg", ["ヨハネスブルク"], None), ("Lagos", ["ラゴス"], None), ("Mumbai", ["ムンバイ"], None),
     ("New Delhi", ["ニューデリー"], None), ("Bengaluru", ["ベンガルール", "バンガロール"], None),
     ("Bangkok", ["バンコク"], None), ("Hanoi", ["ハノイ"], None), ("Ho Chi Minh City", ["ホーチミン"], None),
@@ -132,6 +134,8 @@ def q(s: str) -> str:
 
 def variant(text: str, words: list[str] | None = None) -> str:
     parts = [f"text: {q(text)}"]
+    if text.isascii():
+        parts.append("case_sensitive: true")  # Title case only: LONDON, OSAKA are brand lines
     if has_kanji(text):
         parts.append(f"replace: {q(text)}")  # a kanji name stays as written (contract 7)
     if words:
@@ -161,23 +165,24 @@ def japan() -> list[str]:
         forms = [full] + ([kanji] if suffix and kanji not in BARE_LEFT_OUT and kanji not in BARE_IS_CITY else [])
         canonical = en if suffix in ("", "都") else f"{en} Prefecture"
         eid = "tokyo" if kanji == "東京" else slug(en) if not suffix else slug(en) + "_prefecture"
-        rows.append(entity(eid, canonical, full, [variant(f) for f in forms] + [q(canonical)], "prefecture"))
+        rows.append(entity(eid, canonical, full, [variant(f) for f in forms] + [variant(canonical)], "prefecture"))
     for kanji, en, bare in JP_CITIES:
         forms = [kanji + "市"] + ([kanji] if bare else [])
         rows.append(entity(slug(en) if en.endswith("City") or bare else slug(en) + "_city", en, kanji + "市",
-                           [variant(f) for f in forms] + [q(en)], "city"))
+                           [variant(f) for f in forms] + [variant(en)], "city"))
     merged: dict[str, list[str]] = {}
     for ja, en in JP_PLACES:
         merged.setdefault(en, []).append(ja)
     for en, jas in merged.items():
-        rows.append(entity(slug(en), en, jas[0], [variant(j) for j in jas] + [q(en)]))
+        rows.append(entity(slug(en), en, jas[0], [variant(j) for j in jas] + [variant(en)]))
     return rows
 
 
 def world() -> list[str]:
     rows = []
     for en, jas, words in WORLD:
-        vs = [variant(j, words) for j in jas] + [q(en)]
+        # the context is for the short form only (the last one listed when there is a context)
+        vs = [variant(j, words if words and j == jas[-1] else None) for j in jas] + [variant(en)]
         rows.append(entity(slug(en), en, jas[0], vs))
     return rows
 
