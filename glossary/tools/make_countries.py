@@ -80,7 +80,8 @@ REVIEW: dict[str, tuple] = {
     "VN": ("Vietnam", ["ベトナム"], ["Viet Nam"], None, None),
     "TH": ("Thailand", ["タイ", "タイ王国"], [], None,
            ["バンコク", "タイ政府", "タイ国", "東南アジア", "ASEAN", "バーツ", "プーケット", "チェンマイ", "タクシン"]),
-    "CL": ("Chile", ["チリ", "チリ共和国"], [], None, ["サンティアゴ", "南米", "チリ政府", "チリ産", "ペソ", "中南米"]),
+    # チリ: also dust and chili pepper (a chili article says 原産地は南米): 南米 counts only right before it
+    "CL": ("Chile", ["チリ", "チリ共和国"], [], None, ["サンティアゴ", "チリ政府", "チリ産", "ペソ", "中南米"]),
     "GE": ("Georgia", ["グルジア", "ジョージア国"], [], None, None),  # ジョージア alone: the US state, a canned coffee
     "LA": ("Laos", ["ラオス", "ラオス人民民主共和国"], [], None, None),
     "SY": ("Syria", ["シリア", "シリア・アラブ共和国"], [], None, None),
@@ -143,6 +144,8 @@ REVIEW: dict[str, tuple] = {
 # Latin names are matched in their exact case (Turkey, not turkey; Japan, not JAPAN in a brand
 # line); names that are also given names or a US state are not listed in Latin at all.
 LATIN_DROP = {"JO", "TD", "GE", "DM"}
+# Words right before a short form that make it the country (南米チリ), beside the words_any context.
+BEFORE = {"CL": ["南米"], "TH": ["隣国", "東南アジアの"]}
 
 
 def slug(name: str) -> str:
@@ -196,6 +199,8 @@ def entries() -> list[str]:
             plain = [v for v in variants if v != ambiguous]
             ctx = "{words_any: [" + ", ".join(q(w) for w in words) + "]}"
             vs = [variant(v) for v in plain] + [f"{{text: {q(ambiguous)}, context: {ctx}}}"]
+            if c.alpha_2 in BEFORE:  # a second claim of the same form: the word right before it
+                vs.append(f"{{text: {q(ambiguous)}, context: {{before_any: [{', '.join(BEFORE[c.alpha_2])}]}}}}")
         else:
             vs = [variant(v) for v in variants]
         rows.append("  - {" + ", ".join(parts) + ", variants: [" + ", ".join(vs) + "]}")
