@@ -193,7 +193,9 @@ def entries() -> list[str]:
         if c.alpha_2 in LATIN_DROP:
             variants = [v for v in variants if has_kanji(v) or not v.isascii()]
         else:  # Title case only: JAPAN, LONDON in upper case are brand lines (Paul Smith LONDON)
-            variants = [f"{{text: {q(v)}, case_sensitive: true}}" if v.isascii() else v for v in variants]
+            # an abbreviation (UAE) stays as written: it is already the English form
+            variants = [(f"{{text: {q(v)}, replace: {q(v)}, case_sensitive: true}}" if v.isupper() else
+                         f"{{text: {q(v)}, case_sensitive: true}}") if v.isascii() else v for v in variants]
         if words:
             ambiguous = jas[0]
             plain = [v for v in variants if v != ambiguous]
