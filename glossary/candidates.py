@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, fold_key
+from normalizers.chars import HIRAGANA, KATAKANA_LETTERS, KATAKANA_MIDDLE_DOT, KATAKANA_RUN, LONG_VOWEL, NAME_JOINERS
+
+from .kana import fold_key
 
 if TYPE_CHECKING:
     from .matcher import Glossary
@@ -29,9 +31,7 @@ NAME_AFTER = re.compile(
     r"[ 　]?(?:氏|さん|様|社長|社|会長|CEO|CTO|CFO|COO|共同創業者|創業者|代表|議長|大統領|首相|"
     r"長官|議員|教授|博士|監督|選手|容疑者|被告|記者|アナリスト|グループ|ホールディングス)"
 )
-_KANA_TERM = re.compile(
-    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
-)
+_KANA_TERM = KATAKANA_RUN
 # A Latin word with a capital somewhere (OpenAI, iPhone, xAI, NVIDIA, Grok), joined with the
 # capitalized words that follow it (Factorial Funds, The Information).
 # The pattern starts with a character class so the regex engine skips ahead to letters; the
@@ -57,7 +57,7 @@ def _brand_like(term: str) -> bool:
     return len(term) >= 3
 
 
-_NAME_JOINERS = frozenset("・･=＝")
+_NAME_JOINERS = frozenset(NAME_JOINERS)
 
 
 def name_like_kana(text: str, s: int, e: int) -> bool:
@@ -121,10 +121,10 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]")
 #   replaced by its romaji (up to the table's longest key), anything else is kept, and the
 #   prolonged sound mark repeats the run's last output character ("-" at the start of a run).
 # A run ends at a change of script, so っ before a hiragana run stays "tsu" (ッか -> tsuka).
-_HIRAGANA = "\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA LETTER SMALL KE}"
+_HIRAGANA = HIRAGANA
 # Katakana letters and the middle dot: what pykakasi takes for katakana. Iteration marks, ゠,
 # ヿ, combining marks and half-width kana it treats otherwise ("アヽイ" -> "aai"): left to it.
-_KATAKANA = "\N{KATAKANA LETTER SMALL A}-\N{KATAKANA MIDDLE DOT}"
+_KATAKANA = KATAKANA_LETTERS + KATAKANA_MIDDLE_DOT
 _ASCII_PRINTABLE = "\N{SPACE}-\N{TILDE}"
 _PROLONGED = "\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
 _KANA_RUN = re.compile(

@@ -33,7 +33,10 @@ import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_RUN, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
+from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
+
+from .kana import fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 
@@ -58,14 +61,12 @@ COMPOUND_MIN_KEY = 5
 COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
 
 _KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
-_KANA_RUN = re.compile(
-    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
-)
+_KANA_RUN = KATAKANA_RUN
 # Katakana runs and Latin words (`[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*` not inside a
 # longer one), only those with at least n katakana letters / n characters (a shorter one
 # cannot be one edit from a long enough key): a run of units `K ー* (separator before K)?` is
 # exactly a _KANA_RUN, and a rejected start leaves only shorter suffixes, which fail too.
-_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
+_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[{NAME_JOINERS}](?=[{KATAKANA_CHARS}]))?"
 _LONG_TOKENS: dict[tuple[bool, int], re.Pattern] = {}
 # The patterns below start with a character class, not a group or an assertion: `re` then skips
 # to a position where that class matches before trying the pattern (about twice as fast a scan).
@@ -88,7 +89,7 @@ def _long_tokens(latin: bool, n: int) -> re.Pattern:
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # Runs of the characters tokens are made of (the gate in `_fuzzy`): a token lies inside one.
-_RUN_CHARS = {False: f"[{KATAKANA_CHARS}{LONG_VOWEL}・･=＝]", True: r"[A-Za-z0-9.&'-]"}
+_RUN_CHARS = {False: f"[{KATAKANA_CHARS}{LONG_VOWEL}{NAME_JOINERS}]", True: r"[A-Za-z0-9.&'-]"}
 _RUNS: dict[tuple[bool, int], re.Pattern] = {}
 
 
@@ -836,7 +837,7 @@ def _extends(tok: str, key: str) -> bool:
     return False
 _ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # `_edge_kind` as one dict lookup (what `_check` does for every hit).
-_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(0x30A1, 0x30FB)} | {LONG_VOWEL: 2}
+_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(KATAKANA_FIRST, KATAKANA_LAST + 1)} | {LONG_VOWEL: 2}
 
 
 def _edge_kind(c: str) -> int:

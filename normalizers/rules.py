@@ -21,6 +21,11 @@ from typing import Callable
 import jaconv
 
 from .alignment import Replacement
+from .chars import (
+    ALNUM, CONTROLS, FULLWIDTH_ASCII, FULLWIDTH_TO_ASCII, HALFWIDTH_KATAKANA, HYPHEN_LOOKALIKES, HYPHENS, JAPANESE,
+    KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, VOICEABLE_KANA, VOICED_MARKS,
+    WAVE_DASH, WAVE_DASH_LOOKALIKES, expand,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,25 +183,11 @@ _NEEDLES = _PresentScan(lambda needles: "|".join(map(re.escape, needles)))
 present_needles = _NEEDLES.__call__
 
 
-def _expand(spec: str) -> frozenset[str]:
-    """The characters of a regex class body made of single characters and `a-z` ranges."""
-    chars: set[str] = set()
-    i = 0
-    while i < len(spec):
-        if i + 2 < len(spec) and spec[i + 1] == "-":
-            chars.update(chr(c) for c in range(ord(spec[i]), ord(spec[i + 2]) + 1))
-            i += 3
-        else:
-            chars.add(spec[i])
-            i += 1
-    return frozenset(chars)
-
-
 def has_chars(spec: str) -> Callable[[str], bool]:
     """Precheck: some character of the class body `spec` occurs. For rare characters only: the
     shared scan makes a string of every occurrence (common ones made it 2x slower; the rules for
     full-width punctuation and spaces have no precheck)."""
-    chars = _expand(spec)
+    chars = expand(spec)
     _CHARS.add(chars)
     return _gated(present_chars, chars)
 
@@ -251,76 +242,8 @@ def has_substrings(*needles: str) -> Callable[[str], bool]:
     return _gated(present_needles, wanted)
 
 
-# --- character classes ---------------------------------------------------------------------
+# --- rule-specific tables ------------------------------------------------------------------
 
-# Japanese characters for the spacing rule: kana, kanji, and Japanese punctuation/brackets
-# (U+3001..U+3035: 、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〘〙〚〛〜〝〞〟〠〡...).
-JAPANESE = (
-    "\N{IDEOGRAPHIC COMMA}-\N{VERTICAL KANA REPEAT MARK LOWER HALF}"  # U+3001..U+3035 punctuation
-    "\N{HIRAGANA LETTER SMALL A}-\N{KATAKANA DIGRAPH KOTO}"  # U+3041..U+30FF kana
-    "\N{KATAKANA LETTER SMALL KU}-\N{KATAKANA LETTER SMALL RO}"  # U+31F0..U+31FF
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs (unified, ext. A, compatibility)
-    "\N{FULLWIDTH LEFT WHITE PARENTHESIS}-\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"
-)
-KATAKANA = "\N{KATAKANA LETTER SMALL A}-\N{KATAKANA LETTER VU}\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
-
-# What counts as "a digit or Latin word" next to Japanese for the spacing rule: ASCII graphic
-# characters and Latin letters with diacritics (café, Français). Not bullets (•), emoji, dashes or
-# other scripts: a space between those and Japanese is layout and stays.
-LATIN = (
-    "!-~"
-    "\N{INVERTED EXCLAMATION MARK}-\N{LATIN SMALL LETTER Y WITH STROKE}"  # U+00A1..U+024F
-    "\N{LATIN CAPITAL LETTER A WITH RING BELOW}-\N{LATIN SMALL LETTER Y WITH LOOP}"  # U+1E00..U+1EFF
-)
-
-# Spaces other than the ASCII space that a text can carry between words.
-OTHER_SPACES = (
-    "\t\N{NO-BREAK SPACE}\N{IDEOGRAPHIC SPACE}\N{NARROW NO-BREAK SPACE}\N{MEDIUM MATHEMATICAL SPACE}"
-    "\N{EN QUAD}-\N{HAIR SPACE}"
-)
-SPACES = " " + OTHER_SPACES
-
-# Dash look-alikes that are a long-vowel mark when they follow katakana. Not the ASCII hyphen
-# (グーグル-アップル is a real hyphen) and not the em dash (used as punctuation). The full-width
-# hyphen-minus is here because Shift_JIS text types ー as － (コンピュ－タ); this rule runs before
-# fullwidth_ascii, which would otherwise make it an ASCII hyphen.
-LONG_VOWEL_LOOKALIKES = (
-    "\N{HYPHEN}\N{NON-BREAKING HYPHEN}\N{FIGURE DASH}\N{EN DASH}\N{HORIZONTAL BAR}"
-    "\N{MINUS SIGN}\N{BOX DRAWINGS LIGHT HORIZONTAL}\N{BOX DRAWINGS HEAVY HORIZONTAL}"
-    "\N{FULLWIDTH HYPHEN-MINUS}"
-)
-# Latin letters and digits, ASCII and full-width: a dash before one is a hyphen, not ー.
-ALNUM = (
-    "A-Za-z0-9"
-    "\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT NINE}"
-    "\N{FULLWIDTH LATIN CAPITAL LETTER A}-\N{FULLWIDTH LATIN CAPITAL LETTER Z}"
-    "\N{FULLWIDTH LATIN SMALL LETTER A}-\N{FULLWIDTH LATIN SMALL LETTER Z}"
-)
-# Hyphen look-alikes that are an ASCII hyphen between Latin letters or digits (GPT‐4, 2024–09).
-HYPHEN_LOOKALIKES = (
-    "\N{HYPHEN}\N{NON-BREAKING HYPHEN}\N{FIGURE DASH}\N{EN DASH}\N{MINUS SIGN}\N{SMALL HYPHEN-MINUS}"
-)
-# Wave dash look-alikes, all unified to WAVE DASH (〜): the same mark in Japanese text.
-WAVE_DASH_LOOKALIKES = "\N{FULLWIDTH TILDE}\N{TILDE OPERATOR}\N{SWUNG DASH}"
-WAVE_DASH = "\N{WAVE DASH}"
-
-# Full-width ASCII (U+FF01..U+FF5D; the full-width tilde is a wave dash, see above) and the
-# full-width signs U+FFE0..U+FFE6.
-FULLWIDTH = "\uff01-\uff5d\uffe0-\uffe6"
-_FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5E)}
-_FULLWIDTH_TABLE.update(
-    {
-        ord("\N{FULLWIDTH CENT SIGN}"): "\N{CENT SIGN}",
-        ord("\N{FULLWIDTH POUND SIGN}"): "\N{POUND SIGN}",
-        ord("\N{FULLWIDTH NOT SIGN}"): "\N{NOT SIGN}",
-        ord("\N{FULLWIDTH MACRON}"): "\N{MACRON}",
-        ord("\N{FULLWIDTH BROKEN BAR}"): "\N{BROKEN BAR}",
-        ord("\N{FULLWIDTH YEN SIGN}"): "\N{YEN SIGN}",
-        ord("\N{FULLWIDTH WON SIGN}"): "\N{WON SIGN}",
-    }
-)
-
-HALFWIDTH_KANA = "\N{HALFWIDTH IDEOGRAPHIC FULL STOP}-\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"
 # jaconv.h2z composes ｶﾞ but leaves a mark with nothing to compose with (ｱﾞ, a lone ﾞ) half-width:
 # it becomes the full-width spacing mark, which the voiced_mark rule then composes if it can.
 _STRAY_HALFWIDTH_MARKS = str.maketrans(
@@ -330,27 +253,11 @@ _STRAY_HALFWIDTH_MARKS = str.maketrans(
     }
 )
 
-VOICED_MARKS = (
-    "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}\N{COMBINING KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}"
-    "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}"
-)
 # Spacing marks to their combining forms, which NFC composes with a preceding kana.
 _COMBINING = {
     "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}",
     "\N{KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA SEMI-VOICED SOUND MARK}",
 }
-
-# C0/C1 controls except tab and newline (CR is handled by the newline rule first), plus
-# invisible characters that only get in the way: soft hyphen, zero-width space, word joiner and
-# invisible operators, bidi marks, embeddings and isolates. Not ZWJ/ZWNJ (emoji sequences) and
-# not variation selectors (they choose a kanji's glyph in names).
-CONTROLS = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{LEFT-TO-RIGHT MARK}\N{RIGHT-TO-LEFT MARK}"
-    "\N{LEFT-TO-RIGHT EMBEDDING}-\N{RIGHT-TO-LEFT OVERRIDE}"
-    "\N{WORD JOINER}-\N{INVISIBLE PLUS}\N{LEFT-TO-RIGHT ISOLATE}-\N{POP DIRECTIONAL ISOLATE}"
-)
-NEWLINES = "\r\x85\N{LINE SEPARATOR}\N{PARAGRAPH SEPARATOR}"
 
 
 def _halfwidth_katakana(m: re.Match[str]) -> str:
@@ -363,8 +270,8 @@ def _compose_voiced(m: re.Match[str]) -> str | None:
     return composed if len(composed) == 1 else None
 
 
-_KATAKANA_CHARS = _expand(KATAKANA)
-_HYPHENS = "\N{HYPHEN}\N{NON-BREAKING HYPHEN}"
+_KATAKANA_CHARS = expand(KATAKANA)
+_KANJI = re.compile(f"[{KANJI}]")
 
 
 def _long_vowel(m: re.Match[str]) -> str | None:
@@ -372,7 +279,7 @@ def _long_vowel(m: re.Match[str]) -> str | None:
     nxt = text[m.end() : m.end() + 1]
     # A true hyphen before a kanji joins words (アサヒビール‐公式サイト, livedoor); a minus sign
     # there is a long-vowel mark (バッテリ−切れ), so only the hyphens are spared.
-    if dash in _HYPHENS and "\u4e00" <= nxt <= "\u9fff":
+    if dash in HYPHENS and _KANJI.match(nxt):
         return None
     # The same dash before the katakana word: a pair enclosing a subtitle (SHAME −シェイム−』);
     # unless that dash follows katakana itself, when it is a long-vowel mark too (カ‐カ‐).
@@ -449,20 +356,15 @@ CHARACTER_RULES: list[Rule] = [
     # Before voiced_mark: it turns a stray half-width ﾞ into ゛, which voiced_mark composes.
     Rule(
         "halfwidth_katakana",
-        re.compile(f"[{HALFWIDTH_KANA}]+"),
+        re.compile(f"[{HALFWIDTH_KATAKANA}]+"),
         _halfwidth_katakana,
         "halfwidth_katakana",
         "Half-width katakana and punctuation become full-width, voiced marks composed (ｶﾞ → ガ).",
-        has_chars(HALFWIDTH_KANA),
+        has_chars(HALFWIDTH_KATAKANA),
     ),
     Rule(
         "voiced_mark",
-        re.compile(
-            "([\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA LETTER SMALL KE}\N{HIRAGANA ITERATION MARK}"
-            "\N{KATAKANA LETTER SMALL A}-\N{KATAKANA LETTER SMALL KE}"
-            "\N{KATAKANA LETTER WA}-\N{KATAKANA LETTER WO}\N{KATAKANA ITERATION MARK}])"
-            f"([{VOICED_MARKS}])"
-        ),
+        re.compile(f"([{VOICEABLE_KANA}])([{VOICED_MARKS}])"),
         _compose_voiced,
         "halfwidth_katakana",
         "A kana followed by a separate or combining voiced mark becomes the precomposed kana "
@@ -493,8 +395,8 @@ CHARACTER_RULES: list[Rule] = [
     ),
     Rule(
         "fullwidth_ascii",
-        re.compile(f"[{FULLWIDTH}]+"),
-        _FULLWIDTH_TABLE,
+        re.compile(f"[{FULLWIDTH_ASCII}]+"),
+        FULLWIDTH_TO_ASCII,
         "fullwidth_ascii",
         "Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
         # No precheck: 97% of livedoor's documents hold one (（）！：？), and in the shared scan
