@@ -14,10 +14,9 @@ from .config import NormalizeConfig
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .rules import (
-    CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule, carry_present, fuse, gate_of,
-    member_names,
-)
+from .chars import JAPANESE, LATIN, SPACES
+from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, member_names
+from .rules_fast import fuse
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -94,9 +93,8 @@ class Normalizer:
             )
             for i, rule in enumerate(self.rules)
         ]
-        # Per rule, (scan, wanted) when its precheck asks a shared scan of the text (`gate_of`):
-        # tested inline, most rules of most documents cost no call at all.
-        self._gates = [gate_of(rule) for rule in self.rules]
+        # Finds the characters and substrings the rules' prechecks ask about, once per text.
+        self._triggers = TriggerScan(self.rules)
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":
@@ -122,24 +120,20 @@ class Normalizer:
         what a rule exposes to the earlier rules it `feeds`: only those run again, and once one
         of them changes something, every rule after it follows.
         """
-        rules, gates = self.rules, self._gates
+        rules = self.rules
         pending = range(len(rules))
+        # What the prechecks ask, scanned once and carried over each change (`TextFacts.after`).
+        facts = self._triggers.facts(alignment.text)
         for _ in range(_MAX_PASSES):
             rerun: set[int] = set()
             changed = False
             for index, rule in enumerate(rules):
                 if not changed and index not in pending:
                     continue
-                before = alignment.text
-                gate = gates[index]
-                # The rule's own precheck, without its calls (the shared scan keeps its answer
-                # for the current text, and `carry_present` carries it over to the next one).
-                if gate is not None and gate[1].isdisjoint(gate[0](before)):
-                    continue
-                repls = rule.replacements(before)
+                repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    carry_present(before, alignment.text, repls)
+                    facts = facts.after(alignment.text, "".join([r.new for r in repls]))
                     changed = True
                     if rule.feeds:
                         rerun.update(self._fed_by[index])
