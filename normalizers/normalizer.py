@@ -36,13 +36,6 @@ _MAX_PASSES = 4
 
 _SPAN = itemgetter(0, 1)  # (start, end) of a found tuple, with no Python call per item
 
-# `normalize` builds mentions positionally (tuple.__new__: no Python call per mention).
-assert Mention._fields == (
-    "start", "end", "raw_start", "raw_end", "surface", "raw_surface", "label", "method", "entity_id", "canonical",
-    "canonical_ja", "confidence", "value", "value_low", "value_high", "value_text", "unit", "currency", "approximate",
-    "qualifier", "sent_id",
-), "Mention's fields changed: update Normalizer.normalize"
-
 
 class GlossaryLike(Protocol):
     version: str
@@ -292,9 +285,8 @@ class Normalizer:
             append_found((n.start, n.end, None, n))
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
-        new = tuple.__new__  # builds the named tuples without a Python call each
         sentences = [
-            new(Sentence, (start, end, raw_start, raw_end, out[start:end]))
+            Sentence(start, end, raw_start, raw_end, out[start:end])
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
@@ -306,20 +298,19 @@ class Normalizer:
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)))
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
-            # Positional, in `Mention._fields` order (checked at import, above).
             if g is not None:
-                append(new(Mention, (
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
-                    g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
-                    None, None, None, None, None, None, None, None, sent_id,
-                )))  # fmt: skip
+                    g.label, g.method, entity_id=g.entity_id, canonical=g.canonical, canonical_ja=g.canonical_ja,
+                    confidence=g.confidence, sent_id=sent_id,
+                ))  # fmt: skip
             else:
-                append(new(Mention, (
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
-                    n.label, "number", None, None, None, 1.0,
-                    n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
-                    sent_id,
-                )))  # fmt: skip
+                    n.label, "number", value=n.value, value_low=n.value_low, value_high=n.value_high,
+                    value_text=n.value_text, unit=n.unit, currency=n.currency, approximate=n.approximate,
+                    qualifier=n.qualifier, sent_id=sent_id,
+                ))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment
