@@ -147,31 +147,6 @@ class GlossaryMatch:
     rule: str  # edit rule name: "glossary", "mt_correction", "glossary_fuzzy"
 
 
-class _UnfrozenMatch:
-    """A GlossaryMatch being built by `Glossary.find`: the same slots, not frozen, so that its
-    __init__ stores each field directly (the frozen dataclass __init__ goes through
-    object.__setattr__ per field: 4x slower); then retyped to GlossaryMatch, which Python allows
-    between classes of the same slots (as `normalizers.numbers._Unfrozen` does)."""
-
-    __slots__ = GlossaryMatch.__slots__
-
-    def __init__(self, start, end, entity_id, label, canonical, canonical_ja, replacement, method, confidence,
-                 rule) -> None:
-        self.start = start
-        self.end = end
-        self.entity_id = entity_id
-        self.label = label
-        self.canonical = canonical
-        self.canonical_ja = canonical_ja
-        self.replacement = replacement
-        self.method = method
-        self.confidence = confidence
-        self.rule = rule
-
-
-assert _UnfrozenMatch.__init__.__code__.co_varnames[1:11] == GlossaryMatch.__slots__
-
-
 @dataclass(frozen=True, slots=True)
 class _Claim:
     """One variant compiled: what a hit on its key means."""
@@ -499,14 +474,7 @@ class Glossary:
                     h.chosen = c
                     break
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        # Positional, in GlossaryMatch's field order: this runs for every exact match.
-        out = []
-        append = out.append
-        for h in chosen:
-            c = h.chosen
-            m = _UnfrozenMatch(h.start, h.end, *c.entity_fields, c.replacement(surface), "glossary", h.confidence, c.rule)  # type: ignore[union-attr]
-            m.__class__ = GlossaryMatch
-            append(m)
+        out = [self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, h.chosen.rule) for h in chosen]  # type: ignore[arg-type, union-attr]
         if fuzzy:
             # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
             # when there is something to add.
@@ -518,11 +486,12 @@ class Glossary:
         return out
 
     @staticmethod
-    def _fuzzy_match(s: int, e: int, c: _Claim, surface: str, conf: float) -> GlossaryMatch:
-        # (exact matches are built inline in `find`, positionally in GlossaryMatch's field order)
-        m = _UnfrozenMatch(s, e, *c.entity_fields, c.replacement(surface), "fuzzy", conf, "glossary_fuzzy")
-        m.__class__ = GlossaryMatch
-        return m
+    def _match(s: int, e: int, c: _Claim, surface: str, method: str, conf: float, rule: str) -> GlossaryMatch:
+        entity_id, label, canonical, canonical_ja = c.entity_fields
+        return GlossaryMatch(
+            start=s, end=e, entity_id=entity_id, label=label, canonical=canonical, canonical_ja=canonical_ja,
+            replacement=c.replacement(surface), method=method, confidence=conf, rule=rule,
+        )
 
     def _exact_hits(self, text: str, f) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
@@ -713,7 +682,7 @@ class Glossary:
                 if best is None or ambiguous or extends:
                     continue  # two entities one edit away: not ours to guess; or another word
                 conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
-                out.append(self._fuzzy_match(s, e, best[1], surface, conf))
+                out.append(self._match(s, e, best[1], surface, "fuzzy", conf, "glossary_fuzzy"))
         return out
 
     @staticmethod
