@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from normalizers.chars import KATAKANA_RUN, NAME_JOINERS
 
 from .kana import fold_key
+from .web import merge_spans, web_around
 
 if TYPE_CHECKING:
     from .matcher import Glossary
@@ -73,7 +74,6 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
     """Name-like katakana terms (>= 3 characters; `name_like_kana`) and brand-like Latin terms
     that no `taken` span or URL/e-mail/domain covers, that are not glossary keys and not common
     words (data/common_words.txt)."""
-    from .matcher import _merge, _web_around
 
     out: list[tuple[int, int, str]] = []
     for m in _KANA_TERM.finditer(text):
@@ -88,10 +88,10 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
             s, e = m.span()
             # Inside a URL, e-mail address or domain? Only a Latin term can be (they are ASCII):
             # look in the run of URL characters around it, not the whole text.
-            if not any(ws < e and s < we for ws, we in _web_around(text, s, e)):
+            if not any(ws < e and s < we for ws, we in web_around(text, s, e)):
                 out.append((s, e, term))
     out.sort()
-    covered = _merge(taken)  # disjoint and sorted, so one sweep finds the overlaps
+    covered = merge_spans(taken)  # disjoint and sorted, so one sweep finds the overlaps
     result = []
     j = 0
     for s, e, term in out:
