@@ -1,0 +1,57 @@
+"""Issue 16's rules for normalizers/ and glossary/, read from the source: modules of at most 600
+lines, functions of at most 80, no `tuple.__new__` or `__class__` retyping, no `global` (module
+state), no third-party name starting with `_` imported. The modules and functions other work
+owns (listed below, with the reason) are left to it; the list only shrinks."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = sorted((ROOT / "normalizers").glob("*.py")) + sorted((ROOT / "glossary").glob("*.py"))
+OWN_PACKAGES = {"normalizers", "glossary", "__future__"}
+
+# Left to other work: numbers.py is being rewritten (its own branch); lint.py is being changed
+# for regex timeouts (its own branch) and imports `re._parser`; Alignment.apply is the rule
+# stage's hot loop, outside this issue's scope (character rules, normalizer, classes).
+NOT_YET = {"numbers.py", "lint.py"}
+LONG_FUNCTIONS_NOT_YET = {("alignment.py", "apply")}
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.name for p in paths]
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p.name not in NOT_YET], ids=_ids([p for p in MODULES if p.name not in NOT_YET]))
+def test_module_health(path: Path):
+    src = path.read_text("utf-8")
+    tree = ast.parse(src)
+    assert len(src.splitlines()) <= 600, f"{path.name}: {len(src.splitlines())} lines"
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            n = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+            if n > 80 and (path.name, node.name) not in LONG_FUNCTIONS_NOT_YET:
+                problems.append(f"function {node.name}: {n} lines")
+        elif isinstance(node, ast.Global):
+            problems.append(f"global {', '.join(node.names)} (line {node.lineno})")
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module.split(".")[0] not in OWN_PACKAGES:
+            problems += [f"imports {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.Import):
+            problems += [f"imports {a.name}" for a in node.names if any(p.startswith("_") for p in a.name.split("."))]
+        elif isinstance(node, ast.Attribute) and node.attr == "__new__" and getattr(node.value, "id", None) == "tuple":
+            problems.append(f"tuple.__new__ (line {node.lineno})")
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__class__" for t in node.targets):
+            problems.append(f"__class__ retyped (line {node.lineno})")
+    assert problems == [], path.name
+
+
+def test_the_not_yet_list_is_still_needed():
+    """A module that has come into line leaves NOT_YET (and the test above then guards it)."""
+    numbers = (ROOT / "normalizers" / "numbers.py").read_text("utf-8")
+    lint = (ROOT / "glossary" / "lint.py").read_text("utf-8")
+    assert len(numbers.splitlines()) > 600 or "tuple.__new__" in numbers
+    assert "import _parser" in lint
