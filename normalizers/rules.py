@@ -185,10 +185,12 @@ _COMBINING = {
 
 
 def _halfwidth_katakana(m: re.Match[str]) -> str:
+    """A run of half-width katakana, full-width, voiced marks composed: ｶﾞｲﾄﾞ → ガイド, ｱﾞ → ア゛."""
     return jaconv.h2z(m.group(), kana=True, ascii=False, digit=False).translate(_STRAY_HALFWIDTH_MARKS)
 
 
 def _compose_voiced(m: re.Match[str]) -> str | None:
+    """A kana and a voiced mark after it, precomposed: か + ゛ → が; None when they do not compose (あ゛)."""
     base, mark = m.group(1), m.group(2)
     composed = unicodedata.normalize("NFC", base + _COMBINING.get(mark, mark))
     return composed if len(composed) == 1 else None
@@ -199,6 +201,8 @@ _KANJI = re.compile(f"[{KANJI}]")
 
 
 def _long_vowel(m: re.Match[str]) -> str | None:
+    """A dash look-alike after katakana, as the long-vowel mark: サーバ― → サーバー; None where
+    the dash is a hyphen or a bracket (ビール‐公式, −シェイム−)."""
     text, i, dash = m.string, m.start(), m.group()
     nxt = text[m.end() : m.end() + 1]
     # A true hyphen before a kanji joins words (アサヒビール‐公式サイト, livedoor); a minus sign
@@ -242,6 +246,7 @@ class _LazyNFKCPattern:
 
 
 def _document_edges(text: str) -> bool:
+    """Precheck of document_edges: the text starts or ends with a line break."""
     return text[:1] == "\n" or text[-1:] == "\n"
 
 
