@@ -110,7 +110,7 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 
-# Distinct non-ASCII texts whose romaji a RomajiIndex keeps (livedoor's candidates: 7,203).
+# Distinct non-ASCII texts whose romaji a RomajiIndex keeps (a corpus's candidate surfaces: see bench/README.md).
 ROMAJI_CACHE_SIZE = 100_000
 
 # Queries compared with the index's keys at once by `suggest_many` (a float64 matrix of
@@ -125,7 +125,7 @@ class RomajiIndex:
     def __init__(self, glossary: "Glossary", cache_size: int = ROMAJI_CACHE_SIZE):
         import pykakasi  # noqa: F401 - fail here, not per suggestion, when it is missing
 
-        self._kakasi = None  # pykakasi.kakasi(), made on first use: its kanji dictionary takes ~0.4 s
+        self._kakasi = None  # pykakasi.kakasi(), made on first use: it loads a kanji dictionary
         # pykakasi's romaji of the non-ASCII texts asked so far (a run asks for the same
         # candidate surfaces in shard after shard); emptied when it reaches cache_size.
         self._romaji_of: dict[str, str] = {}

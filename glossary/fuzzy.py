@@ -40,7 +40,7 @@ MAX_PLANS = 4096
 # suffixes, which fail too.
 _KANA_UNIT = f"[{KATAKANA_LETTERS}]{LONG_VOWEL}*(?:[{NAME_JOINERS}](?=[{KATAKANA_LETTERS}]))?"
 # The patterns below start with a character class, not a group or an assertion: `re` then skips
-# to a position where that class matches before trying the pattern (about twice as fast a scan).
+# to a position where that class matches before trying the pattern.
 
 
 def long_tokens(latin: bool, n: int) -> re.Pattern:

@@ -22,7 +22,7 @@ class KeyCodes:
     16383, a code is 2 bytes whose first byte is below 0x80 and second 0x80 or above, so a key's
     bytes match the text's only at a character boundary, and offsets are twice the character
     offsets (`shift`). Either way a match is the same as on the folded str. Why: the str automaton
-    converts every haystack to UTF-8 and maps byte offsets back to characters (a third of its time
+    converts every haystack to UTF-8 and maps byte offsets back to characters (much of its time
     on Japanese text); the codes come from the folded text's code units with one numpy lookup, and
     need no str; one byte a character halves the automaton's work again."""
 

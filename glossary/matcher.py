@@ -334,7 +334,10 @@ class Glossary:
                     h.chosen = c
                     break
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        out = [self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, h.chosen.rule) for h in chosen]  # type: ignore[arg-type, union-attr]
+        out = [
+            self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, h.chosen.rule)  # type: ignore[arg-type, union-attr]
+            for h in chosen
+        ]
         if fuzzy:
             # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
             # when there is something to add.

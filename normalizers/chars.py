@@ -70,7 +70,7 @@ KANJI = (
 
 # --- punctuation, spaces ---------------------------------------------------------------------
 
-# Japanese punctuation and brackets, U+3001..U+3035: 、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〘〙〚〛〜〝〞〟〠...
+# Japanese punctuation and brackets, U+3001..U+3035: 、。〃〄々〆〇〈〉《》「」『』【】〒〓〔〕〖〗〘〙〚〛〜〝〞〟...
 JAPANESE_PUNCTUATION = "\N{IDEOGRAPHIC COMMA}-\N{VERTICAL KANA REPEAT MARK LOWER HALF}"
 # Half-width forms of Japanese punctuation and kana: ｟｠｡｢｣､･ｦ..ﾟ (U+FF5F..U+FF9F).
 HALFWIDTH_JAPANESE = "\N{FULLWIDTH LEFT WHITE PARENTHESIS}-\N{HALFWIDTH KATAKANA SEMI-VOICED SOUND MARK}"
@@ -111,7 +111,10 @@ LATIN = (
 
 # Full-width ASCII (U+FF01..U+FF5D; the full-width tilde U+FF5E is a wave dash, see
 # WAVE_DASH_LOOKALIKES) and the full-width signs U+FFE0..U+FFE6.
-FULLWIDTH_ASCII = "\N{FULLWIDTH EXCLAMATION MARK}-\N{FULLWIDTH RIGHT CURLY BRACKET}\N{FULLWIDTH CENT SIGN}-\N{FULLWIDTH WON SIGN}"
+FULLWIDTH_ASCII = (
+    "\N{FULLWIDTH EXCLAMATION MARK}-\N{FULLWIDTH RIGHT CURLY BRACKET}"
+    "\N{FULLWIDTH CENT SIGN}-\N{FULLWIDTH WON SIGN}"
+)
 # `str.translate` table of FULLWIDTH_ASCII to ASCII and the Latin-1 signs.
 FULLWIDTH_TO_ASCII: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5E)}
 FULLWIDTH_TO_ASCII.update(
