@@ -5,7 +5,7 @@ How `find` works, on the character-normalized text of one document:
 1. Fold the text (`kana.fold_fast`: numpy, the same result as `kana.fold`) and run one
    Aho-Corasick automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys) over all folded
    variant keys and correction phrases (as bytes: the folded text written in the keys' 1- or
-   2-byte codes, `_KeyCodes`); map each hit back to the text. No hit: done (fuzzy
+   2-byte codes, `keycodes.KeyCodes`); map each hit back to the text. No hit: done (fuzzy
    linking needs a context-free mention), which is most documents' cost.
 2. Check each hit: ASCII boundaries for keys that start/end with a Latin letter or digit
    (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
@@ -16,36 +16,36 @@ How `find` works, on the character-normalized text of one document:
 3. Regex variants run on the text itself, with the same boundary checks.
 4. Two passes for context: the entities with a context-free hit make the document's `doc_any`
    set; then each hit takes its first claimant whose context holds.
-5. Overlaps are resolved leftmost-longest; fuzzy linking fills the gaps (`_fuzzy`).
+5. Overlaps are resolved leftmost-longest; fuzzy linking fills the gaps (`fuzzy.FuzzyLinker`).
+
+Context rules live in `context.py`, URL and domain spans in `web.py`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
 import ahocorasick_rs
-import numpy as np
-from rapidfuzz.distance import OSA, LCSseq, Levenshtein
-from rapidfuzz.process import cdist
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
+from normalizers.chars import KATAKANA, KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
+
 from normalizers.errors import GlossaryTimeout
 
+from .context import context_holds
+from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
+from .kana import fold_fast, fold_key, fold_keys
+from .keycodes import KeyCodes
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
+from .web import inside_web, merge_spans, web_around, web_edge
 
 # Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
 # least this long: short keys fold onto ordinary words (メタ ← メーター, マスク ← マースク).
 MIN_FOLDED_ONLY_KEY = 4
 FOLDED_ONLY_CONFIDENCE = 0.95
-# Fuzzy linking: only whole katakana runs / Latin words this long, one edit away from a key.
-FUZZY_MIN_KANA = 5
-FUZZY_MIN_LATIN = 6
 # The main automaton is a DFA (about twice as fast to search) up to this many keys; beyond it the
 # DFA's memory and build time grow too much and the default (contiguous NFA) is used.
 DFA_MAX_KEYS = 20_000
@@ -63,64 +63,10 @@ COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
 # catastrophic one years: the limit only has to lie far between them (not a speed threshold).
 PATTERN_TIMEOUT = 2.0
 
-_KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
-_KANA_RUN = re.compile(
-    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
-)
-# Katakana runs and Latin words (`[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*` not inside a
-# longer one), only those with at least n katakana letters / n characters (a shorter one
-# cannot be one edit from a long enough key): a run of units `K ー* (separator before K)?` is
-# exactly a _KANA_RUN, and a rejected start leaves only shorter suffixes, which fail too.
-_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
-_LONG_TOKENS: dict[tuple[bool, int], re.Pattern] = {}
-# The patterns below start with a character class, not a group or an assertion: `re` then skips
-# to a position where that class matches before trying the pattern (about twice as fast a scan).
-
-
-def _long_tokens(latin: bool, n: int) -> re.Pattern:
-    rx = _LONG_TOKENS.get((latin, n))
-    if rx is None:
-        if latin:
-            # `(?<![A-Za-z0-9])(?=[A-Za-z0-9.&'-]{n})` + a Latin word, its first letter moved before
-            # the assertions
-            rx = re.compile(
-                rf"[A-Za-z](?<![A-Za-z0-9].)(?=[A-Za-z0-9.&'-]{{{n - 1}}})[A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])"
-            )
-        else:
-            rx = re.compile(f"{_KANA_UNIT}(?:{_KANA_UNIT}){{{n - 1},}}")  # n units
-        _LONG_TOKENS[(latin, n)] = rx
-    return rx
+_KATA = re.compile(f"[{KATAKANA}]")
 
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
-# Runs of the characters tokens are made of (the gate in `_fuzzy`): a token lies inside one.
-_RUN_CHARS = {False: f"[{KATAKANA_CHARS}{LONG_VOWEL}・･=＝]", True: r"[A-Za-z0-9.&'-]"}
-_RUNS: dict[tuple[bool, int], re.Pattern] = {}
-
-
-def _runs(latin: bool, n: int) -> re.Pattern:
-    """Runs of at least n characters tokens of the kind are made of."""
-    rx = _RUNS.get((latin, n))
-    if rx is None:
-        rx = _RUNS[(latin, n)] = re.compile(f"{_RUN_CHARS[latin]}{_RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
-    return rx
-
-
-def _blank(text: str, taken: list[tuple[int, int]]) -> str:
-    """The text with the taken spans (sorted, disjoint) replaced by newlines."""
-    if not taken:
-        return text
-    parts, last = [], 0
-    for s, e in taken:
-        parts.append(text[last:s])
-        parts.append("\n" * (e - s))
-        last = e
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-_KANA_KEY = re.compile(f"[{KATAKANA_CHARS}]+")
-_LATIN_KEY = re.compile(r"[a-z][a-z0-9]*")
 _SEPARATORS = re.compile(f"[{NAME_SEPARATORS}]")
 
 
@@ -150,31 +96,6 @@ class GlossaryMatch:
     method: str  # "glossary" | "fuzzy"
     confidence: float
     rule: str  # edit rule name: "glossary", "mt_correction", "glossary_fuzzy"
-
-
-class _UnfrozenMatch:
-    """A GlossaryMatch being built by `Glossary.find`: the same slots, not frozen, so that its
-    __init__ stores each field directly (the frozen dataclass __init__ goes through
-    object.__setattr__ per field: 4x slower); then retyped to GlossaryMatch, which Python allows
-    between classes of the same slots (as `normalizers.numbers._Unfrozen` does)."""
-
-    __slots__ = GlossaryMatch.__slots__
-
-    def __init__(self, start, end, entity_id, label, canonical, canonical_ja, replacement, method, confidence,
-                 rule) -> None:
-        self.start = start
-        self.end = end
-        self.entity_id = entity_id
-        self.label = label
-        self.canonical = canonical
-        self.canonical_ja = canonical_ja
-        self.replacement = replacement
-        self.method = method
-        self.confidence = confidence
-        self.rule = rule
-
-
-assert _UnfrozenMatch.__init__.__code__.co_varnames[1:11] == GlossaryMatch.__slots__
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,90 +157,6 @@ def _claim(v: Variant, ent: Entity | None, key: str = "") -> _Claim:
     )
 
 
-class _FuzzyKind(NamedTuple):
-    """The supported fuzzy keys of one kind (katakana or Latin) for a document."""
-
-    min_len: int  # FUZZY_MIN_KANA / FUZZY_MIN_LATIN
-    latin: bool
-    mine: list[int]  # key indexes
-    keys: list[str]
-    ok_len: frozenset[int]  # the token lengths one edit away
-    shortest: int  # the shortest token that can link
-
-
-@dataclass(frozen=True, slots=True)
-class _FuzzyPlan:
-    """A document's supported fuzzy keys: its kinds, and every kind's keys in one list for the gate."""
-
-    kinds: list[_FuzzyKind]
-    keys: list[str]  # the kinds' keys, kind after kind
-    columns: list[tuple[int, int]]  # each kind's keys in `keys`: [a, b)
-    lcs_needed: np.ndarray  # per key, len(key) - 1: the gate's LCS threshold
-
-    @staticmethod
-    def of(kinds: list[_FuzzyKind]) -> "_FuzzyPlan":
-        keys = [k for kind in kinds for k in kind.keys]
-        columns, a = [], 0
-        for kind in kinds:
-            columns.append((a, a + len(kind.keys)))
-            a += len(kind.keys)
-        return _FuzzyPlan(kinds, keys, columns, np.array([len(k) - 1 for k in keys], dtype=np.int64))
-
-
-_NO_PLAN = object()  # `_fuzzy_plan`'s cache miss (None is a cached "no keys")
-
-
-def _code_unit(code: int) -> int:
-    """The uint16 whose little-endian bytes are (low 7 bits, 0x80 | high 7 bits) of the code."""
-    return (0x80 | (code >> 7)) << 8 | (code & 0x7F)
-
-
-class _KeyCodes:
-    """The keys' characters as byte codes, for a bytes automaton: each character that occurs in a
-    key gets a code, any other character 0. Up to 255 key characters (the shipped glossary has
-    about 160), a code is one byte and haystack offsets are character offsets. Beyond that, up to
-    16383, a code is 2 bytes whose first byte is below 0x80 and second 0x80 or above, so a key's
-    bytes match the text's only at a character boundary, and offsets are twice the character
-    offsets (`shift`). Either way a match is the same as on the folded str. Why: the str automaton
-    converts every haystack to UTF-8 and maps byte offsets back to characters (a third of its time
-    on Japanese text); the codes come from the folded text's code units with one numpy lookup, and
-    need no str; one byte a character halves the automaton's work again."""
-
-    def __init__(self, table: np.ndarray, keys: list[bytes], shift: int):
-        self.table = table  # code point -> code (uint8 or a uint16 code unit), for every code point
-        self.keys = keys  # each key in codes
-        self.shift = shift  # haystack offset = character offset << shift
-
-    @staticmethod
-    def of(keys: list[str], wide: bool = False) -> "_KeyCodes | None":
-        """The codes of the keys' characters (2-byte ones when there are over 255 of them, or
-        `wide`); None when there are more than 16383 of them."""
-        chars = sorted({c for k in keys for c in k})
-        if not keys or len(chars) >= 1 << 14:
-            return None
-        if len(chars) < 256 and not wide:
-            table = np.zeros(0x110000, dtype=np.uint8)
-            table[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
-            shift = 0
-        else:
-            table = np.full(0x110000, _code_unit(0), dtype=np.uint16)
-            table[[ord(c) for c in chars]] = [_code_unit(i) for i in range(1, len(chars) + 1)]
-            shift = 1
-        # All keys in one lookup, cut apart at their character offsets.
-        codes = table.take(np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)).tobytes()
-        cuts = [0, *accumulate(len(k) << shift for k in keys)]
-        return _KeyCodes(table, [codes[a:b] for a, b in zip(cuts, cuts[1:])], shift)
-
-    def encode(self, f) -> np.ndarray:
-        """The folded text in codes, as bytes (a uint8 view): from `IndexFolded.units`, or for a
-        text beyond the BMP (folded by `fold`), from its code points."""
-        units = getattr(f, "units", None)
-        if units is None:
-            # surrogatepass: a lone surrogate is one code point like any other
-            units = np.frombuffer(f.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return self.table.take(units).view(np.uint8)
-
-
 @dataclass(slots=True)
 class _Hit:
     start: int
@@ -347,7 +184,6 @@ class Glossary:
         self.common_words: frozenset[str] = raw.common_words  # folded; see data/common_words.txt
         self.path: Path | None = raw.files[0].parent if raw.files else None
         self._overlapping: ahocorasick_rs.AhoCorasick | ahocorasick_rs.BytesAhoCorasick | None = None
-        self._fuzzy_index: dict[str, set[int]] | None = None
         self._compile()
         self._romaji = None  # candidates.RomajiIndex, built on first suggest()
 
@@ -461,9 +297,9 @@ class Glossary:
         self._keys = list(by_key)
         self._claims = [by_key[k] for k in self._keys]
         self._max_key = max((len(k) for k in self._keys), default=1)
-        # The automaton runs on the folded text written in the keys' byte codes (`_KeyCodes`),
+        # The automaton runs on the folded text written in the keys' byte codes (`KeyCodes`),
         # or on the str when the keys use too many characters for them.
-        self._codes = _KeyCodes.of(self._keys)
+        self._codes = KeyCodes.of(self._keys)
         self._ac = self._automaton() if self._keys else None
         # Per key: which boundary checks its first and last characters need (bit 1: ASCII letter
         # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
@@ -475,8 +311,7 @@ class Glossary:
             (*edge, any(c.compound for c in claims), claims, len(k) < MIN_FOLDED_ONLY_KEY)
             for edge, claims, k in zip(self._edge, self._claims, self._keys)
         ]
-        self._fuzzy_index = None
-        self._fuzzy_lookup()  # compile once, at load, not in the first document's find
+        self._fuzzy_linker = FuzzyLinker(self._keys, self._claims, self._support, self.common_words)
 
     # -- find ------------------------------------------------------------------------------
 
@@ -491,11 +326,11 @@ class Glossary:
             return []  # no context-free mention either, so nothing for fuzzy to link
         web = []
         for h in hits:
-            if _web_edge(text, h.start, h.end):
-                web += _web_around(text, h.start, h.end)
+            if web_edge(text, h.start, h.end):
+                web += web_around(text, h.start, h.end)
         if web:
-            web = _merge(web)
-            hits = [h for h in hits if not _inside_web(web, h.start, h.end)]
+            web = merge_spans(web)
+            hits = [h for h in hits if not inside_web(web, h.start, h.end)]
             if not hits:
                 return []
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
@@ -508,36 +343,35 @@ class Glossary:
                     break
                 if ctx.words_any and lower is None:
                     lower = text.lower()
-                if _context_holds(ctx, text, lower, h.start, h.end, doc_ids):
+                if context_holds(ctx, text, lower, h.start, h.end, doc_ids):
                     h.chosen = c
                     break
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        # Positional, in GlossaryMatch's field order: this runs for every exact match.
-        out = []
-        append = out.append
-        for h in chosen:
-            c = h.chosen
-            new = c.replacement(surface)  # type: ignore[union-attr]
-            if h.keep_text and new is not None and new != text[h.start : h.end]:
-                new = None
-            m = _UnfrozenMatch(h.start, h.end, *c.entity_fields, new, "glossary", h.confidence, c.rule)  # type: ignore[union-attr]
-            m.__class__ = GlossaryMatch
-            append(m)
+        out = [self._glossary_match(text, h, surface) for h in chosen]
         if fuzzy:
             # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
             # when there is something to add.
             taken = [(h.start, h.end) for h in chosen]
-            extra = self._fuzzy(text, f, _merge(taken + web) if web else taken, doc_ids, surface)
+            links = self._fuzzy_linker.link(text, f, merge_spans(taken + web) if web else taken, doc_ids)
+            extra = [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
             if extra:
                 out += extra
                 out.sort(key=lambda m: m.start)
         return out
 
     @staticmethod
-    def _fuzzy_match(s: int, e: int, c: _Claim, surface: str, conf: float) -> GlossaryMatch:
-        # (exact matches are built inline in `find`, positionally in GlossaryMatch's field order)
-        m = _UnfrozenMatch(s, e, *c.entity_fields, c.replacement(surface), "fuzzy", conf, "glossary_fuzzy")
-        m.__class__ = GlossaryMatch
+    def _match(s: int, e: int, c: _Claim, surface: str, method: str, conf: float, rule: str) -> GlossaryMatch:
+        entity_id, label, canonical, canonical_ja = c.entity_fields
+        return GlossaryMatch(
+            start=s, end=e, entity_id=entity_id, label=label, canonical=canonical, canonical_ja=canonical_ja,
+            replacement=c.replacement(surface), method=method, confidence=conf, rule=rule,
+        )
+
+    def _glossary_match(self, text: str, h: _Hit, surface: str) -> GlossaryMatch:
+        m = self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, h.chosen.rule)  # type: ignore[arg-type, union-attr]
+        # Part of a longer name (glued, joined by & or =): tagged, its text left as written.
+        if h.keep_text and m.replacement is not None and m.replacement != text[h.start : h.end]:
+            return replace(m, replacement=None)
         return m
 
     def _exact_hits(self, text: str, f) -> list[_Hit]:
@@ -623,7 +457,7 @@ class Glossary:
         if not claims:
             return None
         conf = FOLDED_ONLY_CONFIDENCE if folded_only else 1.0
-        return _Hit(s, e, claims, conf, keep_text=glued or _joined_to_name(text, s, e, _JOINERS))
+        return _Hit(s, e, claims, conf, keep_text=glued or joined_to_name(text, s, e, JOINERS))
 
     def _hidden(self, text: str, f, hay, ki: int, fs: int, fe: int) -> list[_Hit]:
         """Keys inside a rejected LeftmostLongest hit (it hid them): search its window again with
@@ -656,164 +490,8 @@ class Glossary:
             for m in found:
                 s, e = m.span()
                 if s < e and _boundaries_ok(text, s, e, text[s], text[e - 1]):
-                    hits.append(_Hit(s, e, [claim], 1.0, keep_text=_joined_to_name(text, s, e, _JOINERS)))
+                    hits.append(_Hit(s, e, [claim], 1.0, keep_text=joined_to_name(text, s, e, JOINERS)))
         return hits
-
-    # -- fuzzy -----------------------------------------------------------------------------
-
-    def _fuzzy(self, text: str, f, taken: list[tuple[int, int]], doc_ids: set[str], surface: str) -> list[GlossaryMatch]:
-        """Link a whole katakana run or Latin word one edit away from a context-free key, when the
-        entity (or an entity its context rules name) has a context-free mention in the document.
-
-        Only the keys of the entities the document's mentions support can link, so they are
-        gathered first (usually a handful, often none); only tokens long enough to be one edit
-        from one of them are found (`_long_tokens`), folded together, and compared with them all
-        at once (rapidfuzz `cdist`, OSA, cut off at 1)."""
-        if not doc_ids:
-            return []
-        plan = self._fuzzy_plan(doc_ids)
-        if plan is None:
-            return []
-        keys = self._keys
-        out = []
-        starts = [ts for ts, _ in taken]  # (taken arrives merged: sorted and disjoint)
-        # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
-        # spans, lies in a run of token characters of the text with the taken spans blanked;
-        # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS). Both
-        # kinds' runs are compared with all the plan's keys at once (a katakana run shares no
-        # character with a Latin key, nor a Latin run with a katakana key: those pairs fail).
-        # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence. The
-        # 1:1 table maps run characters to run characters and others to others, so the runs of the
-        # 1:1-folded text are the 1:1-folded runs (and fold_fast has that text already). (f is
-        # never None here: without keys there is no fuzzy plan.)
-        t11 = f.one_to_one()
-        masked = _blank(t11, taken)
-        runs = [r for kind in plan.kinds for r in _runs(kind.latin, kind.shortest).findall(masked)]
-        if not runs:
-            return []
-        lcs = cdist(runs, plan.keys, scorer=LCSseq.similarity, workers=1)
-        passes = lcs >= plan.lcs_needed
-        if not passes.any():
-            return []  # most documents: one reduction, not one per kind
-        key_passes = passes.any(axis=0).tolist()  # per key of the plan
-        for kind, (lo, hi) in zip(plan.kinds, plan.columns):
-            if not any(key_passes[lo:hi]):
-                continue
-            min_len, latin, mine, mine_keys, ok_len, shortest = kind
-            ms = self._tokens(text, t11, kind, plan.lcs_needed[lo:hi])
-            if not ms:
-                continue
-            # Folding is local and no token starts or ends with a character whose folding looks
-            # across a newline, so one fold of the tokens joined by newlines folds each of them
-            # (fold_key of each: no token starts or ends with a space, which fold_key strips).
-            toks = fold_fast("\n".join(m.group() for m in ms)).text.split("\n")
-            pairs = [(m, tok) for m, tok in zip(ms, toks) if len(tok) >= min_len and len(tok) in ok_len]
-            if not pairs:
-                continue
-            dist = cdist([tok for _, tok in pairs], mine_keys, scorer=OSA.distance, score_cutoff=1, workers=1)
-            one = dist == 1
-            for r in one.any(axis=1).nonzero()[0].tolist():
-                m, tok = pairs[r]
-                near = one[r].nonzero()[0]
-                s, e = m.span()
-                i = bisect_right(starts, s) - 1  # taken is sorted and non-overlapping
-                if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
-                    continue
-                if tok in self.common_words:
-                    continue  # an ordinary word (ウィンドウ is not Windows)
-                if _joined_to_name(text, s, e, _FUZZY_JOINERS):
-                    continue  # part of a longer name (セブン&アイ・ホールディングス is not Arm)
-                if _web_edge(text, s, e) and _inside_web(_web_around(text, s, e), s, e):
-                    continue
-                best: tuple[int, _Claim, str] | None = None
-                ambiguous = False
-                extends = False
-                for j in near.tolist():
-                    ki = mine[j]
-                    key = keys[ki]
-                    extends = extends or _extends(tok, key)
-                    claim = self._fuzzy_claim[ki]
-                    if best is not None and best[1].entity is not claim.entity:
-                        ambiguous = True
-                    if best is None or len(key) > len(best[2]):
-                        best = (ki, claim, key)
-                if best is None or ambiguous or extends:
-                    continue  # two entities one edit away: not ours to guess; or another word
-                conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
-                out.append(self._fuzzy_match(s, e, best[1], surface, conf))
-        return out
-
-    @staticmethod
-    def _tokens(text: str, t11: str, kind: _FuzzyKind, lcs_needed: np.ndarray) -> list[re.Match]:
-        """The kind's tokens in the text (`_long_tokens`, `shortest` long or more) that may link:
-        those in a run of token characters (of the unmasked text; t11: its 1:1 fold) that passes
-        the gate on its own, or that holds a ヴ. Scanning those runs, not the whole text, is what
-        makes a document that passes the gate cheap (most pass on a run that cannot link:
-        ツイッターアカウント with ツイッタ).
-
-        Nothing that links is left out: a token one edit from key K keeps, folded, len(K) - 1 of
-        K's characters in order, and so does the 1:1 fold of the run around it, unless folding
-        made a character (ヴ+vowel -> バ). And a run alone has the tokens the whole text has in
-        it: no token crosses a run's edge, and the token patterns' look-arounds read the
-        character past an edge (not a token character) as they read the end of the string."""
-        latin, shortest = kind.latin, kind.shortest
-        runs = list(_runs(latin, shortest).finditer(t11))
-        if not runs:
-            return []
-        near = (cdist([r.group() for r in runs], kind.keys, scorer=LCSseq.similarity, workers=1) >= lcs_needed).any(axis=1)
-        rx = _long_tokens(latin, shortest)
-        out: list[re.Match] = []
-        for r, ok in zip(runs, near.tolist()):
-            if ok or "ヴ" in r.group():
-                out += [m for m in rx.finditer(text, r.start(), r.end()) if m.end() - m.start() >= shortest]
-        return out
-
-    def _fuzzy_plan(self, doc_ids: set[str]) -> _FuzzyPlan | None:
-        """The keys the document's mentions support, per kind (katakana, Latin); None: none.
-        Cached per id set: documents about the same entities share it."""
-        ck = frozenset(doc_ids)
-        plan = self._plans.get(ck, _NO_PLAN)
-        if plan is _NO_PLAN:
-            by_doc = self._fuzzy_lookup()
-            cand: set[int] = set()
-            for d in doc_ids:
-                cand |= by_doc.get(d, _NO_KEYS)
-            kinds = []
-            for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
-                mine = sorted(ki for ki in cand if self._fuzzy_latin[ki] is latin)
-                if mine:
-                    ok_len = frozenset(len(self._keys[ki]) + d for ki in mine for d in (-1, 0, 1))
-                    mine_keys = [self._keys[ki] for ki in mine]
-                    kinds.append(_FuzzyKind(min_len, latin, mine, mine_keys, ok_len, max(min_len, min(ok_len))))
-            plan = _FuzzyPlan.of(kinds) if kinds else None
-            if len(self._plans) >= 4096:
-                self._plans.clear()
-            self._plans[ck] = plan
-        return plan
-
-    def _fuzzy_lookup(self) -> dict[str, set[int]]:
-        """For each entity, the fuzzy keys (whole katakana keys of 4+ characters, Latin ones of 5+,
-        with a context-free claimant) a context-free mention of it supports: its own, and those of
-        the entities whose variants name it in `doc_any`."""
-        if self._fuzzy_index is None:
-            by_doc: dict[str, set[int]] = {}
-            self._fuzzy_latin: list[bool] = [False] * len(self._keys)
-            self._fuzzy_claim: dict[int, _Claim] = {}
-            for ki, key in enumerate(self._keys):
-                kana = _KANA_KEY.fullmatch(key) is not None
-                latin = not kana and _LATIN_KEY.fullmatch(key) is not None
-                if not (kana and len(key) >= FUZZY_MIN_KANA - 1) and not (latin and len(key) >= FUZZY_MIN_LATIN - 1):
-                    continue
-                claim = next((c for c in self._claims[ki] if c.variant.context is None and c.entity is not None), None)
-                if claim is None:
-                    continue
-                self._fuzzy_latin[ki] = latin
-                self._fuzzy_claim[ki] = claim
-                for d in self._support[claim.entity.id]:  # type: ignore[union-attr]
-                    by_doc.setdefault(d, set()).add(ki)
-            self._fuzzy_index = by_doc
-            self._plans: dict[frozenset[str], _FuzzyPlan | None] = {}
-        return self._fuzzy_index
 
     # -- unknown names ---------------------------------------------------------------------
 
@@ -848,42 +526,14 @@ class Glossary:
         return ks
 
 
-_NO_KEYS: frozenset[int] = frozenset()
-
-
-def _extends(tok: str, key: str) -> bool:
-    """The token is the key with one character added at an end, not a doubled one: a model
-    number or another word (iPhone4, Windows7, NVIDIA®→NVIDIAR, ディズニーシー), not a typo
-    (アルトマンン, Twittter)."""
-    if len(tok) != len(key) + 1:
-        return False
-    if tok.startswith(key):
-        return tok[-1] != key[-1]
-    if tok.endswith(key):
-        return tok[0] != key[0]
-    return False
 _ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # `_edge_kind` as one dict lookup (what `_check` does for every hit).
-_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(0x30A1, 0x30FB)} | {LONG_VOWEL: 2}
+_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(KATAKANA_FIRST, KATAKANA_LAST + 1)} | {LONG_VOWEL: 2}
 
 
 def _edge_kind(c: str) -> int:
     """1: an ASCII letter or digit, 2: katakana or ー (the classes `_boundaries_ok` checks)."""
     return _EDGE_KIND.get(c, 0)
-
-
-# What joins two words into one name (セブン&アイ, AT&T, ジャン=ポール). A guessed (fuzzy) link
-# must also be a whole ・-joined name; an exact hit may be one item of a ・ list (アップル・グーグル).
-_JOINERS = frozenset("&=\N{FULLWIDTH EQUALS SIGN}\N{FULLWIDTH AMPERSAND}")
-_FUZZY_JOINERS = _JOINERS | frozenset("\N{KATAKANA MIDDLE DOT}\N{HALFWIDTH KATAKANA MIDDLE DOT}")
-
-
-def _joined_to_name(text: str, s: int, e: int, joiners: frozenset[str]) -> bool:
-    """text[s:e] is joined to more of a name (katakana, ー or an ASCII letter or digit) by one of
-    the joiners, on either side."""
-    if s >= 2 and text[s - 1] in joiners and _EDGE_KIND.get(text[s - 2], 0):
-        return True
-    return e + 1 < len(text) and text[e] in joiners and _EDGE_KIND.get(text[e + 1], 0) != 0
 
 
 def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:
@@ -898,82 +548,6 @@ def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:
         if _katakana(last) and _katakana(text[e]):
             return False
     return True
-
-
-def _context_holds(ctx, text: str, lower: str | None, s: int, e: int, doc_ids: set[str]) -> bool:
-    """Every key given holds; within a key, any item. before/after skip name separators and
-    spaces (イーロン・マスク: the text before マスク ends with イーロン)."""
-    if ctx.doc_any and not any(i in doc_ids for i in ctx.doc_any):
-        return False
-    if ctx.words_any and not any(w.lower() in lower for w in ctx.words_any):  # type: ignore[operator]
-        return False
-    if ctx.after_any:
-        after = text[e : e + 40].lstrip(" ").lower()
-        if not any(after.startswith(w.lower()) for w in ctx.after_any):
-            return False
-    if ctx.before_any:
-        before = text[max(0, s - 40) : s].rstrip(NAME_SEPARATORS).lower()
-        if not any(before.endswith(w.lower()) for w in ctx.before_any):
-            return False
-    return True
-
-
-# URLs, e-mail addresses and domain names: no glossary match inside one (openai.com stays as it
-# is; jp.taiwan.net.tw is not Taiwan). A hit that covers a whole domain (Amazon.com, Character.AI)
-# is a name and stays.
-_TLDS = (
-    "com|net|org|edu|gov|info|biz|io|ai|co|me|tv|app|dev|news|jp|tw|cn|hk|kr|uk|us|de|fr|ca|au|"
-    "in|sg|ru|it|es|nl|eu|ly|gl|to|be|ch|se|fm"
-)
-_PATH = r"(?:/[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]*)?"
-_WEB = re.compile(
-    r"(?:https?|ftps?)://[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    rf"|(?<![A-Za-z0-9@/.-])(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?i:{_TLDS})(?![A-Za-z0-9-]|\.[A-Za-z0-9]){_PATH}"
-)
-_WEB_CHARS = frozenset("./@-_:")
-# The characters a URL is made of: a URL around a hit lies in the run of them around it.
-_URL_CHAR = frozenset("!#$%&'*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
-
-
-def web_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, disjoint spans of URLs, e-mail addresses and domain names (with their paths)."""
-    return [m.span() for m in _WEB.finditer(text)]
-
-
-def _web_around(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """`web_spans` of the run of URL characters around text[s:e] (offsets in text): the cheap
-    way for the few hits that touch one (a whole-text scan costs as much as the matching)."""
-    a, b, n = s, e, len(text)
-    while a > 0 and text[a - 1] in _URL_CHAR:
-        a -= 1
-    while b < n and text[b] in _URL_CHAR:
-        b += 1
-    return [(a + x, a + y) for x, y in web_spans(text[a:b])]
-
-
-def _web_edge(text: str, s: int, e: int) -> bool:
-    """Whether a span touches a character URLs and addresses are joined with (the cheap gate)."""
-    return (s > 0 and text[s - 1] in _WEB_CHARS) or (e < len(text) and text[e] in _WEB_CHARS)
-
-
-def _inside_web(web: list[tuple[int, int]], s: int, e: int) -> bool:
-    """The span overlaps a web span without covering all of it."""
-    i = max(0, bisect_right(web, (s, 1 << 62)) - 1)  # the last span starting at or before s
-    for ws, we in web[i : i + 3]:
-        if ws < e and s < we and not (s <= ws and we <= e):
-            return True
-    return False
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
 
 
 def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:

@@ -10,8 +10,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary import Glossary, matcher
-from glossary.kana import _TABLE, KATAKANA_CHARS, LONG_VOWEL, fold, fold_fast
+from glossary import Glossary, fuzzy, keycodes, matcher
+from glossary.kana import _TABLE, fold, fold_fast
+from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
+from normalizers.chars import LONG_VOWEL
 
 from .conftest import write_glossary
 
@@ -29,15 +31,15 @@ def _reference_tokens(latin: bool, n: int) -> re.Pattern:
 
 
 def _reference_runs(latin: bool, n: int) -> re.Pattern:
-    return re.compile(f"{matcher._RUN_CHARS[latin]}{{{n},}}")
+    return re.compile(f"{fuzzy.RUN_CHARS[latin]}{{{n},}}")
 
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT, st.booleans(), st.integers(min_value=2, max_value=7))
 def test_token_and_run_patterns_match_their_definitions(text, latin, n):
-    spans = [m.span() for m in matcher._long_tokens(latin, n).finditer(text)]
+    spans = [m.span() for m in fuzzy.long_tokens(latin, n).finditer(text)]
     assert spans == [m.span() for m in _reference_tokens(latin, n).finditer(text)]
-    assert matcher._runs(latin, n).findall(text) == _reference_runs(latin, n).findall(text)
+    assert fuzzy.runs(latin, n).findall(text) == _reference_runs(latin, n).findall(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -46,7 +48,7 @@ def test_runs_of_the_1to1_text_are_the_1to1_runs(text, latin, n):
     """The fuzzy gate finds its runs on `one_to_one()` (what fold_fast computed anyway): the
     same as folding the text's runs 1:1."""
     assert fold_fast(text).one_to_one() == text.translate(_TABLE)
-    rx = matcher._runs(latin, n)
+    rx = fuzzy.runs(latin, n)
     assert rx.findall(text.translate(_TABLE)) == [r.translate(_TABLE) for r in rx.findall(text)]
 
 
@@ -79,7 +81,7 @@ def _str_automaton(g):
 
 def _wide_codes(g):
     """The same glossary with 2-byte codes (the path for keys with more than 255 characters)."""
-    g._codes = matcher._KeyCodes.of(g._keys, wide=True)
+    g._codes = keycodes.KeyCodes.of(g._keys, wide=True)
     g._ac = g._automaton()
     g._overlapping = None
     return g
@@ -120,15 +122,15 @@ def test_the_byte_codes_and_the_str_automaton_agree(glossary, gdir, text):
 
 def test_key_codes_hold_16383_characters():
     chars = [chr(0x4E00 + i) for i in range(16384)]
-    assert matcher._KeyCodes.of(chars[:255]).shift == 0
-    assert matcher._KeyCodes.of(chars[:256]).shift == 1
-    assert matcher._KeyCodes.of(chars[:-1]) is not None
-    assert matcher._KeyCodes.of(chars) is None  # the str automaton then
+    assert keycodes.KeyCodes.of(chars[:255]).shift == 0
+    assert keycodes.KeyCodes.of(chars[:256]).shift == 1
+    assert keycodes.KeyCodes.of(chars[:-1]) is not None
+    assert keycodes.KeyCodes.of(chars) is None  # the str automaton then
 
 
 def _whole_text_tokens(text, t11, kind, lcs_needed):
-    """What `Glossary._tokens` narrows: every token of the kind in the text."""
-    return [m for m in matcher._long_tokens(kind.latin, kind.shortest).finditer(text) if m.end() - m.start() >= kind.shortest]
+    """What `FuzzyLinker.tokens` narrows: every token of the kind in the text."""
+    return [m for m in fuzzy.long_tokens(kind.latin, kind.shortest).finditer(text) if m.end() - m.start() >= kind.shortest]
 
 
 # Mentions, near misses (one edit, two edits, an extra part) and what joins them.
@@ -143,7 +145,7 @@ FRAGMENTS = st.sampled_from(
 @given(st.lists(FRAGMENTS, max_size=12))
 def test_fuzzy_token_scan_of_the_runs_that_can_link_is_the_whole_text_scan(glossary, gdir, parts):
     plain = Glossary.load(gdir)
-    plain._tokens = _whole_text_tokens
+    plain._fuzzy_linker.tokens = _whole_text_tokens
     text = "".join(parts)
     assert glossary.find(text) == plain.find(text)
 
