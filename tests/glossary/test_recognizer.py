@@ -50,11 +50,12 @@ def test_evidence_finds_the_name_only(rec, text, expected):
         "同氏は否定した。彼氏ができた。",
         "映画監督として知られる",  # a job title before a title
         "主な仕様は次のとおり。模様替えをした。",  # 様 after one kanji is a word
-        "市場アナリストは慎重だ。",  # アナ is a title, アナリスト is not
+        "証券アナリストは慎重だ。",  # アナ is a title, アナリスト is not
         "国立大学と私立大学の違い",
         "楽天市場で買った。関西地区での評価",  # 市場 (market) and 地区 are not places
         "撮影賞と美術賞を受賞",  # award categories are not events
         "彼は『そんなことはない、大丈夫だ』と言った。",  # a quoted sentence, not a title
+        "見出しは『新工場稼働、増産へ』だった。",  # punctuation: a headline quoted, not a title
         "「今日は暑いですね」と話した。",  # 「」 without a title cue is a quote
         "USB接続とLTE通信、AC電源、P74参照",  # terms, acronyms and page numbers
         "Distributed by Warner Bros and others.",  # an English phrase
