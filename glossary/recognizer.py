@@ -103,12 +103,12 @@ _NAME_LATIN = r"[A-Z][A-Za-z]*(?:[ .'\-][A-Z][A-Za-z]*)*"
 # Katakana and Latin names take the honorifics; kanji names all titles (the name is found
 # lazily so 小泉元首相 splits as 小泉 + 元首相). A name starts at the start of its script run.
 _PERSON = re.compile(
-    f"(?<![{KATA}{DOT}])(?P<k>{_NAME_KATA})(?=(?:{_alt(KANA_TITLES)}){_WORD_END})"
-    f"|(?<![{KATA}])(?P<d>[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)+)"
+    f"(?P<k>[{KATA[:-1]}](?<![{KATA}{DOT}].){_NAME_KATA[len(KATA) + 1:]})(?=(?:{_alt(KANA_TITLES)}){_WORD_END})"
+    f"|(?P<d>[{KATA[:-1]}](?<![{KATA}].)[{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)+)"
     f"(?=(?:{_alt(COMPANY_TITLES)}){_WORD_END})"
-    f"|(?<![{KANJI}])(?P<j>{_NAME_KANJI})(?=(?:{_alt(PERSON_TITLES)}){_WORD_END})"
-    f"|(?<![{KANJI}])(?P<o>[{KANJI}])(?=(?:{_alt(ONE_KANJI_TITLES)}){_WORD_END})"
-    f"|(?<![A-Za-z0-9])(?P<l>{_NAME_LATIN})(?= ?(?:{_alt(KANA_TITLES)}){_WORD_END})"
+    f"|(?P<j>[{KANJI}](?<![{KANJI}].)[{KANJI}]{{1,3}}?)(?=(?:{_alt(PERSON_TITLES)}){_WORD_END})"
+    f"|(?P<o>[{KANJI}](?<![{KANJI}].))(?=(?:{_alt(ONE_KANJI_TITLES)}){_WORD_END})"
+    f"|(?P<l>[A-Z](?<![A-Za-z0-9].){_NAME_LATIN[5:]})(?= ?(?:{_alt(KANA_TITLES)}){_WORD_END})"
 )
 
 # Company and institution forms written as part of the name (contract: 大学, 銀行 belong to it).
