@@ -173,10 +173,60 @@ NOT_LATIN = frozenset(
     "faq q a qa vip pr sns diy dj mc ol ng bgm cg mv pv nhk jr fx led lcd rss led ps on off in out up "
     "mr ms mrs dr no vol ver p s m l xl xs fw sp cpu gpu ram rom ssd hdd saas paas iaas".split()
 )
+_LATIN_PREV = rf"(?<![A-Za-z0-9.&'+\-{KATA}{KANJI}].)"  # a name starts its Latin word
 _LATIN = re.compile(
-    rf"(?<![A-Za-z0-9.&'+\-{KATA}{KANJI}])(?P<n>(?:[A-Z]{LATIN_REST}|[a-z]+[A-Z][A-Za-z0-9]*)"
+    rf"(?P<n>(?:[A-Z]{_LATIN_PREV}{LATIN_REST}|[a-z]{_LATIN_PREV}[a-z]*[A-Z][A-Za-z0-9]*)"
     rf"(?: (?:[A-Z0-9][A-Za-z0-9]*(?:[.&'+\-][A-Za-z0-9]+)*))*)(?![A-Za-z0-9])(?P<org> ?(?:社|Inc\.|Corp\.)|(?=製))?"
 )
+
+# The evidence words each rule's name stands next to. Scanning for them (one literal alternation
+# each: the regex engine skips ahead on their first characters) and trying the rule's pattern only
+# in a window around each hit is what makes the recognizer cheap: the patterns themselves start
+# at almost any kanji or katakana, and tried everywhere they cost more than the rest of the
+# normalizer.
+_PERSON_CUES = re.compile(_alt(KANA_TITLES + PERSON_TITLES + ONE_KANJI_TITLES))
+_ORG_CUES = re.compile(_alt(ORG_SUFFIXES + ("株式会社", "社")))
+_PLACE_CUES = re.compile(_alt(PLACE_SUFFIXES + ("島",)))
+_EVENT_CUES = re.compile(_alt(EVENT_SUFFIXES))
+# The characters any of these names is written with, and how far before its evidence word a name
+# can start (longer names are missed). Matched on the reversed text: the run of name characters
+# that ends where the evidence word starts, in one call.
+REACH = 80
+_NAME_RUN = _NAME_RUN_REVERSED = re.compile(f"[{KANJI}{KATA}{DOT}A-Za-z0-9 .&'+\\-]{{0,{REACH}}}")
+
+
+def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: str,
+               name_after: bool = False) -> list[re.Match]:
+    """The matches `pattern.finditer(text)` gives, searching only from the start of the run of
+    name characters before each evidence word (`cues`) to one character after the word (after
+    the run that follows it when a name can follow its word: `name_after`). The bounded search
+    cannot see past its window, so each hit is redone on the whole text (a lookahead may need
+    what lies beyond)."""
+    out: list[re.Match] = []
+    last = 0  # where the previous match ended: finditer never overlaps its matches
+    n = len(text)
+    run = _NAME_RUN_REVERSED.match
+    for cue in cues.finditer(text):
+        start = cue.start()
+        run_length = run(reversed_text, n - start).end() - (n - start)  # reversed_text[n - start] is text[start - 1]
+        end = cue.end()
+        if name_after:
+            end = _NAME_RUN.match(text, end).end()  # 株式会社ミライ, 株式会社 ミライ
+        lo, hi = max(last, start - run_length), min(n, end + 1)
+        while lo < hi:
+            m = pattern.search(text, lo, hi)
+            if m is None:
+                break
+            full = pattern.match(text, m.start())
+            if full is None:  # only the cut-off window let it match
+                lo = m.start() + 1
+                continue
+            out.append(full)
+            lo = last = full.end()
+            if lo >= start:  # a name starting in the cue word ends at a later cue
+                break
+    return out
+
 
 # Rule -> confidence: how often its matches were right on the dev half of the real-text sample.
 CONFIDENCE = {
@@ -216,12 +266,13 @@ class NameRecognizer:
     def _evidence(self, text: str) -> list[NameMatch]:
         out: list[NameMatch] = []
         add = out.append
-        for m in _PERSON.finditer(text):
+        reversed_text = text[::-1]
+        for m in _near_cues(_PERSON, _PERSON_CUES, text, reversed_text):
             group = m.lastgroup
             s, e = m.span(group)
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["person_title"], "person_title"))
-        for m in _ORG.finditer(text):
+        for m in _near_cues(_ORG, _ORG_CUES, text, reversed_text, name_after=True):
             s, e = m.span(m.lastgroup)
             name = text[s:e]
             if m.lastgroup == "c":
@@ -229,11 +280,11 @@ class NameRecognizer:
                     add(NameMatch(s, e, "ORG", CONFIDENCE["org_sha"], "org_sha"))
             elif self._plausible(_strip_suffix(name, ORG_SUFFIXES), NOT_ORG) and name[-3:-2] != "発":
                 add(NameMatch(s, e, "ORG", CONFIDENCE["org_form"], "org_form"))
-        for m in _PLACE.finditer(text):
+        for m in _near_cues(_PLACE, _PLACE_CUES, text, reversed_text):
             s, e = m.span(m.lastgroup)
             if self._plausible(_strip_suffix(text[s:e], PLACE_SUFFIXES), NOT_PLACE):
                 add(NameMatch(s, e, "LOCATION", CONFIDENCE["place_suffix"], "place_suffix"))
-        for m in _EVENT.finditer(text):
+        for m in _near_cues(_EVENT, _EVENT_CUES, text, reversed_text):
             s, e = m.span("e")
             if self._plausible(_strip_suffix(text[s:e], EVENT_SUFFIXES), NOT_EVENT):
                 add(NameMatch(s, e, "EVENT", CONFIDENCE["event_suffix"], "event_suffix"))
