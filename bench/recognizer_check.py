@@ -127,9 +127,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     print(f"{'rule':14s} {'pred':>5s} {'tp':>5s} {'P':>6s}")
     for rule, c in sorted(per_rule.items()):
         print(f"{rule:14s} {c['pred']:5d} {c['tp']:5d} {c['tp'] / c['pred'] if c['pred'] else 1:6.3f}")
-    print(f"\n{'label':10s} {'pred':>5s} {'tp':>5s} {'P':>6s}  (pattern mentions; gold = all names)")
+    print(f"\n{'label':10s} {'pred':>5s} {'tp':>5s} {'P':>6s} {'gold':>5s} {'R':>6s}  (pattern mentions only; gold: all names)")
     for lab, c in sorted(per_label.items()):
-        print(f"{lab:10s} {c['pred']:5d} {c['tp']:5d} {c['tp'] / c['pred'] if c['pred'] else 1:6.3f}")
+        print(f"{lab:10s} {c['pred']:5d} {c['tp']:5d} {c['tp'] / c['pred'] if c['pred'] else 1:6.3f} "
+              f"{c['gold']:5d} {c['tp'] / c['gold'] if c['gold'] else 1:6.3f}")
     for line in errors[: args.errors]:
         print(line)
     return 0
