@@ -228,6 +228,25 @@ def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: 
     return out
 
 
+# Common English words that name nothing when they stand alone (a heading, a button, site
+# furniture: STORY, Hot!, STEP1), folded to lower case; a name of several words still counts
+# unless every word is common (All Rights Reserved).
+COMMON_ENGLISH = frozenset(
+    "story step hot point special report all rights reserved comment comments movie movies spring summer "
+    "autumn fall winter zero fast free live life style home menu info information contents content shop "
+    "online mobile edition version type series photo photos image images video music book books game games "
+    "sale open close check click here next back page today daily weekly pick good great love happy "
+    "thanks welcome hello present event campaign topics topic release access contact about help search "
+    "login member members official site blog column interview review ranking data link links lesson "
+    "question answer tips guide first last part chapter special one two three start end new and more".split()
+)
+# Evidence after a Latin name that it is a company: 社 (Kobo」社), its officers, what companies do.
+_ORG_AFTER = re.compile(
+    "」?(?:社(?![会員内外])|の?(?:社長|会長|CEO|創業者|株価)|(?:は|が|も)(?:発表|運営|買収|提携)|を買収|と提携)"
+)
+# A copyright line names its holder: (C) 2012 Acme Films, ©Acme.
+_COPYRIGHT_BEFORE = re.compile(r"(?:\([cC]\)|©|[Cc]opyright)\s*(?:\d{4}(?:-\d{4})?\s*)?\Z")
+
 # Rule -> confidence: how often its matches were right on the dev half of the real-text sample.
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
@@ -299,8 +318,10 @@ class NameRecognizer:
                 continue
             if self.known(name) or fold_key(name) in self.common_words:
                 continue
-            # A company name before 社/製, or a single all-capitals word (KDDI, BUFFALO): ORG.
-            org = m.start("org") != -1 or (name.isalpha() and name.isupper())
+            # A company name before 社/製, with what companies do after it, as a copyright holder,
+            # or a single all-capitals word (KDDI, BUFFALO): ORG.
+            org = (m.start("org") != -1 or (name.isalpha() and name.isupper()) or _ORG_AFTER.match(text, e)
+                   or _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
             label = "ORG" if org else "PRODUCT"
             add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
         return out
@@ -378,9 +399,13 @@ def _in_english(text: str, s: int, e: int) -> bool:
     return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
+_TRAILING_DIGITS = re.compile(r"\d+\Z")
+
+
 def _common_latin(name: str) -> bool:
+    """Every word a unit, abbreviation or common English word (a number after it aside: STEP1)."""
     words = name.lower().split()
-    return all(w in NOT_LATIN for w in words) or len(name) < 2
+    return len(name) < 2 or all(w in NOT_LATIN or _TRAILING_DIGITS.sub("", w) in COMMON_ENGLISH for w in words)
 
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,

@@ -127,3 +127,34 @@ def test_normalize_many_matches_normalize():
     n = Normalizer(_glossary())
     texts = ["森川さんが来た。", "テキサス州の北都大学で", "『月夜のカメレオン』"]
     assert [d.mentions for d in n.normalize_many(texts)] == [n.normalize(t).mentions for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "［STORY］天才指揮者として成功した男の物語。",  # a heading in capitals is a common word
+        "STEP1：自分の仕事を書き出す",  # a common word numbered
+        "作品の Hot! ワードを紹介",
+        "Special Reportをお届けします",  # every word common
+    ],
+)
+def test_common_english_words_alone_are_not_names(rec, text):
+    assert names(rec, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Zentrixは発表した資料で", "Zentrix"),  # what a company does
+        ("Quorvaの社長が来日", "Quorva"),  # its officers
+        ("Brevikを買収した", "Brevik"),
+        ("(C) 2010 Nordwind Pictures", "Nordwind Pictures"),  # a copyright holder (normalized text: ASCII)
+        ("©Lumacore", "Lumacore"),
+    ],
+)
+def test_latin_name_with_company_evidence_is_org(rec, text, name):
+    assert (name, "ORG", "latin_name") in names(rec, text)
+
+
+def test_latin_name_without_company_evidence_stays_product(rec):
+    assert ("Zentrix Pro", "PRODUCT", "latin_name") in names(rec, "新型のZentrix Proは好評だ")
