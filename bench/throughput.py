@@ -10,6 +10,8 @@ a repeat over the same texts is not flattered by them. Methods:
   end_to_end   Normalizer.from_glossary().normalize(t): characters, glossary, numbers, sentences,
                alignment (when the glossary fails its checks, the same data compiled unvalidated;
                when it cannot load, Normalizer() without one: the output says which)
+  e2e_no_names the same with NormalizeConfig(recognize_names=False): end_to_end minus the name
+               recognizer (glossary/recognizer.py), so its cost shows in the same run
   e2e_many     the same documents through Normalizer.normalize_many, 64 texts a call (as the
                flow's shards call it: each stage runs over the chunk before the next stage)
   e2e_warmed   the same on the second half of the texts only, after an untimed pass over the
@@ -75,6 +77,8 @@ def build_methods(texts: list[str], glossary: str | None, only: set[str] | None)
             apply(Alignment(t))
 
     methods["end_to_end"] = run_norm(e2e)
+    no_names, _ = normalizer_with_glossary(glossary, NormalizeConfig(recognize_names=False))
+    methods["e2e_no_names"] = run_norm(no_names)
 
     def run_many(n, chunk=64):
         # As the flow's shards call it: a chunk of documents at a time, the results dropped.
@@ -120,7 +124,7 @@ def build_methods(texts: list[str], glossary: str | None, only: set[str] | None)
         setups = {k: v for k, v in setups.items() if k in methods}
     # Warm up (regex compilation, lazy tables) on a few texts, outside the timing.
     head = texts[:20]
-    for n in (e2e, chars):
+    for n in (e2e, no_names, chars):
         for t in head:
             n.normalize(t)
     return methods, setups, sizes, notes

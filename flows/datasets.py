@@ -99,6 +99,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             pa.field("surface", pa.string(), nullable=False),
             ("romaji", pa.string()),
+            ("label_guess", pa.string()),
             ("count", pa.int64()),
             ("n_docs", pa.int64()),
             ("example", pa.string()),
@@ -119,6 +120,7 @@ CANDIDATE_PARTIAL = pa.schema(
         ("example_key", pa.string()),
         ("suggested_entity_id", pa.string()),
         ("score", pa.float64()),
+        ("label_guess", pa.string()),  # the recognizer's label for the surface, null for a bare term
     ]
 )
 
@@ -136,7 +138,9 @@ def metadata(pipeline_version: str, glossary_version: str | None, config: dict, 
 
 def table(dataset: str, rows: dict[str, list], meta: dict[bytes, bytes] | None, schema: pa.Schema | None = None) -> pa.Table:
     schema = schema or SCHEMAS[dataset]
-    t = pa.Table.from_pydict({f.name: rows.get(f.name, []) for f in schema}, schema=schema)
+    n = len(next(iter(rows.values()))) if rows else 0
+    # A column the rows do not give is null (a nullable column added later: label_guess).
+    t = pa.Table.from_pydict({f.name: rows.get(f.name, [None] * n) for f in schema}, schema=schema)
     return t.replace_schema_metadata(meta) if meta else t
 
 

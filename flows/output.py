@@ -365,7 +365,7 @@ def _warn_foreign(out: Path, marker: dict, unreadable: list[Path], warn: Callabl
 # Partial candidate tables merged at a time: the run's aggregate is built incrementally so
 # memory follows the number of distinct terms, not the number of shards.
 AGGREGATE_CHUNK = 32
-_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key"]
+_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key", "label_guess"]
 _SEP = "\x00"  # between example_key and example in the merge key: no key contains it
 
 
@@ -377,6 +377,7 @@ def _keyed(t: pa.Table) -> pa.Table:
         "count": t["count"],
         "n_docs": t["n_docs"],
         "key_example": pc.binary_join_element_wise(t["example_key"], t["example"], _SEP),
+        "label_guess": t["label_guess"] if "label_guess" in t.column_names else pa.nulls(t.num_rows, pa.string()),
     })
 
 
@@ -385,13 +386,15 @@ def _merge_partials(tables: list[pa.Table]) -> pa.Table:
     occurrence in shard order, whatever the workers). A hash aggregation (no sort); associative:
     merging merged tables again gives the same result as merging all partials at once."""
     g = pa.concat_tables(tables).group_by("surface", use_threads=False).aggregate(
-        [("count", "sum"), ("n_docs", "sum"), ("key_example", "min")]
+        [("count", "sum"), ("n_docs", "sum"), ("key_example", "min"), ("label_guess", "max")]
     )
     return pa.table({
         "surface": g["surface"],
         "count": g["count_sum"],
         "n_docs": g["n_docs_sum"],
         "key_example": g["key_example_min"],
+        # A shard's guess is its most frequent label; across shards any non-null one (max: stable).
+        "label_guess": g["label_guess_max"],
     })
 
 
@@ -456,6 +459,7 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
             {
                 "surface": acc["surface"],
                 "romaji": pa.array(romaji, pa.string()),
+                "label_guess": acc["label_guess"],
                 "count": acc["count"],
                 "n_docs": acc["n_docs"],
                 "example": example,

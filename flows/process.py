@@ -200,13 +200,19 @@ class CandidateCollector:
         self.count: Counter[str] = Counter()
         self.docs: Counter[str] = Counter()
         self.example: dict[str, tuple[str, str]] = {}
+        self.labels: dict[str, Counter[str]] = {}
 
     def add(self, key: str, doc: Any) -> None:
         if self.g is None:
             return
         taken = [(m.start, m.end) for m in doc.mentions]
         seen = set()
-        for start, end, surface in self.g.candidates(doc.text, taken):
+        # Names the recognizer tagged without an entity are candidates too, with their label.
+        found = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
+        found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
+        for start, end, surface, label in found:
+            if label is not None:
+                self.labels.setdefault(surface, Counter())[label] += 1
             self.count[surface] += 1
             if surface not in seen:
                 seen.add(surface)
@@ -228,6 +234,8 @@ class CandidateCollector:
             out["example_key"].append(key)
             out["suggested_entity_id"].append(None)
             out["score"].append(None)
+            labels = self.labels.get(surface)
+            out["label_guess"].append(min(labels, key=lambda lab: (-labels[lab], lab)) if labels else None)
         return out
 
 

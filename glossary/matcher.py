@@ -30,7 +30,13 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from normalizers.chars import KATAKANA, KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
+from normalizers.chars import (
+    KATAKANA,
+    KATAKANA_FIRST,
+    KATAKANA_LAST,
+    LONG_VOWEL,
+    NAME_SEPARATORS,
+)
 
 from normalizers.errors import GlossaryTimeout
 
@@ -41,6 +47,7 @@ from .keycodes import KeyCodes
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
+from .wholenames import whole_names
 
 # Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
 # least this long: short keys fold onto ordinary words (メタ ← メーター, マスク ← マースク).
@@ -346,7 +353,7 @@ class Glossary:
                 if context_holds(ctx, text, lower, h.start, h.end, doc_ids):
                     h.chosen = c
                     break
-        chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
+        chosen = whole_names(text, _leftmost_longest([h for h in hits if h.chosen is not None]))
         out = [self._glossary_match(text, h, surface) for h in chosen]
         if fuzzy:
             # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only

@@ -41,6 +41,11 @@ class NormalizeConfig:
     - link_entities: tag glossary entities (and apply `surface`).
     - fuzzy_linking: link close, contextually supported spelling variants with confidence < 1.
     - tag_numbers: tag MONEY/QUANTITY/PERCENT/DATE/DURATION/ORDINAL mentions.
+    - recognize_names: tag names the glossary does not know from the evidence around them
+      (田中さん, 株式会社ミライ, 『作品名』; `glossary.recognizer`), method "pattern", no entity.
+      Off by default: it costs about a third of the normalizer's time today (bench/README.md,
+      recognizer_check.py) and about one in four of its names gets a wrong span or label (dev
+      half of the real-text sample). Turn it on for recall over speed.
     """
 
     fullwidth_ascii: bool = True
@@ -56,6 +61,7 @@ class NormalizeConfig:
     link_entities: bool = True
     fuzzy_linking: bool = True
     tag_numbers: bool = True
+    recognize_names: bool = False
 
     def __post_init__(self) -> None:
         if self.surface not in ("en", "ja", "keep"):

@@ -114,6 +114,12 @@ class Normalizer:
         ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
+        # Names the glossary does not know (method "pattern"); tags only, never edits.
+        self.recognizer = None
+        if self.config.recognize_names and glossary is not None:
+            from glossary.recognizer import NameRecognizer
+
+            self.recognizer = NameRecognizer.for_glossary(glossary)
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":
@@ -227,9 +233,7 @@ class Normalizer:
     def normalize(self, text: str, published_at: Any = None) -> NormalizedDocument:
         cfg = self.config
         alignment = self._ruled(text)
-        entity_spans: list[tuple[int, int, Any]] = []
-        if cfg.link_entities and self.glossary is not None:
-            entity_spans = self._link_entities(alignment)
+        entity_spans = self._entities(alignment)
         numbers = find_numbers(alignment.text, as_date(published_at)) if cfg.tag_numbers else ()
         return self._document(alignment, entity_spans, numbers, split_sentences(alignment.text))
 
@@ -280,12 +284,19 @@ class Normalizer:
             return as_date(published_at[i]) if published_at is not None else None
 
         batch = run(list(enumerate(texts)), lambda b: self._ruled(b[1]))
-        batch = run(batch, lambda b: self._link_entities(b[2]) if linking else [])
+        batch = run(batch, lambda b: self._entities(b[2], linking))
         batch = run(batch, lambda b: find_numbers(b[2].text, date(b[0])) if cfg.tag_numbers else ())
         batch = run(batch, lambda b: split_sentences(b[2].text))
         for item in run(batch, lambda b: self._document(*b[2:])):
             results[item[0]] = item[-1]
         return results
+
+    def _entities(self, alignment: Alignment, linking: bool | None = None) -> list[tuple[int, int, Any]]:
+        """Glossary mentions, then the recognizer's names around them: (start, end, match), sorted."""
+        if linking is None:
+            linking = self.config.link_entities and self.glossary is not None
+        spans = self._link_entities(alignment) if linking else []
+        return self.recognizer.add_to(alignment.text, spans) if self.recognizer is not None else spans
 
     def _ruled(self, text: str) -> Alignment:
         alignment = Alignment(text)
