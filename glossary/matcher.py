@@ -14,8 +14,9 @@ How `find` works, on the character-normalized text of one document:
    A hit that fails hides shorter keys inside it from LeftmostLongest, so its window is searched
    again with an overlapping automaton (built on first need).
 3. Regex variants run on the text itself, with the same boundary checks.
-4. Two passes for context: the entities with a context-free hit make the document's `doc_any`
-   set; then each hit takes its first claimant whose context holds.
+4. Context: the entities with a context-free hit make the document's `doc_any` set; then each
+   hit takes its first claimant whose context holds, and the entities linked that way join the
+   set, until it stops growing (`_choose_claims`: one pass finds what the next would).
 5. Overlaps are resolved leftmost-longest; fuzzy linking fills the gaps (`fuzzy.FuzzyLinker`).
 
 Context rules live in `context.py`, URL and domain spans in `web.py`.
@@ -334,18 +335,7 @@ class Glossary:
             if not hits:
                 return []
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
-        lower = None
-        for h in hits:
-            for c in h.claims:
-                ctx = c.variant.context
-                if ctx is None:
-                    h.chosen = c
-                    break
-                if ctx.words_any and lower is None:
-                    lower = text.lower()
-                if context_holds(ctx, text, lower, h.start, h.end, doc_ids):
-                    h.chosen = c
-                    break
+        _choose_claims(text, hits, doc_ids)
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
         out = [self._glossary_match(text, h, surface) for h in chosen]
         if fuzzy:
@@ -548,6 +538,34 @@ def _boundaries_ok(text: str, s: int, e: int, first: str, last: str) -> bool:
         if _katakana(last) and _katakana(text[e]):
             return False
     return True
+
+
+def _choose_claims(text: str, hits: list[_Hit], doc_ids: set[str]) -> None:
+    """Set each hit's `chosen`: its first claim whose context holds (a context-free claim always
+    does). An entity linked through a context counts as mentioned too (it is added to `doc_ids`,
+    and the choice is made again until no entity is added): its rewrite (アップル → Apple) is a
+    context-free mention on the next pass, so counting it only then would make the next pass
+    link more (インテル → Intel beside it) and normalization not idempotent."""
+    lower = None
+    while True:
+        linked = set()
+        for h in hits:
+            h.chosen = None
+            for c in h.claims:
+                ctx = c.variant.context
+                if ctx is None:
+                    h.chosen = c
+                    break
+                if ctx.words_any and lower is None:
+                    lower = text.lower()
+                if context_holds(ctx, text, lower, h.start, h.end, doc_ids):
+                    h.chosen = c
+                    if c.entity is not None:
+                        linked.add(c.entity.id)
+                    break
+        if linked <= doc_ids:
+            return  # a fixed point: the ids grow at each round, so this ends
+        doc_ids |= linked
 
 
 def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:

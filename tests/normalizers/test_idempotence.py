@@ -127,3 +127,11 @@ def test_lone_surrogates_neither_raise_nor_stay(raw):
     (many,) = NORMALIZER.normalize_many([raw], errors="return")
     assert many.text == doc.text
     GLOSSARY.find(raw)  # the matcher takes them too (called on its own)
+
+
+def test_entity_linked_through_a_context_supports_other_contexts_in_the_same_pass():
+    # was: iPhoneのアップルとインテル -> iPhoneのAppleとインテル -> iPhoneのAppleとIntel: アップル
+    # links only through its context (iPhone), so Apple was not yet a mention for インテル's
+    # doc_any; once written as Apple it was, on the second pass
+    assert _once("iPhoneのアップルとインテル") == "iPhoneのAppleとIntel"
+    assert _entities("iPhoneのアップルとインテル") == [("iPhone", "iphone"), ("Apple", "apple"), ("Intel", "intel")]
