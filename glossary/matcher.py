@@ -18,6 +18,7 @@ How `find` works, on the character-normalized text of one document:
    hit takes its first claimant whose context holds, and the entities linked that way join the
    set, until it stops growing (`_choose_claims`: one pass finds what the next would).
 5. Overlaps are resolved leftmost-longest; fuzzy linking fills the gaps (`fuzzy.FuzzyLinker`).
+   An entity it links that was not mentioned yet joins the set, and steps 4-5 run again.
 
 Context rules live in `context.py`, URL and domain spans in `web.py`.
 """
@@ -335,18 +336,27 @@ class Glossary:
             if not hits:
                 return []
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
-        _choose_claims(text, hits, doc_ids)
-        chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        out = [self._glossary_match(text, h, surface) for h in chosen]
-        if fuzzy:
-            # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
-            # when there is something to add.
+        while True:
+            _choose_claims(text, hits, doc_ids)
+            chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
+            if not fuzzy:
+                links = []
+                break
             taken = [(h.start, h.end) for h in chosen]
             links = self._fuzzy_linker.link(text, f, merge_spans(taken + web) if web else taken, doc_ids)
-            extra = [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
-            if extra:
-                out += extra
-                out.sort(key=lambda m: m.start)
+            # A fuzzy link's rewrite (Altmaan → Altman) is a context-free mention on the next
+            # pass: its entity counts as mentioned now, or the next pass would link more
+            # (イーロン → Elon beside it). The ids only grow, so this ends.
+            linked = {c.entity.id for _, _, c, _ in links if c.entity is not None}
+            if linked <= doc_ids:
+                break
+            doc_ids |= linked
+        out = [self._glossary_match(text, h, surface) for h in chosen]
+        # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only when
+        # there is something to add.
+        if links:
+            out += [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
+            out.sort(key=lambda m: m.start)
         return out
 
     @staticmethod

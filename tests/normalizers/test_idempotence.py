@@ -135,3 +135,12 @@ def test_entity_linked_through_a_context_supports_other_contexts_in_the_same_pas
     # doc_any; once written as Apple it was, on the second pass
     assert _once("iPhoneのアップルとインテル") == "iPhoneのAppleとIntel"
     assert _entities("iPhoneのアップルとインテル") == [("iPhone", "iphone"), ("Apple", "apple"), ("Intel", "intel")]
+
+
+def test_entity_linked_fuzzily_supports_contexts_in_the_same_pass():
+    # was: ChatGPTの話。Altmaanとイーロン -> ChatGPTの話。Altmanとイーロン -> …AltmanとElon: the
+    # typo links fuzzily (ChatGPT supports Altman's keys), but only its rewrite, Altman, counted as
+    # a mention for イーロン's doc_any, on the second pass
+    assert _once("ChatGPTの話。Altmaanとイーロン") == "ChatGPTの話。AltmanとElon"
+    assert _entities("ChatGPTの話。Altmaanとイーロン") == [
+        ("ChatGPT", "chatgpt"), ("Altman", "sam_altman"), ("Elon", "elon_musk")]
