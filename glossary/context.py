@@ -22,3 +22,31 @@ def context_holds(ctx, text: str, lower: str | None, s: int, e: int, doc_ids: se
         if not any(before.endswith(w.lower()) for w in ctx.before_any):
             return False
     return True
+
+
+def choose_claims(text: str, hits: list, doc_ids: set[str]) -> None:
+    """Set each hit's `chosen`: its first claim whose context holds (a context-free claim always
+    does). An entity linked through a context counts as mentioned too (it is added to `doc_ids`,
+    and the choice is made again until no entity is added): its rewrite (アップル → Apple) is a
+    context-free mention on the next pass, so counting it only then would make the next pass
+    link more (インテル → Intel beside it) and normalization not idempotent."""
+    lower = None
+    while True:
+        linked = set()
+        for h in hits:
+            h.chosen = None
+            for c in h.claims:
+                ctx = c.variant.context
+                if ctx is None:
+                    h.chosen = c
+                    break
+                if ctx.words_any and lower is None:
+                    lower = text.lower()
+                if context_holds(ctx, text, lower, h.start, h.end, doc_ids):
+                    h.chosen = c
+                    if c.entity is not None:
+                        linked.add(c.entity.id)
+                    break
+        if linked <= doc_ids:
+            return  # a fixed point: the ids grow at each round, so this ends
+        doc_ids |= linked

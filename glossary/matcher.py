@@ -14,9 +14,11 @@ How `find` works, on the character-normalized text of one document:
    A hit that fails hides shorter keys inside it from LeftmostLongest, so its window is searched
    again with an overlapping automaton (built on first need).
 3. Regex variants run on the text itself, with the same boundary checks.
-4. Two passes for context: the entities with a context-free hit make the document's `doc_any`
-   set; then each hit takes its first claimant whose context holds.
+4. Context: the entities with a context-free hit make the document's `doc_any` set; then each
+   hit takes its first claimant whose context holds, and the entities linked that way join the
+   set, until it stops growing (`_choose_claims`: one pass finds what the next would).
 5. Overlaps are resolved leftmost-longest; fuzzy linking fills the gaps (`fuzzy.FuzzyLinker`).
+   An entity it links that was not mentioned yet joins the set, and steps 4-5 run again.
 
 Context rules live in `context.py`, URL and domain spans in `web.py`.
 """
@@ -40,7 +42,7 @@ from normalizers.chars import (
 
 from normalizers.errors import GlossaryTimeout
 
-from .context import context_holds
+from .context import choose_claims
 from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
 from .kana import fold_fast, fold_key, fold_keys
 from .keycodes import KeyCodes
@@ -341,29 +343,27 @@ class Glossary:
             if not hits:
                 return []
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
-        lower = None
-        for h in hits:
-            for c in h.claims:
-                ctx = c.variant.context
-                if ctx is None:
-                    h.chosen = c
-                    break
-                if ctx.words_any and lower is None:
-                    lower = text.lower()
-                if context_holds(ctx, text, lower, h.start, h.end, doc_ids):
-                    h.chosen = c
-                    break
-        chosen = whole_names(text, _leftmost_longest([h for h in hits if h.chosen is not None]))
-        out = [self._glossary_match(text, h, surface) for h in chosen]
-        if fuzzy:
-            # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
-            # when there is something to add.
+        while True:
+            choose_claims(text, hits, doc_ids)
+            chosen = whole_names(text, _leftmost_longest([h for h in hits if h.chosen is not None]))
+            if not fuzzy:
+                links = []
+                break
             taken = [(h.start, h.end) for h in chosen]
             links = self._fuzzy_linker.link(text, f, merge_spans(taken + web) if web else taken, doc_ids)
-            extra = [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
-            if extra:
-                out += extra
-                out.sort(key=lambda m: m.start)
+            # A fuzzy link's rewrite (Altmaan → Altman) is a context-free mention on the next
+            # pass: its entity counts as mentioned now, or the next pass would link more
+            # (イーロン → Elon beside it). The ids only grow, so this ends.
+            linked = {c.entity.id for _, _, c, _ in links if c.entity is not None}
+            if linked <= doc_ids:
+                break
+            doc_ids |= linked
+        out = [self._glossary_match(text, h, surface) for h in chosen]
+        # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only when
+        # there is something to add.
+        if links:
+            out += [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
+            out.sort(key=lambda m: m.start)
         return out
 
     @staticmethod

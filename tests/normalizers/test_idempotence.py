@@ -127,3 +127,20 @@ def test_lone_surrogates_neither_raise_nor_stay(raw):
     (many,) = NORMALIZER.normalize_many([raw], errors="return")
     assert many.text == doc.text
     GLOSSARY.find(raw)  # the matcher takes them too (called on its own)
+
+
+def test_entity_linked_through_a_context_supports_other_contexts_in_the_same_pass():
+    # was: iPhoneのアップルとインテル -> iPhoneのAppleとインテル -> iPhoneのAppleとIntel: アップル
+    # links only through its context (iPhone), so Apple was not yet a mention for インテル's
+    # doc_any; once written as Apple it was, on the second pass
+    assert _once("iPhoneのアップルとインテル") == "iPhoneのAppleとIntel"
+    assert _entities("iPhoneのアップルとインテル") == [("iPhone", "iphone"), ("Apple", "apple"), ("Intel", "intel")]
+
+
+def test_entity_linked_fuzzily_supports_contexts_in_the_same_pass():
+    # was: ChatGPTの話。Altmaanとイーロン -> ChatGPTの話。Altmanとイーロン -> …AltmanとElon: the
+    # typo links fuzzily (ChatGPT supports Altman's keys), but only its rewrite, Altman, counted as
+    # a mention for イーロン's doc_any, on the second pass
+    assert _once("ChatGPTの話。Altmaanとイーロン") == "ChatGPTの話。AltmanとElon"
+    assert _entities("ChatGPTの話。Altmaanとイーロン") == [
+        ("ChatGPT", "chatgpt"), ("Altman", "sam_altman"), ("Elon", "elon_musk")]
