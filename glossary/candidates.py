@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, fold_key
+from normalizers.chars import KATAKANA_RUN, NAME_JOINERS
+
+from .kana import fold_key
 
 if TYPE_CHECKING:
     from .matcher import Glossary
@@ -29,9 +30,7 @@ NAME_AFTER = re.compile(
     r"[ 　]?(?:氏|さん|様|社長|社|会長|CEO|CTO|CFO|COO|共同創業者|創業者|代表|議長|大統領|首相|"
     r"長官|議員|教授|博士|監督|選手|容疑者|被告|記者|アナリスト|グループ|ホールディングス)"
 )
-_KANA_TERM = re.compile(
-    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
-)
+_KANA_TERM = KATAKANA_RUN
 # A Latin word with a capital somewhere (OpenAI, iPhone, xAI, NVIDIA, Grok), joined with the
 # capitalized words that follow it (Factorial Funds, The Information).
 # The pattern starts with a character class so the regex engine skips ahead to letters; the
@@ -57,7 +56,7 @@ def _brand_like(term: str) -> bool:
     return len(term) >= 3
 
 
-_NAME_JOINERS = frozenset("・･=＝")
+_NAME_JOINERS = frozenset(NAME_JOINERS)
 
 
 def name_like_kana(text: str, s: int, e: int) -> bool:
@@ -111,77 +110,8 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 
-# -- kana romaji without pykakasi's kakasi() ---------------------------------------------------
-# pykakasi spends ~70 us on a katakana term (it computes kunrei and passport romaji too, char by
-# char) and its kakasi() loads a 10 MB kanji dictionary (~0.4 s). For text of kana and ASCII
-# only, `kana_romaji` does what pykakasi does, with pykakasi's own Hepburn kana table:
-# - it cuts the text into runs of one script (hiragana / katakana / ASCII); the prolonged sound
-#   mark joins the run before it (a leading one is a run of its own);
-# - in each run, katakana become hiragana, then the longest table key at each position is
-#   replaced by its romaji (up to the table's longest key), anything else is kept, and the
-#   prolonged sound mark repeats the run's last output character ("-" at the start of a run).
-# A run ends at a change of script, so っ before a hiragana run stays "tsu" (ッか -> tsuka).
-_HIRAGANA = "\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA LETTER SMALL KE}"
-# Katakana letters and the middle dot: what pykakasi takes for katakana. Iteration marks, ゠,
-# ヿ, combining marks and half-width kana it treats otherwise ("アヽイ" -> "aai"): left to it.
-_KATAKANA = "\N{KATAKANA LETTER SMALL A}-\N{KATAKANA MIDDLE DOT}"
-_ASCII_PRINTABLE = "\N{SPACE}-\N{TILDE}"
-_PROLONGED = "\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
-_KANA_RUN = re.compile(
-    f"[{_HIRAGANA}][{_HIRAGANA}{_PROLONGED}]*"
-    f"|[{_KATAKANA}][{_KATAKANA}{_PROLONGED}]*"
-    f"|[{_ASCII_PRINTABLE}][{_ASCII_PRINTABLE}{_PROLONGED}]*"
-    f"|{_PROLONGED}+"
-)
-_KANA_TEXT = re.compile(f"[{_HIRAGANA}{_KATAKANA}{_ASCII_PRINTABLE}{_PROLONGED}]*")
-# pykakasi's katakana -> hiragana: ァ..ヶ shift to ぁ..ゖ; ヷ..ヺ and ・ stay.
-_KATA_TO_HIRA = {
-    c: c - 0x60 for c in range(ord("\N{KATAKANA LETTER SMALL A}"), ord("\N{KATAKANA LETTER SMALL KE}") + 1)
-}
-
-
-@lru_cache(maxsize=1)
-def _hepburn_kana() -> tuple[dict[str, str], int]:
-    """pykakasi's Hepburn table for hiragana (235 keys of 1-3 kana) and its longest key: the
-    data pykakasi converts with, so the two cannot drift apart."""
-    import pickle
-
-    from pykakasi.properties import Configurations
-
-    with open(Configurations.dictpath(Configurations.jisyo_hepburn_hira), "rb") as fh:
-        table = pickle.load(fh)
-    return table, table["_max_key_len_"]
-
-
-def _run_romaji(run: str, table: dict[str, str], max_key: int) -> str:
-    out = ""
-    i, n = 0, len(run)
-    while i < n:
-        if run[i] == _PROLONGED:
-            out += out[-1] if out else "-"
-            i += 1
-            continue
-        for w in range(min(max_key, n - i), 0, -1):
-            r = table.get(run[i : i + w])
-            if r is not None:
-                out += r
-                i += w
-                break
-        else:
-            out += run[i]
-            i += 1
-    return out
-
-
-def kana_romaji(s: str) -> str | None:
-    """`RomajiIndex.romaji` of a text of kana, ー, ・ and printable ASCII, without pykakasi's
-    kakasi(); None for any other text (kanji, half-width kana, other symbols: pykakasi's)."""
-    if not _KANA_TEXT.fullmatch(s):
-        return None
-    table, max_key = _hepburn_kana()
-    romaji = "".join(_run_romaji(run.translate(_KATA_TO_HIRA), table, max_key) for run in _KANA_RUN.findall(s))
-    return _NON_ALNUM.sub("", romaji.lower())
-
+# Distinct non-ASCII texts whose romaji a RomajiIndex keeps (livedoor's candidates: 7,203).
+ROMAJI_CACHE_SIZE = 100_000
 
 # Queries compared with the index's keys at once by `suggest_many` (a float64 matrix of
 # SUGGEST_CHUNK x keys: ~4 MB for 1,000 keys).
@@ -192,10 +122,14 @@ class RomajiIndex:
     """Romaji of every entity's canonical, canonical_ja, variants and their `replace` names, for
     nearest-entity search."""
 
-    def __init__(self, glossary: "Glossary"):
+    def __init__(self, glossary: "Glossary", cache_size: int = ROMAJI_CACHE_SIZE):
         import pykakasi  # noqa: F401 - fail here, not per suggestion, when it is missing
 
-        self._kks = None  # pykakasi.kakasi(), made on first use: its kanji dictionary takes ~0.4 s
+        self._kakasi = None  # pykakasi.kakasi(), made on first use: its kanji dictionary takes ~0.4 s
+        # pykakasi's romaji of the non-ASCII texts asked so far (a run asks for the same
+        # candidate surfaces in shard after shard); emptied when it reaches cache_size.
+        self._romaji_of: dict[str, str] = {}
+        self._cache_size = cache_size
         self.keys: list[str] = []
         self.ids: list[str] = []
         seen: set[tuple[str, str]] = set()
@@ -212,24 +146,27 @@ class RomajiIndex:
                     self.ids.append(ent.id)
 
     def romaji(self, s: str) -> str:
-        """Hepburn romaji, lower-case, letters and digits only (サム・アルトマン → samuarutoman).
-        ASCII is its own romaji: pykakasi is skipped for it (most Latin candidate terms; ~65 us
-        each otherwise). Equal to pykakasi's for every printable ASCII string (checked on every
-        single character, in context, and 30,000 random strings); pykakasi differs only around
-        control characters (it repeats the text before them: "a\x01b" -> "aab"), which neither a
-        candidate (letters, digits, " .&'-") nor a glossary name contains. Kana with ASCII go
-        by `kana_romaji` (pykakasi's result, ~12x faster), the rest by pykakasi."""
+        """Hepburn romaji, lower-case, letters and digits only (サム・アルトマン → samuarutoman):
+        pykakasi's, through `pykakasi.kakasi().convert`. ASCII is its own romaji, so pykakasi is
+        skipped for it (most Latin candidate terms): equal to pykakasi's for every printable
+        ASCII string (tests/glossary/test_romaji_fast.py); pykakasi differs only around control
+        characters (it repeats the text before them: "a\x01b" -> "aab"), which neither a
+        candidate (letters, digits, " .&'-") nor a glossary name contains."""
         if s.isascii():
             return _NON_ALNUM.sub("", s.lower())
-        r = kana_romaji(s)
-        if r is not None:
-            return r
-        if self._kks is None:
+        r = self._romaji_of.get(s)
+        if r is None:
+            if len(self._romaji_of) >= self._cache_size:
+                self._romaji_of.clear()
+            r = self._romaji_of[s] = self._pykakasi_romaji(s)
+        return r
+
+    def _pykakasi_romaji(self, s: str) -> str:
+        if self._kakasi is None:
             import pykakasi
 
-            self._kks = pykakasi.kakasi()
-        parts = self._kks.convert(s)
-        return _NON_ALNUM.sub("", "".join(p["hepburn"] for p in parts).lower())
+            self._kakasi = pykakasi.kakasi()
+        return _NON_ALNUM.sub("", "".join(p["hepburn"] for p in self._kakasi.convert(s)).lower())
 
     def suggest(self, surface: str) -> tuple[str | None, float, str]:
         """(nearest entity, its romaji similarity 0..1, the surface's romaji); the entity is None

@@ -21,11 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-KATAKANA_CHARS = "\u30a1-\u30fa"  # ァ..ヺ (letters only, not ・ or ー)
-LONG_VOWEL = "\u30fc"  # ー
-# Separators written between the parts of a foreign name: ・ (and its half-width and Latin
-# look-alikes), the double-hyphen ゠ / = used in ジャン=ポール, and spaces.
-NAME_SEPARATORS = "\u30fb\uff65\u00b7\u2022\u30a0=\uff1d \u3000"
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
+from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
 _TABLE = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
@@ -144,7 +141,7 @@ for _k, _v in _TABLE.items():
 # (ー after katakana or ー; a lone separator between katakana or ー and katakana), 2 for a
 # separator next to another one (a run: decided by `_drop_runs`).
 _CLS = _np.zeros(0x10000, dtype=_np.uint8)
-_CLS[0x30A1:0x30FB] = 1
+_CLS[KATAKANA_FIRST : KATAKANA_LAST + 1] = 1
 _CLS[ord(LONG_VOWEL)] = 2
 for _c in NAME_SEPARATORS:
     _CLS[ord(_c)] = 3
@@ -208,7 +205,7 @@ def _source_end(src: str, last: int) -> int:
     e = last + 1
     if src[last] == "ヴ" and e < len(src) and _is_vu_vowel(src[e]):
         e += 1
-    if "\u30a1" <= src[e - 1] <= "\u30fa":  # only a katakana name owns a following ー
+    if KATAKANA_FIRST <= ord(src[e - 1]) <= KATAKANA_LAST:  # only a katakana name owns a following ー
         while e < len(src) and src[e] == LONG_VOWEL:
             e += 1
     return e

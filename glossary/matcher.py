@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -33,9 +33,11 @@ import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
-from .kana import KATAKANA_CHARS, LONG_VOWEL, NAME_SEPARATORS, fold_fast, fold_key, fold_keys
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_RUN, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
+from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 from normalizers.errors import GlossaryTimeout
 
+from .kana import fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 
@@ -64,14 +66,12 @@ COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
 PATTERN_TIMEOUT = 2.0
 
 _KATA = re.compile(f"[{KATAKANA_CHARS}{LONG_VOWEL}]")
-_KANA_RUN = re.compile(
-    f"[{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*(?:[・･=＝][{KATAKANA_CHARS}][{KATAKANA_CHARS}{LONG_VOWEL}]*)*"
-)
+_KANA_RUN = KATAKANA_RUN
 # Katakana runs and Latin words (`[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*` not inside a
 # longer one), only those with at least n katakana letters / n characters (a shorter one
 # cannot be one edit from a long enough key): a run of units `K ー* (separator before K)?` is
 # exactly a _KANA_RUN, and a rejected start leaves only shorter suffixes, which fail too.
-_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[・･=＝](?=[{KATAKANA_CHARS}]))?"
+_KANA_UNIT = f"[{KATAKANA_CHARS}]{LONG_VOWEL}*(?:[{NAME_JOINERS}](?=[{KATAKANA_CHARS}]))?"
 _LONG_TOKENS: dict[tuple[bool, int], re.Pattern] = {}
 # The patterns below start with a character class, not a group or an assertion: `re` then skips
 # to a position where that class matches before trying the pattern (about twice as fast a scan).
@@ -94,7 +94,7 @@ def _long_tokens(latin: bool, n: int) -> re.Pattern:
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # Runs of the characters tokens are made of (the gate in `_fuzzy`): a token lies inside one.
-_RUN_CHARS = {False: f"[{KATAKANA_CHARS}{LONG_VOWEL}・･=＝]", True: r"[A-Za-z0-9.&'-]"}
+_RUN_CHARS = {False: f"[{KATAKANA_CHARS}{LONG_VOWEL}{NAME_JOINERS}]", True: r"[A-Za-z0-9.&'-]"}
 _RUNS: dict[tuple[bool, int], re.Pattern] = {}
 
 
@@ -150,31 +150,6 @@ class GlossaryMatch:
     method: str  # "glossary" | "fuzzy"
     confidence: float
     rule: str  # edit rule name: "glossary", "mt_correction", "glossary_fuzzy"
-
-
-class _UnfrozenMatch:
-    """A GlossaryMatch being built by `Glossary.find`: the same slots, not frozen, so that its
-    __init__ stores each field directly (the frozen dataclass __init__ goes through
-    object.__setattr__ per field: 4x slower); then retyped to GlossaryMatch, which Python allows
-    between classes of the same slots (as `normalizers.numbers._Unfrozen` does)."""
-
-    __slots__ = GlossaryMatch.__slots__
-
-    def __init__(self, start, end, entity_id, label, canonical, canonical_ja, replacement, method, confidence,
-                 rule) -> None:
-        self.start = start
-        self.end = end
-        self.entity_id = entity_id
-        self.label = label
-        self.canonical = canonical
-        self.canonical_ja = canonical_ja
-        self.replacement = replacement
-        self.method = method
-        self.confidence = confidence
-        self.rule = rule
-
-
-assert _UnfrozenMatch.__init__.__code__.co_varnames[1:11] == GlossaryMatch.__slots__
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,17 +487,13 @@ class Glossary:
                     h.chosen = c
                     break
         chosen = _leftmost_longest([h for h in hits if h.chosen is not None])
-        # Positional, in GlossaryMatch's field order: this runs for every exact match.
         out = []
-        append = out.append
         for h in chosen:
-            c = h.chosen
-            new = c.replacement(surface)  # type: ignore[union-attr]
-            if h.keep_text and new is not None and new != text[h.start : h.end]:
-                new = None
-            m = _UnfrozenMatch(h.start, h.end, *c.entity_fields, new, "glossary", h.confidence, c.rule)  # type: ignore[union-attr]
-            m.__class__ = GlossaryMatch
-            append(m)
+            m = self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, h.chosen.rule)  # type: ignore[arg-type, union-attr]
+            # Part of a longer name (glued, joined by & or =): tagged, its text left as written.
+            if h.keep_text and m.replacement is not None and m.replacement != text[h.start : h.end]:
+                m = replace(m, replacement=None)
+            out.append(m)
         if fuzzy:
             # `chosen` is sorted and disjoint already (and so is `out`): merge and sort only
             # when there is something to add.
@@ -534,11 +505,12 @@ class Glossary:
         return out
 
     @staticmethod
-    def _fuzzy_match(s: int, e: int, c: _Claim, surface: str, conf: float) -> GlossaryMatch:
-        # (exact matches are built inline in `find`, positionally in GlossaryMatch's field order)
-        m = _UnfrozenMatch(s, e, *c.entity_fields, c.replacement(surface), "fuzzy", conf, "glossary_fuzzy")
-        m.__class__ = GlossaryMatch
-        return m
+    def _match(s: int, e: int, c: _Claim, surface: str, method: str, conf: float, rule: str) -> GlossaryMatch:
+        entity_id, label, canonical, canonical_ja = c.entity_fields
+        return GlossaryMatch(
+            start=s, end=e, entity_id=entity_id, label=label, canonical=canonical, canonical_ja=canonical_ja,
+            replacement=c.replacement(surface), method=method, confidence=conf, rule=rule,
+        )
 
     def _exact_hits(self, text: str, f) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
@@ -740,7 +712,7 @@ class Glossary:
                 if best is None or ambiguous or extends:
                     continue  # two entities one edit away: not ours to guess; or another word
                 conf = round(min(0.99, Levenshtein.normalized_similarity(tok, best[2])), 3)
-                out.append(self._fuzzy_match(s, e, best[1], surface, conf))
+                out.append(self._match(s, e, best[1], surface, "fuzzy", conf, "glossary_fuzzy"))
         return out
 
     @staticmethod
@@ -864,7 +836,7 @@ def _extends(tok: str, key: str) -> bool:
     return False
 _ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # `_edge_kind` as one dict lookup (what `_check` does for every hit).
-_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(0x30A1, 0x30FB)} | {LONG_VOWEL: 2}
+_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(KATAKANA_FIRST, KATAKANA_LAST + 1)} | {LONG_VOWEL: 2}
 
 
 def _edge_kind(c: str) -> int:

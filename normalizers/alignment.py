@@ -26,7 +26,6 @@ class Replacement(NamedTuple):
 class Edit(NamedTuple):
     """One change: `raw[raw_start:raw_end]` (`before`) became `text[start:end]` (`after`).
 
-    A named tuple: built with `tuple.__new__`, no Python code per edit (see `Alignment.edits`).
     """
 
     raw_start: int
@@ -86,10 +85,9 @@ class Alignment:
     @property
     def edits(self) -> list[Edit]:
         if self._edit_objects is None:
-            raw, new = self.raw, tuple.__new__
             # (The starts are usually cached already: `to_raw_spans` ran first.)
             self._edit_objects = [
-                new(Edit, (rs, re_, s, e, rule, before, after))
+                Edit(rs, re_, s, e, rule, before, after)
                 for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import Rule, has_substrings
+from .rules import Rule
 
 
 _EOL = r"[ \t]*(?:\n|\Z)"  # end of the line, its line break included
@@ -50,58 +50,58 @@ _ADVERT = (
 DEBRIS_RULES: list[Rule] = [
     Rule(
         "debris_language_menu",
-        re.compile(rf"^[ \t]*(?:(?:{_LANGUAGE})[ \t|/,\N{{MIDDLE DOT}}\N{{KATAKANA MIDDLE DOT}}]*){{4,}}{_EOL}", re.M | re.I),
-        "",  # the line goes
-        "remove_debris",
-        "A line made only of four or more language names, a site's language menu "
+        pattern=re.compile(rf"^[ \t]*(?:(?:{_LANGUAGE})[ \t|/,\N{{MIDDLE DOT}}\N{{KATAKANA MIDDLE DOT}}]*){{4,}}{_EOL}", re.M | re.I),
+        replace="",  # the line goes
+        option="remove_debris",
+        doc="A line made only of four or more language names, a site's language menu "
         "(`한어Русский языкEnglishFrançais…日本語…`).",
-        has_substrings("English", "日本語", "Français", "Deutsch", "Español", "español", "中文", "Русский", "한국어"),
+        substrings=frozenset(("English", "日本語", "Français", "Deutsch", "Español", "español", "中文", "Русский", "한국어")),
     ),
     # Before debris_comment_counter: it needs the counter line still there to recognize the handle.
     Rule(
         "debris_user_handle",
-        re.compile(rf"^[ \t]*\N{{BULLET}}[ \t]*[a-z][a-z0-9_.\-]{{1,30}}[ \t]*\n(?={_COUNTER})", re.M),
-        "",  # the line goes
-        "remove_debris",
-        "A bullet line holding only a lowercase ASCII user handle (`• abmhh`), directly above a "
+        pattern=re.compile(rf"^[ \t]*\N{{BULLET}}[ \t]*[a-z][a-z0-9_.\-]{{1,30}}[ \t]*\n(?={_COUNTER})", re.M),
+        replace="",  # the line goes
+        option="remove_debris",
+        doc="A bullet line holding only a lowercase ASCII user handle (`• abmhh`), directly above a "
         "comment counter: a byline widget. A lone handle anywhere else stays (`・au` in a list).",
-        has_substrings("comment", "Comment", "COMMENT", "コメント"),
+        substrings=frozenset(("comment", "Comment", "COMMENT", "コメント")),
     ),
     Rule(
         "debris_comment_counter",
-        re.compile(rf"^{_COUNTER}", re.M),
-        "",  # the line goes
-        "remove_debris",
-        "A line that is only a comment counter (`• 0 comments`).",
-        has_substrings("comment", "Comment", "COMMENT", "コメント"),
+        pattern=re.compile(rf"^{_COUNTER}", re.M),
+        replace="",  # the line goes
+        option="remove_debris",
+        doc="A line that is only a comment counter (`• 0 comments`).",
+        substrings=frozenset(("comment", "Comment", "COMMENT", "コメント")),
     ),
     # Before debris_shop_advert: it needs an advert line below to recognize the header.
     Rule(
         "debris_advert_header",
-        re.compile(
+        pattern=re.compile(
             rf"^[^\n。]{{0,40}}(?:セール|お得|(?i:deals?))[^\n。]{{0,40}}\n(?=(?:[ \t]*\n)*{_ADVERT})", re.M
         ),
-        "",  # the line goes
-        "remove_debris",
-        "The heading of a shop-advert block (`🎃ブラックフライデーのお得な早期セール🦃`): a short line "
+        replace="",  # the line goes
+        option="remove_debris",
+        doc="The heading of a shop-advert block (`🎃ブラックフライデーのお得な早期セール🦃`): a short line "
         "without 。 naming a sale, directly above advert lines (blank lines between allowed).",
-        has_substrings("お得"),
+        substrings=frozenset(("お得",)),
     ),
     Rule(
         "debris_shop_advert",
-        re.compile(rf"^{_ADVERT}", re.M),
-        "",  # the line goes
-        "remove_debris",
-        "A shop advert line: bullet, product, `|`, shop and price, ending in `(… お得!)` "
+        pattern=re.compile(rf"^{_ADVERT}", re.M),
+        replace="",  # the line goes
+        option="remove_debris",
+        doc="A shop advert line: bullet, product, `|`, shop and price, ending in `(… お得!)` "
         "(`• 📺Amazon Fire TV Stick | Amazonで24.99ドル(25ドルお得!)`).",
-        has_substrings("お得"),
+        substrings=frozenset(("お得",)),
     ),
     Rule(
         "debris_separator_line",
-        re.compile(rf"^[ \t]*\|[ \t|]*{_EOL}", re.M),
-        "",  # the line goes
-        "remove_debris",
-        "A line holding only `|` characters: a table or widget border left by page extraction.",
-        has_substrings("|"),
+        pattern=re.compile(rf"^[ \t]*\|[ \t|]*{_EOL}", re.M),
+        replace="",  # the line goes
+        option="remove_debris",
+        doc="A line holding only `|` characters: a table or widget border left by page extraction.",
+        substrings=frozenset(("|",)),
     ),
 ]

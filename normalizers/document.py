@@ -8,8 +8,8 @@ from typing import NamedTuple
 from .alignment import Alignment, Edit
 
 
-# Sentence and Mention are named tuples, not dataclasses: a document has dozens of each, and a
-# tuple is built without running Python code per object (`tuple.__new__`), several times faster.
+# Sentence and Mention are named tuples: a document has dozens of each, and a named tuple is
+# cheaper to build than a dataclass instance.
 class Sentence(NamedTuple):
     """A sentence: `text[start:end]` in the normalized text, `raw[raw_start:raw_end]` in the input."""
 

@@ -14,10 +14,9 @@ from .config import NormalizeConfig
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .rules import (
-    CHARACTER_RULES, EARLIER, JAPANESE, LATIN, LAYOUT_RULES, SPACES, Rule, carry_present, fuse, gate_of,
-    member_names,
-)
+from .chars import JAPANESE, LATIN, SPACES
+from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, member_names
+from .rules_fast import fuse
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -37,13 +36,6 @@ _MAX_PASSES = 4
 
 
 _SPAN = itemgetter(0, 1)  # (start, end) of a found tuple, with no Python call per item
-
-# `normalize` builds mentions positionally (tuple.__new__: no Python call per mention).
-assert Mention._fields == (
-    "start", "end", "raw_start", "raw_end", "surface", "raw_surface", "label", "method", "entity_id", "canonical",
-    "canonical_ja", "confidence", "value", "value_low", "value_high", "value_text", "unit", "currency", "approximate",
-    "qualifier", "sent_id",
-), "Mention's fields changed: update Normalizer.normalize"
 
 
 class GlossaryLike(Protocol):
@@ -116,9 +108,8 @@ class Normalizer:
             )
             for i, rule in enumerate(self.rules)
         ]
-        # Per rule, (scan, wanted) when its precheck asks a shared scan of the text (`gate_of`):
-        # tested inline, most rules of most documents cost no call at all.
-        self._gates = [gate_of(rule) for rule in self.rules]
+        # Finds the characters and substrings the rules' prechecks ask about, once per text.
+        self._triggers = TriggerScan(self.rules)
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":
@@ -144,24 +135,20 @@ class Normalizer:
         what a rule exposes to the earlier rules it `feeds`: only those run again, and once one
         of them changes something, every rule after it follows.
         """
-        rules, gates = self.rules, self._gates
+        rules = self.rules
         pending = range(len(rules))
+        # What the prechecks ask, scanned once and carried over each change (`TextFacts.after`).
+        facts = self._triggers.facts(alignment.text)
         for _ in range(_MAX_PASSES):
             rerun: set[int] = set()
             changed = False
             for index, rule in enumerate(rules):
                 if not changed and index not in pending:
                     continue
-                before = alignment.text
-                gate = gates[index]
-                # The rule's own precheck, without its calls (the shared scan keeps its answer
-                # for the current text, and `carry_present` carries it over to the next one).
-                if gate is not None and gate[1].isdisjoint(gate[0](before)):
-                    continue
-                repls = rule.replacements(before)
+                repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    carry_present(before, alignment.text, repls)
+                    facts = facts.after(alignment.text, "".join([r.new for r in repls]))
                     if applied is not None:
                         applied.append(repls)
                     changed = True
@@ -330,9 +317,8 @@ class Normalizer:
             append_found((n.start, n.end, None, n))
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
-        new = tuple.__new__  # builds the named tuples without a Python call each
         sentences = [
-            new(Sentence, (start, end, raw_start, raw_end, out[start:end]))
+            Sentence(start, end, raw_start, raw_end, out[start:end])
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
@@ -344,20 +330,19 @@ class Normalizer:
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)))
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
-            # Positional, in `Mention._fields` order (checked at import, above).
             if g is not None:
-                append(new(Mention, (
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
-                    g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
-                    None, None, None, None, None, None, None, None, sent_id,
-                )))  # fmt: skip
+                    g.label, g.method, entity_id=g.entity_id, canonical=g.canonical, canonical_ja=g.canonical_ja,
+                    confidence=g.confidence, sent_id=sent_id,
+                ))  # fmt: skip
             else:
-                append(new(Mention, (
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
-                    n.label, "number", None, None, None, 1.0,
-                    n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
-                    sent_id,
-                )))  # fmt: skip
+                    n.label, "number", value=n.value, value_low=n.value_low, value_high=n.value_high,
+                    value_text=n.value_text, unit=n.unit, currency=n.currency, approximate=n.approximate,
+                    qualifier=n.qualifier, sent_id=sent_id,
+                ))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment

@@ -17,9 +17,10 @@ import re
 from itertools import accumulate
 from operator import add
 
+from .chars import HIRAGANA, KANA_BLOCKS, KANJI, WHITESPACE
+
 _CLOSERS = "」』）)】"
-_KANA_KANJI = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-_HIRAGANA = "\N{HIRAGANA LETTER SMALL A}-\N{HIRAGANA DIGRAPH YORI}"
+_KANA_KANJI = KANA_BLOCKS + KANJI
 # Stand-in for the masked inside of a quote: not a terminator, bracket, space or Latin letter.
 _FILLER = "\N{GETA MARK}"
 
@@ -29,18 +30,17 @@ _FILLER = "\N{GETA MARK}"
 # candidates: 3x faster than a branch of classes); lookbehinds then say which character it took.
 # Possessive runs: a run of terminators is one boundary, never split inside.
 _TERMINATOR_TAIL = (
-    f"(?<=[。！？．])[。！？．]*+(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
+    f"(?<=[。！？．])[。！？．]*+(?:[{_CLOSERS}]++(?![{HIRAGANA}])|(?![{_CLOSERS}]))"
     # ASCII ! ? not after a Latin letter or digit (or another ! ?): like 。
-    f"|(?<=[!?])(?<![A-Za-z0-9!?][!?])[!?]*+(?:[{_CLOSERS}]++(?![{_HIRAGANA}])|(?![{_CLOSERS}]))"
+    f"|(?<=[!?])(?<![A-Za-z0-9!?][!?])[!?]*+(?:[{_CLOSERS}]++(?![{HIRAGANA}])|(?![{_CLOSERS}]))"
     # after one (Yahoo!ニュース, Yahoo! JAPAN): only at the end of a line
     f"|(?<=[A-Za-z0-9][!?])[!?]*+[{_CLOSERS}]*+(?=[ \t]*+(?:\n|\\Z))"
     # . only between two Japanese characters (である.次に, from a folded ．)
     f"|(?<=[{_KANA_KANJI}]\\.)(?=[{_KANA_KANJI}])"
 )
-# `\s` spelled out (the same set: tests/normalizers/test_sentences_mapping_speed.py). In the
-# opening class, `\s` is a category test on every character the scan skips; spelled out, the class
-# compiles to one table lookup: the boundary split is 25% faster (split_sentences 18%, livedoor).
-_WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# `\s` spelled out (chars.WHITESPACE): in the opening class, `\s` is a category test on every
+# character the scan skips; spelled out, the class compiles to one table lookup.
+_WHITESPACE = WHITESPACE
 _BOUNDARY = re.compile(
     f"([。！？．!?.{_WHITESPACE}]"
     f"(?:(?:{_TERMINATOR_TAIL})[^\\S\\n]*+(?:\\n\\s*+)?"

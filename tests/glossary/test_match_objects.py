@@ -1,5 +1,5 @@
-"""`Glossary.find` builds its GlossaryMatch objects unfrozen and retypes them (`_UnfrozenMatch`):
-they must be GlossaryMatch objects like the ones its constructor builds, frozen and hashable."""
+"""`Glossary.find` returns GlossaryMatch objects like the ones its constructor builds, frozen and
+hashable (they were once built unfrozen and retyped; now by the constructor, which this keeps)."""
 
 from __future__ import annotations
 

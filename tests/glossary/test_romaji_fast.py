@@ -1,104 +1,77 @@
-"""The romaji index without pykakasi's kakasi() for kana (glossary.candidates.kana_romaji) and
-the batched nearest-entity search (RomajiIndex.suggest_many): both must give exactly what
-pykakasi / the per-surface `suggest` give."""
+"""The romaji index (glossary.candidates.RomajiIndex): pykakasi's Hepburn through its public API
+(`kakasi().convert`), each non-ASCII text converted once per index, ASCII taken as its own
+romaji (equal to pykakasi's); and the batched nearest-entity search (suggest_many), which must
+give exactly what the per-surface `suggest` gives."""
 
 from __future__ import annotations
 
 import random
-import unicodedata
+from unittest import mock
 
 import pykakasi
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import candidates as C
-from glossary.candidates import RomajiIndex, kana_romaji
+from glossary.candidates import RomajiIndex
 
 HIRAGANA = [chr(c) for c in range(ord("\N{HIRAGANA LETTER SMALL A}"), ord("\N{HIRAGANA LETTER SMALL KE}") + 1)]
 KATAKANA = [chr(c) for c in range(ord("\N{KATAKANA LETTER SMALL A}"), ord("\N{KATAKANA MIDDLE DOT}") + 1)]
 PROLONGED = "\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}"
 KANA = HIRAGANA + KATAKANA + [PROLONGED]
 ASCII = [chr(c) for c in range(0x20, 0x7F)]
-HANDLED = KANA + ASCII
-# Characters of the kana blocks (and look-alikes) left to pykakasi: unassigned code points,
-# combining and spacing (semi-)voiced marks, iteration marks, ゟ ゠ ヿ, half-width kana and
-# marks, other long-vowel dashes, full-width ＝, kanji.
-BLOCKS = [chr(c) for c in range(0x3040, 0x3100)]
-NOT_HANDLED = [c for c in BLOCKS if c not in HANDLED] + [
-    "\N{HALFWIDTH KATAKANA LETTER A}", "\N{HALFWIDTH KATAKANA MIDDLE DOT}",
-    "\N{HALFWIDTH KATAKANA-HIRAGANA PROLONGED SOUND MARK}", "\N{HORIZONTAL BAR}", "\N{MINUS SIGN}",
-    "\N{FULLWIDTH EQUALS SIGN}", "\N{IDEOGRAPHIC FULL STOP}", "\x01", "\t", "語",
-]
 
 _KKS = pykakasi.kakasi()
 
 
 def pykakasi_romaji(s: str) -> str:
-    """What RomajiIndex.romaji gave for non-ASCII text before kana_romaji: pykakasi's Hepburn."""
+    """pykakasi's Hepburn, lower-case, letters and digits only."""
     return C._NON_ALNUM.sub("", "".join(p["hepburn"] for p in _KKS.convert(s)).lower())
 
 
-def _mismatches(texts) -> list[tuple[str, str | None, str]]:
-    out = []
-    for s in texts:
-        got = kana_romaji(s)
-        want = pykakasi_romaji(s)
-        if got != want:
-            out.append((s, got, want))
-    return out
-
-
-def test_known_spellings():
+def test_known_spellings(glossary):
     # Including pykakasi's odd ones: っ before another script stays "tsu", a leading ー is
     # nothing, ー repeats the letter before it, ・ and ヷ go.
-    assert kana_romaji("サム・アルトマン") == "samuarutoman"
-    assert kana_romaji("ッか") == "tsuka" and kana_romaji("っか") == "kka"
-    assert kana_romaji("ーア") == "a" and kana_romaji("カー") == "kaa" and kana_romaji("ンー") == "nn"
-    assert kana_romaji("ジャン=ポールAIー") == "janpooruaii" == pykakasi_romaji("ジャン=ポールAIー")
-    assert kana_romaji("ヷ") == ""
-    assert kana_romaji("東京") is None and kana_romaji("ｱ") is None
+    idx = RomajiIndex(glossary)
+    assert idx.romaji("サム・アルトマン") == "samuarutoman"
+    assert idx.romaji("ッか") == "tsuka" and idx.romaji("っか") == "kka"
+    assert idx.romaji("ーア") == "a" and idx.romaji("カー") == "kaa" and idx.romaji("ンー") == "nn"
+    assert idx.romaji("ジャン=ポールAIー") == "janpooruaii"
+    assert idx.romaji("ヷ") == ""
 
 
-def test_every_single_character():
-    assert _mismatches(HANDLED) == []
-    assert [c for c in HANDLED if kana_romaji(c) is None] == []
-    assert [c for c in NOT_HANDLED if kana_romaji("ア" + c) is not None] == []
+def test_every_printable_ascii_character_alone_and_next_to_kana(glossary):
+    idx = RomajiIndex(glossary)
+    texts = ASCII + [a + b for a in ASCII for b in ("ア", "あ", PROLONGED)] + [b + a for a in ASCII for b in ("ア", "あ")]
+    assert [s for s in texts if idx.romaji(s) != pykakasi_romaji(s)] == []
 
 
-def test_every_pair_of_kana():
-    assert _mismatches(a + b for a in KANA for b in KANA) == []
-
-
-def test_every_pair_of_kana_and_ascii():
-    assert _mismatches(s for a in KANA for b in ASCII for s in (a + b, b + a)) == []
-
-
-def test_sokuon_triples():
-    # The table's 3-character keys all start with っ (っきゃ, っふぁ ...): every っ/ッ + kana +
-    # small kana or ー, in one script and across scripts.
-    small = [c for c in KANA if "SMALL" in unicodedata.name(c)] + [PROLONGED, "あ", "ア"]
-    firsts = ["\N{HIRAGANA LETTER SMALL TU}", "\N{KATAKANA LETTER SMALL TU}", "ん", "ン"]
-    assert _mismatches(a + b + c for a in firsts for b in KANA for c in small) == []
-
-
-_ALPHABET = st.sampled_from(BLOCKS + ASCII[:20] + ["a", "K", "1", "=", "."] + NOT_HANDLED[-10:])
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(_ALPHABET, st.sampled_from(KANA)), max_size=12).map("".join))
-def test_kana_romaji_is_pykakasis_or_declines(s):
-    got = kana_romaji(s)
-    if all(c in HANDLED for c in s):
-        assert got is not None
-    if got is not None:
-        assert got == pykakasi_romaji(s)
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ASCII), max_size=24))
+def test_ascii_is_its_own_romaji_as_pykakasi_says(s):
+    assert _index([]).romaji(s) == pykakasi_romaji(s)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(KANA + ["=", "A", "1", " "]), min_size=1, max_size=16).map("".join))
-def test_kana_text_is_pykakasis(s):
-    assert kana_romaji(s) == pykakasi_romaji(s)
+@given(st.lists(st.sampled_from(KANA + ["=", "A", "1", " ", "東", "京"]), min_size=1, max_size=16).map("".join))
+def test_romaji_is_pykakasis(s):
+    assert _index([]).romaji(s) == pykakasi_romaji(s)
+
+
+def test_each_text_is_converted_once_per_index():
+    idx = _index([])
+    with mock.patch.object(RomajiIndex, "_pykakasi_romaji", autospec=True, side_effect=RomajiIndex._pykakasi_romaji) as conv:
+        first = [idx.romaji(s) for s in ["ナデラ", "ナデラ", "孫正義", "Nadella", "ナデラ"]]
+    assert first == ["nadera", "nadera", pykakasi_romaji("孫正義"), "nadella", "nadera"]
+    assert [c.args[1] for c in conv.call_args_list] == ["ナデラ", "孫正義"]  # ASCII never goes to pykakasi
+
+
+def test_the_cache_is_bounded():
+    idx = RomajiIndex.__new__(RomajiIndex)
+    RomajiIndex.__init__(idx, mock.Mock(entities={}), cache_size=3)
+    for s in ["ア", "イ", "ウ", "エ", "オ"]:
+        idx.romaji(s)
+    assert 0 < len(idx._romaji_of) <= 3 and idx.romaji("オ") == "o"
 
 
 def test_index_romaji_uses_pykakasi_for_the_rest(glossary):
@@ -113,8 +86,7 @@ def test_index_romaji_uses_pykakasi_for_the_rest(glossary):
 
 
 def _index(keys: list[str]) -> RomajiIndex:
-    idx = RomajiIndex.__new__(RomajiIndex)
-    idx._kks = None
+    idx = RomajiIndex(mock.Mock(entities={}))
     idx.keys = list(keys)
     idx.ids = [f"e{i}" for i in range(len(keys))]
     return idx

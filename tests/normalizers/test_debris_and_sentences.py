@@ -104,19 +104,20 @@ def test_sentence_offsets_cover_text():
 
 
 def test_shared_needle_scan_is_exact():
-    """The debris prechecks share one findall per text: it must find every needle that occurs,
-    including next to or inside other needles' text, and agree with plain `in` checks."""
-    from normalizers.rules import _NEEDLES, _overlapping, present_needles
+    """The debris prechecks share one findall per text (`TriggerScan.substrings_in`): it must
+    find every needle that occurs, including next to or inside other needles' text, and agree
+    with plain `in` checks."""
+    from normalizers import Normalizer
+    from normalizers.rules import TriggerScan, overlapping
 
-    _TRIGGER_NEEDLES = _NEEDLES.strings
-
-    assert not _overlapping(_TRIGGER_NEEDLES)
-    assert _overlapping({"ab", "bc"}) and _overlapping({"abc", "b"})
-    needles = sorted(_TRIGGER_NEEDLES)
+    scan = TriggerScan(Normalizer().rules)
+    assert len(scan.substrings) >= 10 and not overlapping(scan.substrings)
+    assert overlapping({"ab", "bc"}) and overlapping({"abc", "b"})
+    needles = sorted(scan.substrings)
     text = "".join(needles) + "|お得|Commentコメント"
     for k in range(len(text)):
         part = text[k:]
-        assert present_needles(part) == {n for n in needles if n in part}
+        assert scan.substrings_in(part) == {n for n in needles if n in part}
 
 
 @pytest.mark.parametrize(
@@ -134,14 +135,15 @@ def test_mask_keeps_the_tail(quoted):
         assert _mask(m) == _FILLER * keep + m.group()[keep:]
 
 
-def test_an_overlapping_needle_is_refused_when_its_rule_is_defined():
-    """`Comm` lies inside `Comment`: the shared scan would find one of them only. Refused at
-    definition (import), and the needles already there stay as they were."""
-    from normalizers.rules import _NEEDLES, has_substrings
+def test_an_overlapping_needle_is_refused_when_its_table_is_built():
+    """`Comm` lies inside `Comment`: the shared scan would find one of them only. A table that
+    holds both is refused when its scan is built (by `Normalizer()`, before any document)."""
+    import re
 
-    _TRIGGER_NEEDLES = _NEEDLES.strings
+    from normalizers.debris import DEBRIS_RULES
+    from normalizers.rules import Rule, TriggerScan
 
-    before = set(_TRIGGER_NEEDLES)
+    comm = Rule("comm", pattern=re.compile("Comm"), replace="", doc="", substrings=frozenset({"Comm"}))
+    TriggerScan(DEBRIS_RULES)  # the shipped table: no overlap
     with pytest.raises(ValueError, match="overlap"):
-        has_substrings("Comm")
-    assert _TRIGGER_NEEDLES == before
+        TriggerScan([*DEBRIS_RULES, comm])

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers import NormalizeConfig, Normalizer
-from normalizers.rules import CHARACTER_RULES, OTHER_SPACES, Rule, fuse, member_names
+from normalizers.chars import OTHER_SPACES
+from normalizers.rules import CHARACTER_RULES, Rule, member_names
+from normalizers.rules_fast import fuse
 
 SPACE_RULES = ["line_indent", "trailing_space", "japanese_space", "latin_space"]
 CONFIGS = [
@@ -72,12 +74,13 @@ def test_same_document_as_one_rule_after_the_other_on_random_text(text, pair):
 
 def test_rules_that_cannot_share_a_scan_are_refused():
     base = next(r for r in CHARACTER_RULES if r.name == "latin_space")
-    grouped = Rule("grouped", re.compile("[ ](x)"), "", None, "", scan_group="spaces")
-    called = Rule("called", re.compile("[ ]y"), lambda m: "", None, "", scan_group="spaces")
-    other_class = Rule("other_class", re.compile("[\t]z"), "", None, "", scan_group="spaces")
-    for bad in (grouped, called, other_class):
+    grouped = Rule("grouped", pattern=re.compile("[ ](x)"), replace="", doc="", scan_group="spaces")
+    called = Rule("called", pattern=re.compile("[ ]y"), replace=lambda m: "", doc="", scan_group="spaces")
+    other_class = Rule("other_class", pattern=re.compile("[\t]z"), replace="", doc="", scan_group="spaces")
+    checked = Rule("checked", pattern=re.compile("[ ]w"), replace="", doc="", precheck=bool, scan_group="spaces")
+    for bad in (grouped, called, other_class, checked):
         with pytest.raises(ValueError, match=f"rule {bad.name} cannot be fused"):
             fuse([base, bad])
     # Rules of another group, or of none, stay as they are, in order.
-    lone = Rule("lone", re.compile("q"), "", None, "")
+    lone = Rule("lone", pattern=re.compile("q"), replace="", doc="")
     assert fuse([lone, base, lone]) == [lone, base, lone]

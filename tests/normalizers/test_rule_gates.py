@@ -1,49 +1,62 @@
-"""`Normalizer.apply_rules` tests a rule's shared-scan precheck inline (`rules.gate_of`) instead of
-calling the rule: the gate must say what the precheck says, and the rule stage must give the same
-alignment with the gates as without them."""
+"""The rules' prechecks ask one shared scan of the text (`rules.TriggerScan`), whose answer
+(`TextFacts`) the Normalizer builds once per text, hands to every rule and carries over each
+change (`TextFacts.after`). The facts must say what searching the text says, and the rule stage
+with carried facts must give the same alignment as one that scans every text afresh."""
 
 from __future__ import annotations
+
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers import NormalizeConfig, Normalizer
 from normalizers.alignment import Alignment
-from normalizers.rules import _CHARS, _NEEDLES, gate_of
+from normalizers.rules import TextFacts, TriggerScan, members_of
 
 from .test_alignment_properties import INTERESTING
 
-# Every character a shared-scan precheck asks about, every needle, and the characters the rules
-# write or read around them (so that a rule firing gives a later gate a new text to read).
-_TRIGGERS = sorted(_CHARS.strings) + sorted(_NEEDLES.strings)
+_SCAN = TriggerScan(Normalizer().rules)
+# Every character a precheck asks about, every substring, and the characters the rules write
+# or read around them (so that a rule firing gives a later precheck a new text to read).
+_TRIGGERS = sorted(_SCAN.chars) + sorted(_SCAN.substrings)
 # (かﾞ: halfwidth_katakana writes ゛, a trigger the text did not hold, for voiced_mark after it)
 _TEXT = st.lists(st.sampled_from(_TRIGGERS + INTERESTING + ["かﾞ", "ﾞ", "\n\n\n", "~", "--"]), max_size=40).map("".join)
 
 _CONFIGS = [NormalizeConfig(), NormalizeConfig(remove_debris=False, halfwidth_katakana=False)]
 
 
-def _ungated(config: NormalizeConfig) -> Normalizer:
-    n = Normalizer(config=config)
-    n._gates = [None] * len(n.rules)  # every rule called, its precheck inside `replacements`
-    return n
-
-
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
-def test_gate_says_what_the_precheck_says(text):
-    gated = [r for r in Normalizer().rules if gate_of(r) is not None]
-    assert len(gated) >= 10  # the character rules and the debris rules
-    for rule in gated:
-        scan, wanted = gate_of(rule)
-        assert (not wanted.isdisjoint(scan(text))) == rule.precheck(text), rule.name
+def test_facts_say_what_the_text_says(text):
+    rules = [m for r in Normalizer().rules for m in members_of(r)]
+    checked = [r for r in rules if r.chars or r.substrings]
+    assert len(checked) >= 10  # the character rules and the debris rules
+    facts = _SCAN.facts(text)
+    assert facts.chars == {c for c in _SCAN.chars if c in text}
+    assert facts.substrings() == {s for s in _SCAN.substrings if s in text}
+    for rule in checked:
+        assert rule.may_match(text, facts) == rule.may_match(text), rule.name
+
+
+def _rescanning_after(self: TextFacts, new_text: str, written: str) -> TextFacts:
+    return self._scan.facts(new_text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(_TEXT, st.sampled_from(range(len(_CONFIGS))))
-def test_gated_rule_stage_is_the_called_one(text, c):
-    gated, called = Normalizer(config=_CONFIGS[c]), _ungated(_CONFIGS[c])
-    a, b = Alignment(text), Alignment(text)
-    gated.apply_rules(a)
-    called.apply_rules(b)
-    assert a.text == b.text
-    assert a.edits == b.edits
+def test_carried_facts_give_the_scanned_ones_stage(text, c):
+    n = Normalizer(config=_CONFIGS[c])
+    carried, rescanned = Alignment(text), Alignment(text)
+    n.apply_rules(carried)
+    with mock.patch.object(TextFacts, "after", _rescanning_after):
+        n.apply_rules(rescanned)
+    assert carried.text == rescanned.text
+    assert carried.edits == rescanned.edits
+
+
+def test_carried_facts_hold_what_was_written():
+    facts = _SCAN.facts("かﾞ")
+    assert "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}" not in facts.chars
+    after = facts.after("か゛", "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}")
+    assert "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}" in after.chars and after.text == "か゛"
