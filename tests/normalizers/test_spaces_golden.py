@@ -30,7 +30,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 GOLDEN = ROOT / "tests" / "golden" / "normalizers" / "spaces.tsv"
-COLUMNS = ["source", "offset", "length", "kind", "label", "reason"]
+COLUMNS = ["source", "offset", "length", "kind", "label", "reason", "split"]
 LABELS = {"artifact", "separator", "unsure"}
 SPACE_CHARS = " \u3000"
 
