@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from .chars import KANJI, KATAKANA, KATAKANA_MIDDLE_DOT, SPACES
+from .chars import KANJI, KATAKANA, KATAKANA_MIDDLE_DOT, SPACES, expand
 
 # --- step 1: local evidence of an artifact ---------------------------------------------------
 
@@ -41,9 +41,6 @@ COUNTERS = (
     "|日(?!本)|人(?!気)|社(?![会長員内外])|[かヶカヵケ]月|ドル|ユーロ|ポンド|ウォン|セント|パーセント"
     "|世帯|メートル|キロ|センチ|ミリ|ギガ|メガ|ワット|トン|バイト)"
 )
-# Words a number follows: an ordinal, a qualifier, the year or month before the next date part
-# (`第 3 段階`, `約 199mm`, `およそ 5,000 億`, `2023 年 7 月 22 日`).
-NUMBER_PREFIXES = "(?:第|約|およそ|ほぼ|年|月)"
 # Particles and suffixes after a Latin word or a number (`Microsoft と`, `openai の`, `10-8 や`,
 # `musk 氏`); the particles alone before one (`は microsoft`, `が 5 年間`).
 PARTICLES = "はがをにでとのもへや"
@@ -51,72 +48,43 @@ AFTER_WORD = f"(?:[{PARTICLES}]|から|まで|より|など|および|向け|氏
 # Honorifics after a name in any script (`山本勝也 氏`); 社 after a foreign name (`ピー 社`).
 HONORIFIC = "(?:氏|さん|様)"
 LATIN_WORD_END = "A-Za-z0-9"
-DIGIT = "0-9\N{FULLWIDTH DIGIT ZERO}-\N{FULLWIDTH DIGIT NINE}"
+# ASCII digits only: the rule's candidates hold no full-width ones (fullwidth_ascii runs first),
+# and step 1 must remove every run it counts as evidence (see the module doc).
+DIGIT = "0-9"
 NAME_CHARS = LATIN_WORD_END + KANJI + KATAKANA
 # Japanese punctuation a space never follows / never precedes in edited text.
-NO_SPACE_AFTER = "「『（(【〔［、。\N{IDEOGRAPHIC COMMA}"
+NO_SPACE_AFTER = "「『（(【〔［、。"
 NO_SPACE_BEFORE = "」』）)】〕］、。：:"
 CLOSING_QUOTES = "」』"
 EXCLAMATIONS = "!?！？"
 # After `！ ？ 」`: the sentence goes on with a quotative (`？　と不思議`, `！　っていう`).
-QUOTATIVE = "[とっ]"
+QUOTATIVES = "とっ"
+# The spaces a translator's tool writes: one of them alone, not U+3000; a wider run is layout (a
+# speaker label `兵卒A　　はい`, a table column `もの　　　３`, a label and its value `価格　5万円`).
+TRANSLATOR_SPACES = SPACES.replace("\N{IDEOGRAPHIC SPACE}", "")
 
-_DIGIT = re.compile(f"[{DIGIT}]")
-_LATIN_WORD_END = re.compile(f"[{LATIN_WORD_END}]")
-_NAME_CHAR = re.compile(f"[{NAME_CHARS}]")
-_KATAKANA_CHAR = re.compile(f"[{KATAKANA}]")
-_JAPANESE_NAME_CHAR = re.compile(f"[{KANJI}{KATAKANA}]")
-_FOREIGN_NAME_CHAR = re.compile(f"[{LATIN_WORD_END}{KATAKANA}]")
-_COMPANY = re.compile("社(?![会長員内外屋])")  # ピー 社, Microsoft 社; not 社長, 社会
-_COUNTER = re.compile(COUNTERS)
-_NUMBER_PREFIX = re.compile(NUMBER_PREFIXES + "$")
-_AFTER_WORD = re.compile(AFTER_WORD)
-_HONORIFIC = re.compile(HONORIFIC)
-_QUOTATIVE = re.compile(QUOTATIVE)
-_QUOTATIVE_AFTER_QUOTE = re.compile(f"{QUOTATIVE}|など")
-
-
-def local_artifact(text: str, start: int, end: int) -> bool:
-    """Step 1: the run text[start:end] (spaces, with a character on both sides) is an artifact
-    by the characters around it alone."""
-    left, right = text[start - 1], text[end]
-    if left in NO_SPACE_AFTER or right in NO_SPACE_BEFORE:
-        return True
-    if left in EXCLAMATIONS:
-        return _QUOTATIVE.match(right) is not None
-    if left in CLOSING_QUOTES:
-        return _QUOTATIVE_AFTER_QUOTE.match(text, end) is not None
-    return boundary_artifact(text, start, end)
-
-
-def boundary_artifact(text: str, start: int, end: int) -> bool:
-    """The Japanese–digit/Latin boundaries of step 1 (a number and its counter, a word and its
-    particle): what `SpacedDocument` counts as evidence of a spaced translation. Only a single
-    space other than U+3000: a translator's; a wider run is layout (a speaker label `兵卒A　　はい`,
-    a table column `もの　　　３`, a label and its value `価格　5万4800円`)."""
-    if not translator_width(text, start, end):
-        return False
-    left, right = text[start - 1], text[end]
-    if _is(left, _DIGIT) and _COUNTER.match(text, end):
-        return True
-    if _is(right, _DIGIT) and _NUMBER_PREFIX.search(text, max(0, start - 3), start):
-        return True
-    if _is(left, _LATIN_WORD_END) and _AFTER_WORD.match(text, end):
-        return True
-    if left in PARTICLES and (_is(right, _LATIN_WORD_END) or right in "$¥"):
-        return True
-    if _is(left, _NAME_CHAR) and _HONORIFIC.match(text, end):
-        return True
-    return _is(left, _FOREIGN_NAME_CHAR) and _COMPANY.match(text, end) is not None
-
-
-def translator_width(text: str, start: int, end: int) -> bool:
-    """A run a translator's tool writes: one space, not U+3000."""
-    return end - start == 1 and text[start] != "\N{IDEOGRAPHIC SPACE}"
-
-
-def _is(c: str, char_class: re.Pattern[str]) -> bool:
-    return char_class.match(c) is not None
+# The Japanese–digit/Latin boundaries of step 1, matched at their single translator's space: what
+# `SpacedDocument` counts as evidence of a spaced translation. One pattern for the rule and the
+# evidence, so that step 1 removes every run the evidence counts.
+_SPACED_BOUNDARY = re.compile(
+    f"[{TRANSLATOR_SPACES}](?:"
+    f"(?<=[{DIGIT}].)(?={COUNTERS})"  # 7 月, 1,500 億, 2 つ
+    # the words a number follows: an ordinal, a qualifier, the year or month before the next
+    # date part (第 3 段階, 約 199mm, およそ 5,000 億, 2023 年 7 月 22 日)
+    f"|(?:(?<=[第約年月].)|(?<=およそ.)|(?<=ほぼ.))(?=[{DIGIT}])"
+    f"|(?<=[{LATIN_WORD_END}].)(?={AFTER_WORD})"  # Microsoft と, MAI-1 は, musk 氏
+    f"|(?<=[{PARTICLES}].)(?=[{LATIN_WORD_END}$¥])"  # は microsoft, が 5 年間
+    f"|(?<=[{NAME_CHARS}].)(?={HONORIFIC})"  # 山本勝也 氏
+    f"|(?<=[{LATIN_WORD_END}{KATAKANA}].)(?=社(?![会長員内外屋]))"  # ピー 社, not 社長
+    ")"
+)
+# The Japanese–digit/Latin ones written without a space (for the share of spaced ones). Not a
+# Japanese name and its honorific: any text writes アルトマン氏 tight, it would only dilute the share.
+_TIGHT_BOUNDARY = re.compile(
+    f"[{DIGIT}](?={COUNTERS})|[第約年月](?=[{DIGIT}])|(?:およそ|ほぼ)(?=[{DIGIT}])"
+    f"|[{LATIN_WORD_END}](?={AFTER_WORD})|[{PARTICLES}](?=[{LATIN_WORD_END}$¥])"
+)
+_QUOTATIVE_AFTER_QUOTE = re.compile(f"[{QUOTATIVES}]|など")
 
 
 # --- step 2: evidence of a phrase separator --------------------------------------------------
@@ -129,8 +97,13 @@ _NUMBERED_ITEM = re.compile(f"[{DIGIT}]+[.．)）:：]")
 PHRASE_LINE_MAX = 50
 SENTENCE_MARKS = "。、"
 _NO_SPACES = str.maketrans("", "", SPACES)
-_KATAKANA_NAME = re.compile(f"[{KATAKANA}{KATAKANA_MIDDLE_DOT}]*{HONORIFIC}")
-ROLE_WORDS = re.compile("監督|選手|記者|社長|会長|容疑者|被告|教授|議員|大臣|首相|大統領")
+# After a katakana word: the rest of a katakana name and its honorific (`ミラ ムラティ氏`).
+_KATAKANA_NAME_REST = re.compile(f"[{KATAKANA}][{KATAKANA}{KATAKANA_MIDDLE_DOT}]*{HONORIFIC}")
+_KATAKANA_SET = expand(KATAKANA)
+# After a name: a role word (`小池俊範 監督作品`).
+_ROLE_WORD = re.compile("監督|選手|記者|社長|会長|容疑者|被告|教授|議員|大臣|首相|大統領")
+_NAME_IN_JAPANESE = re.compile(f"[{KANJI}{KATAKANA}]")
+# A version number after a Latin word, before the run (`Dota 2 ゲーム`, not `h100 チップ`).
 _VERSION = re.compile(f"[A-Za-z][{SPACES}]+[{DIGIT}.]+$")
 
 
@@ -144,26 +117,19 @@ def phrase_line(line: str) -> bool:
     return not any(c in body for c in SENTENCE_MARKS) and len(body.translate(_NO_SPACES)) <= PHRASE_LINE_MAX
 
 
-def separator(text: str, start: int, end: int) -> bool:
-    """Step 2 without the line: the run separates a sentence, a name or a version number from
-    what follows."""
-    left, right = text[start - 1], text[end]
-    if left in EXCLAMATIONS:
+def names_something(text: str, start: int, end: int) -> bool:
+    """Step 2 without the line: the run sits inside a katakana name, between a name and its
+    role, or after a version number."""
+    left = text[start - 1]
+    if left in _KATAKANA_SET and _KATAKANA_NAME_REST.match(text, end):
+        return True  # an editor writes ミラ・ムラティ, never ミラムラティ
+    if _ROLE_WORD.match(text, end) and _NAME_IN_JAPANESE.match(left):
         return True
-    if _is(left, _KATAKANA_CHAR) and _is(right, _KATAKANA_CHAR) and _KATAKANA_NAME.match(text, end):
-        return True  # ミラ ムラティ氏: a name, written ミラ・ムラティ by an editor
-    if _is(left, _JAPANESE_NAME_CHAR) and ROLE_WORDS.match(text, end):
-        return True  # 小池俊範 監督作品
-    return _is(left, _DIGIT) and _VERSION.search(text, max(0, start - 40), start) is not None
+    return "0" <= left <= "9" and _VERSION.search(text, max(0, start - 40), start) is not None
 
 
 # --- step 3: the document ---------------------------------------------------------------------
 
-# The Japanese–digit/Latin boundaries of step 1 written without a space, for the share.
-_TIGHT_BOUNDARY = re.compile(
-    f"[{DIGIT}](?={COUNTERS})|[{LATIN_WORD_END}](?={AFTER_WORD})|[{PARTICLES}](?=[{LATIN_WORD_END}])|{NUMBER_PREFIXES}(?=[{DIGIT}])"
-)
-_SPACED = re.compile(f"(?<=\\S)[{SPACES}]+(?=\\S)")
 # A spaced translation: at least this many step-1 boundaries carry a space, and at least this
 # share of all step-1 boundaries (spaced or not) do.
 TRANSLATED_MIN_SPACED = 3
@@ -181,10 +147,10 @@ class SpacedDocument:
     @cached_property
     def translated(self) -> bool:
         text = self.text
-        spaced = sum(1 for m in _SPACED.finditer(text) if boundary_artifact(text, m.start(), m.end()))
+        spaced = len(_SPACED_BOUNDARY.findall(text))
         if spaced < TRANSLATED_MIN_SPACED:
             return False
-        tight = sum(1 for _ in _TIGHT_BOUNDARY.finditer(text))
+        tight = len(_TIGHT_BOUNDARY.findall(text))
         return spaced >= TRANSLATED_MIN_SHARE * (spaced + tight)
 
     def in_phrase_line(self, pos: int) -> bool:
@@ -205,11 +171,22 @@ OPENING_BRACKETS = "「『（(［【"
 
 def decide(text: str, start: int, end: int, document: SpacedDocument) -> bool:
     """True: remove the space run text[start:end] (a Japanese character on one side and a
-    Japanese, Latin or digit one on the other); False: keep it."""
-    if local_artifact(text, start, end):
+    Japanese, Latin or digit one on the other); False: keep it. Called for every such run of
+    every document: cheap tests first."""
+    left, right = text[start - 1], text[end]
+    # Step 1: local evidence of an artifact; after ！？ a separator unless a quotative follows.
+    if left in NO_SPACE_AFTER or right in NO_SPACE_BEFORE:
         return True
-    if separator(text, start, end) or document.in_phrase_line(start):
+    if left in EXCLAMATIONS:
+        return right in QUOTATIVES
+    if left in CLOSING_QUOTES and _QUOTATIVE_AFTER_QUOTE.match(text, end):
+        return True
+    if _SPACED_BOUNDARY.match(text, start):
+        return True
+    # Step 2: evidence of a phrase separator.
+    if document.in_phrase_line(start) or names_something(text, start, end):
         return False
-    if text[end] in OPENING_BRACKETS and translator_width(text, start, end):
+    # Step 3: running text.
+    if right in OPENING_BRACKETS and end - start == 1 and text[start] != "\N{IDEOGRAPHIC SPACE}":
         return True
     return document.translated
