@@ -18,15 +18,21 @@ class NormalizeConfig:
     - fullwidth_ascii: Ａ１！ → A1!. Trade-off: text that deliberately set full-width Latin
       (rare in news) loses that styling; matching, numbers and search gain a lot.
     - halfwidth_katakana: ｶﾞ → ガ. Nothing is lost: half-width kana is a legacy encoding artefact.
-    - remove_japanese_spaces: drop spaces next to Japanese (`7 月 22 日` → `7月22日`). Trade-off:
-      a space a writer put between two Japanese words on purpose (a name `サム アルトマン`) goes too;
-      spaces between Latin words always stay.
+    - remove_japanese_spaces: drop a translator's spaces next to Japanese (`7 月 22 日` →
+      `7月22日`, `Microsoft と` → `Microsoftと`) and keep the spaces between phrases (headlines,
+      list items, bylines, `！　` before a new sentence): `spacing.py`. Trade-off: inside a
+      sentence, a space not tied to a number or a particle goes only in a document that reads
+      as a spaced translation, so a native text's stray space (`プレス リリース`) stays, and a
+      translation's deliberate one inside a sentence (`Dota 2 ゲーム` aside) goes; spaces
+      between Latin words always stay.
     - resolve_dashes: hyphen/dash/long-vowel look-alikes chosen by context (ー after katakana,
       - between Latin or digits). Trade-off: a dash used as punctuation right after a single
       katakana character may be read as a long-vowel mark.
     - unify_tildes: 〜 ～ ∼ unified to 〜 (and ~ between numbers). Tildes are never deleted.
-    - strip_line_indent: leading spaces of a line (the U+3000 paragraph indent) go. Trade-off:
-      indentation of code or poetry is lost; turn off for such input.
+    - strip_line_indent: leading spaces of a line (the U+3000 paragraph indent) go. Off by
+      default: indentation is layout (paragraphs, lists, verse), and every labelled case of it
+      says keep (tests/golden/normalizers/SPACES.md). Trade-off when on: indentation of code,
+      poetry and lists is lost.
     - collapse_blank_lines: runs of blank lines become one blank line.
     - nfkc_compat: fold compatibility characters with NFKC (① → 1, ㈱ → (株), ｍ → m, 﨑 → 﨑's
       compatibility form). Off by default: it destroys information (circled numbers, enclosed
@@ -53,7 +59,7 @@ class NormalizeConfig:
     remove_japanese_spaces: bool = True
     resolve_dashes: bool = True
     unify_tildes: bool = True
-    strip_line_indent: bool = True
+    strip_line_indent: bool = False
     collapse_blank_lines: bool = True
     nfkc_compat: bool = False
     remove_debris: bool = True

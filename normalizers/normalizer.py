@@ -22,7 +22,8 @@ from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
 # the key that decides whether a finished shard can be reused.
-PIPELINE_VERSION = "0.1.2"  # 0.1.2: parts of longer names not rewritten (ソフトバンクモバイル), rules
+PIPELINE_VERSION = "0.1.3"  # 0.1.3: phrase spaces and indentation kept (issue 18, spacing.py).
+# 0.1.2: parts of longer names not rewritten (ソフトバンクモバイル), rules
 # after the glossary, lone surrogates -> U+FFFD. 0.1.1: 再来年 is tagged whole (it was 来年, a year short)
 
 # `normalize_many` runs each stage over this many documents before the next stage: enough for

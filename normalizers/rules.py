@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import KW_ONLY, dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import jaconv
 
@@ -27,6 +27,7 @@ from .chars import (
     KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, VOICEABLE_KANA, VOICED_MARKS,
     WAVE_DASH, WAVE_DASH_LOOKALIKES, expand,
 )
+from .spacing import SpacedDocument, decide
 
 # `Rule.feeds` for a rule that can give any earlier rule new work.
 EARLIER = ("*",)
@@ -119,6 +120,10 @@ class Rule:
     feeds: tuple[str, ...] = ()
     # Rules of one scan group may run as one regex scan (`rules_fast.fuse`): see there.
     scan_group: str | None = None
+    # A reading of the whole text a function `replace` needs besides its match (the space rule:
+    # is the document a spaced translation?): made once per text (`document(text)`, cheap: it
+    # computes what is asked when first asked) and passed as `replace(match, document)`.
+    document: Callable[[str], Any] | None = None
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -145,6 +150,13 @@ class Rule:
         if type(replace) is dict:
             return [Replacement(*m.span(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
         out = []
+        if self.document is not None:
+            document = self.document(text)
+            for m in self.pattern.finditer(text):
+                value = replace(m, document)
+                if value is not None:
+                    out.append(Replacement(*m.span(), value, name))
+            return out
         for m in self.pattern.finditer(text):
             value = replace(m)
             if value is not None:
@@ -248,6 +260,10 @@ class _LazyNFKCPattern:
 def _document_edges(text: str) -> bool:
     """Precheck of document_edges: the text starts or ends with a line break."""
     return text[:1] == "\n" or text[-1:] == "\n"
+
+
+def _translator_space(m: re.Match[str], document: SpacedDocument) -> str | None:
+    return "" if decide(m.string, m.start(), m.end(), document) else None
 
 
 # Lone UTF-16 surrogates (U+D800..U+DFFF in a str: a broken emoji pair, JSON `"\ud83d"`):
@@ -365,7 +381,9 @@ CHARACTER_RULES: list[Rule] = [
     # The layout of spaces: indents and line ends first, so the spacing rules below only see
     # spaces inside a line. The four take disjoint runs of spaces (at a line start, at a line
     # end, next to Japanese, between other non-spaces, in that order of precedence) and read
-    # only the run and the characters on either side, which no other of them changes: one scan
+    # only the run, the characters on either side and the document (japanese_space: its lines
+    # and whether it is a spaced translation, `spacing.py`), which no other of them changes in a
+    # way that matters (they change no line's phrase reading and none of the evidence): one scan
     # finds them all (scan_group).
     # No prechecks: nearly every document holds a space (U+3000 or ASCII), and the ideographic
     # spaces were a quarter of the shared scan's (`Rule.chars`) matches; the fused scan skips to
@@ -377,7 +395,8 @@ CHARACTER_RULES: list[Rule] = [
         pattern=re.compile(f"[{SPACES}](?<![^\\n].)[{SPACES}]*+(?=\\S)"),
         replace="",
         option="strip_line_indent",
-        doc="Leading spaces of a line go (the U+3000 paragraph indent).",
+        doc="Leading spaces of a line go (the U+3000 paragraph indent). Off by default: the "
+        "labelled spaces (SPACES.md) say indentation is layout a reader keeps.",
         scan_group="spaces",
     ),
     Rule(
@@ -389,18 +408,23 @@ CHARACTER_RULES: list[Rule] = [
         scan_group="spaces",
     ),
     # Both branches start with a space so the regex engine can skip ahead to spaces; the
-    # lookbehinds then look at the character before the run.
+    # lookbehinds then look at the character before the run. The pattern finds the candidates,
+    # `spacing.decide` says which of them a translator put there.
     Rule(
         "japanese_space",
         pattern=re.compile(
             f"[{SPACES}](?:(?<=[{JAPANESE}].)[{SPACES}]*+(?=[{JAPANESE}{LATIN}])"
             f"|(?<=[{LATIN}].)[{SPACES}]*+(?=[{JAPANESE}]))"
         ),
-        replace="",
+        replace=_translator_space,
+        document=SpacedDocument,
         option="remove_japanese_spaces",
-        doc="Spaces between Japanese characters, or between Japanese and a digit or Latin word, go "
-        "(7 月 22 日 → 7月22日, Microsoft と → Microsoftと). Spaces next to bullets, emoji or "
-        "dashes stay.",
+        doc="A translator's space next to Japanese goes, a space between phrases stays "
+        "(spacing.py): always inside a number and its counter, between a Latin word and a "
+        "particle, after 「、。 and before 」、。 (7 月 22 日 → 7月22日, Microsoft と → Microsoftと); "
+        "other spaces inside a sentence only in a spaced translation; never after ！？ before a "
+        "new sentence, nor in headlines, list items, tables and bylines (「5兆ドル」超え AIブーム, "
+        "織田昌大 アクセス). Spaces next to bullets, emoji or dashes stay.",
         # A removed space can join a kana and a spacing voiced mark (ｶ ﾞ → カ ゛ → カ゛). No other
         # earlier rule looks at a neighbour that can be a Japanese or Latin character.
         feeds=("voiced_mark",),
@@ -408,14 +432,18 @@ CHARACTER_RULES: list[Rule] = [
     ),
     Rule(
         "latin_space",
-        # Two or more ASCII spaces, or any run holding another space, between non-spaces. It
-        # starts with a class so the regex engine skips to spaces (as the rule above).
+        # Two or more ASCII spaces, or any run holding another space, between non-spaces that
+        # are not Japanese: a run next to Japanese is japanese_space's, which keeps a separator
+        # as it was written (`復活\u3000200万円台`). It starts with a class so the regex engine
+        # skips to spaces (as the rule above).
         pattern=re.compile(
-            f"[{SPACES}](?<=\\S.)"
-            f"(?:(?<= ) ++[{SPACES}]*+|(?<= )[{OTHER_SPACES}][{SPACES}]*+|(?<=[{OTHER_SPACES}])[{SPACES}]*+)(?=\\S)"
+            f"[{SPACES}](?<=[^\\s{JAPANESE}].)"
+            f"(?:(?<= ) ++[{SPACES}]*+|(?<= )[{OTHER_SPACES}][{SPACES}]*+|(?<=[{OTHER_SPACES}])[{SPACES}]*+)"
+            f"(?=[^\\s{JAPANESE}])"
         ),
         replace=" ",
-        doc="Between Latin words, a run of spaces (or a no-break or ideographic space) is one space.",
+        doc="Between Latin words, a run of spaces (or a no-break or ideographic space) is one space; "
+        "next to Japanese, a space the spacing rule keeps stays as written.",
         scan_group="spaces",
     ),
 ]

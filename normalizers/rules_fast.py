@@ -30,16 +30,33 @@ class FusedRule(Rule):
     def replacements(self, text: str, facts: TextFacts | None = None) -> list[Replacement]:
         if not self.may_match(text, facts):
             return []
-        branches = self.replace  # member name -> its replacement string
-        return [Replacement(*m.span(), branches[m.lastgroup], m.lastgroup) for m in self.pattern.finditer(text)]
+        branches = self.replace  # member name -> its replacement string, or its member
+        if all(type(b) is str for b in branches.values()):
+            return [Replacement(*m.span(), branches[m.lastgroup], m.lastgroup) for m in self.pattern.finditer(text)]
+        out = []
+        documents: dict[str, object] = {}  # a member's reading of this text, made when first needed
+        for m in self.pattern.finditer(text):
+            name = m.lastgroup
+            branch = branches[name]
+            if type(branch) is str:
+                out.append(Replacement(*m.span(), branch, name))
+                continue
+            document = documents.get(name)
+            if document is None:
+                document = documents[name] = branch.document(text)
+            value = branch.replace(m, document)
+            if value is not None:
+                out.append(Replacement(*m.span(), value, name))
+        return out
 
 
 def fuse(rules: list[Rule]) -> list[Rule]:
     """The table with each run of consecutive rules of one `scan_group` made one `FusedRule`.
 
     Members' patterns must open on the same character class (the regex engine then skips to it)
-    and have no groups of their own, their replacements must be strings, and their prechecks
-    character sets (the fused rule runs when any member's holds; none if a member has none)."""
+    and have no groups of their own, their replacements must be strings or functions of the match
+    and a `document` (the match object passed is the fused pattern's: a member reads only its
+    span and the text), and their prechecks character sets (the fused rule runs when any member's holds; none if a member has none)."""
     out: list[Rule] = []
     i = 0
     while i < len(rules):
@@ -59,7 +76,8 @@ def _fused(members: list[Rule]) -> FusedRule:
     for r in members:
         if not (
             lead and r.pattern.pattern.startswith(lead.group()) and r.pattern.groups == 0
-            and type(r.replace) is str and r.name.isidentifier() and not r.substrings and r.precheck is None
+            and (type(r.replace) is str or (callable(r.replace) and r.document is not None))
+            and r.name.isidentifier() and not r.substrings and r.precheck is None
         ):
             raise ValueError(f"rule {r.name} cannot be fused into scan group {r.scan_group}")
         flags |= r.pattern.flags
@@ -69,7 +87,8 @@ def _fused(members: list[Rule]) -> FusedRule:
     return FusedRule(
         "+".join(r.name for r in members),
         pattern=re.compile(f"{lead.group()}(?:{branches})", flags),
-        replace={r.name: r.replace for r in members},
+        # A string replacement is used as it is; a function's member is called (with its document).
+        replace={r.name: r.replace if type(r.replace) is str else r for r in members},
         doc=" Then: ".join(r.doc for r in members),
         chars=chars,
         feeds=feeds,

@@ -74,8 +74,9 @@ def test_no_other_module_spells_kana_or_kanji_ranges():
 
 
 def test_wider_classes_reach_the_rules():
-    # A kanji beyond the BMP is Japanese for the spacing rule like any other kanji.
+    # A kanji beyond the BMP is Japanese for the spacing rule like any other kanji: in a spaced
+    # translation (issue 18: only there does a space between two kanji go) its space goes too.
     n = Normalizer()
-    assert n.normalize("\U00020bb7 野家 の 店").text == "\U00020bb7野家の店"
+    assert n.normalize("2024 年 7 月、\U00020bb7 野家 の 店に行った。").text == "2024年7月、\U00020bb7野家の店に行った。"
     # ヷ..ヺ are katakana letters: a dash after one is a long-vowel mark.
     assert n.normalize("ヴ\N{EN DASH}ヺ\N{EN DASH}").text == "ヴーヺー"

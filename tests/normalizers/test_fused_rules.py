@@ -19,7 +19,7 @@ SPACE_RULES = ["line_indent", "trailing_space", "japanese_space", "latin_space"]
 CONFIGS = [
     NormalizeConfig(),
     NormalizeConfig(remove_japanese_spaces=False),
-    NormalizeConfig(strip_line_indent=False),
+    NormalizeConfig(strip_line_indent=True),  # off by default since issue 18 (indentation kept)
     NormalizeConfig(remove_debris=False, halfwidth_katakana=False),
 ]
 
@@ -37,16 +37,23 @@ PAIRS = [_pair(c) for c in CONFIGS]
 ALPHABET = list(" " + OTHER_SPACES + "\n\n日本語カｶﾞ゛。「」、AbZ09.-•😀")
 
 
-def test_the_default_table_fuses_the_four_space_rules():
-    fused, one_by_one = PAIRS[0]
+def test_the_space_rules_fuse():
+    # With strip_line_indent (off by default since issue 18: indentation is kept) all four fuse.
+    fused, one_by_one = PAIRS[2]
     assert [r.name for r in one_by_one.rules if r.name in SPACE_RULES] == SPACE_RULES
     (rule,) = [r for r in fused.rules if r.scan_group is None and "+" in r.name]
     assert member_names(rule) == tuple(SPACE_RULES) and rule.name == "+".join(SPACE_RULES)
     assert rule.feeds == ("voiced_mark",)  # japanese_space's
     assert len(fused.rules) == len(one_by_one.rules) - 3
-    # Without remove_japanese_spaces the other three still fuse, and feed nothing.
+    # The default table: the other three.
+    fused, one_by_one = PAIRS[0]
+    (rule,) = [r for r in fused.rules if r.scan_group is None and "+" in r.name]
+    assert member_names(rule) == ("trailing_space", "japanese_space", "latin_space")
+    assert len(fused.rules) == len(one_by_one.rules) - 2
+    # Without remove_japanese_spaces (and line_indent, off by default) the other two still fuse,
+    # and feed nothing.
     (rule,) = [r for r in PAIRS[1][0].rules if "+" in r.name]
-    assert member_names(rule) == ("line_indent", "trailing_space", "latin_space") and rule.feeds == ()
+    assert member_names(rule) == ("trailing_space", "latin_space") and rule.feeds == ()
 
 
 @pytest.mark.parametrize(

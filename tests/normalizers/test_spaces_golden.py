@@ -6,12 +6,14 @@ in the file) and says whether a careful editor deletes it (`artifact`) or keeps 
 - The consistency tests check the file against the documents in ../shared (every offset is a
   maximal space run of that length, with the kind `bench/spaces.py` gives it; the sample sizes
   of the brief; the documented draw is all there).
+- `test_split_is_by_document`: the `split` column (dev/test) is `split_of()`: by document,
+  about half each per source; the space rules were tuned on dev only.
 - `test_spaces_score` normalizes each document with `Normalizer.from_glossary()`, decides from
   the document's edits whether each labelled space survived, prints a confusion table
-  (label × kept/deleted/removed) and the accuracy per kind and per source, and asserts that
-  every separator is kept and every artifact deleted (`removed`: the text on both sides of the
-  space went too, a line of debris deleted whole; counted apart, not scored). It is an expected failure until issue 18 is
-  fixed (strict=False: passing is welcome).
+  (label × kept/deleted/removed), the accuracy per kind and per source and split, and the cases
+  handled against their label, and asserts the floors of `FLOORS` per source on both splits
+  (`removed`: the text on both sides of the space went too, a line of debris deleted whole;
+  counted apart, not scored).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import csv
 import difflib
 import gzip
+import hashlib
 import importlib.util
 import json
 from collections import Counter, defaultdict
@@ -30,7 +33,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 GOLDEN = ROOT / "tests" / "golden" / "normalizers" / "spaces.tsv"
-COLUMNS = ["source", "offset", "length", "kind", "label", "reason"]
+COLUMNS = ["source", "offset", "length", "kind", "label", "reason", "split"]
 LABELS = {"artifact", "separator", "unsure"}
 SPACE_CHARS = " \u3000"
 
@@ -258,7 +261,59 @@ def _table(title: str, counts: dict, keys: list[str]) -> list[str]:
     return lines
 
 
-@pytest.mark.xfail(strict=False, reason="issue 18: the normalizer still deletes separator spaces")
+# Floors per source, on the dev and the test split alike (each document's spaces are in one split:
+# `test_split_is_by_document`). The rules were tuned on dev only. Measured (issue 18, item 3):
+#
+#   source    split  accuracy  artifact recall  separator kept  kept that are separators
+#   seeds     dev      100.0%      22/22             1/1              1/1   (2 removed with debris)
+#   seeds     test     100.0%      79/79             3/3              3/3
+#   livedoor  dev       89.3%      12/20            63/64            63/71
+#   livedoor  test      90.5%       8/15            68/69            68/75
+#   aozora    dev      100.0%       7/7             23/23            23/23
+#   aozora    test      96.7%       5/6             24/24            24/25
+#
+# (before: seeds 98%, livedoor 20%, aozora 22%). livedoor's missed artifacts are mostly spaces
+# the spacing rule does not see (`ICS ）` is Latin and a bracket once ） is folded to ASCII) and
+# Latin+katakana compounds in native text (`LAN ポート`), kept on purpose: the same shape is a
+# product name there (`Sony ANC ワイヤレス`).
+FLOORS = {  # source: (accuracy, artifact recall, separator kept, kept that are separators)
+    "seeds": (0.95, 0.95, 0.95, 0.95),
+    "livedoor": (0.88, 0.50, 0.95, 0.85),
+    "aozora": (0.90, 0.65, 0.95, 0.90),
+}
+
+
+def split_of(rows: list[dict]) -> dict[str, str]:
+    """The split of each document (`dev` or `test`): per source, the documents in the order of
+    the sha256 of their `source`, each to the split that holds fewer labelled spaces so far
+    (dev on a tie). Deterministic, a document's spaces together, about half each per source."""
+    per_doc = Counter(r["source"] for r in rows)
+    out: dict[str, str] = {}
+    for group in ("seeds", "livedoor", "aozora"):
+        size = {"dev": 0, "test": 0}
+        docs = sorted((d for d in per_doc if d.split("/", 1)[0] == group), key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+        for d in docs:
+            split = "dev" if size["dev"] <= size["test"] else "test"
+            out[d] = split
+            size[split] += per_doc[d]
+    return out
+
+
+def test_split_is_by_document(rows):
+    expected = split_of(rows)
+    wrong = [(r["source"], r["offset"], r["split"]) for r in rows if r["split"] != expected[r["source"]]]
+    assert not wrong, f"split column differs from split_of(): {wrong[:5]}"
+    for group in ("livedoor", "aozora"):  # the seeds are five documents, one of them 62 spaces
+        n = Counter(r["split"] for r in rows if r["source"].startswith(group + "/"))
+        assert abs(n["dev"] - n["test"]) <= 0.1 * (n["dev"] + n["test"]), (group, n)
+
+
+def _rates(c: Counter) -> tuple[float, float, float, float]:
+    ad, ak, sk, sd = c["artifact", "deleted"], c["artifact", "kept"], c["separator", "kept"], c["separator", "deleted"]
+    ratio = lambda a, b: a / b if b else 1.0  # noqa: E731
+    return ratio(ad + sk, ad + ak + sk + sd), ratio(ad, ad + ak), ratio(sk, sk + sd), ratio(sk, sk + ak)
+
+
 def test_spaces_score(rows, texts, capsys):
     from normalizers import Normalizer
 
@@ -276,20 +331,27 @@ def test_spaces_score(rows, texts, capsys):
         if r["label"] == "unsure" or fate == "removed":
             continue  # undecided, or the whole text around it was removed (debris): not scored
         by_kind[r["kind"]][r["label"], fate] += 1
-        by_source[r["source"].split("/", 1)[0]][r["label"], fate] += 1
+        by_source[f"{r['source'].split('/', 1)[0]} {r['split']}"][r["label"], fate] += 1
         if (r["label"] == "separator") != kept:
             off, n = r["offset"], r["length"]
             ctx = (raw[max(0, off - 15) : off] + "[" + raw[off : off + n] + "]" + raw[off + n : off + n + 15]).replace("\n", "⏎")
-            wrong.append(f"{r['source']}:{off} {r['kind']} {r['label']} ({r['reason']}) {fate}: {ctx}")
+            wrong.append(f"{r['split']} {r['source']}:{off} {r['kind']} {r['label']} ({r['reason']}) {fate}: {ctx}")
     lines = ["", "space yardstick (tests/golden/normalizers/spaces.tsv): label × fate"]
     lines.append(f"  {'':<10} {'kept':>6} {'deleted':>8} {'removed':>8}  (removed: with the text around it, not scored)")
     for label in ("artifact", "separator", "unsure"):
         c = [confusion[label, f] for f in ("kept", "deleted", "removed")]
         lines.append(f"  {label:<10} {c[0]:>6} {c[1]:>8} {c[2]:>8}")
     lines += _table("per kind", by_kind, sorted(by_kind))
-    lines += _table("per source", by_source, sorted(by_source))
+    lines += _table("per source and split", by_source, sorted(by_source))
     total: dict[str, Counter] = {"all": sum(by_kind.values(), Counter())}
     lines += _table("overall", total, ["all"])
+    lines += ["handled against their label:"] + [f"  {w}" for w in wrong]
     with capsys.disabled():
         print("\n".join(lines))
-    assert not wrong, f"{len(wrong)} spaces handled against their label:\n" + "\n".join(wrong[:60])
+    below = []
+    for key, counts in sorted(by_source.items()):
+        source = key.split()[0]
+        for name, got, floor in zip(("accuracy", "artifact recall", "separator kept", "kept are separators"), _rates(counts), FLOORS[source]):
+            if got < floor:
+                below.append(f"{key}: {name} {got:.1%} < {floor:.0%}")
+    assert not below, "below the floors:\n" + "\n".join(below)
