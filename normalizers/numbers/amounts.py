@@ -14,10 +14,11 @@ from fractions import Fraction
 
 import regex
 
-from .context import apply_qualifiers, kanji_refused, pre_qualifier
+from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import group_numbers, unit_groups
 from .match import NumberMatch
-from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, LIST_SEPARATOR, MINUS_SIGNS, PERCENT_WORDS
+from .tables import (CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, INCREASE_AFTER, LATIN_MULTIPLIERS,
+                     LIST_SEPARATOR, MINUS_SIGNS, MULTIPLIED_FROM, PERCENT_WORDS)
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -50,12 +51,12 @@ def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
-def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int]:
+def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
     """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
     the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
-    cur, pct, ordinal, counter, latin, day = m.group(*unit_groups(m, prefix))
+    cur, pct, ordinal, counter, latin, day, multiplier = m.group(*unit_groups(m, prefix))
     if cur is not None:
-        return "MONEY", None, CURRENCY_WORDS[cur], 1
+        return "MONEY", None, CURRENCY_WORDS[cur], CURRENCY_FRACTIONS.get(cur, 1)
     if sign is not None:
         return "MONEY", None, CURRENCY_SIGNS[sign.strip()], 1
     if pct is not None:
@@ -66,6 +67,8 @@ def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None,
         return "QUANTITY", counter or latin, None, 1
     if day is not None:
         return "DURATION_DAY", "日", None, 1  # a day of the month or a number of days: see `single`
+    if multiplier is not None:
+        return "QUANTITY", None, None, LATIN_MULTIPLIERS[multiplier]
     return None, None, None, 1
 
 
@@ -100,10 +103,12 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit != "番目" and unit != "位" or not n.exact):
         return None  # 一番 ("most"), 一着, 一等: words
+    if label == "QUANTITY" and (not_a_count(text, start, end, n, unit) or multiplied_too_small(m, prefix, n)):
+        return None  # の一つ, もう一つ, 1株当たり; 4K
     post = m.group(g["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
-        v = float(n.low) * scale
+        v = float(n.low * scale)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
@@ -121,6 +126,21 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
 
 
+def multiplied_too_small(m: regex.Match, prefix: str, n: Numeral) -> bool:
+    """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
+    return m.group(unit_groups(m, prefix)[-1]) is not None and n.low < MULTIPLIED_FROM
+
+
+def slash(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16)."""
+    g = group_numbers(m)
+    a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
+    if 0 < a < b <= 10:
+        out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
+    elif 1 <= a <= 12 and 1 <= b <= 31 and not (a == 2 and b > 29 or a in (4, 6, 9, 11) and b > 30):
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
+
+
 def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """An amount, or two numbers joined by 〜/から/、: one range or two mentions."""
     g = group_numbers(m)
@@ -131,14 +151,18 @@ def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
     if n1.kanji_only and kanji_refused(text, start, n1, n1s):
         return
-    if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
-        return  # a bare number: what it counts is unsaid
+    if n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None:
+        if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
+            fields = value_fields(n1, False)
+            apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+            out.append(NumberMatch(start, m.end(g["n1"]), "QUANTITY", **fields))
+        return  # else a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
     end1 = m.end(g["u1"]) if u1 else m.end(g["n1"])
     n2 = parse_numeral(n2s) if n2s is not None else None
     if n2 is None:
         add(out, single(m, text, start, end1, n1, negative, pcur, "a_"))
-    elif joined_as_range(m, n1, n2):
+    elif joined_as_range(m, n1, n2) and not increase(m, text):
         amount_range(m, text, start, n1, n2, negative, pcur, out)
     else:  # two separate numbers: tag each that stands on its own
         add(out, single(m, text, start, end1, n1, negative, pcur, "a_", qualified=False))
@@ -165,6 +189,12 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
     return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]))
 
 
+def increase(m: regex.Match, text: str) -> bool:
+    """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
+    g = group_numbers(m)
+    return m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
+
+
 def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
@@ -182,7 +212,7 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     elif label is None or label == "DATE":
         return
     fields = {"value_low": float(min(left_low, right_low) * scale),
-              "value_high": float(max(left_high, right_high) * scale)}
+              "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
     apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))

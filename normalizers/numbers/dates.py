@@ -18,11 +18,12 @@ import datetime as dt
 import regex
 
 from .grammar import group_numbers
-from .context import apply_qualifiers, kanji_refused, pre_qualifier, qualify
+from .context import apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE
+from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER,
+                     SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
-from .values import Numeral, value_fields
+from .values import FULL_WIDTH, Numeral, value_fields
 
 RETRY = object()  # a handler's answer: this match is none, read the start as an amount
 GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
@@ -68,6 +69,29 @@ def iso_date(year: int, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def century_of(yy: int, pub: dt.date | None) -> int:
+    """The full year of a two-digit year: the latest that is at most 10 years after the document's
+    date, or 00–30 → 20xx without one."""
+    if pub is not None:
+        return 2000 + yy if 2000 + yy <= pub.year + 10 else 1900 + yy
+    return 2000 + yy if yy <= SHORT_YEAR_PIVOT else 1900 + yy
+
+
+def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.date | None) -> int | None:
+    """06年, 17年に設立, 12年9月: a two-digit year read as a year (tables.SHORT_YEAR_*), else None.
+    `start` is where the digits are."""
+    digits = digits.translate(FULL_WIDTH)
+    if len(digits) != 2 or not digits.isdigit():
+        return None
+    if digits[0] != "0" and month is None:
+        after = text.find("年", start + 2) + 1  # (the DATE branch matched: 年 follows)
+        if not text.startswith(SHORT_YEAR_NEXT, after) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
+            return None
+        if text.endswith(SHORT_YEAR_NOT_AFTER, 0, start):
+            return None
+    return century_of(int(digits), pub)
+
+
 def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int,
             month: int | None, out: list) -> tuple[bool, int | None, str | None]:
     """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
@@ -88,6 +112,9 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
     if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
         return False, None, None
     if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
+        year = short_year(text, m.start(g["y"]), ys, month, pub) if n.exact else None
+        if year is not None:
+            return True, year, None
         # 3年以内, 数年, 5年: a number of years (80年代: the century is unsaid, not tagged)
         if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, value_fields(n, False), text, start)
@@ -119,6 +146,11 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
         value_text = iso_date(year, mo, d)
         if value_text is None:
             return
+        part = m.group(g["part"])
+        if m.group(g["fy"]):
+            value_text = f"FY{year:04d}"
+        elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2
+            value_text = f"{year:04d}-{YEAR_PARTS[part.removeprefix('の')]}"
     fields: dict = {"value_text": value_text}
     qualify(m, fields, text, start)
     if qualifier:
@@ -175,20 +207,24 @@ def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
     g = group_numbers(m)
     n = parse_numeral(m.group(g["un"]))
-    if n is None or kanji_refused(text, m.start(g["un"]), n, m.group(g["un"]), idioms=False):
+    start = m.start(g["un"])
+    if n is None or kanji_refused(text, start, n, m.group(g["un"]), idioms=False):
         return
-    word = m.group(g["uu"])
+    word_group = g["uu"] if m.group(g["uu"]) else g["us"]  # (us: 17年ぶり, 4週連続)
+    word, end = m.group(word_group), m.end(word_group)
+    unit = DURATION_UNITS.get(word, word)
+    if is_idiom(text, start, end) or (unit == "世紀" and n.exact):
+        return  # 十分 ("enough"); 21世紀 is a century, not a duration
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5
-    qualify(m, fields, text, m.start(g["un"]))
-    out.append(NumberMatch(m.start(g["un"]), m.end(g["uu"]), "DURATION", unit=DURATION_UNITS[word], **fields))
+    qualify(m, fields, text, start)
+    out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
 
 
-def range_fields(m: regex.Match, a: Numeral, b: Numeral) -> tuple[str, dict] | None:
-    """(label, fields) of a range whose right end carries the word; None if it is none."""
+def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
+    """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
     g = group_numbers(m)
-    lo, hi = int(a.low), int(b.low)
     word = m.group(g["ru"])
     if m.group(g["rm"]):  # 3〜4月
         if not 1 <= lo < hi <= 12:
@@ -216,11 +252,14 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
     a, b = parse_numeral(r1), parse_numeral(r2)
     if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
         return RETRY
-    if kanji_refused(text, m.start(g["r1"]), a, r1) or not a.low < b.low:
+    lo, hi = int(a.low), int(b.low)
+    if m.group(g["ry"]) and lo >= 1000 and len(r2.translate(FULL_WIDTH)) == 2 and r2.isdigit():
+        hi += lo - lo % 100 + (100 if hi <= lo % 100 else 0)  # 2025─26年: the right year's century is the left's
+    if kanji_refused(text, m.start(g["r1"]), a, r1) or not lo < hi:
         return RETRY
     if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range
-    made = range_fields(m, a, b)
+    made = range_fields(m, a, b, lo, hi)
     if made is None:
         return RETRY
     label, fields = made

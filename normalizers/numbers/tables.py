@@ -8,13 +8,17 @@ A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPIN
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 # Currency words after a number and signs before it (ISO 4217; contract section 6).
 CURRENCY_WORDS = {
     "米ドル": "USD", "USドル": "USD", "ドル": "USD", "円": "JPY", "人民元": "CNY", "元": "CNY",
     "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP", "ウォン": "KRW", "香港ドル": "HKD",
     "豪ドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "シンガポールドル": "SGD",
-    "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB",
+    "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB", "セント": "USD",
 }
+# Currency words that name a fraction of the unit: the amount is multiplied (15セント = 0.15 USD).
+CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
 
 # Counters and units after a number that make it a QUANTITY (`unit` is the word as written).
@@ -26,7 +30,8 @@ COUNTERS = (
     "ミリ グラム トン リットル テラバイト ギガバイト メガバイト バイト インチ ポイント ピクセル 画素 "
     "コア ビット 馬力 カロリー ヘクタール 平方キロメートル 平方メートル 坪 ℃ ドット 万画素 "
     # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
-    "機種 部屋 部門 回線 階級"
+    "機種 部屋 部門 回線 階級 "
+    "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト"
 ).split()
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
@@ -41,7 +46,11 @@ COMPOUND_AFTER = {
     "箱": "根", "羽": "田根", "階": "層級段", "歳": "出入", "才": "能", "度": "合胸",
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
-LATIN_UNITS = "GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W m g".split()
+LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t "
+               "Gbps Mbps Kbps kbps bps rpm").split()
+# K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
+LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
+MULTIPLIED_FROM = 10
 # After a number: ORDINAL (a bare N番 is not: 110番 is a phone number, 1番 mostly "most").
 ORDINAL_COUNTERS = "位 番目 番手 着".split()
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
@@ -54,7 +63,22 @@ DURATION_UNITS = {
     "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
     "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月",
     "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
+    "分": "分", "世紀": "世紀",
+    # X年前: a duration before the date (3500年前 is no year 3500)
+    "年前": "年", "カ月前": "カ月", "ヶ月前": "カ月", "か月前": "カ月", "週間前": "週", "日前": "日",
+    "時間前": "時間", "分前": "分",
 }
+# After N年 / N週: a duration (17年ぶり, 4週連続: span N年, N週).
+SINCE_WORDS = ("ぶり", "振り", "連続")
+# Seasons and halves after a year, as TIMEX3 writes them (2024年の夏 → 2024-SU, 2026年後半 → 2026-H2).
+YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
+              "上半期": "H1", "下半期": "H2"}
+# Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
+# before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
+SHORT_YEAR_NEXT = ("に", "、", "度", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半")
+SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
+SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前")
+SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 
@@ -69,8 +93,17 @@ HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "
 KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道"
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔"
 ).split()
+# A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
+ONE_OF_BEFORE = ("の", "もう")
+ONE_OF_COUNTERS = frozenset("つ人名個")
+# ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ) ...
+ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
+# ... and the unit of a rate (1株当たり利益, 1人あたり).
+RATE_AFTER = ("当たり", "あたり")
+# Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
+WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数).
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
@@ -88,7 +121,12 @@ FISCAL_WORDS = ("会計", "事業")
 
 # Between two numbers, they make one range (30〜40億ドル, 2〜3年); 、 only between consecutive
 # small numbers (2、3日: "two or three days"; 10億ドル、20億ドル is a list).
-RANGE_SEPARATORS = ("〜", "～", "~", "から")
+RANGE_SEPARATORS = ("〜", "～", "~", "から", "\N{BOX DRAWINGS LIGHT HORIZONTAL}", "\N{EN DASH}", "-")
+# A から range followed by one of these is an increase: two numbers (1000人から1700人に).
+INCREASE_AFTER = ("に", "へ")
+# ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
+# (1・2月, 3・11 are lists and events).
+DOT_DECIMAL_BEFORE = "万億兆京倍%％"
 LIST_SEPARATOR = "、"
 
 # Signs before a number that make it negative (マイナス is looked up as a word).

@@ -18,7 +18,7 @@ from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOW
                       KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, TRIGGER,
                       BranchSet)
 from .match import NumberMatch
-from .tables import ERAS, KANJI_BEFORE_NUMERAL
+from .tables import ERAS, KANJI_BEFORE_NUMERAL, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST = frozenset(w[-1] for w in ERAS)
@@ -53,7 +53,8 @@ def glued_after_kanji(text: str, s: int) -> bool:
     if not s:
         return False
     p = text[s - 1]
-    return p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+    return (p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+            and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s))  # (今後数ヶ月, 過去数年)
 
 
 def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
@@ -108,8 +109,9 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if branches is not None:
         return branches
     # only an amount can start here: none unless something follows that it could count, or
-    # the numeral ends on 万/億/兆/京 (5,000億)
-    if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS:
+    # the numeral ends on 万/億/兆/京 (5,000億), or it is a kanji numeral of three characters or
+    # more, which may stand alone (千百十一: `context.standalone_kanji`)
+    if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS and (e - s < 3 or text[s] in DIGITS):
         return run_end - s
     return AMOUNT
 
