@@ -6,9 +6,12 @@ Each handler takes the branch's match, the text, `published_at` and the list to 
 the tagger then reads the start as an amount).
 
 `value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`, `2024-09-12`;
-without a year `--09-11`, `--09`, `---05` (a year is never guessed: "12月" in a January article
-may be last December); ranges `2010/2012`, `--03/--04`. Relative words (昨年, 先月) are resolved
-against `published_at`, else `value_text` is None; the word is kept in `qualifier`.
+without a year `--09-11`, `--09`, `---05`, unless the document has a date (`published_at`, from
+the input or its dateline): then a month, or month and day, takes the year that puts it nearest
+to that date (`nearest_year`: "12月" in a January article is last December); ranges
+`2010/2012`, `--03/--04`; fiscal years `FY2024`, seasons and halves `2024-SU`, `2026-H2`.
+Relative words (昨年, 先月) are resolved against `published_at`, else `value_text` is None; the
+word is kept in `qualifier`.
 """
 
 from __future__ import annotations
@@ -165,6 +168,16 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def nearest_year(pub: dt.date, month: int) -> int:
+    """The year that puts `month` within six months of the document's date (12月 in a January
+    article is last December, 1月 in a December one next January)."""
+    if month - pub.month > 6:
+        return pub.year - 1
+    if pub.month - month > 6:
+        return pub.year + 1
+    return pub.year
+
+
 def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """9月11日, 7 月 22 日, 12月, 先月, 先月10日."""
     g = group_numbers(m)
@@ -187,11 +200,13 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
         if pub is not None:
             y, mm = shift_month(pub.year, pub.month, RELATIVE[relative][1])
             value_text = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")
+    elif mo == 2 and d is not None and d > 29 or mo in (4, 6, 9, 11) and d is not None and d > 30:
+        return
+    elif pub is not None:  # a year-less date in a dated document: the nearest such month
+        value_text = iso_date(nearest_year(pub, mo), mo, d)
     elif d is None:
         value_text = f"--{mo:02d}"
     else:
-        if mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30:
-            return
         value_text = f"--{mo:02d}-{d:02d}"
     fields["value_text"] = value_text
     q = fields.pop("qualifier", None)
