@@ -15,10 +15,13 @@ from fractions import Fraction
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import group_numbers, unit_groups
+from .grammar import UNIT_KINDS, group_numbers, unit_groups
 from .match import NumberMatch
-from .tables import (CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, INCREASE_AFTER, LATIN_MULTIPLIERS,
-                     LIST_SEPARATOR, MINUS_SIGNS, MULTIPLIED_FROM, PERCENT_WORDS)
+from .tables import (AGE_DECADE, AGE_UNIT, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER,
+                     INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS,
+                     MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_WORDS)
+
+MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -54,7 +57,9 @@ def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
 def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
     """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
     the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
-    cur, pct, ordinal, counter, latin, day, multiplier = m.group(*unit_groups(m, prefix))
+    cur, pct, ordinal, counter, latin, day, multiplier, nth = m.group(*unit_groups(m, prefix))
+    if nth is not None:  # 2回目, ５年目: an ordinal with its counter
+        return "ORDINAL", nth, None, 1
     if cur is not None:
         return "MONEY", None, CURRENCY_WORDS[cur], CURRENCY_FRACTIONS.get(cur, 1)
     if sign is not None:
@@ -101,12 +106,18 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         if n.last_big == 1:
             return None  # a bare number: what it counts is unsaid
         label = "QUANTITY"
-    if label == "ORDINAL" and (n.kanji_only and unit != "番目" and unit != "位" or not n.exact):
-        return None  # 一番 ("most"), 一着, 一等: words
+    if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact):
+        return None  # 一着 ("a suit"), 一番手: words
+    if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
+        label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (not_a_count(text, start, end, n, unit) or multiplied_too_small(m, prefix, n)):
         return None  # の一つ, もう一つ, 1株当たり; 4K
     post = m.group(g["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
+    if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
+        fields = {"value_low": float(n.low), "value_high": float(n.low + 9)}
+        apply_qualifiers(fields, pre, post)
+        return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         v = float(n.low * scale)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
@@ -114,7 +125,8 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
-        if n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative:
+        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
+                and not text.startswith(DAY_COUNT_AFTER, end)):  # (1日で, 30日を経過: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -126,9 +138,21 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
 
 
+def is_age_decade(n: Numeral) -> bool:
+    return n.exact and n.low % 10 == 0 and 10 <= n.low <= 90
+
+
+def money_by_context(text: str, start: int, end: int) -> str | None:
+    """MONEY for an amount in 万/億 without a currency word that the words around call money
+    (年収1000万, 150万請求): the currency stays unsaid."""
+    if any(w in text[max(0, start - 5) : start] for w in MONEY_BEFORE) or text.startswith(MONEY_AFTER, end):
+        return "MONEY"
+    return None
+
+
 def multiplied_too_small(m: regex.Match, prefix: str, n: Numeral) -> bool:
     """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
-    return m.group(unit_groups(m, prefix)[-1]) is not None and n.low < MULTIPLIED_FROM
+    return m.group(unit_groups(m, prefix)[MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
 
 
 def slash(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
@@ -186,7 +210,8 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
     if m.group(g["sep"]) == LIST_SEPARATOR:
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
-    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]))
+    big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
+    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]) or big_on_the_right)
 
 
 def increase(m: regex.Match, text: str) -> bool:
@@ -209,8 +234,12 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
+    elif label is None and n2.last_big > 1:  # 2〜3万: a quantity, or money the words around say (年収)
+        label = money_by_context(text, start, m.end()) or "QUANTITY"
     elif label is None or label == "DATE":
         return
+    if unit == AGE_DECADE and is_age_decade(n1) and is_age_decade(n2):  # 20代〜30代: 20–39 歳
+        unit, right_high = AGE_UNIT, right_high + 9
     fields = {"value_low": float(min(left_low, right_low) * scale),
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"

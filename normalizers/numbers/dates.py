@@ -23,8 +23,8 @@ import regex
 from .grammar import group_numbers
 from .context import apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER,
-                     SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
+from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
+                     SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -41,6 +41,37 @@ def iso(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     except ValueError:
         return
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
+
+
+def copyright(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """(C)2011: the year of a copyright notice."""
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
+
+
+def title_year(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """『マルサの女』(87): the year of a work (two digits: 1987)."""
+    g = group_numbers(m)
+    y = m.group(g["ty"])
+    year = century_of(int(y), pub) if len(y) == 2 else int(y)
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
+
+
+def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
+    season), else `value_text` None; the word is the qualifier."""
+    g = group_numbers(m)
+    word = m.group(g["rw"])
+    kind, offset = RELATIVE_WORDS[word]
+    value_text = None
+    if pub is not None and kind == "d":
+        value_text = (pub + dt.timedelta(days=offset)).isoformat()
+    elif pub is not None and kind == "w":
+        year, week, _ = (pub + dt.timedelta(weeks=offset)).isocalendar()
+        value_text = f"{year:04d}-W{week:02d}"
+    elif pub is not None and kind is not None:
+        value_text = f"{pub.year + offset:04d}-{kind}"
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
 def month_and_day(m: regex.Match, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
@@ -118,7 +149,12 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
         year = short_year(text, m.start(g["y"]), ys, month, pub) if n.exact else None
         if year is not None:
             return True, year, None
-        # 3年以内, 数年, 5年: a number of years (80年代: the century is unsaid, not tagged)
+        if m.group(g["dec"]) and n.exact and n.low % 10 == 0 and 10 <= n.low < 100:
+            return True, century_of(int(n.low), pub), None  # 80年代: the 1980s
+        if text.endswith(SCHOOL_WORDS, 0, start) and n.exact and month is None:  # 高校3年: a school year
+            out.append(NumberMatch(start, end, "ORDINAL", value=float(n.low), unit="年"))
+            return False, None, None
+        # 3年以内, 数年, 5年: a number of years
         if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, value_fields(n, False), text, start)
             out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
@@ -140,8 +176,8 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     qualifier = relative or ""
     if m.group(g["fy"]):  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
         qualifier = qualifier + "度" if qualifier else (m.group(g["fisc"]) or "") + "年度"
-    elif m.group(g["dec"]):  # 1990年代 → 1990, 年代
-        if qualifier or mo is not None:
+    elif m.group(g["dec"]):  # 1990年代 → 199 (the decade, as TIMEX3 writes it), 年代
+        if qualifier or mo is not None or year is None:
             return
         qualifier = "年代"
     value_text = None
@@ -150,7 +186,9 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
         if value_text is None:
             return
         part = m.group(g["part"])
-        if m.group(g["fy"]):
+        if m.group(g["dec"]) and not m.group(g["era"]):  # (昭和50年代 is 1975–1984: kept as 1975)
+            value_text = f"{year // 10:03d}"
+        elif m.group(g["fy"]):
             value_text = f"FY{year:04d}"
         elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2
             value_text = f"{year:04d}-{YEAR_PARTS[part.removeprefix('の')]}"

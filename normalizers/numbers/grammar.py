@@ -22,8 +22,9 @@ from typing import NamedTuple
 import regex
 
 from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DOT_DECIMAL_BEFORE, DURATION_UNITS,
-                     ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS, LATIN_UNITS, LIST_SEPARATOR, ORDINAL_COUNTERS,
-                     PERCENT_WORDS, POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS, SINCE_WORDS, YEAR_PARTS)
+                     ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS, LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS,
+                     ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS,
+                     RELATIVE_WORDS, SINCE_WORDS, YEAR_PARTS)
 
 DIGIT = "[0-9０-９]"
 SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
@@ -39,7 +40,8 @@ NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
-NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
+# (`/` only after an alphanumeric: 320/5MP is an identifier, 仮名/32歳 an age)
+NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
 
 # The word lists, as `regex` named lists (\L<name>): matched longest first by a set lookup, much
 # faster than a long alternation of literals.
@@ -47,6 +49,7 @@ WORD_LISTS = MappingProxyType({
     "postq": sorted(set(POST_QUALIFIERS)), "cur": sorted(CURRENCY_WORDS), "pct": sorted(PERCENT_WORDS),
     "ord": sorted(ORDINAL_COUNTERS), "cnt": sorted(set(COUNTERS)), "lat": sorted(LATIN_UNITS),
     "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS), "mul": sorted(LATIN_MULTIPLIERS),
+    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS),
 })
 
 
@@ -75,15 +78,15 @@ POST_QUALIFIER = (f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:�
 # across a line break.
 PRE_QUALIFIER_BEHIND = regex.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
 PRE_QUALIFIER_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
-UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul")
+UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth")
 
 
 def unit(prefix: str = "") -> str:
     """What an amount counts, one group per kind (`UNIT_KINDS`, names prefixed by `prefix`)."""
     p = prefix
     return (
-        f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日')}"
-        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
+        f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
+        f"(?:(?P<{p}nth>\\L<nth>)目|(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
         f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|付)"
         f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]))"
     )
@@ -115,13 +118,19 @@ BRANCHES = MappingProxyType({
     "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
+    # (C)2011, © 2006: a copyright year
+    "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?)(?P<cy>[12][0-9]{3})(?![0-9]))",
+    # 『マルサの女』(87): the year of a work, in brackets after its title
+    "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
+    # 本日, 今週, 今季, 今夏: relative dates without a numeral
+    "REL": f"(?P<REL>(?<!\\p{{Han}})(?P<rw>\\L<relw>)(?!間))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
     f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|生|齢|代|ぶり|前(?!半)){POST_QUALIFIER})",
+    f"(?!間|半(?!ば)|生|齢|代|ぶり|前(?!半)|目){POST_QUALIFIER})",
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
@@ -144,7 +153,8 @@ BRANCHES = MappingProxyType({
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
-    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
+    "REL": "relative_word", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -177,6 +187,9 @@ ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else)
 AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
 ORDINAL_DAI = branch_set("DAI")  # 第
 RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
+RELATIVE_WORD = branch_set("REL")  # 本日, 今週, 今季, 今夏
+COPYRIGHT_YEAR = branch_set("COPY", "DATE", "AMT")  # (C)2011 (or (C)2011年 ...)
+TITLE_YEAR = branch_set("TYEAR", "DATE", "DUR", "MD", "RNG", "AMT")  # 』(87) (or 』(2012年) ...)
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
 ISO_OR_AMOUNT = branch_set("ISO", "SLASH", "RNG", "AMT")
 # Which branches can match, by the character after a numeral (after one translation space).
@@ -194,7 +207,8 @@ FOLLOWERS = MappingProxyType({
 })
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, ISO_OR_AMOUNT, *FOLLOWERS.values())})
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, COPYRIGHT_YEAR, TITLE_YEAR, ISO_OR_AMOUNT,
+    *FOLLOWERS.values())})
 
 
 def group_numbers(m: regex.Match) -> Mapping[str, int]:
@@ -210,14 +224,17 @@ def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
-                   *LATIN_MULTIPLIERS, *RANGE_SEPARATORS, LIST_SEPARATOR)
+                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR)
 )
 NUMERAL_AT = regex.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
 NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)
 DATE_SEPARATORS = frozenset("-/.")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
-TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS | {" ", "\u3000"})
+TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS
+                       | {" ", "\u3000", ")"})  # (`)`: 』(87))
+RELATIVE_WORD_FIRST = "".join(sorted({w[0] for w in RELATIVE_WORDS}))
+RELATIVE_WORD_SECOND = "".join(sorted({w[1] for w in RELATIVE_WORDS}))
 
 
 def trigger() -> re.Pattern:
@@ -233,17 +250,18 @@ def trigger() -> re.Pattern:
     after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
-        f"[0-9０-９{kanji}$¥￥€£₩第年月元](?:"
+        f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
         # A digit run is a start only where some branch may match: outside an identifier (the
         # test of NOT_IDENTIFIER), on an ISO date (which only refuses `X-`, `X.`, `X/` before
         # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
-        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#/@].)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
         f"(?<![A-Za-z0-9] .)[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
-        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
+        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"
+        f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}]))"
     )
 
 

@@ -31,28 +31,38 @@ COUNTERS = (
     "コア ビット 馬力 カロリー ヘクタール 平方キロメートル 平方メートル 坪 ℃ ドット 万画素 "
     # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
     "機種 部屋 部門 回線 階級 "
-    "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト"
+    "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト "
+    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール シリーズ アクセス 回転"
 ).split()
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
 COMPOUND_AFTER = {
-    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番",
+    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番木",
     "店": "頭員長内", "社": "長員会内名説屋債", "回": "線答収路復避覧", "件": "名", "部": "品分門長署屋隊員",
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
-    "例": "外", "行": "動政事為方列使", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
-    "箱": "根", "羽": "田根", "階": "層級段", "歳": "出入", "才": "能", "度": "合胸",
+    "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "才": "能", "度": "合胸",
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
-LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t "
+LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
                "Gbps Mbps Kbps kbps bps rpm").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (a bare N番 is not: 110番 is a phone number, 1番 mostly "most").
-ORDINAL_COUNTERS = "位 番目 番手 着".split()
+ORDINAL_COUNTERS = "位 番目 番手 着 周年 期生 巻".split()
+# Kanji numerals before these are words, not ranks (一着 "a suit", 一番手).
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻"})
+# Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
+NTH_COUNTERS = "年 日 回 つ カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品".split()
+# An N年 after these is a school year, an ordinal (高校3年, 大学1年).
+SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
+# N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
+AGE_DECADE = "代"
+AGE_UNIT = "歳"
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日".split()
@@ -93,7 +103,7 @@ HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "
 KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔"
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日"
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう")
@@ -114,6 +124,21 @@ RELATIVE = {
     "来年": ("y", 1), "再来年": ("y", 2), "先月": ("m", -1), "今月": ("m", 0), "来月": ("m", 1),
     "先々月": ("m", -2),
 }
+# Relative words without a numeral (DATE; resolved against published_at): (kind, offset), kind
+# "d" a day, "w" an ISO week, or a season/half code (今夏 → 2024-SU); None: unresolved (今季).
+RELATIVE_WORDS = {
+    "本日": ("d", 0), "昨日": ("d", -1), "明日": ("d", 1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
+    "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
+    "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
+}
+# After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
+DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり")
+# A bare year after a copyright mark is a DATE ((C)2011, © 2006).
+COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ")
+# Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
+# currency unsaid), and after it (150万請求).
+MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金")
+MONEY_AFTER = ("請求",)
 # Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 # Words before 年度 that make a fiscal year too (2024会計年度).

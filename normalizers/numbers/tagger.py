@@ -14,17 +14,20 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
-                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, TRIGGER,
-                      BranchSet)
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, COPYRIGHT_YEAR, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS,
+                      ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE,
+                      RELATIVE_WORD, RELATIVE_WORD_FIRST, TITLE_YEAR, TRIGGER, BranchSet)
 from .match import NumberMatch
-from .tables import ERAS, KANJI_BEFORE_NUMERAL, WORDS_BEFORE_NUMERAL
+from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS = frozenset("万億兆京")
 CURRENCY_SIGN_CHARS = frozenset("$¥￥€£₩")
+RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
+RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
+TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -87,6 +90,10 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         return AMOUNT
     if c == "第":
         return ORDINAL_DAI
+    if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
+        return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
+    if c in DIGITS and s and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
+        return COPYRIGHT_YEAR if text.endswith(COPYRIGHT_MARKS, 0, s) else TITLE_YEAR  # (C)2011, 』(87)
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)

@@ -38,6 +38,7 @@ def _regex_trigger() -> regex.Pattern:
         # or ends a word that may: 今後数ヶ月; a run of three or more may stand alone: 千百十一)
         f"|(?:(?<=今後|過去|直近|最近|以降|以来)|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}}))"
         f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
+        f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
     )
 
