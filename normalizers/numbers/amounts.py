@@ -18,7 +18,7 @@ from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier
 from .grammar import UNIT_KINDS, group_numbers, unit_groups
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER,
-                     INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS,
+                     COUNTER_SPELLINGS, DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS,
                      MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_WORDS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -27,13 +27,13 @@ from .values import Numeral, value_fields
 
 
 def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
-    """第1位, 第3フェーズ, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
+    """第1位, 第3フェーズ, 第2作目, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
     g = group_numbers(m)
     counter = m.group(g["dc"])
     n = parse_numeral(m.group(g["dn"]) if counter else m.group(g["dn2"]))
     if n is None or not n.exact:
         return
-    end = m.end(g["dc"]) if counter else m.end(g["dn2"])
+    end = m.end(g["DAI"])  # (第2作目: with its 目)
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
@@ -69,7 +69,7 @@ def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None,
     if ordinal is not None:
         return "ORDINAL", ordinal, None, 1
     if counter is not None or latin is not None:
-        return "QUANTITY", counter or latin, None, 1
+        return "QUANTITY", COUNTER_SPELLINGS.get(counter, counter) or latin, None, 1
     if day is not None:
         return "DURATION_DAY", "日", None, 1  # a day of the month or a number of days: see `single`
     if multiplier is not None:
@@ -110,8 +110,9 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         return None  # 一着 ("a suit"), 一番手: words
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
-    if label == "QUANTITY" and (not_a_count(text, start, end, n, unit) or multiplied_too_small(m, prefix, n)):
-        return None  # の一つ, もう一つ, 1株当たり; 4K
+    if label == "QUANTITY" and (not_a_count(text, start, end, n, unit) or multiplied_too_small(m, prefix, n)
+                                or n.kanji_only and unit in DIGIT_ONLY_COUNTERS):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者
     post = m.group(g["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳

@@ -7,7 +7,7 @@ import regex
 
 from .grammar import PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
 from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS,
-                     LOW_QUALIFIERS, ONE_OF_BEFORE, ONE_OF_COUNTERS, RATE_AFTER, WORDS_BEFORE_NUMERAL)
+                     LOW_QUALIFIERS, ONE_OF_BEFORE, ONE_OF_COUNTERS, RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
 IDEOGRAPH = regex.compile(r"\p{Han}")
@@ -74,7 +74,7 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
     (一つの過程, 一人で: kanji only), or is the unit of a rate (1株当たり)."""
     if not (num.exact and num.low == 1):
         return False
-    if text.startswith(RATE_AFTER, end):
+    if unit in RATE_COUNTERS and text.startswith(RATE_AFTER, end):
         return True
     if unit not in ONE_OF_COUNTERS:
         return False

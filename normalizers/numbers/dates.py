@@ -154,6 +154,8 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
         if text.endswith(SCHOOL_WORDS, 0, start) and n.exact and month is None:  # 高校3年: a school year
             out.append(NumberMatch(start, end, "ORDINAL", value=float(n.low), unit="年"))
             return False, None, None
+        if n.low == 1 and text.startswith("中", end):
+            return False, None, None  # 1年中: "all year round"
         # 3年以内, 数年, 5年: a number of years
         if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, value_fields(n, False), text, start)

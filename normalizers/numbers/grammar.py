@@ -36,8 +36,8 @@ KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
 DOT_DECIMAL = (f"(?<=[{KANJI_DIGITS}])・(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT})・(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}])")
 NUMERAL = (
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|何(?={SPACE}[十百千万億兆]))"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千]|数(?!{DIGIT})|何(?={SPACE}[十百千万億兆]))"  # (数103台: 数 is "number of")
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千]|数(?!{DIGIT})|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
 # (`/` only after an alphanumeric: 320/5MP is an identifier, 仮名/32歳 an age)
@@ -87,7 +87,7 @@ def unit(prefix: str = "") -> str:
     return (
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
         f"(?:(?P<{p}nth>\\L<nth>)目|(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
-        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|付)"
+        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜)"
         f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]))"
     )
 
@@ -115,7 +115,7 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)|(?P<dn2>{ARABIC})))",
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)目?|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
     # (C)2011, © 2006: a copyright year
@@ -130,10 +130,10 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
     f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|生|齢|代|ぶり|前(?!半)|目){POST_QUALIFIER})",
+    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
     f"{POST_QUALIFIER})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
@@ -170,12 +170,17 @@ class BranchSet(NamedTuple):
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
 
 
+# Branches that test what precedes them themselves (ISO, NO) or start on 第, which no identifier
+# ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
+UNGUARDED = ("ISO", "NO", "DAI")
+
+
 def branch_set(*names: str) -> BranchSet:
-    """One alternation of the named branches, in `BRANCHES` order: ISO and NO first, the others
-    behind one shared identifier test."""
+    """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
+    the others behind one shared identifier test."""
     names = tuple(n for n in BRANCHES if n in names)
-    head = [BRANCHES[n] for n in names if n in ("ISO", "NO")]
-    rest = [BRANCHES[n] for n in names if n not in ("ISO", "NO")]
+    head = [BRANCHES[n] for n in names if n in UNGUARDED]
+    rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
     parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
     pattern = regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS)
     group = MappingProxyType(dict(pattern.groupindex))
@@ -183,13 +188,11 @@ def branch_set(*names: str) -> BranchSet:
     return BranchSet(names, pattern, group, MappingProxyType(units))
 
 
-ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else)
+ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
 AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
 ORDINAL_DAI = branch_set("DAI")  # 第
 RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
 RELATIVE_WORD = branch_set("REL")  # 本日, 今週, 今季, 今夏
-COPYRIGHT_YEAR = branch_set("COPY", "DATE", "AMT")  # (C)2011 (or (C)2011年 ...)
-TITLE_YEAR = branch_set("TYEAR", "DATE", "DUR", "MD", "RNG", "AMT")  # 』(87) (or 』(2012年) ...)
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
 ISO_OR_AMOUNT = branch_set("ISO", "SLASH", "RNG", "AMT")
 # Which branches can match, by the character after a numeral (after one translation space).
@@ -207,8 +210,7 @@ FOLLOWERS = MappingProxyType({
 })
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, COPYRIGHT_YEAR, TITLE_YEAR, ISO_OR_AMOUNT,
-    *FOLLOWERS.values())})
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, *FOLLOWERS.values())})
 
 
 def group_numbers(m: regex.Match) -> Mapping[str, int]:
@@ -258,6 +260,7 @@ def trigger() -> re.Pattern:
         # fail the same way after reading the rest of the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
         f"(?<![A-Za-z0-9] .)[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
         f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"

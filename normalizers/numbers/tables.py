@@ -21,7 +21,8 @@ CURRENCY_WORDS = {
 CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
 
-# Counters and units after a number that make it a QUANTITY (`unit` is the word as written).
+# Counters and units after a number that make it a QUANTITY (`unit` is the word as written, but
+# for the spellings in COUNTER_SPELLINGS).
 COUNTERS = (
     "人 名 個 台 件 回 倍 社 枚 本 冊 匹 頭 羽 機 基 隻 軒 戸 世帯 店舗 店 校 つ 歳 才 票 株 部 点 品 曲 "
     "話 試合 勝 敗 安打 本塁打 得点 度 階 席 例 種類 項目 行 文字 語 ページ 頁 章 巻 杯 着 箱 粒 錠 "
@@ -32,8 +33,10 @@ COUNTERS = (
     # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
     "機種 部屋 部門 回線 階級 "
     "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト "
-    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール シリーズ アクセス 回転"
+    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール シリーズ アクセス 回転 回戦 者"
 ).split()
+COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
+DIGIT_ONLY_COUNTERS = frozenset({"者"})  # 145者 counts; 三者, 第三者 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
@@ -65,15 +68,16 @@ AGE_DECADE = "代"
 AGE_UNIT = "歳"
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
-    "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日".split()
-)
+    "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
+    "ステップ ステージ フェーズ シーズン ラウンド 回戦"
+).split()
 # Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
 DURATION_UNITS = {
     "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
     "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
     "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月",
     "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
-    "分": "分", "世紀": "世紀",
+    "分": "分", "世紀": "世紀", "週": "週",
     # X年前: a duration before the date (3500年前 is no year 3500)
     "年前": "年", "カ月前": "カ月", "ヶ月前": "カ月", "か月前": "カ月", "週間前": "週", "日前": "日",
     "時間前": "時間", "分前": "分",
@@ -96,22 +100,25 @@ PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
 POST_QUALIFIERS = "足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余".split()
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "最低", "少なくとも"})  # set value_low
-HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く", "最大", "最高"})  # set value_high
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも"})  # set value_low
+HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く"})  # set value_high
+# (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
+# does not list them; the livedoor annotation reads them so.)
 
 # Pure-kanji words whose next character is a counter but that are not numbers.
 KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日"
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層"
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
-ONE_OF_BEFORE = ("の", "もう")
+ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
 ONE_OF_COUNTERS = frozenset("つ人名個")
 # ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ) ...
 ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
-# ... and the unit of a rate (1株当たり利益, 1人あたり).
+# ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
 RATE_AFTER = ("当たり", "あたり")
+RATE_COUNTERS = frozenset({"株", "人"})
 # Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
 WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
@@ -127,7 +134,7 @@ RELATIVE = {
 # Relative words without a numeral (DATE; resolved against published_at): (kind, offset), kind
 # "d" a day, "w" an ISO week, or a season/half code (今夏 → 2024-SU); None: unresolved (今季).
 RELATIVE_WORDS = {
-    "本日": ("d", 0), "昨日": ("d", -1), "明日": ("d", 1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
+    "本日": ("d", 0), "昨日": ("d", -1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
     "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
     "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
 }

@@ -14,9 +14,9 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, COPYRIGHT_YEAR, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS,
-                      ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE,
-                      RELATIVE_WORD, RELATIVE_WORD_FIRST, TITLE_YEAR, TRIGGER, BranchSet)
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
+                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
+                      RELATIVE_WORD_FIRST, TRIGGER, BranchSet)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -93,7 +93,7 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
     if c in DIGITS and s and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
-        return COPYRIGHT_YEAR if text.endswith(COPYRIGHT_MARKS, 0, s) else TITLE_YEAR  # (C)2011, 』(87)
+        return ALL  # (C)2011, 』(87): a year, or any other number
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
