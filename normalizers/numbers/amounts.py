@@ -18,8 +18,9 @@ from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier
 from .grammar import UNIT_KINDS, group_numbers, unit_groups
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER,
-                     COUNTER_SPELLINGS, DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS,
-                     MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_WORDS)
+                     COUNTER_SPELLINGS, DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED,
+                     LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
+                     MULTIPLIED_FROM, PERCENT_WORDS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 from ._fast import parse_numeral

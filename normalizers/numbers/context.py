@@ -15,7 +15,7 @@ IDIOMS = tuple(KANJI_IDIOMS)
 IDIOM_SET = frozenset(KANJI_IDIOMS)
 # What may follow a kanji numeral standing alone (千百十一に): not a kanji or katakana, which would
 # make it part of a word (四十七士) or a name.
-WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ー]")
+WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS = frozenset("十百千万億兆京")
 
 
@@ -85,4 +85,11 @@ def standalone_kanji(text: str, end: int, numeral: str, num: Numeral) -> bool:
     """A kanji numeral that is a number without a counter (千百十一 = 1111): at least three
     characters with a place word, exact, and no kanji or katakana after it."""
     return (num.kanji_only and num.exact and len(numeral) >= 3 and not PLACE_CHARACTERS.isdisjoint(numeral)
-            and WORD_CHARACTER.match(text, end) is None)
+            and WORD_CHARACTER.match(text, end) is None and not alone_on_its_line(text, end - len(numeral), end))
+
+
+def alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """Nothing but spaces around `text[start:end]` on its line: a heading (a chapter number)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end : None if line_end < 0 else line_end].strip()

@@ -21,9 +21,9 @@ import datetime as dt
 import regex
 
 from .grammar import group_numbers
-from .context import apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
+from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
+from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
                      SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
@@ -270,6 +270,8 @@ def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     unit = DURATION_UNITS.get(word, word)
     if is_idiom(text, start, end) or (unit == "世紀" and n.exact):
         return  # 十分 ("enough"); 21世紀 is a century, not a duration
+    if word == "分" and n.kanji_only and IDEOGRAPH.match(text, end) and not text.startswith(MINUTES_BEFORE_KANJI, end):
+        return  # 七分丈, 八分通り: a proportion
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5

@@ -88,7 +88,7 @@ def unit(prefix: str = "") -> str:
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
         f"(?:(?P<{p}nth>\\L<nth>)目|(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
         f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜)"
-        f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]))"
+        f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}}))"  # (128K; not 100M走)
     )
 
 
