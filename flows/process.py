@@ -9,6 +9,7 @@ the current fingerprint.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import json
@@ -356,6 +357,8 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
             ok += 1
             if raw.note is not None and "published_at ignored" in raw.note:
                 dates_ignored += 1
+            if raw.published_at is None and doc.published_at_source == "dateline":  # the text's own date
+                raw = dataclasses.replace(raw, published_at=doc.published_at, published_at_source="dateline")
             _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
             add_normalized(rows, doc_id, doc)
             for men in doc.mentions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -57,6 +58,10 @@ class NormalizedDocument:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     _alignment: Alignment | None = field(default=None, repr=False)
+    # The date relative dates were resolved against and where it came from: "input" (the
+    # `published_at` given), "dateline" (a date line at the top of the text), or None.
+    published_at: dt.date | None = None
+    published_at_source: str | None = None
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of `text` back to the span of `raw` it came from."""

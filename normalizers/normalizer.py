@@ -12,6 +12,7 @@ from typing import Any, Protocol, Sequence
 from .alignment import Alignment, Replacement
 from .chars import JAPANESE, LATIN, SPACES
 from .config import NormalizeConfig
+from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
@@ -22,8 +23,9 @@ from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
 # the key that decides whether a finished shard can be reused.
-PIPELINE_VERSION = "0.1.3"  # 0.1.3: phrase spaces and indentation kept (issue 18, spacing.py).
-# 0.1.2: parts of longer names not rewritten (ソフトバンクモバイル), rules
+PIPELINE_VERSION = "0.1.4"  # 0.1.4: numbers of issue 19 (two-digit years, ranges with ─, FY2024 ...),
+# the dateline as the document's date. 0.1.3: phrase spaces and indentation kept (issue 18,
+# spacing.py). 0.1.2: parts of longer names not rewritten (ソフトバンクモバイル), rules
 # after the glossary, lone surrogates -> U+FFFD. 0.1.1: 再来年 is tagged whole (it was 来年, a year short)
 
 # `normalize_many` runs each stage over this many documents before the next stage: enough for
@@ -70,6 +72,16 @@ def as_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+
+
+def document_date(published_at: Any, text: str) -> tuple[dt.date | None, str | None]:
+    """(the document's date, where it came from): `published_at` ("input"), else a dateline at
+    the top of the normalized text ("dateline"), else (None, None)."""
+    date = as_date(published_at)
+    if date is not None:
+        return date, "input"
+    date = find_dateline(text)
+    return (date, "dateline") if date is not None else (None, None)
 
 
 def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Replacement]) -> list[tuple[int, int, Any]]:
@@ -235,8 +247,11 @@ class Normalizer:
         cfg = self.config
         alignment = self._ruled(text)
         entity_spans = self._entities(alignment)
-        numbers = find_numbers(alignment.text, as_date(published_at)) if cfg.tag_numbers else ()
-        return self._document(alignment, entity_spans, numbers, split_sentences(alignment.text))
+        dated = document_date(published_at, alignment.text)
+        numbers = find_numbers(alignment.text, dated[0]) if cfg.tag_numbers else ()
+        doc = self._document(alignment, entity_spans, numbers, split_sentences(alignment.text))
+        doc.published_at, doc.published_at_source = dated
+        return doc
 
     def normalize_many(
         self, texts: Sequence[str], published_at: Sequence[Any] | None = None, *, errors: str = "raise"
@@ -281,14 +296,21 @@ class Normalizer:
                     results[item[0]] = e
             return out
 
-        def date(i: int) -> dt.date | None:
-            return as_date(published_at[i]) if published_at is not None else None
+        def dated(b: tuple) -> tuple[dt.date | None, str | None]:
+            return document_date(published_at[b[0]] if published_at is not None else None, b[2].text)
 
+        def document(b: tuple) -> NormalizedDocument:
+            doc = self._document(b[2], b[3], b[5], b[6])
+            doc.published_at, doc.published_at_source = b[4]
+            return doc
+
+        # (index, text, alignment, entity spans, (date, its source), numbers, sentence spans)
         batch = run(list(enumerate(texts)), lambda b: self._ruled(b[1]))
         batch = run(batch, lambda b: self._entities(b[2], linking))
-        batch = run(batch, lambda b: find_numbers(b[2].text, date(b[0])) if cfg.tag_numbers else ())
+        batch = run(batch, dated)
+        batch = run(batch, lambda b: find_numbers(b[2].text, b[4][0]) if cfg.tag_numbers else ())
         batch = run(batch, lambda b: split_sentences(b[2].text))
-        for item in run(batch, lambda b: self._document(*b[2:])):
+        for item in run(batch, document):
             results[item[0]] = item[-1]
         return results
 

@@ -31,19 +31,26 @@ Decisions (the contract, section 6, fixes the rest):
 - Kanji numerals stand alone only with a counter or unit, never glued after another kanji
   (唯一, 統一, 同一, 万一 are words), and a list of idioms whose next character happens to be a
   counter is refused: 一部, 一番, 一度, 一時, 一人ひとり, 十分, 第三者 ...
-- ORDINAL only for 第N, N位, N番目, N番手, N着 and no.N. A bare `N番` is not tagged: 110番/118番
-  are phone numbers, 4番 a batting slot, 1番 mostly "most" (1番好き).
+- ORDINAL for 第N(+counter, 目), N位, N番目, N番手, N着, N周年, N期生, N巻, N+counter+目 (2回目,
+  ５年目, 2つ目: `unit` the counter), a school year (高校3年) and no.N. A bare `N番` is not
+  tagged: 110番/118番 are phone numbers, 4番 a batting slot, 1番 mostly "most" (1番好き).
+- A count of one that says "one of", "another", "a" or "alone" (の一つ, 利点の1つ, もう一つ,
+  一つの過程, 一人で) or is the unit of a rate (1株当たり) is none (`context.not_a_count`).
 - A counter is not cut out of a longer word (3人気, 2台湾, 3社長: `tables.COMPOUND_AFTER`), and
   compounds that are counters themselves are counters (11機種, 3部屋, 2回線).
 - Dates: see `dates.py`. 年度 is a fiscal year (`二〇二三年度` → `2023`, qualifier `年度`); N年
-  with N < 1000 (`3年以内`) is a DURATION; `N日` with N > 31 (`122日`) is a DURATION, else a day
-  of the month. Times of day (`10時30分`) are consumed and not tagged, so `30分` is not taken for
-  a duration. `N年代` (N ≥ 1000, or an era year) is a DATE with qualifier 年代; `80年代` is not
-  tagged (the century is unsaid).
+  with N < 1000 (`3年以内`) is a DURATION unless it is a two-digit year (`06年`, `17年に設立`:
+  `dates.short_year`); `N日` with N > 31 (`122日`), or before を/で (`1日で`), is a DURATION,
+  else a day of the month. Times of day (`10時30分`) are consumed and not tagged, so `30分` is
+  not taken for a duration; `5分` alone is one. `N年代` is a DATE with qualifier 年代 and the
+  decade as TIMEX3 writes it (`1990年代`, `90年代` → `199`; an era's `昭和50年代` keeps 1975).
+  `X年前` is a DURATION. Fiscal years are `FY2024`, seasons and halves `2024-SU`, `2026-H2`.
 - Ranges whose right end carries the date or duration word are one mention (`2〜3年`, `3〜4カ月`
-  → DURATION value_low/value_high; `2010〜2012年` → DATE `2010/2012`; `3〜4月` → `--03/--04`);
-  amounts likewise (`30〜40億ドル`: the right side's 億 and unit apply to both). `2、3日` only
-  for consecutive small numbers, approximate.
+  → DURATION value_low/value_high; `2010〜2012年`, `2025─26年` → DATE `2010/2012`; `3〜4月` →
+  `--03/--04`); amounts likewise (`30〜40億ドル`, `7500億-8300億ドル`: the right side's 億 and
+  unit apply to both; separators 〜 ~ から ─ – -). `2、3日` only for consecutive small numbers,
+  approximate. `1000人から1700人に` (から with a unit on both sides, then に/へ) is an increase:
+  two numbers.
 - DURATION and QUANTITY `unit` is the counter as written, with the か月 spellings unified to
   `カ月`; PERCENT unit is `%` (N割 → N×10).
 - Vague numbers (数十億, 十数人, 何百) have `value` None, bounds per the contract, approximate.

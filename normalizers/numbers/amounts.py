@@ -14,22 +14,27 @@ from fractions import Fraction
 
 import regex
 
-from .context import apply_qualifiers, kanji_refused, pre_qualifier
-from .grammar import group_numbers, unit_groups
+from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .grammar import UNIT_KINDS, group_numbers, unit_groups
 from .match import NumberMatch
-from .tables import CURRENCY_SIGNS, CURRENCY_WORDS, LIST_SEPARATOR, MINUS_SIGNS, PERCENT_WORDS
+from .tables import (AGE_DECADE, AGE_UNIT, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER,
+                     COUNTER_SPELLINGS, DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED,
+                     LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
+                     MULTIPLIED_FROM, PERCENT_WORDS)
+
+MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
 
 def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
-    """第1位, 第3フェーズ, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
+    """第1位, 第3フェーズ, 第2作目, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
     g = group_numbers(m)
     counter = m.group(g["dc"])
     n = parse_numeral(m.group(g["dn"]) if counter else m.group(g["dn2"]))
     if n is None or not n.exact:
         return
-    end = m.end(g["dc"]) if counter else m.end(g["dn2"])
+    end = m.end(g["DAI"])  # (第2作目: with its 目)
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
@@ -50,12 +55,14 @@ def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
-def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int]:
+def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
     """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
     the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
-    cur, pct, ordinal, counter, latin, day = m.group(*unit_groups(m, prefix))
+    cur, pct, ordinal, counter, latin, day, multiplier, nth = m.group(*unit_groups(m, prefix))
+    if nth is not None:  # 2回目, ５年目: an ordinal with its counter
+        return "ORDINAL", nth, None, 1
     if cur is not None:
-        return "MONEY", None, CURRENCY_WORDS[cur], 1
+        return "MONEY", None, CURRENCY_WORDS[cur], CURRENCY_FRACTIONS.get(cur, 1)
     if sign is not None:
         return "MONEY", None, CURRENCY_SIGNS[sign.strip()], 1
     if pct is not None:
@@ -63,9 +70,11 @@ def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None,
     if ordinal is not None:
         return "ORDINAL", ordinal, None, 1
     if counter is not None or latin is not None:
-        return "QUANTITY", counter or latin, None, 1
+        return "QUANTITY", COUNTER_SPELLINGS.get(counter, counter) or latin, None, 1
     if day is not None:
         return "DURATION_DAY", "日", None, 1  # a day of the month or a number of days: see `single`
+    if multiplier is not None:
+        return "QUANTITY", None, None, LATIN_MULTIPLIERS[multiplier]
     return None, None, None, 1
 
 
@@ -98,18 +107,28 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         if n.last_big == 1:
             return None  # a bare number: what it counts is unsaid
         label = "QUANTITY"
-    if label == "ORDINAL" and (n.kanji_only and unit != "番目" and unit != "位" or not n.exact):
-        return None  # 一番 ("most"), 一着, 一等: words
+    if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact):
+        return None  # 一着 ("a suit"), 一番手: words
+    if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
+        label = money_by_context(text, start, end) or label
+    if label == "QUANTITY" and (not_a_count(text, start, end, n, unit) or multiplied_too_small(m, prefix, n)
+                                or n.kanji_only and unit in DIGIT_ONLY_COUNTERS):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者
     post = m.group(g["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
+    if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
+        fields = {"value_low": float(n.low), "value_high": float(n.low + 9)}
+        apply_qualifiers(fields, pre, post)
+        return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
-        v = float(n.low) * scale
+        v = float(n.low * scale)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
-        if n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative:
+        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
+                and not text.startswith(DAY_COUNT_AFTER, end)):  # (1日で, 30日を経過: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -119,6 +138,33 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def is_age_decade(n: Numeral) -> bool:
+    return n.exact and n.low % 10 == 0 and 10 <= n.low <= 90
+
+
+def money_by_context(text: str, start: int, end: int) -> str | None:
+    """MONEY for an amount in 万/億 without a currency word that the words around call money
+    (年収1000万, 150万請求): the currency stays unsaid."""
+    if any(w in text[max(0, start - 5) : start] for w in MONEY_BEFORE) or text.startswith(MONEY_AFTER, end):
+        return "MONEY"
+    return None
+
+
+def multiplied_too_small(m: regex.Match, prefix: str, n: Numeral) -> bool:
+    """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
+    return m.group(unit_groups(m, prefix)[MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
+
+
+def slash(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16)."""
+    g = group_numbers(m)
+    a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
+    if 0 < a < b <= 10:
+        out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
+    elif 1 <= a <= 12 and 1 <= b <= 31 and not (a == 2 and b > 29 or a in (4, 6, 9, 11) and b > 30):
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
 
 
 def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
@@ -131,14 +177,18 @@ def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
     if n1.kanji_only and kanji_refused(text, start, n1, n1s):
         return
-    if n2s is None and u1 is None and pcur is None and n1.last_big == 1:
-        return  # a bare number: what it counts is unsaid
+    if n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None:
+        if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
+            fields = value_fields(n1, False)
+            apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+            out.append(NumberMatch(start, m.end(g["n1"]), "QUANTITY", **fields))
+        return  # else a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
     end1 = m.end(g["u1"]) if u1 else m.end(g["n1"])
     n2 = parse_numeral(n2s) if n2s is not None else None
     if n2 is None:
         add(out, single(m, text, start, end1, n1, negative, pcur, "a_"))
-    elif joined_as_range(m, n1, n2):
+    elif joined_as_range(m, n1, n2) and not increase(m, text):
         amount_range(m, text, start, n1, n2, negative, pcur, out)
     else:  # two separate numbers: tag each that stands on its own
         add(out, single(m, text, start, end1, n1, negative, pcur, "a_", qualified=False))
@@ -162,7 +212,14 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
     if m.group(g["sep"]) == LIST_SEPARATOR:
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
-    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]))
+    big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
+    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]) or big_on_the_right)
+
+
+def increase(m: regex.Match, text: str) -> bool:
+    """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
+    g = group_numbers(m)
+    return m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
 
 
 def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
@@ -179,10 +236,14 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
+    elif label is None and n2.last_big > 1:  # 2〜3万: a quantity, or money the words around say (年収)
+        label = money_by_context(text, start, m.end()) or "QUANTITY"
     elif label is None or label == "DATE":
         return
+    if unit == AGE_DECADE and is_age_decade(n1) and is_age_decade(n2):  # 20代〜30代: 20–39 歳
+        unit, right_high = AGE_UNIT, right_high + 9
     fields = {"value_low": float(min(left_low, right_low) * scale),
-              "value_high": float(max(left_high, right_high) * scale)}
+              "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
     apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))

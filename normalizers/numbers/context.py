@@ -6,11 +6,17 @@ from __future__ import annotations
 import regex
 
 from .grammar import PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
-from .tables import APPROX_QUALIFIERS, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS
+from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS,
+                     LOW_QUALIFIERS, ONE_OF_BEFORE, ONE_OF_COUNTERS, RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
 IDEOGRAPH = regex.compile(r"\p{Han}")
 IDIOMS = tuple(KANJI_IDIOMS)
+IDIOM_SET = frozenset(KANJI_IDIOMS)
+# What may follow a kanji numeral standing alone (千百十一に): not a kanji or katakana, which would
+# make it part of a word (四十七士) or a name.
+WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
+PLACE_CHARACTERS = frozenset("十百千万億兆京")
 
 
 def pre_qualifier(text: str, start: int) -> str | None:
@@ -54,5 +60,36 @@ def kanji_refused(text: str, start: int, num: Numeral, numeral: str, idioms: boo
     if not num.kanji_only:
         return False
     if start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1):
-        return True
+        return not text.endswith(WORDS_BEFORE_NUMERAL, 0, start)  # (今後数ヶ月: a number)
     return idioms and len(numeral) == 1 and text.startswith(IDIOMS, start)
+
+
+def is_idiom(text: str, start: int, end: int) -> bool:
+    """The whole span is an idiom (十分, 十二分: "enough", not minutes)."""
+    return text[start:end] in IDIOM_SET
+
+
+def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None) -> bool:
+    """A count of one that says "one of" (の一つ, 利点の1つ), "another" (もう一つ), "a" or "alone"
+    (一つの過程, 一人で: kanji only), or is the unit of a rate (1株当たり)."""
+    if not (num.exact and num.low == 1):
+        return False
+    if unit in RATE_COUNTERS and text.startswith(RATE_AFTER, end):
+        return True
+    if unit not in ONE_OF_COUNTERS:
+        return False
+    return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))
+
+
+def standalone_kanji(text: str, end: int, numeral: str, num: Numeral) -> bool:
+    """A kanji numeral that is a number without a counter (千百十一 = 1111): at least three
+    characters with a place word, exact, and no kanji or katakana after it."""
+    return (num.kanji_only and num.exact and len(numeral) >= 3 and not PLACE_CHARACTERS.isdisjoint(numeral)
+            and WORD_CHARACTER.match(text, end) is None and not alone_on_its_line(text, end - len(numeral), end))
+
+
+def alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """Nothing but spaces around `text[start:end]` on its line: a heading (a chapter number)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end : None if line_end < 0 else line_end].strip()

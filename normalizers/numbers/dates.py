@@ -6,9 +6,12 @@ Each handler takes the branch's match, the text, `published_at` and the list to 
 the tagger then reads the start as an amount).
 
 `value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`, `2024-09-12`;
-without a year `--09-11`, `--09`, `---05` (a year is never guessed: "12月" in a January article
-may be last December); ranges `2010/2012`, `--03/--04`. Relative words (昨年, 先月) are resolved
-against `published_at`, else `value_text` is None; the word is kept in `qualifier`.
+without a year `--09-11`, `--09`, `---05`, unless the document has a date (`published_at`, from
+the input or its dateline): then a month, or month and day, takes the year that puts it nearest
+to that date (`nearest_year`: "12月" in a January article is last December); ranges
+`2010/2012`, `--03/--04`; fiscal years `FY2024`, seasons and halves `2024-SU`, `2026-H2`.
+Relative words (昨年, 先月) are resolved against `published_at`, else `value_text` is None; the
+word is kept in `qualifier`.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import datetime as dt
 import regex
 
 from .grammar import group_numbers
-from .context import apply_qualifiers, kanji_refused, pre_qualifier, qualify
+from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import DURATION_UNITS, ERAS, LIST_SEPARATOR, RELATIVE
+from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
+                     SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
-from .values import Numeral, value_fields
+from .values import FULL_WIDTH, Numeral, value_fields
 
 RETRY = object()  # a handler's answer: this match is none, read the start as an amount
 GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
@@ -37,6 +41,37 @@ def iso(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     except ValueError:
         return
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
+
+
+def copyright(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """(C)2011: the year of a copyright notice."""
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
+
+
+def title_year(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """『マルサの女』(87): the year of a work (two digits: 1987)."""
+    g = group_numbers(m)
+    y = m.group(g["ty"])
+    year = century_of(int(y), pub) if len(y) == 2 else int(y)
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
+
+
+def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
+    season), else `value_text` None; the word is the qualifier."""
+    g = group_numbers(m)
+    word = m.group(g["rw"])
+    kind, offset = RELATIVE_WORDS[word]
+    value_text = None
+    if pub is not None and kind == "d":
+        value_text = (pub + dt.timedelta(days=offset)).isoformat()
+    elif pub is not None and kind == "w":
+        year, week, _ = (pub + dt.timedelta(weeks=offset)).isocalendar()
+        value_text = f"{year:04d}-W{week:02d}"
+    elif pub is not None and kind is not None:
+        value_text = f"{pub.year + offset:04d}-{kind}"
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
 def month_and_day(m: regex.Match, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
@@ -68,6 +103,29 @@ def iso_date(year: int, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def century_of(yy: int, pub: dt.date | None) -> int:
+    """The full year of a two-digit year: the latest that is at most 10 years after the document's
+    date, or 00–30 → 20xx without one."""
+    if pub is not None:
+        return 2000 + yy if 2000 + yy <= pub.year + 10 else 1900 + yy
+    return 2000 + yy if yy <= SHORT_YEAR_PIVOT else 1900 + yy
+
+
+def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.date | None) -> int | None:
+    """06年, 17年に設立, 12年9月: a two-digit year read as a year (tables.SHORT_YEAR_*), else None.
+    `start` is where the digits are."""
+    digits = digits.translate(FULL_WIDTH)
+    if len(digits) != 2 or not digits.isdigit():
+        return None
+    if digits[0] != "0" and month is None:
+        after = text.find("年", start + 2) + 1  # (the DATE branch matched: 年 follows)
+        if not text.startswith(SHORT_YEAR_NEXT, after) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
+            return None
+        if text.endswith(SHORT_YEAR_NOT_AFTER, 0, start):
+            return None
+    return century_of(int(digits), pub)
+
+
 def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int,
             month: int | None, out: list) -> tuple[bool, int | None, str | None]:
     """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
@@ -88,7 +146,17 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
     if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
         return False, None, None
     if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
-        # 3年以内, 数年, 5年: a number of years (80年代: the century is unsaid, not tagged)
+        year = short_year(text, m.start(g["y"]), ys, month, pub) if n.exact else None
+        if year is not None:
+            return True, year, None
+        if m.group(g["dec"]) and n.exact and n.low % 10 == 0 and 10 <= n.low < 100:
+            return True, century_of(int(n.low), pub), None  # 80年代: the 1980s
+        if text.endswith(SCHOOL_WORDS, 0, start) and n.exact and month is None:  # 高校3年: a school year
+            out.append(NumberMatch(start, end, "ORDINAL", value=float(n.low), unit="年"))
+            return False, None, None
+        if n.low == 1 and text.startswith("中", end):
+            return False, None, None  # 1年中: "all year round"
+        # 3年以内, 数年, 5年: a number of years
         if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, value_fields(n, False), text, start)
             out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
@@ -110,8 +178,8 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     qualifier = relative or ""
     if m.group(g["fy"]):  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
         qualifier = qualifier + "度" if qualifier else (m.group(g["fisc"]) or "") + "年度"
-    elif m.group(g["dec"]):  # 1990年代 → 1990, 年代
-        if qualifier or mo is not None:
+    elif m.group(g["dec"]):  # 1990年代 → 199 (the decade, as TIMEX3 writes it), 年代
+        if qualifier or mo is not None or year is None:
             return
         qualifier = "年代"
     value_text = None
@@ -119,6 +187,13 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
         value_text = iso_date(year, mo, d)
         if value_text is None:
             return
+        part = m.group(g["part"])
+        if m.group(g["dec"]) and not m.group(g["era"]):  # (昭和50年代 is 1975–1984: kept as 1975)
+            value_text = f"{year // 10:03d}"
+        elif m.group(g["fy"]):
+            value_text = f"FY{year:04d}"
+        elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2
+            value_text = f"{year:04d}-{YEAR_PARTS[part.removeprefix('の')]}"
     fields: dict = {"value_text": value_text}
     qualify(m, fields, text, start)
     if qualifier:
@@ -131,6 +206,16 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     k = year * 12 + (month - 1) + delta
     return k // 12, k % 12 + 1
+
+
+def nearest_year(pub: dt.date, month: int) -> int:
+    """The year that puts `month` within six months of the document's date (12月 in a January
+    article is last December, 1月 in a December one next January)."""
+    if month - pub.month > 6:
+        return pub.year - 1
+    if pub.month - month > 6:
+        return pub.year + 1
+    return pub.year
 
 
 def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
@@ -155,11 +240,13 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
         if pub is not None:
             y, mm = shift_month(pub.year, pub.month, RELATIVE[relative][1])
             value_text = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")
+    elif mo == 2 and d is not None and d > 29 or mo in (4, 6, 9, 11) and d is not None and d > 30:
+        return
+    elif pub is not None:  # a year-less date in a dated document: the nearest such month
+        value_text = iso_date(nearest_year(pub, mo), mo, d)
     elif d is None:
         value_text = f"--{mo:02d}"
     else:
-        if mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30:
-            return
         value_text = f"--{mo:02d}-{d:02d}"
     fields["value_text"] = value_text
     q = fields.pop("qualifier", None)
@@ -175,20 +262,26 @@ def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
     g = group_numbers(m)
     n = parse_numeral(m.group(g["un"]))
-    if n is None or kanji_refused(text, m.start(g["un"]), n, m.group(g["un"]), idioms=False):
+    start = m.start(g["un"])
+    if n is None or kanji_refused(text, start, n, m.group(g["un"]), idioms=False):
         return
-    word = m.group(g["uu"])
+    word_group = g["uu"] if m.group(g["uu"]) else g["us"]  # (us: 17年ぶり, 4週連続)
+    word, end = m.group(word_group), m.end(word_group)
+    unit = DURATION_UNITS.get(word, word)
+    if is_idiom(text, start, end) or (unit == "世紀" and n.exact):
+        return  # 十分 ("enough"); 21世紀 is a century, not a duration
+    if word == "分" and n.kanji_only and IDEOGRAPH.match(text, end) and not text.startswith(MINUTES_BEFORE_KANJI, end):
+        return  # 七分丈, 八分通り: a proportion
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5
-    qualify(m, fields, text, m.start(g["un"]))
-    out.append(NumberMatch(m.start(g["un"]), m.end(g["uu"]), "DURATION", unit=DURATION_UNITS[word], **fields))
+    qualify(m, fields, text, start)
+    out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
 
 
-def range_fields(m: regex.Match, a: Numeral, b: Numeral) -> tuple[str, dict] | None:
-    """(label, fields) of a range whose right end carries the word; None if it is none."""
+def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
+    """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
     g = group_numbers(m)
-    lo, hi = int(a.low), int(b.low)
     word = m.group(g["ru"])
     if m.group(g["rm"]):  # 3〜4月
         if not 1 <= lo < hi <= 12:
@@ -216,11 +309,14 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
     a, b = parse_numeral(r1), parse_numeral(r2)
     if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
         return RETRY
-    if kanji_refused(text, m.start(g["r1"]), a, r1) or not a.low < b.low:
+    lo, hi = int(a.low), int(b.low)
+    if m.group(g["ry"]) and lo >= 1000 and len(r2.translate(FULL_WIDTH)) == 2 and r2.isdigit():
+        hi += lo - lo % 100 + (100 if hi <= lo % 100 else 0)  # 2025─26年: the right year's century is the left's
+    if kanji_refused(text, m.start(g["r1"]), a, r1) or not lo < hi:
         return RETRY
     if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range
-    made = range_fields(m, a, b)
+    made = range_fields(m, a, b, lo, hi)
     if made is None:
         return RETRY
     label, fields = made

@@ -21,9 +21,10 @@ from typing import NamedTuple
 
 import regex
 
-from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DURATION_UNITS, ERAS,
-                     FISCAL_WORDS, LATIN_UNITS, LIST_SEPARATOR, ORDINAL_COUNTERS, PERCENT_WORDS,
-                     POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS)
+from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DOT_DECIMAL_BEFORE, DURATION_UNITS,
+                     ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS, LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS,
+                     ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS,
+                     RELATIVE_WORDS, SINCE_WORDS, YEAR_PARTS)
 
 DIGIT = "[0-9０-９]"
 SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
@@ -31,20 +32,24 @@ ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?
 KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
-# 1億2345万, 数十億, 二〇二四, 〇・五). Not starting on 万億兆京 (万一, 万全 are words).
+# 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words).
+DOT_DECIMAL = (f"(?<=[{KANJI_DIGITS}])・(?=[{KANJI_DIGITS}])"
+               f"|(?<={DIGIT})・(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}])")
 NUMERAL = (
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|何(?={SPACE}[十百千万億兆]))"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|(?<=[{KANJI_DIGITS}])・(?=[{KANJI_DIGITS}]))*"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千]|数(?!{DIGIT})|何(?={SPACE}[十百千万億兆]))"  # (数103台: 数 is "number of")
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千]|数(?!{DIGIT})|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
-NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#/@])(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
+# (`/` only after an alphanumeric: 320/5MP is an identifier, 仮名/32歳 an age)
+NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
 
 # The word lists, as `regex` named lists (\L<name>): matched longest first by a set lookup, much
 # faster than a long alternation of literals.
 WORD_LISTS = MappingProxyType({
     "postq": sorted(set(POST_QUALIFIERS)), "cur": sorted(CURRENCY_WORDS), "pct": sorted(PERCENT_WORDS),
     "ord": sorted(ORDINAL_COUNTERS), "cnt": sorted(set(COUNTERS)), "lat": sorted(LATIN_UNITS),
-    "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS),
+    "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS), "mul": sorted(LATIN_MULTIPLIERS),
+    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS),
 })
 
 
@@ -73,16 +78,17 @@ POST_QUALIFIER = (f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:�
 # across a line break.
 PRE_QUALIFIER_BEHIND = regex.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
 PRE_QUALIFIER_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
-UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day")
+UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth")
 
 
 def unit(prefix: str = "") -> str:
     """What an amount counts, one group per kind (`UNIT_KINDS`, names prefixed by `prefix`)."""
     p = prefix
     return (
-        f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日')}"
-        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
-        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|付))"
+        f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
+        f"(?:(?P<{p}nth>\\L<nth>)目|(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
+        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜)"
+        f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}}))"  # (128K; not 100M走)
     )
 
 
@@ -95,7 +101,9 @@ RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 befo
 RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
-YEAR_WORDS_AFTER_RANGE = f"(?P<ry>年)(?!度|代|間|半|生|齢|ぶり)|(?P<rm>月)(?![間曜])"
+YEAR_WORDS_AFTER_RANGE = f"(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
+SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
+YEAR_PART = f"(?P<part>の?(?:{SEASONS})|{alternation(w for w in YEAR_PARTS if len(w) > 1)})"  # 2024年の夏, 2026年後半
 
 # Each branch by name, in the order they are tried. Every branch starts on a digit, a numeral
 # kanji, a currency sign, 第, 元 (令和元年), or on 年/月 of a relative date (昨年, 先月: the word
@@ -107,16 +115,26 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)|(?P<dn2>{ARABIC})))",
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)目?|(?P<dn2>{ARABIC})))",
+    # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
+    "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
+    # (C)2011, © 2006: a copyright year
+    "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?)(?P<cy>[12][0-9]{3})(?![0-9]))",
+    # 『マルサの女』(87): the year of a work, in brackets after its title
+    "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
+    # 本日, 今週, 今季, 今夏: relative dates without a numeral
+    "REL": f"(?P<REL>(?<!\\p{{Han}})(?P<rw>\\L<relw>)(?!間))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
     f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
-    f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?)?)"
-    f"(?!間|半(?!ば)|生|齢|代|ぶり){POST_QUALIFIER})",
+    f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
+    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?P<uu>\\L<dur>)(?<!半(?=ば)){POST_QUALIFIER})",
+    # 17年ぶり, 4週連続: the span is N年 / N週
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
+    f"{POST_QUALIFIER})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
     f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){POST_QUALIFIER})",
@@ -135,7 +153,8 @@ BRANCHES = MappingProxyType({
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
-    "ISO": "iso", "NO": "no", "DAI": "dai", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
+    "REL": "relative_word", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -151,12 +170,17 @@ class BranchSet(NamedTuple):
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
 
 
+# Branches that test what precedes them themselves (ISO, NO) or start on 第, which no identifier
+# ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
+UNGUARDED = ("ISO", "NO", "DAI")
+
+
 def branch_set(*names: str) -> BranchSet:
-    """One alternation of the named branches, in `BRANCHES` order: ISO and NO first, the others
-    behind one shared identifier test."""
+    """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
+    the others behind one shared identifier test."""
     names = tuple(n for n in BRANCHES if n in names)
-    head = [BRANCHES[n] for n in names if n in ("ISO", "NO")]
-    rest = [BRANCHES[n] for n in names if n not in ("ISO", "NO")]
+    head = [BRANCHES[n] for n in names if n in UNGUARDED]
+    rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
     parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
     pattern = regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS)
     group = MappingProxyType(dict(pattern.groupindex))
@@ -164,11 +188,13 @@ def branch_set(*names: str) -> BranchSet:
     return BranchSet(names, pattern, group, MappingProxyType(units))
 
 
-ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else)
+ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
 AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
 ORDINAL_DAI = branch_set("DAI")  # 第
 RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
-ISO_OR_AMOUNT = branch_set("ISO", "AMT")  # a numeral before a date separator: 2024-09-12, 5億-3
+RELATIVE_WORD = branch_set("REL")  # 本日, 今週, 今季, 今夏
+# a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
+ISO_OR_AMOUNT = branch_set("ISO", "SLASH", "RNG", "AMT")
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
 RANGE_OR_AMOUNT = branch_set("RNG", "AMT")
@@ -184,7 +210,7 @@ FOLLOWERS = MappingProxyType({
 })
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, ISO_OR_AMOUNT, *FOLLOWERS.values())})
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, *FOLLOWERS.values())})
 
 
 def group_numbers(m: regex.Match) -> Mapping[str, int]:
@@ -200,19 +226,23 @@ def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
-                   *RANGE_SEPARATORS, LIST_SEPARATOR)
+                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR)
 )
 NUMERAL_AT = regex.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
 NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)
 DATE_SEPARATORS = frozenset("-/.")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
-TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS | {" ", "\u3000"})
+TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS
+                       | {" ", "\u3000", ")"})  # (`)`: 』(87))
+RELATIVE_WORD_FIRST = "".join(sorted({w[0] for w in RELATIVE_WORDS}))
+RELATIVE_WORD_SECOND = "".join(sorted({w[1] for w in RELATIVE_WORDS}))
 
 
 def trigger() -> re.Pattern:
     """Where a number may start: a run of numerals followed by something a number may carry,
-    a currency sign, 第, or 年/月/元 of 昨年, 先月, 令和元年.
+    a run of three kanji numerals or more (千百十一 may stand alone), a currency sign, 第, or
+    年/月/元 of 昨年, 先月, 令和元年.
 
     `re`, not `regex`: it skips the text between starts several times faster, the more as the
     pattern opens on a plain class of the characters a start can be (`re` then scans for them in
@@ -222,17 +252,19 @@ def trigger() -> re.Pattern:
     after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
-        f"[0-9０-９{kanji}$¥￥€£₩第年月元](?:"
+        f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
         # A digit run is a start only where some branch may match: outside an identifier (the
         # test of NOT_IDENTIFIER), on an ISO date (which only refuses `X-`, `X.`, `X/` before
         # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
-        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#/@].)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
         f"(?<![A-Za-z0-9] .)[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
-        f"|(?<=[{kanji}])[{kanji}]*{after}|(?<=[$¥￥€£₩第])"
-        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
+        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
+        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"
+        f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}]))"
     )
 
 

@@ -8,16 +8,21 @@ A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPIN
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 # Currency words after a number and signs before it (ISO 4217; contract section 6).
 CURRENCY_WORDS = {
     "米ドル": "USD", "USドル": "USD", "ドル": "USD", "円": "JPY", "人民元": "CNY", "元": "CNY",
     "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP", "ウォン": "KRW", "香港ドル": "HKD",
     "豪ドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "シンガポールドル": "SGD",
-    "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB",
+    "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB", "セント": "USD",
 }
+# Currency words that name a fraction of the unit: the amount is multiplied (15セント = 0.15 USD).
+CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
 
-# Counters and units after a number that make it a QUANTITY (`unit` is the word as written).
+# Counters and units after a number that make it a QUANTITY (`unit` is the word as written, but
+# for the spellings in COUNTER_SPELLINGS).
 COUNTERS = (
     "人 名 個 台 件 回 倍 社 枚 本 冊 匹 頭 羽 機 基 隻 軒 戸 世帯 店舗 店 校 つ 歳 才 票 株 部 点 品 曲 "
     "話 試合 勝 敗 安打 本塁打 得点 度 階 席 例 種類 項目 行 文字 語 ページ 頁 章 巻 杯 着 箱 粒 錠 "
@@ -26,35 +31,69 @@ COUNTERS = (
     "ミリ グラム トン リットル テラバイト ギガバイト メガバイト バイト インチ ポイント ピクセル 画素 "
     "コア ビット 馬力 カロリー ヘクタール 平方キロメートル 平方メートル 坪 ℃ ドット 万画素 "
     # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
-    "機種 部屋 部門 回線 階級"
+    "機種 部屋 部門 回線 階級 "
+    "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト "
+    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 回戦 者"
 ).split()
+COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
+DIGIT_ONLY_COUNTERS = frozenset({"者"})  # 145者 counts; 三者, 第三者 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
 COMPOUND_AFTER = {
-    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番",
+    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番木",
     "店": "頭員長内", "社": "長員会内名説屋債", "回": "線答収路復避覧", "件": "名", "部": "品分門長署屋隊員",
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
-    "例": "外", "行": "動政事為方列使", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
-    "箱": "根", "羽": "田根", "階": "層級段", "歳": "出入", "才": "能", "度": "合胸",
+    "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
-LATIN_UNITS = "GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W m g".split()
+LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
+               "Gbps Mbps Kbps kbps bps rpm").split()
+# K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
+LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
+MULTIPLIED_FROM = 10
 # After a number: ORDINAL (a bare N番 is not: 110番 is a phone number, 1番 mostly "most").
-ORDINAL_COUNTERS = "位 番目 番手 着".split()
+ORDINAL_COUNTERS = "位 番目 番手 着 周年 期生 巻".split()
+# Kanji numerals before these are words, not ranks (一着 "a suit", 一番手).
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻"})
+# Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
+NTH_COUNTERS = "年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品".split()
+# An N年 after these is a school year, an ordinal (高校3年, 大学1年).
+SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
+# N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
+AGE_DECADE = "代"
+AGE_UNIT = "歳"
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
-    "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日".split()
-)
+    "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
+    "ステップ ステージ フェーズ シーズン ラウンド 回戦"
+).split()
 # Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
 DURATION_UNITS = {
     "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
     "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
     "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月",
     "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
+    "分": "分", "世紀": "世紀", "週": "週",
+    # X年前: a duration before the date (3500年前 is no year 3500)
+    "年前": "年", "カ月前": "カ月", "ヶ月前": "カ月", "か月前": "カ月", "週間前": "週", "日前": "日",
+    "時間前": "時間", "分前": "分",
 }
+# After N年 / N週: a duration (17年ぶり, 4週連続: span N年, N週).
+SINCE_WORDS = ("ぶり", "振り", "連続")
+# Seasons and halves after a year, as TIMEX3 writes them (2024年の夏 → 2024-SU, 2026年後半 → 2026-H2).
+YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
+              "上半期": "H1", "下半期": "H2"}
+# Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
+# before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
+# (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
+SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半")
+SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
+SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前")
+SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 
@@ -62,15 +101,27 @@ PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
 POST_QUALIFIERS = "足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余".split()
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "最低", "少なくとも"})  # set value_low
-HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く", "最大", "最高"})  # set value_high
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも"})  # set value_low
+HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く"})  # set value_high
+# (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
+# does not list them; the livedoor annotation reads them so.)
 
 # Pure-kanji words whose next character is a counter but that are not numbers.
 KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道"
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層"
 ).split()
+# A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
+ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
+ONE_OF_COUNTERS = frozenset("つ人名個")
+# ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ) ...
+ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
+# ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
+RATE_AFTER = ("当たり", "あたり")
+RATE_COUNTERS = frozenset({"株", "人"})
+# Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
+WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数).
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
@@ -81,6 +132,24 @@ RELATIVE = {
     "来年": ("y", 1), "再来年": ("y", 2), "先月": ("m", -1), "今月": ("m", 0), "来月": ("m", 1),
     "先々月": ("m", -2),
 }
+# Relative words without a numeral (DATE; resolved against published_at): (kind, offset), kind
+# "d" a day, "w" an ISO week, or a season/half code (今夏 → 2024-SU); None: unresolved (今季).
+RELATIVE_WORDS = {
+    "本日": ("d", 0), "昨日": ("d", -1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
+    "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
+    "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
+}
+# A kanji numeral + 分 before another kanji is a proportion or a word (七分丈, 八分通り, 五分咲き),
+# but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
+MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
+# After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
+DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり")
+# A bare year after a copyright mark is a DATE ((C)2011, © 2006).
+COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ")
+# Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
+# currency unsaid), and after it (150万請求).
+MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金")
+MONEY_AFTER = ("請求",)
 # Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 # Words before 年度 that make a fiscal year too (2024会計年度).
@@ -88,7 +157,12 @@ FISCAL_WORDS = ("会計", "事業")
 
 # Between two numbers, they make one range (30〜40億ドル, 2〜3年); 、 only between consecutive
 # small numbers (2、3日: "two or three days"; 10億ドル、20億ドル is a list).
-RANGE_SEPARATORS = ("〜", "～", "~", "から")
+RANGE_SEPARATORS = ("〜", "～", "~", "から", "\N{BOX DRAWINGS LIGHT HORIZONTAL}", "\N{EN DASH}", "-")
+# A から range followed by one of these is an increase: two numbers (1000人から1700人に).
+INCREASE_AFTER = ("に", "へ")
+# ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
+# (1・2月, 3・11 are lists and events).
+DOT_DECIMAL_BEFORE = "万億兆京倍%％"
 LIST_SEPARATOR = "、"
 
 # Signs before a number that make it negative (マイナス is looked up as a word).

@@ -15,16 +15,19 @@ import datetime as dt
 from . import amounts, dates
 from .context import IDEOGRAPH
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
-                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, TRIGGER,
-                      BranchSet)
+                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
+                      RELATIVE_WORD_FIRST, TRIGGER, BranchSet)
 from .match import NumberMatch
-from .tables import ERAS, KANJI_BEFORE_NUMERAL
+from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS = frozenset("万億兆京")
 CURRENCY_SIGN_CHARS = frozenset("$¥￥€£₩")
+RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
+RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
+TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -53,7 +56,8 @@ def glued_after_kanji(text: str, s: int) -> bool:
     if not s:
         return False
     p = text[s - 1]
-    return p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+    return (p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+            and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s))  # (今後数ヶ月, 過去数年)
 
 
 def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
@@ -86,6 +90,10 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         return AMOUNT
     if c == "第":
         return ORDINAL_DAI
+    if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
+        return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
+    if c in DIGITS and s and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
+        return ALL  # (C)2011, 』(87): a year, or any other number
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
@@ -108,8 +116,9 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if branches is not None:
         return branches
     # only an amount can start here: none unless something follows that it could count, or
-    # the numeral ends on 万/億/兆/京 (5,000億)
-    if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS:
+    # the numeral ends on 万/億/兆/京 (5,000億), or it is a kanji numeral of three characters or
+    # more, which may stand alone (千百十一: `context.standalone_kanji`)
+    if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS and (e - s < 3 or text[s] in DIGITS):
         return run_end - s
     return AMOUNT
 

@@ -31,6 +31,7 @@ NUMERAL_TOKENS = re.compile(
 PLAIN_ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
 HAS_ARABIC_DIGIT = re.compile("[0-9]")  # (after FULL_WIDTH)
 PLACE_WORD = re.compile("[十百千万億兆京]")
+DOT_BETWEEN_DIGITS = re.compile("(?<=[0-9])・(?=[0-9])")  # 1・5兆: a decimal point (after FULL_WIDTH)
 
 
 class Numeral(NamedTuple):
@@ -93,6 +94,8 @@ def is_counting_pair(digits: str, n_tokens: int) -> bool:
 def parse_numeral(s: str) -> Numeral | None:
     """The value of a numeral (`1,500億`, `三千二百`, `数十億`, `二〇二四`); None if malformed."""
     s = s.translate(FULL_WIDTH)
+    if "・" in s:
+        s = DOT_BETWEEN_DIGITS.sub(".", s)
     plain = parse_plain_arabic(s)
     if plain is not None:
         return plain

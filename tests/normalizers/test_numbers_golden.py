@@ -38,7 +38,7 @@ def _expected(cols: list[str]) -> dict:
     }
 
 
-CASES = [pytest.param(r, id=f"{name}:{i}") for name in ("handwritten.tsv", "synthetic.tsv") for i, r in enumerate(_rows(name))]
+CASES = [pytest.param(r, id=f"{name}:{i}") for name in ("handwritten.tsv", "synthetic.tsv", "issue19.tsv") for i, r in enumerate(_rows(name))]
 
 
 def test_golden_files_are_big_enough():

@@ -19,7 +19,7 @@ PACKAGE = Path(grammar.__file__).resolve().parent
 
 def _golden_texts() -> list[str]:
     out = []
-    for name in ("handwritten.tsv", "synthetic.tsv", "must_not_tag.txt"):
+    for name in ("handwritten.tsv", "synthetic.tsv", "issue19.tsv", "must_not_tag.txt"):
         for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 out.append(line.split("\t")[0])
@@ -34,7 +34,11 @@ def _regex_trigger() -> regex.Pattern:
     kanji = grammar.KANJI_NUMERAL_CHARS
     return regex.compile(
         f"[0-9０-９]++{after}|(?<=[oO. ])[0-9０-９]+"
-        f"|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})[{kanji}]+{after}|[$¥￥€£₩第]"
+        # (a kanji numeral glued after a kanji is no start, unless the kanji may precede a number
+        # or ends a word that may: 今後数ヶ月; a run of three or more may stand alone: 千百十一)
+        f"|(?:(?<=今後|過去|直近|最近|以降|以来)|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}}))"
+        f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
+        f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
     )
 

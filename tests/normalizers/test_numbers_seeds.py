@@ -1,4 +1,5 @@
-"""The five seed articles: every numeric expression found with its value, nothing else tagged."""
+"""The five seed articles: every numeric expression found with its value, nothing else tagged;
+relative and year-less dates resolved through the dateline of the seed that has one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 import regex
 
 from normalizers.config import NormalizeConfig
+from normalizers.dateline import find_dateline
 from normalizers.normalizer import Normalizer
 from normalizers.numbers import find_numbers
 
@@ -36,7 +38,8 @@ def _found() -> list[tuple]:
     out = []
     for path in sorted(SEEDS.glob("*.txt")):
         text = n.normalize(path.read_text(encoding="utf-8")).text
-        for m in find_numbers(text):
+        # Dates resolved against the seed's dateline where it has one (004: 2024-09-12, issue 19).
+        for m in find_numbers(text, find_dateline(text)):
             out.append((path.name, text[m.start : m.end]) + tuple(getattr(m, f) for f in FIELDS))
     return out
 
