@@ -28,8 +28,9 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
     kept = []
     for h in hits:
         s, e = h.start, h.end
-        dotted = (s >= 2 and text[s - 1] in _DOTS and _KATA.match(text[s - 2])) or (
-            e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]))
+        # Only a katakana name joins through ・ (`米国・サンフランシスコ` is a list of places).
+        dotted = (s >= 2 and text[s - 1] in _DOTS and _KATA.match(text[s - 2]) and _KATA.match(text[s])) or (
+            e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
         if dotted and not _parts_all_hits(text, s, spans):
             continue
         kept.append(h)

@@ -30,3 +30,10 @@ def test_a_whole_dotted_name_and_a_list_of_names_still_are():
     text, linked = _linked("アップル・マイクロソフト・グーグル")
     assert text == "Apple・Microsoft・Google"
     assert [eid for _, eid in linked] == ["apple", "microsoft", "google"]
+
+
+def test_a_kanji_name_next_to_a_dotted_katakana_name_is_a_list_item():
+    # was: 米国・サンフランシスコ -> 米国・San Francisco -> (second pass) United States・San Francisco
+    for raw in ("米国・サンフランシスコにて", "韓国・香港・台湾・シンガポールで"):
+        once = NORMALIZER.normalize(raw).text
+        assert NORMALIZER.normalize(once).text == once
