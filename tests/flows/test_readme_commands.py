@@ -94,7 +94,7 @@ def test_glossary_lint_commands(project, prefect_server):
     for command in indented_commands(README, ".venv/bin/tadasu glossary lint"):
         got = _sh(command, project, prefect_server.client_env())
         assert got.returncode == 0, f"{command}:\n{got.stdout[-2000:]}\n{got.stderr[-2000:]}"
-        assert "glossary OK" in got.stdout, got.stdout
+        assert "glossary OK" in got.stdout + got.stderr, got.stdout + got.stderr
 
 
 def test_the_python_reading_snippets(project, sample_run, monkeypatch):
