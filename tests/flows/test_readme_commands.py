@@ -2,7 +2,8 @@
 
 From README.md: the worked example's `tadasu run data/sample` (its printed summary must match the
 README's, timings aside), the `tadasu glossary lint` commands, and every snippet of "Reading the
-datasets" (Python blocks exec'd, the DuckDB block's statements run through the `duckdb` package).
+datasets" (Python blocks exec'd, the DuckDB block's statements run through the `duckdb` package),
+and the schedule commands of "Schedules" (ls, then pause and resume by the id ls shows).
 They run in a scratch project folder (tmp) whose `.venv`, `data/sample` and `path/to/glossary`
 stand for this checkout's, so `data/clean` is written there, not in the checkout.
 """
@@ -126,3 +127,36 @@ def test_the_duckdb_snippet(project, sample_run, monkeypatch):
     names, money = [duckdb.sql(s).fetchall() for s in sql_statements(fenced_blocks(section("Reading the datasets"), "sql")[0])]
     assert names and {label for *_, label in names} <= {"PERSON", "ORG"}
     assert money and money[0][0] == "MONEY" and money[0][1] > 0 and money[0][2] > 0
+
+
+def test_the_schedule_commands_pause_and_resume_by_id(prefect_server, project):
+    """`prefect deployment schedule ls|pause|resume` as the README writes them, on prefect.yaml's
+    nightly deployment (deployed on a pool of its own that no worker polls, and deleted after)."""
+    commands = indented_commands(section("Schedules"), ".venv/bin/prefect deployment schedule")
+    found = [[c for c in commands if f" schedule {verb} " in c] for verb in ("ls", "pause", "resume")]
+    assert [len(f) for f in found] == [1, 1, 1], f"the README's schedule ls/pause/resume commands: {commands}"
+    (ls,), (pause,), (resume,) = found
+    env = prefect_server.client_env()
+    prefect = str(project / ".venv" / "bin" / "prefect")
+    for args in (["work-pool", "create", "tadasu-readme", "--type", "process"],
+                 ["deploy", "--name", "tadasu-nightly", "--pool", "tadasu-readme"]):
+        got = subprocess.run([prefect, "--no-prompt", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=300)
+        assert got.returncode == 0, got.stdout[-2000:] + got.stderr[-2000:]
+
+    def active() -> list[bool]:
+        dep = prefect_server.run(lambda c: c.read_deployment_by_name("normalize-corpus/tadasu-nightly"))
+        return [s.active for s in dep.schedules]
+
+    try:
+        listed = _sh(ls, project, env)
+        assert listed.returncode == 0, listed.stdout[-2000:] + listed.stderr[-2000:]
+        ids = re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", listed.stdout)
+        assert len(ids) == 1 and active() == [True], listed.stdout
+        for command, want in ((pause, [False]), (resume, [True])):
+            got = _sh(command.replace("SCHEDULE_ID", ids[0]), project, env)
+            assert got.returncode == 0, f"{command}:\n{got.stdout[-2000:]}\n{got.stderr[-2000:]}"
+            assert active() == want, command
+    finally:
+        subprocess.run([prefect, "--no-prompt", "deployment", "delete", "normalize-corpus/tadasu-nightly"], cwd=ROOT,
+                       env=env, capture_output=True, timeout=120)
