@@ -273,9 +273,16 @@ def cmd_glossary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
-        from .deploy import serve
+        from .deploy import configured_api_url, serve
     except ImportError as e:
         _err(f"serving is not available: {e}")
+        return EXIT_USAGE
+    if not configured_api_url():
+        # Without a server, Prefect would serve against a temporary one that stops with this
+        # process: nobody could trigger or schedule its runs, and it waited forever.
+        _err("tadasu serve needs a running Prefect server: set PREFECT_API_URL "
+             "(e.g. PREFECT_API_URL=http://127.0.0.1:4200/api, or `prefect config set PREFECT_API_URL=...`); "
+             "start one with `prefect server start` (see the README, \"Schedules\")")
         return EXIT_USAGE
     params = dict(out=args.out, glossary=args.glossary, workers=args.workers)
     if args.inputs:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
-__all__ = ["DEPLOYMENT_NAME", "deployment_parameters", "serve"]
+__all__ = ["DEPLOYMENT_NAME", "configured_api_url", "deployment_parameters", "serve"]
 
 #: the deployment that `tadasu serve` registers: `normalize-corpus/tadasu-serve`
 DEPLOYMENT_NAME = "tadasu-serve"
@@ -39,6 +39,13 @@ def deployment_parameters(flow_params: Mapping[str, Any]) -> dict[str, Any]:
     ``None`` means "the flow's own default" and is left out, so the flow keeps deciding.
     """
     return {k: _jsonable(v) for k, v in flow_params.items() if v is not None}
+
+
+def configured_api_url() -> str | None:
+    """The Prefect server's API URL from the environment or the active profile, else None."""
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url or None
 
 
 def serve(cron: str | None = None, **flow_params: Any) -> None:
