@@ -496,12 +496,12 @@ def warn_rejections(rej: report.Rejections) -> None:
     """One WARNING per reason: the documents rejected, then the input entries skipped unread,
     with their count and first sources (the full list: documents/, status rejected)."""
     log = get_run_logger()
-    for what, by_reason in (("document{} rejected", rej.read_by_reason),
-                            ("input entr{} skipped, not read,", rej.skipped_by_reason)):
+    for one, many, by_reason in (("document rejected", "documents rejected", rej.read_by_reason),
+                                 ("input entry skipped, not read,", "input entries skipped, not read,",
+                                  rej.skipped_by_reason)):
         for reason, (n, first) in sorted(by_reason.items(), key=lambda kv: (-kv[1][0], kv[0])):
-            plural = ("s" if "document" in what else "ies") if n != 1 else ("" if "document" in what else "y")
             more = ", …" if n > len(first) else ""
-            log.warning("%d %s as %s: %s%s", n, what.format(plural), reason, ", ".join(first), more)
+            log.warning("%d %s as %s: %s%s", n, one if n == 1 else many, reason, ", ".join(first), more)
 
 
 def report_run(setup: RunSetup, plan: Plan, run: dict, max_reject_rate: float | None) -> None:

@@ -33,6 +33,12 @@ def input_file_of(source: str) -> str:
     return m.group(1) if m else source
 
 
+def _input_order(source: str) -> tuple[str, int]:
+    """Sort key: by file, then line or row number (news.jsonl#9 before news.jsonl#10)."""
+    file = input_file_of(source)
+    return file, int(source[len(file) + 1:]) if file != source else 0
+
+
 def edit_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
     """The span in ⟦ ⟧ with `width` characters each side, line breaks shown as ⏎."""
     left = text[max(0, start - width):start]
@@ -108,11 +114,12 @@ def read_rejections(out: Path, skipped_sources: set[str]) -> Rejections:
                      (pl.col("status") == "rejected").sum().alias("rejected"))
                 .sort(["rejected", "documents", "file"], descending=[True, True, False]))
     result.per_file = per_file.to_dicts()
-    rejected = docs.filter(pl.col("status") == "rejected").sort("source")
-    result.n_rejected = rejected.height
+    rejected = sorted(docs.filter(pl.col("status") == "rejected").iter_rows(named=True),
+                      key=lambda r: _input_order(r["source"]))
+    result.n_rejected = len(rejected)
     result.rows = [{"source": r["source"], "reason": r["reason"], "detail": r["reason_detail"]}
-                   for r in rejected.head(REJECTED_ROWS).iter_rows(named=True)]
-    for r in rejected.iter_rows(named=True):
+                   for r in rejected[:REJECTED_ROWS]]
+    for r in rejected:
         target = result.skipped_by_reason if r["source"] in skipped_sources else result.read_by_reason
         n, first = target.get(r["reason"], (0, []))
         if len(first) < SOURCES_PER_REASON:
@@ -128,7 +135,7 @@ def _sample_rows(part: Path, n: int) -> list[dict]:
     import pyarrow.parquet as pq
 
     for batch in pq.ParquetFile(part).iter_batches(batch_size=n):
-        return [{k: short_cell(v, 40) for k, v in row.items()} for row in batch.to_pylist()[:n]]
+        return [{k: short_cell(v, 24) for k, v in row.items()} for row in batch.to_pylist()[:n]]
     return []
 
 
