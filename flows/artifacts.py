@@ -318,7 +318,8 @@ def _rejections_lines(rej: Any) -> list[str]:
     out += [f"{shown}; every one is a row of `documents/` with `status` `rejected`.", "",
             "| source | reason | detail |", "|---|---|---|"]
     for r in rej.rows:
-        out.append(f"| {_md_escape(r['source'])} | {_md_escape(r['reason'])} | {_md_escape(short_cell(r['detail'], 100))} |")
+        detail = _md_escape(short_cell(r["detail"], 100))
+        out.append(f"| {_md_escape(r['source'])} | {_md_escape(r['reason'])} | {detail} |")
     return out + [""]
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 DATASETS = ("documents", "sentences", "mentions", "edits", "candidates")
-CONTEXT = 24  # characters each side of an edit in the review (as bench/damage_audit.py shows them)
+CONTEXT = 24  # characters each side of an edit, by default (bench/damage_audit.py's TSV)
+REVIEW_CONTEXT = 16  # in the edits-review artifact: narrower, so raw and clean fit side by side in the UI
 CELL_MAX = 80  # a sample cell or an edit's before/after longer than this is cut, its length shown
 SOURCES_PER_REASON = 5  # sources named per reason in the log's WARNING lines
 REJECTED_ROWS = 50  # rejected documents listed in the summary (the rest: OUT/documents/)
@@ -204,8 +205,9 @@ def edits_review(out: Path, per_rule: int) -> tuple[list[dict], dict[str, int]]:
     rows = []
     for e in picked.iter_rows(named=True):
         raw, clean = texts.get(e["doc_id"], ("", ""))
+        raw_context = edit_context(raw or "", e["raw_start"], e["raw_end"], REVIEW_CONTEXT)
+        clean_context = edit_context(clean or "", e["start"], e["end"], REVIEW_CONTEXT)
         rows.append({"rule": e["rule"], "before": short_cell(e["before"], 40), "after": short_cell(e["after"], 40),
-                     "raw_context": short_cell(edit_context(raw or "", e["raw_start"], e["raw_end"]), 120),
-                     "clean_context": short_cell(edit_context(clean or "", e["start"], e["end"]), 120),
+                     "raw_context": short_cell(raw_context, 80), "clean_context": short_cell(clean_context, 80),
                      "doc_id": e["doc_id"][:12]})
     return rows, {k: counts[k] for k in sorted(counts)}

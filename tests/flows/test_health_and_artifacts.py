@@ -63,6 +63,19 @@ def test_batch_labels_name_the_input_and_document_range():
     assert batch_label([texts, shards[0]]) == "a.txt … livedoor.jsonl.gz#250 (2 shards)"
 
 
+def test_artifact_keys_are_per_deployment_or_per_input(monkeypatch, tmp_path):
+    a, b = tmp_path / "a" / "data", tmp_path / "b" / "data"
+    key = A.artifact_keys(A.run_scope([str(a)]))["summary"]
+    assert re.fullmatch(r"tadasu-data-[0-9a-f]{6}-summary", key)
+    assert A.artifact_keys(A.run_scope([str(b)]))["summary"] != key  # two folders named data
+    assert A.run_scope([str(a)]) == A.run_scope([str(a / ".." / "data")])  # the same folder
+    import prefect.runtime.deployment
+
+    monkeypatch.setattr(prefect.runtime.deployment, "name", "tadasu-nightly", raising=False)
+    assert A.artifact_keys(A.run_scope([str(a)]))["summary"] == "tadasu-nightly-summary"
+    assert A.artifact_keys(A.run_scope([str(b)]))["edits-review"] == "tadasu-nightly-edits-review"
+
+
 def test_datasets_markdown_has_paths_readers_can_use():
     stats = [{"name": "documents", "folder": "/o/it's", "glob": "/o/it's/documents/*.parquet", "parts": 2,
               "rows": 12345, "bytes": 67890, "schema": [("doc_id", "string")], "sample": [{"doc_id": "ab|c"}]}]
@@ -108,7 +121,8 @@ def _mostly_broken_input(folder: Path) -> Path:
     """11 documents read, 8 of them rejected (6 malformed_json, 2 missing_text), and 2 .csv
     files skipped unread (not counted in the rate)."""
     folder.mkdir()
-    lines = [json.dumps({"id": f"ok{i}", "text": f"OpenAIは{i}月に発表した。"}, ensure_ascii=False) for i in range(3)]
+    lines = [json.dumps({"id": f"ok{i}", "text": f"OpenAIは{i}月に発表した。"}, ensure_ascii=False)
+             for i in range(3)]
     lines += ['{"id": "bad", "text": "unterminated'] * 6 + ['{"id": "notext"}'] * 2
     (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name in ("a.csv", "b.csv"):
