@@ -109,7 +109,7 @@ def read_rejections(out: Path, skipped_sources: set[str]) -> Rejections:
     if not parts:
         return result
     docs = pl.read_parquet(parts, columns=["source", "status", "reason", "reason_detail"])
-    files = docs.with_columns(pl.col("source").map_elements(input_file_of, return_dtype=pl.String).alias("file"))
+    files = docs.with_columns(pl.col("source").str.replace(_LINE_SUFFIX.pattern, "$1").alias("file"))
     per_file = (files.group_by("file")
                 .agg(pl.len().alias("documents"), (pl.col("status") == "ok").sum().alias("ok"),
                      (pl.col("status") == "rejected").sum().alias("rejected"))
@@ -190,13 +190,18 @@ def edits_review(out: Path, per_rule: int) -> tuple[list[dict], dict[str, int]]:
     parts = sorted((Path(out) / "edits").glob("*.parquet"))
     if not parts or per_rule < 1:
         return [], {}
-    edits = pl.scan_parquet(parts).sort(["rule", "doc_id", "raw_start"])
+    order = ["rule", "doc_id", "raw_start"]
+    # Sorted on the key columns alone, then the picked rows read whole: sorting the edits with
+    # their before/after strings took twice as long (livedoor: 195,519 edits, 0.39 s vs 0.20 s).
+    keys = pl.scan_parquet(parts).select(order).with_row_index("_row").sort(order)
     i, n = pl.int_range(pl.len()).over("rule"), pl.len().over("rule")
     # the first edit of each of `per_rule` equal buckets of the rule's edits
-    picked = (edits.with_columns(i.alias("_i"), n.alias("_n"))
-              .filter((pl.col("_i") == 0) | ((pl.col("_i") * per_rule) // pl.col("_n")
-                                             != ((pl.col("_i") - 1) * per_rule) // pl.col("_n")))
-              .collect())
+    rows = (keys.with_columns(i.alias("_i"), n.alias("_n"))
+            .filter((pl.col("_i") == 0) | ((pl.col("_i") * per_rule) // pl.col("_n")
+                                           != ((pl.col("_i") - 1) * per_rule) // pl.col("_n")))
+            .select("_row").collect()["_row"])
+    picked = (pl.scan_parquet(parts).with_row_index("_row").filter(pl.col("_row").is_in(rows.implode()))
+              .collect().sort(order))
     counts = dict(pl.scan_parquet(parts).group_by("rule").len().collect().iter_rows())
     doc_ids = picked["doc_id"].unique().to_list()
     texts = {d: (raw, clean) for d, raw, clean in
