@@ -36,11 +36,12 @@ from typing import Any
 
 from prefect import flow, get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 from prefect.logging import get_logger
 
 from flows import artifacts, output, pool, report
-from flows.progress import ShardProgress, add_progress_callback, batch_label, remove_progress_callback  # noqa: F401
+from flows.progress import ShardProgress, batch_label
+# (re-exported: the CLI and tests register their progress callbacks here)
+from flows.progress import add_progress_callback, remove_progress_callback  # noqa: F401
 from flows import datasets as ds
 from flows.ingest import DEFAULT_MAX_DOC_BYTES, InputError, discover
 from flows.pool import WorkerDied, worker_traceback
@@ -492,18 +493,6 @@ def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, ch
     return run
 
 
-def warn_rejections(rej: report.Rejections) -> None:
-    """One WARNING per reason: the documents rejected, then the input entries skipped unread,
-    with their count and first sources (the full list: documents/, status rejected)."""
-    log = get_run_logger()
-    for one, many, by_reason in (("document rejected", "documents rejected", rej.read_by_reason),
-                                 ("input entry skipped, not read,", "input entries skipped, not read,",
-                                  rej.skipped_by_reason)):
-        for reason, (n, first) in sorted(by_reason.items(), key=lambda kv: (-kv[1][0], kv[0])):
-            more = ", …" if n > len(first) else ""
-            log.warning("%d %s as %s: %s%s", n, one if n == 1 else many, reason, ", ".join(first), more)
-
-
 def report_run(setup: RunSetup, plan: Plan, run: dict, max_reject_rate: float | None) -> None:
     """The health check, the WARNING lines, run.json (written last of the output), the log
     line, the artifacts; then, if too many documents were rejected, the run fails with the
@@ -515,7 +504,8 @@ def report_run(setup: RunSetup, plan: Plan, run: dict, max_reject_rate: float | 
     health = run["health"] = report.reject_health(run["documents"], plan.skipped_by_reason, max_reject_rate)
     if health["failed"]:
         run["status"] = "failed"
-    warn_rejections(rej)
+    for line in report.rejection_warnings(rej):
+        log.warning(line)
     ds.write_json_atomic(run, out / "run.json")
     d = run["documents"]
     log.info("%d documents: %d ok, %d rejected; %.1f s", d["total"], d["ok"], d["rejected"], run["seconds"])
@@ -557,15 +547,10 @@ def normalize_corpus(
     """
     from prefect.runtime import flow_run
 
-    check_reject_rate(max_reject_rate)
+    report.check_reject_rate(max_reject_rate)
     with output.claim(out, list(inputs or [DEFAULT_INPUT]), force, flow_run_id=flow_run.id):
         return _normalize_corpus(inputs, out, glossary, workers, dask_address, shard_size, fail_fast,
                                  max_doc_bytes, cluster, config, max_reject_rate)
-
-
-def check_reject_rate(rate: float | None) -> None:
-    if rate is not None and not (isinstance(rate, (int, float)) and 0 <= rate <= 1):
-        raise ValueError(f"max_reject_rate must be a number from 0 to 1 (or None: no limit), not {rate!r}")
 
 
 def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, workers: int,

@@ -85,6 +85,11 @@ def reject_health(documents: dict, skipped_by_reason: dict[str, int], max_reject
             "max_reject_rate": max_reject_rate, "failed": failed, "message": message}
 
 
+def check_reject_rate(rate: float | None) -> None:
+    if rate is not None and not (isinstance(rate, (int, float)) and 0 <= rate <= 1):
+        raise ValueError(f"max_reject_rate must be a number from 0 to 1 (or None: no limit), not {rate!r}")
+
+
 # -- rejected rows and per-file counts --------------------------------------------------------
 
 
@@ -127,6 +132,19 @@ def read_rejections(out: Path, skipped_sources: set[str]) -> Rejections:
             first.append(r["source"])
         target[r["reason"]] = (n + 1, first)
     return result
+
+
+def rejection_warnings(rej: Rejections) -> list[str]:
+    """The run's WARNING lines: one per reason, the documents rejected, then the input entries
+    skipped unread, with their count and first sources (the full list: documents/)."""
+    lines = []
+    for one, many, by_reason in (("document rejected", "documents rejected", rej.read_by_reason),
+                                 ("input entry skipped, not read,", "input entries skipped, not read,",
+                                  rej.skipped_by_reason)):
+        for reason, (n, first) in sorted(by_reason.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            more = ", …" if n > len(first) else ""
+            lines.append(f"{n} {one if n == 1 else many} as {reason}: {', '.join(first)}{more}")
+    return lines
 
 
 # -- datasets -----------------------------------------------------------------------------------

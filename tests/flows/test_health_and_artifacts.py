@@ -52,6 +52,21 @@ def test_reject_rate_counts_documents_read_not_skipped_entries():
     assert (h["documents_read"], h["rejected_read"], h["failed"]) == (3, 1, True)
 
 
+def test_max_reject_rate_is_a_share_from_0_to_1(capsys):
+    from flows.cli import build_parser
+    from flows.flow import DEFAULT_MAX_REJECT_RATE
+
+    parser = build_parser()
+    assert parser.parse_args(["run"]).max_reject_rate == DEFAULT_MAX_REJECT_RATE == 0.5
+    assert parser.parse_args(["run", "--max-reject-rate", "0.02"]).max_reject_rate == 0.02
+    for bad in ("1.5", "-0.1", "half"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["run", "--max-reject-rate", bad])
+    report.check_reject_rate(None)
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        report.check_reject_rate(50)
+
+
 def test_batch_labels_name_the_input_and_document_range():
     f = InputFile("/x/livedoor.jsonl.gz", "livedoor.jsonl.gz", "jsonl")
     shards = [ShardSpec(f"s{i}", "jsonl", [f], 1 + 250 * i, 250 * (i + 1), 250) for i in range(10)]
