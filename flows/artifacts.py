@@ -314,8 +314,9 @@ def _rejections_lines(rej: Any) -> list[str]:
     out += ["### Rejected documents", ""]
     if not rej.rows:
         return out + ["(none)", ""]
-    shown = f"the first {len(rej.rows):,} of {rej.n_rejected:,} by source" if rej.n_rejected > len(rej.rows) else "all"
-    out += [f"{shown}; every one is a row of `documents/` with `status` `rejected`.", "",
+    shown = (f"The first {len(rej.rows):,} of {rej.n_rejected:,}, in input order"
+             if rej.n_rejected > len(rej.rows) else f"All {rej.n_rejected:,}")
+    out += [f"{shown}; each is a row of `documents/` with `status` `rejected`.", "",
             "| source | reason | detail |", "|---|---|---|"]
     for r in rej.rows:
         detail = _md_escape(short_cell(r["detail"], 100))

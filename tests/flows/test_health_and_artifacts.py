@@ -101,6 +101,21 @@ def test_datasets_markdown_has_paths_readers_can_use():
     assert "| ab\\|c |" in md and "file://" not in md
 
 
+def test_summary_lists_health_files_skips_and_rejected_documents_in_input_order():
+    rej = report.Rejections(
+        read_by_reason={"malformed_json": (60, ["n.jsonl#2"])}, skipped_by_reason={"hidden": (1, [".x"])},
+        rows=[{"source": f"n.jsonl#{i}", "reason": "malformed_json", "detail": "x|y"} for i in range(2, 52)],
+        n_rejected=60, per_file=[{"file": "n.jsonl", "documents": 100, "ok": 40, "rejected": 60}])
+    health = report.reject_health({"total": 101, "rejected_by_reason": {"malformed_json": 60, "hidden": 1}},
+                                  {"hidden": 1}, 0.5)
+    md = A.render_summary_markdown({"documents": {"total": 101, "ok": 40, "rejected": 61}, "health": health}, rej)
+    assert "**Health: FAILED** (reject rate 60.0%, limit 50%)" in md
+    assert "| n.jsonl | 100 | 40 | 60 |" in md and "| hidden | 1 | .x |" in md
+    assert "The first 50 of 60, in input order" in md and "| n.jsonl#2 | malformed_json | x\\|y |" in md
+    assert report.rejection_warnings(rej) == ["60 documents rejected as malformed_json: n.jsonl#2, …",
+                                              "1 input entry skipped, not read, as hidden: .x"]
+
+
 def test_candidates_table_shows_a_score_only_with_its_suggestion():
     rows = A.candidates_table([
         {"surface": "アルトマソ", "count": 5, "n_docs": 2, "suggested_entity_id": "sam_altman", "score": 0.91234},
