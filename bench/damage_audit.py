@@ -29,6 +29,8 @@ from collections import Counter, defaultdict
 
 import polars as pl
 
+from flows.report import edit_context
+
 REWRITE_RULES = ("glossary", "correction", "fuzzy", "mt_correction")
 VERDICTS = ("ok", "worse", "meaning", "deleted")
 CONTEXT = 24
@@ -40,10 +42,9 @@ def edit_key(row: dict) -> str:
 
 
 def context(text: str, start: int, end: int) -> str:
-    """The span in ⟦ ⟧ with CONTEXT characters each side, line breaks shown as ⏎."""
-    left = text[max(0, start - CONTEXT):start]
-    right = text[end:end + CONTEXT]
-    return (left + "⟦" + text[start:end] + "⟧" + right).replace("\n", "⏎").replace("\t", " ")
+    """The span in ⟦ ⟧ with CONTEXT characters each side, line breaks shown as ⏎ (the same
+    contexts as the run's edits-review artifact)."""
+    return edit_context(text, start, end, CONTEXT)
 
 
 def load(out: str) -> tuple[pl.DataFrame, dict[str, tuple[str, str]]]:

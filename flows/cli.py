@@ -1,8 +1,9 @@
 """`tadasu`: the command line (contract section 2).
 
 Exit codes (for schedulers):
-  0  the run completed (rejected documents are data, not failures)
-  1  the run failed (a shard failed, an invariant check failed, an unexpected error)
+  0  the run completed (rejected documents are data, not failures, up to --max-reject-rate)
+  1  the run failed (a shard failed, too many documents rejected, an invariant check failed, an
+     unexpected error)
   2  the run could not start: bad usage, missing input, unwritable output, invalid glossary
 """
 
@@ -20,7 +21,8 @@ from . import server
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """\
-exit codes: 0 completed (even with rejected documents), 1 the run failed, 2 could not start
+exit codes: 0 completed (even with some rejected documents), 1 the run failed (a shard failed, or more
+than --max-reject-rate of the documents read were rejected), 2 could not start
 (missing input, unwritable output, invalid glossary). Output: one Parquet folder per dataset
 (documents, sentences, mentions, edits, candidates) and run.json under OUT.
 """
@@ -41,8 +43,18 @@ def _positive(value: str) -> int:
     return n
 
 
+def _rate(value: str) -> float:
+    try:
+        r = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= r <= 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1: {value}")
+    return r
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from .flow import DEFAULT_INPUT, DEFAULT_OUT, DEFAULT_SHARD_SIZE
+    from .flow import DEFAULT_INPUT, DEFAULT_MAX_REJECT_RATE, DEFAULT_OUT, DEFAULT_SHARD_SIZE
     from .ingest import DEFAULT_MAX_DOC_BYTES
 
     p = argparse.ArgumentParser(
@@ -78,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"larger documents are rejected unread (default: {DEFAULT_MAX_DOC_BYTES})")
     r.add_argument("--fail-fast", action="store_true",
                    help="stop at the first failing document or shard instead of rejecting it")
+    r.add_argument("--max-reject-rate", type=_rate, default=DEFAULT_MAX_REJECT_RATE, metavar="R",
+                   help="the run fails (exit 1, output still written) when more than this share of the documents "
+                   f"read is rejected; input entries skipped unread do not count (0..1, default: "
+                   f"{DEFAULT_MAX_REJECT_RATE}; 1: never)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     r.add_argument("--force", action="store_true",
                    help="write into an existing non-empty folder that tadasu did not make (it then deletes "
@@ -180,6 +196,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
         max_doc_bytes=args.max_doc_bytes,
         cluster=args.cluster,
         force=args.force,
+        max_reject_rate=args.max_reject_rate,
     )
     from prefect.logging import get_logger
 

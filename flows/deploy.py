@@ -57,6 +57,12 @@ def serve(cron: str | None = None, **flow_params: Any) -> None:
     deployment's default parameters (e.g. ``inputs=["data/sample"], out="data/clean"``).
     At most one run executes at a time (runs that fall due meanwhile wait), because two runs
     would write the same output folder. Blocks until interrupted.
+
+    ``max_reject_rate`` (0..1, default the flow's 0.5; ``None``: no limit) is a parameter like
+    the others: a run whose documents read are rejected above it writes its output and
+    artifacts, then ends Failed with the reasons. The runs' artifact keys are named after the
+    deployment (``tadasu-serve-summary``, ...: ``artifacts.run_scope``), one history whatever
+    the parameters.
     """
     from flows.flow import normalize_corpus  # Prefect import cost only when serving
 

@@ -11,7 +11,9 @@
                      worker at a time in input order; each shard loads the pinned glossary, writes
                      its own part files atomically and its manifest (resume is per shard)
     finalize-run     aggregate candidates, check documents in = ok + rejected on disk
-    report_run       run.json, log line, artifacts
+    report_run       the health check (reject rate), WARNING lines per reason, run.json, log
+                     line, the summary artifact; publish-artifacts: candidates, datasets, edits
+                     review; then a run over max_reject_rate fails with its reasons
 
 Imports are absolute (`flows.x`, not `.x`): Prefect's deployment loader runs this file by its
 path as a module of its own, and the spawned worker processes must find what it hands them
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import threading
 import time
 from collections import deque
@@ -29,14 +32,16 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from prefect import flow, get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 from prefect.logging import get_logger
 
-from flows import artifacts, output, pool
+from flows import artifacts, output, pool, report
+from flows.progress import ShardProgress, batch_label
+# (re-exported: the CLI and tests register their progress callbacks here)
+from flows.progress import add_progress_callback, remove_progress_callback  # noqa: F401
 from flows import datasets as ds
 from flows.ingest import DEFAULT_MAX_DOC_BYTES, InputError, discover
 from flows.pool import WorkerDied, worker_traceback
@@ -48,31 +53,12 @@ from normalizers import PIPELINE_VERSION, NormalizeConfig
 DEFAULT_INPUT = "data/sample"
 DEFAULT_OUT = "data/clean"
 DEFAULT_SHARD_SIZE = 250
+# Over half of the documents read rejected: the input is likely not what was meant (a wrong
+# file, a wrong encoding, a schema change upstream), so the run fails, output written. The
+# shipped sample rejects 2 of 8 on purpose. Skipped entries (unsupported files ...) do not count.
+DEFAULT_MAX_REJECT_RATE = 0.5
 
 _log = get_logger("tadasu")
-
-# Progress callbacks (the CLI's progress bar): called with (done, total, docs). Not a flow
-# parameter: a callable is not serializable, and a deployment run has no terminal.
-_progress_callbacks: list[Callable[[int, int, int], None]] = []
-
-
-def add_progress_callback(fn: Callable[[int, int, int], None]) -> None:
-    _progress_callbacks.append(fn)
-
-
-def remove_progress_callback(fn: Callable[[int, int, int], None]) -> None:
-    if fn in _progress_callbacks:
-        _progress_callbacks.remove(fn)
-
-
-def _progress(done: int, total: int, docs: int) -> None:
-    for fn in list(_progress_callbacks):
-        try:
-            fn(done, total, docs)
-        except Exception as e:  # noqa: BLE001 - a progress bar never fails a run: it is dropped
-            get_run_logger().warning("progress display %r failed and is turned off: %r", fn, e)
-            remove_progress_callback(fn)
-
 
 class RunFailed(Exception):
     """The run itself failed (not a document): the message is for the user."""
@@ -149,17 +135,28 @@ def plan_input(inputs: list[str], shard_size: int, max_doc_bytes: int) -> Plan:
 
 @task(name="prepare-output", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
       persist_result=False, cache_policy=NO_CACHE)
-def prepare_output(out: str, fingerprints: dict[str, str]) -> tuple[list[str], dict[str, dict], int]:
-    return output.prepare(Path(out), fingerprints, warn=get_run_logger().warning)
+def prepare_output(out: str, fingerprints: dict[str, str], progress_key: str = artifacts.KEY_PROGRESS
+                   ) -> tuple[list[str], dict[str, dict], int, Any]:
+    """output.prepare, then the progress artifact (the reused shards count as done). Created in
+    this task run, not by the flow, so the summary is the flow's only artifact: listed first."""
+    todo, reused, removed = output.prepare(Path(out), fingerprints, warn=get_run_logger().warning)
+    return todo, reused, removed, artifacts.create_progress(len(fingerprints), len(reused), progress_key)
 
 
 @task(name="normalize-shards", retries=1, retry_delay_seconds=2, retry_condition_fn=retry_batch,
-      persist_result=False, cache_policy=NO_CACHE, task_run_name="normalize-shards-{first}+{n}")
-def normalize_shards(first: str, n: int, batch: list[dict], ctx: dict, pool_token: str | None = None) -> list[dict]:
-    """A batch of consecutive shards (`process.process_batch`): in the flow's worker processes
-    (`pool_token`, `--workers N > 1`), else where the task runs (1 worker: a thread of the flow
-    process; Dask: a Dask worker)."""
+      persist_result=False, cache_policy=NO_CACHE, task_run_name="{label}")
+def normalize_shards(label: str, n: int, batch: list[dict], ctx: dict, pool_token: str | None = None) -> list[dict]:
+    """A batch of `n` consecutive shards (`process.process_batch`), named by `batch_label`: in the
+    flow's worker processes (`pool_token`, `--workers N > 1`), else where the task runs (1
+    worker: a thread of the flow process; Dask: a Dask worker)."""
     return pool.run_batch(batch, ctx, pool_token)
+
+
+@task(name="publish-artifacts", persist_result=False, cache_policy=NO_CACHE)
+def publish_artifacts(out: str, keys: dict[str, str]) -> None:
+    """Candidates, datasets and edits review (after the flow's summary: see
+    artifacts.publish_summary); each failure is logged, none fails the run."""
+    artifacts.publish_outputs(Path(out), keys)
 
 
 _SUGGEST_LOCK = threading.Lock()
@@ -308,6 +305,8 @@ class RunSetup:
     ctx: RunContext
     code: str
     fingerprints: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # artifact keys by kind (artifacts.artifact_keys)
+    progress_id: Any = None  # the progress artifact (made by prepare-output)
 
 
 def start_run(inputs: list[str], out: str, glossary: str | None, config: dict | None, max_doc_bytes: int,
@@ -324,7 +323,8 @@ def start_run(inputs: list[str], out: str, glossary: str | None, config: dict | 
                      pipeline_version=PIPELINE_VERSION, glossary_version=version,
                      config_fingerprint=cfg.fingerprint(), max_doc_bytes=max_doc_bytes, fail_fast=fail_fast)
     artifacts.label_run(inputs, version)
-    return RunSetup(inputs, glossary, snapshot, ctx.config, ctx, code_hash())
+    keys = artifacts.artifact_keys(artifacts.run_scope(inputs))
+    return RunSetup(inputs, glossary, snapshot, ctx.config, ctx, code_hash(), keys=keys)
 
 
 def plan_work(setup: RunSetup, plan: Plan) -> tuple[list[str], dict[str, dict]]:
@@ -336,7 +336,7 @@ def plan_work(setup: RunSetup, plan: Plan) -> tuple[list[str], dict[str, dict]]:
                                 setup.code)
         for s in plan.shards
     }
-    todo, reused, removed = prepare_output(ctx.out, setup.fingerprints)
+    todo, reused, removed, setup.progress_id = prepare_output(ctx.out, setup.fingerprints, setup.keys["progress"])
     ctx.glossary = setup.snapshot.pin(Path(ctx.out))
     get_run_logger().info("%d documents in %d shards: %d to normalize, %d finished before; %d stale files removed; "
                           "glossary version %s", plan.n_docs, len(plan.shards), len(todo), len(reused), removed,
@@ -378,10 +378,7 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     work = WorkDone(manifests=dict(reused))
     if runner is not None:
         work.runner_name = "ShardPool" if pool_token else type(runner).__name__
-    total = len(plan.shards)
-    done, docs_done = len(reused), sum(m["n_docs"] for m in reused.values())
-    progress_id = artifacts.create_progress(total)
-    _progress(done, total, docs_done)
+    progress = ShardProgress(Path(setup.ctx.out), setup.fingerprints, setup.progress_id, len(plan.shards), reused)
     # Input order: consecutive shards of a .jsonl.gz continue one open reader (see
     # ingest._LineReaders) instead of each decompressing the file from its start.
     todo_set = set(todo)
@@ -389,41 +386,51 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     log.info("%d shards to normalize in %d tasks", len(todo), len(pending))
     ctx_d = {k: getattr(setup.ctx, k) for k in setup.ctx.__slots__}
     running: dict[Any, list[ShardSpec]] = {}
+    finished: queue.Queue = queue.Queue()
 
     def submit_next() -> None:
         b = pending.popleft()
-        running[runner.submit(normalize_shards, {
-            "first": b[0].shard_id, "n": len(b), "ctx": ctx_d, "pool_token": pool_token,
+        fut = runner.submit(normalize_shards, {
+            "label": batch_label(b), "n": len(b), "ctx": ctx_d, "pool_token": pool_token,
             "batch": [{"spec": s.to_dict(), "fp": setup.fingerprints[s.shard_id]} for s in b],
-        })] = b
+        })
+        running[fut] = b
+        fut.add_done_callback(finished.put)
 
     # One batch per worker at a time, the next submitted when one finishes: submitted all at
     # once, the runner's submit threads reorder them (measured: most of a 2-worker run's batches
     # out of order), and a process given a batch before the one its line reader stands at
     # re-reads the .jsonl.gz from the start.
-    while pending and len(running) < parallelism:
-        submit_next()
-    warming = False
-    while running:
-        if not pending and not warming and parallelism > 1 and not work.failures:
-            _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
-            warming = True
-        fut = next(iter(as_completed(list(running))))
-        batch = running.pop(fut)
-        try:
-            ms = fut.result()
-        except Exception as e:  # noqa: BLE001 - recorded: logged, counted, and the run fails at the end
-            ms = _batch_failed(setup, batch, e, work)
-            if setup.ctx.fail_fast:
-                pending.clear()
-        if pending:
+    completed = False
+    try:
+        while pending and len(running) < parallelism:
             submit_next()
-        for m in ms:
-            work.manifests[m["shard_id"]] = m
-            done += 1
-            docs_done += m["n_docs"]
-        _progress(done, total, docs_done)
-        artifacts.update_progress(progress_id, done, total)
+        warming = False
+        while running:
+            if not pending and not warming and parallelism > 1 and not work.failures:
+                _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
+                warming = True
+            try:
+                fut = finished.get(timeout=ShardProgress.POLL_SECONDS)
+            except queue.Empty:  # a batch still runs: count what its shards saved so far
+                progress.show(progress.done + progress.in_flight(running.values()))
+                continue
+            batch = running.pop(fut)
+            try:
+                ms = fut.result()
+            except Exception as e:  # noqa: BLE001 - recorded: logged, counted, and the run fails at the end
+                ms = _batch_failed(setup, batch, e, work)
+                if setup.ctx.fail_fast:
+                    pending.clear()
+            if pending:
+                submit_next()
+            for m in ms:
+                work.manifests[m["shard_id"]] = m
+            progress.add(ms)
+        completed = not work.failures
+    finally:
+        if not completed:  # failed or interrupted: the artifact says what is saved (a rerun resumes from it)
+            progress.show(progress.done + progress.in_flight(running.values()), stopped=True)
     work.seconds = time.perf_counter() - t0
     return work
 
@@ -486,17 +493,29 @@ def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, ch
     return run
 
 
-def report_run(run: dict) -> None:
-    """run.json written last (a finished run), the log line, the run's artifacts."""
+def report_run(setup: RunSetup, plan: Plan, run: dict, max_reject_rate: float | None) -> None:
+    """The health check, the WARNING lines, run.json (written last of the output), the log
+    line, the artifacts; then, if too many documents were rejected, the run fails with the
+    reasons: its output and summary are there to look at."""
     out = Path(run["out"])
+    log = get_run_logger()
+    skipped = {f.source for s in plan.shards if s.kind == "skipped" for f in s.files}
+    rej = report.read_rejections(out, skipped)
+    health = run["health"] = report.reject_health(run["documents"], plan.skipped_by_reason, max_reject_rate)
+    if health["failed"]:
+        run["status"] = "failed"
+    for line in report.rejection_warnings(rej):
+        log.warning(line)
     ds.write_json_atomic(run, out / "run.json")
     d = run["documents"]
-    get_run_logger().info("%d documents: %d ok, %d rejected; %.1f s", d["total"], d["ok"], d["rejected"],
-                          run["seconds"])
-    import pyarrow.parquet as pq
-
-    candidates = pq.read_table(out / "candidates" / "part-0.parquet").slice(0, 200).to_pylist()
-    artifacts.publish_run_artifacts(run, candidates, out)
+    log.info("%d documents: %d ok, %d rejected; %.1f s", d["total"], d["ok"], d["rejected"], run["seconds"])
+    artifacts.publish_summary(run, rej, setup.keys["summary"])
+    try:
+        publish_artifacts(str(out), setup.keys)
+    except Exception as e:  # noqa: BLE001 - an artifact never fails the data run: logged
+        log.warning("could not publish the run's artifacts: %r", e)
+    if health["failed"]:
+        raise RunFailed(f"too many documents rejected: {health['message']}")
 
 
 def local_worker_count(workers: int, dask_address: str | None) -> int:
@@ -527,6 +546,7 @@ def normalize_corpus(
     cluster: str = "process",
     config: dict[str, Any] | None = None,
     force: bool = False,
+    max_reject_rate: float | None = DEFAULT_MAX_REJECT_RATE,
 ) -> dict:
     """Normalize INPUT files/folders into the Parquet datasets under OUT (contract section 4).
 
@@ -534,18 +554,20 @@ def normalize_corpus(
     from the input; it is locked for the run (`output.claim`): else the run fails at once, with
     nothing deleted. Rerunning skips finished shards (same content, glossary, pipeline and
     config); a killed run rerun ends with the same output as an uninterrupted one. Returns the
-    run summary (run.json).
+    run summary (run.json). More than `max_reject_rate` (0..1; None: no limit) of the documents
+    read rejected: the run writes its output, run.json and artifacts, then fails with the reasons.
     """
     from prefect.runtime import flow_run
 
+    report.check_reject_rate(max_reject_rate)
     with output.claim(out, list(inputs or [DEFAULT_INPUT]), force, flow_run_id=flow_run.id):
         return _normalize_corpus(inputs, out, glossary, workers, dask_address, shard_size, fail_fast,
-                                 max_doc_bytes, cluster, config)
+                                 max_doc_bytes, cluster, config, max_reject_rate)
 
 
 def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, workers: int,
                       dask_address: str | None, shard_size: int, fail_fast: bool, max_doc_bytes: int,
-                      cluster: str, config: dict[str, Any] | None) -> dict:
+                      cluster: str, config: dict[str, Any] | None, max_reject_rate: float | None) -> dict:
     """The run, in the flow, while OUT is claimed."""
     t0 = time.perf_counter()
     inputs = list(inputs or [DEFAULT_INPUT])
@@ -573,7 +595,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
         raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
     checks = finalize(setup, plan)
     run = run_summary(setup, plan, todo, work, checks, shard_size, workers, dask_address, time.perf_counter() - t0)
-    report_run(run)
+    report_run(setup, plan, run, max_reject_rate)
     return run
 
 

@@ -10,11 +10,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
 
 from flows import artifacts as A
+from flows import report
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def sample_keys() -> dict[str, str]:
+    """The artifact keys of the completed_run fixture's run (`tadasu run SAMPLE`, no deployment)."""
+    return A.artifact_keys(A.run_scope([str(SAMPLE)]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -25,14 +32,14 @@ def test_artifact_functions_are_noops_outside_a_run(tmp_path):
     assert A.create_progress(3) is None
     assert A.update_progress(None, 1, 3) is None
     assert A.update_progress("0b1c6d1e-0000-0000-0000-000000000000", 1, 3) is None
-    assert A.publish_run_artifacts({"documents": {"ok": 1}}, [], tmp_path) is None
+    assert A.publish_summary({"documents": {"ok": 1}}, None, "tadasu-x-summary") is None
+    assert A.publish_outputs(tmp_path, A.artifact_keys("x")) is None
     assert A.label_run(["data/sample"], "abc") is None
 
 
 def test_artifact_keys_are_valid():
     pattern = re.compile(r"^[a-z0-9-]+$")
-    keys = [A.KEY_PROGRESS, A.KEY_SUMMARY, A.KEY_CANDIDATES]
-    keys += [A.artifact_key(A.KEY_DATASET_PREFIX + d) for d in A.DATASETS]
+    keys = [A.KEY_PROGRESS, *sample_keys().values(), *A.artifact_keys(A.run_scope(["/x/コーパス 1"])).values()]
     keys += [A.artifact_key("Tadasu", "run_summary", "日本語 X")]
     assert all(pattern.match(k) for k in keys), keys
 
@@ -99,14 +106,17 @@ def test_flow_run_completed_with_task_runs_and_labels(prefect_server, completed_
 
     flow_run, task_runs = prefect_server.run(read)
     assert flow_run.state_type.value == "COMPLETED", flow_run.state
-    # every task run finished well, and the batch tasks (normalize-shards-FIRST+N) cover exactly
-    # the shards the run normalized
+    # every task run finished well, and the batch tasks (named `<input>#<first>-<last> (N shards)`,
+    # issue 20.4) cover exactly the shards the run normalized
     assert task_runs, "the flow ran no tasks"
     assert all(tr.state_type.value == "COMPLETED" for tr in task_runs), [
         (tr.name, tr.state_type) for tr in task_runs
     ]
-    batches = [tr.name for tr in task_runs if tr.name.startswith("normalize-shards-")]
-    assert batches and sum(int(name.rsplit("+", 1)[1]) for name in batches) == run_json["shards"]["processed"]
+    batches = [tr.name for tr in task_runs if tr.task_key.startswith("normalize_shards")]
+    counts = [re.fullmatch(r".+ \((\d+) shards?\)", name) for name in batches]
+    assert batches and all(counts), batches
+    assert sum(int(m.group(1)) for m in counts) == run_json["shards"]["processed"]
+    assert "news.jsonl#1-6 (1 shard)" in batches, batches
     # the run is named and tagged after its input and glossary version
     gv = str(run_json["glossary_version"])[:12]
     assert f"glossary:{gv}" in flow_run.tags, flow_run.tags
@@ -119,13 +129,14 @@ def test_artifacts_match_run_json(prefect_server, completed_run):
     run_json = completed_run.run_json
     arts = _artifacts_of(prefect_server, completed_run.flow_run_id)
     by_key = {a.key: a for a in arts if a.key}
-    assert {A.KEY_SUMMARY, A.KEY_CANDIDATES, A.KEY_PROGRESS} <= set(by_key), sorted(by_key)
+    keys = sample_keys()
+    assert set(keys.values()) <= set(by_key), sorted(by_key)
 
     # progress: all shards done
-    assert float(by_key[A.KEY_PROGRESS].data) == pytest.approx(100.0)
+    assert float(by_key[keys["progress"]].data) == pytest.approx(100.0)
 
     # summary markdown: the same numbers as OUT/run.json
-    md = by_key[A.KEY_SUMMARY].data
+    md = by_key[keys["summary"]].data
     docs = run_json["documents"]
     assert docs["total"] == docs["ok"] + docs["rejected"]
     assert f"**Documents: {docs['total']:,} total, {docs['ok']:,} ok, {docs['rejected']:,} rejected**" in md
@@ -142,7 +153,7 @@ def test_artifacts_match_run_json(prefect_server, completed_run):
     # candidates table: the top of OUT/candidates/, for curation
     import polars as pl
 
-    table = json.loads(by_key[A.KEY_CANDIDATES].data)
+    table = json.loads(by_key[keys["candidates"]].data)
     cand_dir = completed_run.out / "candidates"
     parts = sorted(cand_dir.glob("*.parquet"))
     n_cands = pl.read_parquet(parts).height if parts else 0
@@ -153,11 +164,8 @@ def test_artifacts_match_run_json(prefect_server, completed_run):
         top = pl.read_parquet(parts).sort("count", descending=True)["count"][0]
         assert table[0]["count"] == top
 
-    # links: one per dataset folder written, to that folder
-    for name in ("documents", "sentences", "mentions", "edits"):
-        art = by_key.get(A.artifact_key(A.KEY_DATASET_PREFIX + name))
-        assert art is not None, f"no link artifact for {name}: {sorted(by_key)}"
-        uri = re.search(r"\((file://[^)]+)\)", art.data).group(1)
-        path = Path(unquote(urlparse(uri).path))
-        assert path == (completed_run.out / name).resolve(), (uri, completed_run.out)
-        assert list(path.glob("*.parquet")), path
+    # datasets: one artifact, the rows of each dataset as on disk, and no file:// link (issue 20.3)
+    datasets_md = by_key[keys["datasets"]].data
+    for d in report.dataset_stats(completed_run.out):
+        assert f"| {d['name']} | {d['rows']:,} | {d['bytes']:,} | {d['parts']:,} |" in datasets_md, d["name"]
+    assert not any("file://" in (a.data if isinstance(a.data, str) else json.dumps(a.data)) for a in arts)
