@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import server
 
@@ -153,33 +154,42 @@ def _check_glossary(path: str | None) -> tuple[int, str | None]:
     return EXIT_OK, None
 
 
-def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = None) -> int:
+def _check_run(args: argparse.Namespace) -> tuple[int, Any]:
+    """What a run needs, checked before anything starts: (exit code, what `discover` found)."""
     from .ingest import InputError, discover
-
-    inputs = args.inputs or None
-    try:
-        discovered = discover(inputs or [_default_input()])
-    except InputError as e:
-        _err(str(e))
-        return EXIT_USAGE
     from .output import OutputRefused, check_target
 
+    inputs = args.inputs or [_default_input()]
+    try:
+        discovered = discover(inputs)
+    except InputError as e:
+        _err(str(e))
+        return EXIT_USAGE, None
     try:  # before anything is written there (the check below writes a probe file)
-        check_target(args.out, inputs or [_default_input()], args.force)
+        check_target(args.out, inputs, args.force)
     except OutputRefused as e:
         _err(str(e))
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     msg = _check_output(Path(args.out))
     if msg:
         _err(msg)
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     if args.glossary and not Path(args.glossary).exists():
         _err(f"glossary not found: {args.glossary}")
-        return EXIT_USAGE
+        return EXIT_USAGE, None
     code, msg = _check_glossary(args.glossary)
     if code:
         _err(msg)
+    return code, discovered
+
+
+def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = None) -> int:
+    from .output import OutputRefused
+
+    code, discovered = _check_run(args)
+    if code:
         return code
+    inputs = args.inputs or None
 
     _start_workers_early(args)
     interactive = sys.stderr.isatty() and not args.no_progress  # (log level: see main)

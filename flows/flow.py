@@ -518,18 +518,6 @@ def report_run(setup: RunSetup, plan: Plan, run: dict, max_reject_rate: float | 
         raise RunFailed(f"too many documents rejected: {health['message']}")
 
 
-def local_worker_count(workers: int, dask_address: str | None) -> int:
-    """Worker processes to start on this machine: at least 1, at most one per CPU core (each
-    loads its own normalizer, ~100 MB: `--workers 500` would start 500 of them for no gain).
-    A Dask cluster elsewhere (`dask_address`) sizes itself: no cap."""
-    workers = max(1, workers)
-    cores = os.cpu_count() or 1
-    if dask_address is None and workers > cores:
-        get_run_logger().warning("--workers %d is more than this machine's %d CPU cores: using %d", workers, cores, cores)
-        return cores
-    return workers
-
-
 # -- the flow ------------------------------------------------------------------------------------
 
 
@@ -571,7 +559,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
     """The run, in the flow, while OUT is claimed."""
     t0 = time.perf_counter()
     inputs = list(inputs or [DEFAULT_INPUT])
-    workers = local_worker_count(int(workers), dask_address)
+    workers = pool.local_worker_count(int(workers), dask_address, get_run_logger().warning)
     setup = start_run(inputs, out, glossary, config, max_doc_bytes, fail_fast)
     with ExitStack() as stack:
         stack.callback(setup.snapshot.discard)

@@ -297,3 +297,15 @@ def run_batch(batch: list[dict], ctx: dict, token: str | None) -> list[dict]:
     if pool is None:
         raise RuntimeError(f"no worker pool {token} in this process (the flow run that started it has ended)")
     return pool.run_batch(batch, ctx)
+
+
+def local_worker_count(workers: int, dask_address: str | None, warn: Callable[..., Any]) -> int:
+    """Worker processes to start on this machine: at least 1, at most one per CPU core (each
+    loads its own normalizer, ~100 MB: `--workers 500` would start 500 of them for no gain).
+    A Dask cluster elsewhere (`dask_address`) sizes itself: no cap."""
+    workers = max(1, workers)
+    cores = os.cpu_count() or 1
+    if dask_address is None and workers > cores:
+        warn("--workers %d is more than this machine's %d CPU cores: using %d", workers, cores, cores)
+        return cores
+    return workers

@@ -325,6 +325,17 @@ def shard_part_names(out: Path, shard_id: str) -> list[str]:
     return [p.relative_to(out).as_posix() for p in paths]
 
 
+def count_document(doc: Any, labels: Counter[str], entities: Counter[str], rules: Counter[str]) -> None:
+    """A normalized document's mentions by label, linked entities and edits by rule."""
+    for men in doc.mentions:
+        labels[men.label or "None"] += 1
+        if men.entity_id:
+            entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
+    for ed in doc.edits:
+        for rule in ed.rule.split("+"):
+            rules[rule] += 1
+
+
 def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     """Normalize a shard, write its part files and manifest; returns the (small) manifest."""
     t0 = time.perf_counter()
@@ -361,13 +372,7 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
                 raw = dataclasses.replace(raw, published_at=doc.published_at, published_at_source="dateline")
             _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
             add_normalized(rows, doc_id, doc)
-            for men in doc.mentions:
-                labels[men.label or "None"] += 1
-                if men.entity_id:
-                    entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
-            for ed in doc.edits:
-                for rule in ed.rule.split("+"):
-                    rules[rule] += 1
+            count_document(doc, labels, entities, rules)
             try:
                 cands.add(f"{spec.shard_id}:{i:08d}", doc)
             except Exception:  # noqa: BLE001 - candidate mining never rejects a document: counted

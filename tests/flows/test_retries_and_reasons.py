@@ -85,12 +85,11 @@ def test_process_shard_records_a_timeout_as_timeout(tmp_path, monkeypatch):
 
 
 def test_local_workers_are_capped_at_the_cores_a_remote_cluster_is_not(monkeypatch):
-    from flows import flow as flow_module
+    from flows import pool
 
     warnings = []
-    monkeypatch.setattr(flow_module.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(flow_module, "get_run_logger", lambda: type("L", (), {"warning": lambda *a: warnings.append(a)})())
-    assert flow_module.local_worker_count(500, None) == 2 and warnings
-    assert flow_module.local_worker_count(0, None) == 1
-    assert flow_module.local_worker_count(2, None) == 2
-    assert flow_module.local_worker_count(64, "tcp://scheduler:8786") == 64
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: 2)
+    assert pool.local_worker_count(500, None, lambda *a: warnings.append(a)) == 2 and warnings
+    assert pool.local_worker_count(0, None, warnings.append) == 1
+    assert pool.local_worker_count(2, None, warnings.append) == 2
+    assert pool.local_worker_count(64, "tcp://scheduler:8786", warnings.append) == 64
