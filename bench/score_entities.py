@@ -142,10 +142,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--errors", type=int, default=0, help="print this many misses / false hits (dev only!)")
     ap.add_argument("--loose", action="store_true", help="add an untyped (span-only) row")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--recognize-names", action="store_true", help="turn the name recognizer on (off by default)")
     args = ap.parse_args(argv)
-    from normalizers import Normalizer
+    from normalizers import NormalizeConfig, Normalizer
 
-    normalizer = Normalizer.from_glossary(args.glossary) if args.glossary else Normalizer.from_glossary()
+    config = NormalizeConfig(recognize_names=args.recognize_names)
+    normalizer = Normalizer.from_glossary(args.glossary, config)
     gold = load_gold()
     report = {}
     for split in args.split or ["dev", "test", "seeds"]:
