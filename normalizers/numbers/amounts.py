@@ -111,7 +111,8 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         return None  # 一着 ("a suit"), 一番手: words
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
-    if label == "QUANTITY" and (not_a_count(text, start, end, n, unit) or multiplied_too_small(m, prefix, n)
+    if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
+                                or unit is None and multiplied_too_small(m, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者
     post = m.group(g["postq"]) if qualified else None

@@ -33,11 +33,11 @@ KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
 # 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words).
-DOT_DECIMAL = (f"(?<=[{KANJI_DIGITS}])・(?=[{KANJI_DIGITS}])"
-               f"|(?<={DIGIT})・(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}])")
+DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
+               f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千]|数(?!{DIGIT})|何(?={SPACE}[十百千万億兆]))"  # (数103台: 数 is "number of")
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千]|数(?!{DIGIT})|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|何(?={SPACE}[十百千万億兆]))"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
 # (`/` only after an alphanumeric: 320/5MP is an identifier, 仮名/32歳 an age)
@@ -86,9 +86,10 @@ def unit(prefix: str = "") -> str:
     p = prefix
     return (
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
-        f"(?:(?P<{p}nth>\\L<nth>)目|(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
-        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜)"
-        f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}}))"  # (128K; not 100M走)
+        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
+        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}(?!目(?<=\\L<nth>目))|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
+        f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}})"  # (128K; not 100M走)
+        f"|(?P<{p}nth>\\L<nth>)目)"  # (2回目: last, after the counters refused 目)
     )
 
 

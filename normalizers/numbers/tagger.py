@@ -28,6 +28,7 @@ CURRENCY_SIGN_CHARS = frozenset("$¥￥€£₩")
 RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
 TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
+MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -44,8 +45,8 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
         if t is None:
             return out
         s = t.start()
-        if text[s] in KANJI_NUMERAL_CHARS and glued_after_kanji(text, s):
-            pos = s + 1
+        if text[s] in KANJI_NUMERAL_CHARS and (glued_after_kanji(text, s) or text[s] == "数" and text[s + 1 : s + 2] in DIGITS):
+            pos = s + 1  # (数103台: 数 is "the number of", the number starts after it)
             continue
         pos = s + read_start(text, s, t.end(), published_at, out)
 
@@ -92,7 +93,7 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         return ORDINAL_DAI
     if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
-    if c in DIGITS and s and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
+    if s and text[s - 1] in MARK_LAST and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
         return ALL  # (C)2011, 』(87): a year, or any other number
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""

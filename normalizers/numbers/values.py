@@ -91,8 +91,15 @@ def is_counting_pair(digits: str, n_tokens: int) -> bool:
             and KANJI_DIGIT_VALUE[digits[1]] == KANJI_DIGIT_VALUE[digits[0]] + 1)
 
 
+# Longer than this, a run of numerals is no number (and int() refuses strings over 4,300 digits:
+# a line of 5,000 kanji digits made the tagger raise).
+MAX_NUMERAL_CHARS = 64
+
+
 def parse_numeral(s: str) -> Numeral | None:
     """The value of a numeral (`1,500億`, `三千二百`, `数十億`, `二〇二四`); None if malformed."""
+    if len(s) > MAX_NUMERAL_CHARS:
+        return None
     s = s.translate(FULL_WIDTH)
     if "・" in s:
         s = DOT_BETWEEN_DIGITS.sub(".", s)

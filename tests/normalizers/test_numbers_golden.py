@@ -83,3 +83,9 @@ def test_matches_sorted_and_disjoint():
     assert len(found) > 100
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize("text", ["一" * 5000 + "人", "一" * 5000, "1" * 5000 + "人", "三" * 70 + "億ドル"])
+def test_long_runs_of_numerals_are_no_number_and_no_crash(text):
+    # int() refuses strings of more than 4,300 digits: a long run of kanji digits used to raise
+    assert find_numbers(text) == []
