@@ -26,9 +26,10 @@ import importlib.util
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+
+from normalizers.alignment import Edit
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -182,18 +183,8 @@ def space_survives(raw: str, edits, off: int, length: int) -> bool:
     return bool(positions)  # some space of the run no edit touched
 
 
-class _Edit(NamedTuple):  # the fields of normalizers.Edit that space_survives reads
-    raw_start: int
-    raw_end: int
-    start: int
-    end: int
-    rule: str
-    before: str
-    after: str
-
-
-def _edit(raw: str, rs: int, re_: int, after: str) -> _Edit:
-    return _Edit(rs, re_, 0, 0, "test", raw[rs:re_], after)
+def _edit(raw: str, rs: int, re_: int, after: str) -> Edit:
+    return Edit(rs, re_, 0, 0, "test", raw[rs:re_], after)
 
 
 def test_space_survives_reads_edits():
