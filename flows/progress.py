@@ -82,10 +82,11 @@ def _place(spec: ShardSpec, last: bool) -> tuple[str, int | None]:
 
 def batch_label(batch: list[ShardSpec]) -> str:
     """A normalize-shards task run's name: its input and document range, e.g.
-    `livedoor.jsonl.gz#1-2500 (10 shards)`, or `a.txt … news.jsonl#4 (2 shards)` across files."""
+    `livedoor.jsonl.gz#1-2500 (10 shards)`, or `a.txt .. news.jsonl#4 (2 shards)` across files
+    (ASCII `..`: the UI's run graph draws "…" as a blank)."""
     (src0, n0), (src1, n1) = _place(batch[0], False), _place(batch[-1], True)
     if src0 == src1:
         where = src0 if n0 is None else f"{src0}#{n0}-{n1}"
     else:
-        where = f"{src0}{'' if n0 is None else f'#{n0}'} … {src1}{'' if n1 is None else f'#{n1}'}"
+        where = f"{src0}{'' if n0 is None else f'#{n0}'} .. {src1}{'' if n1 is None else f'#{n1}'}"
     return f"{where} ({len(batch)} shard{'s' if len(batch) != 1 else ''})"

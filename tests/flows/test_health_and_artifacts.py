@@ -75,7 +75,7 @@ def test_batch_labels_name_the_input_and_document_range():
     p = InputFile("/x/t.parquet", "t.parquet", "parquet")
     assert batch_label([ShardSpec("p", "parquet", [p], 0, 500, 500)]) == "t.parquet#1-500 (1 shard)"
     texts = ShardSpec("t", "files", [InputFile("/x/a.txt", "a.txt", "text"), InputFile("/x/b.md", "b.md", "text")])
-    assert batch_label([texts, shards[0]]) == "a.txt … livedoor.jsonl.gz#250 (2 shards)"
+    assert batch_label([texts, shards[0]]) == "a.txt .. livedoor.jsonl.gz#250 (2 shards)"
 
 
 def test_artifact_keys_are_per_deployment_or_per_input(monkeypatch, tmp_path):
