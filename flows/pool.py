@@ -131,6 +131,11 @@ class _Worker:
         child_end.close()
         self.dead = False  # its pipe broke: replaced before its next call, whatever is_alive says
 
+    def gone(self) -> bool:
+        """Dead, by its broken pipe or its sentinel (closed when the process ends, even if another
+        waiter reaped it first: then `is_alive` cannot tell, its waitpid failing)."""
+        return self.dead or bool(wait([self.process.sentinel], timeout=0)) or not self.process.is_alive()
+
     def died(self) -> WorkerDied:
         self.dead = True
         self.process.join(timeout=5)
@@ -205,7 +210,7 @@ class ShardPool:
         """`fn(*args)` in a free worker (fn must be importable there by its module name)."""
         w = self._idle.get()
         try:
-            if w.dead or not w.process.is_alive():  # died since its last call: a new process now
+            if w.gone():  # died since its last call: a new process now
                 w = self._replace(w)
             return w.call(fn, args)
         finally:

@@ -181,5 +181,11 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))
+    # A zombie leader whose other threads (the parent watch) are still exiting has not closed its
+    # files yet: the pool cannot see it dead until the last thread is gone.
+    stat, tasks = Path(f"/proc/{pid}/stat"), Path(f"/proc/{pid}/task")
+    try:
+        zombie = stat.read_text().split(") ", 1)[1].startswith("Z")
+        return not (zombie and len(list(tasks.iterdir())) <= 1)
+    except (FileNotFoundError, ProcessLookupError):
+        return False
