@@ -104,3 +104,17 @@ def normalizer_with_glossary(path=None, config=None):
     except Exception as exc2:
         return Normalizer(config=config), (f"GLOSSARY DID NOT LOAD ({first}; unvalidated: {type(exc2).__name__}: "
                                            f"{exc2}); Normalizer() without a glossary: no entity linking")
+
+
+# livedoor, aozora and the seeds: the inputs the output and idempotence checks read by default
+DEFAULT_INPUTS = (DEFAULT_CORPUS, DEFAULT_CORPUS.parents[1] / "corpus" / "aozora.jsonl.gz",
+                  DEFAULT_CORPUS.parents[1] / "seeds")
+
+
+def load_input(path: Path, limit: int | None = None) -> list[dict]:
+    """The documents of a jsonl(.gz) file, or of a folder of .txt files (one each, name order,
+    the file name as id)."""
+    if path.is_dir():
+        files = sorted(path.glob("*.txt"))[:limit]
+        return [{"id": f.name, "text": f.read_text(encoding="utf-8")} for f in files]
+    return load_docs(path, limit)

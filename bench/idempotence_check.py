@@ -21,22 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _corpus import DEFAULT_CORPUS, load_docs  # noqa: E402
+from _corpus import DEFAULT_INPUTS, load_input  # noqa: E402
 
 from normalizers import Normalizer  # noqa: E402
 
-SHARED = DEFAULT_CORPUS.parents[1]
-DEFAULT_INPUTS = (DEFAULT_CORPUS, SHARED / "corpus" / "aozora.jsonl.gz", SHARED / "seeds")
 CONTEXT = 30  # characters shown either side of the first difference
-
-
-def load_input(path: Path, limit: int | None) -> list[dict]:
-    """The documents of a jsonl(.gz) file, or of a folder of .txt files (one each, name order,
-    the file name as id)."""
-    if path.is_dir():
-        files = sorted(path.glob("*.txt"))[:limit]
-        return [{"id": f.name, "text": f.read_text(encoding="utf-8")} for f in files]
-    return load_docs(path, limit)
 
 
 def first_difference(a: str, b: str) -> tuple[int, str, str]:

@@ -26,13 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _corpus import DEFAULT_CORPUS, load_docs  # noqa: E402
+from _corpus import DEFAULT_INPUTS, load_input  # noqa: E402
 
 from normalizers import Normalizer  # noqa: E402
 from normalizers.numbers import find_numbers  # noqa: E402
 
-SHARED = DEFAULT_CORPUS.parents[1]
-DEFAULT_INPUTS = (DEFAULT_CORPUS, SHARED / "corpus" / "aozora.jsonl.gz", SHARED / "seeds")
 PARTS = ("text", "edits", "sentences", "entities", "numbers", "numbers_raw", "numbers_dated")
 # the date relative words are resolved against in `numbers_dated` (livedoor has no published_at)
 PUBLISHED = dt.date(2012, 6, 15)
@@ -64,14 +62,7 @@ def digest(value: str) -> str:
 def load_inputs(paths: list[str], limit: int | None) -> list[tuple[str, dict]]:
     """(input name, document) for each document of each input: a jsonl(.gz) file or a folder of
     .txt files (one document each, in name order)."""
-    out = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            docs = [{"text": f.read_text(encoding="utf-8")} for f in sorted(p.glob("*.txt"))][:limit]
-        else:
-            docs = load_docs(p, limit)
-        out += [(p.name, d) for d in docs]
-    return out
+    return [(p.name, d) for p in map(Path, paths) for d in load_input(p, limit)]
 
 
 def main() -> int:
