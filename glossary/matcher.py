@@ -48,6 +48,7 @@ from .kana import fold_fast, fold_key, fold_keys
 from .keycodes import KeyCodes
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
+from .matcher_fast import HiddenKeys
 from .web import inside_web, merge_spans, web_around, web_edge
 from .wholenames import whole_names
 
@@ -320,6 +321,7 @@ class Glossary:
             (*edge, any(c.compound for c in claims), claims, len(k) < MIN_FOLDED_ONLY_KEY)
             for edge, claims, k in zip(self._edge, self._claims, self._keys)
         ]
+        self._hides = HiddenKeys(self._keys)
         self._fuzzy_linker = FuzzyLinker(self._keys, self._claims, self._support, self.common_words)
 
     # -- find ------------------------------------------------------------------------------
@@ -407,7 +409,9 @@ class Glossary:
                 hit = self._check(text, f, ft, ki, fs, fe)
             if hit is not None:
                 hits.append(hit)
-            elif fe - fs > 1:  # a one-character key hides nothing (no shorter key starts there)
+            # A one-character key hides nothing (no shorter key starts there); most others hide
+            # nothing either, given the character after them (`HiddenKeys`).
+            elif fe - fs > 1 and self._hides.may_hide(ki, ft[fe] if fe < n else ""):
                 hits += self._hidden(text, f, hay, ki, fs, fe)
         return hits
 
