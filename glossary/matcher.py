@@ -11,8 +11,8 @@ How `find` works, on the character-normalized text of one document:
    (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
    (ウルトラマン never inside ウルトラマンサーガ), exact case for `case_sensitive` variants, and a
    minimum key length for hits that only agree after folding (メタ must not match メーター).
-   A hit that fails hides shorter keys inside it from LeftmostLongest, so its window is searched
-   again with an overlapping automaton (built on first need).
+   A hit that fails hides shorter keys inside it from LeftmostLongest: those that can lie there
+   are known from the keys (`hidden.HiddenKeys`) and checked in the same way.
 3. Regex variants run on the text itself, with the same boundary checks.
 4. Context: the entities with a context-free hit make the document's `doc_any` set; then each
    hit takes its first claimant whose context holds, and the entities linked that way join the
@@ -44,11 +44,11 @@ from normalizers.errors import GlossaryTimeout
 
 from .context import choose_claims
 from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
+from .hidden import HiddenKeys
 from .kana import fold_fast, fold_key, fold_keys
 from .keycodes import KeyCodes
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
-from .matcher_fast import HiddenKeys
 from .web import inside_web, merge_spans, web_around, web_edge
 from .wholenames import whole_names
 
@@ -193,7 +193,6 @@ class Glossary:
         self.warnings: list[LintIssue] = warnings or []
         self.common_words: frozenset[str] = raw.common_words  # folded; see data/common_words.txt
         self.path: Path | None = raw.files[0].parent if raw.files else None
-        self._overlapping: ahocorasick_rs.AhoCorasick | ahocorasick_rs.BytesAhoCorasick | None = None
         self._compile()
         self._romaji = None  # candidates.RomajiIndex, built on first suggest()
 
@@ -409,22 +408,18 @@ class Glossary:
                 hit = self._check(text, f, ft, ki, fs, fe)
             if hit is not None:
                 hits.append(hit)
-            # A one-character key hides nothing (no shorter key starts there); most others hide
-            # nothing either, given the character after them (`HiddenKeys`).
-            elif fe - fs > 1 and self._hides.may_hide(ki, ft[fe] if fe < n else ""):
-                hits += self._hidden(text, f, hay, ki, fs, fe)
+            elif fe - fs > 1:  # a one-character key hides nothing (no shorter key starts there)
+                hits += self._hidden(text, f, ft, ki, fs, fe)
         return hits
 
-    def _automaton(self, overlapping: bool = False):  # noqa: ANN202
-        """The main automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys), or the overlapping
-        one `_hidden` uses, over the keys written as the haystack is."""
-        kw = {}
-        if not overlapping:
-            kw["matchkind"] = ahocorasick_rs.MatchKind.LeftmostLongest
-            kw["implementation"] = ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None
+    def _automaton(self):  # noqa: ANN202
+        """The main automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys), over the keys
+        written as the haystack is."""
+        dfa = ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None
+        kind = ahocorasick_rs.MatchKind.LeftmostLongest
         if self._codes is not None:
-            return ahocorasick_rs.BytesAhoCorasick(self._codes.keys, **kw)
-        return ahocorasick_rs.AhoCorasick(self._keys, **kw)
+            return ahocorasick_rs.BytesAhoCorasick(self._codes.keys, matchkind=kind, implementation=dfa)
+        return ahocorasick_rs.AhoCorasick(self._keys, matchkind=kind, implementation=dfa)
 
     def _check(self, text: str, f, ft: str, ki: int, fs: int, fe: int) -> _Hit | None:
         """The hit of key ki on folded [fs, fe) (ft: the folded text), or None when it fails."""
@@ -470,19 +465,15 @@ class Glossary:
         conf = FOLDED_ONLY_CONFIDENCE if folded_only else 1.0
         return _Hit(s, e, claims, conf, keep_text=glued or joined_to_name(text, s, e, JOINERS))
 
-    def _hidden(self, text: str, f, hay, ki: int, fs: int, fe: int) -> list[_Hit]:
-        """Keys inside a rejected LeftmostLongest hit (it hid them): search its window again with
-        an overlapping automaton, keeping hits that start inside the rejected one."""
-        if self._overlapping is None:
-            self._overlapping = self._automaton(overlapping=True)
-        sh = self._codes.shift if self._codes is not None else 0
-        window = hay[fs << sh : (fe + self._max_key) << sh]
+    def _hidden(self, text: str, f, ft: str, ki: int, fs: int, fe: int) -> list[_Hit]:
+        """The checked hits of the keys a rejected LeftmostLongest hit of key ki on folded
+        [fs, fe) hid: keys starting inside it (`HiddenKeys`; ft: the folded text)."""
         out = []
-        for kj, a, b in self._overlapping.find_matches_as_indexes(window, overlapping=True):
-            a, b = a >> sh, b >> sh
-            if a >= fe - fs or (kj == ki and a == 0):
-                continue
-            hit = self._check(text, f, f.text, kj, fs + a, fs + b)
+        for a, kj in self._hides.candidates(ki, ft[fe] if fe < len(ft) else ""):
+            key = self._keys[kj]
+            if not ft.startswith(key, fs + a):
+                continue  # a key that runs on past the hit, and the text does not
+            hit = self._check(text, f, ft, kj, fs + a, fs + a + len(key))
             if hit is not None:
                 # Inside a longer word (チャットGPT5): rewriting this part would split it, and
                 # the next pass would match the rest (チャットGPT-5 → ChatGPT-5).
