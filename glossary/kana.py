@@ -179,7 +179,7 @@ class IndexFolded(Folded):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        # Decoded on first use: the matcher searches `units`; a document without hits needs no str.
+        # Decoded on first use.
         if self._text is None:
             self._text = self.units.tobytes().decode("utf-16-le")
         return self._text

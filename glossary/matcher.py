@@ -4,9 +4,8 @@ How `find` works, on the character-normalized text of one document:
 
 1. Fold the text (`kana.fold_fast`: numpy, the same result as `kana.fold`) and run one
    Aho-Corasick automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys) over all folded
-   variant keys and correction phrases (as bytes: the folded text written in the keys' 1- or
-   2-byte codes, `keycodes.KeyCodes`); map each hit back to the text. No hit: done (fuzzy
-   linking needs a context-free mention), which is most documents' cost.
+   variant keys and correction phrases; map each hit back to the text. No hit: done (fuzzy
+   linking needs a context-free mention).
 2. Check each hit: ASCII boundaries for keys that start/end with a Latin letter or digit
    (`ai` never inside `maintain`), katakana boundaries for keys that start/end with katakana
    (ウルトラマン never inside ウルトラマンサーガ), exact case for `case_sensitive` variants, and a
@@ -46,7 +45,6 @@ from .context import choose_claims
 from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
 from .hidden import HiddenKeys
 from .kana import fold_fast, fold_key, fold_keys
-from .keycodes import KeyCodes
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
@@ -306,9 +304,6 @@ class Glossary:
         self._keys = list(by_key)
         self._claims = [by_key[k] for k in self._keys]
         self._max_key = max((len(k) for k in self._keys), default=1)
-        # The automaton runs on the folded text written in the keys' byte codes (`KeyCodes`),
-        # or on the str when the keys use too many characters for them.
-        self._codes = KeyCodes.of(self._keys)
         self._ac = self._automaton() if self._keys else None
         # Per key: which boundary checks its first and last characters need (bit 1: ASCII letter
         # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
@@ -384,19 +379,14 @@ class Glossary:
 
     def _exact_hits(self, text: str, f) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
-        if self._codes is not None:
-            hay, sh = self._codes.encode(f), self._codes.shift
-        else:
-            hay, sh = f.text, 0
-        found = self._ac.find_matches_as_indexes(hay)
+        ft = f.text
+        found = self._ac.find_matches_as_indexes(ft)
         if not found:
             return []
         hits: list[_Hit] = []
-        ft = f.text
         n = len(ft)
         edge = self._edge
         for ki, fs, fe in found:
-            fs, fe = fs >> sh, fe >> sh  # haystack offsets -> folded text offsets
             # `_check`'s first test inlined: most rejected hits are a Latin key inside a word (`x`
             # in `box`), and this rejects them without a call.
             first, last = edge[ki]
@@ -412,14 +402,10 @@ class Glossary:
                 hits += self._hidden(text, f, ft, ki, fs, fe)
         return hits
 
-    def _automaton(self):  # noqa: ANN202
-        """The main automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys), over the keys
-        written as the haystack is."""
+    def _automaton(self) -> ahocorasick_rs.AhoCorasick:
+        """The automaton over the folded keys: LeftmostLongest; a DFA up to DFA_MAX_KEYS keys."""
         dfa = ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None
-        kind = ahocorasick_rs.MatchKind.LeftmostLongest
-        if self._codes is not None:
-            return ahocorasick_rs.BytesAhoCorasick(self._codes.keys, matchkind=kind, implementation=dfa)
-        return ahocorasick_rs.AhoCorasick(self._keys, matchkind=kind, implementation=dfa)
+        return ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=dfa)
 
     def _check(self, text: str, f, ft: str, ki: int, fs: int, fe: int) -> _Hit | None:
         """The hit of key ki on folded [fs, fe) (ft: the folded text), or None when it fails."""
