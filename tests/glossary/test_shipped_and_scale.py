@@ -95,9 +95,9 @@ def synthetic_glossary(tmp_path: Path, n: int, seed: int = 0) -> tuple[Path, lis
 
 def test_fifty_thousand_terms(tmp_path):
     d, names = synthetic_glossary(tmp_path, 50_000)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU seconds: the bound holds on a crowded machine too
     g = Glossary.load(d)  # the real path: YAML, lint, compile (about 15 s on a shared core)
-    load_s = time.perf_counter() - t0
+    load_s = time.process_time() - t0
     rnd = random.Random(1)
     planted = rnd.sample(names, 200)
     parts, expected = [], []
@@ -106,8 +106,8 @@ def test_fifty_thousand_terms(tmp_path):
         expected.append(name)
         parts.append(name)
     text = "".join(parts) + "。"
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     ms = g.find(text)
-    find_s = time.perf_counter() - t0
+    find_s = time.process_time() - t0
     assert [text[m.start : m.end] for m in ms if m.method == "glossary"] == expected
     assert load_s < 120 and find_s < 0.5, (load_s, find_s)
