@@ -9,6 +9,7 @@ earlier stage produced, the two edits merge into one whose rule names both (`ful
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
@@ -278,7 +279,7 @@ class Alignment:
         k = bisect_right(starts, pos) - 1
         while k >= 0:
             if starts[k] <= pos < ends[k]:
-                return edits[k][0]  # inside an edit: the whole edit belongs to the span
+                return _inside_start(edits[k], pos - starts[k])
             if ends[k] <= pos:
                 return edits[k][1] + (pos - ends[k])
             k -= 1
@@ -294,7 +295,7 @@ class Alignment:
         n = len(edits)
         while k < n:
             if starts[k] < pos <= ends[k]:
-                return edits[k][1]
+                return _inside_end(edits[k], pos - starts[k])
             if pos <= starts[k]:
                 return edits[k][0] - (starts[k] - pos)
             k += 1
@@ -330,7 +331,7 @@ class Alignment:
             while i < n and ends[i] <= start:
                 i += 1
             if i < n and starts[i] <= start:
-                raw_start = edits[i][0]  # inside an edit: the whole edit belongs to the span
+                raw_start = _inside_start(edits[i], start - starts[i])
             elif i:
                 raw_start = edits[i - 1][1] + (start - ends[i - 1])
             else:
@@ -341,13 +342,34 @@ class Alignment:
             while k < n and (ends[k] < end or (ends[k] == end and starts[k] < end)):
                 k += 1
             if k < n and starts[k] < end:
-                raw_end = edits[k][1]
+                raw_end = _inside_end(edits[k], end - starts[k])
             elif k:
                 raw_end = edits[k - 1][1] + (end - ends[k - 1])
             else:
                 raw_end = end
             out.append((raw_start, raw_end))
         return out
+
+
+def _same_character(before: str, after: str, k: int) -> bool:
+    """Whether character k of an edit's output is character k of its input in another width or
+    case (an edit of the same length: `（Ｈ２００）` → `(H200)`)."""
+    return len(before) == len(after) and after[k].casefold() == unicodedata.normalize("NFKC", before[k]).casefold()
+
+
+def _inside_start(edit: tuple, k: int) -> int:
+    """Raw position of a span starting k characters into an edit's output: the same offset into
+    its input when that character maps one to one (the H200 in `（Ｈ２００）` does not take the
+    bracket with it: spans never include punctuation, issue 18); else the whole edit belongs to
+    the span."""
+    raw_start, _, _, after, before = edit
+    return raw_start + k if k and _same_character(before, after, k) else raw_start
+
+
+def _inside_end(edit: tuple, k: int) -> int:
+    """Raw position of a span ending k characters into an edit's output (`_inside_start`'s twin)."""
+    raw_start, raw_end, _, after, before = edit
+    return raw_start + k if k < len(after) and _same_character(before, after, k - 1) else raw_end
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -1,0 +1,88 @@
+"""Which glossary hits are rewritten (contract section 7, issue 18: a rewrite never makes the
+text worse). The matcher decides what a hit means; this module decides, from the text around the
+hits, whether its replacement is written. A hit kept as written is still tagged and linked.
+
+- Native names stay native (`surface="en"`): a name written in a native Japanese script (any
+  kanji or hiragana in it: 米国, 孫正義, 東京, 味の素) is not rewritten unless its variant is a listed
+  mistranslation or a correction (rule `mt_correction`: 英偉達 → NVIDIA, 黄仁勲 → Jensen Huang).
+  Katakana and Latin forms of names are rewritten (アルトマン → Altman, openai → OpenAI).
+- Aliases stay: two names side by side as an alias pair (`X(Y)`, `X（Y）`, `X・Y`, `X、Y`, `X Y`,
+  `X/Y`, or glued) that read differently as written never read the same after the rewrite
+  (`アンソロピック(Anthropic)` does not become `Anthropic(Anthropic)`, `Amazon Web Services(AWS)`
+  does not lose its full form): the rewrites that made them equal are dropped, corrections and
+  mistranslations last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from normalizers.chars import HIRAGANA, KANJI, NAME_JOINERS
+
+# Any kanji or hiragana: the name is written in a native Japanese script.
+_NATIVE = re.compile(f"[{KANJI}{HIRAGANA}]")
+# What stands between a name and its alias: brackets, a middle dot or =, a comma, a slash, spaces
+# (at most two characters: `」（` is not an alias pair, and farther apart is another phrase).
+_ALIAS_GAP = re.compile(
+    f"[ \N{IDEOGRAPHIC SPACE}(\N{FULLWIDTH LEFT PARENTHESIS}{NAME_JOINERS}"
+    "\N{IDEOGRAPHIC COMMA},\N{FULLWIDTH COMMA}/\N{FULLWIDTH SOLIDUS}]{0,2}"
+)
+CORRECTIVE_RULE = "mt_correction"
+
+
+class Hit(Protocol):
+    start: int
+    end: int
+    entity_id: str | None
+    replacement: str | None
+    rule: str
+
+
+H = TypeVar("H", bound=Hit)
+
+
+def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
+    """The hits (sorted, disjoint) with `replacement` set to None where writing it would make the
+    text worse: a native name under "en", a rewrite that makes an alias pair read the same."""
+    if surface == "en":
+        hits = [keep_native(text, h) for h in hits]
+    return keep_aliases(text, hits)
+
+
+def is_native(surface: str) -> bool:
+    """Written in a native Japanese script: any kanji or hiragana (米国, 孫正義, 味の素, 東京エレクトロン)."""
+    return _NATIVE.search(surface) is not None
+
+
+def keep_native(text: str, h: H) -> H:
+    """The hit, left as written when it is a native name and its variant is not corrective."""
+    if h.replacement is None or h.rule == CORRECTIVE_RULE or not is_native(text[h.start : h.end]):
+        return h
+    return replace(h, replacement=None)  # type: ignore[type-var]
+
+
+def _written(text: str, h: Hit) -> str:
+    return text[h.start : h.end] if h.replacement is None else h.replacement
+
+
+def keep_aliases(text: str, hits: list[H]) -> list[H]:
+    """Drops the rewrites that make an alias pair read the same (casefolded) when, as written,
+    it did not: plain rewrites first, then corrections and mistranslations if still equal
+    (`ウルトラマン(アルトマン)` → `Altman(アルトマン)`, not `Altman(Altman)`)."""
+    out = list(hits)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not _ALIAS_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if text[a.start : a.end].casefold() == text[b.start : b.end].casefold():
+            continue  # the same name twice already (openai(OpenAI)): rewritten alike
+        for corrective in (False, True):
+            if _written(text, out[i]).casefold() != _written(text, out[i + 1]).casefold():
+                break
+            for j in (i, i + 1):
+                h = out[j]
+                if h.replacement is not None and (h.rule == CORRECTIVE_RULE) == corrective:
+                    out[j] = replace(h, replacement=None)  # type: ignore[type-var]
+    return out
