@@ -33,8 +33,28 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
             e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
         if dotted and not _parts_all_hits(text, s, spans):
             continue
+        if _brand_line_tail(text, s, e, spans):
+            continue
         kept.append(h)
     return kept
+
+
+# What may close a brand line after its last word: the end of a line, a closing bracket, 、 or 。.
+_PHRASE_END = re.compile("$|[\n、。\)）"
+                         "」』〉"
+                         "》】]")
+
+
+def _brand_line_tail(text: str, s: int, e: int, spans: set[tuple[int, int]]) -> bool:
+    """A katakana hit that ends a space-joined name after a ・-joined katakana name that is no hit:
+    `ポール・スミス ロンドン〉` is the brand's line (Paul Smith London), not the city (issue 18)."""
+    if s < 4 or text[s - 1] != " " or not _KATA.match(text[s]) or not _PHRASE_END.match(text, e):
+        return False
+    a = s - 1
+    while a > 0 and (_KATA.match(text[a - 1]) or text[a - 1] in _DOTS):
+        a -= 1
+    name = text[a : s - 1]
+    return any(d in name for d in _DOTS) and _KATA.match(name[0]) is not None and (a, s - 1) not in spans
 
 
 def _parts_all_hits(text: str, s: int, spans: set[tuple[int, int]]) -> bool:
