@@ -40,9 +40,10 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
 
 
 # What may close a brand line after its last word: the end of a line, a closing bracket, 、 or 。.
-_PHRASE_END = re.compile("$|[\n、。\)）"
-                         "」』〉"
-                         "》】]")
+_PHRASE_END = re.compile(
+    "$|[\n\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP})\N{FULLWIDTH RIGHT PARENTHESIS}\N{RIGHT CORNER BRACKET}"
+    "\N{RIGHT WHITE CORNER BRACKET}\N{RIGHT ANGLE BRACKET}\N{RIGHT DOUBLE ANGLE BRACKET}\N{RIGHT BLACK LENTICULAR BRACKET}]"
+)
 
 
 def _brand_line_tail(text: str, s: int, e: int, spans: set[tuple[int, int]]) -> bool:
