@@ -11,6 +11,9 @@ hits, whether its replacement is written. A hit kept as written is still tagged 
   (`アンソロピック(Anthropic)` does not become `Anthropic(Anthropic)`, `Amazon Web Services(AWS)`
   does not lose its full form): the rewrites that made them equal are dropped, corrections and
   mistranslations last.
+- A place is a word's part, not rewritten, when written in katakana inside a Japanese word: the
+  language or people (ギリシア語, イギリス人), a style or manner (フランス式, パリ娘, ヨーロッパな), a
+  quarter of it (南フランス, 西ドイツ): `Greece語`, `南France` are no words. It stays tagged.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from normalizers.chars import HIRAGANA, KANJI, NAME_JOINERS
+from normalizers.chars import HIRAGANA, KANJI, KATAKANA, NAME_JOINERS
 
 # Any kanji or hiragana: the name is written in a native Japanese script.
 _NATIVE = re.compile(f"[{KANJI}{HIRAGANA}]")
@@ -30,12 +33,18 @@ _ALIAS_GAP = re.compile(
     "\N{IDEOGRAPHIC COMMA},\N{FULLWIDTH COMMA}/\N{FULLWIDTH SOLIDUS}]{0,2}"
 )
 CORRECTIVE_RULE = "mt_correction"
+# A katakana place name glued to one of these is part of a Japanese word (ギリシア語, パリ娘,
+# フランス式, ヨーロッパな but not ハワイなど; 南フランス).
+_PLACE_WORD_AFTER = re.compile("[語人娘式風流的]|な(?!ど)")
+_PLACE_WORD_BEFORE = frozenset("南北東西")
+_KATAKANA_NAME = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
 
 
 class Hit(Protocol):
     start: int
     end: int
     entity_id: str | None
+    label: str | None
     replacement: str | None
     rule: str
 
@@ -47,7 +56,7 @@ def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
     """The hits (sorted, disjoint) with `replacement` set to None where writing it would make the
     text worse: a native name under "en", a rewrite that makes an alias pair read the same."""
     if surface == "en":
-        hits = [keep_native(text, h) for h in hits]
+        hits = [keep_place_word(text, keep_native(text, h)) for h in hits]
     return keep_aliases(text, hits)
 
 
@@ -61,6 +70,15 @@ def keep_native(text: str, h: H) -> H:
     if h.replacement is None or h.rule == CORRECTIVE_RULE or not is_native(text[h.start : h.end]):
         return h
     return replace(h, replacement=None)  # type: ignore[type-var]
+
+
+def keep_place_word(text: str, h: H) -> H:
+    """The hit, left as written when it is a katakana place inside a Japanese word (ギリシア語)."""
+    if h.replacement is None or h.label != "LOCATION" or not _KATAKANA_NAME.fullmatch(text, h.start, h.end):
+        return h
+    if _PLACE_WORD_AFTER.match(text, h.end) or (h.start and text[h.start - 1] in _PLACE_WORD_BEFORE):
+        return replace(h, replacement=None)  # type: ignore[type-var]
+    return h
 
 
 def _written(text: str, h: Hit) -> str:
