@@ -12,8 +12,8 @@ hits, whether its replacement is written. A hit kept as written is still tagged 
   does not lose its full form): the rewrites that made them equal are dropped, corrections and
   mistranslations last.
 - A place is a word's part, not rewritten, when written in katakana inside a Japanese word: the
-  language or people (ギリシア語, イギリス人), a style or manner (フランス式, パリ娘, ヨーロッパな), a
-  quarter of it (南フランス, 西ドイツ): `Greece語`, `南France` are no words. It stays tagged.
+  language or people (ギリシア語, イギリス人), a style or manner (フランス式, パリ娘), a quarter of it
+  (南フランス, 西ドイツ; not 中東アブダビ): `Greece語`, `南France` are no words. It stays tagged.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from normalizers.chars import HIRAGANA, KANJI, KATAKANA, NAME_JOINERS
 
 # Any kanji or hiragana: the name is written in a native Japanese script.
 _NATIVE = re.compile(f"[{KANJI}{HIRAGANA}]")
+_KANJI = re.compile(f"[{KANJI}]")
 # What stands between a name and its alias: brackets, a middle dot or =, a comma, a slash, spaces
 # (at most two characters: `」（` is not an alias pair, and farther apart is another phrase).
 _ALIAS_GAP = re.compile(
@@ -34,8 +35,8 @@ _ALIAS_GAP = re.compile(
 )
 CORRECTIVE_RULE = "mt_correction"
 # A katakana place name glued to one of these is part of a Japanese word (ギリシア語, パリ娘,
-# フランス式, ヨーロッパな but not ハワイなど; 南フランス).
-_PLACE_WORD_AFTER = re.compile("[語人娘式風流的]|な(?!ど)")
+# フランス式; 南フランス).
+_PLACE_WORD_AFTER = re.compile("[語人娘式風流的]")
 _PLACE_WORD_BEFORE = frozenset("南北東西")
 _KATAKANA_NAME = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
 
@@ -76,7 +77,9 @@ def keep_place_word(text: str, h: H) -> H:
     """The hit, left as written when it is a katakana place inside a Japanese word (ギリシア語)."""
     if h.replacement is None or h.label != "LOCATION" or not _KATAKANA_NAME.fullmatch(text, h.start, h.end):
         return h
-    if _PLACE_WORD_AFTER.match(text, h.end) or (h.start and text[h.start - 1] in _PLACE_WORD_BEFORE):
+    # 南フランス, but not 中東アブダビ (東 ends the word 中東)
+    quarter = h.start and text[h.start - 1] in _PLACE_WORD_BEFORE and not (h.start > 1 and _KANJI.match(text[h.start - 2]))
+    if quarter or _PLACE_WORD_AFTER.match(text, h.end):
         return replace(h, replacement=None)  # type: ignore[type-var]
     return h
 

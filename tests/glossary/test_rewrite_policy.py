@@ -92,3 +92,28 @@ def test_no_native_variant_names_itself_as_replacement():
     selfish = [(e.id, v.text) for e in GLOSSARY.entities.values() for v in e.variants
                if v.text and v.replace == v.text and is_native(v.text)]
     assert selfish == []
+
+
+@pytest.mark.parametrize("raw, place", [
+    ("イディルというのは、ギリシア語では", "greece"),    # aozora: not `Greece語`
+    ("純なパリ娘と恋をする", "paris"),
+    ("「フランス式言うてますから」", "france"),
+    ("温暖で陽気な南フランスらしい", "france"),          # not `南France`
+])
+def test_a_katakana_place_inside_a_japanese_word_stays_tagged(raw, place):
+    text, linked = _linked(EN, raw)
+    assert text == raw and [eid for _, eid in linked] == [place]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("舞台を中東アブダビに移し", "舞台を中東Abu Dhabiに移し"),   # 中東 is a word: アブダビ is not 東's
+    ("ハワイなどに行く", "Hawaiiなどに行く"),
+    ("とてもヨーロッパなんて行けません", "とてもEuropeなんて行けません"),
+])
+def test_a_place_next_to_a_word_that_is_not_its_part_is_rewritten(raw, expected):
+    assert EN.normalize(raw).text == expected
+
+
+def test_a_subsidiary_is_not_rewritten_to_its_parent():
+    # the audit found キリンビバレッジ → Kirin Holdings (a meaning change)
+    assert EN.normalize("キリンビバレッジが発売する").text == "Kirin Beverageが発売する"
