@@ -36,7 +36,7 @@ def fresh() -> dict[str, str]:
 
 
 def test_the_rounds_are_well_formed():
-    assert [p.name for p in ROUNDS][:2] == ["review-1.tsv", "review-2.tsv"]
+    assert [p.name for p in ROUNDS] == [f"review-{i}.tsv" for i in range(len(ROUNDS))] and len(ROUNDS) >= 3
     for path in ROUNDS:
         rows = _verdicts(path)
         assert len(rows) >= 500, path.name
