@@ -279,7 +279,7 @@ class Alignment:
         k = bisect_right(starts, pos) - 1
         while k >= 0:
             if starts[k] <= pos < ends[k]:
-                return _inside_start(edits[k], pos - starts[k])
+                return edits[k][0]  # inside an edit: the whole edit belongs to the span
             if ends[k] <= pos:
                 return edits[k][1] + (pos - ends[k])
             k -= 1
@@ -295,7 +295,7 @@ class Alignment:
         n = len(edits)
         while k < n:
             if starts[k] < pos <= ends[k]:
-                return _inside_end(edits[k], pos - starts[k])
+                return edits[k][1]
             if pos <= starts[k]:
                 return edits[k][0] - (starts[k] - pos)
             k += 1
@@ -312,12 +312,17 @@ class Alignment:
             return p, p
         return self._raw_start(start), self._raw_end(end)
 
-    def to_raw_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def to_raw_spans(self, spans: list[tuple[int, int]], by_character: bool = False) -> list[tuple[int, int]]:
         """`to_raw` for many spans at once, in one sweep over the edits.
 
         The spans must be sorted by start with their ends sorted too (sentences, or the
-        non-overlapping mentions of a document).
+        non-overlapping mentions of a document). `by_character`: a span that starts or ends inside
+        an edit of the same length, where the character there maps one to one (width or case),
+        maps to that character, not to the whole edit: a mention's raw span (`Ｈ２００` in the one
+        edit `（Ｈ２００）` → `(H200)`) then takes no punctuation with it (issue 18).
         """
+        inside_start = _inside_start if by_character else _whole_start
+        inside_end = _inside_end if by_character else _whole_end
         edits = self._edits
         if not edits:
             return list(spans)
@@ -331,7 +336,7 @@ class Alignment:
             while i < n and ends[i] <= start:
                 i += 1
             if i < n and starts[i] <= start:
-                raw_start = _inside_start(edits[i], start - starts[i])
+                raw_start = inside_start(edits[i], start - starts[i])
             elif i:
                 raw_start = edits[i - 1][1] + (start - ends[i - 1])
             else:
@@ -342,7 +347,7 @@ class Alignment:
             while k < n and (ends[k] < end or (ends[k] == end and starts[k] < end)):
                 k += 1
             if k < n and starts[k] < end:
-                raw_end = _inside_end(edits[k], end - starts[k])
+                raw_end = inside_end(edits[k], end - starts[k])
             elif k:
                 raw_end = edits[k - 1][1] + (end - ends[k - 1])
             else:
@@ -355,6 +360,14 @@ def _same_character(before: str, after: str, k: int) -> bool:
     """Whether character k of an edit's output is character k of its input in another width or
     case (an edit of the same length: `（Ｈ２００）` → `(H200)`)."""
     return len(before) == len(after) and after[k].casefold() == unicodedata.normalize("NFKC", before[k]).casefold()
+
+
+def _whole_start(edit: tuple, k: int) -> int:
+    return edit[0]  # inside an edit: the whole edit belongs to the span
+
+
+def _whole_end(edit: tuple, k: int) -> int:
+    return edit[1]
 
 
 def _inside_start(edit: tuple, k: int) -> int:
