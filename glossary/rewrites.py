@@ -11,6 +11,9 @@ hits, whether its replacement is written. A hit kept as written is still tagged 
   (`アンソロピック(Anthropic)` does not become `Anthropic(Anthropic)`, `Amazon Web Services(AWS)`
   does not lose its full form): the rewrites that made them equal are dropped, corrections and
   mistranslations last.
+- A word is not respelled: a correction with no entity whose replacement is the text as written
+  after folding (`ギリシヤ語` found as the not-a-place entry `ギリシャ語`) leaves the author's
+  spelling alone (Aozora).
 - A place is a word's part, not rewritten, when written in katakana inside a Japanese word: the
   language or people (ギリシア語, イギリス人), a style or manner (フランス式, パリ娘), a quarter of it
   (南フランス, 西ドイツ; not 中東アブダビ): `Greece語`, `南France` are no words. It stays tagged.
@@ -23,6 +26,8 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from normalizers.chars import HIRAGANA, KANJI, KATAKANA, NAME_JOINERS
+
+from .kana import fold_key
 
 # Any kanji or hiragana: the name is written in a native Japanese script.
 _NATIVE = re.compile(f"[{KANJI}{HIRAGANA}]")
@@ -58,7 +63,7 @@ def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
     text worse: a native name under "en", a rewrite that makes an alias pair read the same."""
     if surface == "en":
         hits = [keep_place_word(text, keep_native(text, h)) for h in hits]
-    return keep_aliases(text, hits)
+    return keep_aliases(text, [keep_spelling(text, h) for h in hits])
 
 
 def is_native(surface: str) -> bool:
@@ -71,6 +76,15 @@ def keep_native(text: str, h: H) -> H:
     if h.replacement is None or h.rule == CORRECTIVE_RULE or not is_native(text[h.start : h.end]):
         return h
     return replace(h, replacement=None)  # type: ignore[type-var]
+
+
+def keep_spelling(text: str, h: H) -> H:
+    """The hit, left as written when it is a correction without entity that only respells it."""
+    if h.replacement is None or h.entity_id is not None or h.rule != CORRECTIVE_RULE:
+        return h
+    if fold_key(h.replacement) == fold_key(text[h.start : h.end]):
+        return replace(h, replacement=None)  # type: ignore[type-var]
+    return h
 
 
 def keep_place_word(text: str, h: H) -> H:

@@ -33,10 +33,26 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
             e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
         if dotted and not _parts_all_hits(text, s, spans):
             continue
-        if _brand_line_tail(text, s, e, spans):
+        if _brand_line_tail(text, s, e, spans) or _split_short_name(text, h):
             continue
         kept.append(h)
     return kept
+
+
+# A name this short (joiners aside) split by a ・ the variant does not have is two names' parts.
+SHORT_NAME = 3
+
+
+def _split_short_name(text: str, h: Span) -> bool:
+    """`イ・ラン` (Lee Ran, a person) is not `イラン` (Iran): the ・ splits a short key into the
+    parts of another name (issue 18's audit). Longer names keep linking across an added ・
+    (ロンドン・オリンピック)."""
+    surface = text[h.start : h.end]
+    if not any(d in surface for d in _DOTS):
+        return False
+    chosen = getattr(h, "chosen", None)
+    written = chosen.variant.text if chosen is not None else None
+    return written is not None and not any(d in written for d in _DOTS) and len(re.sub(f"[{NAME_JOINERS}]", "", surface)) <= SHORT_NAME
 
 
 # What may close a brand line after its last word: the end of a line, a closing bracket, 、 or 。.

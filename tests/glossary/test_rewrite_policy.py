@@ -117,3 +117,23 @@ def test_a_place_next_to_a_word_that_is_not_its_part_is_rewritten(raw, expected)
 def test_a_subsidiary_is_not_rewritten_to_its_parent():
     # the audit found キリンビバレッジ → Kirin Holdings (a meaning change)
     assert EN.normalize("キリンビバレッジが発売する").text == "Kirin Beverageが発売する"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # found over all of livedoor and aozora (tadasu run, then every distinct rewrite read)
+    ("タトゥー・アーティストのイ・ラン氏(37才)", "タトゥー・アーティストのイ・ラン氏(37才)"),  # Lee Ran, not Iran
+    ("ラテン語とギリシヤ語と数学", "ラテン語とギリシヤ語と数学"),        # the author's spelling stays
+    ("ウォルト・ディズニー生誕110周年記念作品", "Walt Disney生誕110周年記念作品"),  # the founder
+    ("オリックス・バファローズの公式マスコット", "Orix Buffaloesの公式マスコット"),  # the team
+    ("アサヒビールのキャンペーンガール", "Asahi Breweriesのキャンペーンガール"),
+    ("シティバンクに口座を持つ", "Citibankに口座を持つ"),
+    ("ショルツについてピアノを勉強していた", "ショルツについてピアノを勉強していた"),  # not the chancellor
+    ("「Mobile World Congress 2012(MWC2012)」", "「Mobile World Congress 2012(MWC2012)」"),
+])
+def test_rewrites_the_full_corpus_audit_judged_meaning_or_worse(raw, expected):
+    assert EN.normalize(raw).text == expected
+
+
+def test_a_short_name_is_still_found_without_the_dot():
+    assert _linked(EN, "イランの核開発") == ("Iranの核開発", [("Iran", "iran")])
+    assert EN.normalize("ショルツ首相が語った").text == "Scholz首相が語った"
