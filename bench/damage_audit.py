@@ -87,14 +87,22 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 # The documents the kept verdicts cover (tests/golden/normalizers/damage/README.md): cheap enough
 # to normalize in a test, and they hold every glossary rewrite the audit reviewed.
 DERIVE_LIMITS = {"livedoor": 400, "aozora": 20}
+# And the documents where the audit of a whole run (every distinct rewrite of livedoor and aozora)
+# found a rewrite that changed the meaning or made the text worse (damage/README.md).
+DERIVE_EXTRA = {"livedoor": (1014, 3026, 3217, 3249, 3361, 4280, 5938, 7308, 7341), "aozora": (197, 254)}
 
 
-def corpus_documents(limits: dict[str, int] | None = None) -> list[tuple[str, str]]:
-    """(place, raw text) of the first documents of livedoor and aozora and of every seed."""
+def corpus_documents(limits: dict[str, int] | None = None, extra: dict | None = None) -> list[tuple[str, str]]:
+    """(place, raw text) of the first documents of livedoor and aozora, the extra ones, every seed."""
     out = []
+    extra = DERIVE_EXTRA if extra is None else extra
     for name, n in (limits or DERIVE_LIMITS).items():
+        wanted = set(extra.get(name, ()))
+        last = max([n - 1, *wanted])
         with gzip.open(SHARED / "corpus" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
-            out += [(f"{name}#{i}", json.loads(line)["text"]) for i, line in zip(range(n), fh)]
+            for i, line in zip(range(last + 1), fh):
+                if i < n or i in wanted:
+                    out.append((f"{name}#{i}", json.loads(line)["text"]))
     out += [(f"seeds/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((SHARED / "seeds").glob("*.txt"))]
     return out
 
