@@ -60,10 +60,23 @@ H = TypeVar("H", bound=Hit)
 
 def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
     """The hits (sorted, disjoint) with `replacement` set to None where writing it would make the
-    text worse: a native name under "en", a rewrite that makes an alias pair read the same."""
-    if surface == "en":
-        hits = [keep_place_word(text, keep_native(text, h)) for h in hits]
-    return keep_aliases(text, [keep_spelling(text, h) for h in hits])
+    text worse: a native name under "en", a respelling, a place inside a word, a rewrite that makes
+    an alias pair read the same. (One pass with early exits: `find` calls it on every document.)"""
+    en = surface == "en"
+    out = hits
+    for i, h in enumerate(hits):
+        if h.replacement is None:
+            continue
+        if h.rule == CORRECTIVE_RULE:
+            kept = h.entity_id is None and keep_spelling(text, h) is not h
+        else:
+            kept = en and (_NATIVE.search(text, h.start, h.end) is not None
+                           or (h.label == "LOCATION" and keep_place_word(text, h) is not h))
+        if kept:
+            if out is hits:
+                out = list(hits)
+            out[i] = replace(h, replacement=None)  # type: ignore[type-var]
+    return keep_aliases(text, out)
 
 
 def is_native(surface: str) -> bool:
@@ -106,11 +119,13 @@ def keep_aliases(text: str, hits: list[H]) -> list[H]:
     """Drops the rewrites that make an alias pair read the same (casefolded) when, as written,
     it did not: plain rewrites first, then corrections and mistranslations if still equal
     (`ウルトラマン(アルトマン)` → `Altman(アルトマン)`, not `Altman(Altman)`)."""
-    out = list(hits)
+    out = hits
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if not _ALIAS_GAP.fullmatch(text, a.end, b.start):
+        if b.start - a.end > 2 or not _ALIAS_GAP.fullmatch(text, a.end, b.start):
             continue
+        if out is hits:
+            out = list(hits)
         if text[a.start : a.end].casefold() == text[b.start : b.end].casefold():
             continue  # the same name twice already (openai(OpenAI)): rewritten alike
         for corrective in (False, True):

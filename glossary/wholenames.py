@@ -17,6 +17,7 @@ class Span(Protocol):
 
 
 _DOTS = frozenset(NAME_JOINERS)
+_JOINER = re.compile(f"[{NAME_JOINERS}]")
 
 
 def whole_names(text: str, hits: list[Span]) -> list[Span]:
@@ -33,7 +34,10 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
             e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
         if dotted and not _parts_all_hits(text, s, spans):
             continue
-        if _brand_line_tail(text, s, e, spans) or _split_short_name(text, h):
+        # (Cheap tests first: `find` runs this on every hit.)
+        if text[s - 1 : s] == " " and _brand_line_tail(text, s, e, spans):
+            continue
+        if e - s <= SHORT_NAME + 1 and _JOINER.search(text, s, e) and _split_short_name(text, h):
             continue
         kept.append(h)
     return kept
