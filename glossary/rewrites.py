@@ -68,10 +68,10 @@ def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
         if h.replacement is None:
             continue
         if h.rule == CORRECTIVE_RULE:
-            kept = h.entity_id is None and keep_spelling(text, h) is not h
+            kept = h.entity_id is None and only_respells(text, h)
         else:
             kept = en and (_NATIVE.search(text, h.start, h.end) is not None
-                           or (h.label == "LOCATION" and keep_place_word(text, h) is not h))
+                           or (h.label == "LOCATION" and place_inside_word(text, h)))
         if kept:
             if out is hits:
                 out = list(hits)
@@ -84,31 +84,19 @@ def is_native(surface: str) -> bool:
     return _NATIVE.search(surface) is not None
 
 
-def keep_native(text: str, h: H) -> H:
-    """The hit, left as written when it is a native name and its variant is not corrective."""
-    if h.replacement is None or h.rule == CORRECTIVE_RULE or not is_native(text[h.start : h.end]):
-        return h
-    return replace(h, replacement=None)  # type: ignore[type-var]
+def only_respells(text: str, h: Hit) -> bool:
+    """A correction whose replacement is the text as written after folding (ギリシヤ語 found as
+    ギリシャ語): the same word in another spelling."""
+    return h.replacement is not None and fold_key(h.replacement) == fold_key(text[h.start : h.end])
 
 
-def keep_spelling(text: str, h: H) -> H:
-    """The hit, left as written when it is a correction without entity that only respells it."""
-    if h.replacement is None or h.entity_id is not None or h.rule != CORRECTIVE_RULE:
-        return h
-    if fold_key(h.replacement) == fold_key(text[h.start : h.end]):
-        return replace(h, replacement=None)  # type: ignore[type-var]
-    return h
-
-
-def keep_place_word(text: str, h: H) -> H:
-    """The hit, left as written when it is a katakana place inside a Japanese word (ギリシア語)."""
-    if h.replacement is None or h.label != "LOCATION" or not _KATAKANA_NAME.fullmatch(text, h.start, h.end):
-        return h
+def place_inside_word(text: str, h: Hit) -> bool:
+    """A katakana place that is part of a Japanese word (ギリシア語, パリ娘, 南フランス)."""
+    if not _KATAKANA_NAME.fullmatch(text, h.start, h.end):
+        return False
     # 南フランス, but not 中東アブダビ (東 ends the word 中東)
-    quarter = h.start and text[h.start - 1] in _PLACE_WORD_BEFORE and not (h.start > 1 and _KANJI.match(text[h.start - 2]))
-    if quarter or _PLACE_WORD_AFTER.match(text, h.end):
-        return replace(h, replacement=None)  # type: ignore[type-var]
-    return h
+    quarter = h.start > 0 and text[h.start - 1] in _PLACE_WORD_BEFORE and not (h.start > 1 and _KANJI.match(text[h.start - 2]))
+    return quarter or _PLACE_WORD_AFTER.match(text, h.end) is not None
 
 
 def _written(text: str, h: Hit) -> str:
