@@ -17,15 +17,24 @@ so verdicts survive reruns of the same pipeline; the verdict files kept as golde
     .venv/bin/python bench/damage_audit.py sample /tmp/audit/livedoor --per-rule 40 > /tmp/audit/edits.tsv
     # review: fill verdict and why in a copy, then
     .venv/bin/python bench/damage_audit.py report /tmp/audit/edits-reviewed.tsv
+
+    derive  [--livedoor N] [--aozora N] [--per-rule N]   the same review rows without a run: the
+            first N documents of each corpus and the seeds, read in place from ../shared and
+            normalized in this process (shipped glossary, default config); keys name the document
+            by its place (`livedoor#12`, `seeds/000_x.txt`) instead of a run's doc_id. This is
+            what tests/golden/normalizers/damage/ holds and its test re-derives.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import json
 import random
 import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import polars as pl
 
@@ -74,6 +83,71 @@ def sample(outs: list[str], per_rule: int, seed: int, max_rewrites: int) -> list
     return rows
 
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The documents the kept verdicts cover (tests/golden/normalizers/damage/README.md): cheap enough
+# to normalize in a test, and they hold every glossary rewrite the audit reviewed.
+DERIVE_LIMITS = {"livedoor": 400, "aozora": 20}
+# And the documents where the audit of a whole run (every distinct rewrite of livedoor and aozora)
+# found a rewrite that changed the meaning or made the text worse (damage/README.md).
+DERIVE_EXTRA = {"livedoor": (1014, 3026, 3217, 3249, 3361, 4280, 5938, 7308, 7341), "aozora": (197, 254)}
+
+
+def corpus_documents(limits: dict[str, int] | None = None, extra: dict | None = None) -> list[tuple[str, str]]:
+    """(place, raw text) of the first documents of livedoor and aozora, the extra ones, every seed."""
+    out = []
+    extra = DERIVE_EXTRA if extra is None else extra
+    for name, n in (limits or DERIVE_LIMITS).items():
+        wanted = set(extra.get(name, ()))
+        last = max([n - 1, *wanted])
+        with gzip.open(SHARED / "corpus" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for i, line in zip(range(last + 1), fh):
+                if i < n or i in wanted:
+                    out.append((f"{name}#{i}", json.loads(line)["text"]))
+    out += [(f"seeds/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    return out
+
+
+def derived_edits(documents: list[tuple[str, str]]) -> list[dict]:
+    """Every edit of each document normalized with the shipped glossary, as review rows."""
+    from normalizers import Normalizer
+
+    n = Normalizer.from_glossary()
+    rows = []
+    for place, raw in documents:
+        doc = n.normalize(raw)
+        for e in doc.edits:
+            rows.append({
+                "key": f"{place}:{e.raw_start}:{e.raw_end}:{e.rule}:{e.after}", "rule": e.rule,
+                "before": e.before, "after": e.after, "raw_context": context(raw, e.raw_start, e.raw_end),
+                "clean_context": context(doc.text, e.start, e.end), "verdict": "", "why": "",
+            })
+    return rows
+
+
+def is_rewrite(rule: str) -> bool:
+    return any(part in REWRITE_RULES or part.startswith("glossary") for part in rule.split("+"))
+
+
+def cmd_derive(args: argparse.Namespace) -> None:
+    rows = derived_edits(corpus_documents({"livedoor": args.livedoor, "aozora": args.aozora}))
+    by_rule: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_rule[r["rule"]].append(r)
+    picked = []
+    for rule, rs in sorted(by_rule.items()):
+        # One generator per rule: a rule that comes or goes leaves the other rules' samples alone.
+        picked += rs if is_rewrite(rule) else random.Random(f"{args.seed}:{rule}").sample(rs, min(args.per_rule, len(rs)))
+    _write(picked)
+
+
+def _write(rows: list[dict]) -> None:
+    w = sys.stdout
+    w.write("\t".join(COLUMNS) + "\n")
+    for r in rows:
+        w.write("\t".join(clean_cell(str(r[c])) for c in COLUMNS) + "\n")
+    print(f"{len(rows)} edits", file=sys.stderr)
+
+
 CELL_MAX = 400  # a deleted debris block can be kilobytes: the reviewer sees its head and its size
 
 
@@ -83,12 +157,7 @@ def clean_cell(value: str) -> str:
 
 
 def cmd_sample(args: argparse.Namespace) -> None:
-    rows = sample(args.outs, args.per_rule, args.seed, args.max_rewrites)
-    w = sys.stdout
-    w.write("\t".join(COLUMNS) + "\n")
-    for r in rows:
-        w.write("\t".join(clean_cell(str(r[c])) for c in COLUMNS) + "\n")
-    print(f"{len(rows)} edits", file=sys.stderr)
+    _write(sample(args.outs, args.per_rule, args.seed, args.max_rewrites))
 
 
 def read_verdicts(paths: list[str]) -> list[dict]:
@@ -128,6 +197,12 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--max-rewrites", type=int, default=400, help="name rewrites per rule and folder")
     s.add_argument("--seed", type=int, default=0)
     s.set_defaults(fn=cmd_sample)
+    d = sub.add_parser("derive")
+    d.add_argument("--livedoor", type=int, default=DERIVE_LIMITS["livedoor"])
+    d.add_argument("--aozora", type=int, default=DERIVE_LIMITS["aozora"])
+    d.add_argument("--per-rule", type=int, default=25, help="edits per rule that is not a name rewrite")
+    d.add_argument("--seed", type=int, default=0)
+    d.set_defaults(fn=cmd_derive)
     r = sub.add_parser("report")
     r.add_argument("verdicts", nargs="+")
     r.set_defaults(fn=cmd_report)

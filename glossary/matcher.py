@@ -48,6 +48,7 @@ from .kana import fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
+from .rewrites import rewrite_policy
 from .wholenames import whole_names
 
 # Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
@@ -360,7 +361,8 @@ class Glossary:
         if links:
             out += [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
             out.sort(key=lambda m: m.start)
-        return out
+        # Which hits are rewritten: native names and alias pairs stay as written (rewrites.py).
+        return rewrite_policy(text, out, surface)
 
     @staticmethod
     def _match(s: int, e: int, c: _Claim, surface: str, method: str, conf: float, rule: str) -> GlossaryMatch:

@@ -9,6 +9,7 @@ earlier stage produced, the two edits merge into one whose rule names both (`ful
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
@@ -311,12 +312,17 @@ class Alignment:
             return p, p
         return self._raw_start(start), self._raw_end(end)
 
-    def to_raw_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def to_raw_spans(self, spans: list[tuple[int, int]], by_character: bool = False) -> list[tuple[int, int]]:
         """`to_raw` for many spans at once, in one sweep over the edits.
 
         The spans must be sorted by start with their ends sorted too (sentences, or the
-        non-overlapping mentions of a document).
+        non-overlapping mentions of a document). `by_character`: a span that starts or ends inside
+        an edit of the same length, where the character there maps one to one (width or case),
+        maps to that character, not to the whole edit: a mention's raw span (`Ｈ２００` in the one
+        edit `（Ｈ２００）` → `(H200)`) then takes no punctuation with it (issue 18).
         """
+        inside_start = _inside_start if by_character else _whole_start
+        inside_end = _inside_end if by_character else _whole_end
         edits = self._edits
         if not edits:
             return list(spans)
@@ -330,7 +336,7 @@ class Alignment:
             while i < n and ends[i] <= start:
                 i += 1
             if i < n and starts[i] <= start:
-                raw_start = edits[i][0]  # inside an edit: the whole edit belongs to the span
+                raw_start = inside_start(edits[i], start - starts[i])
             elif i:
                 raw_start = edits[i - 1][1] + (start - ends[i - 1])
             else:
@@ -341,13 +347,42 @@ class Alignment:
             while k < n and (ends[k] < end or (ends[k] == end and starts[k] < end)):
                 k += 1
             if k < n and starts[k] < end:
-                raw_end = edits[k][1]
+                raw_end = inside_end(edits[k], end - starts[k])
             elif k:
                 raw_end = edits[k - 1][1] + (end - ends[k - 1])
             else:
                 raw_end = end
             out.append((raw_start, raw_end))
         return out
+
+
+def _same_character(before: str, after: str, k: int) -> bool:
+    """Whether character k of an edit's output is character k of its input in another width or
+    case (an edit of the same length: `（Ｈ２００）` → `(H200)`)."""
+    return len(before) == len(after) and after[k].casefold() == unicodedata.normalize("NFKC", before[k]).casefold()
+
+
+def _whole_start(edit: tuple, k: int) -> int:
+    return edit[0]  # inside an edit: the whole edit belongs to the span
+
+
+def _whole_end(edit: tuple, k: int) -> int:
+    return edit[1]
+
+
+def _inside_start(edit: tuple, k: int) -> int:
+    """Raw position of a span starting k characters into an edit's output: the same offset into
+    its input when that character maps one to one (the H200 in `（Ｈ２００）` does not take the
+    bracket with it: spans never include punctuation, issue 18); else the whole edit belongs to
+    the span."""
+    raw_start, _, _, after, before = edit
+    return raw_start + k if k and _same_character(before, after, k) else raw_start
+
+
+def _inside_end(edit: tuple, k: int) -> int:
+    """Raw position of a span ending k characters into an edit's output (`_inside_start`'s twin)."""
+    raw_start, raw_end, _, after, before = edit
+    return raw_start + k if k < len(after) and _same_character(before, after, k - 1) else raw_end
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

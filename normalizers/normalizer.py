@@ -365,7 +365,8 @@ class Normalizer:
 
         mentions: list[Mention] = []
         append = mentions.append
-        raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)))
+        # by_character: a name in brackets does not take them with it (issue 18)
+        raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)), by_character=True)
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
             # All of Mention's fields, in its field order (tests/normalizers/test_records_fast.py).

@@ -189,6 +189,7 @@ _STRAY_HALFWIDTH_MARKS = str.maketrans(
     }
 )
 
+_VOICEABLE = re.compile(f"[{VOICEABLE_KANA}]")
 # Spacing marks to their combining forms, which NFC composes with a preceding kana.
 _COMBINING = {
     "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}": "\N{COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK}",
@@ -201,9 +202,25 @@ def _halfwidth_katakana(m: re.Match[str]) -> str:
     return jaconv.h2z(m.group(), kana=True, ascii=False, digit=False).translate(_STRAY_HALFWIDTH_MARKS)
 
 
+# How far back on its line a spacing ゛ looks for the ゛ that opened a quote (issue 18).
+_QUOTE_MARK_WINDOW = 40
+
+
+def _closes_a_quote(text: str, pos: int) -> bool:
+    """Whether the spacing ゛ at pos closes a pair used as quotation marks (`。゛取り巻き゛という`):
+    an earlier ゛ on its line follows no kana it could voice. Composing it would change the word
+    (取り巻ぎ)."""
+    line_start = max(text.rfind("\n", 0, pos) + 1, pos - _QUOTE_MARK_WINDOW)
+    opening = text.rfind("\N{KATAKANA-HIRAGANA VOICED SOUND MARK}", line_start, pos)
+    return opening >= 0 and (opening == 0 or _VOICEABLE.match(text, opening - 1) is None)
+
+
 def _compose_voiced(m: re.Match[str]) -> str | None:
-    """A kana and a voiced mark after it, precomposed: か + ゛ → が; None when they do not compose (あ゛)."""
+    """A kana and a voiced mark after it, precomposed: か + ゛ → が; None when they do not compose (あ゛)
+    or when the mark closes a pair of ゛ used as quotation marks."""
     base, mark = m.group(1), m.group(2)
+    if mark == "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}" and _closes_a_quote(m.string, m.start(2)):
+        return None
     composed = unicodedata.normalize("NFC", base + _COMBINING.get(mark, mark))
     return composed if len(composed) == 1 else None
 

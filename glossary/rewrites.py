@@ -1,0 +1,126 @@
+"""Which glossary hits are rewritten (contract section 7, issue 18: a rewrite never makes the
+text worse). The matcher decides what a hit means; this module decides, from the text around the
+hits, whether its replacement is written. A hit kept as written is still tagged and linked.
+
+- Native names stay native (`surface="en"`): a name written in a native Japanese script (any
+  kanji or hiragana in it: 米国, 孫正義, 東京, 味の素) is not rewritten unless its variant is a listed
+  mistranslation or a correction (rule `mt_correction`: 英偉達 → NVIDIA, 黄仁勲 → Jensen Huang).
+  Katakana and Latin forms of names are rewritten (アルトマン → Altman, openai → OpenAI).
+- Aliases stay: two names side by side as an alias pair (`X(Y)`, `X（Y）`, `X・Y`, `X、Y`, `X Y`,
+  `X/Y`, or glued) that read differently as written never read the same after the rewrite
+  (`アンソロピック(Anthropic)` does not become `Anthropic(Anthropic)`, `Amazon Web Services(AWS)`
+  does not lose its full form): the rewrites that made them equal are dropped, corrections and
+  mistranslations last.
+- A word is not respelled: a correction with no entity whose replacement is the text as written
+  after folding (`ギリシヤ語` found as the not-a-place entry `ギリシャ語`) leaves the author's
+  spelling alone (Aozora).
+- A place is a word's part, not rewritten, when written in katakana inside a Japanese word: the
+  language or people (ギリシア語, イギリス人), a style or manner (フランス式, パリ娘), a quarter of it
+  (南フランス, 西ドイツ; not 中東アブダビ): `Greece語`, `南France` are no words. It stays tagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from normalizers.chars import HIRAGANA, KANJI, KATAKANA, NAME_JOINERS
+
+from .kana import fold_key
+
+# Any kanji or hiragana: the name is written in a native Japanese script.
+_NATIVE = re.compile(f"[{KANJI}{HIRAGANA}]")
+_KANJI = re.compile(f"[{KANJI}]")
+# What stands between a name and its alias: brackets, a middle dot or =, a comma, a slash, spaces
+# (at most two characters: `」（` is not an alias pair, and farther apart is another phrase).
+_ALIAS_GAP = re.compile(
+    f"[ \N{IDEOGRAPHIC SPACE}(\N{FULLWIDTH LEFT PARENTHESIS}{NAME_JOINERS}"
+    "\N{IDEOGRAPHIC COMMA},\N{FULLWIDTH COMMA}/\N{FULLWIDTH SOLIDUS}]{0,2}"
+)
+CORRECTIVE_RULE = "mt_correction"
+# A katakana place name glued to one of these is part of a Japanese word (ギリシア語, パリ娘,
+# フランス式; 南フランス).
+_PLACE_WORD_AFTER = re.compile("[語人娘式風流的]")
+_PLACE_WORD_BEFORE = frozenset("南北東西")
+_KATAKANA_NAME = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
+
+
+class Hit(Protocol):
+    start: int
+    end: int
+    entity_id: str | None
+    label: str | None
+    replacement: str | None
+    rule: str
+
+
+H = TypeVar("H", bound=Hit)
+
+
+def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
+    """The hits (sorted, disjoint) with `replacement` set to None where writing it would make the
+    text worse: a native name under "en", a respelling, a place inside a word, a rewrite that makes
+    an alias pair read the same. (One pass with early exits: `find` calls it on every document.)"""
+    en = surface == "en"
+    out = hits
+    for i, h in enumerate(hits):
+        if h.replacement is None:
+            continue
+        if h.rule == CORRECTIVE_RULE:
+            kept = h.entity_id is None and only_respells(text, h)
+        else:
+            kept = en and (_NATIVE.search(text, h.start, h.end) is not None
+                           or (h.label == "LOCATION" and place_inside_word(text, h)))
+        if kept:
+            if out is hits:
+                out = list(hits)
+            out[i] = replace(h, replacement=None)  # type: ignore[type-var]
+    return keep_aliases(text, out)
+
+
+def is_native(surface: str) -> bool:
+    """Written in a native Japanese script: any kanji or hiragana (米国, 孫正義, 味の素, 東京エレクトロン)."""
+    return _NATIVE.search(surface) is not None
+
+
+def only_respells(text: str, h: Hit) -> bool:
+    """A correction whose replacement is the text as written after folding (ギリシヤ語 found as
+    ギリシャ語): the same word in another spelling."""
+    return h.replacement is not None and fold_key(h.replacement) == fold_key(text[h.start : h.end])
+
+
+def place_inside_word(text: str, h: Hit) -> bool:
+    """A katakana place that is part of a Japanese word (ギリシア語, パリ娘, 南フランス)."""
+    if not _KATAKANA_NAME.fullmatch(text, h.start, h.end):
+        return False
+    # 南フランス, but not 中東アブダビ (東 ends the word 中東)
+    quarter = h.start > 0 and text[h.start - 1] in _PLACE_WORD_BEFORE and not (h.start > 1 and _KANJI.match(text[h.start - 2]))
+    return quarter or _PLACE_WORD_AFTER.match(text, h.end) is not None
+
+
+def _written(text: str, h: Hit) -> str:
+    return text[h.start : h.end] if h.replacement is None else h.replacement
+
+
+def keep_aliases(text: str, hits: list[H]) -> list[H]:
+    """Drops the rewrites that make an alias pair read the same (casefolded) when, as written,
+    it did not: plain rewrites first, then corrections and mistranslations if still equal
+    (`ウルトラマン(アルトマン)` → `Altman(アルトマン)`, not `Altman(Altman)`)."""
+    out = hits
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if b.start - a.end > 2 or not _ALIAS_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if out is hits:
+            out = list(hits)
+        if text[a.start : a.end].casefold() == text[b.start : b.end].casefold():
+            continue  # the same name twice already (openai(OpenAI)): rewritten alike
+        for corrective in (False, True):
+            if _written(text, out[i]).casefold() != _written(text, out[i + 1]).casefold():
+                break
+            for j in (i, i + 1):
+                h = out[j]
+                if h.replacement is not None and (h.rule == CORRECTIVE_RULE) == corrective:
+                    out[j] = replace(h, replacement=None)  # type: ignore[type-var]
+    return out
