@@ -18,8 +18,9 @@ Decisions (the contract, section 6, fixes the rest):
 
 - Spans cover the number with its sign, currency and unit words (`1,500億米ドル`, `$238.66`,
   `10万台`, `7月22日`, `5年間`); qualifiers (約, 超, 以上, 足らず ...) are outside the span and
-  only set fields. `value` keeps the stated number; 超/以上/強/余り also set `value_low`,
-  未満/以下/弱/足らず/以内/近く also set `value_high` (近く, 程度, 前後 ... set `approximate`).
+  only set fields. 超/以上/強/余り set `value_low`, 未満/以下/弱/足らず/以内 set `value_high`,
+  and then `value` is empty (a bound is not the amount; NUMBERS.md); 約, 程度, 前後, 近く ...
+  set `approximate` and keep `value`.
   A qualifier before a number is read on its own line only (`予約\\n2010年` is not 約).
 - A number is tagged only with something that says what it counts: a currency, %, a counter or
   unit (台, 個, 人, 世帯, メガワット, GB ...), a date or duration word, an ordinal marker, or a

@@ -32,18 +32,22 @@ def pre_qualifier(text: str, start: int) -> str | None:
 
 def apply_qualifiers(fields: dict, pre: str | None, post: str | None) -> None:
     """Set the fields a qualifier before (`pre`) and after (`post`) the number implies:
-    approximate, value_low (超, 以上), value_high (未満, 以下); `qualifier` holds both as written."""
+    approximate, value_low (超, 以上), value_high (未満, 以下); `qualifier` holds both as written.
+    A bound is not the amount: `value` is then left empty (10歳以上 is no 10; NUMBERS.md, as for
+    vague numbers)."""
     qualifiers = [q for q in (pre, post) if q]
     if not qualifiers:
         return
+    v = fields.get("value")
     for q in qualifiers:
         if q in APPROX_QUALIFIERS:
             fields["approximate"] = True
-        v = fields.get("value")
         if q in LOW_QUALIFIERS and v is not None:
             fields["value_low"] = v
+            fields["value"] = None
         if q in HIGH_QUALIFIERS and v is not None:
             fields["value_high"] = v
+            fields["value"] = None
     fields["qualifier"] = "".join(qualifiers)
 
 

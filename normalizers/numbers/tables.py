@@ -99,10 +99,13 @@ PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 
 # Qualifiers are outside a number's span and set its fields (contract section 6).
 PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
-POST_QUALIFIERS = "足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余".split()
-APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも"})  # set value_low
-HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く"})  # set value_high
+POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余 "
+                   "くらい ぐらい 近い すぎ に満たない にも満たない").split()
+# (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
+APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
+                               "くらい", "ぐらい"})
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ"})  # set value_low
+HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
 
