@@ -54,7 +54,8 @@ Decisions (the contract, section 6, fixes the rest):
   two numbers.
 - DURATION and QUANTITY `unit` is the counter as written, with the か月 spellings unified to
   `カ月`; PERCENT unit is `%` (N割 → N×10).
-- Vague numbers (数十億, 十数人, 何百) have `value` None, bounds per the contract, approximate.
+- Vague numbers (数十億, 十数人) have `value` None, bounds per the contract, approximate; open
+  amounts (何百人, 何千万) are none.
   Two adjacent kanji digits counting up (五六人, 二、三日) are a range, not 56.
 """
 

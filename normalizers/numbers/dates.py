@@ -11,7 +11,8 @@ the input or its dateline): then a month, or month and day, takes the year that 
 to that date (`nearest_year`: "12月" in a January article is last December); ranges
 `2010/2012`, `--03/--04`; fiscal years `FY2024`, seasons and halves `2024-SU`, `2026-H2`.
 Relative words (昨年, 先月) are resolved against `published_at`, else `value_text` is None; the
-word is kept in `qualifier`.
+word is kept in `qualifier`. Undated, a relative word joined to a month or day keeps what the
+text says absolutely, year-less: 昨年11月 → `--11`, 今月29日 → `---29` (NUMBERS.md).
 """
 
 from __future__ import annotations
@@ -183,6 +184,8 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
             return
         qualifier = "年代"
     value_text = None
+    if year is None and mo is not None:  # 昨年11月 undated: the year stays unresolved, the month is said
+        value_text = f"--{mo:02d}" + (f"-{d:02d}" if d else "")
     if year is not None:
         value_text = iso_date(year, mo, d)
         if value_text is None:
@@ -236,7 +239,7 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     fields: dict = {}
     if relative:
         fields["qualifier"] = relative
-        value_text = None
+        value_text = f"---{d:02d}" if d else None  # 今月29日 undated: the day is said, the month is not
         if pub is not None:
             y, mm = shift_month(pub.year, pub.month, RELATIVE[relative][1])
             value_text = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")

@@ -32,11 +32,12 @@ ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?
 KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
-# 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words).
+# 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
+# on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md).
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|何(?={SPACE}[十百千万億兆]))"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
