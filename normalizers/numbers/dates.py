@@ -278,8 +278,32 @@ def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5
+    compound = compound_duration(m, n, unit)
+    if compound is not None:  # 2時間44分27秒 → 9867 秒
+        fields["value"], unit = compound
+        end = m.end(g["utail"])
     qualify(m, fields, text, start)
     out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
+
+
+def compound_duration(m: regex.Match, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
+    """(value, unit) of 2時間44分27秒 (9867, 秒) or 1時間30分 (90, 分): in the smallest unit said;
+    None when no minutes or seconds follow, or a part is no exact number."""
+    g = group_numbers(m)
+    minutes_s, seconds_s = m.group(g["umin"]), m.group(g["usec"]) or m.group(g["usec2"])
+    if minutes_s is None and seconds_s is None:
+        return None
+    parts = [hours_or_minutes] + [parse_numeral(s) for s in (minutes_s, seconds_s) if s is not None]
+    if any(p is None or not p.exact or p.low.denominator != 1 for p in parts):
+        return None
+    if unit != "時間":
+        factors = (60, 1)  # N分M秒
+    elif seconds_s is None:
+        factors = (60, 1)  # N時間M分, in minutes
+    else:
+        factors = (3600, 60, 1)
+    total = sum(f * p.low for f, p in zip(factors, parts))
+    return float(total), ("秒" if seconds_s is not None else "分")
 
 
 def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:

@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 import regex
 
-from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DOT_DECIMAL_BEFORE, DURATION_UNITS,
-                     ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS, LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS,
-                     ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS,
-                     RELATIVE_WORDS, SINCE_WORDS, YEAR_PARTS)
+from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
+                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
+                     PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS)
 
 DIGIT = "[0-9０-９]"
 SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
@@ -50,7 +50,7 @@ WORD_LISTS = MappingProxyType({
     "postq": sorted(set(POST_QUALIFIERS)), "cur": sorted(CURRENCY_WORDS), "pct": sorted(PERCENT_WORDS),
     "ord": sorted(ORDINAL_COUNTERS), "cnt": sorted(set(COUNTERS)), "lat": sorted(LATIN_UNITS),
     "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS), "mul": sorted(LATIN_MULTIPLIERS),
-    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS),
+    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS), "dimu": sorted({*LATIN_UNITS, *DIMENSION_WORDS}),
 })
 
 
@@ -87,7 +87,7 @@ def unit(prefix: str = "") -> str:
     p = prefix
     return (
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
-        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
+        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)(?!(?<=F)[A-Za-z0-9])"  # (2F, not 2FA)
         f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}(?!目(?<=\\L<nth>目))|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}})"  # (128K; not 100M走)
         f"|(?P<{p}nth>\\L<nth>)目)"  # (2回目: last, after the counters refused 目)
@@ -126,6 +126,12 @@ BRANCHES = MappingProxyType({
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
     "REL": f"(?P<REL>(?<!\\p{{Han}})(?P<rw>\\L<relw>)(?!間))",
+    # 184×130×11mm, 128×63×15.4(mm): the numbers before the last (and the last before a unit in
+    # brackets) take the unit; the scan goes on at a last number that carries its own unit
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE})+(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>\\L<dimu>)\\)"
+    f"|(?={NUMERAL}{SPACE}(?:(?P<xu>\\L<dimu>)(?![A-Za-z])|\\L<cnt>))))",
+    # 内田篤人(23): an age in brackets after a name
+    "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
@@ -135,8 +141,10 @@ BRANCHES = MappingProxyType({
     f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
+    # 2時間44分27秒, 1時間30分: one duration in its smallest unit
     "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
-    f"{POST_QUALIFIER})",
+    f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
+    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒)?{POST_QUALIFIER})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
     f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){POST_QUALIFIER})",
@@ -156,7 +164,7 @@ BRANCHES = MappingProxyType({
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
-    "REL": "relative_word", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "REL": "relative_word", "DIM": "dimensions", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -206,6 +214,8 @@ FOLLOWERS = MappingProxyType({
     "年": branch_set("DATE", "DUR", "AMT"),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
     "月": branch_set("MD", "AMT"),
+    TIMES: branch_set("DIM", "AMT"),
+    **dict.fromkeys(")）", branch_set("AGE")),
     "時": branch_set("DUR", "TIME", "AMT"),
     "分": branch_set("FRAC", "DUR", "AMT"),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
@@ -228,7 +238,7 @@ def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
-                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR)
+                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS)
 )
 NUMERAL_AT = regex.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.

@@ -55,10 +55,15 @@ LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
-# After a number: ORDINAL (a bare N番 is not: 110番 is a phone number, 1番 mostly "most").
-ORDINAL_COUNTERS = "位 番目 番手 着 周年 期生 巻".split()
-# Kanji numerals before these are words, not ranks (一着 "a suit", 一番手).
-KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻"})
+# After a number: ORDINAL (4番 a batting slot, 2F a floor).
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F".split()
+# Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番"})
+# N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
+# to a word (3番地, 4番組).
+BAN = "番"
+BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
+BAN_WORDS_AFTER = ("地", "組", "号")
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
 NTH_COUNTERS = "年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
@@ -71,6 +76,17 @@ DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
     "ステップ ステージ フェーズ シーズン ラウンド 回戦"
 ).split()
+# Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
+# one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
+DIMENSION_WORDS = ("ドット", "ピクセル", "センチ", "ミリ", "メートル", "インチ", "キロ")
+TIMES = "\N{MULTIPLICATION SIGN}"
+# A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
+# 15〜20くらい (not 3強, 2弱: the strongest three).
+BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "くらい", "ぐらい", "程度", "前後", "ほど",
+                                   "余り", "あまり", "近く", "足らず"})
+# A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
+# prices have no decimals of three digits.
+THOUSANDS_DOT_CURRENCIES = ("円",)
 # Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
 DURATION_UNITS = {
     "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
