@@ -40,9 +40,16 @@ NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
-# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
-# (`/` only after an alphanumeric: 320/5MP is an identifier, 仮名/32歳 an age)
-NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
+# What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
+# not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
+UNIT_AFTER_WORD = r"(?:\L<cur>|\L<pct>|\L<cnt>|\L<ord>(?<!F)|\L<lat>(?![A-Za-z]))"
+UNIT_AFTER_WORD_FIRST = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
+                                                  *LATIN_UNITS) if w != "F")
+# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `
+# (unless a unit follows, above). (`/` only after an alphanumeric: 320/5MP is an identifier,
+# 仮名/32歳 an age)
+NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)"
+                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
 
 # The word lists, as `regex` named lists (\L<name>): matched longest first by a set lookup, much
 # faster than a long alternation of literals.
@@ -262,6 +269,7 @@ def trigger() -> re.Pattern:
     it, and what precedes the start, by lookbehinds one character longer. `re` cannot say
     \\p{Han}: `tagger.glued_after_kanji` drops a run of kanji numerals glued after a kanji."""
     after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
+    unit_after_word = "".join(re.escape(c) for c in sorted(UNIT_AFTER_WORD_FIRST))
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
         f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
@@ -271,7 +279,7 @@ def trigger() -> re.Pattern:
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
-        f"(?<![A-Za-z0-9] .)[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"

@@ -16,7 +16,7 @@ from . import amounts, dates
 from .context import IDEOGRAPH
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
                       KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
-                      RELATIVE_WORD_FIRST, TRIGGER, BranchSet)
+                      RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -110,7 +110,8 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
         # separator follows) only `no.1` can match.
         after_no = no_before(text, s)
-        if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM)):
+        if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM
+                                                      and f not in UNIT_AFTER_WORD_FIRST)):  # (FC 420円)
             return run_end - s
         return ALL if after_no else ISO_OR_AMOUNT
     branches = FOLLOWERS.get(f)
