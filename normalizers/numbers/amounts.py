@@ -278,17 +278,32 @@ def dimensions(m: regex.Match, text: str, pub: dt.date | None, out: list) -> Non
     spans = list(zip(m.starts(g["xn"]), m.ends(g["xn"])))
     if m.group(g["xl"]) is not None:
         spans.append((m.start(g["xl"]), m.end(g["xl"])))
-    for i, (start, end) in enumerate(spans):
-        n = parse_numeral(text[start:end])
-        if n is None or not n.exact or n.kanji_only:
-            continue
-        fields = value_fields(n, False)
-        if i == 0:
-            apply_qualifiers(fields, pre_qualifier(text, start), None)
-        out.append(NumberMatch(start, end, "QUANTITY", unit=shared, **fields))
+    for start, end in spans:
+        add_with_unit(out, text, start, end, shared)
 
 
 def age(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     """内田篤人(23): an age in brackets after a name (QUANTITY 歳)."""
     g = group_numbers(m)
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
+
+
+def unit_in_brackets(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
+    g = group_numbers(m)
+    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
+
+
+def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """全高(mm):3995×1695×1585, ホイールベース(mm):2550: numbers with the unit of their header."""
+    g = group_numbers(m)
+    for start, end in zip(m.starts(g["hn"]), m.ends(g["hn"])):
+        add_with_unit(out, text, start, end, m.group(g["hu"]))
+
+
+def add_with_unit(out: list, text: str, start: int, end: int, unit: str) -> None:
+    n = parse_numeral(text[start:end])
+    if n is not None and n.exact and not n.kanji_only:
+        fields = value_fields(n, False)
+        apply_qualifiers(fields, pre_qualifier(text, start), None)
+        out.append(NumberMatch(start, end, "QUANTITY", unit=unit, **fields))

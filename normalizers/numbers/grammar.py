@@ -106,6 +106,7 @@ def currency_sign(name: str) -> str:
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
+UNIT_IN_BRACKETS = "[(（](?P<{name}>\\L<dimu>)[)）]"
 RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
 RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
@@ -137,6 +138,11 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit
     "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE})+(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>\\L<dimu>)\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>\\L<dimu>)(?![A-Za-z])|\\L<cnt>))))",
+    # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
+    # header before: tagger.branches_at picks this branch after `(unit):`)
+    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
+    "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
+    f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL}))*)",
     # 内田篤人(23): an age in brackets after a name
     "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
@@ -171,7 +177,7 @@ BRANCHES = MappingProxyType({
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
-    "REL": "relative_word", "DIM": "dimensions", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "REL": "relative_word", "DIM": "dimensions", "BRU": "unit_in_brackets", "HDR": "header_unit", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -223,13 +229,26 @@ FOLLOWERS = MappingProxyType({
     "月": branch_set("MD", "AMT"),
     TIMES: branch_set("DIM", "AMT"),
     **dict.fromkeys(")）", branch_set("AGE")),
+    **dict.fromkeys("(（", branch_set("BRU")),
     "時": branch_set("DUR", "TIME", "AMT"),
     "分": branch_set("FRAC", "DUR", "AMT"),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
+# After `(unit):` a number is read with that unit (tagger.branches_at; `(mm):` ends at the start).
+HEADER = branch_set("HDR")
+HEADER_UNIT_BEFORE = regex.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z", ignore_unused=True, **WORD_LISTS)
+
+
+def header_unit_before(text: str, s: int) -> bool:
+    """Whether `(unit):` (a spec table's header) ends at `s`, maybe with one space."""
+    e = s - 1 if text[s - 1 : s] in (" ", "\u3000") else s
+    return (text[e - 1 : e] in (":", "：") and text[e - 2 : e - 1] in (")", "）")
+            and HEADER_UNIT_BEFORE.search(text, max(0, s - 16), s) is not None)
+
+
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, *FOLLOWERS.values())})
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, *FOLLOWERS.values())})
 
 
 def group_numbers(m: regex.Match) -> Mapping[str, int]:

@@ -51,7 +51,7 @@ COMPOUND_AFTER = {
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10

@@ -14,9 +14,9 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, HEADER, ISO_OR_AMOUNT,
                       KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
-                      RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet)
+                      RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -99,6 +99,8 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
         return RELATIVE_DATE if relative else 1
+    if c in DIGITS and header_unit_before(text, s):  # 全高(mm):3995×1695×1585
+        return HEADER
     e = numeral_end(text, s, run_end)
     if e is None:
         return run_end - s
