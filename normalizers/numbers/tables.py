@@ -142,8 +142,13 @@ RATE_COUNTERS = frozenset({"株", "人"})
 # Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
 WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
-# other kanji it is part of a word (統一, 唯一, 複数, 会員数).
+# other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
+# ... unless a counter of people, minutes, years or times follows it (毎月二人, 開始一分, 駐在歴十年,
+# 月一回), after a kanji that makes no word with a numeral (同一, 統一, 唯一, 万一, 単一 ...) nor
+# repeats the count (一人一人, 一回一回).
+GLUED_COUNTERS = ("人", "分", "年", "回")
+NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回")
 
 # Relative years and months: (kind, offset from published_at).
 RELATIVE = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import amounts, dates
-from .context import IDEOGRAPH
+from .context import IDEOGRAPH, counted_after_kanji
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, HEADER, ISO_OR_AMOUNT,
                       KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
                       RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before)
@@ -58,7 +58,8 @@ def glued_after_kanji(text: str, s: int) -> bool:
         return False
     p = text[s - 1]
     return (p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
-            and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s))  # (今後数ヶ月, 過去数年)
+            and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s)  # (今後数ヶ月, 過去数年)
+            and not counted_after_kanji(text, s))  # (毎月二人)
 
 
 def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
