@@ -20,7 +20,7 @@ WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS = frozenset("十百千万億兆京")
 GLUED_COUNT = regex.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
-COMPOUND_WORDS = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c, ""))
+COMPOUND_WORDS = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
 
 
 def pre_qualifier(text: str, start: int) -> str | None:
@@ -67,9 +67,9 @@ def kanji_refused(text: str, start: int, num: Numeral, numeral: str, idioms: boo
     `idioms`, the start of an idiom (一部, 十分)."""
     if not num.kanji_only:
         return False
-    if start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1):
-        return not (text.endswith(WORDS_BEFORE_NUMERAL, 0, start)  # (今後数ヶ月: a number)
-                    or counted_after_kanji(text, start))
+    if (start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1)
+            and not counted_after_kanji(text, start)):  # (毎月二人: a count, unless an idiom below)
+        return not text.endswith(WORDS_BEFORE_NUMERAL, 0, start)  # (今後数ヶ月: a number)
     return idioms and len(numeral) == 1 and text.startswith(IDIOMS, start)
 
 

@@ -129,7 +129,8 @@ HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "
 KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層"
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
+    "一人暮らし 一人っ子 一人者 五分五分"
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
@@ -144,11 +145,11 @@ WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以�
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
-# ... unless a counter of people, minutes, years or times follows it (毎月二人, 開始一分, 駐在歴十年,
-# 月一回), after a kanji that makes no word with a numeral (同一, 統一, 唯一, 万一, 単一 ...) nor
-# repeats the count (一人一人, 一回一回).
-GLUED_COUNTERS = ("人", "分", "年", "回")
-NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回")
+# ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
+# 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
+# numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
+GLUED_COUNTERS = ("人", "分", "回", "年間")
+NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
 
 # Relative years and months: (kind, offset from published_at).
 RELATIVE = {

@@ -27,7 +27,7 @@ def _golden_texts() -> list[str]:
 
 
 def _glued_count() -> str:
-    counters = "|".join(c + (f"(?![{tables.COMPOUND_AFTER[c]}])" if c in tables.COMPOUND_AFTER else "")
+    counters = "|".join(c + (f"(?![{tables.COMPOUND_AFTER[c[-1]]}])" if c[-1] in tables.COMPOUND_AFTER else "")
                         for c in tables.GLUED_COUNTERS)
     return f"[{grammar.KANJI_DIGITS}十百千]+(?:{counters})"
 
