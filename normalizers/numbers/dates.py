@@ -63,6 +63,12 @@ def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> 
     season), else `value_text` None; the word is the qualifier."""
     g = group_numbers(m)
     word = m.group(g["rw"])
+    if m.group(g["rwm"]) is not None:  # 来週3月16日: the month and day say the date
+        mo, d, ok = month_and_day(m, g["rwm"], g["rwd"])
+        value_text = (iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}") if ok else None
+        if value_text is not None:
+            out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+        return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
     if pub is not None and kind == "d":
@@ -73,6 +79,15 @@ def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> 
     elif pub is not None and kind is not None:
         value_text = f"{pub.year + offset:04d}-{kind}"
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+
+
+def dotted_date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """9.11, 3.11 (the events), 11.3特大号 (an issue): a month and day written M.D (--09-11)."""
+    g = group_numbers(m)
+    mo, d = int(m.group(g["om"])), int(m.group(g["od"]) or m.group(g["od2"]))
+    value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
+    if value_text is not None and not (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
 
 
 def month_and_day(m: regex.Match, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
@@ -310,6 +325,11 @@ def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tu
     """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
     g = group_numbers(m)
     word = m.group(g["ru"])
+    if m.group(g["rdec"]):  # 80〜90年代, 1980〜1990年代: decades as TIMEX3 writes them (198/199)
+        if not all(y % 10 == 0 and (10 <= y < 100 or 1000 <= y <= 9990) for y in (lo, hi)):
+            return None
+        y1, y2 = (century_of(y, None) if y < 100 else y for y in (lo, hi))
+        return ("DATE", {"value_text": f"{y1 // 10:03d}/{y2 // 10:03d}"}) if y1 < y2 else None
     if m.group(g["rm"]):  # 3〜4月
         if not 1 <= lo < hi <= 12:
             return None
@@ -348,7 +368,8 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
         return RETRY
     label, fields = made
     start = m.start(g["r1"])
-    end = m.end(g["ru"]) if m.group(g["ru"]) else m.end(g["ry"]) if m.group(g["ry"]) else m.end(g["rm"])
+    word_group = next(g[k] for k in ("ru", "ry", "rm", "rdec") if m.group(g[k]))  # (a qualifier is outside)
+    end = m.end(word_group)
     if label == "DATE":
         qualifiers = [q for q in (pre_qualifier(text, start), m.group(g["postq"])) if q]
         if qualifiers:

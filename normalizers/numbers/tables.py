@@ -87,6 +87,10 @@ BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "く�
 # A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
 # prices have no decimals of three digits.
 THOUSANDS_DOT_CURRENCIES = ("円",)
+# After a date written M.D (11.3特大号: an issue); M.DD needs none (9.11, 3.11).
+ISSUE_WORDS = ("号", "特大号", "合併号")
+# A number after these is a version, no date (バージョン3.11).
+VERSION_WORDS = ("バージョン", "Ver.", "ver.")
 # Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
 DURATION_UNITS = {
     "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
@@ -108,7 +112,7 @@ YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1"
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
 SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半")
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
-SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前")
+SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}

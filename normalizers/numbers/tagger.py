@@ -14,9 +14,9 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, HEADER, ISO_OR_AMOUNT,
-                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
-                      RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before)
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
+                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI,
+                      RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -117,6 +117,8 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
                                                       and f not in UNIT_AFTER_WORD_FIRST)):  # (FC 420円)
             return run_end - s
         return ALL if after_no else ISO_OR_AMOUNT
+    if text[s + 1 : s + 3].find(".") >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
+        return DOTTED_OR_AMOUNT
     branches = FOLLOWERS.get(f)
     if branches is not None:
         return branches
