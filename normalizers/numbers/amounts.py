@@ -307,3 +307,9 @@ def add_with_unit(out: list, text: str, start: int, end: int, unit: str) -> None
         fields = value_fields(n, False)
         apply_qualifiers(fields, pre_qualifier(text, start), None)
         out.append(NumberMatch(start, end, "QUANTITY", unit=unit, **fields))
+
+
+def list_size(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """TOP5, ベスト5: the size of a list (QUANTITY, no unit)."""
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))

@@ -25,7 +25,7 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, COUNTERS, CURRENCY_W
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS)
+                     VERSION_WORDS, LIST_SIZE_WORDS)
 
 DIGIT = "[0-9０-９]"
 SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
@@ -108,6 +108,8 @@ def currency_sign(name: str) -> str:
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>\\L<dimu>)[)）]"
+# (a bare number: no currency, %, counter, unit or duration word after it)
+NO_UNIT_AFTER = f"(?!{SPACE}(?:\\L<cur>|\\L<pct>|\\L<cnt>|\\L<lat>|\\L<ord>|\\L<nth>|\\L<dur>))"
 RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
 RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
@@ -139,7 +141,7 @@ BRANCHES = MappingProxyType({
     f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
     "MDOT": f"(?P<MDOT>(?<!(?:{alternation(VERSION_WORDS)}){SPACE})(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
-    f"(?!{SPACE}(?:\\L<cur>|\\L<pct>|\\L<cnt>|\\L<lat>|\\L<ord>|\\L<nth>|\\L<dur>|\\L<postq>))"
+    f"{NO_UNIT_AFTER}(?!{SPACE}\\L<postq>)"
     f"|(?P<od2>[12][0-9]|3[01]|[1-9])(?={alternation(ISSUE_WORDS)})))",
     # 184×130×11mm, 128×63×15.4(mm): the numbers before the last (and the last before a unit in
     # brackets) take the unit; the scan goes on at a last number that carries its own unit
@@ -150,6 +152,8 @@ BRANCHES = MappingProxyType({
     "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
     "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
     f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL}))*)",
+    # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
+    "TOPN": f"(?P<TOPN>(?<=(?:{alternation(LIST_SIZE_WORDS)}) ?)(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
     # 内田篤人(23): an age in brackets after a name
     "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
@@ -185,7 +189,7 @@ BRANCHES = MappingProxyType({
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
     "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "BRU": "unit_in_brackets",
-    "HDR": "header_unit", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -201,9 +205,9 @@ class BranchSet(NamedTuple):
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
 
 
-# Branches that test what precedes them themselves (ISO, NO) or start on 第, which no identifier
-# ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI")
+# Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
+# identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN")
 
 
 def branch_set(*names: str) -> BranchSet:
@@ -245,6 +249,17 @@ FOLLOWERS = MappingProxyType({
     "分": branch_set("FRAC", "DUR", "AMT"),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
+# After TOP, ベスト (maybe and a space): a list size, or any amount (ベスト4進出, トップ3社).
+LIST_SIZE = branch_set("TOPN", "AMT")
+LIST_SIZE_LAST = frozenset(w[-1] for w in LIST_SIZE_WORDS) | {" "}
+
+
+def list_size_before(text: str, s: int) -> bool:
+    """Whether TOP, ベスト ... (and maybe a space) ends at `s`."""
+    e = s - 1 if text[s - 1 : s] == " " else s
+    return text.endswith(LIST_SIZE_WORDS, 0, e)
+
+
 # After `(unit):` a number is read with that unit (tagger.branches_at; `(mm):` ends at the start).
 HEADER = branch_set("HDR")
 HEADER_UNIT_BEFORE = regex.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z", ignore_unused=True, **WORD_LISTS)
@@ -259,7 +274,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
     *FOLLOWERS.values())})
 
 
@@ -301,6 +316,8 @@ def trigger() -> re.Pattern:
     \\p{Han}: `tagger.glued_after_kanji` drops a run of kanji numerals glued after a kanji."""
     after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
     unit_after_word = "".join(re.escape(c) for c in sorted(UNIT_AFTER_WORD_FIRST))
+    list_size = "|".join(f"(?<={re.escape(w)}{space}.)" for w in LIST_SIZE_WORDS for space in ("", " "))
+    list_size_last = "".join(sorted({re.escape(w[-1]) for w in LIST_SIZE_WORDS} | {" "}))
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
         f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
@@ -312,6 +329,7 @@ def trigger() -> re.Pattern:
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
+        f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
         f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"

@@ -87,6 +87,8 @@ BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "く�
 # A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
 # prices have no decimals of three digits.
 THOUSANDS_DOT_CURRENCIES = ("円",)
+# Before a number, the size of a list (TOP5, ベスト5, トップ10: QUANTITY 5, no unit).
+LIST_SIZE_WORDS = ("TOP", "Top", "top", "BEST", "Best", "ベスト", "トップ", "ワースト")
 # After a date written M.D (11.3特大号: an issue); M.DD needs none (9.11, 3.11).
 ISSUE_WORDS = ("号", "特大号", "合併号")
 # A number after these is a version, no date (バージョン3.11).

@@ -15,8 +15,9 @@ import datetime as dt
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
-                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI,
-                      RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before)
+                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI,
+                      RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before,
+                      list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -102,6 +103,8 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         return RELATIVE_DATE if relative else 1
     if c in DIGITS and header_unit_before(text, s):  # 全高(mm):3995×1695×1585
         return HEADER
+    if c in DIGITS and s and text[s - 1] in LIST_SIZE_LAST and list_size_before(text, s):  # TOP5, ベスト5
+        return LIST_SIZE
     e = numeral_end(text, s, run_end)
     if e is None:
         return run_end - s
