@@ -126,8 +126,13 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         fields = {"value_low": float(n.low), "value_high": float(n.low + 9)}
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
+    band, bu = m.group(g[prefix + "band"], g[prefix + "bu"])
+    if band is not None and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
+        fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
+        apply_qualifiers(fields, pre, post)
+        return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
-        v = float(n.low * scale)
+        v = float(n.low * scale) + (parse_numeral(bu).low if bu is not None else 0)  # (3割5分: 35)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
@@ -150,6 +155,14 @@ def bare_count(m: regex.Match, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
     return m.group(group_numbers(m)["postq"]) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+
+
+def price_band_width(n: int) -> int:
+    """The width of a price band: 1000円台 → 1000 (1000–1999), 1500円台 → 100 (1500–1599)."""
+    width = 1
+    while n % (width * 10) == 0:
+        width *= 10
+    return width
 
 
 def is_age_decade(n: Numeral) -> bool:
@@ -231,6 +244,13 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
                                  or bare)
 
 
+def days_of_month(m: regex.Match, text: str, n1: Numeral, n2: Numeral) -> bool:
+    """19日〜21日 (日 on both sides, days of a month, not a count: 3日〜5日で)."""
+    g = group_numbers(m)
+    return (m.group(g["a_day"]) is not None and all(n.exact and n.low.denominator == 1 for n in (n1, n2))
+            and 1 <= n1.low < n2.low <= 31 and not text.startswith(DAY_COUNT_AFTER, m.end(g["u2"])))
+
+
 def increase(m: regex.Match, text: str) -> bool:
     """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
     g = group_numbers(m)
@@ -249,6 +269,10 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     if m.group(g["sign2"]):
         right_low, right_high = -n2.high, -n2.low
     label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
+    if label == "DURATION_DAY" and days_of_month(m, text, n1, n2):  # 19日〜21日: ---19/---21
+        end2 = m.end(g["u2"])
+        out.append(NumberMatch(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
+        return
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
     elif label is None and n2.last_big > 1:  # 2〜3万: a quantity, or money the words around say (年収)
@@ -263,7 +287,7 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]), one_number=False)
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 

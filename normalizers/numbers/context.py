@@ -34,11 +34,12 @@ def pre_qualifier(text: str, start: int) -> str | None:
     return q.group().strip(" \u3000") if q else None
 
 
-def apply_qualifiers(fields: dict, pre: str | None, post: str | None) -> None:
+def apply_qualifiers(fields: dict, pre: str | None, post: str | None, one_number: bool = True) -> None:
     """Set the fields a qualifier before (`pre`) and after (`post`) the number implies:
     approximate, value_low (超, 以上), value_high (未満, 以下); `qualifier` holds both as written.
     A bound is not the amount: `value` is then left empty (10歳以上 is no 10; NUMBERS.md, as for
-    vague numbers)."""
+    vague numbers). The bounds of one number (30代, 数十人) give way to the qualifier's (30代以上:
+    from 30); those of a range of two numbers (2〜3年以内) stay."""
     qualifiers = [q for q in (pre, post) if q]
     if not qualifiers:
         return
@@ -49,9 +50,13 @@ def apply_qualifiers(fields: dict, pre: str | None, post: str | None) -> None:
         if q in LOW_QUALIFIERS and v is not None:
             fields["value_low"] = v
             fields["value"] = None
+        elif q in LOW_QUALIFIERS and one_number and fields.get("value_high") is not None:  # 30代以上: from 30
+            fields["value_high"] = None
         if q in HIGH_QUALIFIERS and v is not None:
             fields["value_high"] = v
             fields["value"] = None
+        elif q in HIGH_QUALIFIERS and one_number and fields.get("value_low") is not None:  # 30代以下: up to 39
+            fields["value_low"] = None
     fields["qualifier"] = "".join(qualifiers)
 
 

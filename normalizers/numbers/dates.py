@@ -212,6 +212,10 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
             value_text = f"FY{year:04d}"
         elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2
             value_text = f"{year:04d}-{YEAR_PARTS[part.removeprefix('の')]}"
+        else:
+            right = range_end(m, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
+            if right is not None and (d is None) == (m.group(g["drd"]) is None):
+                value_text, end = f"{value_text}/{right}", m.end(g["dr"])
     fields: dict = {"value_text": value_text}
     qualify(m, fields, text, start)
     if qualifier:
@@ -251,6 +255,7 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     mo, d, ok = month_and_day(m, g["mm"], g["md"])
     if not ok:
         return
+    end = m.end(g["mdcore"])
     fields: dict = {}
     if relative:
         fields["qualifier"] = relative
@@ -260,12 +265,11 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
             value_text = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")
     elif mo == 2 and d is not None and d > 29 or mo in (4, 6, 9, 11) and d is not None and d > 30:
         return
-    elif pub is not None:  # a year-less date in a dated document: the nearest such month
-        value_text = iso_date(nearest_year(pub, mo), mo, d)
-    elif d is None:
-        value_text = f"--{mo:02d}"
     else:
-        value_text = f"--{mo:02d}-{d:02d}"
+        value_text = month_day_text(mo, d, pub)
+        right = range_end(m, "mdr", None, mo, pub)  # 11月から2月, 10月16日〜22日
+        if right is not None and value_text is not None:
+            value_text, end = f"{value_text}/{right}", m.end(g["mdr"])
     fields["value_text"] = value_text
     q = fields.pop("qualifier", None)
     qualify(m, fields, text, start)
@@ -273,7 +277,31 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
         fields["qualifier"] = q + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
     fields.pop("value_high", None)
-    out.append(NumberMatch(start, m.end(g["mdcore"]), "DATE", **fields))
+    out.append(NumberMatch(start, end, "DATE", **fields))
+
+
+def range_end(m: regex.Match, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
+    """The ISO right end of a date range (`grammar.date_range_tail` named `name`): in the year of
+    the left end if it has one, its month when only a day is said; None without a range."""
+    g = group_numbers(m)
+    if not m.group(g[name]):
+        return None
+    month_group = g[name + "m"] if m.group(g[name + "m"]) else g[name + "m2"]
+    mo2, d2, ok = month_and_day(m, month_group, g[name + "d"])
+    if not ok or month is None:
+        return None
+    if year is not None:
+        return iso_date(year, mo2 or month, d2)
+    return month_day_text(mo2 or month, d2, pub)
+
+
+def month_day_text(mo: int, d: int | None, pub: dt.date | None) -> str | None:
+    """`--09`, `--09-11`, or with a document date the nearest such month (`2024-09-11`)."""
+    if d is not None and (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
+        return None
+    if pub is not None:  # a year-less date in a dated document: the nearest such month
+        return iso_date(nearest_year(pub, mo), mo, d)
+    return f"--{mo:02d}" if d is None else f"--{mo:02d}-{d:02d}"
 
 
 def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
@@ -375,6 +403,6 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
         if qualifiers:
             fields["qualifier"] = "".join(qualifiers)
     else:
-        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]), one_number=False)
     out.append(NumberMatch(start, end, label, **fields))
     return None

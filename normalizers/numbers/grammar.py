@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 import regex
 
-from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
+from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+                     WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
@@ -79,6 +80,7 @@ NOT_COMPOUND = (
     f"(?!(?=[{''.join(sorted(set(''.join(COMPOUND_AFTER.values()))))}])(?:"
     + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
 )
+NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
 # A qualifier after a number (5年以上, 100人を超: を is tolerated).
 POST_QUALIFIER = (f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?"
                   f"(?P<postq>\\L<postq>))?")
@@ -95,7 +97,8 @@ def unit(prefix: str = "") -> str:
     p = prefix
     return (
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
-        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)(?!(?<=F)[A-Za-z0-9])"  # (2F, not 2FA)
+        f"(?:(?P<{p}cur>\\L<cur>)(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
+        f"|(?P<{p}pct>\\L<pct>)(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU})?|(?P<{p}ord>\\L<ord>)(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}(?!目(?<=\\L<nth>目))|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}})"  # (128K; not 100M走)
         f"|(?P<{p}nth>\\L<nth>)目)"  # (2回目: last, after the counters refused 目)
@@ -110,6 +113,17 @@ RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>\\L<dimu>)[)）]"
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:\\L<cur>|\\L<pct>|\\L<cnt>|\\L<lat>|\\L<ord>|\\L<nth>|\\L<dur>))"
+
+
+def date_range_tail(name: str) -> str:
+    """The right end of a date range, in group `name`: a month after a month (11月から2月), a day
+    or a month and day after a day (10月16日〜22日, 5月27日〜6月9日); groups `name`m, `name`d."""
+    return (f"(?P<{name}>(?<=月){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?P<{name}m>{NUMERAL}){SPACE}月"
+            f"(?![間曜]|{SPACE}{NUMERAL}{SPACE}日)"
+            f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?:(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"
+            f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
+
+
 RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
 RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
@@ -162,7 +176,7 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
     f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
+    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit
@@ -170,8 +184,9 @@ BRANCHES = MappingProxyType({
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
     f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒)?{POST_QUALIFIER})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
+    # 11月から2月, 10月16日〜22日: one date range
     "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
-    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){POST_QUALIFIER})",
+    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){date_range_tail('mdr')}?{POST_QUALIFIER})",
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月

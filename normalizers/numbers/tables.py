@@ -56,7 +56,9 @@ LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F".split()
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世".split()
+# An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
+ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
 KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番"})
 # N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
@@ -116,6 +118,11 @@ SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏",
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
 SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
+# After a currency word, a price band (1000円台 = [1000, 1999]; not 台数, 台湾).
+PRICE_BAND = "台"
+PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
+# After N割, N分 adds N percent (3割5分 = 35 %).
+WARI, WARI_BU = "割", "分"
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 
