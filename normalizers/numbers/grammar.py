@@ -158,14 +158,16 @@ BRANCHES = MappingProxyType({
     f"{NO_UNIT_AFTER}(?!{SPACE}\\L<postq>)"
     f"|(?P<od2>[12][0-9]|3[01]|[1-9])(?={alternation(ISSUE_WORDS)})))",
     # 184×130×11mm, 128×63×15.4(mm): the numbers before the last (and the last before a unit in
-    # brackets) take the unit; the scan goes on at a last number that carries its own unit
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE})+(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>\\L<dimu>)\\)"
+    # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
+    # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
+    # of its numbers (quadratic: bench/pathological.py)
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE}){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>\\L<dimu>)\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>\\L<dimu>)(?![A-Za-z])|\\L<cnt>))))",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
     "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
-    f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL}))*)",
+    f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
     "TOPN": f"(?P<TOPN>(?<=(?:{alternation(LIST_SIZE_WORDS)}) ?)(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
     # 内田篤人(23): an age in brackets after a name
