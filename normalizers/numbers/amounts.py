@@ -112,7 +112,7 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
                                or unit == BAN and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
         return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地
-    if cur is not None and THOUSANDS_DOT.fullmatch(text, start, end):
+    if cur is not None and text.find(".", start, end) >= 0 and THOUSANDS_DOT.fullmatch(text, start, end):
         scale *= 1000  # 3.990円: 3990
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
@@ -126,7 +126,8 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         fields = {"value_low": float(n.low), "value_high": float(n.low + 9)}
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
-    band, bu = m.group(g[prefix + "band"], g[prefix + "bu"])
+    band = m.group(g[prefix + "band"]) if cur is not None else None
+    bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
     if band is not None and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
         apply_qualifiers(fields, pre, post)

@@ -15,9 +15,9 @@ import datetime as dt
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
-                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI,
-                      RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER, UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before,
-                      list_size_before)
+                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
+                      NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
+                      UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -30,6 +30,7 @@ RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
 TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
 MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
+MARK_BEFORE_DIGITS = frozenset(":： \u3000") | LIST_SIZE_LAST  # `(unit):` and TOP, ベスト before a number
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -101,10 +102,11 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
         return RELATIVE_DATE if relative else 1
-    if c in DIGITS and header_unit_before(text, s):  # 全高(mm):3995×1695×1585
-        return HEADER
-    if c in DIGITS and s and text[s - 1] in LIST_SIZE_LAST and list_size_before(text, s):  # TOP5, ベスト5
-        return LIST_SIZE
+    if c in DIGITS and s and text[s - 1] in MARK_BEFORE_DIGITS:  # (one test for both, the usual case)
+        if header_unit_before(text, s):  # 全高(mm):3995×1695×1585
+            return HEADER
+        if list_size_before(text, s):  # TOP5, ベスト5
+            return LIST_SIZE
     e = numeral_end(text, s, run_end)
     if e is None:
         return run_end - s
@@ -120,7 +122,7 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
                                                       and f not in UNIT_AFTER_WORD_FIRST)):  # (FC 420円)
             return run_end - s
         return ALL if after_no else ISO_OR_AMOUNT
-    if text[s + 1 : s + 3].find(".") >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
+    if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
         return DOTTED_OR_AMOUNT
     branches = FOLLOWERS.get(f)
     if branches is not None:
