@@ -18,8 +18,9 @@ Decisions (the contract, section 6, fixes the rest):
 
 - Spans cover the number with its sign, currency and unit words (`1,500億米ドル`, `$238.66`,
   `10万台`, `7月22日`, `5年間`); qualifiers (約, 超, 以上, 足らず ...) are outside the span and
-  only set fields. `value` keeps the stated number; 超/以上/強/余り also set `value_low`,
-  未満/以下/弱/足らず/以内/近く also set `value_high` (近く, 程度, 前後 ... set `approximate`).
+  only set fields. 超/以上/強/余り set `value_low`, 未満/以下/弱/足らず/以内 set `value_high`,
+  and then `value` is empty (a bound is not the amount; NUMBERS.md); 約, 程度, 前後, 近く ...
+  set `approximate` and keep `value`.
   A qualifier before a number is read on its own line only (`予約\\n2010年` is not 約).
 - A number is tagged only with something that says what it counts: a currency, %, a counter or
   unit (台, 個, 人, 世帯, メガワット, GB ...), a date or duration word, an ordinal marker, or a
@@ -53,7 +54,8 @@ Decisions (the contract, section 6, fixes the rest):
   two numbers.
 - DURATION and QUANTITY `unit` is the counter as written, with the か月 spellings unified to
   `カ月`; PERCENT unit is `%` (N割 → N×10).
-- Vague numbers (数十億, 十数人, 何百) have `value` None, bounds per the contract, approximate.
+- Vague numbers (数十億, 十数人) have `value` None, bounds per the contract, approximate; open
+  amounts (何百人, 何千万) are none.
   Two adjacent kanji digits counting up (五六人, 二、三日) are a range, not 56.
 """
 

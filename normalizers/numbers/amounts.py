@@ -17,12 +17,14 @@ import regex
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import UNIT_KINDS, group_numbers, unit_groups
 from .match import NumberMatch
-from .tables import (AGE_DECADE, AGE_UNIT, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER,
-                     COUNTER_SPELLINGS, DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED,
-                     LATIN_MULTIPLIERS, LIST_SEPARATOR, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
-                     MULTIPLIED_FROM, PERCENT_WORDS)
+from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
+                     CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
+                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
+# 3.990円: a dot before three digits and a currency word that has no such decimals.
+THOUSANDS_DOT = regex.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -104,11 +106,14 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     g = group_numbers(m)
     label, unit, cur, scale = classify(m, prefix, currency_sign)
     if label is None:
-        if n.last_big == 1:
-            return None  # a bare number: what it counts is unsaid
+        if n.last_big == 1 and not (qualified and bare_count(m, text[start:end])):
+            return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
-    if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact):
-        return None  # 一着 ("a suit"), 一番手: words
+    if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
+                               or unit == BAN and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
+        return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地
+    if cur is not None and text.find(".", start, end) >= 0 and THOUSANDS_DOT.fullmatch(text, start, end):
+        scale *= 1000  # 3.990円: 3990
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
@@ -121,8 +126,14 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         fields = {"value_low": float(n.low), "value_high": float(n.low + 9)}
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
+    band = m.group(g[prefix + "band"]) if cur is not None else None
+    bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
+    if band is not None and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
+        fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
+        apply_qualifiers(fields, pre, post)
+        return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
-        v = float(n.low * scale)
+        v = float(n.low * scale) + (parse_numeral(bu).low if bu is not None else 0)  # (3割5分: 35)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
@@ -139,6 +150,20 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def bare_count(m: regex.Match, numerals: str) -> bool:
+    """A number without a unit that is a count all the same: a whole number followed by a
+    qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
+    return m.group(group_numbers(m)["postq"]) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+
+
+def price_band_width(n: int) -> int:
+    """The width of a price band: 1000円台 → 1000 (1000–1999), 1500円台 → 100 (1500–1599)."""
+    width = 1
+    while n % (width * 10) == 0:
+        width *= 10
+    return width
 
 
 def is_age_decade(n: Numeral) -> bool:
@@ -178,7 +203,8 @@ def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
     if n1.kanji_only and kanji_refused(text, start, n1, n1s):
         return
-    if n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None:
+    if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
+            and not bare_count(m, n1s)):
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
             apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
@@ -214,7 +240,16 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
     big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
-    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]) or big_on_the_right)
+    bare = u1 is None and u2 is None and bare_count(m, m.group(g["n1"]) + m.group(g["n2"]))  # 15〜20くらい
+    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]) or big_on_the_right
+                                 or bare)
+
+
+def days_of_month(m: regex.Match, text: str, n1: Numeral, n2: Numeral) -> bool:
+    """19日〜21日 (日 on both sides, days of a month, not a count: 3日〜5日で)."""
+    g = group_numbers(m)
+    return (m.group(g["a_day"]) is not None and all(n.exact and n.low.denominator == 1 for n in (n1, n2))
+            and 1 <= n1.low < n2.low <= 31 and not text.startswith(DAY_COUNT_AFTER, m.end(g["u2"])))
 
 
 def increase(m: regex.Match, text: str) -> bool:
@@ -235,10 +270,16 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
     if m.group(g["sign2"]):
         right_low, right_high = -n2.high, -n2.low
     label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
+    if label == "DURATION_DAY" and days_of_month(m, text, n1, n2):  # 19日〜21日: ---19/---21
+        end2 = m.end(g["u2"])
+        out.append(NumberMatch(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
+        return
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
     elif label is None and n2.last_big > 1:  # 2〜3万: a quantity, or money the words around say (年収)
         label = money_by_context(text, start, m.end()) or "QUANTITY"
+    elif label is None and bare_count(m, m.group(g["n1"]) + m.group(g["n2"])):  # 15〜20くらい
+        label = "QUANTITY"
     elif label is None or label == "DATE":
         return
     if unit == AGE_DECADE and is_age_decade(n1) and is_age_decade(n2):  # 20代〜30代: 20–39 歳
@@ -247,6 +288,53 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]), one_number=False)
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
+
+
+def dimensions(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """184×130×11mm, 128×63×15.4(mm), 1280×800ドット: each number before the last is a QUANTITY with
+    the unit after the last (a Latin unit or a measure word; a counter such as 3層 is the last's
+    own), and so is the last when its unit is in brackets; the scan reads a last number with its
+    own unit itself."""
+    g = group_numbers(m)
+    shared = m.group(g["xb"]) or m.group(g["xu"])
+    spans = list(zip(m.starts(g["xn"]), m.ends(g["xn"])))
+    if m.group(g["xl"]) is not None:
+        spans.append((m.start(g["xl"]), m.end(g["xl"])))
+    for start, end in spans:
+        add_with_unit(out, text, start, end, shared)
+
+
+def age(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """内田篤人(23): an age in brackets after a name (QUANTITY 歳)."""
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
+
+
+def unit_in_brackets(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
+    g = group_numbers(m)
+    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
+
+
+def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """全高(mm):3995×1695×1585, ホイールベース(mm):2550: numbers with the unit of their header."""
+    g = group_numbers(m)
+    for start, end in zip(m.starts(g["hn"]), m.ends(g["hn"])):
+        add_with_unit(out, text, start, end, m.group(g["hu"]))
+
+
+def add_with_unit(out: list, text: str, start: int, end: int, unit: str) -> None:
+    n = parse_numeral(text[start:end])
+    if n is not None and n.exact and not n.kanji_only:
+        fields = value_fields(n, False)
+        apply_qualifiers(fields, pre_qualifier(text, start), None)
+        out.append(NumberMatch(start, end, "QUANTITY", unit=unit, **fields))
+
+
+def list_size(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """TOP5, ベスト5: the size of a list (QUANTITY, no unit)."""
+    g = group_numbers(m)
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))

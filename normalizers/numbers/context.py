@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import regex
 
-from .grammar import PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
-from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS,
-                     LOW_QUALIFIERS, ONE_OF_BEFORE, ONE_OF_COUNTERS, RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
+from .grammar import KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
+from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED_COUNTERS, HIGH_QUALIFIERS,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
+                     ONE_OF_COUNTERS, RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
 IDEOGRAPH = regex.compile(r"\p{Han}")
@@ -17,6 +18,9 @@ IDIOM_SET = frozenset(KANJI_IDIOMS)
 # make it part of a word (四十七士) or a name.
 WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS = frozenset("十百千万億兆京")
+GLUED_COUNT = regex.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
+# counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
+COMPOUND_WORDS = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
 
 
 def pre_qualifier(text: str, start: int) -> str | None:
@@ -30,20 +34,29 @@ def pre_qualifier(text: str, start: int) -> str | None:
     return q.group().strip(" \u3000") if q else None
 
 
-def apply_qualifiers(fields: dict, pre: str | None, post: str | None) -> None:
+def apply_qualifiers(fields: dict, pre: str | None, post: str | None, one_number: bool = True) -> None:
     """Set the fields a qualifier before (`pre`) and after (`post`) the number implies:
-    approximate, value_low (超, 以上), value_high (未満, 以下); `qualifier` holds both as written."""
+    approximate, value_low (超, 以上), value_high (未満, 以下); `qualifier` holds both as written.
+    A bound is not the amount: `value` is then left empty (10歳以上 is no 10; NUMBERS.md, as for
+    vague numbers). The bounds of one number (30代, 数十人) give way to the qualifier's (30代以上:
+    from 30); those of a range of two numbers (2〜3年以内) stay."""
     qualifiers = [q for q in (pre, post) if q]
     if not qualifiers:
         return
+    v = fields.get("value")
     for q in qualifiers:
         if q in APPROX_QUALIFIERS:
             fields["approximate"] = True
-        v = fields.get("value")
         if q in LOW_QUALIFIERS and v is not None:
             fields["value_low"] = v
+            fields["value"] = None
+        elif q in LOW_QUALIFIERS and one_number and fields.get("value_high") is not None:  # 30代以上: from 30
+            fields["value_high"] = None
         if q in HIGH_QUALIFIERS and v is not None:
             fields["value_high"] = v
+            fields["value"] = None
+        elif q in HIGH_QUALIFIERS and one_number and fields.get("value_low") is not None:  # 30代以下: up to 39
+            fields["value_low"] = None
     fields["qualifier"] = "".join(qualifiers)
 
 
@@ -59,9 +72,20 @@ def kanji_refused(text: str, start: int, num: Numeral, numeral: str, idioms: boo
     `idioms`, the start of an idiom (一部, 十分)."""
     if not num.kanji_only:
         return False
-    if start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1):
+    if (start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1)
+            and not counted_after_kanji(text, start)):  # (毎月二人: a count, unless an idiom below)
         return not text.endswith(WORDS_BEFORE_NUMERAL, 0, start)  # (今後数ヶ月: a number)
     return idioms and len(numeral) == 1 and text.startswith(IDIOMS, start)
+
+
+def counted_after_kanji(text: str, start: int) -> bool:
+    """A kanji numeral glued after a kanji that is a count all the same: a counter of
+    `GLUED_COUNTERS` follows it, not as the start of a longer word (人気, 回答), and the kanji
+    before makes no word with a numeral (毎月二人, 開始一分; not 同一人物, 統一回答)."""
+    if text[start - 1] in NUMERAL_WORD_KANJI:
+        return False
+    m = GLUED_COUNT.match(text, start)
+    return m is not None and (m.group(1) + text[m.end() : m.end() + 1]) not in COMPOUND_WORDS
 
 
 def is_idiom(text: str, start: int, end: int) -> bool:

@@ -11,7 +11,8 @@ the input or its dateline): then a month, or month and day, takes the year that 
 to that date (`nearest_year`: "12月" in a January article is last December); ranges
 `2010/2012`, `--03/--04`; fiscal years `FY2024`, seasons and halves `2024-SU`, `2026-H2`.
 Relative words (昨年, 先月) are resolved against `published_at`, else `value_text` is None; the
-word is kept in `qualifier`.
+word is kept in `qualifier`. Undated, a relative word joined to a month or day keeps what the
+text says absolutely, year-less: 昨年11月 → `--11`, 今月29日 → `---29` (NUMBERS.md).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> 
     season), else `value_text` None; the word is the qualifier."""
     g = group_numbers(m)
     word = m.group(g["rw"])
+    if m.group(g["rwm"]) is not None:  # 来週3月16日: the month and day say the date
+        mo, d, ok = month_and_day(m, g["rwm"], g["rwd"])
+        value_text = (iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}") if ok else None
+        if value_text is not None:
+            out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+        return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
     if pub is not None and kind == "d":
@@ -72,6 +79,15 @@ def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> 
     elif pub is not None and kind is not None:
         value_text = f"{pub.year + offset:04d}-{kind}"
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+
+
+def dotted_date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+    """9.11, 3.11 (the events), 11.3特大号 (an issue): a month and day written M.D (--09-11)."""
+    g = group_numbers(m)
+    mo, d = int(m.group(g["om"])), int(m.group(g["od"]) or m.group(g["od2"]))
+    value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
+    if value_text is not None and not (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
 
 
 def month_and_day(m: regex.Match, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
@@ -183,6 +199,8 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
             return
         qualifier = "年代"
     value_text = None
+    if year is None and mo is not None:  # 昨年11月 undated: the year stays unresolved, the month is said
+        value_text = f"--{mo:02d}" + (f"-{d:02d}" if d else "")
     if year is not None:
         value_text = iso_date(year, mo, d)
         if value_text is None:
@@ -194,6 +212,10 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
             value_text = f"FY{year:04d}"
         elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2
             value_text = f"{year:04d}-{YEAR_PARTS[part.removeprefix('の')]}"
+        else:
+            right = range_end(m, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
+            if right is not None and (d is None) == (m.group(g["drd"]) is None):
+                value_text, end = f"{value_text}/{right}", m.end(g["dr"])
     fields: dict = {"value_text": value_text}
     qualify(m, fields, text, start)
     if qualifier:
@@ -233,21 +255,21 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     mo, d, ok = month_and_day(m, g["mm"], g["md"])
     if not ok:
         return
+    end = m.end(g["mdcore"])
     fields: dict = {}
     if relative:
         fields["qualifier"] = relative
-        value_text = None
+        value_text = f"---{d:02d}" if d else None  # 今月29日 undated: the day is said, the month is not
         if pub is not None:
             y, mm = shift_month(pub.year, pub.month, RELATIVE[relative][1])
             value_text = f"{y:04d}-{mm:02d}" + (f"-{d:02d}" if d else "")
     elif mo == 2 and d is not None and d > 29 or mo in (4, 6, 9, 11) and d is not None and d > 30:
         return
-    elif pub is not None:  # a year-less date in a dated document: the nearest such month
-        value_text = iso_date(nearest_year(pub, mo), mo, d)
-    elif d is None:
-        value_text = f"--{mo:02d}"
     else:
-        value_text = f"--{mo:02d}-{d:02d}"
+        value_text = month_day_text(mo, d, pub)
+        right = range_end(m, "mdr", None, mo, pub)  # 11月から2月, 10月16日〜22日
+        if right is not None and value_text is not None:
+            value_text, end = f"{value_text}/{right}", m.end(g["mdr"])
     fields["value_text"] = value_text
     q = fields.pop("qualifier", None)
     qualify(m, fields, text, start)
@@ -255,7 +277,31 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
         fields["qualifier"] = q + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
     fields.pop("value_high", None)
-    out.append(NumberMatch(start, m.end(g["mdcore"]), "DATE", **fields))
+    out.append(NumberMatch(start, end, "DATE", **fields))
+
+
+def range_end(m: regex.Match, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
+    """The ISO right end of a date range (`grammar.date_range_tail` named `name`): in the year of
+    the left end if it has one, its month when only a day is said; None without a range."""
+    g = group_numbers(m)
+    if not m.group(g[name]):
+        return None
+    month_group = g[name + "m"] if m.group(g[name + "m"]) else g[name + "m2"]
+    mo2, d2, ok = month_and_day(m, month_group, g[name + "d"])
+    if not ok or month is None:
+        return None
+    if year is not None:
+        return iso_date(year, mo2 or month, d2)
+    return month_day_text(mo2 or month, d2, pub)
+
+
+def month_day_text(mo: int, d: int | None, pub: dt.date | None) -> str | None:
+    """`--09`, `--09-11`, or with a document date the nearest such month (`2024-09-11`)."""
+    if d is not None and (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
+        return None
+    if pub is not None:  # a year-less date in a dated document: the nearest such month
+        return iso_date(nearest_year(pub, mo), mo, d)
+    return f"--{mo:02d}" if d is None else f"--{mo:02d}-{d:02d}"
 
 
 def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
@@ -275,14 +321,43 @@ def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5
+    compound = compound_duration(m, n, unit)
+    if compound is not None:  # 2時間44分27秒 → 9867 秒
+        fields["value"], unit = compound
+        end = m.end(g["utail"])
     qualify(m, fields, text, start)
     out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
+
+
+def compound_duration(m: regex.Match, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
+    """(value, unit) of 2時間44分27秒 (9867, 秒) or 1時間30分 (90, 分): in the smallest unit said;
+    None when no minutes or seconds follow, or a part is no exact number."""
+    g = group_numbers(m)
+    minutes_s, seconds_s = m.group(g["umin"]), m.group(g["usec"]) or m.group(g["usec2"])
+    if minutes_s is None and seconds_s is None:
+        return None
+    parts = [hours_or_minutes] + [parse_numeral(s) for s in (minutes_s, seconds_s) if s is not None]
+    if any(p is None or not p.exact or p.low.denominator != 1 for p in parts):
+        return None
+    if unit != "時間":
+        factors = (60, 1)  # N分M秒
+    elif seconds_s is None:
+        factors = (60, 1)  # N時間M分, in minutes
+    else:
+        factors = (3600, 60, 1)
+    total = sum(f * p.low for f, p in zip(factors, parts))
+    return float(total), ("秒" if seconds_s is not None else "分")
 
 
 def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
     """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
     g = group_numbers(m)
     word = m.group(g["ru"])
+    if m.group(g["rdec"]):  # 80〜90年代, 1980〜1990年代: decades as TIMEX3 writes them (198/199)
+        if not all(y % 10 == 0 and (10 <= y < 100 or 1000 <= y <= 9990) for y in (lo, hi)):
+            return None
+        y1, y2 = (century_of(y, None) if y < 100 else y for y in (lo, hi))
+        return ("DATE", {"value_text": f"{y1 // 10:03d}/{y2 // 10:03d}"}) if y1 < y2 else None
     if m.group(g["rm"]):  # 3〜4月
         if not 1 <= lo < hi <= 12:
             return None
@@ -321,12 +396,13 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
         return RETRY
     label, fields = made
     start = m.start(g["r1"])
-    end = m.end(g["ru"]) if m.group(g["ru"]) else m.end(g["ry"]) if m.group(g["ry"]) else m.end(g["rm"])
+    word_group = next(g[k] for k in ("ru", "ry", "rm", "rdec") if m.group(g[k]))  # (a qualifier is outside)
+    end = m.end(word_group)
     if label == "DATE":
         qualifiers = [q for q in (pre_qualifier(text, start), m.group(g["postq"])) if q]
         if qualifiers:
             fields["qualifier"] = "".join(qualifiers)
     else:
-        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]), one_number=False)
     out.append(NumberMatch(start, end, label, **fields))
     return None

@@ -21,10 +21,12 @@ from typing import NamedTuple
 
 import regex
 
-from .tables import (COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS, DOT_DECIMAL_BEFORE, DURATION_UNITS,
-                     ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS, LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS,
-                     ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS, PRE_QUALIFIERS, RANGE_SEPARATORS,
-                     RELATIVE_WORDS, SINCE_WORDS, YEAR_PARTS)
+from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+                     WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
+                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
+                     PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
+                     VERSION_WORDS, LIST_SIZE_WORDS)
 
 DIGIT = "[0-9０-９]"
 SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
@@ -32,16 +34,24 @@ ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?
 KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
-# 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words).
+# 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
+# on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md).
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|何(?={SPACE}[十百千万億兆]))"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
-# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `.
-# (`/` only after an alphanumeric: 320/5MP is an identifier, 仮名/32歳 an age)
-NOT_IDENTIFIER = r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)(?<![A-Za-z0-9] )"
+# What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
+# not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
+UNIT_AFTER_WORD = r"(?:\L<cur>|\L<pct>|\L<cnt>|\L<ord>(?<!F)|\L<lat>(?![A-Za-z]))"
+UNIT_AFTER_WORD_FIRST = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
+                                                  *LATIN_UNITS) if w != "F")
+# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `
+# (unless a unit follows, above). (`/` only after an alphanumeric: 320/5MP is an identifier,
+# 仮名/32歳 an age)
+NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)"
+                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
 
 # The word lists, as `regex` named lists (\L<name>): matched longest first by a set lookup, much
 # faster than a long alternation of literals.
@@ -49,7 +59,7 @@ WORD_LISTS = MappingProxyType({
     "postq": sorted(set(POST_QUALIFIERS)), "cur": sorted(CURRENCY_WORDS), "pct": sorted(PERCENT_WORDS),
     "ord": sorted(ORDINAL_COUNTERS), "cnt": sorted(set(COUNTERS)), "lat": sorted(LATIN_UNITS),
     "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS), "mul": sorted(LATIN_MULTIPLIERS),
-    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS),
+    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS), "dimu": sorted({*LATIN_UNITS, *DIMENSION_WORDS}),
 })
 
 
@@ -70,6 +80,7 @@ NOT_COMPOUND = (
     f"(?!(?=[{''.join(sorted(set(''.join(COMPOUND_AFTER.values()))))}])(?:"
     + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
 )
+NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
 # A qualifier after a number (5年以上, 100人を超: を is tolerated).
 POST_QUALIFIER = (f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?"
                   f"(?P<postq>\\L<postq>))?")
@@ -86,7 +97,8 @@ def unit(prefix: str = "") -> str:
     p = prefix
     return (
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
-        f"(?:(?P<{p}cur>\\L<cur>)|(?P<{p}pct>\\L<pct>)|(?P<{p}ord>\\L<ord>)"
+        f"(?:(?P<{p}cur>\\L<cur>)(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
+        f"|(?P<{p}pct>\\L<pct>)(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU})?|(?P<{p}ord>\\L<ord>)(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}(?!目(?<=\\L<nth>目))|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}})"  # (128K; not 100M走)
         f"|(?P<{p}nth>\\L<nth>)目)"  # (2回目: last, after the counters refused 目)
@@ -98,11 +110,25 @@ def currency_sign(name: str) -> str:
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
+UNIT_IN_BRACKETS = "[(（](?P<{name}>\\L<dimu>)[)）]"
+# (a bare number: no currency, %, counter, unit or duration word after it)
+NO_UNIT_AFTER = f"(?!{SPACE}(?:\\L<cur>|\\L<pct>|\\L<cnt>|\\L<lat>|\\L<ord>|\\L<nth>|\\L<dur>))"
+
+
+def date_range_tail(name: str) -> str:
+    """The right end of a date range, in group `name`: a month after a month (11月から2月), a day
+    or a month and day after a day (10月16日〜22日, 5月27日〜6月9日); groups `name`m, `name`d."""
+    return (f"(?P<{name}>(?<=月){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?P<{name}m>{NUMERAL}){SPACE}月"
+            f"(?![間曜]|{SPACE}{NUMERAL}{SPACE}日)"
+            f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?:(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"
+            f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
+
+
 RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
 RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
-YEAR_WORDS_AFTER_RANGE = f"(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
+YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
 SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
 YEAR_PART = f"(?P<part>の?(?:{SEASONS})|{alternation(w for w in YEAR_PARTS if len(w) > 1)})"  # 2024年の夏, 2026年後半
 
@@ -124,21 +150,45 @@ BRANCHES = MappingProxyType({
     # 『マルサの女』(87): the year of a work, in brackets after its title
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
-    "REL": f"(?P<REL>(?<!\\p{{Han}})(?P<rw>\\L<relw>)(?!間))",
+    # (来週3月16日: one date with the month and day after the word)
+    "REL": f"(?P<REL>(?<!\\p{{Han}})(?P<rw>\\L<relw>)(?!間)"
+    f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
+    # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
+    "MDOT": f"(?P<MDOT>(?<!(?:{alternation(VERSION_WORDS)}){SPACE})(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
+    f"{NO_UNIT_AFTER}(?!{SPACE}\\L<postq>)"
+    f"|(?P<od2>[12][0-9]|3[01]|[1-9])(?={alternation(ISSUE_WORDS)})))",
+    # 184×130×11mm, 128×63×15.4(mm): the numbers before the last (and the last before a unit in
+    # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
+    # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
+    # of its numbers (quadratic: bench/pathological.py)
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE}){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>\\L<dimu>)\\)"
+    f"|(?={NUMERAL}{SPACE}(?:(?P<xu>\\L<dimu>)(?![A-Za-z])|\\L<cnt>))))",
+    # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
+    # header before: tagger.branches_at picks this branch after `(unit):`)
+    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
+    "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
+    f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL})){{0,3}})",
+    # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
+    "TOPN": f"(?P<TOPN>(?<=(?:{alternation(LIST_SIZE_WORDS)}) ?)(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
+    # 内田篤人(23): an age in brackets after a name
+    "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
     f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
+    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
+    # 2時間44分27秒, 1時間30分: one duration in its smallest unit
     "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
-    f"{POST_QUALIFIER})",
+    f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
+    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒)?{POST_QUALIFIER})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
+    # 11月から2月, 10月16日〜22日: one date range
     "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
-    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){POST_QUALIFIER})",
+    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){date_range_tail('mdr')}?{POST_QUALIFIER})",
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
@@ -148,14 +198,15 @@ BRANCHES = MappingProxyType({
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
     "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
     f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
-    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)))?"
+    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
     f"(?:{SPACE}(?P<u2>{unit()}))?{POST_QUALIFIER})",
 })
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
-    "REL": "relative_word", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "BRU": "unit_in_brackets",
+    "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -171,9 +222,9 @@ class BranchSet(NamedTuple):
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
 
 
-# Branches that test what precedes them themselves (ISO, NO) or start on 第, which no identifier
-# ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI")
+# Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
+# identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN")
 
 
 def branch_set(*names: str) -> BranchSet:
@@ -199,19 +250,49 @@ ISO_OR_AMOUNT = branch_set("ISO", "SLASH", "RNG", "AMT")
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
 RANGE_OR_AMOUNT = branch_set("RNG", "AMT")
+# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号
+DOTTED_OR_AMOUNT = branch_set("MDOT", "AMT")
+DOTTED_NUMERAL = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT = branch_set("DUR", "AMT")
 FOLLOWERS = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", "AMT"),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
     "月": branch_set("MD", "AMT"),
+    TIMES: branch_set("DIM", "AMT"),
+    **dict.fromkeys(")）", branch_set("AGE")),
+    **dict.fromkeys("(（", branch_set("BRU")),
     "時": branch_set("DUR", "TIME", "AMT"),
     "分": branch_set("FRAC", "DUR", "AMT"),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
+# After TOP, ベスト (maybe and a space): a list size, or any amount (ベスト4進出, トップ3社).
+LIST_SIZE = branch_set("TOPN", "AMT")
+LIST_SIZE_LAST = frozenset(w[-1] for w in LIST_SIZE_WORDS) | {" "}
+
+
+def list_size_before(text: str, s: int) -> bool:
+    """Whether TOP, ベスト ... (and maybe a space) ends at `s`."""
+    e = s - 1 if text[s - 1 : s] == " " else s
+    return text.endswith(LIST_SIZE_WORDS, 0, e)
+
+
+# After `(unit):` a number is read with that unit (tagger.branches_at; `(mm):` ends at the start).
+HEADER = branch_set("HDR")
+HEADER_UNIT_BEFORE = regex.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z", ignore_unused=True, **WORD_LISTS)
+
+
+def header_unit_before(text: str, s: int) -> bool:
+    """Whether `(unit):` (a spec table's header) ends at `s`, maybe with one space."""
+    e = s - 1 if text[s - 1 : s] in (" ", "\u3000") else s
+    return (text[e - 1 : e] in (":", "：") and text[e - 2 : e - 1] in (")", "）")
+            and HEADER_UNIT_BEFORE.search(text, max(0, s - 16), s) is not None)
+
+
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
 BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, *FOLLOWERS.values())})
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
+    *FOLLOWERS.values())})
 
 
 def group_numbers(m: regex.Match) -> Mapping[str, int]:
@@ -227,7 +308,7 @@ def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
-                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR)
+                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS)
 )
 NUMERAL_AT = regex.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
@@ -251,6 +332,9 @@ def trigger() -> re.Pattern:
     it, and what precedes the start, by lookbehinds one character longer. `re` cannot say
     \\p{Han}: `tagger.glued_after_kanji` drops a run of kanji numerals glued after a kanji."""
     after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
+    unit_after_word = "".join(re.escape(c) for c in sorted(UNIT_AFTER_WORD_FIRST))
+    list_size = "|".join(f"(?<={re.escape(w)}{space}.)" for w in LIST_SIZE_WORDS for space in ("", " "))
+    list_size_last = "".join(sorted({re.escape(w[-1]) for w in LIST_SIZE_WORDS} | {" "}))
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
         f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
@@ -260,8 +344,9 @@ def trigger() -> re.Pattern:
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
-        f"(?<![A-Za-z0-9] .)[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
+        f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
         f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"

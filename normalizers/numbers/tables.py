@@ -41,7 +41,7 @@ DIGIT_ONLY_COUNTERS = frozenset({"者"})  # 145者 counts; 三者, 第三者 are
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
 COMPOUND_AFTER = {
-    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番木",
+    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番木体",
     "店": "頭員長内", "社": "長員会内名説屋債", "回": "線答収路復避覧", "件": "名", "部": "品分門長署屋隊員",
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
@@ -51,14 +51,21 @@ COMPOUND_AFTER = {
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
-# After a number: ORDINAL (a bare N番 is not: 110番 is a phone number, 1番 mostly "most").
-ORDINAL_COUNTERS = "位 番目 番手 着 周年 期生 巻".split()
-# Kanji numerals before these are words, not ranks (一着 "a suit", 一番手).
-KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻"})
+# After a number: ORDINAL (4番 a batting slot, 2F a floor).
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世".split()
+# An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
+ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
+# Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番"})
+# N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
+# to a word (3番地, 4番組).
+BAN = "番"
+BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
+BAN_WORDS_AFTER = ("地", "組", "号")
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
 NTH_COUNTERS = "年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
@@ -71,6 +78,23 @@ DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
     "ステップ ステージ フェーズ シーズン ラウンド 回戦"
 ).split()
+# Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
+# one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
+DIMENSION_WORDS = ("ドット", "ピクセル", "センチ", "ミリ", "メートル", "インチ", "キロ")
+TIMES = "\N{MULTIPLICATION SIGN}"
+# A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
+# 15〜20くらい (not 3強, 2弱: the strongest three).
+BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "くらい", "ぐらい", "程度", "前後", "ほど",
+                                   "余り", "あまり", "近く", "足らず"})
+# A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
+# prices have no decimals of three digits.
+THOUSANDS_DOT_CURRENCIES = ("円",)
+# Before a number, the size of a list (TOP5, ベスト5, トップ10: QUANTITY 5, no unit).
+LIST_SIZE_WORDS = ("TOP", "Top", "top", "BEST", "Best", "ベスト", "トップ", "ワースト")
+# After a date written M.D (11.3特大号: an issue); M.DD needs none (9.11, 3.11).
+ISSUE_WORDS = ("号", "特大号", "合併号")
+# A number after these is a version, no date (バージョン3.11).
+VERSION_WORDS = ("バージョン", "Ver.", "ver.")
 # Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
 DURATION_UNITS = {
     "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
@@ -92,17 +116,25 @@ YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1"
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
 SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半")
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
-SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前")
+SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
+# After a currency word, a price band (1000円台 = [1000, 1999]; not 台数, 台湾).
+PRICE_BAND = "台"
+PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
+# After N割, N分 adds N percent (3割5分 = 35 %).
+WARI, WARI_BU = "割", "分"
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 
 # Qualifiers are outside a number's span and set its fields (contract section 6).
 PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
-POST_QUALIFIERS = "足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余".split()
-APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも"})  # set value_low
-HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "近く"})  # set value_high
+POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余 "
+                   "くらい ぐらい 近い すぎ に満たない にも満たない").split()
+# (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
+APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
+                               "くらい", "ぐらい"})
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ"})  # set value_low
+HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
 
@@ -110,7 +142,8 @@ HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "
 KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層"
+    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
+    "一人暮らし 一人っ子 一人者 五分五分"
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
@@ -123,8 +156,13 @@ RATE_COUNTERS = frozenset({"株", "人"})
 # Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
 WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
-# other kanji it is part of a word (統一, 唯一, 複数, 会員数).
+# other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
+# ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
+# 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
+# numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
+GLUED_COUNTERS = ("人", "分", "回", "年間")
+NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
 
 # Relative years and months: (kind, offset from published_at).
 RELATIVE = {

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 
 from . import amounts, dates
-from .context import IDEOGRAPH
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, FOLLOWERS, HANDLERS, ISO_OR_AMOUNT,
-                      KANJI_NUMERAL_CHARS, NUMERAL_AT, NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD,
-                      RELATIVE_WORD_FIRST, TRIGGER, BranchSet)
+from .context import IDEOGRAPH, counted_after_kanji
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
+                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
+                      NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
+                      UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
 
@@ -29,6 +30,7 @@ RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
 TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
 MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
+MARK_BEFORE_DIGITS = frozenset(":： \u3000") | LIST_SIZE_LAST  # `(unit):` and TOP, ベスト before a number
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -58,7 +60,8 @@ def glued_after_kanji(text: str, s: int) -> bool:
         return False
     p = text[s - 1]
     return (p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
-            and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s))  # (今後数ヶ月, 過去数年)
+            and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s)  # (今後数ヶ月, 過去数年)
+            and not counted_after_kanji(text, s))  # (毎月二人)
 
 
 def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
@@ -99,6 +102,11 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
         return RELATIVE_DATE if relative else 1
+    if c in DIGITS and s and text[s - 1] in MARK_BEFORE_DIGITS:  # (one test for both, the usual case)
+        if header_unit_before(text, s):  # 全高(mm):3995×1695×1585
+            return HEADER
+        if list_size_before(text, s):  # TOP5, ベスト5
+            return LIST_SIZE
     e = numeral_end(text, s, run_end)
     if e is None:
         return run_end - s
@@ -110,9 +118,12 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
         # separator follows) only `no.1` can match.
         after_no = no_before(text, s)
-        if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM)):
+        if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM
+                                                      and f not in UNIT_AFTER_WORD_FIRST)):  # (FC 420円)
             return run_end - s
         return ALL if after_no else ISO_OR_AMOUNT
+    if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
+        return DOTTED_OR_AMOUNT
     branches = FOLLOWERS.get(f)
     if branches is not None:
         return branches

@@ -11,7 +11,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import find_numbers, grammar, tagger
+from normalizers.numbers import find_numbers, grammar, tables, tagger
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "numbers"
 PACKAGE = Path(grammar.__file__).resolve().parent
@@ -26,6 +26,12 @@ def _golden_texts() -> list[str]:
     return out
 
 
+def _glued_count() -> str:
+    counters = "|".join(c + (f"(?![{tables.COMPOUND_AFTER[c[-1]]}])" if c[-1] in tables.COMPOUND_AFTER else "")
+                        for c in tables.GLUED_COUNTERS)
+    return f"[{grammar.KANJI_DIGITS}十百千]+(?:{counters})"
+
+
 # The trigger as one `regex` pattern with \p{Han}, and without leaving out the digit runs no
 # branch can match at (in identifiers: Android 4.0, W13HT): every start it finds that `TRIGGER`
 # does not must make nothing.
@@ -36,10 +42,13 @@ def _regex_trigger() -> regex.Pattern:
         f"[0-9０-９]++{after}|(?<=[oO. ])[0-9０-９]+"
         # (a kanji numeral glued after a kanji is no start, unless the kanji may precede a number
         # or ends a word that may: 今後数ヶ月; a run of three or more may stand alone: 千百十一)
-        f"|(?:(?<=今後|過去|直近|最近|以降|以来)|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}}))"
+        f"|(?:(?<=今後|過去|直近|最近|以降|以来)|(?<!(?![約超第計全各毎総僅和成正治])\\p{{Han}})"
+        # (or a count glued after a word: 毎月二人, 開始一分; issue 19)
+        f"|(?<=(?![{''.join(tables.NUMERAL_WORD_KANJI)}])\\p{{Han}})(?={_glued_count()}))"
         f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
         f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
+        f"|(?<=(?:{'|'.join(tables.LIST_SIZE_WORDS)}) ?)[0-9]+"  # TOP5, トップ10 (issue 19)
     )
 
 
@@ -86,9 +95,10 @@ def test_trigger_finds_the_starts_of_the_reference(monkeypatch):
 
 
 # (text, the trigger's starts): the digit runs of identifiers are none; ISO dates and the digits
-# after `no`, `no.`, `no `, `no. ` still are
+# after `no`, `no.`, `no `, `no. ` still are, and after `Word ` those with a unit glued after them
+# (`A 5人`, FC 420円: issue 19)
 SKIPPED_AND_KEPT = [
-    ("Android 4.0を搭載", []), ("W13HT", []), ("320/5MP", [(0, 3)]), ("A 5人", []), ("A- 5人", []),
+    ("Android 4.0を搭載", []), ("W13HT", []), ("320/5MP", [(0, 3)]), ("A 5人", [(2, 3)]), ("A- 5人", []),
     ("v1.2.3人", []), ("_12人", []), ("#3人", []), ("x2024-09-12", []), ("a.2012.5.3", []),
     ("は 5人", [(2, 3)]), ("no5人", [(2, 3)]), ("No.5人", [(3, 4)]), ("no 3", [(3, 4)]), ("No. 2位", [(4, 5)]),
     ("@2024-09-12", [(1, 5)]), ("X 2024-09-12", [(2, 6)]), ("2024-09-12", [(0, 4)]),
