@@ -296,13 +296,18 @@ def centred_example(text: str, start: int, end: int, width: int = 30) -> str:
 
 
 def line_key(text: str, start: int, end: int) -> int:
-    """A stable 63-bit key of the line that holds text[start:end] (its text, stripped): equal
-    keys in two documents mean the term stood in the same line there. Stable across processes
+    """A stable 63-bit key of the line that holds text[start:end] (its letters, digits, kana and
+    kanji): equal keys in two documents mean the term stood in the same line there. Stable across processes
     and runs (blake2b, not Python's salted `hash`)."""
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
-    line = text[a : b if b >= 0 else len(text)].strip()
+    line = _NOT_WORD.sub("", text[a : b if b >= 0 else len(text)])
     return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+# Spaces, brackets and marks do not make another line: 【MOVIE ENTER おすすめ記事】,
+# 【MOVIE ENTERおすすめ記事】 and 【 MOVIE ENTER おすすめ記事 】 are one banner.
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 # Site furniture: a line that recurs verbatim in this many documents is the site's, not the
