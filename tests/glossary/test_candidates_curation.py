@@ -116,13 +116,13 @@ def test_a_footer_repeated_across_documents_is_not_a_candidate(tmp_path, shipped
 
 def test_the_label_is_the_one_seen_most_across_shards(tmp_path, shipped):
     n = Normalizer(shipped)
-    # ORG in one shard (twice), PERSON in the other (three times): PERSON wins, not the
+    # ORG in one shard (three times), PERSON in the other (twice): ORG wins, not the
     # alphabetically larger label of any shard.
     rows = _aggregate(tmp_path, n, {
-        "a" * 16: ["ハルマキ社が発表した。", "ハルマキ社の決算。"],
-        "b" * 16: ["ハルマキさんが来た。", "ハルマキさんは笑った。", "ハルマキさんと会った。"],
+        "a" * 16: ["ハルマキ社が発表した。", "ハルマキ社の決算。", "ハルマキ社の新製品。"],
+        "b" * 16: ["ハルマキさんが来た。", "ハルマキさんは笑った。"],
     })
-    assert rows["ハルマキ"]["label_guess"] == "PERSON" and rows["ハルマキ"]["count"] == 5
+    assert rows["ハルマキ"]["label_guess"] == "ORG" and rows["ハルマキ"]["count"] == 5
 
 
 @pytest.mark.skipif(not LIVEDOOR.exists(), reason="needs ../shared/corpus/livedoor.jsonl.gz")
