@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
-from glossary.candidates import FURNITURE_MIN_DOCS, is_site_furniture
+from glossary.candidates import FURNITURE_MIN_DOCS, is_site_furniture, label_by_script
 
 from . import datasets as ds
 from .process import INTENTS_DIR, candidates_partial_path, manifest_path
@@ -403,6 +403,13 @@ def _merge_partials(tables: list[pa.Table]) -> pa.Table:
     })
 
 
+def _labels(acc: pa.Table) -> pa.Array:
+    """The label of the shard where the surface was most frequent, among the shards that had
+    evidence for one; `label_by_script` for a surface no occurrence gave evidence for."""
+    labels = pc.utf8_slice_codeunits(acc["label_key"], 12).to_pylist()
+    return pa.array([lab or label_by_script(s) for lab, s in zip(labels, acc["surface"].to_pylist())], pa.string())
+
+
 def _line_docs(t: pa.Table) -> pa.Table:
     """(surface, line, docs): the partial's documents per line a surface stood in, one row each."""
     if "line_keys" not in t.column_names:
@@ -499,7 +506,7 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
             {
                 "surface": acc["surface"],
                 "romaji": pa.array(romaji, pa.string()),
-                "label_guess": pc.utf8_slice_codeunits(acc["label_key"], 12),
+                "label_guess": _labels(acc),
                 "count": acc["count"],
                 "n_docs": acc["n_docs"],
                 "example": example,

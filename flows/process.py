@@ -211,9 +211,10 @@ class CandidateCollector:
         found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
         lines_seen = set()
         for start, end, surface, label in found:
-            # a bare term's label is guessed from the evidence around it
+            # a bare term's label is guessed from the evidence around it (none: not counted)
             label = label or guess_label(doc.text, start, end)
-            self.labels.setdefault(surface, Counter())[label] += 1
+            if label is not None:
+                self.labels.setdefault(surface, Counter())[label] += 1
             self.count[surface] += 1
             line = line_key(doc.text, start, end)
             if (surface, line) not in lines_seen:

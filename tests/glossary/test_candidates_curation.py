@@ -23,6 +23,7 @@ from glossary.candidates import (
     centred_example,
     guess_label,
     is_site_furniture,
+    label_by_script,
     line_key,
 )
 from normalizers import Normalizer
@@ -51,18 +52,22 @@ def _label(text: str, term: str) -> str:
         ("ソフトバンク社長の発言", "ソフトバンク", "ORG"),  # one word before 社長: the company's
         ("株式会社ミライが発表", "ミライ", "ORG"),
         ("ブルーベリー社は", "ブルーベリー", "ORG"),
-        ("アクメ社員の話", "アクメ", "PRODUCT"),  # 社員 is a word, not 社 after a company
+        ("アクメ社員の話", "アクメ", None),  # 社員 is a word, not 社 after a company
         ("カリフォルニア州の", "カリフォルニア", "LOCATION"),
         ("グラミー賞を受賞", "グラミー", "EVENT"),
         ("映画『ヒミズ』を観た", "ヒミズ", "PRODUCT"),
         ("アプリ「ニコニコ」は", "ニコニコ", "PRODUCT"),
-        ("キャプテン・アメリカが", "キャプテン・アメリカ", "PERSON"),  # ・ name, no other evidence
-        ("NOTTVが始まる", "NOTTV", "ORG"),  # one all-capitals word
-        ("Ultrabookの新機種", "Ultrabook", "PRODUCT"),
+        ("キャプテン・アメリカが", "キャプテン・アメリカ", None),  # no evidence
+        ("NOTTVが始まる", "NOTTV", None),
     ],
 )
 def test_guess_label_from_the_evidence_around_the_term(text, term, label):
     assert _label(text, term) == label
+
+
+def test_without_evidence_the_label_goes_by_script():
+    assert label_by_script("NOTTV") == "ORG"  # one all-capitals word
+    assert label_by_script("Ultrabook") == label_by_script("キャプテン・アメリカ") == "PRODUCT"
 
 
 def test_the_example_is_centred_on_the_term_and_on_one_line():
@@ -123,6 +128,16 @@ def test_the_label_is_the_one_seen_most_across_shards(tmp_path, shipped):
         "b" * 16: ["ハルマキさんが来た。", "ハルマキさんは笑った。"],
     })
     assert rows["ハルマキ"]["label_guess"] == "ORG" and rows["ハルマキ"]["count"] == 5
+
+
+def test_evidence_outweighs_more_occurrences_without_it(tmp_path, shipped):
+    # Four bare mentions (in 「」 after no title cue, so no evidence) in one shard, one
+    # honorific in the other: PERSON, not the script's default.
+    rows = _aggregate(tmp_path, Normalizer(shipped), {
+        "a" * 16: ["ロベルト・ミラノの話。ロベルト・ミラノが来た。", "ロベルト・ミラノの本。ロベルト・ミラノの歌。"],
+        "b" * 16: ["ロベルト・ミラノ氏が語った。"],
+    })
+    assert rows["ロベルト・ミラノ"]["label_guess"] == "PERSON" and rows["ロベルト・ミラノ"]["count"] == 5
 
 
 @pytest.mark.skipif(not LIVEDOOR.exists(), reason="needs ../shared/corpus/livedoor.jsonl.gz")
