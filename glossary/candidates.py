@@ -253,12 +253,10 @@ def _starts_title(after: str, titles: Iterable[str]) -> str | None:
     return None
 
 
-def guess_label(text: str, start: int, end: int) -> str:
-    """The label text[start:end] most likely has, from the evidence around it (a curator's first
-    guess, never a tag): a company form → ORG, an honorific or title → PERSON, a place or event
-    suffix → LOCATION/EVENT, a 『』/「」 title → PRODUCT, a ・-joined katakana name → PERSON; else
-    by script: a single all-capitals Latin word → ORG (NHK, SMAP's agency-style acronyms), other
-    Latin and katakana → PRODUCT."""
+def guess_label(text: str, start: int, end: int) -> str | None:
+    """The label text[start:end] has by the evidence around it (a curator's first guess, never a
+    tag), None without evidence (`label_by_script` then): a company form → ORG, an honorific or
+    title → PERSON, a place or event suffix → LOCATION/EVENT, a 『』/「」 title → PRODUCT."""
     term = text[start:end]
     after = _after(text, end)
     before = text[max(0, start - 5) : start].rstrip(_SPACES)
@@ -269,8 +267,8 @@ def guess_label(text: str, start: int, end: int) -> str:
         return "ORG"
     if _starts_title(after, _PERSON_AFTER) is not None:
         return "PERSON"
-    full_name = any(j in term for j in NAME_JOINERS) or (" " in term and term.isascii())
     if _starts_title(after, _COMPANY_TITLES) is not None:
+        full_name = any(j in term for j in NAME_JOINERS) or (" " in term and term.isascii())
         return "PERSON" if full_name else "ORG"
     if _starts_title(after, _PLACE_AFTER) is not None:
         return "LOCATION"
@@ -278,8 +276,14 @@ def guess_label(text: str, start: int, end: int) -> str:
         return "EVENT"
     if start > 0 and text[start - 1] in "『「" and text[end : end + 1] in ("』", "」"):
         return "PRODUCT"
-    if full_name and not term.isascii():
-        return "PERSON"
+    return None
+
+
+def label_by_script(term: str) -> str:
+    """The label of a term no occurrence gave evidence for: a single all-capitals Latin word is
+    most often an organization (NHK, HTC), anything else a product or work (Ultrabook, and a
+    ・-joined katakana name as often a film or a service as a person: キャプテン・アメリカ,
+    イー・モバイル)."""
     if term.isascii() and term.isupper() and " " not in term:
         return "ORG"
     return "PRODUCT"
