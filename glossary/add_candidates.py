@@ -68,7 +68,7 @@ def _entry(row: dict[str, Any], eid: str) -> list[str]:
     if row.get("example"):
         lines.append(f"  # example: {_comment(row['example'])}")
     lines += [
-        f"  - id: {eid}",
+        f"  - id: {_yaml_str(eid)}",  # quoted: YAML reads a bare off, no, yes as booleans
         f"    label: {label}",
         '    canonical: ""  # TODO the English name, with the owner\'s casing',
     ]
