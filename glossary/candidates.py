@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 MIN_KANA = 3
 # A suggestion below this romaji similarity is noise (コメント ~ cade_metz 0.62, Core ~ cohere
 # 0.8, SMAP ~ sap, Elo ~ elon_musk, H20 ~ nvidia_h200 0.857): no entity and no score. Chosen on
-# the hand-labelled livedoor pairs of tests/golden/glossary/suggestions.tsv (F1 0.55, near its
-# best, 0.556 at 0.929; precision and recall in glossary/README.md, "Suggestions").
+# the hand-labelled livedoor pairs of tests/golden/glossary/suggestions.tsv (precision 0.61,
+# recall 0.55, F1 0.58 on the plateau of its best; glossary/README.md, "Suggestions").
 SUGGEST_MIN_SCORE = 0.92
 # A katakana term is name-like with ・ between its parts (ジョン・スミス), a title or honorific
 # right after it (スミス氏, ブルーベリー社, ナデラCEO), or when it fills a 「」 quote on its own
@@ -237,6 +237,8 @@ _PERSON_AFTER = ("氏", "さん", "様", "選手", "監督", "容疑者", "被�
                  "教授", "博士", "記者", "アナリスト", "夫妻", "ちゃん", "投手", "アナ", "知事", "市長")
 # A word that ends in one of these is a longer word, not the term followed by evidence (社会, 社員).
 _NOT_AFTER_SHA = "会員内外長説"
+# Likewise after a place suffix: 市場 (market), 市販, 市民, 駅伝, 県産 are not places.
+_NOT_AFTER_PLACE = frozenset("場販民伝産")
 
 
 def _after(text: str, end: int) -> str:
@@ -270,7 +272,8 @@ def guess_label(text: str, start: int, end: int) -> str | None:
     if _starts_title(after, _COMPANY_TITLES) is not None:
         full_name = any(j in term for j in NAME_JOINERS) or (" " in term and term.isascii())
         return "PERSON" if full_name else "ORG"
-    if _starts_title(after, _PLACE_AFTER) is not None:
+    place = _starts_title(after, _PLACE_AFTER)
+    if place is not None and after[len(place) : len(place) + 1] not in _NOT_AFTER_PLACE:
         return "LOCATION"
     if _starts_title(after, _EVENT_AFTER) is not None:
         return "EVENT"

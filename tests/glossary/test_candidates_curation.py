@@ -54,6 +54,7 @@ def _label(text: str, term: str) -> str:
         ("ブルーベリー社は", "ブルーベリー", "ORG"),
         ("アクメ社員の話", "アクメ", None),  # 社員 is a word, not 社 after a company
         ("カリフォルニア州の", "カリフォルニア", "LOCATION"),
+        ("デルのUltrabook市場への投入", "Ultrabook", None),  # 市場 is a market, not a city
         ("グラミー賞を受賞", "グラミー", "EVENT"),
         ("映画『ヒミズ』を観た", "ヒミズ", "PRODUCT"),
         ("アプリ「ニコニコ」は", "ニコニコ", "PRODUCT"),
@@ -194,7 +195,8 @@ def test_the_threshold_holds_on_the_labelled_pairs(shipped):
     suggested = [(p, e) for p, (e, _, _) in zip(pairs, got) if e is not None]
     hits = sum(p["right"] == "1" and e == p["entity"] for p, e in suggested)
     precision, recall = hits / len(suggested), hits / len(right)
-    assert precision >= 0.55 and recall >= 0.5, (precision, recall, len(suggested))
+    # measured 0.607 and 0.548 (glossary/README.md); a little room for glossary growth
+    assert precision >= 0.58 and recall >= 0.52, (precision, recall, len(suggested))
     # The raw nearness is what the threshold cuts: the first plain suggestion below it is wrong.
     index = RomajiIndex(shipped)
     assert index.nearest("SMAP")[1] < SUGGEST_MIN_SCORE <= index.nearest("Micrsoft")[1]
