@@ -105,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     lint = gsub.add_parser("lint", help="validate a glossary; every problem names file and line",
                            description="Validate the glossary (default: the shipped one). Exit 1 on errors.")
     lint.add_argument("dir", nargs="?", default=None, metavar="DIR")
+    add = gsub.add_parser("add-candidates", help="write a run's top unknown names as glossary entries to review",
+                          description="Write the most frequent candidates of a run (OUT/candidates/) as a YAML stub "
+                          "of glossary entries, with count, label guess and example as comments; `canonical` is left "
+                          "empty for the curator (glossary lint names each entry still to fill in).")
+    add.add_argument("out", metavar="OUT", help="output folder of a tadasu run")
+    add.add_argument("--top", type=_positive, default=50, metavar="N", help="the N most frequent (default: 50)")
+    add.add_argument("--label", choices=("PERSON", "ORG", "PRODUCT", "LOCATION", "EVENT"), default=None,
+                     help="only candidates with this label guess")
+    add.add_argument("--out", dest="out_file", default=None, metavar="FILE", help="write here (default: stdout)")
+    add.add_argument("--glossary", default=None, metavar="DIR", help="ids kept apart from this glossary's (default: shipped)")
 
     s = sub.add_parser("serve", help="serve the flow as a Prefect deployment on a schedule",
                        description="Serve normalize-corpus as a Prefect deployment (runs until stopped).")
@@ -287,6 +297,10 @@ def _print_summary(run: dict) -> None:
 
 
 def cmd_glossary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.glossary_command == "add-candidates":
+        from glossary.add_candidates import main_add_candidates
+
+        return main_add_candidates(args.out, args.top, args.label, args.out_file, args.glossary)
     if args.glossary_command != "lint":
         parser.parse_args(["glossary", "--help"])
         return EXIT_USAGE

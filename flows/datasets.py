@@ -120,7 +120,10 @@ CANDIDATE_PARTIAL = pa.schema(
         ("example_key", pa.string()),
         ("suggested_entity_id", pa.string()),
         ("score", pa.float64()),
-        ("label_guess", pa.string()),  # the recognizer's label for the surface, null for a bare term
+        ("label_guess", pa.string()),  # the shard's most frequent label for the surface
+        # the keys of the lines the surface stood in and the documents of each (site furniture)
+        ("line_keys", pa.list_(pa.int64())),
+        ("line_docs", pa.list_(pa.int64())),
     ]
 )
 

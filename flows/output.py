@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
+from glossary.candidates import FURNITURE_MIN_DOCS, is_site_furniture, label_by_script
+
 from . import datasets as ds
 from .process import INTENTS_DIR, candidates_partial_path, manifest_path
 
@@ -365,19 +367,23 @@ def _warn_foreign(out: Path, marker: dict, unreadable: list[Path], warn: Callabl
 # Partial candidate tables merged at a time: the run's aggregate is built incrementally so
 # memory follows the number of distinct terms, not the number of shards.
 AGGREGATE_CHUNK = 32
-_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key", "label_guess"]
+_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key", "label_guess", "line_keys", "line_docs"]
 _SEP = "\x00"  # between example_key and example in the merge key: no key contains it
 
 
 def _keyed(t: pa.Table) -> pa.Table:
-    """A partial as (surface, count, n_docs, key_example): `example_key NUL example`, so the
-    smallest key_example of a surface is the example of its smallest example_key."""
+    """A partial as (surface, count, n_docs, key_example, label_key): `example_key NUL example`,
+    so the smallest key_example of a surface is the example of its smallest example_key; and
+    `count (12 digits) label`, so the largest label_key is the label of the shard where the
+    surface was most frequent."""
+    labels = t["label_guess"] if "label_guess" in t.column_names else pa.nulls(t.num_rows, pa.string())
+    counts = pc.utf8_lpad(pc.cast(t["count"], pa.string()), 12, "0")
     return pa.table({
         "surface": t["surface"],
         "count": t["count"],
         "n_docs": t["n_docs"],
         "key_example": pc.binary_join_element_wise(t["example_key"], t["example"], _SEP),
-        "label_guess": t["label_guess"] if "label_guess" in t.column_names else pa.nulls(t.num_rows, pa.string()),
+        "label_key": pc.binary_join_element_wise(counts, labels, ""),
     })
 
 
@@ -386,16 +392,53 @@ def _merge_partials(tables: list[pa.Table]) -> pa.Table:
     occurrence in shard order, whatever the workers). A hash aggregation (no sort); associative:
     merging merged tables again gives the same result as merging all partials at once."""
     g = pa.concat_tables(tables).group_by("surface", use_threads=False).aggregate(
-        [("count", "sum"), ("n_docs", "sum"), ("key_example", "min"), ("label_guess", "max")]
+        [("count", "sum"), ("n_docs", "sum"), ("key_example", "min"), ("label_key", "max")]
     )
     return pa.table({
         "surface": g["surface"],
         "count": g["count_sum"],
         "n_docs": g["n_docs_sum"],
         "key_example": g["key_example_min"],
-        # A shard's guess is its most frequent label; across shards any non-null one (max: stable).
-        "label_guess": g["label_guess_max"],
+        "label_key": g["label_key_max"],
     })
+
+
+def _labels(acc: pa.Table) -> pa.Array:
+    """The label of the shard where the surface was most frequent, among the shards that had
+    evidence for one; `label_by_script` for a surface no occurrence gave evidence for."""
+    labels = pc.utf8_slice_codeunits(acc["label_key"], 12).to_pylist()
+    return pa.array([lab or label_by_script(s) for lab, s in zip(labels, acc["surface"].to_pylist())], pa.string())
+
+
+def _line_docs(t: pa.Table) -> pa.Table:
+    """(surface, line, docs): the partial's documents per line a surface stood in, one row each."""
+    if "line_keys" not in t.column_names:
+        return pa.table({"surface": pa.array([], pa.string()), "line": pa.array([], pa.int64()),
+                         "docs": pa.array([], pa.int64())})
+    parents = pc.list_parent_indices(t["line_keys"])
+    return pa.table({
+        "surface": pc.take(t["surface"], parents),
+        "line": pc.list_flatten(t["line_keys"]),
+        "docs": pc.list_flatten(t["line_docs"]),
+    })
+
+
+def _merge_lines(tables: list[pa.Table]) -> pa.Table:
+    g = pa.concat_tables(tables).group_by(["surface", "line"], use_threads=False).aggregate([("docs", "sum")])
+    return pa.table({"surface": g["surface"], "line": g["line"], "docs": g["docs_sum"]})
+
+
+def _drop_site_furniture(acc: pa.Table, lines: pa.Table | None) -> pa.Table:
+    """The aggregate without the terms that stand mostly in lines repeated across many
+    documents (`glossary.candidates.is_site_furniture`: S-MAX, Peachy, MOVIE ENTER on livedoor)."""
+    if lines is None or not lines.num_rows:
+        return acc
+    furn = lines.filter(pc.greater_equal(lines["docs"], FURNITURE_MIN_DOCS))
+    g = furn.group_by("surface", use_threads=False).aggregate([("docs", "sum")])
+    furniture = dict(zip(g["surface"].to_pylist(), g["docs_sum"].to_pylist()))
+    keep = [not is_site_furniture(n, furniture.get(s, 0))
+            for s, n in zip(acc["surface"].to_pylist(), acc["n_docs"].to_pylist())]
+    return acc.filter(pa.array(keep, pa.bool_()))
 
 
 def _read_partials(out: Path, shard_ids: list[str]) -> pa.Table:
@@ -437,13 +480,17 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
     entity, once per distinct term of the run; `suggest_many(surfaces)`, when given, does them all
     in one call."""
     acc: pa.Table | None = None
+    lines: pa.Table | None = None
     ids = sorted(shard_ids)
     for c in range(0, len(ids), AGGREGATE_CHUNK):
         t = _read_partials(out, ids[c : c + AGGREGATE_CHUNK])
         if t.num_rows:
             acc = _merge_partials(([acc] if acc is not None else []) + [_keyed(t)])
+            lines = _merge_lines(([lines] if lines is not None else []) + [_line_docs(t)])
+    if acc is not None:
+        acc = _drop_site_furniture(acc, lines)
     schema = ds.SCHEMAS["candidates"]
-    if acc is None:
+    if acc is None or not acc.num_rows:
         agg = ds.table("candidates", {}, meta)
     else:
         acc = acc.sort_by([("count", "descending"), ("surface", "ascending")])
@@ -459,7 +506,7 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
             {
                 "surface": acc["surface"],
                 "romaji": pa.array(romaji, pa.string()),
-                "label_guess": acc["label_guess"],
+                "label_guess": _labels(acc),
                 "count": acc["count"],
                 "n_docs": acc["n_docs"],
                 "example": example,

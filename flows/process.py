@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from glossary.candidates import centred_example, guess_label, line_key
 from normalizers.normalizer import MANY_CHUNK
 
 from . import datasets as ds
@@ -187,12 +188,6 @@ def add_normalized(rows: ShardRows, doc_id: str, doc: Any) -> None:
             e[name].extend(column)
 
 
-def _example(text: str, start: int, end: int, width: int = 30) -> str:
-    a = max(0, start - width)
-    b = min(len(text), end + width)
-    return text[a:b].replace("\n", " ")
-
-
 class CandidateCollector:
     """Unknown terms of a shard via `glossary.candidates(text, taken_spans)` and `.suggest`."""
 
@@ -202,6 +197,9 @@ class CandidateCollector:
         self.docs: Counter[str] = Counter()
         self.example: dict[str, tuple[str, str]] = {}
         self.labels: dict[str, Counter[str]] = {}
+        # documents per (surface, key of the line it stood in): site furniture is told apart
+        # when the run's shards are aggregated (glossary.candidates.is_site_furniture)
+        self.lines: dict[str, Counter[int]] = {}
 
     def add(self, key: str, doc: Any) -> None:
         if self.g is None:
@@ -211,15 +209,22 @@ class CandidateCollector:
         # Names the recognizer tagged without an entity are candidates too, with their label.
         found = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
         found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
+        lines_seen = set()
         for start, end, surface, label in found:
+            # a bare term's label is guessed from the evidence around it (none: not counted)
+            label = label or guess_label(doc.text, start, end)
             if label is not None:
                 self.labels.setdefault(surface, Counter())[label] += 1
             self.count[surface] += 1
+            line = line_key(doc.text, start, end)
+            if (surface, line) not in lines_seen:
+                lines_seen.add((surface, line))
+                self.lines.setdefault(surface, Counter())[line] += 1
             if surface not in seen:
                 seen.add(surface)
                 self.docs[surface] += 1
                 if surface not in self.example:
-                    self.example[surface] = (key, _example(doc.text, start, end))
+                    self.example[surface] = (key, centred_example(doc.text, start, end))
 
     def rows(self) -> dict[str, list]:
         """The shard's partial counts. Romaji and suggestions are added once per distinct term
@@ -237,6 +242,9 @@ class CandidateCollector:
             out["score"].append(None)
             labels = self.labels.get(surface)
             out["label_guess"].append(min(labels, key=lambda lab: (-labels[lab], lab)) if labels else None)
+            lines = self.lines.get(surface, Counter())
+            out["line_keys"].append(list(lines))
+            out["line_docs"].append(list(lines.values()))
         return out
 
 

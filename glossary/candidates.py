@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 
 MIN_KANA = 3
 # A suggestion below this romaji similarity is noise (コメント ~ cade_metz 0.62, Core ~ cohere
-# 0.8): None instead.
-SUGGEST_MIN_SCORE = 0.85
+# 0.8, SMAP ~ sap, Elo ~ elon_musk, H20 ~ nvidia_h200 0.857): no entity and no score. Chosen on
+# the hand-labelled livedoor pairs of tests/golden/glossary/suggestions.tsv (precision 0.61,
+# recall 0.55, F1 0.58 on the plateau of its best; glossary/README.md, "Suggestions").
+SUGGEST_MIN_SCORE = 0.92
 # A katakana term is name-like with ・ between its parts (ジョン・スミス), a title or honorific
 # right after it (スミス氏, ブルーベリー社, ナデラCEO), or when it fills a 「」 quote on its own
 # (「ニコニコ」): a bare katakana run is usually an ordinary loanword (モデル, コメント).
@@ -168,30 +171,45 @@ class RomajiIndex:
             self._kakasi = pykakasi.kakasi()
         return _NON_ALNUM.sub("", "".join(p["hepburn"] for p in self._kakasi.convert(s)).lower())
 
-    def suggest(self, surface: str) -> tuple[str | None, float, str]:
-        """(nearest entity, its romaji similarity 0..1, the surface's romaji); the entity is None
-        when the similarity is below SUGGEST_MIN_SCORE (the score still says how near it came)."""
-        r = self.romaji(surface)
-        if not r or not self.keys:
-            return None, 0.0, r
-        best = process.extractOne(r, self.keys, scorer=fuzz.ratio)
-        if best is None:
-            return None, 0.0, r
-        _, score, i = best
-        return self._suggestion(i, score, r)
+    def suggest(self, surface: str) -> tuple[str | None, float | None, str]:
+        """(nearest entity, its romaji similarity 0..1, the surface's romaji); entity and score
+        are None when nothing is suggested (`suggest_many`)."""
+        return self.suggest_many([surface])[0]
 
-    def _suggestion(self, i: int, score: float, r: str) -> tuple[str | None, float, str]:
-        score = round(score / 100, 3)
-        return (self.ids[i] if score >= SUGGEST_MIN_SCORE else None), score, r
+    def nearest(self, surface: str) -> tuple[str | None, float, str]:
+        """(nearest entity, its romaji similarity 0..1 however low, the surface's romaji): what
+        `suggest` thresholds, and what the threshold was calibrated on."""
+        return self.nearest_many([surface])[0]
 
-    def suggest_many(self, surfaces: list[str]) -> list[tuple[str | None, float, str]]:
-        """`suggest` of each surface, in one `cdist` per SUGGEST_CHUNK romaji (~6x faster than
-        one `extractOne` each). The same answers: float64 ratios as extractOne computes them, and
-        argmax takes the first of equal best keys, as extractOne does."""
+    def suggest_many(self, surfaces: list[str]) -> list[tuple[str | None, float | None, str]]:
+        """`nearest` of each surface, kept as a suggestion when its similarity reaches
+        SUGGEST_MIN_SCORE and the surface is not the entity's key with more added at an end
+        (iPhone4S, Windows7, Android4.0: a model or version is another product, as for fuzzy
+        linking; a doubled last letter is a typo); else (None, None, romaji): no entity, no score (contract section 4)."""
+        out: list[tuple[str | None, float | None, str]] = []
+        for i, score, r in self._nearest_keys(surfaces):
+            key = self.keys[i] if i >= 0 else ""
+            # a doubled last letter is a typo, not a model (Altmann, as fuzzy linking has it)
+            extended = len(r) > len(key) and (r.startswith(key) or r.endswith(key)) and r != key + key[-1:]
+            if i < 0 or score < SUGGEST_MIN_SCORE or extended:
+                out.append((None, None, r))
+            else:
+                out.append((self.ids[i], score, r))
+        return out
+
+    def nearest_many(self, surfaces: list[str]) -> list[tuple[str | None, float, str]]:
+        """`nearest` of each surface, computed together (`_nearest_keys`)."""
+        return [(self.ids[i] if i >= 0 else None, score, r) for i, score, r in self._nearest_keys(surfaces)]
+
+    def _nearest_keys(self, surfaces: list[str]) -> list[tuple[int, float, str]]:
+        """(index of the nearest key or -1, its similarity 0..1 rounded to 3 places, the
+        surface's romaji) of each surface, in one `cdist` per SUGGEST_CHUNK romaji (~6x faster
+        than one `extractOne` each; the same answers: float64 ratios as extractOne computes
+        them, and argmax takes the first of equal best keys, as extractOne does)."""
         import numpy as np  # only the batch search needs it
 
         romaji = [self.romaji(s) for s in surfaces]
-        out: list[tuple[str | None, float, str]] = [(None, 0.0, r) for r in romaji]
+        out: list[tuple[int, float, str]] = [(-1, 0.0, r) for r in romaji]
         if not self.keys:
             return out
         todo = [j for j, r in enumerate(romaji) if r]
@@ -200,5 +218,124 @@ class RomajiIndex:
             scores = process.cdist([romaji[j] for j in rows], self.keys, scorer=fuzz.ratio, dtype=np.float64)
             best = scores.argmax(axis=1)
             for j, i, sc in zip(rows, best.tolist(), scores[np.arange(len(rows)), best].tolist()):
-                out[j] = self._suggestion(i, sc, romaji[j])
+                out[j] = (i, round(sc / 100, 3), romaji[j])
         return out
+
+
+# -- what a curator sees: the label guess, the example, site furniture --------------------------
+
+LABELS = ("PERSON", "ORG", "PRODUCT", "LOCATION", "EVENT")
+_SPACES = " \N{IDEOGRAPHIC SPACE}"
+# Evidence right after a term, checked in this order (the first that matches wins).
+_ORG_AFTER = ("株式会社", "ホールディングス", "グループ", "Inc.", "Inc", "Corp.", "Ltd.", "社")
+_ORG_BEFORE = ("株式会社",)
+_PLACE_AFTER = ("州", "県", "市", "空港", "駅")
+_EVENT_AFTER = ("賞", "映画祭", "グランプリ", "選手権", "杯")
+# 社長/CEO follow a company as often as a person (ソフトバンク社長): PERSON only for a full name.
+_COMPANY_TITLES = ("社長", "会長", "副社長", "CEO", "CTO", "CFO", "COO", "創業者", "共同創業者", "代表")
+_PERSON_AFTER = ("氏", "さん", "様", "選手", "監督", "容疑者", "被告", "議員", "大統領", "首相", "長官",
+                 "教授", "博士", "記者", "アナリスト", "夫妻", "ちゃん", "投手", "アナ", "知事", "市長")
+# A word that ends in one of these is a longer word, not the term followed by evidence (社会, 社員).
+_NOT_AFTER_SHA = "会員内外長説"
+# Likewise after a place suffix: 市場 (market), 市販, 市民, 駅伝, 県産 are not places.
+_NOT_AFTER_PLACE = frozenset("場販民伝産")
+
+
+def _after(text: str, end: int) -> str:
+    """The text right after `end`, spaces skipped (スミス 氏 reads as スミス氏)."""
+    while end < len(text) and text[end] in _SPACES:
+        end += 1
+    return text[end : end + 8]
+
+
+def _starts_title(after: str, titles: Iterable[str]) -> str | None:
+    for t in sorted(titles, key=len, reverse=True):
+        if after.startswith(t):
+            return t
+    return None
+
+
+def guess_label(text: str, start: int, end: int) -> str | None:
+    """The label text[start:end] has by the evidence around it (a curator's first guess, never a
+    tag), None without evidence (`label_by_script` then): a company form → ORG, an honorific or
+    title → PERSON, a place or event suffix → LOCATION/EVENT, a 『』/「」 title → PRODUCT."""
+    term = text[start:end]
+    after = _after(text, end)
+    before = text[max(0, start - 5) : start].rstrip(_SPACES)
+    org = _starts_title(after, _ORG_AFTER)
+    if org is not None and not (org == "社" and after[1:2] and after[1] in _NOT_AFTER_SHA):
+        return "ORG"
+    if before.endswith(_ORG_BEFORE):
+        return "ORG"
+    if _starts_title(after, _PERSON_AFTER) is not None:
+        return "PERSON"
+    if _starts_title(after, _COMPANY_TITLES) is not None:
+        full_name = any(j in term for j in NAME_JOINERS) or (" " in term and term.isascii())
+        return "PERSON" if full_name else "ORG"
+    place = _starts_title(after, _PLACE_AFTER)
+    if place is not None and after[len(place) : len(place) + 1] not in _NOT_AFTER_PLACE:
+        return "LOCATION"
+    if _starts_title(after, _EVENT_AFTER) is not None:
+        return "EVENT"
+    if start > 0 and text[start - 1] in "『「" and text[end : end + 1] in ("』", "」"):
+        return "PRODUCT"
+    return None
+
+
+def label_by_script(term: str) -> str:
+    """The label of a term no occurrence gave evidence for: a single all-capitals Latin word is
+    most often an organization (NHK, HTC), anything else a product or work (Ultrabook, and a
+    ・-joined katakana name as often a film or a service as a person: キャプテン・アメリカ,
+    イー・モバイル)."""
+    if term.isascii() and term.isupper() and " " not in term:
+        return "ORG"
+    return "PRODUCT"
+
+
+def centred_example(text: str, start: int, end: int, width: int = 30) -> str:
+    """The term with `width` characters each side, on one line: where the text ends on one side,
+    the other side gives more, so the example stays 2·width + the term long when it can."""
+    short_left = max(0, width - start)
+    short_right = max(0, end + width - len(text))
+    a = max(0, start - width - short_right)
+    b = min(len(text), end + width + short_left)
+    return text[a:b].replace("\n", " ")
+
+
+def line_key(text: str, start: int, end: int) -> int:
+    """A stable 63-bit key of the line that holds text[start:end] (its letters, digits, kana and
+    kanji): equal keys in two documents mean the term stood in the same line there. Stable across processes
+    and runs (blake2b, not Python's salted `hash`)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = _NOT_WORD.sub("", text[a : b if b >= 0 else len(text)])
+    return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+# Spaces, brackets and marks do not make another line: 【MOVIE ENTER おすすめ記事】,
+# 【MOVIE ENTERおすすめ記事】 and 【 MOVIE ENTER おすすめ記事 】 are one banner.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+# Site furniture: a line that recurs verbatim in this many documents is the site's, not the
+# article's (livedoor: `・エスマックス(S-MAX) smaxjp on Twitter` in 864 smax articles, `■Peachy
+# 公式Twitter` in 32, `【MOVIE ENTERおすすめ記事】` in 49). A quote or headline repeated in a few
+# related articles stays below it.
+FURNITURE_MIN_DOCS = 10
+# A term is site furniture when at least this share of its documents have it in furniture lines.
+FURNITURE_SHARE = 0.5
+
+
+def furniture_docs(line_docs: Iterable[tuple[int, int]]) -> int:
+    """How many documents had the term in a furniture line, from (line key, documents) pairs of
+    the term (each pair's documents counted once per line; capped by the caller at n_docs)."""
+    return sum(d for _, d in line_docs if d >= FURNITURE_MIN_DOCS)
+
+
+def is_site_furniture(n_docs: int, furniture: int) -> bool:
+    """A term that stands mostly in lines repeated across many documents (a site's name in its
+    footer, a section banner, a share link) is the site's furniture, not a name to curate:
+    `furniture` (from `furniture_docs`) of its `n_docs` documents had it in such a line. Every
+    line that holds the term holds it, so a line's document count among the term's own (line,
+    documents) pairs is that line's count in the corpus: no corpus-wide line table is needed."""
+    return n_docs > 0 and min(furniture, n_docs) >= FURNITURE_SHARE * n_docs

@@ -490,10 +490,10 @@ class Glossary:
 
         return find_candidates(self, text, taken)
 
-    def suggest(self, surface: str) -> tuple[str | None, float, str]:
+    def suggest(self, surface: str) -> tuple[str | None, float | None, str]:
         return self._romaji_index().suggest(surface)
 
-    def suggest_many(self, surfaces: list[str]) -> list[tuple[str | None, float, str]]:
+    def suggest_many(self, surfaces: list[str]) -> list[tuple[str | None, float | None, str]]:
         """`suggest` of each surface, computed together (the run's candidates: one call)."""
         return self._romaji_index().suggest_many(surfaces)
 

@@ -52,6 +52,10 @@ class NormalizeConfig:
       Off by default: it costs about a third of the normalizer's time today (bench/README.md,
       recognizer_check.py) and about one in four of its names gets a wrong span or label (dev
       half of the real-text sample). Turn it on for recall over speed.
+    - ner_names: also tag names with GiNZA's statistical NER (`glossary.ner`, method "ner", no
+      entity), where neither the glossary nor the recognizer found one. Off by default: it needs
+      the optional `ner` extra (ja-ginza, spaCy) and runs at about 2,400 characters per second,
+      a hundred times slower than the rest of the normalizer (glossary/README.md).
     """
 
     fullwidth_ascii: bool = True
@@ -68,6 +72,7 @@ class NormalizeConfig:
     fuzzy_linking: bool = True
     tag_numbers: bool = True
     recognize_names: bool = False
+    ner_names: bool = False
 
     def __post_init__(self) -> None:
         if self.surface not in ("en", "ja", "keep"):

@@ -133,6 +133,12 @@ class Normalizer:
             from glossary.recognizer import NameRecognizer
 
             self.recognizer = NameRecognizer.for_glossary(glossary)
+        # GiNZA's NER (method "ner"), optional; its model loads on the first document.
+        self.ner = None
+        if self.config.ner_names:
+            from glossary.ner import GinzaNames
+
+            self.ner = GinzaNames()
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":
@@ -319,7 +325,8 @@ class Normalizer:
         if linking is None:
             linking = self.config.link_entities and self.glossary is not None
         spans = self._link_entities(alignment) if linking else []
-        return self.recognizer.add_to(alignment.text, spans) if self.recognizer is not None else spans
+        spans = self.recognizer.add_to(alignment.text, spans) if self.recognizer is not None else spans
+        return self.ner.add_to(alignment.text, spans) if self.ner is not None else spans
 
     def _ruled(self, text: str) -> Alignment:
         alignment = Alignment(text)

@@ -68,7 +68,11 @@ def test_suggest_by_romaji(glossary):
     assert eid == "sam_altman"
     eid, score, _ = glossary.suggest("マイクロソフド")
     assert eid == "microsoft"
-    _, low, _ = glossary.suggest("ブルーベリー")
+    # Nothing suggested: no score either (contract section 4); `nearest` still says how near.
+    assert glossary.suggest("ブルーベリー")[:2] == (None, None)
+    from glossary.candidates import RomajiIndex
+
+    _, low, _ = RomajiIndex(glossary).nearest("ブルーベリー")
     assert low < score
 
 
