@@ -17,6 +17,7 @@ word is kept in `qualifier`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import regex
 
@@ -243,7 +244,7 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     elif mo == 2 and d is not None and d > 29 or mo in (4, 6, 9, 11) and d is not None and d > 30:
         return
     elif pub is not None:  # a year-less date in a dated document: the nearest such month
-        value_text = iso_date(nearest_year(pub, mo), mo, d)
+        value_text = iso_date(nearest_year(pub, mo), mo, d)  # type: ignore[arg-type]  # (the month group matched: mo is set)
     elif d is None:
         value_text = f"--{mo:02d}"
     else:
@@ -293,7 +294,7 @@ def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tu
         return "DATE", {"value_text": f"{lo:04d}/{hi:04d}"}
     if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
         return None
-    fields = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
+    fields: dict[str, Any] = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
     if m.group(g["rsep"]) == LIST_SEPARATOR:  # 2、3年: "two or three years"
         fields["approximate"] = True
     if word and word.endswith("半"):
