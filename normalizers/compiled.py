@@ -77,9 +77,13 @@ def read_record() -> dict | None:
 
 def build_state(environ: Mapping[str, str] = os.environ) -> str:
     """"compiled" when the compiled modules may run, else "pure: <why>"."""
+    return state_for(read_record(), environ)
+
+
+def state_for(record: dict | None, environ: Mapping[str, str]) -> str:
+    """`build_state` for a given build record (None: there is none)."""
     if environ.get("TADASU_PURE") == "1":
         return "pure: TADASU_PURE=1"
-    record = read_record()
     if record is None:
         return "pure: no compiled build (no compiled_build.json)"
     if record.get("build") != "compiled":
