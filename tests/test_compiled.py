@@ -29,20 +29,22 @@ N_CORPUS_DOCS = 300
 PUBLISHED = dt.date(2024, 9, 12)  # golden lines run without a date and with this one (relative dates)
 
 # Runs in the subprocess: normalizes the texts of IN (JSON list of [text, published_at or null])
-# and writes OUT: which build ran, where each compiled module came from, and the documents.
+# one by one and through normalize_many (as the flow's shards do), and writes OUT: which build
+# ran, where each compiled module came from, and the documents.
 RUNNER = """
 import importlib, json, sys
 import normalizers
 from normalizers import Normalizer, compiled
+def fields(d):
+    return repr((d.text, [tuple(e) for e in d.edits], [tuple(m) for m in d.mentions],
+                 [tuple(s) for s in d.sentences], d.published_at, d.published_at_source))
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 n = Normalizer.from_glossary()
-docs = []
-for text, published_at in texts:
-    d = n.normalize(text, published_at=published_at)
-    docs.append(repr((d.text, [tuple(e) for e in d.edits], [tuple(m) for m in d.mentions],
-                      [tuple(s) for s in d.sentences], d.published_at, d.published_at_source)))
+docs = [fields(n.normalize(text, published_at=published_at)) for text, published_at in texts]
+many = n.normalize_many([t for t, _ in texts], [p for _, p in texts], errors="return")
 files = {m: importlib.import_module(m).__file__ for m in compiled.MODULES}
-json.dump({"build": normalizers.BUILD, "files": files, "docs": docs}, open(sys.argv[2], "w", encoding="utf-8"))
+json.dump({"build": normalizers.BUILD, "files": files, "docs": docs, "many": [fields(d) for d in many]},
+          open(sys.argv[2], "w", encoding="utf-8"))
 """
 
 
@@ -108,6 +110,9 @@ def test_compiled_modules_give_the_documents_of_the_source(tmp_path):
     assert len(fast["docs"]) == len(pure["docs"]) == len(texts)
     for (text, published_at), want, got in zip(texts, pure["docs"], fast["docs"]):
         assert got == want, f"compiled and source differ on {text[:80]!r} (published_at {published_at})"
+    assert pure["many"] == pure["docs"]
+    for (text, published_at), want, got in zip(texts, pure["many"], fast["many"]):
+        assert got == want, f"normalize_many: compiled and source differ on {text[:80]!r} (published_at {published_at})"
 
 
 def test_a_changed_source_runs_as_source_until_compiled_again():
