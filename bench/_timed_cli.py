@@ -28,6 +28,10 @@ import os  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+# Normalizer.normalize_many is wrapped below: a compiled class's method cannot be replaced, so
+# this runs the Python source (normalizers/compiled.py), as do the worker processes it spawns.
+os.environ["TADASU_PURE"] = "1"
+
 clock = time.perf_counter
 thread_cpu = time.thread_time
 TIMINGS_ENV = "TADASU_BENCH_TIMINGS"

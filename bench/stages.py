@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import time
@@ -49,6 +50,9 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
+# The timers replace functions and methods of compiled modules, which the compiled build calls
+# directly in C: time the Python source (normalizers/compiled.py; bench/README.md "Compiled build").
+os.environ["TADASU_PURE"] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

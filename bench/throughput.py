@@ -53,10 +53,10 @@ TARGETS = {"end_to_end": 1.0, "chars": 2.0}
 
 
 def build_methods(texts: list[str], glossary: str | None, only: set[str] | None):
-    from normalizers import NormalizeConfig, Normalizer
+    from normalizers import BUILD, NormalizeConfig, Normalizer
     from normalizers.alignment import Alignment
 
-    notes = []
+    notes = [f"normalizer build: {BUILD} (TADASU_PURE=1: the Python source; bench/README.md, Compiled build)"]
     methods = {}
     setups = {}  # method -> untimed work after the caches are emptied, before the timed pass
     sizes = {}  # method -> UTF-8 bytes it reads, when not all the texts

@@ -48,7 +48,7 @@ from flows.pool import WorkerDied, worker_traceback
 from flows.process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
 from flows.run_glossary import GlossarySnapshot
 from flows.shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
-from normalizers import PIPELINE_VERSION, NormalizeConfig
+from normalizers import BUILD as NORMALIZER_BUILD, PIPELINE_VERSION, NormalizeConfig
 
 DEFAULT_INPUT = "data/sample"
 DEFAULT_OUT = "data/clean"
@@ -454,6 +454,7 @@ def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, ch
     run = {
         "status": "completed",
         "pipeline_version": PIPELINE_VERSION,
+        "normalizer_build": NORMALIZER_BUILD,  # "compiled" (mypyc) or "pure: <why>" (normalizers/compiled.py)
         "glossary_version": ctx.glossary_version,
         "config": setup.config,
         "config_fingerprint": ctx.config_fingerprint,

@@ -83,7 +83,7 @@ class Alignment:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
-        self._edits: list[tuple[int, int, str, str]] = []
+        self._edits: list[tuple[int, int, str, str, str]] = []
         self._ends: list[int] = []  # current end of each edit
         self._starts: list[int] | None = []  # current starts: derived from _ends, when needed
         self._edit_objects: list[Edit] | None = []
@@ -114,7 +114,7 @@ class Alignment:
         cur = self.text
         raw = self.raw
         ends = self._ends
-        new_edits: list[tuple[int, int, str, str]] = []
+        new_edits: list[tuple[int, int, str, str, str]] = []
         new_ends: list[int] = []
         out_parts: list[str] = []
         cur_pos = 0  # position in cur up to which output has been emitted
@@ -257,7 +257,7 @@ class Alignment:
         self.text = "".join(parts)
         self._set_edits(edits, ends)
 
-    def _set_edits(self, edits: list[tuple[int, int, str, str]], ends: list[int]) -> None:
+    def _set_edits(self, edits: list[tuple[int, int, str, str, str]], ends: list[int]) -> None:
         self._edits = edits
         self._ends = ends
         self._starts = self._edit_objects = None  # rebuilt when needed

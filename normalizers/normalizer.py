@@ -165,7 +165,7 @@ class Normalizer:
         of them changes something, every rule after it follows.
         """
         rules = self.rules
-        pending = range(len(rules))
+        pending: range | set[int] = range(len(rules))
         # What the prechecks ask, scanned once and carried over each change (`TextFacts.after`).
         facts = self._triggers.facts(alignment.text)
         for _ in range(_MAX_PASSES):
@@ -191,7 +191,7 @@ class Normalizer:
         """Glossary stage: replace matched variants per `config.surface`; returns (start, end,
         match) with spans in the text after replacement."""
         text = alignment.text
-        matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)
+        matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
         repls: list[Replacement] = []
         spans: list[tuple[int, int, Any]] = []
         shift = 0

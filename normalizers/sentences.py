@@ -59,7 +59,7 @@ _QUOTED = re.compile(
 )
 # Terminators kept before a quote's closing bracket (not `.`: it ends no sentence there).
 _TAIL_TERMINATORS = "。！？．!?"
-_OPENERS = tuple(o for o, _ in _BRACKETS)
+_OPENERS = tuple(pair[0] for pair in _BRACKETS)
 
 
 def _mask(m: re.Match[str]) -> str:

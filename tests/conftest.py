@@ -8,6 +8,10 @@
   processes) made a property test fail with DeadlineExceeded (260 ms against 200 ms); a deadline
   measures the machine, not the code. `HYPOTHESIS_PROFILE=dev` keeps the default example counts
   with a deadline off as well, for local runs; the default profile is `ci`.
+- The tests run the Python source of the normalizer, not its compiled build (TADASU_PURE=1,
+  normalizers/compiled.py; also in the subprocesses they start): a test that patches a module's
+  function then patches the function that runs, and an edit is tested without a rebuild.
+  tests/test_compiled.py checks that the compiled build gives the same documents.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+os.environ["TADASU_PURE"] = "1"  # before anything imports normalizers (see above)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -10,6 +10,7 @@ unit None); a bare number (`[1]`, `Dota 2`) is none.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from fractions import Fraction
 
 import regex
@@ -123,7 +124,7 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     post = m.group(g["postq"]) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
-        fields = {"value_low": float(n.low), "value_high": float(n.low + 9)}
+        fields: dict[str, Any] = {"value_low": float(n.low), "value_high": float(n.low + 9)}
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     band = m.group(g[prefix + "band"]) if cur is not None else None
@@ -284,7 +285,7 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
         return
     if unit == AGE_DECADE and is_age_decade(n1) and is_age_decade(n2):  # 20代〜30代: 20–39 歳
         unit, right_high = AGE_UNIT, right_high + 9
-    fields = {"value_low": float(min(left_low, right_low) * scale),
+    fields: dict[str, Any] = {"value_low": float(min(left_low, right_low) * scale),
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True

@@ -18,6 +18,7 @@ text says absolutely, year-less: 昨年11月 → `--11`, 今月29日 → `---29`
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import regex
 
@@ -368,7 +369,7 @@ def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tu
         return "DATE", {"value_text": f"{lo:04d}/{hi:04d}"}
     if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
         return None
-    fields = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
+    fields: dict[str, Any] = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
     if m.group(g["rsep"]) == LIST_SEPARATOR:  # 2、3年: "two or three years"
         fields["approximate"] = True
     if word and word.endswith("半"):

@@ -68,7 +68,7 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     """Match the branches that can start at `s` (the trigger's run ends at `run_end`), append the
     mentions made of the match to `out`; how far to go on from `s`."""
     branches = branches_at(text, s, run_end)
-    if type(branches) is int:
+    if isinstance(branches, int):
         return branches
     m = branches.pattern.match(text, s)
     if m is None:

@@ -73,6 +73,7 @@ def evaluate(tokens: list, vague: int) -> int | Fraction:
 
 def parse_plain_arabic(s: str) -> Numeral | None:
     """A numeral that is one Arabic number (2012, 1,500, 12.5), the usual case; else None."""
+    v: int | Fraction
     if s.isdigit() and s.isascii():
         v = int(s)
         return Numeral(v, v, True, 1, False, False)
