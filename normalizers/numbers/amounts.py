@@ -134,7 +134,8 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
-        v = float(n.low * scale) + (parse_numeral(bu).low if bu is not None else 0)  # (3割5分: 35)
+        tenths = parse_numeral(bu) if bu is not None else None  # (3割5分: 35)
+        v = float(n.low * scale) + (tenths.low if tenths is not None else 0)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:

@@ -18,6 +18,7 @@ text says absolutely, year-less: 昨年11月 → `--11`, 今月29日 → `---29`
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
 import regex
@@ -66,7 +67,9 @@ def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> 
     word = m.group(g["rw"])
     if m.group(g["rwm"]) is not None:  # 来週3月16日: the month and day say the date
         mo, d, ok = month_and_day(m, g["rwm"], g["rwd"])
-        value_text = (iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}") if ok else None
+        value_text = None
+        if ok and mo is not None:  # (the month group matched: ok means mo is set)
+            value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
         if value_text is not None:
             out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
         return
@@ -267,6 +270,7 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     elif mo == 2 and d is not None and d > 29 or mo in (4, 6, 9, 11) and d is not None and d > 30:
         return
     else:
+        assert mo is not None  # not relative: the month group matched (parsed above)
         value_text = month_day_text(mo, d, pub)
         right = range_end(m, "mdr", None, mo, pub)  # 11月から2月, 10月16日〜22日
         if right is not None and value_text is not None:
@@ -337,16 +341,21 @@ def compound_duration(m: regex.Match, hours_or_minutes: Numeral, unit: str) -> t
     minutes_s, seconds_s = m.group(g["umin"]), m.group(g["usec"]) or m.group(g["usec2"])
     if minutes_s is None and seconds_s is None:
         return None
-    parts = [hours_or_minutes] + [parse_numeral(s) for s in (minutes_s, seconds_s) if s is not None]
-    if any(p is None or not p.exact or p.low.denominator != 1 for p in parts):
-        return None
+    parts: list[Numeral] = []
+    for p in [hours_or_minutes] + [parse_numeral(s) for s in (minutes_s, seconds_s) if s is not None]:
+        if p is None or not p.exact or p.low.denominator != 1:
+            return None
+        parts.append(p)
+    factors: tuple[int, ...]
     if unit != "時間":
         factors = (60, 1)  # N分M秒
     elif seconds_s is None:
         factors = (60, 1)  # N時間M分, in minutes
     else:
         factors = (3600, 60, 1)
-    total = sum(f * p.low for f, p in zip(factors, parts))
+    total: int | Fraction = 0
+    for f, p in zip(factors, parts):
+        total += f * p.low
     return float(total), ("秒" if seconds_s is not None else "分")
 
 
