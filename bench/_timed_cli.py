@@ -222,7 +222,7 @@ def install_flow_timers() -> None:
     timed(output, "summarize", "finalize.summary", interval=True)
     timed(pool, "run_batch", "batch.wait", interval=True)
     timed(flow, "load_glossary", "flow.glossary", interval=True)
-    for name in ("label_run", "create_progress", "publish_run_artifacts"):
+    for name in ("label_run", "create_progress", "publish_summary", "publish_outputs"):
         timed(artifacts, name, "artifacts", interval=True)
     timed(artifacts, "update_progress", "artifacts.progress", interval=True)
 
