@@ -157,9 +157,14 @@ def install_shard_timers(dump_to: Path | None) -> None:
     timed(Normalizer, "normalize_many", "shard.normalize")
     timed(process.CandidateCollector, "add", "shard.candidates")
     timed(process.CandidateCollector, "rows", "shard.candidates")
-    for name in ("_add_document", "add_normalized", "doc_id_of", "content_hash_of"):
+    import flows.columns as columns
+
+    for name in ("_add_document", "doc_id_of", "content_hash_of"):
         timed(process, name, "shard.rows")
     timed_by_caller(ds, "table", "to_arrow")
+    # sentences/, mentions/, edits/ built as Arrow columns from the documents (no Python rows)
+    timed(columns, "document_tables", "shard.to_arrow")
+    timed(columns, "shard_counts", "shard.counts")  # the manifest's counts from the columns
     timed_by_caller(ds, "write_atomic", "parquet_write")
     timed_by_caller(ds, "write_json_atomic", "json")
     original = process.process_shard
