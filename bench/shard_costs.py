@@ -8,7 +8,8 @@ per shard), then runs `process_shard` on the first `--shards` shards into a temp
 interleaved with a plain `Normalizer.normalize_many` pass over the same documents (64 at a time,
 reading untimed), and prints CPU seconds (this process's `time.process_time`): process_shard,
 normalize_many, their difference (the shard's own overhead: reading, candidates, rows, Arrow,
-Parquet, bookkeeping) and the ratio. `--profile N` prints the N top functions by own time of
+Parquet, bookkeeping) and the ratio. `--batch`: one `process_batch` over the shards, as a
+normalize-shards task runs them (the collector's settings held for the batch). `--profile N` prints the N top functions by own time of
 one more process_shard pass (cProfile). A quick loop for issue 21's flow overhead; the run as a
 whole (Prefect, finalize) is bench/run_breakdown.py.
 """
@@ -45,12 +46,17 @@ def context(out: Path) -> process.RunContext:
                               max_doc_bytes=DEFAULT_MAX_DOC_BYTES)
 
 
-def shards_cpu(specs, ctx) -> float:
+def shards_cpu(specs, ctx, batch: bool = False) -> float:
+    """CPU s of process_shard on each shard, or of one process_batch over them (as a task runs them)."""
     out = Path(ctx.out)
     shutil.rmtree(out, ignore_errors=True)
     c = time.process_time()
-    for s in specs:
-        process.process_shard(s, ctx, "bench")
+    if batch:
+        process.process_batch([{"spec": s.to_dict(), "fp": "bench"} for s in specs],
+                              {k: getattr(ctx, k) for k in ctx.__slots__})
+    else:
+        for s in specs:
+            process.process_shard(s, ctx, "bench")
     return time.process_time() - c
 
 
@@ -74,6 +80,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--profile", type=int, default=0)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--batch", action="store_true", help="one process_batch over the shards (as the flow's tasks)")
     args = ap.parse_args(argv)
     files, skipped = discover([args.corpus])
     specs = plan_shards(list(files) + list(skipped), 250, DEFAULT_MAX_DOC_BYTES).shards[: args.shards]
@@ -83,7 +90,7 @@ def main(argv=None) -> int:
         shards_cpu(specs[:1], ctx)  # warm: the glossary, the normalizer, imports
         rows = []
         for _ in range(args.rounds):
-            rows.append((shards_cpu(specs, ctx), normalize_cpu(specs, ctx)))
+            rows.append((shards_cpu(specs, ctx, args.batch), normalize_cpu(specs, ctx)))
         n_docs = sum(s.n_docs for s in specs)
         print(f"{len(specs)} shards, {n_docs:,} docs; load avg {os.getloadavg()[0]:.1f}")
         for shard, norm in rows:
