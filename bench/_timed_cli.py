@@ -161,9 +161,14 @@ def install_shard_timers(dump_to: Path | None) -> None:
     timed(Normalizer, "normalize_many", "shard.normalize")
     timed(process.CandidateCollector, "add", "shard.candidates")
     timed(process.CandidateCollector, "rows", "shard.candidates")
-    for name in ("_add_document", "add_normalized", "doc_id_of", "content_hash_of"):
+    import flows.columns as columns
+
+    for name in ("_add_document", "doc_id_of", "content_hash_of"):
         timed(process, name, "shard.rows")
     timed_by_caller(ds, "table", "to_arrow")
+    # sentences/, mentions/, edits/ built as Arrow columns from the documents (no Python rows)
+    timed(columns, "document_tables", "shard.to_arrow")
+    timed(columns, "shard_counts", "shard.counts")  # the manifest's counts from the columns
     timed_by_caller(ds, "write_atomic", "parquet_write")
     timed_by_caller(ds, "write_json_atomic", "json")
     original = process.process_shard
@@ -226,7 +231,7 @@ def install_flow_timers() -> None:
     timed(output, "summarize", "finalize.summary", interval=True)
     timed(pool, "run_batch", "batch.wait", interval=True)
     timed(flow, "load_glossary", "flow.glossary", interval=True)
-    for name in ("label_run", "create_progress", "publish_run_artifacts"):
+    for name in ("label_run", "create_progress", "publish_summary", "publish_outputs"):
         timed(artifacts, name, "artifacts", interval=True)
     timed(artifacts, "update_progress", "artifacts.progress", interval=True)
 

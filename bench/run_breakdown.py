@@ -118,7 +118,7 @@ def load_timings(tdir: Path) -> tuple[dict, list[dict]]:
 
 
 SHARD_STAGES = ("shard.read", "shard.normalize", "shard.candidates", "shard.rows", "shard.to_arrow",
-                "shard.parquet_write", "shard.json", "shard.other")
+                "shard.parquet_write", "shard.json", "shard.counts", "shard.other")
 
 # The split: row -> the timer stages it sums (see the module docstring; start-up, Prefect and exit
 # come from the marks).
@@ -129,8 +129,8 @@ SPLIT_STAGES = {
     "row building": ("shard.rows", "shard.to_arrow"),
     "  of which Arrow tables": ("shard.to_arrow",),
     "Parquet writing": ("shard.parquet_write", "shard.json"),
-    "finalize": ("prepare", "finalize.check", "finalize.summary", "flow.glossary", "flow.json", "shard.other",
-                 "batch.wait"),
+    "finalize": ("prepare", "finalize.check", "finalize.summary", "flow.glossary", "flow.json", "shard.counts",
+                 "shard.other", "batch.wait"),
 }
 IN_SHARD = set(SHARD_STAGES) | {"batch.wait"}
 

@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator
 from glossary.candidates import centred_example, guess_label, line_key
 from normalizers.normalizer import MANY_CHUNK
 
+from . import columns
 from . import datasets as ds
 from .ingest import RawDoc
 from .shards import ShardSpec, read_shard
@@ -117,10 +118,12 @@ def content_hash_of(text: str | None) -> str | None:
 
 @dataclass(slots=True)
 class ShardRows:
+    """A shard's documents/ rows, and its normalized documents (with their ids), whose
+    sentences, mentions and edits become tables column by column at the end (flows.columns)."""
+
     documents: dict[str, list] = field(default_factory=lambda: ds.empty_rows("documents"))
-    sentences: dict[str, list] = field(default_factory=lambda: ds.empty_rows("sentences"))
-    mentions: dict[str, list] = field(default_factory=lambda: ds.empty_rows("mentions"))
-    edits: dict[str, list] = field(default_factory=lambda: ds.empty_rows("edits"))
+    ok_ids: list[str] = field(default_factory=list)
+    ok_docs: list[Any] = field(default_factory=list)
 
 
 def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason: str | None, text: str | None,
@@ -148,44 +151,6 @@ def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason
     d["pipeline_version"].append(ctx.pipeline_version)
 
 
-def add_normalized(rows: ShardRows, doc_id: str, doc: Any) -> None:
-    """Sentence, mention and edit rows of one normalized document, column by column (mentions,
-    sentences and edits are named tuples: `zip(*rows)` turns them into columns in C)."""
-    s, m, e = rows.sentences, rows.mentions, rows.edits
-    mentions, sentences, edits = doc.mentions, doc.sentences, doc.edits
-    by_sent: dict[int, list] = {}
-    if mentions:
-        m["doc_id"].extend([doc_id] * len(mentions))
-        columns = dict(zip(mentions[0]._fields, zip(*mentions)))
-        for name in ds.MENTION_FIELDS:
-            m[name].extend(columns[name])
-        for men in mentions:
-            by_sent.setdefault(men.sent_id if men.sent_id is not None else -1, []).append(men)
-    if sentences:
-        starts, ends, raw_starts, raw_ends, texts = zip(*sentences)
-        s["doc_id"].extend([doc_id] * len(sentences))
-        s["sent_id"].extend(range(len(sentences)))
-        s["start"].extend(starts)
-        s["end"].extend(ends)
-        s["raw_start"].extend(raw_starts)
-        s["raw_end"].extend(raw_ends)
-        raw = doc.raw
-        s["raw_text"].extend([raw[a:b] for a, b in zip(raw_starts, raw_ends)])
-        s["text"].extend(texts)
-        s["entities"].extend(
-            [
-                {"start": x.start - sent.start, "end": x.end - sent.start, "label": x.label, "entity_id": x.entity_id}
-                for x in by_sent[sid]
-                if sent.start <= x.start and x.end <= sent.end
-            ]
-            if sid in by_sent
-            else []
-            for sid, sent in enumerate(sentences)
-        )
-    if edits:
-        e["doc_id"].extend([doc_id] * len(edits))
-        for name, column in zip(edits[0]._fields, zip(*edits)):  # raw_start, raw_end, ..., after
-            e[name].extend(column)
 
 
 class CandidateCollector:
@@ -333,17 +298,6 @@ def shard_part_names(out: Path, shard_id: str) -> list[str]:
     return [p.relative_to(out).as_posix() for p in paths]
 
 
-def count_document(doc: Any, labels: Counter[str], entities: Counter[str], rules: Counter[str]) -> None:
-    """A normalized document's mentions by label, linked entities and edits by rule."""
-    for men in doc.mentions:
-        labels[men.label or "None"] += 1
-        if men.entity_id:
-            entities[f"{men.entity_id}\t{men.canonical or ''}"] += 1
-    for ed in doc.edits:
-        for rule in ed.rule.split("+"):
-            rules[rule] += 1
-
-
 def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     """Normalize a shard, write its part files and manifest; returns the (small) manifest."""
     t0 = time.perf_counter()
@@ -353,9 +307,6 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     rows = ShardRows()
     cands = CandidateCollector(normalizer.glossary)
     reasons: Counter[str] = Counter()
-    labels: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    entities: Counter[str] = Counter()
     n_docs = ok = chars_in = candidate_errors = dates_ignored = 0
     with fewer_collections():
         for i, raw, doc in _normalized(normalizer, read_shard(spec, ctx.max_doc_bytes), ctx.fail_fast):
@@ -379,8 +330,8 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
             if raw.published_at is None and doc.published_at_source == "dateline":  # the text's own date
                 raw = dataclasses.replace(raw, published_at=doc.published_at, published_at_source="dateline")
             _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
-            add_normalized(rows, doc_id, doc)
-            count_document(doc, labels, entities, rules)
+            rows.ok_ids.append(doc_id)
+            rows.ok_docs.append(doc)
             try:
                 cands.add(f"{spec.shard_id}:{i:08d}", doc)
             except Exception:  # noqa: BLE001 - candidate mining never rejects a document: counted
@@ -392,9 +343,10 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     # (output.prepare deletes only those).
     parts = shard_part_names(out, spec.shard_id)
     ds.write_json_atomic({"shard_id": spec.shard_id, "parts": parts}, intent_path(out, spec.shard_id))
+    tables = {"documents": ds.table("documents", rows.documents, ctx.meta("documents")),
+              **columns.document_tables(rows.ok_ids, rows.ok_docs, ctx.meta)}
     for name in ds.DATASETS:
-        t = ds.table(name, getattr(rows, name), ctx.meta(name))
-        ds.write_atomic(t, ds.part_path(out, name, spec.shard_id))
+        ds.write_atomic(tables[name], ds.part_path(out, name, spec.shard_id))
     ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
                     candidates_partial_path(out, spec.shard_id))
     manifest = {
@@ -406,10 +358,9 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
         "rejected": n_docs - ok,
         "rejected_by_reason": dict(sorted(reasons.items())),
         "published_at_ignored": dates_ignored,  # ok documents whose published_at was not a date
-        "mentions_by_label": dict(sorted(labels.items())),
-        "edits_by_rule": dict(sorted(rules.items())),
-        "entities": dict(sorted(entities.items())),  # bounded by the glossary size
-        "rows": {name: len(getattr(rows, name)["doc_id"]) for name in ds.DATASETS},
+        # mentions_by_label, edits_by_rule, entities (bounded by the glossary size)
+        **columns.shard_counts(tables["mentions"], tables["edits"]),
+        "rows": {name: tables[name].num_rows for name in ds.DATASETS},
         "n_bytes": spec.n_bytes,
         "n_chars": chars_in,
         "candidate_errors": candidate_errors,  # documents whose candidate mining raised
@@ -457,19 +408,23 @@ def process_batch(batch: list[dict], ctx: dict) -> list[dict]:
     manifests: list[dict] = []
     failed: list[str] = []
     all_io = True
-    for item in batch:
-        spec = ShardSpec.from_dict(item["spec"])
-        done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
-        if done is not None:
-            manifests.append(done)
-            continue
-        try:
-            manifests.append(process_shard(spec, rc, item["fp"]))
-        except Exception as e:  # noqa: BLE001 - recorded in ShardsFailed; the other shards still run
-            if rc.fail_fast:
-                raise
-            failed.append(shard_error(spec, e))
-            all_io = all_io and isinstance(e, OSError)
+    # The collector's settings for the whole batch, not shard by shard: leaving them after each
+    # shard and entering again cost ~23 gen0 and 1.5 gen1 collections per shard (0.17 of 3.0
+    # CPU s on 8 livedoor shards; bench/README.md, run_breakdown.py).
+    with fewer_collections():
+        for item in batch:
+            spec = ShardSpec.from_dict(item["spec"])
+            done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
+            if done is not None:
+                manifests.append(done)
+                continue
+            try:
+                manifests.append(process_shard(spec, rc, item["fp"]))
+            except Exception as e:  # noqa: BLE001 - recorded in ShardsFailed; the other shards still run
+                if rc.fail_fast:
+                    raise
+                failed.append(shard_error(spec, e))
+                all_io = all_io and isinstance(e, OSError)
     if failed:
         more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
         error = ShardsFailed(failed[0] + more)
