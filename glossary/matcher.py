@@ -37,6 +37,7 @@ from normalizers.chars import (
     KATAKANA_LAST,
     LONG_VOWEL,
     NAME_SEPARATORS,
+    SURROGATES,
 )
 
 from normalizers.errors import GlossaryTimeout
@@ -50,6 +51,8 @@ from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
 from .rewrites import rewrite_policy
 from .wholenames import whole_names
+
+LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
 
 # Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
 # least this long: short keys fold onto ordinary words (メタ ← メーター, マスク ← マースク).
@@ -382,7 +385,10 @@ class Glossary:
     def _exact_hits(self, text: str, f) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
         ft = f.text
-        found = self._ac.find_matches_as_indexes(ft)
+        try:
+            found = self._ac.find_matches_as_indexes(ft)
+        except UnicodeEncodeError:  # a lone surrogate (the automaton takes UTF-8; no key holds one)
+            found = self._ac.find_matches_as_indexes(LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", ft))
         if not found:
             return []
         hits: list[_Hit] = []

@@ -162,6 +162,10 @@ VOICED_MARKS = (
 # that only get in the way: soft hyphen, zero-width space, word joiner and invisible operators,
 # bidi marks, embeddings and isolates. Not ZWJ/ZWNJ (emoji sequences) and not variation
 # selectors (they choose a kanji's glyph in names).
+# Lone UTF-16 surrogates (U+D800..U+DFFF in a str: a broken emoji pair, JSON `"\ud83d"`):
+# no UTF-8 encoder, Parquet writer or regex module's folding takes them.
+SURROGATES = "\ud800-\udfff"
+
 CONTROLS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{LEFT-TO-RIGHT MARK}\N{RIGHT-TO-LEFT MARK}"

@@ -24,7 +24,7 @@ import jaconv
 from .alignment import Replacement
 from .chars import (
     ALNUM, CONTROLS, FULLWIDTH_ASCII, FULLWIDTH_TO_ASCII, HALFWIDTH_KATAKANA, HYPHEN_LOOKALIKES, HYPHENS, JAPANESE,
-    KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, VOICEABLE_KANA, VOICED_MARKS,
+    KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, SURROGATES, VOICEABLE_KANA, VOICED_MARKS,
     WAVE_DASH, WAVE_DASH_LOOKALIKES, expand,
 )
 from .spacing import SpacedDocument, decide
@@ -283,9 +283,6 @@ def _translator_space(m: re.Match[str], document: SpacedDocument) -> str | None:
     return "" if decide(m.string, m.start(), m.end(), document) else None
 
 
-# Lone UTF-16 surrogates (U+D800..U+DFFF in a str: a broken emoji pair, JSON `"\ud83d"`):
-# no UTF-8 encoder, Parquet writer or regex module's folding takes them.
-SURROGATES = "\ud800-\udfff"
 
 CHARACTER_RULES: list[Rule] = [
     Rule(
