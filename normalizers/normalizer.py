@@ -168,6 +168,8 @@ class Normalizer:
             for index, rule in enumerate(rules):
                 if not changed and index not in pending:
                     continue
+                if rule.chars and rule.chars.isdisjoint(facts.chars):
+                    continue  # its character precheck fails (as `Rule.may_match` would say): no call
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)

@@ -15,6 +15,7 @@ from normalizers import Normalizer
 from normalizers.alignment import Edit, Replacement
 from normalizers.document import Mention, Sentence
 from normalizers.records_fast import builder
+from normalizers.rules import members_of
 
 from .test_alignment_properties import INTERESTING
 
@@ -58,13 +59,14 @@ def _by_constructors():
         "normalizers.normalizer",
         _SENTENCE_FROM_FIELDS=lambda f: Sentence(*f),
         _MENTION_FROM_FIELDS=lambda f: Mention(**dict(zip(Mention._fields, f))),
-    ), mock.patch("normalizers.alignment._EDIT_FROM_FIELDS", lambda f: Edit(*f))
+    ), mock.patch("normalizers.alignment._EDIT_FROM_FIELDS", lambda f: Edit(*f)), mock.patch(
+        "normalizers.rules._REPLACEMENT_FROM_FIELDS", lambda f: Replacement(*f))
 
 
 def _same_documents(text: str) -> None:
     fast = NORMALIZER.normalize(text, "2024-09-12")
-    patch_normalizer, patch_alignment = _by_constructors()
-    with patch_normalizer, patch_alignment:
+    patch_normalizer, patch_alignment, patch_rules = _by_constructors()
+    with patch_normalizer, patch_alignment, patch_rules:
         slow = NORMALIZER.normalize(text, "2024-09-12")
     assert (fast.edits, fast.sentences, fast.mentions) == (slow.edits, slow.sentences, slow.mentions)
     assert {type(x) for x in fast.edits + fast.sentences + fast.mentions} <= {Edit, Sentence, Mention}
@@ -86,3 +88,20 @@ def test_seed_documents_are_the_constructors(path):
 @given(st.lists(st.sampled_from(INTERESTING + PIECES), max_size=30).map("".join))
 def test_random_documents_are_the_constructors(text):
     _same_documents(text)
+
+
+# The rules whose replacement is a string or a `str.translate` table: `Rule.replacements` builds
+# their Replacements column-wise in C (`builder`, `map` over the matches).
+_TABLE_RULES = [r for r in Normalizer().rules for r in members_of(r) if type(r.replace) in (str, dict)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(INTERESTING + PIECES + ["ＡＢ１", "～", "\r\n", "\n\n\n\n", " ~ 5"]), max_size=30).map("".join))
+def test_rule_replacements_are_the_constructors(text):
+    assert len(_TABLE_RULES) >= 8
+    for rule in _TABLE_RULES:
+        replace = rule.replace
+        want = [Replacement(*m.span(), replace if type(replace) is str else m.group().translate(replace), rule.name)
+                for m in rule.pattern.finditer(text)] if rule.may_match(text) else []
+        got = rule.replacements(text)
+        assert got == want and all(type(r) is Replacement for r in got), rule.name
