@@ -3,8 +3,6 @@
 Times `Normalizer.from_glossary().normalize` over livedoor with every speed-up on ("all on") and
 with one of them swapped for the reference it replaces, in CPU seconds of this process:
 
-  fuse       rules_fast.fuse: the four space rules as one scan (reference: the rules one by one,
-             a Normalizer built with `fuse` replaced by the identity)
   builder    records_fast.builder: Edit, Sentence, Mention and the rules' Replacement built from
              a tuple of their fields (reference: their constructors)
   memo       numbers/_fast.parse_numeral: the memo of parse_numeral (reference:
@@ -36,15 +34,11 @@ from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, utf8_by
 
 def contenders():
     """name -> (normalizer, context manager factory putting the reference in place)."""
-    from normalizers import Normalizer
-    from normalizers import normalizer as normalizer_module
     from normalizers.alignment import Edit, Replacement
     from normalizers.document import Mention, Sentence
     from normalizers.numbers import _fast, amounts, dates, values
 
     fast, note = normalizer_with_glossary()
-    with mock.patch.object(normalizer_module, "fuse", lambda rules: list(rules)):
-        unfused = Normalizer(fast.glossary, fast.config)
 
     @contextmanager
     def nothing():
@@ -67,7 +61,7 @@ def contenders():
 
     assert dates.parse_numeral is _fast.parse_numeral and amounts.parse_numeral is _fast.parse_numeral
     return note, {
-        "all on": (fast, nothing), "fuse": (unfused, nothing), "builder": (fast, constructors),
+        "all on": (fast, nothing), "builder": (fast, constructors),
         "memo": (fast, reference_parse),
     }
 

@@ -17,8 +17,7 @@ from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
 from .records_fast import builder
-from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, member_names
-from .rules_fast import fuse
+from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -116,12 +115,11 @@ class Normalizer:
         if self.config.remove_debris:
             self.rules += DEBRIS_RULES
         self.rules += [r for r in LAYOUT_RULES if enabled(r)]
-        self.rules = fuse(self.rules)
         # Per rule, the indices of the earlier rules it feeds (see `Rule.feeds`).
         self._fed_by: list[tuple[int, ...]] = [
             tuple(
                 j for j in range(i)
-                if rule.feeds == EARLIER or not set(member_names(self.rules[j])).isdisjoint(rule.feeds)
+                if rule.feeds == EARLIER or self.rules[j].name in rule.feeds
             )
             for i, rule in enumerate(self.rules)
         ]

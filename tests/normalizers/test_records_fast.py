@@ -15,7 +15,6 @@ from normalizers import Normalizer
 from normalizers.alignment import Edit, Replacement
 from normalizers.document import Mention, Sentence
 from normalizers.records_fast import builder
-from normalizers.rules import members_of
 
 from .test_alignment_properties import INTERESTING
 
@@ -92,7 +91,7 @@ def test_random_documents_are_the_constructors(text):
 
 # The rules whose replacement is a string or a `str.translate` table: `Rule.replacements` builds
 # their Replacements column-wise in C (`builder`, `map` over the matches).
-_TABLE_RULES = [r for r in Normalizer().rules for r in members_of(r) if type(r.replace) in (str, dict)]
+_TABLE_RULES = [r for r in Normalizer().rules if type(r.replace) in (str, dict)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from normalizers import NormalizeConfig, Normalizer
 from normalizers.alignment import Alignment
-from normalizers.rules import TextFacts, TriggerScan, members_of
+from normalizers.rules import TextFacts, TriggerScan
 
 from .test_alignment_properties import INTERESTING
 
@@ -29,7 +29,7 @@ _CONFIGS = [NormalizeConfig(), NormalizeConfig(remove_debris=False, halfwidth_ka
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_facts_say_what_the_text_says(text):
-    rules = [m for r in Normalizer().rules for m in members_of(r)]
+    rules = Normalizer().rules
     checked = [r for r in rules if r.chars or r.substrings]
     assert len(checked) >= 10  # the character rules and the debris rules
     facts = _SCAN.facts(text)
