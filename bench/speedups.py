@@ -3,10 +3,11 @@
 Times `Normalizer.from_glossary().normalize` over livedoor with every speed-up on ("all on") and
 with one of them swapped for the reference it replaces, in CPU seconds of this process:
 
-  builder    records_fast.builder: Edit, Sentence, Mention and the rules' Replacement built from
-             a tuple of their fields (reference: their constructors)
   memo       numbers/_fast.parse_numeral: the memo of parse_numeral (reference:
              values.parse_numeral; the memo is cleared at the start of every round)
+
+(rules_fast.fuse, the space rules as one scan, and records_fast.builder, the records built from a
+tuple of their fields, were measured here too and went: under 3% end to end, bench/README.md.)
 
 The machine is shared: the contenders take turns chunk by chunk (`--chunk` documents, the order
 rotating), so the load of the moment falls on all of them; each round is one pass over the
@@ -34,8 +35,6 @@ from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, utf8_by
 
 def contenders():
     """name -> (normalizer, context manager factory putting the reference in place)."""
-    from normalizers.alignment import Edit, Replacement
-    from normalizers.document import Mention, Sentence
     from normalizers.numbers import _fast, amounts, dates, values
 
     fast, note = normalizer_with_glossary()
@@ -43,15 +42,6 @@ def contenders():
     @contextmanager
     def nothing():
         yield
-
-    def constructors():
-        stack = ExitStack()
-        stack.enter_context(mock.patch.multiple(
-            "normalizers.normalizer", _SENTENCE_FROM_FIELDS=lambda f: Sentence(*f),
-            _MENTION_FROM_FIELDS=lambda f: Mention(*f)))
-        stack.enter_context(mock.patch("normalizers.alignment._EDIT_FROM_FIELDS", lambda f: Edit(*f)))
-        stack.enter_context(mock.patch("normalizers.rules._REPLACEMENT_FROM_FIELDS", lambda f: Replacement(*f)))
-        return stack
 
     def reference_parse():
         stack = ExitStack()
@@ -61,7 +51,7 @@ def contenders():
 
     assert dates.parse_numeral is _fast.parse_numeral and amounts.parse_numeral is _fast.parse_numeral
     return note, {
-        "all on": (fast, nothing), "builder": (fast, constructors),
+        "all on": (fast, nothing),
         "memo": (fast, reference_parse),
     }
 

@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
 
-from .records_fast import builder
 
 
 class Replacement(NamedTuple):
@@ -39,8 +38,6 @@ class Edit(NamedTuple):
     after: str
 
 
-# Speed-up (records_fast): an Edit from all its fields in order, with no Python call each.
-_EDIT_FROM_FIELDS = builder(Edit)
 
 _AFTER = itemgetter(3)  # an internal edit tuple's replacement text
 
@@ -92,7 +89,7 @@ class Alignment:
         if self._edit_objects is None:
             # (The starts are usually cached already: `to_raw_spans` ran first.)
             self._edit_objects = [
-                _EDIT_FROM_FIELDS((rs, re_, s, e, rule, before, after))
+                Edit(rs, re_, s, e, rule, before, after)
                 for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects

@@ -16,7 +16,6 @@ from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .records_fast import builder
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan
 from .sentences import split_sentences
 
@@ -39,9 +38,6 @@ _MAX_PASSES = 4
 
 
 _SPAN = itemgetter(0, 1)  # (start, end) of a found tuple, with no Python call per item
-# Speed-up (records_fast): sentences and mentions from all their fields in order, no Python call each.
-_SENTENCE_FROM_FIELDS = builder(Sentence)
-_MENTION_FROM_FIELDS = builder(Mention)
 
 
 class GlossaryLike(Protocol):
@@ -356,7 +352,7 @@ class Normalizer:
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
         sentences = [
-            _SENTENCE_FROM_FIELDS((start, end, raw_start, raw_end, out[start:end]))
+            Sentence(start, end, raw_start, raw_end, out[start:end])
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
@@ -370,18 +366,18 @@ class Normalizer:
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
             # All of Mention's fields, in its field order (tests/normalizers/test_records_fast.py).
             if g is not None:
-                append(_MENTION_FROM_FIELDS((
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
                     None, None, None, None, None, None, None, None, sent_id,
-                )))  # fmt: skip
+                ))  # fmt: skip
             else:
-                append(_MENTION_FROM_FIELDS((
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,
                     n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
                     sent_id,
-                )))  # fmt: skip
+                ))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment

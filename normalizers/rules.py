@@ -17,13 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import KW_ONLY, dataclass
-from itertools import repeat
 from typing import Any, Callable, Iterable
 
 import jaconv
 
 from .alignment import Replacement
-from .records_fast import builder
 from .chars import (
     ALNUM, CONTROLS, FULLWIDTH_ASCII, FULLWIDTH_TO_ASCII, HALFWIDTH_KATAKANA, HYPHEN_LOOKALIKES, HYPHENS, JAPANESE,
     KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, VOICEABLE_KANA, VOICED_MARKS,
@@ -34,9 +32,6 @@ from .spacing import SpacedDocument, decide
 # `Rule.feeds` for a rule that can give any earlier rule new work.
 EARLIER = ("*",)
 
-# Speed-up (records_fast): a Replacement from all its fields in order, no Python call each.
-_REPLACEMENT_FROM_FIELDS = builder(Replacement)
-_MATCH_START, _MATCH_END, _MATCH_TEXT = re.Match.start, re.Match.end, re.Match.group
 
 
 class TextFacts:
@@ -149,16 +144,10 @@ class Rule:
         if not self.may_match(text, facts):
             return []
         name, replace = self.name, self.replace
-        if type(replace) is str or type(replace) is dict:
-            # The fields of every match in C (`map` over the matches): fullwidth_ascii alone
-            # makes ~17 replacements a livedoor document, and a Python loop per match cost more
-            # than the scan.
-            matches = list(self.pattern.finditer(text))
-            if not matches:
-                return []
-            new = repeat(replace) if type(replace) is str else map(str.translate, map(_MATCH_TEXT, matches), repeat(replace))
-            fields = zip(map(_MATCH_START, matches), map(_MATCH_END, matches), new, repeat(name))
-            return list(map(_REPLACEMENT_FROM_FIELDS, fields))
+        if type(replace) is str:
+            return [Replacement(*m.span(), replace, name) for m in self.pattern.finditer(text)]
+        if type(replace) is dict:
+            return [Replacement(*m.span(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
         out = []
         if self.document is not None:
             document = self.document(text)
