@@ -364,7 +364,7 @@ class Normalizer:
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)))
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
-            # All of Mention's fields, in its field order (tests/normalizers/test_records_fast.py).
+            # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
             if g is not None:
                 append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
