@@ -4,7 +4,7 @@ What it measures: the real `Normalizer.normalize`, run over the corpus (one thre
 wrapped around the functions it calls. For the duration of the measurement these attributes are
 replaced by timing wrappers, and put back afterwards:
 
-- `normalizers.rules.Rule.replacements` and `rules_fast.FusedRule.replacements` (class attributes):
+- `normalizers.rules.Rule.replacements` (a class attribute):
   per rule, the precheck, regex scan and replacement function; counts the replacements returned;
 - `normalizers.alignment.Alignment.apply`: composing a stage's replacements into the alignment,
   charged to the stage that proposed them (the rule whose `replacements` ran last, or the
@@ -97,7 +97,7 @@ class Meter:
 @contextmanager
 def instrumented(normalizer, meter):
     """Replace the functions `normalize` calls by timing wrappers; restore them on exit."""
-    from normalizers import alignment, normalizer as normalizer_module, rules, rules_fast
+    from normalizers import alignment, normalizer as normalizer_module, rules
 
     saved = []  # (owner, attribute, value in owner's own __dict__, or None if inherited)
 
@@ -119,9 +119,7 @@ def instrumented(normalizer, meter):
 
         return replacements
 
-    # (The fused space rules have a `replacements` of their own.)
-    for rule_class in (rules.Rule, rules_fast.FusedRule):
-        patch(rule_class, "replacements", timed_replacements(rule_class.replacements))
+    patch(rules.Rule, "replacements", timed_replacements(rules.Rule.replacements))
 
     real_apply = Alignment.apply
 

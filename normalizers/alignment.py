@@ -14,7 +14,6 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
 
-from .records_fast import builder
 
 
 class Replacement(NamedTuple):
@@ -40,8 +39,6 @@ class Edit(NamedTuple):
     after: str
 
 
-# Speed-up (records_fast): an Edit from all its fields in order, with no Python call each.
-_EDIT_FROM_FIELDS = builder(Edit)
 
 _AFTER = itemgetter(3)  # an internal edit tuple's replacement text
 
@@ -93,7 +90,7 @@ class Alignment:
         if self._edit_objects is None:
             # (The starts are usually cached already: `to_raw_spans` ran first.)
             self._edit_objects = [
-                _EDIT_FROM_FIELDS((rs, re_, s, e, rule, before, after))
+                Edit(rs, re_, s, e, rule, before, after)
                 for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects
@@ -109,10 +106,7 @@ class Alignment:
         # No-op replacements are skipped as they come (they would be edits that change nothing):
         # no filtered copy of the list.
         repls = replacements
-        if not repls:
-            return
         cur = self.text
-        raw = self.raw
         ends = self._ends
         new_edits: list[tuple[int, int, str, str, str]] = []
         new_ends: list[int] = []
@@ -157,72 +151,16 @@ class Alignment:
                 cur_pos = r_end
                 k += 1
                 continue
-            # A cluster: r, the old edits it overlaps, and any later replacement that falls in
-            # the widened span, repeated until nothing more joins. It becomes one edit.
-            s, t = r_start, r_end
-            members = [repls[k]]
-            rules: list[str] = []
-            first_merged = last_merged = -1  # indices into old
-            k += 1
-            grew = True
-            while grew:
-                grew = False
-                while i < n_old:
-                    e_end = ends[i]
-                    e_start = e_end - len(old[i][3])
-                    if not _overlaps(e_start, e_end, s, t):
-                        break
-                    if first_merged < 0:
-                        first_merged = i
-                    last_merged = i
-                    if e_start < s:
-                        s = e_start
-                    if e_end > t:
-                        t = e_end
-                    rules.append(old[i][2])
-                    i += 1
-                    grew = True
-                while k < n_repls and repls[k][0] < t:
-                    m = repls[k]
-                    k += 1
-                    if cur[m[0] : m[1]] == m[2]:
-                        continue
-                    members.append(m)
-                    if m[1] > t:
-                        t = m[1]
-                    grew = True
-            # Raw span: from a merged edit's own raw bounds, or by the offset of the unchanged
-            # text before the cluster (text between edits is unchanged).
-            if first_merged >= 0 and ends[first_merged] - len(old[first_merged][3]) == s:
-                raw_s = old[first_merged][0]
-            else:
-                raw_s = s - off
-            if t == s:
-                raw_e = raw_s
-            elif last_merged >= 0:
-                raw_e = old[last_merged][1] + (t - ends[last_merged])
-            else:
-                raw_e = t - off
-            if len(members) == 1 and s == r_start and t == r_end:
-                after = r_new
-            else:
-                pieces = []
-                pos = s
-                for m_start, m_end, m_new, _ in members:
-                    pieces.append(cur[pos:m_start])
-                    pieces.append(m_new)
-                    pos = m_end
-                pieces.append(cur[pos:t])
-                after = "".join(pieces)
+            # A cluster: r, the old edits it overlaps and the later replacements it takes in.
+            cluster = _Cluster(cur, old, ends, repls, i, k)
+            i, k = cluster.old_next, cluster.repl_next
+            s, t, after = cluster.start, cluster.end, cluster.after(cur)
             out_parts.append(cur[cur_pos:s])
             out_parts.append(after)
-            rules.extend(m[3] for m in members)
-            rule = rules[0] if len(rules) == 1 else _join_rules(rules)
             shift += len(after) - (t - s)
-            # An edit that turned out to change nothing (raw == after) is not a change.
-            before = raw[raw_s:raw_e]
-            if before != after:
-                new_edits.append((raw_s, raw_e, rule, after, before))
+            edit = cluster.edit(self.raw, old, ends, off, after)
+            if edit is not None:  # (an edit that turned out to change nothing is no change)
+                new_edits.append(edit)
                 new_ends.append(t + shift)
             cur_pos = t
         if not changed:
@@ -383,6 +321,84 @@ def _inside_end(edit: tuple, k: int) -> int:
     """Raw position of a span ending k characters into an edit's output (`_inside_start`'s twin)."""
     raw_start, raw_end, _, after, before = edit
     return raw_start + k if k < len(after) and _same_character(before, after, k - 1) else raw_end
+
+
+class _Cluster:
+    """Replacements of one stage that overlap earlier edits, merged into one edit: the first
+    replacement, the old edits it overlaps, and any later replacement that falls in the widened
+    span, repeated until nothing more joins (`Alignment.apply`'s rare path)."""
+
+    __slots__ = ("start", "end", "members", "rules", "first_merged", "last_merged", "old_next", "repl_next")
+
+    def __init__(self, cur: str, old: list, ends: list[int], repls: list[Replacement], i: int, k: int) -> None:
+        first = repls[k]
+        s, t = first[0], first[1]
+        members = [first]
+        rules: list[str] = []
+        first_merged = last_merged = -1  # indices into old
+        n_old, n_repls = len(old), len(repls)
+        k += 1
+        grew = True
+        while grew:
+            grew = False
+            while i < n_old:
+                e_end = ends[i]
+                e_start = e_end - len(old[i][3])
+                if not _overlaps(e_start, e_end, s, t):
+                    break
+                if first_merged < 0:
+                    first_merged = i
+                last_merged = i
+                s, t = min(s, e_start), max(t, e_end)
+                rules.append(old[i][2])
+                i += 1
+                grew = True
+            while k < n_repls and repls[k][0] < t:
+                m = repls[k]
+                k += 1
+                if cur[m[0] : m[1]] == m[2]:
+                    continue  # a no-op joins nothing
+                members.append(m)
+                t = max(t, m[1])
+                grew = True
+        self.start, self.end, self.members, self.rules = s, t, members, rules
+        self.first_merged, self.last_merged, self.old_next, self.repl_next = first_merged, last_merged, i, k
+
+    def after(self, cur: str) -> str:
+        """The cluster's span of the current text with its replacements put in."""
+        members, s, t = self.members, self.start, self.end
+        if len(members) == 1 and s == members[0][0] and t == members[0][1]:
+            return members[0][2]
+        pieces = []
+        pos = s
+        for m_start, m_end, m_new, _ in members:
+            pieces.append(cur[pos:m_start])
+            pieces.append(m_new)
+            pos = m_end
+        pieces.append(cur[pos:t])
+        return "".join(pieces)
+
+    def edit(self, raw: str, old: list, ends: list[int], off: int, after: str) -> tuple | None:
+        """The merged edit (internal tuple), None if it changes nothing. `off`: current position
+        minus raw position of the unchanged text before the cluster (text between edits is
+        unchanged); a merged edit at an edge gives that edge its own raw bound."""
+        s, t, first, last = self.start, self.end, self.first_merged, self.last_merged
+        if first >= 0 and ends[first] - len(old[first][3]) == s:
+            raw_s = old[first][0]
+        else:
+            raw_s = s - off
+        if t == s:
+            raw_e = raw_s
+        elif last >= 0:
+            raw_e = old[last][1] + (t - ends[last])
+        else:
+            raw_e = t - off
+        before = raw[raw_s:raw_e]
+        if before == after:
+            return None
+        rules = self.rules + [m[3] for m in self.members]
+        rule = rules[0] if len(rules) == 1 else _join_rules(rules)
+        return (raw_s, raw_e, rule, after, before)
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

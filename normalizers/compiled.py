@@ -41,7 +41,6 @@ BUILD_RECORD = PACKAGE_DIR / "compiled_build.json"  # written by setup.py; not i
 MODULES = (
     "normalizers.alignment",
     "normalizers.normalizer",
-    "normalizers.records_fast",
     "normalizers.sentences",
     "normalizers.spacing",
     "normalizers.numbers",

@@ -16,9 +16,7 @@ from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
-from .records_fast import builder
-from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, member_names
-from .rules_fast import fuse
+from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -40,9 +38,6 @@ _MAX_PASSES = 4
 
 
 _SPAN = itemgetter(0, 1)  # (start, end) of a found tuple, with no Python call per item
-# Speed-up (records_fast): sentences and mentions from all their fields in order, no Python call each.
-_SENTENCE_FROM_FIELDS = builder(Sentence)
-_MENTION_FROM_FIELDS = builder(Mention)
 
 
 class GlossaryLike(Protocol):
@@ -116,12 +111,11 @@ class Normalizer:
         if self.config.remove_debris:
             self.rules += DEBRIS_RULES
         self.rules += [r for r in LAYOUT_RULES if enabled(r)]
-        self.rules = fuse(self.rules)
         # Per rule, the indices of the earlier rules it feeds (see `Rule.feeds`).
         self._fed_by: list[tuple[int, ...]] = [
             tuple(
                 j for j in range(i)
-                if rule.feeds == EARLIER or not set(member_names(self.rules[j])).isdisjoint(rule.feeds)
+                if rule.feeds == EARLIER or self.rules[j].name in rule.feeds
             )
             for i, rule in enumerate(self.rules)
         ]
@@ -174,6 +168,8 @@ class Normalizer:
             for index, rule in enumerate(rules):
                 if not changed and index not in pending:
                     continue
+                if rule.chars and rule.chars.isdisjoint(facts.chars):
+                    continue  # its character precheck fails (as `Rule.may_match` would say): no call
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
@@ -363,7 +359,7 @@ class Normalizer:
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
         sentences = [
-            _SENTENCE_FROM_FIELDS((start, end, raw_start, raw_end, out[start:end]))
+            Sentence(start, end, raw_start, raw_end, out[start:end])
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
@@ -376,20 +372,20 @@ class Normalizer:
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)), by_character=True)
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
-            # All of Mention's fields, in its field order (tests/normalizers/test_records_fast.py).
+            # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
             if g is not None:
-                append(_MENTION_FROM_FIELDS((
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
                     None, None, None, None, None, None, None, None, sent_id,
-                )))  # fmt: skip
+                ))  # fmt: skip
             else:
-                append(_MENTION_FROM_FIELDS((
+                append(Mention(
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,
                     n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
                     sent_id,
-                )))  # fmt: skip
+                ))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment

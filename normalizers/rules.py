@@ -33,6 +33,7 @@ from .spacing import SpacedDocument, decide
 EARLIER = ("*",)
 
 
+
 class TextFacts:
     """Which of a table's trigger characters and substrings one text holds: what the rules'
     prechecks ask. Made by `TriggerScan.facts`; `after` gives the facts of the text an edit made.
@@ -66,7 +67,7 @@ class TriggerScan:
     __slots__ = ("chars", "substrings", "_chars_rx", "_substrings_rx")
 
     def __init__(self, rules: Iterable["Rule"]) -> None:
-        rules = [m for r in rules for m in members_of(r)]
+        rules = list(rules)
         self.chars = frozenset().union(*(r.chars for r in rules))
         self.substrings = frozenset().union(*(r.substrings for r in rules))
         if clash := overlapping(self.substrings):
@@ -118,8 +119,6 @@ class Rule:
     # all of them. When the rule fires, those rules run again; a rule that feeds none never
     # causes another pass.
     feeds: tuple[str, ...] = ()
-    # Rules of one scan group may run as one regex scan (`rules_fast.fuse`): see there.
-    scan_group: str | None = None
     # A reading of the whole text a function `replace` needs besides its match (the space rule:
     # is the document a spaced translation?): made once per text (`document(text)`, cheap: it
     # computes what is asked when first asked) and passed as `replace(match, document)`.
@@ -162,15 +161,6 @@ class Rule:
             if value is not None:
                 out.append(Replacement(*m.span(), value, name))
         return out
-
-
-def members_of(rule: Rule) -> tuple[Rule, ...]:
-    """The table rules `rule` runs: its members if it is fused (`rules_fast.FusedRule`), else itself."""
-    return getattr(rule, "members", None) or (rule,)
-
-
-def member_names(rule: Rule) -> tuple[str, ...]:
-    return tuple(r.name for r in members_of(rule))
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
@@ -397,11 +387,11 @@ CHARACTER_RULES: list[Rule] = [
     # end, next to Japanese, between other non-spaces, in that order of precedence) and read
     # only the run, the characters on either side and the document (japanese_space: its lines
     # and whether it is a spaced translation, `spacing.py`), which no other of them changes in a
-    # way that matters (they change no line's phrase reading and none of the evidence): one scan
-    # finds them all (scan_group).
+    # way that matters (they change no line's phrase reading and none of the evidence).
     # No prechecks: nearly every document holds a space (U+3000 or ASCII), and the ideographic
-    # spaces were a quarter of the shared scan's (`Rule.chars`) matches; the fused scan skips to
-    # the spaces as fast.
+    # spaces were a quarter of the shared scan's (`Rule.chars`) matches; each pattern opens on
+    # the space class, so its scan skips to the spaces as fast. (They ran as one fused scan,
+    # `rules_fast.fuse`, until it measured under 3% end to end: bench/README.md.)
     Rule(
         "line_indent",
         # Starts with a class so the regex engine skips to spaces; the lookbehind then asks for
@@ -411,7 +401,6 @@ CHARACTER_RULES: list[Rule] = [
         option="strip_line_indent",
         doc="Leading spaces of a line go (the U+3000 paragraph indent). Off by default: the "
         "labelled spaces (SPACES.md) say indentation is layout a reader keeps.",
-        scan_group="spaces",
     ),
     Rule(
         "trailing_space",
@@ -419,7 +408,6 @@ CHARACTER_RULES: list[Rule] = [
         pattern=re.compile(f"[{SPACES}](?<![{SPACES}].)[{SPACES}]*+$", re.M),
         replace="",
         doc="Spaces at the end of a line (and lines of spaces only) go.",
-        scan_group="spaces",
     ),
     # Both branches start with a space so the regex engine can skip ahead to spaces; the
     # lookbehinds then look at the character before the run. The pattern finds the candidates,
@@ -442,7 +430,6 @@ CHARACTER_RULES: list[Rule] = [
         # A removed space can join a kana and a spacing voiced mark (ｶ ﾞ → カ ゛ → カ゛). No other
         # earlier rule looks at a neighbour that can be a Japanese or Latin character.
         feeds=("voiced_mark",),
-        scan_group="spaces",
     ),
     Rule(
         "latin_space",
@@ -458,7 +445,6 @@ CHARACTER_RULES: list[Rule] = [
         replace=" ",
         doc="Between Latin words, a run of spaces (or a no-break or ideographic space) is one space; "
         "next to Japanese, a space the spacing rule keeps stays as written.",
-        scan_group="spaces",
     ),
 ]
 
