@@ -18,6 +18,9 @@ Evidence rules (each match names its rule in `evidence`):
 - latin_name: capitalized or ALLCAPS Latin word sequences that are not common English words or
   units; ORG before 社 / Inc. / Corp., else PRODUCT (the usual sense of a Latin name in Japanese
   news).
+- credit: a Latin name after a credit (photographs:, styling:, 執筆:): PERSON.
+- name_list: a well-known person's full kanji name (JMnedict through `glossary.namelists`;
+  松本人志), standing alone; its surname standing alone elsewhere in the text is a repeat.
 - repeat: a surface found by another rule, elsewhere in the same text without its evidence
   (麻巳子さん ... 麻巳子の両親), when it stands alone (not inside a longer word of its script).
 
@@ -28,7 +31,9 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
+
+import ahocorasick_rs
 
 from .kana import fold_key
 
@@ -287,6 +292,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
+    "name_list": 0.94,
 }  # org_sha: one match on dev; a prior, not a measure
 
 
@@ -295,13 +301,22 @@ class NameRecognizer:
     are never names; `known` (a callable: is this surface a glossary key?) keeps the recognizer
     from tagging a glossary name the matcher chose not to link in this context."""
 
-    def __init__(self, common_words: frozenset[str] = frozenset(), known=None):
+    def __init__(self, common_words: frozenset[str] = frozenset(), known=None,
+                 person_names: Mapping[str, str] | None = None):
         self.common_words = common_words
         self.known = known or (lambda surface: False)
+        # Well-known people's kanji names -> their surname ("" when unknown): glossary.namelists.
+        self.person_names = dict(person_names or {})
+        self._people = ahocorasick_rs.AhoCorasick(
+            list(self.person_names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        ) if self.person_names else None
 
     @classmethod
     def for_glossary(cls, glossary) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
-        return cls(getattr(glossary, "common_words", frozenset()), getattr(glossary, "is_known", None))
+        from .namelists import person_names
+
+        return cls(getattr(glossary, "common_words", frozenset()), getattr(glossary, "is_known", None),
+                   person_names())
 
     def find(self, text: str, taken: list[tuple[int, int]] | None = None) -> list[NameMatch]:
         """Sorted, disjoint names in `text`, none overlapping a `taken` span."""
@@ -349,6 +364,8 @@ class NameRecognizer:
                 for s, e in _title_parts(text, *m.span(group)):
                     add(NameMatch(s, e, "PRODUCT", CONFIDENCE[rule], rule))
         self._latin_names(text, add)
+        if self._people is not None:
+            self._listed_people(text, add)
         return out
 
     def _latin_names(self, text: str, add) -> None:  # noqa: ANN001 - list.append
@@ -371,6 +388,14 @@ class NameRecognizer:
             label = "ORG" if org or (name.isalpha() and name.isupper()) else "PRODUCT"
             add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
 
+    def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
+        """Well-known people by their full kanji name, standing alone (not inside a longer kanji
+        run: 松本人志 in 松本人志は, not in 松本人志賞)."""
+        conf = CONFIDENCE["name_list"]
+        for _, s, e in self._people.find_matches_as_indexes(text):
+            if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e):
+                add(NameMatch(s, e, "PERSON", conf, "name_list"))
+
     def _plausible(self, name: str, stop: frozenset[str]) -> bool:
         return bool(name) and name not in stop and fold_key(name) not in self.common_words
 
@@ -383,6 +408,8 @@ class NameRecognizer:
             if len(surface) >= 2 and m.evidence in ("person_title", "org_sha", "title_bracket", "cue_quote") \
                     and not _HIRAGANA.search(surface):
                 labels.setdefault(surface, m.label)
+            elif m.evidence == "name_list" and self.person_names.get(surface):
+                labels.setdefault(self.person_names[surface], "PERSON")  # 松本 after 松本人志
         conf = CONFIDENCE["repeat"]
         out: list[NameMatch] = []
         # A few surfaces a document: str.find per occurrence (compiling a regex of them per
@@ -398,6 +425,7 @@ class NameRecognizer:
 
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
+_KANJI_CHAR = re.compile(f"[{KANJI}]")
 
 
 def _strip_suffix(name: str, suffixes: Iterable[str]) -> str:
@@ -460,7 +488,7 @@ def _common_latin(name: str) -> bool:
 
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
-         "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "credit": 0, "repeat": 4}
+         "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "credit": 0, "name_list": 0, "repeat": 4}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:
