@@ -48,10 +48,14 @@ class NormalizeConfig:
     - fuzzy_linking: link close, contextually supported spelling variants with confidence < 1.
     - tag_numbers: tag MONEY/QUANTITY/PERCENT/DATE/DURATION/ORDINAL mentions.
     - recognize_names: tag names the glossary does not know from the evidence around them
-      (田中さん, 株式会社ミライ, 『作品名』; `glossary.recognizer`), method "pattern", no entity.
-      Off by default: it costs about a third of the normalizer's time today (bench/README.md,
-      recognizer_check.py) and about one in four of its names gets a wrong span or label (dev
-      half of the real-text sample). Turn it on for recall over speed.
+      (田中さん, 株式会社ミライ, 『作品名』, well-known people's kanji names from JMnedict;
+      `glossary.recognizer`), method "pattern", no entity. Off by default: it costs about a
+      fifth of the normalizer's time today (bench/recognizer_check.py speed) and about one in
+      twelve of its names gets a wrong span or label (dev half of the real-text sample). Turn it
+      on for recall over speed.
+    - guess_latin_names: with recognize_names, also tag capitalized Latin words that no evidence
+      names (Zentrix Pro → PRODUCT, KDDI → ORG). Off by default: right about 6 times in 10 on
+      dev (a span or a label off: standards, page furniture, a company read as its product).
     """
 
     fullwidth_ascii: bool = True
@@ -68,6 +72,7 @@ class NormalizeConfig:
     fuzzy_linking: bool = True
     tag_numbers: bool = True
     recognize_names: bool = False
+    guess_latin_names: bool = False
 
     def __post_init__(self) -> None:
         if self.surface not in ("en", "ja", "keep"):

@@ -132,7 +132,7 @@ class Normalizer:
         if self.config.recognize_names and glossary is not None:
             from glossary.recognizer import NameRecognizer
 
-            self.recognizer = NameRecognizer.for_glossary(glossary)
+            self.recognizer = NameRecognizer.for_glossary(glossary, latin_guesses=self.config.guess_latin_names)
 
     @classmethod
     def from_glossary(cls, path: str | Path | None = None, config: NormalizeConfig | None = None) -> "Normalizer":

@@ -153,7 +153,7 @@ def test_common_english_words_alone_are_not_names(rec, text):
     ],
 )
 def test_latin_name_with_company_evidence_is_org(rec, text, name):
-    assert (name, "ORG", "latin_name") in names(rec, text)
+    assert (name, "ORG", "latin_org") in names(rec, text)
 
 
 def test_latin_name_without_company_evidence_stays_product(rec):

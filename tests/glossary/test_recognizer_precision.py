@@ -93,3 +93,26 @@ def test_a_spaced_kanji_name_is_one_name(rec, text, person):
 )
 def test_words_before_a_title_that_are_no_names(rec, text):
     assert [n for n in names(rec, text) if n[1] == "PERSON"] == []
+
+
+def test_latin_guesses_are_optional_and_evidence_is_kept():
+    """Without guesses (NormalizeConfig.guess_latin_names off), a Latin name needs evidence:
+    company (ORG) or a credit (PERSON)."""
+    text = "新型のZentrix Proを発売した。Quorvaは発表した。photographs: Ken Oda/GLOVE"
+    plain = NameRecognizer(latin_guesses=False)
+    assert [(text[m.start : m.end], m.label, m.evidence) for m in plain.find(text, [])] == [
+        ("Quorva", "ORG", "latin_org"), ("Ken Oda", "PERSON", "credit")]
+    guessing = NameRecognizer(latin_guesses=True)
+    assert ("Zentrix Pro", "PRODUCT") in names(guessing, text)
+
+
+def test_the_normalizer_passes_guess_latin_names_on():
+    from glossary import Glossary
+    from normalizers import NormalizeConfig, Normalizer
+
+    glossary = Glossary.load(None)
+    text = "新型のZentrix Proを発売した。"
+    off = Normalizer(glossary, NormalizeConfig(recognize_names=True)).normalize(text)
+    on = Normalizer(glossary, NormalizeConfig(recognize_names=True, guess_latin_names=True)).normalize(text)
+    assert [m.surface for m in off.mentions if m.method == "pattern"] == []
+    assert [m.surface for m in on.mentions if m.method == "pattern"] == ["Zentrix Pro"]
