@@ -385,9 +385,14 @@ class NameRecognizer:
             # Credits name people; a company name stands before 社/製, with what companies do
             # after it, or as a copyright holder. The evidence first: without guesses, a name
             # with none needs no other check.
-            credit = _CREDIT_BEFORE.search(text, max(0, s - 24), s) and _CREDIT_END.match(text, e)
+            # The searches back are tried only after a character their patterns can end on
+            # (or a space): each costs more than the rest of a candidate's checks.
+            last = text[s - 1] if s else ""
+            credit = (last in ":：" or last.isspace()) and _CREDIT_BEFORE.search(text, max(0, s - 24), s) \
+                and _CREDIT_END.match(text, e)
             org = not credit and (m.start("org") != -1 or _ORG_AFTER.match(text, e)
-                                  or _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
+                                  or (last in ")©t" or last.isdigit() or last.isspace())
+                                  and _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
             if not (credit or org or self.latin_guesses):
                 continue
             name = m.group("n")
