@@ -229,6 +229,10 @@ def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: 
     for cue in cues.finditer(text):
         start = cue.start()
         run_length = run(reversed_text, n - start).end() - (n - start)  # reversed_text[n - start] is text[start - 1]
+        if not run_length and not name_after:
+            # No name character before the word (みなさん, 会社): every name ends at a cue whose
+            # run covers it, so a name starting in this word is found at the cue after it.
+            continue
         end = cue.end()
         if name_after:
             end = _NAME_RUN.match(text, end).end()  # 株式会社ミライ, 株式会社 ミライ
