@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import ahocorasick_rs
 
 from .kana import fold_key
+from .name_context import context_names
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
@@ -296,7 +297,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9,
 }  # org_sha: one match on dev; a prior, not a measure
 
 
@@ -370,6 +371,9 @@ class NameRecognizer:
             for m in regex.finditer(text):
                 for s, e in _title_parts(text, *m.span(group)):
                     add(NameMatch(s, e, "PRODUCT", CONFIDENCE[rule], rule))
+        for s, e, label, rule in context_names(text):
+            if self._plausible(text[s:e], NOT_PERSON):
+                add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         self._latin_names(text, add, taken)
         if self._people is not None:
             self._listed_people(text, add)
@@ -431,7 +435,7 @@ class NameRecognizer:
         labels: dict[str, str] = {}
         for m in found:
             surface = text[m.start : m.end]
-            if len(surface) >= 2 and m.evidence in ("person_title", "org_sha", "title_bracket", "cue_quote") \
+            if len(surface) >= 2 and m.evidence in _REPEATED \
                     and not _HIRAGANA.search(surface):
                 labels.setdefault(surface, m.label)
             elif m.evidence == "name_list" and self.person_names.get(surface):
@@ -451,6 +455,8 @@ class NameRecognizer:
 
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
+# The rules whose names are looked for again in the rest of the text.
+_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
 
 
@@ -514,7 +520,8 @@ def _common_latin(name: str) -> bool:
 
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
-         "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "repeat": 4}
+         "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
+         "byline": 0, "repeat": 4}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:
