@@ -9,6 +9,7 @@ an annotation with a canonical, how many link to that canonical.
     .venv/bin/python bench/score_entities.py                 # dev, test, seeds
     .venv/bin/python bench/score_entities.py --split dev --errors 40   # tuning: show misses/false hits
     .venv/bin/python bench/score_entities.py --json out.json
+    .venv/bin/python bench/score_entities.py --recognize-names   # or --no-recognize-names, --guess-latin-names
 
 Tune on dev only; the test half is for reporting.
 """
@@ -16,6 +17,7 @@ Tune on dev only; the test half is for reporting.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -143,13 +145,24 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--errors", type=int, default=0, help="print this many misses / false hits (dev only!)")
     ap.add_argument("--loose", action="store_true", help="add an untyped (span-only) row")
     ap.add_argument("--json", help="write the figures to this file")
-    ap.add_argument("--recognize-names", action="store_true", help="turn the name recognizer on (off by default)")
+    names = ap.add_mutually_exclusive_group()
+    names.add_argument("--recognize-names", dest="names", action="store_const", const="on",
+                       help="the name recognizer on (NormalizeConfig(recognize_names=True))")
+    names.add_argument("--no-recognize-names", dest="names", action="store_const", const="off",
+                       help="the name recognizer off")
+    names.add_argument("--guess-latin-names", dest="names", action="store_const", const="guess",
+                       help="the recognizer on with its Latin guesses (guess_latin_names=True)")
     ap.add_argument("--ner", action="store_true",
                     help="turn GiNZA's NER on (NormalizeConfig.ner_names; needs the [ner] extra; ~2,400 chars/s)")
     args = ap.parse_args(argv)
     from normalizers import NormalizeConfig, Normalizer
 
-    config = NormalizeConfig(recognize_names=args.recognize_names, ner_names=args.ner)
+    # Without a flag: the default configuration, whatever it is.
+    config = {None: NormalizeConfig(), "off": NormalizeConfig(recognize_names=False),
+              "on": NormalizeConfig(recognize_names=True),
+              "guess": NormalizeConfig(recognize_names=True, guess_latin_names=True)}[args.names]
+    if args.ner:
+        config = dataclasses.replace(config, ner_names=True)
     normalizer = Normalizer.from_glossary(args.glossary, config)
     gold = load_gold()
     report = {}

@@ -18,6 +18,9 @@ Evidence rules (each match names its rule in `evidence`):
 - latin_name: capitalized or ALLCAPS Latin word sequences that are not common English words or
   units; ORG before 社 / Inc. / Corp., else PRODUCT (the usual sense of a Latin name in Japanese
   news).
+- credit: a Latin name after a credit (photographs:, styling:, 執筆:): PERSON.
+- name_list: a well-known person's full kanji name (JMnedict through `glossary.namelists`;
+  松本人志), standing alone; its surname standing alone elsewhere in the text is a repeat.
 - repeat: a surface found by another rule, elsewhere in the same text without its evidence
   (麻巳子さん ... 麻巳子の両親), when it stands alone (not inside a longer word of its script).
 
@@ -28,9 +31,12 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
+
+import ahocorasick_rs
 
 from .kana import fold_key
+from .name_context import context_names
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
@@ -92,8 +98,12 @@ NOT_PERSON = frozenset(
     "アシスタント オーナー パートナー メンバー キャスト ヒロイン ママさん ボス コーチ サッカー 野球 ヘッド ヘッドコーチ "
     "シェフ マスター ディレクター デザイナー アーティスト ライター タレント アイドル グループ クラブ "
     "アルバイト バイト パート アニメーション アニメ マラソン オバ オジ オヤジ 係員 撮影 助 副 総 番 有望 主将 "
-    "強豪 名門 育成 外国人 日本人 代打 先発 中継ぎ 抑え 共同 市場".split()
+    "強豪 名門 育成 外国人 日本人 代打 先発 中継ぎ 抑え 共同 市場 取締役 初 バア ジイ".split()
 )
+# A word ending so is no name before a title: 男性諸氏 (gentlemen), 山葵姐さん, 沢村賞投手, 関西支社長
+# (a region before its branch's title: 関西 + 支社長 or 関西支 + 社長).
+_NOT_PERSON_END = ("諸", "姐", "賞", "支")
+_BRANCH_TITLE = ("支社長", "支店長", "支局長", "支部長")
 
 # A title ends its word: アナ is a title, アナリスト is not.
 _WORD_END = f"(?![{KATA}A-Za-z])"
@@ -107,6 +117,9 @@ _PERSON = re.compile(
     f"(?P<k>[{KATA[:-1]}](?<![{KATA}{DOT}].){_NAME_KATA[len(KATA) + 1:]})(?=(?:{_alt(KANA_TITLES)}){_WORD_END})"
     f"|(?P<d>[{KATA[:-1]}](?<![{KATA}].)[{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)+)"
     f"(?=(?:{_alt(COMPANY_TITLES)}){_WORD_END})"
+    # 甘田 純一 氏: a kanji surname, a space, the given name (before the one-run form, which
+    # would take the given name alone)
+    f"|(?P<s>[{KANJI}](?<![{KANJI}].)[{KANJI}]{{0,2}} [{KANJI}]{{1,3}}?)(?= ?(?:{_alt(PERSON_TITLES)}){_WORD_END})"
     f"|(?P<j>[{KANJI}](?<![{KANJI}].)[{KANJI}]{{1,3}}?)(?=(?:{_alt(PERSON_TITLES)}){_WORD_END})"
     f"|(?P<o>[{KANJI}](?<![{KANJI}].))(?=(?:{_alt(ONE_KANJI_TITLES)}){_WORD_END})"
     f"|(?P<l>[A-Z](?<![A-Za-z0-9].){_NAME_LATIN[5:]})(?= ?(?:{_alt(KANA_TITLES)}){_WORD_END})"
@@ -174,6 +187,13 @@ NOT_LATIN = frozenset(
     "faq q a qa vip pr sns diy dj mc ol ng bgm cg mv pv nhk jr fx led lcd rss led ps on off in out up "
     "mr ms mrs dr no vol ver p s m l xl xs fw sp cpu gpu ram rom ssd hdd saas paas iaas".split()
 )
+# Technical standards, formats and spec-sheet units: not tagged (GUIDELINES.md), though written
+# in capitals like names (folded; a version number after one is part of it: USB2.0, AVCHD2.0).
+STANDARDS = frozenset(
+    "usb sdhc sdxc microsd microsdhc microsdxc minisd microusb miniusb microsim nanosim wimax adsl "
+    "vdsl ftth bdxl bd-r bd-re dvd-r avchd dlna mhl wvga qhd fhd uhd hd sdi mah kw ps jc08 pinp "
+    "mpeg mp3 mp4 aac jpeg png gif xmdf epub html5 css ipv4 ipv6 dsl lan wan sim tft oled".split()
+)
 _LATIN_PREV = rf"(?<![A-Za-z0-9.&'+\-{KATA}{KANJI}].)"  # a name starts its Latin word
 _LATIN = re.compile(
     rf"(?P<n>(?:[A-Z]{_LATIN_PREV}{LATIN_REST}|[a-z]{_LATIN_PREV}[a-z]*[A-Z][A-Za-z0-9]*)"
@@ -210,6 +230,10 @@ def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: 
     for cue in cues.finditer(text):
         start = cue.start()
         run_length = run(reversed_text, n - start).end() - (n - start)  # reversed_text[n - start] is text[start - 1]
+        if not run_length and not name_after:
+            # No name character before the word (みなさん, 会社): every name ends at a cue whose
+            # run covers it, so a name starting in this word is found at the cue after it.
+            continue
         end = cue.end()
         if name_after:
             end = _NAME_RUN.match(text, end).end()  # 株式会社ミライ, 株式会社 ミライ
@@ -248,10 +272,32 @@ _ORG_AFTER = re.compile(
 # A copyright line names its holder: (C) 2012 Acme Films, ©Acme.
 _COPYRIGHT_BEFORE = re.compile(r"(?:\([cC]\)|©|[Cc]opyright)\s*(?:\d{4}(?:-\d{4})?\s*)?\Z")
 
+# Credits name people: "photographs: Ann Lee", "styling:Ken Mori", "記事執筆：Hisumi"; the name
+# runs to the end of its credit (a slash, a bracket, a comma, the line's end).
+_CREDIT_BEFORE = re.compile(
+    r"(?:(?i:photo(?:graph)?s?|model|direction|styling|stylist|grooming|hair(?: ?& ?make-?up)?|make-?up"
+    r"|text|written by|illustrations?|interview)\s*:|(?:執筆|文|写真|撮影|取材|音楽|イラスト)[：:])\s*\Z"
+)
+_CREDIT_END = re.compile(r"\s*(?:[/／)）,、]|$)", re.MULTILINE)
+# Capitals then digits (SIM2, IPX7, LV223): model codes, ratings, catalogue numbers.
+_CODE = re.compile(r"[A-Z]{2,}\d+")
+# A page title's suffix (記事 - サイト名 - ブログ) and a link list's "・カタカナ（Latin）" line are page
+# furniture (GUIDELINES.md: the site's own name there is not tagged).
+_LINK_LINE = re.compile(f"(?:^|\n)[・■]?[{KATA}]+[(（]\\Z")
+
+
+def _page_furniture(text: str, s: int, e: int) -> bool:
+    if text.startswith(" - ", s - 3) and (e == len(text) or text.startswith(("\n", " - "), e)):
+        return True
+    return text.startswith((")", "）"), e) and (e + 1 == len(text) or text[e + 1].isspace()) \
+        and _LINK_LINE.search(text, max(0, s - 30), s) is not None
+
+
 # Rule -> confidence: how often its matches were right on the dev half of the real-text sample.
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
-    "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82,
+    "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9,
 }  # org_sha: one match on dev; a prior, not a measure
 
 
@@ -260,17 +306,29 @@ class NameRecognizer:
     are never names; `known` (a callable: is this surface a glossary key?) keeps the recognizer
     from tagging a glossary name the matcher chose not to link in this context."""
 
-    def __init__(self, common_words: frozenset[str] = frozenset(), known=None):
+    def __init__(self, common_words: frozenset[str] = frozenset(), known=None,
+                 person_names: Mapping[str, str] | None = None, latin_guesses: bool = True):
         self.common_words = common_words
+        # Latin names with no evidence of what they name (latin_name): right about 6 times in 10
+        # on dev (a label or a span off), where every other rule is right 8 to 9.6 times in 10.
+        self.latin_guesses = latin_guesses
         self.known = known or (lambda surface: False)
+        # Well-known people's kanji names -> their surname ("" when unknown): glossary.namelists.
+        self.person_names = dict(person_names or {})
+        self._people = ahocorasick_rs.AhoCorasick(
+            list(self.person_names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        ) if self.person_names else None
 
     @classmethod
-    def for_glossary(cls, glossary) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
-        return cls(getattr(glossary, "common_words", frozenset()), getattr(glossary, "is_known", None))
+    def for_glossary(cls, glossary, latin_guesses: bool = True) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
+        from .namelists import person_names
+
+        return cls(getattr(glossary, "common_words", frozenset()), getattr(glossary, "is_known", None),
+                   person_names(), latin_guesses)
 
     def find(self, text: str, taken: list[tuple[int, int]] | None = None) -> list[NameMatch]:
         """Sorted, disjoint names in `text`, none overlapping a `taken` span."""
-        found = self._evidence(text)
+        found = self._evidence(text, taken or [])
         if not found:
             return []
         found += self._repeats(text, found)
@@ -283,14 +341,15 @@ class NameRecognizer:
             return spans
         return sorted(spans + [(m.start, m.end, m) for m in names], key=_START_END)
 
-    def _evidence(self, text: str) -> list[NameMatch]:
+    def _evidence(self, text: str, taken: list[tuple[int, int]]) -> list[NameMatch]:
         out: list[NameMatch] = []
         add = out.append
         reversed_text = text[::-1]
         for m in _near_cues(_PERSON, _PERSON_CUES, text, reversed_text):
             group = m.lastgroup
             s, e = m.span(group)
-            if self._plausible(text[s:e], NOT_PERSON):
+            if self._plausible(text[s:e], NOT_PERSON) and not text.endswith(_NOT_PERSON_END, s, e) \
+                    and not text.startswith(_BRANCH_TITLE, e):
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["person_title"], "person_title"))
         for m in _near_cues(_ORG, _ORG_CUES, text, reversed_text, name_after=True):
             s, e = m.span(m.lastgroup)
@@ -312,20 +371,60 @@ class NameRecognizer:
             for m in regex.finditer(text):
                 for s, e in _title_parts(text, *m.span(group)):
                     add(NameMatch(s, e, "PRODUCT", CONFIDENCE[rule], rule))
+        for s, e, label, rule in context_names(text):
+            if self._plausible(text[s:e], NOT_PERSON):
+                add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
+        self._latin_names(text, add, taken)
+        if self._people is not None:
+            self._listed_people(text, add)
+        return out
+
+    def _latin_names(self, text: str, add, taken: list[tuple[int, int]]) -> None:  # noqa: ANN001 - list.append
+        # Most capitalized words in a text are the glossary's (iPhone, Google): a candidate over
+        # a taken span would be dropped at the end (`_disjoint`), so it is skipped before its
+        # checks, which cost more than the scan.
+        glossary_chars = bytearray(len(text))
+        for s, e in taken:
+            glossary_chars[s:e] = b"\x01" * (e - s)
         for m in _LATIN.finditer(text):
             s, e = m.span("n")
+            if glossary_chars.find(1, s, e) != -1:
+                continue
+            # Credits name people; a company name stands before 社/製, with what companies do
+            # after it, or as a copyright holder. The evidence first: without guesses, a name
+            # with none needs no other check.
+            # The searches back are tried only after a character their patterns can end on
+            # (or a space): each costs more than the rest of a candidate's checks.
+            last = text[s - 1] if s else ""
+            credit = (last in ":：" or last.isspace()) and _CREDIT_BEFORE.search(text, max(0, s - 24), s) \
+                and _CREDIT_END.match(text, e)
+            org = not credit and (m.start("org") != -1 or _ORG_AFTER.match(text, e)
+                                  or (last in ")©t" or last.isdigit() or last.isspace())
+                                  and _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
+            if not (credit or org or self.latin_guesses):
+                continue
             name = m.group("n")
-            if _common_latin(name) or _short_caps(name) or _in_english(text, s, e):
+            if _common_latin(name) or _short_caps(name) or _in_english(text, s, e) or _page_furniture(text, s, e):
                 continue
             if self.known(name) or fold_key(name) in self.common_words:
                 continue
-            # A company name before 社/製, with what companies do after it, as a copyright holder,
-            # or a single all-capitals word (KDDI, BUFFALO): ORG.
-            org = (m.start("org") != -1 or (name.isalpha() and name.isupper()) or _ORG_AFTER.match(text, e)
-                   or _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
-            label = "ORG" if org else "PRODUCT"
-            add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
-        return out
+            if credit:
+                add(NameMatch(s, e, "PERSON", CONFIDENCE["credit"], "credit"))
+            elif org:
+                add(NameMatch(s, e, "ORG", CONFIDENCE["latin_org"], "latin_org"))
+            elif not _CODE.fullmatch(name):  # SIM2, IPX7, TVF2012: codes
+                # A guess: a single all-capitals word (KDDI, BUFFALO) ORG, else PRODUCT (the
+                # usual sense of a Latin name in Japanese news).
+                label = "ORG" if name.isalpha() and name.isupper() else "PRODUCT"
+                add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
+
+    def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
+        """Well-known people by their full kanji name, standing alone (not inside a longer kanji
+        run: 松本人志 in 松本人志は, not in 松本人志賞)."""
+        conf = CONFIDENCE["name_list"]
+        for _, s, e in self._people.find_matches_as_indexes(text):
+            if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e):
+                add(NameMatch(s, e, "PERSON", conf, "name_list"))
 
     def _plausible(self, name: str, stop: frozenset[str]) -> bool:
         return bool(name) and name not in stop and fold_key(name) not in self.common_words
@@ -336,9 +435,11 @@ class NameRecognizer:
         labels: dict[str, str] = {}
         for m in found:
             surface = text[m.start : m.end]
-            if len(surface) >= 2 and m.evidence in ("person_title", "org_sha", "title_bracket", "cue_quote") \
+            if len(surface) >= 2 and m.evidence in _REPEATED \
                     and not _HIRAGANA.search(surface):
                 labels.setdefault(surface, m.label)
+            elif m.evidence == "name_list" and self.person_names.get(surface):
+                labels.setdefault(self.person_names[surface], "PERSON")  # 松本 after 松本人志
         conf = CONFIDENCE["repeat"]
         out: list[NameMatch] = []
         # A few surfaces a document: str.find per occurrence (compiling a regex of them per
@@ -354,6 +455,9 @@ class NameRecognizer:
 
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
+# The rules whose names are looked for again in the rest of the text.
+_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline"})
+_KANJI_CHAR = re.compile(f"[{KANJI}]")
 
 
 def _strip_suffix(name: str, suffixes: Iterable[str]) -> str:
@@ -382,14 +486,14 @@ def _title_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
-_PAGE_LIKE = re.compile(r"[A-Za-z]\d+")
+_PAGE_LIKE = re.compile(r"(?:[A-Za-z]|No\.)-?\d+[A-Za-z]?")  # P74, A4, H2, B1F, R-18, No.028
 
 
 def _short_caps(name: str) -> bool:
     """An acronym of three letters or fewer (AC, OEM, DRM): as often a term as a name."""
     if name.isalpha() and name.isupper() and len(name) <= 3:
         return True
-    return bool(_PAGE_LIKE.fullmatch(name))  # P74, A4, H2: a letter and a number
+    return bool(_PAGE_LIKE.fullmatch(name))  # a letter and a number: a page, floor, rating
 
 
 def _in_english(text: str, s: int, e: int) -> bool:
@@ -403,14 +507,21 @@ def _in_english(text: str, s: int, e: int) -> bool:
 _TRAILING_DIGITS = re.compile(r"\d+\Z")
 
 
+# A word that names nothing: a unit or abbreviation as written, or a common word or a standard
+# with a number after it (STEP1, USB2.0), or an ingress rating (IPX5, IP5X).
+_COMMON_WORD = (f"(?:{_alt(NOT_LATIN)}|(?:{_alt(COMMON_ENGLISH | STANDARDS)})(?:\\d+(?:\\.\\d+)*)?"
+                f"|ip[x\\d][x\\d])")
+_COMMON_LATIN = re.compile(f"{_COMMON_WORD}(?: {_COMMON_WORD})*", re.IGNORECASE)
+
+
 def _common_latin(name: str) -> bool:
-    """Every word a unit, abbreviation or common English word (a number after it aside: STEP1)."""
-    words = name.lower().split()
-    return len(name) < 2 or all(w in NOT_LATIN or _TRAILING_DIGITS.sub("", w) in COMMON_ENGLISH for w in words)
+    """Every word a unit, abbreviation, standard or common English word (STEP1, USB2.0, IPX5)."""
+    return len(name) < 2 or _COMMON_LATIN.fullmatch(name) is not None
 
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
-         "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "repeat": 4}
+         "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
+         "byline": 0, "repeat": 4}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:

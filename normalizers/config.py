@@ -48,10 +48,14 @@ class NormalizeConfig:
     - fuzzy_linking: link close, contextually supported spelling variants with confidence < 1.
     - tag_numbers: tag MONEY/QUANTITY/PERCENT/DATE/DURATION/ORDINAL mentions.
     - recognize_names: tag names the glossary does not know from the evidence around them
-      (田中さん, 株式会社ミライ, 『作品名』; `glossary.recognizer`), method "pattern", no entity.
-      Off by default: it costs about a third of the normalizer's time today (bench/README.md,
-      recognizer_check.py) and about one in four of its names gets a wrong span or label (dev
-      half of the real-text sample). Turn it on for recall over speed.
+      (田中さん, 株式会社ミライ, 『作品名』, well-known people's kanji names from JMnedict;
+      `glossary.recognizer`), method "pattern", no entity. Off by default: it costs about a
+      fifth of the normalizer's time today (bench/recognizer_check.py speed) and about one in
+      twelve of its names gets a wrong span or label (dev half of the real-text sample). Turn it
+      on for recall over speed.
+    - guess_latin_names: with recognize_names, also tag capitalized Latin words that no evidence
+      names (Zentrix Pro → PRODUCT, KDDI → ORG). Off by default: right about 6 times in 10 on
+      dev (a span or a label off: standards, page furniture, a company read as its product).
     - ner_names: also tag names with GiNZA's statistical NER (`glossary.ner`, method "ner", no
       entity), where neither the glossary nor the recognizer found one. Off by default: it needs
       the optional `ner` extra (ja-ginza, spaCy) and runs at about 2,400 characters per second,
@@ -73,6 +77,7 @@ class NormalizeConfig:
     tag_numbers: bool = True
     recognize_names: bool = False
     ner_names: bool = False
+    guess_latin_names: bool = False
 
     def __post_init__(self) -> None:
         if self.surface not in ("en", "ja", "keep"):

@@ -126,7 +126,7 @@ class Normalizer:
         if self.config.recognize_names and glossary is not None:
             from glossary.recognizer import NameRecognizer
 
-            self.recognizer = NameRecognizer.for_glossary(glossary)
+            self.recognizer = NameRecognizer.for_glossary(glossary, latin_guesses=self.config.guess_latin_names)
         # GiNZA's NER (method "ner"), optional; its model loads on the first document.
         self.ner = None
         if self.config.ner_names:

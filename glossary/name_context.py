@@ -1,0 +1,74 @@
+"""People (and a byline's agency) named by the words around them, for the recognizer (issue 17):
+the forms a news text uses for people it introduces without an honorific.
+
+- role_dot: a role, then ・, then the name (内科医・栗原一止, 俳優・大森南朋, ヒロイン・茶沢景子).
+- age: a name, then the age in brackets (有希子(32才), 内田篤人(23歳)).
+- byline: a closing byline in brackets, agency / writer ((オフィスエムツー/佐枝せつこ)): ORG, PERSON.
+
+`context_names(text)` returns (start, end, label, rule) tuples, text order; the recognizer checks
+each against its stop words. Pure: compiled patterns only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from normalizers.chars import KANJI
+from normalizers.chars import KATAKANA as KATA
+from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
+
+# Roles that introduce a person with ・ in news text. A role is never a name itself (歌手・女優).
+ROLES = (
+    "俳優", "女優", "歌手", "タレント", "主人公", "ヒロイン", "内科医", "医師", "外科医", "看護師", "妻", "夫",
+    "長男", "長女", "次男", "次女", "写真家", "作家", "小説家", "漫画家", "脚本家", "映画監督", "監督", "芸人",
+    "お笑い芸人", "モデル", "声優", "アナウンサー", "キャスター", "司会", "棋士", "騎手", "力士", "評論家",
+    "ジャーナリスト", "弁護士", "教授", "社長", "会長", "代表", "選手", "投手", "歌舞伎俳優", "落語家", "演出家",
+    "プロデューサー", "ディレクター", "アーティスト", "ミュージシャン", "ボーカル", "ギタリスト", "作曲家",
+    "作詞家", "料理研究家", "評論家", "政治家", "議員", "市長", "知事", "首相", "大統領", "元首相", "主将",
+)
+ROLE_WORDS = frozenset(ROLES) | frozenset(
+    "アイドル グラビアアイドル 女子アナ 芸能人 文化人 コメンテーター 作家 ライター 編集者 実業家 起業家 "
+    "会社員 主婦 学生 女子大生 高校生 中学生 小学生 無職 自営業 公務員 派遣社員 契約社員 パート 母親 父親 "
+    "長男 長女 娘 息子 夫 妻 彼 彼女 男性 女性 男児 女児 少年 少女 乳児 幼児 ナレーター 脚本 演出 原作 "
+    "撮影 音楽 美術 編集 監修 アニメーター 主演 出演 構成 企画 製作 制作 イラスト".split()
+)
+# Role words by their ending (アニメーション監督, 脚本家, 出演者, 会社員, 看護師, 運転手).
+ROLE_ENDINGS = ("監督", "家", "者", "員", "師", "手")
+
+_ALT_ROLES = "|".join(re.escape(r) for r in sorted(set(ROLES), key=lambda r: (-len(r), r)))
+_NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*(?![{KATA}])"
+_ROLE_DOT = re.compile(f"(?:{_ALT_ROLES}){DOT}(?P<n>{_NAME})")
+_AGE = re.compile(
+    f"(?<![{KANJI}{KATA}{DOT}])(?P<n>[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)"
+    r"[(（]\d{1,3}(?:歳|才)[)）]"
+)
+_BYLINE = re.compile(
+    f"[(（](?P<o>[{KATA[:-1]}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
+    r"(?P<p>[^\s()（）/／、。「」『』！？!?]{2,12})[)）]\s*(?:\n|\Z)"
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _role(word: str) -> bool:
+    return word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
+
+
+def context_names(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
+    out: list[tuple[int, int, str, str]] = []
+    if DOT in text:
+        for m in _ROLE_DOT.finditer(text):
+            if not _role(m.group("n")):
+                out.append((*m.span("n"), "PERSON", "role_dot"))
+    if "歳" in text or "才" in text:
+        for m in _AGE.finditer(text):
+            if not _role(m.group("n")):
+                out.append((*m.span("n"), "PERSON", "age"))
+    if "/" in text or "／" in text:
+        for m in _BYLINE.finditer(text):
+            # (2/3), (10/13号): dates and counts; (アニメーター/監督): roles
+            if not _DIGIT.search(m.group("p")) and not _role(m.group("p")) and not _role(m.group("o")):
+                out.append((*m.span("o"), "ORG", "byline"))
+                out.append((*m.span("p"), "PERSON", "byline"))
+    out.sort()
+    return out

@@ -1,0 +1,90 @@
+"""Well-known people's names in kanji, from JMnedict (issue 17: PERSON recall).
+
+JMnedict (the EDRDG's dictionary of Japanese proper names, CC BY-SA 3.0) ships inside the
+`jamdict-data` package as a SQLite database (`jamdict_data.JAMDICT_DB_PATH`). Celebrities and
+athletes (夏目漱石, 松本人志, 香川真司) stand in news text with neither a glossary entry nor an
+honorific; JMnedict's `person` entries name them. From those we keep the names written in 3 to 6
+kanji (shorter ones are as often words), each with its surname: the longest prefix of 2 or 3
+kanji that JMnedict lists as a surname, leaving a given name of at least one kanji (松本 of
+松本人志), so the recognizer can tag the surname standing alone in the same text.
+
+`person_names()` reads the database once and caches the list (one `name<TAB>surname` a line)
+outside the repository, under `$TADASU_CACHE_DIR` or `~/.cache/tadasu`, named after the
+package's version and the database's size: nothing derived from JMnedict is committed. Without
+the package the list is empty and the recognizer works from its evidence rules alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from normalizers.chars import KANJI
+
+MIN_LENGTH, MAX_LENGTH = 3, 6
+_ALL_KANJI = re.compile(f"[{KANJI}]{{{MIN_LENGTH},{MAX_LENGTH}}}")
+
+# Entries typed `person` (full names of real people) and `surname`, by their kanji writing.
+_QUERY = (
+    "SELECT DISTINCT k.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq "
+    "JOIN NETransType y ON y.tid = t.ID WHERE y.text = ?"
+)
+
+
+def split_surname(name: str, surnames: frozenset[str] | set[str]) -> str:
+    """The longest prefix of `name` (3 kanji, then 2) that is a surname, leaving a given name of
+    one kanji or more; "" when none is."""
+    for n in (3, 2):
+        if len(name) > n and name[:n] in surnames:
+            return name[:n]
+    return ""
+
+
+def read_person_names(db_path: str | os.PathLike) -> dict[str, str]:
+    """{full name: surname or ""} of JMnedict's `person` entries written in 3 to 6 kanji."""
+    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+    with sqlite3.connect(uri, uri=True) as db:
+        people = {r[0] for r in db.execute(_QUERY, ("person",)) if _ALL_KANJI.fullmatch(r[0])}
+        surnames = {r[0] for r in db.execute(_QUERY, ("surname",))}
+    return {name: split_surname(name, surnames) for name in sorted(people)}
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("TADASU_CACHE_DIR") or Path.home() / ".cache" / "tadasu")
+
+
+def _installed_db() -> tuple[Path, str] | None:
+    """The installed JMnedict database and a key for its cache, or None without the package."""
+    try:
+        import jamdict_data
+    except ImportError:
+        return None
+    db = Path(jamdict_data.JAMDICT_DB_PATH)
+    if not db.is_file():
+        return None
+    return db, f"jmnedict-persons-{jamdict_data.__version__}-{db.stat().st_size}.tsv"
+
+
+def person_names() -> dict[str, str]:
+    """The installed package's person names ({} without it), from the cache when it is there."""
+    found = _installed_db()
+    if found is None:
+        return {}
+    db, key = found
+    cached = cache_dir() / key
+    try:
+        lines = cached.read_text(encoding="utf-8").splitlines()
+        return dict(line.split("\t", 1) for line in lines if "\t" in line)
+    except OSError:
+        pass
+    names = read_person_names(db)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("".join(f"{n}\t{s}\n" for n, s in names.items()), encoding="utf-8")
+        os.replace(tmp, cached)  # whole or absent: a reader never sees half a list
+    except OSError:
+        pass  # a read-only home: the list is rebuilt next time, the run goes on
+    return names

@@ -1,0 +1,51 @@
+"""People introduced by the words around them (glossary/name_context.py, issue 17): a role and
+・, an age in brackets, a closing byline. Sentences written for these tests, in normalized form."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.recognizer import NameRecognizer
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return NameRecognizer()
+
+
+def names(rec, text):
+    return [(text[m.start : m.end], m.label, m.evidence) for m in rec.find(text, [])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("内科医・栗山一止は病院に勤める。", [("栗山一止", "PERSON", "role_dot")]),
+        ("ヒロイン・ミサ・クロエを演じた。", [("ミサ・クロエ", "PERSON", "role_dot")]),
+        ("酒が回った由希子(32才)がこう言った。", [("由希子", "PERSON", "age")]),
+        ("サッカーの内川篤史(23歳)もけがで", [("内川篤史", "PERSON", "age")]),
+        ("と思う。(オフィスミナト/佐野せつな)\n", [("オフィスミナト", "ORG", "byline"), ("佐野せつな", "PERSON", "byline")]),
+    ],
+)
+def test_people_introduced_by_the_words_around_them(rec, text, expected):
+    assert names(rec, text) == expected
+
+
+def test_a_name_found_so_is_found_again_standing_alone(rec):
+    text = "内科医・栗山一止は語る。栗山一止の話では"
+    assert [(s, e) for s, _, e in names(rec, text)] == [("栗山一止", "role_dot"), ("栗山一止", "repeat")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "歌手・女優として活躍する。",  # roles listed, no name
+        "羽田道夫(声優・ナレーター)",
+        "会社員(32歳)の相談",  # a role before the age
+        "長男(5歳)と出かけた。",
+        "(アニメーター/アニメーション監督)\n",  # roles, not a byline
+        "発売日は(10/13号)\n",  # a date
+    ],
+)
+def test_roles_and_dates_are_not_people(rec, text):
+    assert [n for n in names(rec, text) if n[1] == "PERSON"] == []
