@@ -328,7 +328,7 @@ def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> No
         add_with_unit(out, text, start, end, m.group(g["hu"]))
 
 
-def add_with_unit(out: list, text: str, start: int, end: int, unit: str) -> None:
+def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None) -> None:  # None: the number has no unit (1280×800)
     n = parse_numeral(text[start:end])
     if n is not None and n.exact and not n.kanji_only:
         fields = value_fields(n, False)
