@@ -130,7 +130,7 @@ def instrumented(normalizer, meter):
 
     real_to_raw_spans = Alignment.to_raw_spans
     patch(Alignment, "to_raw_spans",
-          lambda self, spans: meter.timed(("mapping", "Alignment.to_raw_spans"), real_to_raw_spans, self, spans))
+          lambda self, spans, **kw: meter.timed(("mapping", "Alignment.to_raw_spans"), real_to_raw_spans, self, spans, **kw))
     real_to_raw = Alignment.to_raw
     patch(Alignment, "to_raw",
           lambda self, start, end: meter.timed(("mapping", "Alignment.to_raw"), real_to_raw, self, start, end))
