@@ -118,3 +118,12 @@ def load_input(path: Path, limit: int | None = None) -> list[dict]:
         files = sorted(path.glob("*.txt"))[:limit]
         return [{"id": f.name, "text": f.read_text(encoding="utf-8")} for f in files]
     return load_docs(path, limit)
+
+
+def add_input_arguments(ap) -> None:
+    """The options every whole-output check takes: inputs, --limit, --glossary (output_digest.py,
+    idempotence_check.py)."""
+    ap.add_argument("--corpus", nargs="+", default=[str(p) for p in DEFAULT_INPUTS],
+                    help="jsonl(.gz) files or folders of .txt files (default: livedoor, aozora, the seeds)")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each input")
+    ap.add_argument("--glossary", default=None, help="glossary dir (default: the shipped one)")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _corpus import DEFAULT_INPUTS, load_input  # noqa: E402
+from _corpus import add_input_arguments, load_input  # noqa: E402
 
 from normalizers import Normalizer  # noqa: E402
 
@@ -66,10 +66,7 @@ def check_input(normalizer: Normalizer, name: str, docs: list[dict], show: int) 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", nargs="+", default=[str(p) for p in DEFAULT_INPUTS],
-                    help="jsonl(.gz) files or folders of .txt files (default: livedoor, aozora, the seeds)")
-    ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each input")
-    ap.add_argument("--glossary", default=None, help="glossary dir (default: the shipped one)")
+    add_input_arguments(ap)
     ap.add_argument("--show", type=int, default=50, help="changed documents printed per input")
     args = ap.parse_args()
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _corpus import DEFAULT_INPUTS, load_input  # noqa: E402
+from _corpus import add_input_arguments, load_input  # noqa: E402
 
 from normalizers import Normalizer  # noqa: E402
 from normalizers.numbers import find_numbers  # noqa: E402
@@ -67,10 +67,7 @@ def load_inputs(paths: list[str], limit: int | None) -> list[tuple[str, dict]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", nargs="+", default=[str(p) for p in DEFAULT_INPUTS],
-                    help="jsonl(.gz) files or folders of .txt files (default: livedoor, aozora, the seeds)")
-    ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each input")
-    ap.add_argument("--glossary", default=None, help="glossary dir (default: the shipped one)")
+    add_input_arguments(ap)
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", help="write the digests to this JSON file")
     group.add_argument("--compare", help="compare with digests saved earlier")
