@@ -220,13 +220,7 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
             right = range_end(m, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
             if right is not None and (d is None) == (m.group(g["drd"]) is None):
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
-    fields: dict = {"value_text": value_text}
-    qualify(m, fields, text, start)
-    if qualifier:
-        fields["qualifier"] = qualifier + (fields.get("qualifier") or "")
-    fields.pop("value_low", None)
-    fields.pop("value_high", None)
-    out.append(NumberMatch(start, end, "DATE", **fields))
+    append_date(m, text, start, end, value_text, qualifier, out)
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -260,9 +254,7 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     if not ok:
         return
     end = m.end(g["mdcore"])
-    fields: dict = {}
     if relative:
-        fields["qualifier"] = relative
         value_text = f"---{d:02d}" if d else None  # 今月29日 undated: the day is said, the month is not
         if pub is not None:
             y, mm = shift_month(pub.year, pub.month, RELATIVE[relative][1])
@@ -275,11 +267,17 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
         right = range_end(m, "mdr", None, mo, pub)  # 11月から2月, 10月16日〜22日
         if right is not None and value_text is not None:
             value_text, end = f"{value_text}/{right}", m.end(g["mdr"])
-    fields["value_text"] = value_text
-    q = fields.pop("qualifier", None)
+    append_date(m, text, start, end, value_text, relative or "", out)
+
+
+def append_date(m: regex.Match, text: str, start: int, end: int, value_text: str | None, relative: str,
+                out: list) -> None:
+    """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
+    a date takes no bounds (`以降` is a qualifier, not a value_low)."""
+    fields: dict = {"value_text": value_text}
     qualify(m, fields, text, start)
-    if q:
-        fields["qualifier"] = q + (fields.get("qualifier") or "")
+    if relative:
+        fields["qualifier"] = relative + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
     fields.pop("value_high", None)
     out.append(NumberMatch(start, end, "DATE", **fields))
