@@ -28,7 +28,6 @@ Pure: the functions read the text they are given; `SpacedDocument` belongs to on
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from .chars import KANJI, KATAKANA, KATAKANA_MIDDLE_DOT, SPACES, expand
 
@@ -142,10 +141,22 @@ class SpacedDocument:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._phrase_lines: dict[int, bool] = {}
+        # The line last asked about: [start, end) and its reading (the space rule asks in text
+        # order, so each line is looked up once).
+        self._line_start = 0
+        self._line_end = -1
+        self._line_is_phrase = False
+        self._translated: bool | None = None
 
-    @cached_property
+    @property
     def translated(self) -> bool:
+        # Kept by hand: the compiled build (mypyc) makes functools' cached property a plain
+        # property that recomputes on every access, which made the space rule quadratic.
+        if self._translated is None:
+            self._translated = self._count_translated()
+        return self._translated
+
+    def _count_translated(self) -> bool:
         text = self.text
         spaced = len(_SPACED_BOUNDARY.findall(text))
         if spaced < TRANSLATED_MIN_SPACED:
@@ -154,14 +165,15 @@ class SpacedDocument:
         return spaced >= TRANSLATED_MIN_SHARE * (spaced + tight)
 
     def in_phrase_line(self, pos: int) -> bool:
-        text = self.text
-        line_start = text.rfind("\n", 0, pos) + 1
-        known = self._phrase_lines.get(line_start)
-        if known is None:
+        if not self._line_start <= pos < self._line_end:
+            text = self.text
+            line_start = text.rfind("\n", 0, pos) + 1
             line_end = text.find("\n", pos)
-            known = phrase_line(text[line_start : line_end if line_end >= 0 else len(text)])
-            self._phrase_lines[line_start] = known
-        return known
+            if line_end < 0:
+                line_end = len(text)
+            self._line_start, self._line_end = line_start, line_end
+            self._line_is_phrase = phrase_line(text[line_start:line_end])
+        return self._line_is_phrase
 
 
 # In running text (not a phrase line), a single space before an opening bracket is an artifact

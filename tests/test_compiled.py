@@ -131,3 +131,11 @@ def test_the_source_finder_loads_each_module_from_its_py():
         assert spec is not None and spec.origin == str(compiled.source_path(name)), name
         assert (spec.submodule_search_locations is not None) == spec.origin.endswith("__init__.py")
     assert finder.find_spec("normalizers.rules", None) is None  # not compiled: the usual finders
+
+
+def test_no_compiled_module_uses_cached_property():
+    # mypyc compiles a functools.cached_property into a plain property: its function runs on
+    # every access. SpacedDocument.translated (two scans of the whole text) ran once per space
+    # run, which made a long line quadratic in the compiled build only (bench/pathological.py).
+    users = [m for m in compiled.MODULES if "cached_property" in compiled.source_path(m).read_text(encoding="utf-8")]
+    assert users == [], f"cached_property in compiled modules (cache by hand): {users}"
