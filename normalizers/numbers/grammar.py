@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 import regex
 
@@ -264,7 +264,9 @@ HANDLERS = MappingProxyType({
 
 
 # A match of a branch set: a `re.Match`, or a `regex.Match` for the sets holding one of `NEEDS_REGEX`.
-BranchMatch = Union["re.Match[str]", regex.Match]
+# Any on purpose: typeshed types `re.Match.group` as never None, which the compiled build turns
+# into run-time checks that raise on a group that did not match (COUNTER_SPELLINGS.get(None)).
+BranchMatch = Any
 
 
 class BranchSet(NamedTuple):
@@ -352,20 +354,23 @@ def header_unit_before(text: str, s: int) -> bool:
             and HEADER_UNIT_BEFORE.search(text, max(0, s - 16), s) is not None)
 
 
-# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
-BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
+# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`),
+# by the pattern's id: a `re.Pattern` hashes and compares its whole compiled code (a dict keyed
+# by the patterns themselves made the tagger 40 times slower); these patterns live as long as
+# the module.
+BRANCH_SET_OF = MappingProxyType({id(b.pattern): b for b in (
     ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
     *FOLLOWERS.values())})
 
 
 def group_numbers(m: BranchMatch) -> Mapping[str, int]:
     """The number of each group of the branch set `m` comes from."""
-    return BRANCH_SET_OF[m.re].group
+    return BRANCH_SET_OF[id(m.re)].group
 
 
 def post_qualifier_of(m: BranchMatch) -> str | None:
     """The qualifier after the number (`post_qualifier`) of the branch that matched, if any."""
-    for i in BRANCH_SET_OF[m.re].post_qualifiers:
+    for i in BRANCH_SET_OF[id(m.re)].post_qualifiers:
         q = m.group(i)
         if q is not None:
             return q
@@ -374,7 +379,7 @@ def post_qualifier_of(m: BranchMatch) -> str | None:
 
 def unit_groups(m: BranchMatch, prefix: str) -> tuple[int, ...]:
     """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
-    return BRANCH_SET_OF[m.re].unit_groups[prefix]
+    return BRANCH_SET_OF[id(m.re)].unit_groups[prefix]
 
 
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
