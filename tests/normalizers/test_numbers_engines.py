@@ -92,3 +92,8 @@ def test_lookbehinds_per_width_read_as_one_variable_width_lookbehind():
         for pos in range(len(text)):
             _same_match(ours, theirs, text, pos)
             _same_match(not_ours, not_theirs, text, pos)
+
+
+def test_han_is_regex_p_han():
+    han, ours = regex.compile(r"\p{Han}"), re.compile(grammar.HAN)
+    assert [c for c in range(0x110000) if (han.match(chr(c)) is None) != (ours.match(chr(c)) is None)] == []
