@@ -52,7 +52,9 @@ NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
 def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """The words as alternatives, the longest first (in a stable order: the pattern's text is the
+    same in every process)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def words(word_list) -> str:
@@ -85,12 +87,13 @@ def behind(word_list, then: str = "") -> str:
     by_length: dict[int, list[str]] = {}
     for w in set(word_list):
         by_length.setdefault(len(w), []).append(w)
-    return "(?:" + "|".join(f"(?<=(?:{alternation(ws)}){then})" for _, ws in sorted(by_length.items(), reverse=True)) + ")"
+    lookbehinds = [f"(?<=(?:{alternation(ws)}){then})" for _, ws in sorted(by_length.items(), reverse=True)]
+    return "(?:" + "|".join(lookbehinds) + ")"
 
 
 def not_behind(word_list, then: str = "") -> str:
     """A negative lookbehind: none of `word_list`, then `then` (fixed-width), ends here."""
-    return "".join(f"(?<!{re.escape(w)}{then})" for w in sorted(set(word_list), key=len, reverse=True))
+    return "".join(f"(?<!{re.escape(w)}{then})" for w in sorted(set(word_list), key=lambda w: (-len(w), w)))
 
 
 def starts_with_one_of(*words) -> str:
@@ -206,7 +209,8 @@ BRANCHES = MappingProxyType({
     "REL": f"(?P<REL>(?<!{HAN})(?P<rw>{RELW})(?!間)"
     f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
-    "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
+    "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
+    f"(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
     f"{NO_UNIT_AFTER}(?!{SPACE}{POSTQ})"
     f"|(?P<od2>[12][0-9]|3[01]|[1-9])(?={alternation(ISSUE_WORDS)})))",
     # 184×130×11mm, 128×63×15.4(mm): the numbers before the last (and the last before a unit in
