@@ -13,10 +13,12 @@ import datetime as dt
 from typing import Any
 from fractions import Fraction
 
+import re
+
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import UNIT_KINDS, group_numbers, unit_groups
+from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, unit_groups
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
@@ -25,12 +27,12 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
-THOUSANDS_DOT = regex.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
+THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
 
-def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def dai(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """第1位, 第3フェーズ, 第2作目, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
     g = group_numbers(m)
     counter = m.group(g["dc"])
@@ -41,13 +43,13 @@ def dai(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
-def no(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def no(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """no.1, No. 2 (a rank)."""
     g = group_numbers(m)
     out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
 
 
-def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def fraction(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """3分の1, 三分の一 (QUANTITY 1/3)."""
     g = group_numbers(m)
     a, b = parse_numeral(m.group(g["fd"])), parse_numeral(m.group(g["fn"]))
@@ -58,7 +60,7 @@ def fraction(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
-def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
+def classify(m: BranchMatch, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
     """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
     the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
     cur, pct, ordinal, counter, latin, day, multiplier, nth = m.group(*unit_groups(m, prefix))
@@ -81,7 +83,7 @@ def classify(m: regex.Match, prefix: str, sign: str | None) -> tuple[str | None,
     return None, None, None, 1
 
 
-def unit_word(m: regex.Match, prefix: str) -> str | None:
+def unit_word(m: BranchMatch, prefix: str) -> str | None:
     return next((v for v in m.group(*unit_groups(m, prefix)) if v is not None), None)
 
 
@@ -100,7 +102,7 @@ def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool,
     return False, start
 
 
-def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
+def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
            prefix: str, qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
     """One number with the unit groups named with `prefix`; None if it is no mention. The left number
     of two reads no qualifier, the right one only the one after it."""
@@ -121,7 +123,7 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
                                 or unit is None and multiplied_too_small(m, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者
-    post = m.group(g["postq"]) if qualified else None
+    post = post_qualifier_of(m) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
         fields: dict[str, Any] = {"value_low": float(n.low), "value_high": float(n.low + 9)}
@@ -154,10 +156,10 @@ def single(m: regex.Match, text: str, start: int, end: int, n: Numeral, negative
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
 
 
-def bare_count(m: regex.Match, numerals: str) -> bool:
+def bare_count(m: BranchMatch, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
-    return m.group(group_numbers(m)["postq"]) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+    return post_qualifier_of(m) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
 
 
 def price_band_width(n: int) -> int:
@@ -180,12 +182,12 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def multiplied_too_small(m: regex.Match, prefix: str, n: Numeral) -> bool:
+def multiplied_too_small(m: BranchMatch, prefix: str, n: Numeral) -> bool:
     """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
     return m.group(unit_groups(m, prefix)[MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
 
 
-def slash(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def slash(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16)."""
     g = group_numbers(m)
     a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
@@ -195,7 +197,7 @@ def slash(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
         out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
 
 
-def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def amount(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """An amount, or two numbers joined by 〜/から/、: one range or two mentions."""
     g = group_numbers(m)
     n1s, n2s, u1, pcur = m.group(g["n1"], g["n2"], g["u1"], g["pcur"])
@@ -209,7 +211,7 @@ def amount(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
             and not bare_count(m, n1s)):
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
-            apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+            apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m))
             out.append(NumberMatch(start, m.end(g["n1"]), "QUANTITY", **fields))
         return  # else a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
@@ -233,7 +235,7 @@ def add(out: list, match: NumberMatch | None) -> None:
         out.append(match)
 
 
-def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
+def joined_as_range(m: BranchMatch, n1: Numeral, n2: Numeral) -> bool:
     """Whether two numbers are one range: 2、3日 (consecutive small numbers before one counter),
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
     g = group_numbers(m)
@@ -247,20 +249,20 @@ def joined_as_range(m: regex.Match, n1: Numeral, n2: Numeral) -> bool:
                                  or bare)
 
 
-def days_of_month(m: regex.Match, text: str, n1: Numeral, n2: Numeral) -> bool:
+def days_of_month(m: BranchMatch, text: str, n1: Numeral, n2: Numeral) -> bool:
     """19日〜21日 (日 on both sides, days of a month, not a count: 3日〜5日で)."""
     g = group_numbers(m)
     return (m.group(g["a_day"]) is not None and all(n.exact and n.low.denominator == 1 for n in (n1, n2))
             and 1 <= n1.low < n2.low <= 31 and not text.startswith(DAY_COUNT_AFTER, m.end(g["u2"])))
 
 
-def increase(m: regex.Match, text: str) -> bool:
+def increase(m: BranchMatch, text: str) -> bool:
     """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
     g = group_numbers(m)
     return m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
 
 
-def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
+def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
     g = group_numbers(m)
@@ -290,7 +292,7 @@ def amount_range(m: regex.Match, text: str, start: int, n1: Numeral, n2: Numeral
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]), one_number=False)
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m), one_number=False)
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 
@@ -309,13 +311,13 @@ def dimensions(m: regex.Match, text: str, pub: dt.date | None, out: list) -> Non
         add_with_unit(out, text, start, end, shared)
 
 
-def age(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def age(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """内田篤人(23): an age in brackets after a name (QUANTITY 歳)."""
     g = group_numbers(m)
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
 
 
-def unit_in_brackets(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def unit_in_brackets(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
     g = group_numbers(m)
     add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
@@ -336,7 +338,7 @@ def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None) 
         out.append(NumberMatch(start, end, "QUANTITY", unit=unit, **fields))
 
 
-def list_size(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def list_size(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """TOP5, ベスト5: the size of a list (QUANTITY, no unit)."""
     g = group_numbers(m)
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))

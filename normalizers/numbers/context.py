@@ -3,22 +3,24 @@ are part of a word (統一, 一部)."""
 
 from __future__ import annotations
 
+import re
+
 import regex
 
-from .grammar import KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, group_numbers
+from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, group_numbers, post_qualifier_of
 from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
-IDEOGRAPH = regex.compile(r"\p{Han}")
+IDEOGRAPH = re.compile(HAN)
 IDIOMS = tuple(KANJI_IDIOMS)
 IDIOM_SET = frozenset(KANJI_IDIOMS)
 # What may follow a kanji numeral standing alone (千百十一に): not a kanji or katakana, which would
 # make it part of a word (四十七士) or a name.
 WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS = frozenset("十百千万億兆京")
-GLUED_COUNT = regex.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
+GLUED_COUNT = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
 COMPOUND_WORDS = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
 
@@ -60,10 +62,10 @@ def apply_qualifiers(fields: dict, pre: str | None, post: str | None, one_number
     fields["qualifier"] = "".join(qualifiers)
 
 
-def qualify(m: regex.Match, fields: dict, text: str, start: int) -> dict:
-    """`apply_qualifiers` with the qualifier before `start` and the branch's `postq` group."""
+def qualify(m: BranchMatch, fields: dict, text: str, start: int) -> dict:
+    """`apply_qualifiers` with the qualifier before `start` and the branch's qualifier after the number."""
     g = group_numbers(m)
-    apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]))
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m))
     return fields
 
 

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from collections.abc import Mapping
 from typing import Any
 
-import regex
-
-from .grammar import group_numbers
+from .grammar import BranchMatch, group_numbers, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
@@ -35,7 +34,7 @@ RETRY = object()  # a handler's answer: this match is none, read the start as an
 GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
 
 
-def iso(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def iso(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """2024-09-12, 2024/9/12, 2012.5.3 (a real date only)."""
     g = group_numbers(m)
     y, mo, d = int(m.group(g["iy"])), int(m.group(g["im"])), int(m.group(g["id"]))
@@ -46,13 +45,13 @@ def iso(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
 
 
-def copyright(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def copyright(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """(C)2011: the year of a copyright notice."""
     g = group_numbers(m)
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
 
 
-def title_year(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def title_year(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """『マルサの女』(87): the year of a work (two digits: 1987)."""
     g = group_numbers(m)
     y = m.group(g["ty"])
@@ -60,7 +59,7 @@ def title_year(m: regex.Match, text: str, pub: dt.date | None, out: list) -> Non
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
 
 
-def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def relative_word(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
     season), else `value_text` None; the word is the qualifier."""
     g = group_numbers(m)
@@ -85,7 +84,7 @@ def relative_word(m: regex.Match, text: str, pub: dt.date | None, out: list) -> 
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
-def dotted_date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def dotted_date(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """9.11, 3.11 (the events), 11.3特大号 (an issue): a month and day written M.D (--09-11)."""
     g = group_numbers(m)
     mo, d = int(m.group(g["om"])), int(m.group(g["od"]) or m.group(g["od2"]))
@@ -94,7 +93,17 @@ def dotted_date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> No
         out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
 
 
-def month_and_day(m: regex.Match, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
+def first_matched(m: BranchMatch, g: Mapping[str, int], *names: str) -> int:
+    """The number of the first of the groups `names` that matched, else of the last: a word that
+    `grammar` reads with one lookbehind per width (一昨 | 昨: RELATIVE_YEAR), an era with or
+    without a space after it."""
+    for name in names[:-1]:
+        if m.group(g[name]) is not None:
+            return g[name]
+    return g[names[-1]]
+
+
+def month_and_day(m: BranchMatch, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
     """(month, day, ok) from the numeral groups; ok False if out of range or a word."""
     mo = d = None
     if m.group(month_group) is not None:
@@ -146,20 +155,21 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
     return century_of(int(digits), pub)
 
 
-def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int,
+def year_of(m: BranchMatch, text: str, pub: dt.date | None, start: int, end: int,
             month: int | None, out: list) -> tuple[bool, int | None, str | None]:
     """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
     relative year (昨年: None without `published_at`) or a numeral. A numeral that is no year
     (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it."""
     g = group_numbers(m)
-    if m.group(g["era"]):
+    era, rel = first_matched(m, g, "era", "era_s"), first_matched(m, g, "rel2", "rel")
+    if m.group(era):
         ey = m.group(g["ey"])
         n = parse_numeral(ey) if ey != "元" else GANNEN
         if n is None or not n.exact or n.low.denominator != 1 or n.low < 1:
             return False, None, None
-        return True, ERAS[m.group(g["era"])] + int(n.low), None
-    if m.group(g["rel"]):
-        word = m.group(g["rel"]) + "年"
+        return True, ERAS[m.group(era)] + int(n.low), None
+    if m.group(rel):
+        word = m.group(rel) + "年"
         return True, (pub.year + RELATIVE[word][1] if pub is not None else None), word
     ys = m.group(g["y"])
     n = parse_numeral(ys)
@@ -186,10 +196,11 @@ def year_of(m: regex.Match, text: str, pub: dt.date | None, start: int, end: int
     return True, int(n.low), None
 
 
-def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def date(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月 (and 5年: a DURATION)."""
     g = group_numbers(m)
-    start = m.start(g["era"]) if m.group(g["era"]) else m.start(g["rel"]) if m.group(g["rel"]) else m.start(g["y"])
+    era, rel = first_matched(m, g, "era", "era_s"), first_matched(m, g, "rel2", "rel")
+    start = m.start(era) if m.group(era) else m.start(rel) if m.group(rel) else m.start(g["y"])
     mo, d, ok = month_and_day(m, g["m"], g["d"])
     end = m.end(g["dcore"])
     year_ok, year, relative = year_of(m, text, pub, start, end, mo, out)
@@ -210,7 +221,7 @@ def date(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
         if value_text is None:
             return
         part = m.group(g["part"])
-        if m.group(g["dec"]) and not m.group(g["era"]):  # (昭和50年代 is 1975–1984: kept as 1975)
+        if m.group(g["dec"]) and not m.group(era):  # (昭和50年代 is 1975–1984: kept as 1975)
             value_text = f"{year // 10:03d}"
         elif m.group(g["fy"]):
             value_text = f"FY{year:04d}"
@@ -238,13 +249,14 @@ def nearest_year(pub: dt.date, month: int) -> int:
     return pub.year
 
 
-def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def month_day(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """9月11日, 7 月 22 日, 12月, 先月, 先月10日."""
     g = group_numbers(m)
-    relative = m.group(g["relm"])
+    relm = first_matched(m, g, "relm2", "relm")
+    relative = m.group(relm)
     if relative:
         relative += "月"
-        start = m.start(g["relm"])
+        start = m.start(relm)
     else:
         start = m.start(g["mm"])
         n = parse_numeral(m.group(g["mm"]))
@@ -270,7 +282,7 @@ def month_day(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None
     append_date(m, text, start, end, value_text, relative or "", out)
 
 
-def append_date(m: regex.Match, text: str, start: int, end: int, value_text: str | None, relative: str,
+def append_date(m: BranchMatch, text: str, start: int, end: int, value_text: str | None, relative: str,
                 out: list) -> None:
     """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
     a date takes no bounds (`以降` is a qualifier, not a value_low)."""
@@ -283,7 +295,7 @@ def append_date(m: regex.Match, text: str, start: int, end: int, value_text: str
     out.append(NumberMatch(start, end, "DATE", **fields))
 
 
-def range_end(m: regex.Match, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
+def range_end(m: BranchMatch, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
     """The ISO right end of a date range (`grammar.date_range_tail` named `name`): in the year of
     the left end if it has one, its month when only a day is said; None without a range."""
     g = group_numbers(m)
@@ -307,7 +319,7 @@ def month_day_text(mo: int, d: int | None, pub: dt.date | None) -> str | None:
     return f"--{mo:02d}" if d is None else f"--{mo:02d}-{d:02d}"
 
 
-def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def duration(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
     g = group_numbers(m)
     n = parse_numeral(m.group(g["un"]))
@@ -332,7 +344,7 @@ def duration(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
 
 
-def compound_duration(m: regex.Match, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
+def compound_duration(m: BranchMatch, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
     """(value, unit) of 2時間44分27秒 (9867, 秒) or 1時間30分 (90, 分): in the smallest unit said;
     None when no minutes or seconds follow, or a part is no exact number."""
     g = group_numbers(m)
@@ -357,7 +369,7 @@ def compound_duration(m: regex.Match, hours_or_minutes: Numeral, unit: str) -> t
     return float(total), ("秒" if seconds_s is not None else "分")
 
 
-def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
+def range_fields(m: BranchMatch, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
     """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
     g = group_numbers(m)
     word = m.group(g["ru"])
@@ -385,7 +397,7 @@ def range_fields(m: regex.Match, a: Numeral, b: Numeral, lo: int, hi: int) -> tu
     return "DURATION", fields
 
 
-def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
+def date_range(m: BranchMatch, text: str, pub: dt.date | None, out: list):
     """2〜3年, 3〜4カ月, 2、3年 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
     g = group_numbers(m)
     r1, r2 = m.group(g["r1"]), m.group(g["r2"])
@@ -407,10 +419,10 @@ def date_range(m: regex.Match, text: str, pub: dt.date | None, out: list):
     word_group = next(g[k] for k in ("ru", "ry", "rm", "rdec") if m.group(g[k]))  # (a qualifier is outside)
     end = m.end(word_group)
     if label == "DATE":
-        qualifiers = [q for q in (pre_qualifier(text, start), m.group(g["postq"])) if q]
+        qualifiers = [q for q in (pre_qualifier(text, start), post_qualifier_of(m)) if q]
         if qualifiers:
             fields["qualifier"] = "".join(qualifiers)
     else:
-        apply_qualifiers(fields, pre_qualifier(text, start), m.group(g["postq"]), one_number=False)
+        apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m), one_number=False)
     out.append(NumberMatch(start, end, label, **fields))
     return None

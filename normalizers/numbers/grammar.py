@@ -10,6 +10,13 @@ picks them (`FOLLOWERS`: after 年 a date, a duration or an amount; after 〜 a 
 numeral followed by nothing an amount could count is no start at all. A new branch is one entry
 in `BRANCHES` and `HANDLERS`, and one in `FOLLOWERS` for each character that may follow its
 numeral (a new word of `tables.py` is found by the amount branch without either).
+
+The branches are written in the syntax the standard `re` and the third-party `regex` share, and
+a branch set compiles with `re` (about 2.4× faster per match on livedoor: bench/README.md, "The
+number tagger on `re`") unless it holds one of `NEEDS_REGEX`, the rare branches that use what
+only `regex` has (repeated captures, variable-width lookbehinds, \\p{Katakana}). So a word list
+is a trie of alternatives (`words`), a lookbehind on words of several lengths is one lookbehind
+per length (`behind`, `not_behind`), and \\p{Han} is `HAN`, built on `chars.KANJI`.
 """
 
 from __future__ import annotations
@@ -17,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple, Union
 
 import regex
 
+from ..chars import KANJI
 from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
@@ -29,7 +37,8 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, ORDINAL_COMPOUND_AFT
                      VERSION_WORDS, LIST_SIZE_WORDS)
 
 DIGIT = "[0-9０-９]"
-SPACE = "[ \u3000]?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
+SPACE_CHAR = "[ \u3000]"
+SPACE = f"{SPACE_CHAR}?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
 ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?"
 KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
@@ -37,40 +46,80 @@ KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
 # 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
 # on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md).
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
-               f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{regex.escape(DOT_DECIMAL_BEFORE)}]))")
+               f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
 )
-# What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
-# not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
-UNIT_AFTER_WORD = r"(?:\L<cur>|\L<pct>|\L<cnt>|\L<ord>(?<!F)|\L<lat>(?![A-Za-z]))"
-UNIT_AFTER_WORD_FIRST = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
-                                                  *LATIN_UNITS) if w != "F")
-# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `
-# (unless a unit follows, above). (`/` only after an alphanumeric: 320/5MP is an identifier,
-# 仮名/32歳 an age)
-NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:] ?)"
-                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
-
-# The word lists, as `regex` named lists (\L<name>): matched longest first by a set lookup, much
-# faster than a long alternation of literals.
-WORD_LISTS = MappingProxyType({
-    "postq": sorted(set(POST_QUALIFIERS)), "cur": sorted(CURRENCY_WORDS), "pct": sorted(PERCENT_WORDS),
-    "ord": sorted(ORDINAL_COUNTERS), "cnt": sorted(set(COUNTERS)), "lat": sorted(LATIN_UNITS),
-    "dc": sorted(DAI_COUNTERS), "dur": sorted(DURATION_UNITS), "mul": sorted(LATIN_MULTIPLIERS),
-    "nth": sorted(NTH_COUNTERS), "relw": sorted(RELATIVE_WORDS), "dimu": sorted({*LATIN_UNITS, *DIMENSION_WORDS}),
-})
-
-
 def alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """The words as alternatives, the longest first (in a stable order: the pattern's text is the
+    same in every process)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def words(word_list) -> str:
+    """A word list as one group: a trie of alternatives, each node trying its longer words
+    first, so it matches the longest word that fits, then the shorter ones on backtracking (as
+    `regex`'s named lists did, which `re` has not); the engine reads one character per level
+    instead of trying each word in turn."""
+    trie: dict = {}
+    for w in set(word_list):
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here
+    return f"(?:{trie_pattern(trie)})"
+
+
+def trie_pattern(node: dict) -> str:
+    longer = [re.escape(c) + trie_pattern(child) for c, child in sorted(node.items()) if c]
+    if not longer:
+        return ""
+    body = "|".join(longer)
+    if "" in node:
+        return f"(?:{body}|)"  # (the word that ends here last: longest first)
+    return body if len(longer) == 1 else f"(?:{body})"
+
+
+def behind(word_list, then: str = "") -> str:
+    """A lookbehind: one of `word_list`, then `then` (fixed-width), ends here; one lookbehind
+    per word length, the longest first (`re` takes fixed-width lookbehinds only)."""
+    by_length: dict[int, list[str]] = {}
+    for w in set(word_list):
+        by_length.setdefault(len(w), []).append(w)
+    lookbehinds = [f"(?<=(?:{alternation(ws)}){then})" for _, ws in sorted(by_length.items(), reverse=True)]
+    return "(?:" + "|".join(lookbehinds) + ")"
+
+
+def not_behind(word_list, then: str = "") -> str:
+    """A negative lookbehind: none of `word_list`, then `then` (fixed-width), ends here."""
+    return "".join(f"(?<!{re.escape(w)}{then})" for w in sorted(set(word_list), key=lambda w: (-len(w), w)))
 
 
 def starts_with_one_of(*words) -> str:
     """A lookahead on the first characters of `words`: a cheap test before an alternation or a
     word list is tried (most numbers are followed by none of them); it changes no match."""
-    return "(?=[" + "".join(regex.escape(c) for c in sorted({w[0] for w in words})) + "])"
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
+# The word lists of tables.py as patterns.
+POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
+CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
+MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
+DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
+# \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
+HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
+
+# What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
+# not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
+UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]))"
+UNIT_AFTER_WORD_FIRST = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
+                                                  *LATIN_UNITS) if w != "F")
+# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `
+# (unless a unit follows, above). (`/` only after an alphanumeric: 320/5MP is an identifier,
+# 仮名/32歳 an age)
+NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:])(?<![A-Za-z0-9][-.:] )"
+                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -78,16 +127,21 @@ def starts_with_one_of(*words) -> str:
 # lookbehinds cost more than the rest of a match)
 NOT_COMPOUND = (
     f"(?!(?=[{''.join(sorted(set(''.join(COMPOUND_AFTER.values()))))}])(?:"
-    + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
+    + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
 )
-NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={regex.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
-# A qualifier after a number (5年以上, 100人を超: を is tolerated).
-POST_QUALIFIER = (f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?"
-                  f"(?P<postq>\\L<postq>))?")
+NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
+
+
+def post_qualifier(branch: str) -> str:
+    """A qualifier after a number (5年以上, 100人を超: を is tolerated), in group `postq_<branch>`
+    (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched)."""
+    return f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}))?"
+
+
 # A qualifier before a number is looked up behind it by the handler (a pattern alternative
 # starting on お, ほ, マ ... would be tried at every kana of the text). \Z, not $: no qualifier
 # across a line break.
-PRE_QUALIFIER_BEHIND = regex.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
+PRE_QUALIFIER_BEHIND = re.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
 PRE_QUALIFIER_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
 UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth")
 
@@ -97,11 +151,11 @@ def unit(prefix: str = "") -> str:
     p = prefix
     return (
         f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
-        f"(?:(?P<{p}cur>\\L<cur>)(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
-        f"|(?P<{p}pct>\\L<pct>)(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU})?|(?P<{p}ord>\\L<ord>)(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
-        f"|(?P<{p}cnt>\\L<cnt>){NOT_COMPOUND}(?!目(?<=\\L<nth>目))|(?P<{p}lat>\\L<lat>)(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
-        f"|(?<={DIGIT})(?P<{p}mul>\\L<mul>)(?![A-Za-z0-9]|\\p{{Han}})"  # (128K; not 100M走)
-        f"|(?P<{p}nth>\\L<nth>)目)"  # (2回目: last, after the counters refused 目)
+        f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
+        f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU})?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
+        f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
+        f"|(?P<{p}nth>{NTH})目)"  # (2回目: last, after the counters refused 目)
     )
 
 
@@ -110,9 +164,9 @@ def currency_sign(name: str) -> str:
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
-UNIT_IN_BRACKETS = "[(（](?P<{name}>\\L<dimu>)[)）]"
+UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
 # (a bare number: no currency, %, counter, unit or duration word after it)
-NO_UNIT_AFTER = f"(?!{SPACE}(?:\\L<cur>|\\L<pct>|\\L<cnt>|\\L<lat>|\\L<ord>|\\L<nth>|\\L<dur>))"
+NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
 
 
 def date_range_tail(name: str) -> str:
@@ -124,8 +178,9 @@ def date_range_tail(name: str) -> str:
             f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
 
 
-RELATIVE_YEAR = "(?P<rel>一昨|昨|去|再来|(?<!未)来|今)"  # (再来 before 来: the first that fits wins)
-RELATIVE_MONTH = "(?P<relm>先々|先|今|(?<![未将])来)"
+# (one lookbehind per width, the longer first: 一昨 before 昨, 再来 before 来; `dates.relative_group`)
+RELATIVE_YEAR = "(?:(?<=(?P<rel2>一昨|再来))|(?<=(?P<rel>昨|去|(?<!未)来|今)))"
+RELATIVE_MONTH = "(?:(?<=(?P<relm2>先々))|(?<=(?P<relm>先|今|(?<![未将])来)))"
 MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
 YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
@@ -142,7 +197,7 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>\\L<dc>)目?|(?P<dn2>{ARABIC})))",
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC})目?|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
     # (C)2011, © 2006: a copyright year
@@ -151,55 +206,56 @@ BRANCHES = MappingProxyType({
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
     # (来週3月16日: one date with the month and day after the word)
-    "REL": f"(?P<REL>(?<!\\p{{Han}})(?P<rw>\\L<relw>)(?!間)"
+    "REL": f"(?P<REL>(?<!{HAN})(?P<rw>{RELW})(?!間)"
     f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
-    "MDOT": f"(?P<MDOT>(?<!(?:{alternation(VERSION_WORDS)}){SPACE})(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
-    f"{NO_UNIT_AFTER}(?!{SPACE}\\L<postq>)"
+    "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
+    f"(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
+    f"{NO_UNIT_AFTER}(?!{SPACE}{POSTQ})"
     f"|(?P<od2>[12][0-9]|3[01]|[1-9])(?={alternation(ISSUE_WORDS)})))",
     # 184×130×11mm, 128×63×15.4(mm): the numbers before the last (and the last before a unit in
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE}){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>\\L<dimu>)\\)"
-    f"|(?={NUMERAL}{SPACE}(?:(?P<xu>\\L<dimu>)(?![A-Za-z])|\\L<cnt>))))",
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE}){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
     "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
     f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
-    "TOPN": f"(?P<TOPN>(?<=(?:{alternation(LIST_SIZE_WORDS)}) ?)(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
+    "TOPN": f"(?P<TOPN>(?:{behind(LIST_SIZE_WORDS)}|{behind(LIST_SIZE_WORDS, then=' ')})(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
     # 内田篤人(23): an age in brackets after a name
     "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
-    "DATE": f"(?P<DATE>(?P<dcore>(?:(?<=(?P<era>{alternation(ERAS)}){SPACE})(?P<ey>{NUMERAL}|元){SPACE}年"
-    f"|(?<={RELATIVE_YEAR})年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
+    "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
+    f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{POST_QUALIFIER})",  # (1983年8月25日生: a birth date)
+    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{post_qualifier('DATE')})",  # (1983年8月25日生: a birth date)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>\\L<dur>)(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
-    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒)?{POST_QUALIFIER})",
+    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒)?{post_qualifier('DUR')})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     # 11月から2月, 10月16日〜22日: one date range
-    "MD": f"(?P<MD>(?P<mdcore>(?:(?<={RELATIVE_MONTH})月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
-    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){date_range_tail('mdr')}?{POST_QUALIFIER})",
+    "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
+    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
     "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SPACE}(?P<r2>{NUMERAL}){SPACE}"
-    f"(?:(?P<ru>\\L<dur>)(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){POST_QUALIFIER})",
+    f"(?:(?P<ru>{DUR_WORD})(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){post_qualifier('RNG')})",
     # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
     "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
     f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
     f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
-    f"(?:{SPACE}(?P<u2>{unit()}))?{POST_QUALIFIER})",
+    f"(?:{SPACE}(?P<u2>{unit()}))?{post_qualifier('AMT')})",
 })
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
@@ -211,20 +267,31 @@ HANDLERS = MappingProxyType({
 })
 
 
+# A match of a branch set: a `re.Match`, or a `regex.Match` for the sets holding one of `NEEDS_REGEX`.
+# Any on purpose: typeshed types `re.Match.group` as never None, which the compiled build turns
+# into run-time checks that raise on a group that did not match (COUNTER_SPELLINGS.get(None)).
+BranchMatch = Any
+
+
 class BranchSet(NamedTuple):
     """Some branches compiled into one alternation (`branch_set`), and the number of each of its
     groups: handlers read `m.group(g["n1"])` with `g = group_numbers(m)`, because `regex` looks a
     group's name up on every call, about ten times slower than its number."""
 
     names: tuple[str, ...]
-    pattern: regex.Pattern
+    pattern: Union["re.Pattern[str]", regex.Pattern]
     group: Mapping[str, int]
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
+    post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
 
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
 # identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
 UNGUARDED = ("ISO", "NO", "DAI", "TOPN")
+# The branches only `regex` compiles, tried only in the sets they are in (`ALL` after `no`, (C)
+# and 』(; × and a header unit; `)` after a name): repeated captures (DIM: `m.starts`), one group
+# name twice (HDR), variable-width lookbehinds (NO, COPY, TYEAR), \p{Katakana} (AGE).
+NEEDS_REGEX = frozenset({"NO", "COPY", "TYEAR", "DIM", "HDR", "AGE"})
 
 
 def branch_set(*names: str) -> BranchSet:
@@ -234,10 +301,12 @@ def branch_set(*names: str) -> BranchSet:
     head = [BRANCHES[n] for n in names if n in UNGUARDED]
     rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
     parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
-    pattern = regex.compile("|".join(parts), ignore_unused=True, **WORD_LISTS)
+    source = "|".join(parts)
+    pattern = regex.compile(source) if NEEDS_REGEX.intersection(names) else re.compile(source)
     group = MappingProxyType(dict(pattern.groupindex))
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
-    return BranchSet(names, pattern, group, MappingProxyType(units))
+    post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
+    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers)
 
 
 ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
@@ -279,7 +348,7 @@ def list_size_before(text: str, s: int) -> bool:
 
 # After `(unit):` a number is read with that unit (tagger.branches_at; `(mm):` ends at the start).
 HEADER = branch_set("HDR")
-HEADER_UNIT_BEFORE = regex.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z", ignore_unused=True, **WORD_LISTS)
+HEADER_UNIT_BEFORE = re.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z")
 
 
 def header_unit_before(text: str, s: int) -> bool:
@@ -289,20 +358,32 @@ def header_unit_before(text: str, s: int) -> bool:
             and HEADER_UNIT_BEFORE.search(text, max(0, s - 16), s) is not None)
 
 
-# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`).
-BRANCH_SET_OF = MappingProxyType({b.pattern: b for b in (
+# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`),
+# by the pattern's id: a `re.Pattern` hashes and compares its whole compiled code (a dict keyed
+# by the patterns themselves made the tagger 40 times slower); these patterns live as long as
+# the module.
+BRANCH_SET_OF = MappingProxyType({id(b.pattern): b for b in (
     ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
     *FOLLOWERS.values())})
 
 
-def group_numbers(m: regex.Match) -> Mapping[str, int]:
+def group_numbers(m: BranchMatch) -> Mapping[str, int]:
     """The number of each group of the branch set `m` comes from."""
-    return BRANCH_SET_OF[m.re].group
+    return BRANCH_SET_OF[id(m.re)].group
 
 
-def unit_groups(m: regex.Match, prefix: str) -> tuple[int, ...]:
+def post_qualifier_of(m: BranchMatch) -> str | None:
+    """The qualifier after the number (`post_qualifier`) of the branch that matched, if any."""
+    for i in BRANCH_SET_OF[id(m.re)].post_qualifiers:
+        q = m.group(i)
+        if q is not None:
+            return q
+    return None
+
+
+def unit_groups(m: BranchMatch, prefix: str) -> tuple[int, ...]:
     """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
-    return BRANCH_SET_OF[m.re].unit_groups[prefix]
+    return BRANCH_SET_OF[id(m.re)].unit_groups[prefix]
 
 
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
@@ -310,7 +391,7 @@ AMOUNT_FIRST = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
                    *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS)
 )
-NUMERAL_AT = regex.compile(NUMERAL)
+NUMERAL_AT = re.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
 NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)
 DATE_SEPARATORS = frozenset("-/.")

@@ -1,8 +1,9 @@
 """The words the number tagger knows, as plain tables: change a number's reading here first.
 
-`grammar.py` builds its patterns from these tables (each list becomes a `regex` named list, so
-the order of the words does not matter: the longest match wins), and the handlers read the
-mappings (`CURRENCY_WORDS`, `DURATION_UNITS`, `RELATIVE`, `ERAS` ...) to fill a `NumberMatch`.
+`grammar.py` builds its patterns from these tables (each list becomes a trie of alternatives,
+`grammar.words`, so the order of the words does not matter: the longest match wins), and the
+handlers read the mappings (`CURRENCY_WORDS`, `DURATION_UNITS`, `RELATIVE`, `ERAS` ...) to fill a
+`NumberMatch`.
 A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPING.md.
 """
 

@@ -145,7 +145,9 @@ def numeral_end(text: str, s: int, run_end: int) -> int | None:
             return None if m is None else m.end()
         return run_end  # (何 alone is no numeral: the branches then fail on it)
     if after == "" or after in NUMERAL_CONTINUES:  # 1,500 / 2.5 / 5億 / 2万5千
-        return NUMERAL_AT.match(text, s).end()
+        numeral = NUMERAL_AT.match(text, s)
+        assert numeral is not None  # (a digit is a numeral)
+        return numeral.end()
     return run_end
 
 

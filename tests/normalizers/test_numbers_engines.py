@@ -1,0 +1,99 @@
+"""The number tagger's branch sets run on the standard `re` (faster per match than `regex`), and
+`re` reads them exactly as `regex` does: word lists as tries (`grammar.words`) match what
+`regex`'s named lists matched, and every set but the few of `NEEDS_REGEX` compiles with `re`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalizers.numbers import grammar, tables
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "numbers"
+RE_SETS = [b for b in grammar.BRANCH_SET_OF.values() if not grammar.NEEDS_REGEX.intersection(b.names)]
+
+
+def _golden_texts() -> list[str]:
+    out = []
+    for name in ("handwritten.tsv", "synthetic.tsv", "issue19.tsv", "must_not_tag.txt"):
+        for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                out.append(line.split("\t")[0])
+    return out
+
+
+def test_the_hot_branch_sets_compile_with_re():
+    # (the amount after a unit, and the sets after 年, 月, 〜: most of the tagger's matches)
+    for b in (grammar.AMOUNT, grammar.RELATIVE_DATE, grammar.FOLLOWERS["年"], grammar.FOLLOWERS["月"],
+              grammar.FOLLOWERS["〜"], grammar.FOLLOWERS["時"]):
+        assert isinstance(b.pattern, re.Pattern), b.names
+    assert all(isinstance(b.pattern, re.Pattern) for b in RE_SETS)
+    assert len(RE_SETS) >= 14
+
+
+def _same_match(pattern: re.Pattern, reference: regex.Pattern, text: str, pos: int) -> None:
+    m, ref = pattern.match(text, pos), reference.match(text, pos)
+    assert (m is None) == (ref is None), (text, pos)
+    if m is not None:
+        assert m.regs == ref.regs, (text, pos)
+
+
+REFERENCES = [(b.pattern, regex.compile(b.pattern.pattern)) for b in RE_SETS]
+
+
+def test_re_reads_every_branch_set_as_regex_does_on_the_golden_texts():
+    for text in _golden_texts():
+        for pos in range(len(text)):
+            for pattern, reference in REFERENCES:
+                _same_match(pattern, reference, text, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789１一二三十百千万億数第年月日度代間前半人円ドル%〜、-. /:a昨一去来今先々平成 以上超約カヶ回目分秒時",
+               max_size=24))
+def test_re_reads_every_branch_set_as_regex_does_on_random_text(text):
+    for pos in range(len(text)):
+        for pattern, reference in REFERENCES:
+            _same_match(pattern, reference, text, pos)
+
+
+WORD_LISTS = {"counters": sorted(set(tables.COUNTERS)), "durations": sorted(tables.DURATION_UNITS),
+              "currencies": sorted(tables.CURRENCY_WORDS), "qualifiers": sorted(set(tables.POST_QUALIFIERS))}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(WORD_LISTS)), st.text(alphabet="カヶか月間国所円ドル米以上下未満人年日時分秒前半ば度", max_size=8),
+       st.sampled_from(["", "間", "月", "(?![間前])", "目"]))
+def test_a_word_trie_matches_as_a_regex_named_list(name, text, tail):
+    """The longest word that fits first, a shorter one when what follows needs it (カ月 + 間)."""
+    trie = re.compile(f"(?P<w>{grammar.words(WORD_LISTS[name])}){tail}")
+    named_list = regex.compile(f"(?P<w>\\L<words>){tail}", words=WORD_LISTS[name])
+    for pos in range(len(text) + 1):
+        _same_match(trie, named_list, text, pos)
+
+
+def test_a_word_trie_backtracks_to_a_shorter_word():
+    pattern = re.compile(f"(?P<w>{grammar.words(['カ', 'カ月', 'カ月間'])})月")
+    assert pattern.match("カ月").group("w") == "カ"
+    assert re.compile(grammar.words(["カ", "カ月", "カ月間"])).match("カ月間です").group() == "カ月間"
+
+
+def test_lookbehinds_per_width_read_as_one_variable_width_lookbehind():
+    words = ["一昨", "昨", "再来", "来"]
+    ours = re.compile(f"{grammar.behind(words, then='年')}X")
+    theirs = regex.compile(f"(?<=(?:{'|'.join(words)})年)X")
+    not_ours = re.compile(f"{grammar.not_behind(words, then=grammar.SPACE_CHAR)}{grammar.not_behind(words)}X")
+    not_theirs = regex.compile(f"(?<!(?:{'|'.join(words)}){grammar.SPACE})X")
+    for text in ("一昨年X", "昨年X", "再来年X", "来年X", "今年X", "年X", "X", "来 X", "来X", "一昨\u3000X", "今 X"):
+        for pos in range(len(text)):
+            _same_match(ours, theirs, text, pos)
+            _same_match(not_ours, not_theirs, text, pos)
+
+
+def test_han_is_regex_p_han():
+    han, ours = regex.compile(r"\p{Han}"), re.compile(grammar.HAN)
+    assert [c for c in range(0x110000) if (han.match(chr(c)) is None) != (ours.match(chr(c)) is None)] == []
