@@ -32,6 +32,10 @@ from .spacing import SpacedDocument, decide
 # `Rule.feeds` for a rule that can give any earlier rule new work.
 EARLIER = ("*",)
 
+# A rule's replacement function: `replace(match)`, or `replace(match, document)` for a rule that
+# names a `document` factory; returns the replacement, or None to leave the match as it is.
+ReplaceFunction = Callable[..., "str | None"]
+
 
 
 class TextFacts:
@@ -102,10 +106,11 @@ class Rule:
     name: str
     _: KW_ONLY
     pattern: re.Pattern[str]
-    # The replacement of a match: a function of the match (None leaves it as it is), the
-    # replacement itself when it is always the same, or a `str.translate` table for rules that
-    # map characters one by one. (A replacement equal to the match is dropped by Alignment.apply.)
-    replace: Callable[[re.Match[str]], str | None] | str | dict[int, int | str]
+    # The replacement of a match: the replacement itself when it is always the same, a
+    # `str.translate` table for rules that map characters one by one, or a function of the match
+    # (and of `document`, when the rule names one) giving the replacement, None to leave the
+    # match as it is. (A replacement equal to the match is dropped by Alignment.apply.)
+    replace: str | dict[int, int | str] | ReplaceFunction
     doc: str
     option: str | None = None  # the NormalizeConfig field that switches the rule, None: always on
     # Prechecks: the pattern cannot match a text holding none of `chars` (a class body, for rare
@@ -144,11 +149,11 @@ class Rule:
         if not self.may_match(text, facts):
             return []
         name, replace = self.name, self.replace
-        if type(replace) is str:
-            return [Replacement(*m.span(), replace, name) for m in self.pattern.finditer(text)]
-        if type(replace) is dict:
-            return [Replacement(*m.span(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
-        out = []
+        if isinstance(replace, str):
+            return [Replacement(m.start(), m.end(), replace, name) for m in self.pattern.finditer(text)]
+        if isinstance(replace, dict):
+            return [Replacement(m.start(), m.end(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
+        out: list[Replacement] = []
         if self.document is not None:
             document = self.document(text)
             for m in self.pattern.finditer(text):
