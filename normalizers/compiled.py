@@ -40,7 +40,9 @@ BUILD_RECORD = PACKAGE_DIR / "compiled_build.json"  # written by setup.py; not i
 # subclassed or monkeypatched from interpreted code, and holds no surrogate in a literal.
 MODULES = (
     "normalizers.alignment",
+    "normalizers.dateline",
     "normalizers.normalizer",
+    "normalizers.rules",
     "normalizers.sentences",
     "normalizers.spacing",
     "normalizers.numbers",

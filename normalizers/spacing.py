@@ -96,6 +96,9 @@ _NUMBERED_ITEM = re.compile(f"[{DIGIT}]+[.．)）:：]")
 PHRASE_LINE_MAX = 50
 SENTENCE_MARKS = "。、"
 _NO_SPACES = str.maketrans("", "", SPACES)
+# The characters that table deletes (the class body's own characters: its range `\u2000-\u200a`
+# counts as U+2000, `-` and U+200A), counted one by one instead of copying the line without them.
+_NO_SPACES_CHARS = tuple(map(chr, _NO_SPACES))
 # After a katakana word: the rest of a katakana name and its honorific (`ミラ ムラティ氏`).
 _KATAKANA_NAME_REST = re.compile(f"[{KATAKANA}][{KATAKANA}{KATAKANA_MIDDLE_DOT}]*{HONORIFIC}")
 _KATAKANA_SET = expand(KATAKANA)
@@ -113,7 +116,10 @@ def phrase_line(line: str) -> bool:
     body = line.lstrip(SPACES)
     if body[:1] in LIST_MARKS or _NUMBERED_ITEM.match(body) or "@" in body:
         return True
-    return not any(c in body for c in SENTENCE_MARKS) and len(body.translate(_NO_SPACES)) <= PHRASE_LINE_MAX
+    if any(c in body for c in SENTENCE_MARKS):
+        return False
+    # len(body.translate(_NO_SPACES)), without building a copy of a long line to measure it
+    return len(body) <= PHRASE_LINE_MAX or len(body) - sum(map(body.count, _NO_SPACES_CHARS)) <= PHRASE_LINE_MAX
 
 
 def names_something(text: str, start: int, end: int) -> bool:
@@ -163,6 +169,11 @@ class SpacedDocument:
             return False
         tight = len(_TIGHT_BOUNDARY.findall(text))
         return spaced >= TRANSLATED_MIN_SHARE * (spaced + tight)
+
+    def by_line(self) -> bool:
+        """Whether `decide` reads each run's line alone in this text (with its neighbours on that
+        line): so unless the text is a spaced translation, where step 3 reads the whole text."""
+        return not self.translated
 
     def in_phrase_line(self, pos: int) -> bool:
         if not self._line_start <= pos < self._line_end:
