@@ -4,7 +4,7 @@ What it measures: the real `Normalizer.normalize`, run over the corpus (one thre
 wrapped around the functions it calls. For the duration of the measurement these attributes are
 replaced by timing wrappers, and put back afterwards:
 
-- `normalizers.rules.Rule.replacements` and `Rule.replacements_on_lines` (class attributes):
+- `normalizers.rules.Rule.replacements` (a class attribute):
   per rule, the precheck, regex scan and replacement function; counts the replacements returned;
 - `normalizers.alignment.Alignment.apply`: composing a stage's replacements into the alignment,
   charged to the stage that proposed them (the rule whose `replacements` ran last, or the
@@ -110,18 +110,16 @@ def instrumented(normalizer, meter):
     rule_keys = {}  # rule name -> (its key, the key its Alignment.apply calls are charged to)
 
     def timed_replacements(real_replacements):
-        def replacements(rule, text, *args):
+        def replacements(rule, text, facts=None):
             keys = rule_keys.get(rule.name)
             if keys is None:
                 keys = rule_keys[rule.name] = (("rules", rule.name), ("rules", f"{rule.name}: apply"))
             meter.stage = keys[1]
-            return meter.timed(keys[0], real_replacements, rule, text, *args)
+            return meter.timed(keys[0], real_replacements, rule, text, facts)
 
         return replacements
 
     patch(rules.Rule, "replacements", timed_replacements(rules.Rule.replacements))
-    # (the rules' run after the glossary's rewrites, on the lines rewritten)
-    patch(rules.Rule, "replacements_on_lines", timed_replacements(rules.Rule.replacements_on_lines))
 
     real_apply = Alignment.apply
 

@@ -100,22 +100,6 @@ def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Replacement]) ->
     return out
 
 
-def lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The whole lines of `text` the spans (sorted) touch, as (start, end) without their line
-    breaks, sorted; lines that meet merge."""
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        if line_end < 0:
-            line_end = len(text)
-        if out and line_start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], line_end))
-        else:
-            out.append((line_start, line_end))
-    return out
-
-
 class Normalizer:
     """Normalizes Japanese text; every change is an `Edit`, every span maps back to the input."""
 
@@ -167,21 +151,12 @@ class Normalizer:
 
     # -- stages -----------------------------------------------------------------------------
 
-    def apply_rules(
-        self,
-        alignment: Alignment,
-        applied: list[list[Replacement]] | None = None,
-        lines: list[tuple[int, int]] | None = None,
-    ) -> None:
+    def apply_rules(self, alignment: Alignment, applied: list[list[Replacement]] | None = None) -> None:
         """The character, debris and layout rules, to a fixed point.
 
         A rule sees the output of the rules before it, so one pass settles everything except
         what a rule exposes to the earlier rules it `feeds`: only those run again, and once one
         of them changes something, every rule after it follows.
-
-        `lines`: the text is one the rules had settled, changed only on these whole lines (the
-        glossary's rewrites): a `line_local` rule can only find work there and looks nowhere
-        else (`Rule.replacements_on_lines`), until a change moves the text (then everywhere).
         """
         rules = self.rules
         pending: range | set[int] = range(len(rules))
@@ -195,12 +170,8 @@ class Normalizer:
                     continue
                 if rule.chars and rule.chars.isdisjoint(facts.chars):
                     continue  # its character precheck fails (as `Rule.may_match` would say): no call
-                if lines is None:
-                    repls = rule.replacements(alignment.text, facts)
-                else:
-                    repls = rule.replacements_on_lines(alignment.text, lines, facts)
+                repls = rule.replacements(alignment.text, facts)
                 if repls:
-                    lines = None  # the lines' positions moved with the text
                     alignment.apply(repls)
                     facts = facts.after(alignment.text, "".join([r.new for r in repls]))
                     if applied is not None:
@@ -219,7 +190,6 @@ class Normalizer:
         matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
         repls: list[Replacement] = []
         spans: list[tuple[int, int, Any]] = []
-        written: list[tuple[int, int]] = []  # what the rewrites wrote, in the text after them
         shift = 0
         last_end = 0
         n = len(text)
@@ -257,7 +227,6 @@ class Normalizer:
                     if k > end and k < n and _SPACE_JOINS.match(text[k]):
                         end = k
             repls.append(Replacement(start, end, before + new + after, m.rule))
-            written.append((start + shift, start + shift + len(before) + len(new) + len(after)))
             new_start = start + shift + len(before)
             if m.label is not None:  # a pure text correction (no entity) is an edit, not a mention
                 spans.append((new_start, new_start + len(new), m))
@@ -267,10 +236,9 @@ class Normalizer:
         if not repls:
             return spans
         # A rewrite changes what the rules read next to it (マイクロソフト–0 → Microsoft–0: the
-        # dash is now between Latin and a digit): the rules run again, as the next pass would;
-        # those that read a line alone only on the lines rewritten.
+        # dash is now between Latin and a digit): the rules run again, as the next pass would.
         applied: list[list[Replacement]] = []
-        self.apply_rules(alignment, applied, lines_around(alignment.text, written))
+        self.apply_rules(alignment, applied)
         for stage in applied:
             spans = _moved_spans(spans, stage)
         return spans

@@ -128,11 +128,6 @@ class Rule:
     # is the document a spaced translation?): made once per text (`document(text)`, cheap: it
     # computes what is asked when first asked) and passed as `replace(match, document)`.
     document: Callable[[str], Any] | None = None
-    # True when a match and what the pattern looks at around it stay inside one line, and
-    # whether it is replaced reads that line alone (and the `document`, when its `by_line()`
-    # says so): after the glossary rewrote a few words of a text the rules had settled, such a
-    # rule can only find work on the lines rewritten (`replacements_on_lines`).
-    line_local: bool = False
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -153,43 +148,20 @@ class Rule:
         """The rule's changes to `text` (sorted, disjoint), each named after the rule."""
         if not self.may_match(text, facts):
             return []
-        return self._replace(text, self.pattern.finditer(text), self._document_of(text))
-
-    def replacements_on_lines(
-        self, text: str, lines: list[tuple[int, int]], facts: TextFacts | None = None
-    ) -> list[Replacement]:
-        """`replacements`, for a text whose other lines hold nothing for the rule: a `line_local`
-        rule looks only inside `lines` ((start, end) of whole lines, their line breaks left out,
-        sorted, disjoint). A rule that is not line-local, or whose document reads more than a
-        line in this text (`by_line()` False), looks at the whole text."""
-        if not self.may_match(text, facts):
-            return []
-        document = self._document_of(text)
-        if not self.line_local or (document is not None and not document.by_line()):
-            return self._replace(text, self.pattern.finditer(text), document)
-        # A line's matches never reach the next line: in order, and disjoint, line after line.
-        pattern = self.pattern
-        matches = [m for start, end in lines for m in pattern.finditer(text, start, end)]
-        return self._replace(text, matches, document)
-
-    def _document_of(self, text: str) -> Any:
-        return self.document(text) if self.document is not None else None
-
-    def _replace(self, text: str, matches: Iterable[re.Match[str]], document: Any) -> list[Replacement]:
-        """The replacements of the rule's matches in `text`."""
         name, replace = self.name, self.replace
         if isinstance(replace, str):
-            return [Replacement(m.start(), m.end(), replace, name) for m in matches]
+            return [Replacement(m.start(), m.end(), replace, name) for m in self.pattern.finditer(text)]
         if isinstance(replace, dict):
-            return [Replacement(m.start(), m.end(), m.group().translate(replace), name) for m in matches]
+            return [Replacement(m.start(), m.end(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
         out: list[Replacement] = []
-        if document is not None:
-            for m in matches:
+        if self.document is not None:
+            document = self.document(text)
+            for m in self.pattern.finditer(text):
                 value = replace(m, document)
                 if value is not None:
                     out.append(Replacement(*m.span(), value, name))
             return out
-        for m in matches:
+        for m in self.pattern.finditer(text):
             value = replace(m)
             if value is not None:
                 out.append(Replacement(*m.span(), value, name))
@@ -387,7 +359,6 @@ CHARACTER_RULES: list[Rule] = [
         doc="Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
         # No precheck: nearly every document holds one (（）！：？), and in the shared scan
         # (`Rule.chars`) these common characters were most of its matches, a string each.
-        line_local=True,
     ),
     Rule(
         "latin_hyphen",
@@ -435,7 +406,6 @@ CHARACTER_RULES: list[Rule] = [
         option="strip_line_indent",
         doc="Leading spaces of a line go (the U+3000 paragraph indent). Off by default: the "
         "labelled spaces (SPACES.md) say indentation is layout a reader keeps.",
-        line_local=True,
     ),
     Rule(
         "trailing_space",
@@ -443,7 +413,6 @@ CHARACTER_RULES: list[Rule] = [
         pattern=re.compile(f"[{SPACES}](?<![{SPACES}].)[{SPACES}]*+$", re.M),
         replace="",
         doc="Spaces at the end of a line (and lines of spaces only) go.",
-        line_local=True,
     ),
     # Both branches start with a space so the regex engine can skip ahead to spaces; the
     # lookbehinds then look at the character before the run. The pattern finds the candidates,
@@ -466,7 +435,6 @@ CHARACTER_RULES: list[Rule] = [
         # A removed space can join a kana and a spacing voiced mark (ｶ ﾞ → カ ゛ → カ゛). No other
         # earlier rule looks at a neighbour that can be a Japanese or Latin character.
         feeds=("voiced_mark",),
-        line_local=True,  # phrase lines and step 1 read the line; `SpacedDocument.by_line`
     ),
     Rule(
         "latin_space",
@@ -482,7 +450,6 @@ CHARACTER_RULES: list[Rule] = [
         replace=" ",
         doc="Between Latin words, a run of spaces (or a no-break or ideographic space) is one space; "
         "next to Japanese, a space the spacing rule keeps stays as written.",
-        line_local=True,
     ),
 ]
 

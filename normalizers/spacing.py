@@ -170,11 +170,6 @@ class SpacedDocument:
         tight = len(_TIGHT_BOUNDARY.findall(text))
         return spaced >= TRANSLATED_MIN_SHARE * (spaced + tight)
 
-    def by_line(self) -> bool:
-        """Whether `decide` reads each run's line alone in this text (with its neighbours on that
-        line): so unless the text is a spaced translation, where step 3 reads the whole text."""
-        return not self.translated
-
     def in_phrase_line(self, pos: int) -> bool:
         if not self._line_start <= pos < self._line_end:
             text = self.text
