@@ -192,7 +192,7 @@ NOT_LATIN = frozenset(
 STANDARDS = frozenset(
     "usb sdhc sdxc microsd microsdhc microsdxc minisd microusb miniusb microsim nanosim wimax adsl "
     "vdsl ftth bdxl bd-r bd-re dvd-r avchd dlna mhl wvga qhd fhd uhd hd sdi mah kw ps jc08 pinp "
-    "mpeg mp3 mp4 aac jpeg png gif xmdf epub html5 css ipv4 ipv6 dsl lan wan sim tft oled".split()
+    "mpeg mp3 mp4 aac jpeg png gif xmdf epub html5 css ipv4 ipv6 dsl lan wan sim tft oled sata".split()
 )
 _LATIN_PREV = rf"(?<![A-Za-z0-9.&'+\-{KATA}{KANJI}].)"  # a name starts its Latin word
 _LATIN = re.compile(
@@ -263,7 +263,7 @@ COMMON_ENGLISH = frozenset(
     "sale open close check click here next back page today daily weekly pick good great love happy "
     "thanks welcome hello present event campaign topics topic release access contact about help search "
     "login member members official site blog column interview review ranking data link links lesson "
-    "question answer tips guide first last part chapter special one two three start end new and more".split()
+    "question answer tips guide first last part chapter special one two three start end new and more tablet".split()
 )
 # Evidence after a Latin name that it is a company: 社 (Kobo」社), its officers, what companies do.
 _ORG_AFTER = re.compile(
@@ -298,6 +298,7 @@ CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
     "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9,
+    "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
 
 
@@ -514,14 +515,17 @@ _COMMON_WORD = (f"(?:{_alt(NOT_LATIN)}|(?:{_alt(COMMON_ENGLISH | STANDARDS)})(?:
 _COMMON_LATIN = re.compile(f"{_COMMON_WORD}(?: {_COMMON_WORD})*", re.IGNORECASE)
 
 
-def _common_latin(name: str) -> bool:
+def common_latin(name: str) -> bool:
     """Every word a unit, abbreviation, standard or common English word (STEP1, USB2.0, IPX5)."""
     return len(name) < 2 or _COMMON_LATIN.fullmatch(name) is not None
 
 
+_common_latin = common_latin
+
+
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "byline": 0, "repeat": 4}
+         "byline": 0, "repeat": 4, "longer_name": 1}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:
