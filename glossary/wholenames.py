@@ -109,7 +109,7 @@ def _parts_all_hits(text: str, s: int, spans: set[tuple[int, int]]) -> bool:
 _AFTER_PLACE = {
     "ORG": ("大学", "大学院", "銀行", "協会", "代表", "高校", "事務局", "観光局", "政府観光局", "信用金庫"),
     "LOCATION": ("駅", "空港", "ドーム", "大陸", "地方", "会館", "劇場", "ホテル", "ヒルズ", "国際フォーラム",
-                 "スタジアム", "球場", "タワー"),
+                 "スタジアム", "球場", "タワー", "イン"),
     "EVENT": ("W杯", "五輪", "映画祭", "国際映画祭", "予選", "革命", "万博"),
 }
 # A branch or shop (渋谷店, 池袋本店): the name starts before the place (丸善 丸の内本店), so no
@@ -122,11 +122,17 @@ _SUFFIX_LABEL = {w: label for label, words in _AFTER_PLACE.items() for w in word
 # run of kanji and katakana, no kana of grammar.
 _NAME_MIDDLE = f"[{KANJI}{KATAKANA}{NAME_JOINERS}]{{0,6}}?"
 _SUFFIXES_LONGEST_FIRST = sorted(_SUFFIX_LABEL, key=len, reverse=True)
-_PLACE_TAIL = re.compile(f"{_NAME_MIDDLE}(?:{'|'.join(map(re.escape, _SUFFIXES_LONGEST_FIRST))})")
+# (A katakana word may not go on after the ending word: 日本イン|ターネット is no name.)
+_PLACE_TAIL = re.compile(f"{_NAME_MIDDLE}(?:{'|'.join(map(re.escape, _SUFFIXES_LONGEST_FIRST))})(?![{KATAKANA}])")
 _GLUED_KATAKANA = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]*")
 # A model or version after a Latin name (iPhone 4S, Android 4.0, Intel Z77, TOYOTA 86); a number
-# with a counter after it is a count or a date (iPhone 3台, Android 2012年), not a model.
-_MODEL = re.compile(r" (?:\d+(?:\.\d+)*[A-Za-z]*|[A-Z]{1,3}\d+[A-Za-z0-9]*)(?![A-Za-z0-9.])(?![年月日時分秒万億兆円台人件個枚本回倍位周%])")
+# with a counter or a unit after it is a quantity (iPhone 3台, Apple 1社, 7.8mm, 320GB, 5インチ;
+# not g: iPhone 3G).
+_UNITS = "mm|cm|km|m|mg|kg|gb|mb|kb|tb|ghz|mhz|hz|w|kw|v|mah|fps|dpi|ppi|bit|bps|inch|h|ms|sec|min|t"
+_MODEL = re.compile(
+    rf" (?:\d+(?:\.\d+)*(?!(?i:{_UNITS})(?![A-Za-z]))[A-Za-z]*|[A-Z]{{1,3}}\d+[A-Za-z0-9]*)(?![A-Za-z0-9.])"
+    f"(?![年月日時分秒万億兆円台人件個枚本回倍位周社型{KATAKANA}%])"
+)
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* \Z")
 _LATIN_EDGE = re.compile("[A-Za-z0-9]")
