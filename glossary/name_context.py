@@ -37,16 +37,23 @@ ROLE_ENDINGS = ("監督", "家", "者", "員", "師", "手")
 
 _ALT_ROLES = "|".join(re.escape(r) for r in sorted(set(ROLES), key=lambda r: (-len(r), r)))
 _NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*(?![{KATA}])"
-_ROLE_DOT = re.compile(f"(?:{_ALT_ROLES}){DOT}(?P<n>{_NAME})")
-_AGE = re.compile(
-    f"(?<![{KANJI}{KATA}{DOT}])(?P<n>[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)"
-    r"[(（]\d{1,3}(?:歳|才)[)）]"
-)
 _BYLINE = re.compile(
     f"[(（](?P<o>[{KATA[:-1]}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
     r"(?P<p>[^\s()（）/／、。「」『』！？!?]{2,12})[)）]\s*(?:\n|\Z)"
 )
 _DIGIT = re.compile(r"\d")
+# A role-and-name or name-and-age pattern starts at almost any kanji or katakana: tried along the
+# whole text it cost more than the rest of the recognizer. Each form has a rare mark (・ after a
+# role, an age in brackets), found first; the name is then matched next to it, in a window.
+_AGE_MARK = re.compile(r"[(（]\d{1,3}(?:歳|才)[)）]")
+_AGE_NAME = re.compile(
+    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
+)
+_ROLE_BEFORE = re.compile(f"(?:{_ALT_ROLES})\\Z")
+_NAME_AFTER_ROLE = re.compile(_NAME)
+# A name before its age: at most this long (a ・-joined katakana name, 5 kanji)
+NAME_REACH = 40
+ROLE_REACH = max(map(len, ROLES))
 
 
 def _role(word: str) -> bool:
@@ -56,14 +63,19 @@ def _role(word: str) -> bool:
 def context_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
     out: list[tuple[int, int, str, str]] = []
-    if DOT in text:
-        for m in _ROLE_DOT.finditer(text):
-            if not _role(m.group("n")):
-                out.append((*m.span("n"), "PERSON", "role_dot"))
+    dot = text.find(DOT)
+    while dot != -1:
+        # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
+        if _ROLE_BEFORE.search(text, max(0, dot - ROLE_REACH), dot):
+            m = _NAME_AFTER_ROLE.match(text, dot + 1)
+            if m is not None and not _role(m.group()):
+                out.append((*m.span(), "PERSON", "role_dot"))
+        dot = text.find(DOT, dot + 1)
     if "歳" in text or "才" in text:
-        for m in _AGE.finditer(text):
-            if not _role(m.group("n")):
-                out.append((*m.span("n"), "PERSON", "age"))
+        for mark in _AGE_MARK.finditer(text):
+            m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
+            if m is not None and not _role(m.group()):
+                out.append((*m.span(), "PERSON", "age"))
     if "/" in text or "／" in text:
         for m in _BYLINE.finditer(text):
             # (2/3), (10/13号): dates and counts; (アニメーター/監督): roles

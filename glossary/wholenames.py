@@ -129,10 +129,15 @@ _GLUED_KATAKANA = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]*")
 # with a counter or a unit after it is a quantity (iPhone 3台, Apple 1社, 7.8mm, 320GB, 5インチ;
 # not g: iPhone 3G).
 _UNITS = "mm|cm|km|m|mg|kg|gb|mb|kb|tb|ghz|mhz|hz|w|kw|v|mah|fps|dpi|ppi|bit|bps|inch|h|ms|sec|min|t"
+_KATAKANA_COUNTERS = ("インチ", "ドル", "セント", "ユーロ", "ポンド", "ウォン", "ミリ", "センチ", "キロ", "メートル",
+                      "グラム", "ギガ", "メガ", "テラ", "ピクセル", "パーセント", "ポイント", "カ", "ヵ", "ケ", "ヶ")
 _MODEL = re.compile(
     rf" (?:\d+(?:\.\d+)*(?!(?i:{_UNITS})(?![A-Za-z]))[A-Za-z]*|[A-Z]{{1,3}}\d+[A-Za-z0-9]*)(?![A-Za-z0-9.])"
-    f"(?![年月日時分秒万億兆円台人件個枚本回倍位周社型{KATAKANA}%])"
+    f"(?![年月日時分秒万億兆円台人件個枚本回倍位周社型%]|{'|'.join(_KATAKANA_COUNTERS)})"
 )
+# Generic words after a product's name (Android Tablet, Windows PC): no part of it. Other common
+# English words of three letters or fewer may be (Ubuntu One, Google Play).
+_GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "app", "apps"})
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* \Z")
 _LATIN_EDGE = re.compile("[A-Za-z0-9]")
@@ -216,7 +221,8 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         other = starts.get(end + 1)
         if other is not None and not (label == "ORG" and other.label == "LOCATION"):
             break  # NVIDIA GB200: two names side by side, each its own
-        if word is not None and other is None and (label != "PRODUCT" or is_common(word.group()[1:])):
+        if word is not None and other is None and (label != "PRODUCT" or word.group()[1:].lower() in _GENERIC_AFTER
+                                                   or is_common(word.group()[1:]) and len(word.group()) > 4):
             break
         first = first or ("model" if model else "country" if other is not None else "word")
         end = nxt.end()
