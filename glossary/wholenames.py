@@ -236,26 +236,3 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         return end, "ORG"
     return end, ""
 
-
-class LongerNames:
-    """`longer_names` for a glossary: its common words (folded) are the ordinary words, and the
-    longer names are the recognizer's `NameMatch`es (method "pattern", evidence "longer_name")."""
-
-    def __init__(self, common_words: frozenset[str]):
-        from .kana import fold_key
-        from .recognizer import CONFIDENCE, NameMatch, common_latin
-
-        self._fold = fold_key
-        self._common_latin = common_latin
-        self._common = common_words
-        self._confidence = CONFIDENCE["longer_name"]
-        self._name_match = NameMatch
-
-    def _is_common(self, word: str) -> bool:
-        return self._fold(word) in self._common or (word.isascii() and self._common_latin(word))
-
-    def _make(self, s: int, e: int, label: str) -> Any:
-        return self._name_match(s, e, label, self._confidence, "longer_name")
-
-    def __call__(self, text: str, spans: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
-        return longer_names(text, spans, self._is_common, self._make) if spans else spans

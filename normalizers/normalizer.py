@@ -121,13 +121,13 @@ class Normalizer:
         ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
-        # A linked hit that is part of a longer name (京都 in 京都大学) becomes the longer name's
-        # mention or none (glossary.wholenames.longer_names); tags only, never edits.
-        self.longer_names: Any = None
+        # What a linked hit is tagged as, from the words around it (glossary.mentions: 京都 in
+        # 京都大学 is the university's mention; Twitterでつぶやく is the service); tags only.
+        self.name_spans: Any = None
         if glossary is not None:
-            from glossary.wholenames import LongerNames
+            from glossary.mentions import NameSpans
 
-            self.longer_names = LongerNames(getattr(glossary, "common_words", frozenset()))
+            self.name_spans = NameSpans(getattr(glossary, "common_words", frozenset()))
         # Names the glossary does not know (method "pattern"); tags only, never edits.
         self.recognizer = None
         if self.config.recognize_names and glossary is not None:
@@ -328,8 +328,8 @@ class Normalizer:
         if linking is None:
             linking = self.config.link_entities and self.glossary is not None
         spans = self._link_entities(alignment) if linking else []
-        if spans and self.longer_names is not None:
-            spans = self.longer_names(alignment.text, spans)
+        if spans and self.name_spans is not None:
+            spans = self.name_spans(alignment.text, spans)
         spans = self.recognizer.add_to(alignment.text, spans) if self.recognizer is not None else spans
         return self.ner.add_to(alignment.text, spans) if self.ner is not None else spans
 

@@ -1,6 +1,7 @@
 """Issue 17: a glossary hit that is part of a longer name is never the short entity's link. It
 becomes the longer name's mention (unlinked, method "pattern", typed by the word that ends it)
-or no mention; the text is what it was (glossary.wholenames.longer_names tags only).
+or no mention; the text is what it was (glossary.wholenames.longer_names, run by
+glossary.mentions.NameSpans, tags only).
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from normalizers import NormalizeConfig, Normalizer
 
 NORMALIZER = Normalizer.from_glossary()
 NO_LONGER_NAMES = Normalizer.from_glossary()
-NO_LONGER_NAMES.longer_names = None  # the glossary's mentions as the matcher gives them
+NO_LONGER_NAMES.name_spans = None  # the glossary's mentions as the matcher gives them
 
 
 def _names(text: str) -> list[tuple[str, str, str | None]]:
