@@ -124,6 +124,10 @@ _NAME_MIDDLE = f"[{KANJI}{KATAKANA}{NAME_JOINERS}]{{0,6}}?"
 _SUFFIXES_LONGEST_FIRST = sorted(_SUFFIX_LABEL, key=len, reverse=True)
 # (A katakana word may not go on after the ending word: 日本イン|ターネット is no name.)
 _PLACE_TAIL = re.compile(f"{_NAME_MIDDLE}(?:{'|'.join(map(re.escape, _SUFFIXES_LONGEST_FIRST))})(?![{KATAKANA}])")
+# What fuses with a place into one word (GUIDELINES.md: 日本初, 福島県民 are not tagged; the
+# matcher already leaves 人, 語, 製, 産, 一, 円): the first in, the style of, the edition for, its
+# people, its cars. Not 流通 (distribution in), 式典, 車両.
+_FUSED_AFTER_PLACE = re.compile(f"(?:初|式(?!典)|版(?!画)|流(?![通行出入])|[市国]民|(?<=[県都府道区])民|車(?![{KANJI}]))")
 _GLUED_KATAKANA = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]*")
 # A model or version after a Latin name (iPhone 4S, Android 4.0, Intel Z77, TOYOTA 86); a number
 # with a counter or a unit after it is a quantity (iPhone 3台, Apple 1社, 7.8mm, 320GB, 5インチ;
@@ -177,6 +181,8 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     mention), or None when the hit is a name of its own."""
     if s and _LATIN_LETTER.match(text, s - 1) and _KANJI_EDGE.match(text, s):
         return s, ""  # INAC神戸: the name started before the hit
+    if label == "LOCATION" and _FUSED_AFTER_PLACE.match(text, e):
+        return e, ""  # 日本初, 韓国式, 福島県民: a place fused into a word is not the place
     # (The hit may be a rewrite already: ニューヨーク大学 reads New York大学 here.)
     tail = _PLACE_TAIL.match(text, e)
     if tail is not None:

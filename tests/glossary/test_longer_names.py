@@ -39,6 +39,10 @@ def test_a_hit_that_starts_a_longer_name_becomes_that_name(raw, name, label):
     "東京ヴェルディに移籍した。",        # a club the glossary does not know: no label to give it
     "INAC神戸が勝利した。",             # the name started before the city
     "TSUTAYA 渋谷店で販売する。",        # a branch: the shop's name starts before the district
+    "日本初の試みだ。",                  # a place fused into a word (GUIDELINES.md: 日本初, 福島県民)
+    "韓国式の美容法",
+    "福島県民の声",
+    "ソウル市民が集う。",
 ])
 def test_a_hit_inside_a_longer_name_it_cannot_type_is_no_mention(raw):
     assert _names(raw) == []
@@ -52,6 +56,8 @@ def test_a_hit_inside_a_longer_name_it_cannot_type_is_no_mention(raw):
     ("Apple 1社の一人勝ち", ["apple"]),
     ("Docomo 7.8mmの新機種", ["ntt_docomo"]),                  # a size, not a model
     ("京都府と大阪府", ["kyoto_prefecture", "osaka_prefecture"]),
+    ("日本政府は発表した。", ["japan"]),                       # a place and a separate noun
+    ("日本流通の現状", ["japan"]),                            # 流通 is a word of its own
 ])
 def test_a_name_of_its_own_stays_linked(raw, kept):
     assert [eid for _, _, eid in _names(raw)] == kept
