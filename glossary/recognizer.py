@@ -229,14 +229,16 @@ def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: 
     run = _NAME_RUN_REVERSED.match
     for cue in cues.finditer(text):
         start = cue.start()
-        run_length = run(reversed_text, n - start).end() - (n - start)  # reversed_text[n - start] is text[start - 1]
+        before = run(reversed_text, n - start)  # reversed_text[n - start] is text[start - 1]; {0,REACH}: always a match
+        run_length = before.end() - (n - start) if before is not None else 0
         if not run_length and not name_after:
             # No name character before the word (みなさん, 会社): every name ends at a cue whose
             # run covers it, so a name starting in this word is found at the cue after it.
             continue
         end = cue.end()
         if name_after:
-            end = _NAME_RUN.match(text, end).end()  # 株式会社ミライ, 株式会社 ミライ
+            after = _NAME_RUN.match(text, end)  # 株式会社ミライ, 株式会社 ミライ
+            end = after.end() if after is not None else end
         lo, hi = max(last, start - run_length), min(n, end + 1)
         while lo < hi:
             m = pattern.search(text, lo, hi)
@@ -347,13 +349,12 @@ class NameRecognizer:
         add = out.append
         reversed_text = text[::-1]
         for m in _near_cues(_PERSON, _PERSON_CUES, text, reversed_text):
-            group = m.lastgroup
-            s, e = m.span(group)
+            s, e = m.span(m.lastgroup or 0)
             if self._plausible(text[s:e], NOT_PERSON) and not text.endswith(_NOT_PERSON_END, s, e) \
                     and not text.startswith(_BRANCH_TITLE, e):
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["person_title"], "person_title"))
         for m in _near_cues(_ORG, _ORG_CUES, text, reversed_text, name_after=True):
-            s, e = m.span(m.lastgroup)
+            s, e = m.span(m.lastgroup or 0)
             name = text[s:e]
             if m.lastgroup == "c":
                 if self._plausible(name, NOT_ORG) and not _common_latin(name):
@@ -361,7 +362,7 @@ class NameRecognizer:
             elif self._plausible(_strip_suffix(name, ORG_SUFFIXES), NOT_ORG) and name[-3:-2] != "発":
                 add(NameMatch(s, e, "ORG", CONFIDENCE["org_form"], "org_form"))
         for m in _near_cues(_PLACE, _PLACE_CUES, text, reversed_text):
-            s, e = m.span(m.lastgroup)
+            s, e = m.span(m.lastgroup or 0)
             if self._plausible(_strip_suffix(text[s:e], PLACE_SUFFIXES), NOT_PLACE):
                 add(NameMatch(s, e, "LOCATION", CONFIDENCE["place_suffix"], "place_suffix"))
         for m in _near_cues(_EVENT, _EVENT_CUES, text, reversed_text):
@@ -423,7 +424,10 @@ class NameRecognizer:
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
         run: 松本人志 in 松本人志は, not in 松本人志賞)."""
         conf = CONFIDENCE["name_list"]
-        for _, s, e in self._people.find_matches_as_indexes(text):
+        people = self._people
+        if people is None:
+            return
+        for _, s, e in people.find_matches_as_indexes(text):
             if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e):
                 add(NameMatch(s, e, "PERSON", conf, "name_list"))
 
