@@ -3,6 +3,7 @@ normalizer's entity spans after the glossary's rewrites: it changes mentions, ne
 
 - `wholenames.longer_names`: a hit that is part of a longer name (京都 in 京都大学) becomes that
   name's mention or none.
+- `account_link`: a site's own account link (`smaxjp on Twitter`) is page furniture: no mention.
 - `service_label`: a social network the glossary lists as a company (Twitter, Facebook,
   Instagram) is the company (ORG) only where the text says so (Twitter社, FacebookのCEO, 米Facebook);
   used as a service it is a PRODUCT (`Twitterでつぶやく`: GUIDELINES.md, "a service used as a
@@ -36,6 +37,25 @@ _COMPANY_AFTER = re.compile(
 _COMPANY_BEFORE = frozenset("米")
 
 
+# A site's own account link at the end of a link-list line, page furniture that is not tagged
+# (GUIDELINES.md; ADJUDICATION.md: `smaxjp on Twitter`, `・S-MAX - Facebookページ`). A handle in
+# brackets names another account and stays (`ちょろ（choros5） on Twitter`).
+_HANDLE_ON = re.compile(r"(?:^|(?<=\s))[A-Za-z0-9_]+ on \Z")
+_SITE_DASH = re.compile(r" - \Z")
+_LINE_END = re.compile(r"ページ?[ \t]*(?:\n|\Z)|[ \t]*(?:\n|\Z)")
+
+
+def account_link(text: str, s: int, e: int) -> bool:
+    """text[s:e] (a service's name) ends a line as a site's own account link."""
+    end = _LINE_END.match(text, e)
+    if end is None:
+        return False
+    line_start = text.rfind("\n", 0, s) + 1
+    if _HANDLE_ON.search(text, line_start, s):
+        return not text.startswith("ページ", e)
+    return text.startswith("ページ", e) and _SITE_DASH.search(text, line_start, s) is not None
+
+
 def service_label(text: str, s: int, e: int) -> str:
     """ORG when the words around text[s:e] (a service's name) make it the company, else PRODUCT.
     The one-letter X stays the company (ORG), as the seed annotation has it: tests/golden/glossary/
@@ -46,7 +66,8 @@ def service_label(text: str, s: int, e: int) -> str:
 
 
 class NameSpans:
-    """The mention policy for one glossary: `longer_names`, then `service_label`. Built once
+    """The mention policy for one glossary: `longer_names`, then `account_link` and
+    `service_label` for the services. Built once
     (the glossary's common words); pure."""
 
     def __init__(self, common_words: frozenset[str]):
@@ -69,9 +90,14 @@ class NameSpans:
         if not spans:
             return spans
         spans = longer_names(text, spans, self._is_common, self._make)
-        for i, (s, e, m) in enumerate(spans):
-            if getattr(m, "entity_id", None) in SERVICES and m.label == "ORG":
-                label = service_label(text, s, e)
-                if label != m.label:
-                    spans[i] = (s, e, replace(m, label=label))
-        return spans
+        out = []
+        for s, e, m in spans:
+            if getattr(m, "entity_id", None) in SERVICES:
+                if account_link(text, s, e):
+                    continue
+                if m.label == "ORG":
+                    label = service_label(text, s, e)
+                    if label != m.label:
+                        m = replace(m, label=label)
+            out.append((s, e, m))
+        return out

@@ -31,3 +31,15 @@ def test_a_service_is_a_product_unless_the_text_names_the_company(raw, label):
 
 def test_other_companies_keep_their_label():
     assert [lab for _, lab, _ in _labels("Googleで検索した。")] == ["ORG"]
+
+
+@pytest.mark.parametrize("raw", [
+    "・ミラクル（Mira-MAX） miramaxjp on Twitter\n・次の記事",  # the site's own account link
+    "・Mira-MAX - Facebookページ\n",
+])
+def test_a_sites_own_account_link_is_page_furniture(raw):
+    assert _labels(raw) == []
+
+
+def test_another_account_named_with_its_handle_stays():
+    assert [lab for _, lab, _ in _labels("ちょろ（choro5） on Twitter\n")] == ["PRODUCT"]
