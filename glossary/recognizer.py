@@ -272,6 +272,8 @@ COMMON_ENGLISH = frozenset(
 _ORG_AFTER = re.compile(
     "」?(?:社(?![会員内外])|の?(?:社長|会長|CEO|創業者|株価)|(?:は|が|も)(?:発表|運営|買収|提携)|を買収|と提携)"
 )
+# Evidence after a Latin name that it is a product: what is done with goods and software.
+_PRODUCT_AFTER = re.compile("(?:を|は|が|の)?(?:新発売|発売|搭載|リリース|配信|対応機種|向けアプリ|シリーズ|新モデル|最新モデル)")
 # A copyright line names its holder: (C) 2012 Acme Films, ©Acme.
 _COPYRIGHT_BEFORE = re.compile(r"(?:\([cC]\)|©|[Cc]opyright)\s*(?:\d{4}(?:-\d{4})?\s*)?\Z")
 
@@ -301,6 +303,7 @@ CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
     "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9, "credit_list": 0.9,
+    "latin_product": 0.8,
     "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
 
@@ -404,7 +407,8 @@ class NameRecognizer:
             org = not credit and (m.start("org") != -1 or _ORG_AFTER.match(text, e)
                                   or (last in ")©t" or last.isdigit() or last.isspace())
                                   and _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
-            if not (credit or org or self.latin_guesses):
+            product = not (credit or org) and _PRODUCT_AFTER.match(text, e) is not None
+            if not (credit or org or product or self.latin_guesses):
                 continue
             name = m.group("n")
             if _common_latin(name) or _short_caps(name) or _in_english(text, s, e) or _page_furniture(text, s, e):
@@ -415,6 +419,8 @@ class NameRecognizer:
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["credit"], "credit"))
             elif org:
                 add(NameMatch(s, e, "ORG", CONFIDENCE["latin_org"], "latin_org"))
+            elif product and not _CODE.fullmatch(name):
+                add(NameMatch(s, e, "PRODUCT", CONFIDENCE["latin_product"], "latin_product"))
             elif not _CODE.fullmatch(name):  # SIM2, IPX7, TVF2012: codes
                 # A guess: a single all-capitals word (KDDI, BUFFALO) ORG, else PRODUCT (the
                 # usual sense of a Latin name in Japanese news).
@@ -530,7 +536,7 @@ _common_latin = common_latin
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0}
+         "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:
