@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Protocol
 
-from normalizers.chars import KANJI, KATAKANA, KATAKANA_RUN, NAME_JOINERS
+from normalizers.chars import HIRAGANA, KANJI, KATAKANA, KATAKANA_RUN, NAME_JOINERS
 
 _KATA = re.compile(f"[{KATAKANA}]")
 
@@ -149,6 +149,12 @@ _KANJI_EDGE = re.compile(f"[{KANJI}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
+# After a hit, a character no longer name goes on with (hiragana, Japanese punctuation but ・,
+# a line end); before it, one a longer name may come from (a Latin letter or a space).
+_QUIET_AFTER = re.compile(f"[{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP}「」『』（）()\n]")
+_LOUD_BEFORE = re.compile("[A-Za-z ]")
+
+
 def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callable[[str], bool],
                  make_name: Callable[[int, int, str], Any]) -> list[tuple[int, int, Any]]:
     """`spans` (start, end, match; sorted, disjoint; the glossary's and others') with each linked
@@ -158,10 +164,13 @@ def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callab
     starts = {s: m for s, _, m in spans}
     out: list[tuple[int, int, Any]] = []
     covered = -1  # the end of the last longer name: hits inside it are part of it
+    n = len(text)
     for s, e, m in spans:
         if s < covered:
             continue
-        if getattr(m, "entity_id", None) is None:
+        # Most hits end before a particle or punctuation and start after one: nothing to look at.
+        quiet = (e == n or _QUIET_AFTER.match(text, e)) and (s == 0 or not _LOUD_BEFORE.match(text, s - 1))
+        if quiet or getattr(m, "entity_id", None) is None:
             out.append((s, e, m))
             continue
         found = _longer_name(text, s, e, m.label, starts, is_common)
