@@ -128,7 +128,9 @@ _PLACE_TAIL = re.compile(f"{_NAME_MIDDLE}(?:{'|'.join(map(re.escape, _SUFFIXES_L
 # matcher already leaves 人, 語, 製, 産, 一, 円): the first in, the style of, the edition for, its
 # people, its cars. Not 流通 (distribution in), 式典, 車両.
 _FUSED_AFTER_PLACE = re.compile(f"(?:初|式(?!典)|版(?!画)|流(?![通行出入])|[市国]民|(?<=[県都府道区])民|車(?![{KANJI}]))")
-_GLUED_KATAKANA = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]*")
+# A katakana word glued to a hit: two characters or more (old texts write particles in katakana:
+# 京都ノ舊家, 北海道ハ).
+_GLUED_KATAKANA = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]+")
 # A model or version after a Latin name (iPhone 4S, Android 4.0, Intel Z77, TOYOTA 86); a number
 # with a counter or a unit after it is a quantity (iPhone 3台, Apple 1社, 7.8mm, 320GB, 5インチ;
 # not g: iPhone 3G).
@@ -196,10 +198,13 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     tail = _PLACE_TAIL.match(text, e)
     if tail is not None:
         # (A kanji run may go on after the word, 日本代表選手: the name ends with the word.)
-        whole = _SUFFIX_LABEL[next(w for w in _SUFFIXES_LONGEST_FIRST if text.endswith(w, e, tail.end()))]
-        if label == "LOCATION":
+        word = next(w for w in _SUFFIXES_LONGEST_FIRST if text.endswith(w, e, tail.end()))
+        whole = _SUFFIX_LABEL[word]
+        if word in _BRANCH and tail.end() - len(word) > e:
+            pass  # 米国|百貨|店: a place and a common noun, not a branch
+        elif label == "LOCATION":
             return tail.end(), whole
-        if whole == "LOCATION":  # 東京メトロ新宿駅, 静岡東宝会館: a place named after a company
+        elif whole == "LOCATION":  # 東京メトロ新宿駅, 静岡東宝会館: a place named after a company
             return tail.end(), whole
     if label == "ORG" and text.startswith(_ORG_FORMS, e):
         return e + next(len(w) for w in _ORG_FORMS if text.startswith(w, e)), "ORG"  # KDDI株式会社
@@ -228,7 +233,8 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
             return s, ""
     end, first = e, ""
     while True:
-        model = _MODEL.match(text, end)
+        # (A number after a place is a year or a count: Paris 1889.)
+        model = _MODEL.match(text, end) if label != "LOCATION" else None
         word = None if model else _CAPITALIZED.match(text, end)
         nxt = model or word
         if nxt is None:

@@ -58,6 +58,9 @@ def test_a_hit_inside_a_longer_name_it_cannot_type_is_no_mention(raw):
     ("京都府と大阪府", ["kyoto_prefecture", "osaka_prefecture"]),
     ("日本政府は発表した。", ["japan"]),                       # a place and a separate noun
     ("日本流通の現状", ["japan"]),                            # 流通 is a word of its own
+    ("古風ナ京都ノ舊家", ["kyoto"]),                           # a particle in katakana (old texts)
+    ("これを米国百貨店が", ["united_states"]),                  # a place and a common noun ending in 店
+    ("博覧会はParis 1889と書く", ["paris"]),                   # a year after a place
 ])
 def test_a_name_of_its_own_stays_linked(raw, kept):
     assert [eid for _, _, eid in _names(raw)] == kept
