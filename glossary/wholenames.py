@@ -124,9 +124,9 @@ _NAME_MIDDLE = f"[{KANJI}{KATAKANA}{NAME_JOINERS}]{{0,6}}?"
 _SUFFIXES_LONGEST_FIRST = sorted(_SUFFIX_LABEL, key=len, reverse=True)
 # (A katakana word may not go on after the ending word: 日本イン|ターネット is no name.)
 _PLACE_TAIL = re.compile(f"{_NAME_MIDDLE}(?:{'|'.join(map(re.escape, _SUFFIXES_LONGEST_FIRST))})(?![{KATAKANA}])")
-# What fuses with a place into one word (GUIDELINES.md: 日本初, 福島県民 are not tagged; the
-# matcher already leaves 人, 語, 製, 産, 一, 円): the first in, the style of, the edition for, its
-# people, its cars. Not 流通 (distribution in), 式典, 車両.
+# What fuses with a place written in kanji into one word (GUIDELINES.md: 日本初, 福島県民 are not
+# tagged; the matcher already leaves 人, 語, 製, 産, 一, 円): the first in, the style of, the edition
+# for, its people, its cars. Not 流通 (distribution in), 式典, 車両.
 _FUSED_AFTER_PLACE = re.compile(f"(?:初|式(?!典)|版(?!画)|流(?![通行出入])|[市国]民|(?<=[県都府道区])民|車(?![{KANJI}]))")
 # A katakana word glued to a hit: two characters or more (old texts write particles in katakana:
 # 京都ノ舊家, 北海道ハ).
@@ -192,8 +192,11 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     mention), or None when the hit is a name of its own."""
     if s and _LATIN_LETTER.match(text, s - 1) and _KANJI_EDGE.match(text, s):
         return s, ""  # INAC神戸: the name started before the hit
-    if label == "LOCATION" and _FUSED_AFTER_PLACE.match(text, e):
-        return e, ""  # 日本初, 韓国式, 福島県民: a place fused into a word is not the place
+    if label == "LOCATION" and _KANJI_EDGE.match(text, e - 1) and _FUSED_AFTER_PLACE.match(text, e):
+        # 日本初, 韓国式, 福島県民: a place fused into a word is not the place. Only a place written
+        # in kanji, as the matcher drops 日本人, 日本語: a katakana place inside a Japanese word
+        # stays tagged (issue 18: フランス式, ギリシア語; tests/glossary/test_rewrite_policy.py).
+        return e, ""
     # (The hit may be a rewrite already: ニューヨーク大学 reads New York大学 here.)
     tail = _PLACE_TAIL.match(text, e)
     if tail is not None:
