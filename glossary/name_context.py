@@ -4,6 +4,7 @@ the forms a news text uses for people it introduces without an honorific.
 - role_dot: a role, then ・, then the name (内科医・栗原一止, 俳優・大森南朋, ヒロイン・茶沢景子).
 - age: a name, then the age in brackets (有希子(32才), 内田篤人(23歳)).
 - byline: a closing byline in brackets, agency / writer ((オフィスエムツー/佐枝せつこ)): ORG, PERSON.
+- credit_list: a film's credits, the names after 監督：, キャスト：, 出演： to the line's end.
 
 `context_names(text)` returns (start, end, label, rule) tuples, text order; the recognizer checks
 each against its stop words. Pure: compiled patterns only.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
 from normalizers.chars import KATAKANA as KATA
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
@@ -37,16 +39,38 @@ ROLE_ENDINGS = ("監督", "家", "者", "員", "師", "手")
 
 _ALT_ROLES = "|".join(re.escape(r) for r in sorted(set(ROLES), key=lambda r: (-len(r), r)))
 _NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*(?![{KATA}])"
-_ROLE_DOT = re.compile(f"(?:{_ALT_ROLES}){DOT}(?P<n>{_NAME})")
-_AGE = re.compile(
-    f"(?<![{KANJI}{KATA}{DOT}])(?P<n>[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)"
-    r"[(（]\d{1,3}(?:歳|才)[)）]"
-)
 _BYLINE = re.compile(
     f"[(（](?P<o>[{KATA[:-1]}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
     r"(?P<p>[^\s()（）/／、。「」『』！？!?]{2,12})[)）]\s*(?:\n|\Z)"
 )
 _DIGIT = re.compile(r"\d")
+# A role-and-name or name-and-age pattern starts at almost any kanji or katakana: tried along the
+# whole text it cost more than the rest of the recognizer. Each form has a rare mark (・ after a
+# role, an age in brackets), found first; the name is then matched next to it, in a window.
+_AGE_MARK = re.compile(r"[(（]\d{1,3}(?:歳|才)[)）]")
+_AGE_NAME = re.compile(
+    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
+)
+_ROLE_BEFORE = re.compile(f"(?:{_ALT_ROLES})\\Z")
+_NAME_AFTER_ROLE = re.compile(_NAME)
+# A name before its age: at most this long (a ・-joined katakana name, 5 kanji)
+NAME_REACH = 40
+ROLE_REACH = max(map(len, ROLES))
+
+
+# A film's credits: the people after 監督：, キャスト：, 出演：, separated by 、 (a cast list may
+# run on with 。) to the end of the line; 他/ほか/など ends the list.
+_CREDIT_LIST = re.compile("(?:監督|キャスト|出演|声の出演|主演|脚本|原作|演出)[：:][ \u3000]*")
+_CREDIT_ITEM = re.compile(f"(?P<n>[{KANJI}{HIRA}{KATA}{DOT}]{{2,12}}?)(?P<more>ほか|他|など)?(?:[、。][ \u3000]*|[ \u3000]*\\Z)")
+
+
+# A clause, not a name (監督：未定です。)
+_SENTENCE_END = re.compile("(?:です|ます|した|する|ない|だ)$")
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
 
 
 def _role(word: str) -> bool:
@@ -56,14 +80,30 @@ def _role(word: str) -> bool:
 def context_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
     out: list[tuple[int, int, str, str]] = []
-    if DOT in text:
-        for m in _ROLE_DOT.finditer(text):
-            if not _role(m.group("n")):
-                out.append((*m.span("n"), "PERSON", "role_dot"))
+    dot = text.find(DOT)
+    while dot != -1:
+        # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
+        if _ROLE_BEFORE.search(text, max(0, dot - ROLE_REACH), dot):
+            m = _NAME_AFTER_ROLE.match(text, dot + 1)
+            if m is not None and not _role(m.group()):
+                out.append((*m.span(), "PERSON", "role_dot"))
+        dot = text.find(DOT, dot + 1)
     if "歳" in text or "才" in text:
-        for m in _AGE.finditer(text):
-            if not _role(m.group("n")):
-                out.append((*m.span("n"), "PERSON", "age"))
+        for mark in _AGE_MARK.finditer(text):
+            m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
+            if m is not None and not _role(m.group()):
+                out.append((*m.span(), "PERSON", "age"))
+    if "：" in text or ":" in text:
+        for m in _CREDIT_LIST.finditer(text):
+            pos, end = m.end(), _line_end(text, m.end())
+            while pos < end:
+                item = _CREDIT_ITEM.match(text, pos, end)
+                if item is None or _role(item.group("n")) or _SENTENCE_END.search(item.group("n")):
+                    break
+                out.append((*item.span("n"), "PERSON", "credit_list"))
+                if item.group("more"):
+                    break
+                pos = item.end()
     if "/" in text or "／" in text:
         for m in _BYLINE.finditer(text):
             # (2/3), (10/13号): dates and counts; (アニメーター/監督): roles

@@ -78,6 +78,7 @@ KANA_TITLES = (
     "外野手", "アナ", "議員", "大統領", "首相", "元首相", "国家主席", "主席", "教授", "准教授",
     "博士", "記者", "元大統領", "副大統領", "国務長官", "長官", "外相", "元監督", "容疑者ら", "氏ら",
     "さんら", "被告人", "コーチ", "先生", "師匠", "夫人", "総理", "書記長", "委員長", "知事", "市長",
+    "著",  # an author before 著 (a book's credit: 山田花子著)
 )
 COMPANY_TITLES = ("社長", "会長", "CEO", "CTO", "COO", "CFO", "副社長", "創業者", "代表取締役", "会長兼", "専務", "常務")
 PERSON_TITLES = tuple(t for t in KANA_TITLES if t != "様") + COMPANY_TITLES + (
@@ -192,7 +193,7 @@ NOT_LATIN = frozenset(
 STANDARDS = frozenset(
     "usb sdhc sdxc microsd microsdhc microsdxc minisd microusb miniusb microsim nanosim wimax adsl "
     "vdsl ftth bdxl bd-r bd-re dvd-r avchd dlna mhl wvga qhd fhd uhd hd sdi mah kw ps jc08 pinp "
-    "mpeg mp3 mp4 aac jpeg png gif xmdf epub html5 css ipv4 ipv6 dsl lan wan sim tft oled".split()
+    "mpeg mp3 mp4 aac jpeg png gif xmdf epub html5 css ipv4 ipv6 dsl lan wan sim tft oled sata".split()
 )
 _LATIN_PREV = rf"(?<![A-Za-z0-9.&'+\-{KATA}{KANJI}].)"  # a name starts its Latin word
 _LATIN = re.compile(
@@ -229,14 +230,16 @@ def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: 
     run = _NAME_RUN_REVERSED.match
     for cue in cues.finditer(text):
         start = cue.start()
-        run_length = run(reversed_text, n - start).end() - (n - start)  # reversed_text[n - start] is text[start - 1]
+        before = run(reversed_text, n - start)  # reversed_text[n - start] is text[start - 1]; {0,REACH}: always a match
+        run_length = before.end() - (n - start) if before is not None else 0
         if not run_length and not name_after:
             # No name character before the word (みなさん, 会社): every name ends at a cue whose
             # run covers it, so a name starting in this word is found at the cue after it.
             continue
         end = cue.end()
         if name_after:
-            end = _NAME_RUN.match(text, end).end()  # 株式会社ミライ, 株式会社 ミライ
+            after = _NAME_RUN.match(text, end)  # 株式会社ミライ, 株式会社 ミライ
+            end = after.end() if after is not None else end
         lo, hi = max(last, start - run_length), min(n, end + 1)
         while lo < hi:
             m = pattern.search(text, lo, hi)
@@ -263,12 +266,14 @@ COMMON_ENGLISH = frozenset(
     "sale open close check click here next back page today daily weekly pick good great love happy "
     "thanks welcome hello present event campaign topics topic release access contact about help search "
     "login member members official site blog column interview review ranking data link links lesson "
-    "question answer tips guide first last part chapter special one two three start end new and more".split()
+    "question answer tips guide first last part chapter special one two three start end new and more tablet".split()
 )
 # Evidence after a Latin name that it is a company: 社 (Kobo」社), its officers, what companies do.
 _ORG_AFTER = re.compile(
     "」?(?:社(?![会員内外])|の?(?:社長|会長|CEO|創業者|株価)|(?:は|が|も)(?:発表|運営|買収|提携)|を買収|と提携)"
 )
+# Evidence after a Latin name that it is a product: what is done with goods and software.
+_PRODUCT_AFTER = re.compile("(?:を|は|が|の)?(?:新発売|発売|搭載|リリース|配信|対応機種|向けアプリ|シリーズ|新モデル|最新モデル)")
 # A copyright line names its holder: (C) 2012 Acme Films, ©Acme.
 _COPYRIGHT_BEFORE = re.compile(r"(?:\([cC]\)|©|[Cc]opyright)\s*(?:\d{4}(?:-\d{4})?\s*)?\Z")
 
@@ -297,7 +302,9 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9, "credit_list": 0.9,
+    "latin_product": 0.8,
+    "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
 
 
@@ -346,13 +353,12 @@ class NameRecognizer:
         add = out.append
         reversed_text = text[::-1]
         for m in _near_cues(_PERSON, _PERSON_CUES, text, reversed_text):
-            group = m.lastgroup
-            s, e = m.span(group)
+            s, e = m.span(m.lastgroup or 0)
             if self._plausible(text[s:e], NOT_PERSON) and not text.endswith(_NOT_PERSON_END, s, e) \
                     and not text.startswith(_BRANCH_TITLE, e):
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["person_title"], "person_title"))
         for m in _near_cues(_ORG, _ORG_CUES, text, reversed_text, name_after=True):
-            s, e = m.span(m.lastgroup)
+            s, e = m.span(m.lastgroup or 0)
             name = text[s:e]
             if m.lastgroup == "c":
                 if self._plausible(name, NOT_ORG) and not _common_latin(name):
@@ -360,7 +366,7 @@ class NameRecognizer:
             elif self._plausible(_strip_suffix(name, ORG_SUFFIXES), NOT_ORG) and name[-3:-2] != "発":
                 add(NameMatch(s, e, "ORG", CONFIDENCE["org_form"], "org_form"))
         for m in _near_cues(_PLACE, _PLACE_CUES, text, reversed_text):
-            s, e = m.span(m.lastgroup)
+            s, e = m.span(m.lastgroup or 0)
             if self._plausible(_strip_suffix(text[s:e], PLACE_SUFFIXES), NOT_PLACE):
                 add(NameMatch(s, e, "LOCATION", CONFIDENCE["place_suffix"], "place_suffix"))
         for m in _near_cues(_EVENT, _EVENT_CUES, text, reversed_text):
@@ -401,7 +407,8 @@ class NameRecognizer:
             org = not credit and (m.start("org") != -1 or _ORG_AFTER.match(text, e)
                                   or (last in ")©t" or last.isdigit() or last.isspace())
                                   and _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
-            if not (credit or org or self.latin_guesses):
+            product = not (credit or org) and _PRODUCT_AFTER.match(text, e) is not None
+            if not (credit or org or product or self.latin_guesses):
                 continue
             name = m.group("n")
             if _common_latin(name) or _short_caps(name) or _in_english(text, s, e) or _page_furniture(text, s, e):
@@ -412,6 +419,8 @@ class NameRecognizer:
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["credit"], "credit"))
             elif org:
                 add(NameMatch(s, e, "ORG", CONFIDENCE["latin_org"], "latin_org"))
+            elif product and not _CODE.fullmatch(name):
+                add(NameMatch(s, e, "PRODUCT", CONFIDENCE["latin_product"], "latin_product"))
             elif not _CODE.fullmatch(name):  # SIM2, IPX7, TVF2012: codes
                 # A guess: a single all-capitals word (KDDI, BUFFALO) ORG, else PRODUCT (the
                 # usual sense of a Latin name in Japanese news).
@@ -422,7 +431,10 @@ class NameRecognizer:
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
         run: 松本人志 in 松本人志は, not in 松本人志賞)."""
         conf = CONFIDENCE["name_list"]
-        for _, s, e in self._people.find_matches_as_indexes(text):
+        people = self._people
+        if people is None:
+            return
+        for _, s, e in people.find_matches_as_indexes(text):
             if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e):
                 add(NameMatch(s, e, "PERSON", conf, "name_list"))
 
@@ -456,7 +468,7 @@ class NameRecognizer:
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
 # The rules whose names are looked for again in the rest of the text.
-_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline"})
+_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
 
 
@@ -514,14 +526,17 @@ _COMMON_WORD = (f"(?:{_alt(NOT_LATIN)}|(?:{_alt(COMMON_ENGLISH | STANDARDS)})(?:
 _COMMON_LATIN = re.compile(f"{_COMMON_WORD}(?: {_COMMON_WORD})*", re.IGNORECASE)
 
 
-def _common_latin(name: str) -> bool:
+def common_latin(name: str) -> bool:
     """Every word a unit, abbreviation, standard or common English word (STEP1, USB2.0, IPX5)."""
     return len(name) < 2 or _COMMON_LATIN.fullmatch(name) is not None
 
 
+_common_latin = common_latin
+
+
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "byline": 0, "repeat": 4}
+         "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:

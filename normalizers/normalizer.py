@@ -121,6 +121,13 @@ class Normalizer:
         ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
+        # What a linked hit is tagged as, from the words around it (glossary.mentions: 京都 in
+        # 京都大学 is the university's mention; Twitterでつぶやく is the service); tags only.
+        self.name_spans: Any = None
+        if glossary is not None:
+            from glossary.mentions import NameSpans
+
+            self.name_spans = NameSpans(getattr(glossary, "common_words", frozenset()))
         # Names the glossary does not know (method "pattern"); tags only, never edits.
         self.recognizer = None
         if self.config.recognize_names and glossary is not None:
@@ -321,6 +328,8 @@ class Normalizer:
         if linking is None:
             linking = self.config.link_entities and self.glossary is not None
         spans = self._link_entities(alignment) if linking else []
+        if spans and self.name_spans is not None:
+            spans = self.name_spans(alignment.text, spans)
         spans = self.recognizer.add_to(alignment.text, spans) if self.recognizer is not None else spans
         return self.ner.add_to(alignment.text, spans) if self.ner is not None else spans
 

@@ -37,6 +37,7 @@ def names(rec, text, taken=None):
         ("新作『月夜のカメレオン』が公開", ("月夜のカメレオン", "PRODUCT")),
         ("アプリ「ポケット家計簿」を配信", ("ポケット家計簿", "PRODUCT")),
         ("新型のZentrix Proを発売した", ("Zentrix Pro", "PRODUCT")),
+        ("『春の庭』山田花子著", ("山田花子", "PERSON")),  # an author before 著 (issue 17)
     ],
 )
 def test_evidence_finds_the_name_only(rec, text, expected):
@@ -60,6 +61,7 @@ def test_evidence_finds_the_name_only(rec, text, expected):
         "USB接続とLTE通信、AC電源、P74参照",  # terms, acronyms and page numbers
         "Distributed by Warner Bros and others.",  # an English phrase
         "新しいスマートフォンさん",  # a common word (the glossary's list) before さん
+        "話題の名著と共著",  # 著 after a word is no author
     ],
 )
 def test_no_name_without_evidence(rec, text):

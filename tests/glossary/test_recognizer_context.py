@@ -1,5 +1,5 @@
 """People introduced by the words around them (glossary/name_context.py, issue 17): a role and
-・, an age in brackets, a closing byline. Sentences written for these tests, in normalized form."""
+・, an age in brackets, a closing byline, a film's credits. Sentences written for these tests, in normalized form."""
 
 from __future__ import annotations
 
@@ -25,6 +25,12 @@ def names(rec, text):
         ("酒が回った由希子(32才)がこう言った。", [("由希子", "PERSON", "age")]),
         ("サッカーの内川篤史(23歳)もけがで", [("内川篤史", "PERSON", "age")]),
         ("と思う。(オフィスミナト/佐野せつな)\n", [("オフィスミナト", "ORG", "byline"), ("佐野せつな", "PERSON", "byline")]),
+        # a film's credits, to the end of the line (issue 17)
+        ("監督：本間みつお\n", [("本間みつお", "PERSON", "credit_list")]),
+        ("キャスト：ブレア・ライト、ダン・ハンフリー。セレナ・ヴァン\n次の行",
+         [("ブレア・ライト", "PERSON", "credit_list"), ("ダン・ハンフリー", "PERSON", "credit_list"),
+          ("セレナ・ヴァン", "PERSON", "credit_list")]),
+        ("出演：山野太郎、鈴川花子ほか\n", [("山野太郎", "PERSON", "credit_list"), ("鈴川花子", "PERSON", "credit_list")]),
     ],
 )
 def test_people_introduced_by_the_words_around_them(rec, text, expected):
@@ -45,6 +51,7 @@ def test_a_name_found_so_is_found_again_standing_alone(rec):
         "長男(5歳)と出かけた。",
         "(アニメーター/アニメーション監督)\n",  # roles, not a byline
         "発売日は(10/13号)\n",  # a date
+        "監督：未定です。\n",  # a clause after a credit, not a name
     ],
 )
 def test_roles_and_dates_are_not_people(rec, text):

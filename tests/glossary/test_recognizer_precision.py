@@ -97,11 +97,11 @@ def test_words_before_a_title_that_are_no_names(rec, text):
 
 def test_latin_guesses_are_optional_and_evidence_is_kept():
     """Without guesses (NormalizeConfig.guess_latin_names off), a Latin name needs evidence:
-    company (ORG) or a credit (PERSON)."""
-    text = "新型のZentrix Proを発売した。Quorvaは発表した。photographs: Ken Oda/GLOVE"
+    company (ORG), a credit (PERSON) or what is done with goods (発売: issue 17's latin_product)."""
+    text = "新型のZentrix Proが好評だ。Quorvaは発表した。photographs: Ken Oda/GLOVE\n新型のAR.Flyerを発売した。"
     plain = NameRecognizer(latin_guesses=False)
     assert [(text[m.start : m.end], m.label, m.evidence) for m in plain.find(text, [])] == [
-        ("Quorva", "ORG", "latin_org"), ("Ken Oda", "PERSON", "credit")]
+        ("Quorva", "ORG", "latin_org"), ("Ken Oda", "PERSON", "credit"), ("AR.Flyer", "PRODUCT", "latin_product")]
     guessing = NameRecognizer(latin_guesses=True)
     assert ("Zentrix Pro", "PRODUCT") in names(guessing, text)
 
@@ -111,7 +111,7 @@ def test_the_normalizer_passes_guess_latin_names_on():
     from normalizers import NormalizeConfig, Normalizer
 
     glossary = Glossary.load(None)
-    text = "新型のZentrix Proを発売した。"
+    text = "新型のZentrix Proが好評だ。"
     off = Normalizer(glossary, NormalizeConfig(recognize_names=True)).normalize(text)
     on = Normalizer(glossary, NormalizeConfig(recognize_names=True, guess_latin_names=True)).normalize(text)
     assert [m.surface for m in off.mentions if m.method == "pattern"] == []
