@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
@@ -165,10 +165,10 @@ class FuzzyLinker:
         found_runs = [r for kind in plan.kinds for r in kind.runs.findall(masked)]
         if not found_runs:
             return []
-        passes = cdist(found_runs, plan.keys, scorer=LCSseq.similarity, workers=1) >= plan.lcs_needed
+        passes: np.ndarray = cdist(found_runs, plan.keys, scorer=LCSseq.similarity, workers=1) >= plan.lcs_needed
         if not passes.any():
             return []  # most documents: one reduction, not one per kind
-        key_passes = passes.any(axis=0).tolist()  # per key of the plan
+        key_passes: list[bool] = cast(np.ndarray, passes.any(axis=0)).tolist()  # per key of the plan
         out = []
         for kind, (lo, hi) in zip(plan.kinds, plan.columns):
             if any(key_passes[lo:hi]):
@@ -240,7 +240,7 @@ class FuzzyLinker:
         found = list(kind.runs.finditer(t11))
         if not found:
             return []
-        near = (cdist([r.group() for r in found], kind.keys, scorer=LCSseq.similarity, workers=1) >= lcs_needed).any(axis=1)
+        near = cast(np.ndarray, (cdist([r.group() for r in found], kind.keys, scorer=LCSseq.similarity, workers=1) >= lcs_needed).any(axis=1))
         out: list[re.Match] = []
         for r, ok in zip(found, near.tolist()):
             if ok or "ヴ" in r.group():

@@ -25,7 +25,7 @@ from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SE
 from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
-_TABLE = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
+_TABLE: dict[int, str | int] = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
 _TABLE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _TABLE_KEEP_CASE = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
 
@@ -157,13 +157,14 @@ for _p in range(4):
                 _TRI[16 * _p + 4 * _m + _n] = 1
 
 
-class IndexFolded(Folded):
-    """A `Folded` whose map back comes from the dropped positions: with g_k = d_k - k for the k-th
+class IndexFolded:
+    """A `Folded` (the same members; not a subclass: compiled, a property cannot override an
+    attribute) whose map back comes from the dropped positions: with g_k = d_k - k for the k-th
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}. A document drops dozens of characters, so this list is short and
     only built when a hit is mapped back (most documents have none or a few)."""
 
-    __slots__ = ("_drop", "_gaps", "units", "_text", "_units11")
+    __slots__ = ("_drop", "_gaps", "units", "_text", "_units11", "source")
 
     def __init__(self, units, source: str, drop, units11):
         self.units = units  # the folded text's UTF-16 code units (numpy uint16), one per character
@@ -178,7 +179,7 @@ class IndexFolded(Folded):
         return self._units11.tobytes().decode("utf-16-le")
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         # Decoded on first use.
         if self._text is None:
             self._text = self.units.tobytes().decode("utf-16-le")
@@ -233,13 +234,13 @@ def _drop_runs(cl, tri):
 
 _VU_CODE = ord("ヴ")
 _VU_OF = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
-for _k, _v in _VU.items():
-    if _k:
-        _VU_OF[ord(_k)] = ord(_v)
+for _vowel, _folded in _VU.items():
+    if _vowel:
+        _VU_OF[ord(_vowel)] = ord(_folded)
 _IS_VU_VOWEL = _VU_OF.astype(bool)
 
 
-def fold_fast(text: str) -> Folded:
+def fold_fast(text: str) -> Folded | IndexFolded:
     """`fold(text)` (lower-casing), vectorized; falls back to `fold` for texts with characters
     beyond the BMP."""
     try:

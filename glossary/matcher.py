@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, cast
 
 import ahocorasick_rs
 
@@ -50,7 +51,7 @@ from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
 from .rewrites import rewrite_policy
-from .wholenames import whole_names
+from .wholenames import Span, whole_names
 
 LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
 
@@ -196,7 +197,8 @@ class Glossary:
         self.common_words: frozenset[str] = raw.common_words  # folded; see data/common_words.txt
         self.path: Path | None = raw.files[0].parent if raw.files else None
         self._compile()
-        self._romaji = None  # candidates.RomajiIndex, built on first suggest()
+        self._romaji: Any = None  # candidates.RomajiIndex, built on first suggest()
+        self._known: set[str] | None = None  # the keys as a set, built on first `is_known`
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Glossary":
@@ -281,9 +283,9 @@ class Glossary:
                     k = fold_key(v.text)  # type: ignore[arg-type]
                     by_key.setdefault(k, []).append(_claim(v, ent, k))
         for c in self.corrections:
-            ent = self.entities.get(c.entity_id) if c.entity_id else None
+            owner = self.entities.get(c.entity_id) if c.entity_id else None
             k = fold_key(c.text)  # type: ignore[arg-type]
-            by_key.setdefault(k, []).append(_claim(c, ent, k))
+            by_key.setdefault(k, []).append(_claim(c, owner, k))
         # Implicit variants: what `find` writes must be found again when the output is normalized.
         for ent in self.entities.values():
             # A `replace` keeps its variant's context: a name written only because a context held
@@ -345,7 +347,8 @@ class Glossary:
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
         while True:
             choose_claims(text, hits, doc_ids)
-            chosen = whole_names(text, _leftmost_longest([h for h in hits if h.chosen is not None]))
+            # (whole_names takes any spans and returns some of them: our _Hits)
+            chosen = cast("list[_Hit]", whole_names(text, cast("list[Span]", _leftmost_longest([h for h in hits if h.chosen is not None]))))
             if not fuzzy:
                 links = []
                 break
@@ -385,10 +388,12 @@ class Glossary:
     def _exact_hits(self, text: str, f) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
         ft = f.text
+        ac = self._ac
+        assert ac is not None  # `find` calls this only when there are keys
         try:
-            found = self._ac.find_matches_as_indexes(ft)
+            found = ac.find_matches_as_indexes(ft)
         except UnicodeEncodeError:  # a lone surrogate (the automaton takes UTF-8; no key holds one)
-            found = self._ac.find_matches_as_indexes(LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", ft))
+            found = ac.find_matches_as_indexes(LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", ft))
         if not found:
             return []
         hits: list[_Hit] = []
@@ -512,14 +517,9 @@ class Glossary:
 
     def is_known(self, surface: str) -> bool:
         """Whether the folded surface is a key of the glossary (a variant, correction, canonical)."""
-        return fold_key(surface) in self._key_set
-
-    @property
-    def _key_set(self) -> set[str]:
-        ks = self.__dict__.get("_ks")
-        if ks is None:
-            ks = self.__dict__["_ks"] = set(self._keys)
-        return ks
+        if self._known is None:
+            self._known = set(self._keys)
+        return fold_key(surface) in self._known
 
 
 _ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

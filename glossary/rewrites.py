@@ -47,12 +47,19 @@ _KATAKANA_NAME = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
 
 
 class Hit(Protocol):
-    start: int
-    end: int
-    entity_id: str | None
-    label: str | None
-    replacement: str | None
-    rule: str
+    # Read-only members: a frozen dataclass (GlossaryMatch) is a Hit too.
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def entity_id(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def replacement(self) -> str | None: ...
+    @property
+    def rule(self) -> str: ...
 
 
 H = TypeVar("H", bound=Hit)
