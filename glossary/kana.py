@@ -20,19 +20,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Final
 
 from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
 from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
-_TABLE: dict[int, str | int] = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
+_TABLE: Final[dict[int, str | int]] = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
 _TABLE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
-_TABLE_KEEP_CASE = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
+_TABLE_KEEP_CASE: Final = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
 
-_VU = {"ア": "バ", "イ": "ビ", "エ": "ベ", "オ": "ボ", "": "ブ", "ウ": "ブ"}
+_VU: Final = {"ア": "バ", "イ": "ビ", "エ": "ベ", "オ": "ボ", "": "ブ", "ウ": "ブ"}
 
 # Applied after the 1:1 table (so ヴァ is already ヴア here).
-_CHANGES = re.compile(
+_CHANGES: Final = re.compile(
     f"(?P<vu>ヴ[アイウエオ]?)"
     f"|(?<=[{KATAKANA_CHARS}{LONG_VOWEL}])(?P<lv>{LONG_VOWEL}+)"
     f"|(?<=[{KATAKANA_CHARS}{LONG_VOWEL}])(?P<sep>[{NAME_SEPARATORS}]+)(?=[{KATAKANA_CHARS}])"
@@ -99,7 +100,7 @@ def _change(m: re.Match) -> str:
     return _VU[vu[1:]] if vu is not None else ""
 
 
-_LENGTH_CHANGING = ("ヴ", LONG_VOWEL) + tuple(NAME_SEPARATORS)
+_LENGTH_CHANGING: Final = ("ヴ", LONG_VOWEL) + tuple(NAME_SEPARATORS)
 
 
 def fold_keys(texts: list[str]) -> list[str]:
@@ -133,19 +134,19 @@ def fold_key(text: str, lower: bool = True) -> str:
 
 import numpy as _np  # noqa: E402
 
-_MAP16 = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
+_MAP16: Final = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
 for _k, _v in _TABLE.items():
     _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
 # Classes 0 other, 1 katakana letter, 2 long vowel, 3 separator; a character's fate is a function
 # of its class and its neighbours': _TRI[16 * before + 4 * self + after] is 1 when it is dropped
 # (ー after katakana or ー; a lone separator between katakana or ー and katakana), 2 for a
 # separator next to another one (a run: decided by `_drop_runs`).
-_CLS = _np.zeros(0x10000, dtype=_np.uint8)
+_CLS: Final = _np.zeros(0x10000, dtype=_np.uint8)
 _CLS[KATAKANA_FIRST : KATAKANA_LAST + 1] = 1
 _CLS[ord(LONG_VOWEL)] = 2
 for _c in NAME_SEPARATORS:
     _CLS[ord(_c)] = 3
-_TRI = _np.zeros(64, dtype=_np.uint8)
+_TRI: Final = _np.zeros(64, dtype=_np.uint8)
 for _p in range(4):
     for _m in range(4):
         for _n in range(4):
@@ -200,14 +201,20 @@ class IndexFolded:
         return s, _source_end(self.source, last)
 
 
+# Module constants a compiled function reads as C statics (an imported name is a dict lookup).
+_KANA_FIRST: Final = KATAKANA_FIRST
+_KANA_LAST: Final = KATAKANA_LAST
+_LONG_VOWEL: Final = LONG_VOWEL
+
+
 def _source_end(src: str, last: int) -> int:
     """The source end of a span whose last folded character is src[last]: a vowel folded into a
     preceding ヴ, and a long-vowel mark right after a katakana name (アルトマーン), belong to it."""
     e = last + 1
     if src[last] == "ヴ" and e < len(src) and _is_vu_vowel(src[e]):
         e += 1
-    if KATAKANA_FIRST <= ord(src[e - 1]) <= KATAKANA_LAST:  # only a katakana name owns a following ー
-        while e < len(src) and src[e] == LONG_VOWEL:
+    if _KANA_FIRST <= ord(src[e - 1]) <= _KANA_LAST:  # only a katakana name owns a following ー
+        while e < len(src) and src[e] == _LONG_VOWEL:
             e += 1
     return e
 
@@ -232,12 +239,12 @@ def _drop_runs(cl, tri):
     return (tri == 1) | (sep & kl_pad[before] & kata_pad[after])
 
 
-_VU_CODE = ord("ヴ")
-_VU_OF = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
+_VU_CODE: Final = ord("ヴ")
+_VU_OF: Final = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
 for _vowel, _folded in _VU.items():
     if _vowel:
         _VU_OF[ord(_vowel)] = ord(_folded)
-_IS_VU_VOWEL = _VU_OF.astype(bool)
+_IS_VU_VOWEL: Final = _VU_OF.astype(bool)
 
 
 def fold_fast(text: str) -> Folded | IndexFolded:
