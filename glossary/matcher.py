@@ -176,17 +176,23 @@ def _claim(v: Variant, ent: Entity | None, key: str = "") -> _Claim:
     )
 
 
-@dataclass(slots=True)
 class _Hit:
-    start: int
-    end: int
-    claims: list[_Claim]
-    confidence: float
-    chosen: _Claim | None = None
-    # Part of a longer name (run on into katakana, or joined to one by & or =): tagged, never
-    # rewritten, since a rewrite must cover the whole name (never `SoftBankモバイル`) and a part
-    # rewritten would expose the rest to the next pass (`Microsoftマイクロソフト`).
-    keep_text: bool = False
+    """A checked automaton or pattern hit: its span, the claims that hold there, the one chosen.
+    (A plain class, not a dataclass: compiled, its constructor is native, where a dataclass's is
+    the generated Python `__init__`; `find` builds one per hit.)"""
+
+    __slots__ = ("start", "end", "claims", "confidence", "chosen", "keep_text")
+
+    def __init__(self, start: int, end: int, claims: list[_Claim], confidence: float, keep_text: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.claims = claims
+        self.confidence = confidence
+        self.chosen: _Claim | None = None
+        # Part of a longer name (run on into katakana, or joined to one by & or =): tagged, never
+        # rewritten, since a rewrite must cover the whole name (never `SoftBankモバイル`) and a part
+        # rewritten would expose the rest to the next pass (`Microsoftマイクロソフト`).
+        self.keep_text = keep_text
 
 
 class Glossary:
@@ -470,7 +476,7 @@ class Glossary:
         if not claims:
             return None
         conf = FOLDED_ONLY_CONFIDENCE if folded_only else 1.0
-        return _Hit(s, e, claims, conf, keep_text=glued or joined_to_name(text, s, e, JOINERS))
+        return _Hit(s, e, claims, conf, glued or joined_to_name(text, s, e, JOINERS))
 
     def _hidden(self, text: str, f: Folded | IndexFolded, ft: str, ki: int, fs: int, fe: int) -> list[_Hit]:
         """The checked hits of the keys a rejected LeftmostLongest hit of key ki on folded
@@ -499,7 +505,7 @@ class Glossary:
             for m in found:
                 s, e = m.span()
                 if s < e and _boundaries_ok(text, s, e, text[s], text[e - 1]):
-                    hits.append(_Hit(s, e, [claim], 1.0, keep_text=joined_to_name(text, s, e, JOINERS)))
+                    hits.append(_Hit(s, e, [claim], 1.0, joined_to_name(text, s, e, JOINERS)))
         return hits
 
     # -- unknown names ---------------------------------------------------------------------
