@@ -227,16 +227,20 @@ def _gaps(drop) -> list[int]:
 
 def _drop_runs(cl, tri):
     """Separator runs: dropped when the character before the run is katakana or ー and the one
-    after it katakana (cl is padded with one class-0 character on each side)."""
-    mid = cl[1:-1]
-    sep = mid == 3
-    n = len(mid)
-    ar = _np.arange(n)
-    before = _np.maximum.accumulate(_np.where(sep, -1, ar))  # last non-separator at or before
-    after = _np.minimum.accumulate(_np.where(sep, n, ar)[::-1])[::-1]  # first at or after
-    kl_pad = _np.append((mid == 1) | (mid == 2), False)  # index -1: nothing before the run
-    kata_pad = _np.append(mid == 1, False)  # index n: nothing after it
-    return (tri == 1) | (sep & kl_pad[before] & kata_pad[after])
+    after it katakana (cl is padded with one class-0 character on each side). A lone separator
+    is decided by `tri` already (1); the separators in runs are those marked 2, and two runs never
+    touch, so each run of consecutive 2s is one run of separators. Only they are looked at (a
+    text has few: indentation, spaced lists), not the whole text as before."""
+    drop = tri == 1
+    pos = _np.flatnonzero(tri == 2)  # offsets in the text (cl is one ahead: the padding)
+    cut = _np.flatnonzero(pos[1:] != pos[:-1] + 1)
+    first = pos[_np.concatenate(([0], cut + 1))]
+    last = pos[_np.concatenate((cut, [len(pos) - 1]))]
+    before = cl[first]  # the character before the run (the padding before the text: class 0)
+    joined = ((before == 1) | (before == 2)) & (cl[last + 2] == 1)
+    for a, b in zip(first[joined].tolist(), last[joined].tolist()):
+        drop[a : b + 1] = True
+    return drop
 
 
 _VU_CODE: Final = ord("ヴ")
