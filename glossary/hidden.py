@@ -17,7 +17,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 
-
 class HiddenKeys:
     """Per key index: the (offset, key index) pairs a rejected hit on it can hide."""
 
