@@ -3,7 +3,12 @@ its context holds (マスク is Musk next to イーロン or in a document about
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from normalizers.chars import NAME_SEPARATORS
+
+if TYPE_CHECKING:
+    from .matcher import _Hit
 
 
 def context_holds(ctx, text: str, lower: str | None, s: int, e: int, doc_ids: set[str]) -> bool:
@@ -24,7 +29,7 @@ def context_holds(ctx, text: str, lower: str | None, s: int, e: int, doc_ids: se
     return True
 
 
-def choose_claims(text: str, hits: list, doc_ids: set[str]) -> None:
+def choose_claims(text: str, hits: list[_Hit], doc_ids: set[str]) -> None:
     """Set each hit's `chosen`: its first claim whose context holds (a context-free claim always
     does). An entity linked through a context counts as mentioned too (it is added to `doc_ids`,
     and the choice is made again until no entity is added): its rewrite (アップル → Apple) is a

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-_NONE: tuple = ()
-
 
 class HiddenKeys:
     """Per key index: the (offset, key index) pairs a rejected hit on it can hide."""
@@ -37,7 +35,7 @@ class HiddenKeys:
         if got is None:
             got = self._by_key[ki] = self._hidden_by(self._keys[ki])
         inside, running_on = got
-        more = running_on.get(following, _NONE)
+        more = running_on.get(following)
         return inside + more if more else inside
 
     def _hidden_by(self, key: str) -> tuple[list[tuple[int, int]], dict[str, list[tuple[int, int]]]]:

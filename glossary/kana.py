@@ -20,19 +20,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Final
 
 from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
 from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
-_TABLE = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
+_TABLE: Final[dict[int, str | int]] = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
 _TABLE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
-_TABLE_KEEP_CASE = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
+_TABLE_KEEP_CASE: Final = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
 
-_VU = {"ア": "バ", "イ": "ビ", "エ": "ベ", "オ": "ボ", "": "ブ", "ウ": "ブ"}
+_VU: Final = {"ア": "バ", "イ": "ビ", "エ": "ベ", "オ": "ボ", "": "ブ", "ウ": "ブ"}
 
 # Applied after the 1:1 table (so ヴァ is already ヴア here).
-_CHANGES = re.compile(
+_CHANGES: Final = re.compile(
     f"(?P<vu>ヴ[アイウエオ]?)"
     f"|(?<=[{KATAKANA_CHARS}{LONG_VOWEL}])(?P<lv>{LONG_VOWEL}+)"
     f"|(?<=[{KATAKANA_CHARS}{LONG_VOWEL}])(?P<sep>[{NAME_SEPARATORS}]+)(?=[{KATAKANA_CHARS}])"
@@ -99,7 +100,7 @@ def _change(m: re.Match) -> str:
     return _VU[vu[1:]] if vu is not None else ""
 
 
-_LENGTH_CHANGING = ("ヴ", LONG_VOWEL) + tuple(NAME_SEPARATORS)
+_LENGTH_CHANGING: Final = ("ヴ", LONG_VOWEL) + tuple(NAME_SEPARATORS)
 
 
 def fold_keys(texts: list[str]) -> list[str]:
@@ -133,19 +134,19 @@ def fold_key(text: str, lower: bool = True) -> str:
 
 import numpy as _np  # noqa: E402
 
-_MAP16 = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
+_MAP16: Final = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
 for _k, _v in _TABLE.items():
     _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
 # Classes 0 other, 1 katakana letter, 2 long vowel, 3 separator; a character's fate is a function
 # of its class and its neighbours': _TRI[16 * before + 4 * self + after] is 1 when it is dropped
 # (ー after katakana or ー; a lone separator between katakana or ー and katakana), 2 for a
 # separator next to another one (a run: decided by `_drop_runs`).
-_CLS = _np.zeros(0x10000, dtype=_np.uint8)
+_CLS: Final = _np.zeros(0x10000, dtype=_np.uint8)
 _CLS[KATAKANA_FIRST : KATAKANA_LAST + 1] = 1
 _CLS[ord(LONG_VOWEL)] = 2
 for _c in NAME_SEPARATORS:
     _CLS[ord(_c)] = 3
-_TRI = _np.zeros(64, dtype=_np.uint8)
+_TRI: Final = _np.zeros(64, dtype=_np.uint8)
 for _p in range(4):
     for _m in range(4):
         for _n in range(4):
@@ -157,13 +158,14 @@ for _p in range(4):
                 _TRI[16 * _p + 4 * _m + _n] = 1
 
 
-class IndexFolded(Folded):
-    """A `Folded` whose map back comes from the dropped positions: with g_k = d_k - k for the k-th
+class IndexFolded:
+    """A `Folded` (the same members; not a subclass: compiled, a property cannot override an
+    attribute) whose map back comes from the dropped positions: with g_k = d_k - k for the k-th
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}. A document drops dozens of characters, so this list is short and
     only built when a hit is mapped back (most documents have none or a few)."""
 
-    __slots__ = ("_drop", "_gaps", "units", "_text", "_units11")
+    __slots__ = ("_drop", "_gaps", "units", "_text", "_units11", "source")
 
     def __init__(self, units, source: str, drop, units11):
         self.units = units  # the folded text's UTF-16 code units (numpy uint16), one per character
@@ -178,7 +180,7 @@ class IndexFolded(Folded):
         return self._units11.tobytes().decode("utf-16-le")
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         # Decoded on first use.
         if self._text is None:
             self._text = self.units.tobytes().decode("utf-16-le")
@@ -199,14 +201,20 @@ class IndexFolded(Folded):
         return s, _source_end(self.source, last)
 
 
+# Module constants a compiled function reads as C statics (an imported name is a dict lookup).
+_KANA_FIRST: Final = KATAKANA_FIRST
+_KANA_LAST: Final = KATAKANA_LAST
+_LONG_VOWEL: Final = LONG_VOWEL
+
+
 def _source_end(src: str, last: int) -> int:
     """The source end of a span whose last folded character is src[last]: a vowel folded into a
     preceding ヴ, and a long-vowel mark right after a katakana name (アルトマーン), belong to it."""
     e = last + 1
     if src[last] == "ヴ" and e < len(src) and _is_vu_vowel(src[e]):
         e += 1
-    if KATAKANA_FIRST <= ord(src[e - 1]) <= KATAKANA_LAST:  # only a katakana name owns a following ー
-        while e < len(src) and src[e] == LONG_VOWEL:
+    if _KANA_FIRST <= ord(src[e - 1]) <= _KANA_LAST:  # only a katakana name owns a following ー
+        while e < len(src) and src[e] == _LONG_VOWEL:
             e += 1
     return e
 
@@ -219,27 +227,31 @@ def _gaps(drop) -> list[int]:
 
 def _drop_runs(cl, tri):
     """Separator runs: dropped when the character before the run is katakana or ー and the one
-    after it katakana (cl is padded with one class-0 character on each side)."""
-    mid = cl[1:-1]
-    sep = mid == 3
-    n = len(mid)
-    ar = _np.arange(n)
-    before = _np.maximum.accumulate(_np.where(sep, -1, ar))  # last non-separator at or before
-    after = _np.minimum.accumulate(_np.where(sep, n, ar)[::-1])[::-1]  # first at or after
-    kl_pad = _np.append((mid == 1) | (mid == 2), False)  # index -1: nothing before the run
-    kata_pad = _np.append(mid == 1, False)  # index n: nothing after it
-    return (tri == 1) | (sep & kl_pad[before] & kata_pad[after])
+    after it katakana (cl is padded with one class-0 character on each side). A lone separator
+    is decided by `tri` already (1); the separators in runs are those marked 2, and two runs never
+    touch, so each run of consecutive 2s is one run of separators. Only they are looked at (a
+    text has few: indentation, spaced lists), not the whole text as before."""
+    drop = tri == 1
+    pos = _np.flatnonzero(tri == 2)  # offsets in the text (cl is one ahead: the padding)
+    cut = _np.flatnonzero(pos[1:] != pos[:-1] + 1)
+    first = pos[_np.concatenate(([0], cut + 1))]
+    last = pos[_np.concatenate((cut, [len(pos) - 1]))]
+    before = cl[first]  # the character before the run (the padding before the text: class 0)
+    joined = ((before == 1) | (before == 2)) & (cl[last + 2] == 1)
+    for a, b in zip(first[joined].tolist(), last[joined].tolist()):
+        drop[a : b + 1] = True
+    return drop
 
 
-_VU_CODE = ord("ヴ")
-_VU_OF = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
-for _k, _v in _VU.items():
-    if _k:
-        _VU_OF[ord(_k)] = ord(_v)
-_IS_VU_VOWEL = _VU_OF.astype(bool)
+_VU_CODE: Final = ord("ヴ")
+_VU_OF: Final = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
+for _vowel, _folded in _VU.items():
+    if _vowel:
+        _VU_OF[ord(_vowel)] = ord(_folded)
+_IS_VU_VOWEL: Final = _VU_OF.astype(bool)
 
 
-def fold_fast(text: str) -> Folded:
+def fold_fast(text: str) -> Folded | IndexFolded:
     """`fold(text)` (lower-casing), vectorized; falls back to `fold` for texts with characters
     beyond the BMP."""
     try:

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Final, cast
 
 import ahocorasick_rs
 
@@ -45,19 +46,19 @@ from normalizers.errors import GlossaryTimeout
 from .context import choose_claims
 from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
 from .hidden import HiddenKeys
-from .kana import fold_fast, fold_key, fold_keys
+from .kana import Folded, IndexFolded, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
 from .rewrites import rewrite_policy
-from .wholenames import whole_names
+from .wholenames import Span, whole_names
 
-LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
+LONE_SURROGATE: Final = re.compile(f"[{SURROGATES}]")
 
 # Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
 # least this long: short keys fold onto ordinary words (メタ ← メーター, マスク ← マースク).
-MIN_FOLDED_ONLY_KEY = 4
-FOLDED_ONLY_CONFIDENCE = 0.95
+MIN_FOLDED_ONLY_KEY: Final = 4
+FOLDED_ONLY_CONFIDENCE: Final = 0.95
 # The main automaton is a DFA (about twice as fast to search) up to this many keys; beyond it the
 # DFA's memory and build time grow too much and the default (contiguous NFA) is used.
 DFA_MAX_KEYS = 20_000
@@ -75,11 +76,11 @@ COMPOUND_LABELS = frozenset({"ORG", "PRODUCT", "EVENT"})
 # catastrophic one years: the limit only has to lie far between them (not a speed threshold).
 PATTERN_TIMEOUT = 2.0
 
-_KATA = re.compile(f"[{KATAKANA}]")
+_KATA: Final = re.compile(f"[{KATAKANA}]")
 
 
-_ASCII_LETTER = re.compile("[A-Za-z]")
-_SEPARATORS = re.compile(f"[{NAME_SEPARATORS}]")
+_ASCII_LETTER: Final = re.compile("[A-Za-z]")
+_SEPARATORS: Final = re.compile(f"[{NAME_SEPARATORS}]")
 
 
 def _ascii_alnum(c: str) -> bool:
@@ -109,6 +110,12 @@ class GlossaryMatch:
     confidence: float
     rule: str  # edit rule name: "glossary", "mt_correction", "glossary_fuzzy"
 
+    def without_replacement(self) -> "GlossaryMatch":
+        """This match left as written (`dataclasses.replace(m, replacement=None)`, without its
+        per-call field lookups: `find` drops thousands of replacements per 1,000 documents)."""
+        return GlossaryMatch(self.start, self.end, self.entity_id, self.label, self.canonical, self.canonical_ja,
+                             None, self.method, self.confidence, self.rule)
+
 
 @dataclass(frozen=True, slots=True)
 class _Claim:
@@ -124,7 +131,7 @@ class _Claim:
     keep: str | None
     compound: bool = False  # may match with katakana right after it (`compound_default`)
     # The entity's id, label, canonical, canonical_ja: GlossaryMatch's fields after the span.
-    entity_fields: tuple = (None, None, None, None)
+    entity_fields: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
 
     def replacement(self, surface: str) -> str | None:
         return self.en if surface == "en" else self.ja if surface == "ja" else self.keep
@@ -165,21 +172,27 @@ def _claim(v: Variant, ent: Entity | None, key: str = "") -> _Claim:
         ja=ja,
         keep=keep,
         compound=compound_default(v, ent, key),
-        entity_fields=(ent.id, ent.label, ent.canonical, ent.canonical_ja) if ent is not None else (None,) * 4,
+        entity_fields=(ent.id, ent.label, ent.canonical, ent.canonical_ja) if ent is not None else (None, None, None, None),
     )
 
 
-@dataclass(slots=True)
 class _Hit:
-    start: int
-    end: int
-    claims: list[_Claim]
-    confidence: float
-    chosen: _Claim | None = None
-    # Part of a longer name (run on into katakana, or joined to one by & or =): tagged, never
-    # rewritten, since a rewrite must cover the whole name (never `SoftBankモバイル`) and a part
-    # rewritten would expose the rest to the next pass (`Microsoftマイクロソフト`).
-    keep_text: bool = False
+    """A checked automaton or pattern hit: its span, the claims that hold there, the one chosen.
+    (A plain class, not a dataclass: compiled, its constructor is native, where a dataclass's is
+    the generated Python `__init__`; `find` builds one per hit.)"""
+
+    __slots__ = ("start", "end", "claims", "confidence", "chosen", "keep_text")
+
+    def __init__(self, start: int, end: int, claims: list[_Claim], confidence: float, keep_text: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.claims = claims
+        self.confidence = confidence
+        self.chosen: _Claim | None = None
+        # Part of a longer name (run on into katakana, or joined to one by & or =): tagged, never
+        # rewritten, since a rewrite must cover the whole name (never `SoftBankモバイル`) and a part
+        # rewritten would expose the rest to the next pass (`Microsoftマイクロソフト`).
+        self.keep_text = keep_text
 
 
 class Glossary:
@@ -196,7 +209,8 @@ class Glossary:
         self.common_words: frozenset[str] = raw.common_words  # folded; see data/common_words.txt
         self.path: Path | None = raw.files[0].parent if raw.files else None
         self._compile()
-        self._romaji = None  # candidates.RomajiIndex, built on first suggest()
+        self._romaji: Any = None  # candidates.RomajiIndex, built on first suggest()
+        self._known: set[str] | None = None  # the keys as a set, built on first `is_known`
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Glossary":
@@ -281,9 +295,9 @@ class Glossary:
                     k = fold_key(v.text)  # type: ignore[arg-type]
                     by_key.setdefault(k, []).append(_claim(v, ent, k))
         for c in self.corrections:
-            ent = self.entities.get(c.entity_id) if c.entity_id else None
+            owner = self.entities.get(c.entity_id) if c.entity_id else None
             k = fold_key(c.text)  # type: ignore[arg-type]
-            by_key.setdefault(k, []).append(_claim(c, ent, k))
+            by_key.setdefault(k, []).append(_claim(c, owner, k))
         # Implicit variants: what `find` writes must be found again when the output is normalized.
         for ent in self.entities.values():
             # A `replace` keeps its variant's context: a name written only because a context held
@@ -345,7 +359,8 @@ class Glossary:
         doc_ids = {c.entity.id for h in hits for c in h.claims if c.variant.context is None and c.entity is not None}
         while True:
             choose_claims(text, hits, doc_ids)
-            chosen = whole_names(text, _leftmost_longest([h for h in hits if h.chosen is not None]))
+            # (whole_names takes any spans and returns some of them: our _Hits)
+            chosen = cast("list[_Hit]", whole_names(text, cast("list[Span]", _leftmost_longest([h for h in hits if h.chosen is not None]))))
             if not fuzzy:
                 links = []
                 break
@@ -369,26 +384,30 @@ class Glossary:
 
     @staticmethod
     def _match(s: int, e: int, c: _Claim, surface: str, method: str, conf: float, rule: str) -> GlossaryMatch:
-        entity_id, label, canonical, canonical_ja = c.entity_fields
-        return GlossaryMatch(
-            start=s, end=e, entity_id=entity_id, label=label, canonical=canonical, canonical_ja=canonical_ja,
-            replacement=c.replacement(surface), method=method, confidence=conf, rule=rule,
-        )
+        ef = c.entity_fields
+        return GlossaryMatch(s, e, ef[0], ef[1], ef[2], ef[3], c.replacement(surface), method, conf, rule)
 
-    def _glossary_match(self, text: str, h: _Hit, surface: str) -> GlossaryMatch:
-        m = self._match(h.start, h.end, h.chosen, surface, "glossary", h.confidence, h.chosen.rule)  # type: ignore[arg-type, union-attr]
+    @staticmethod
+    def _glossary_match(text: str, h: _Hit, surface: str) -> GlossaryMatch:
+        c = h.chosen
+        assert c is not None  # only chosen hits are matched
+        replacement = c.replacement(surface)
         # Part of a longer name (glued, joined by & or =): tagged, its text left as written.
-        if h.keep_text and m.replacement is not None and m.replacement != text[h.start : h.end]:
-            return replace(m, replacement=None)
-        return m
+        if h.keep_text and replacement is not None and replacement != text[h.start : h.end]:
+            replacement = None
+        ef = c.entity_fields
+        return GlossaryMatch(h.start, h.end, ef[0], ef[1], ef[2], ef[3], replacement, "glossary", h.confidence, c.rule)
 
-    def _exact_hits(self, text: str, f) -> list[_Hit]:
+    def _exact_hits(self, text: str, f: Folded | IndexFolded) -> list[_Hit]:
         """The checked automaton hits on f, the text folded (`fold_fast`)."""
         ft = f.text
+        ac = self._ac
+        assert ac is not None  # `find` calls this only when there are keys
+        found: list[tuple[int, int, int]]  # (key index, start, end) in ft
         try:
-            found = self._ac.find_matches_as_indexes(ft)
+            found = ac.find_matches_as_indexes(ft)
         except UnicodeEncodeError:  # a lone surrogate (the automaton takes UTF-8; no key holds one)
-            found = self._ac.find_matches_as_indexes(LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", ft))
+            found = ac.find_matches_as_indexes(LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", ft))
         if not found:
             return []
         hits: list[_Hit] = []
@@ -415,7 +434,7 @@ class Glossary:
         dfa = ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None
         return ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=dfa)
 
-    def _check(self, text: str, f, ft: str, ki: int, fs: int, fe: int) -> _Hit | None:
+    def _check(self, text: str, f: Folded | IndexFolded, ft: str, ki: int, fs: int, fe: int) -> _Hit | None:
         """The hit of key ki on folded [fs, fe) (ft: the folded text), or None when it fails."""
         first, last, compound, key_claims, short = self._kinfo[ki]
         # Folding keeps ASCII letters and digits, and what it drops right before one (ー after
@@ -457,9 +476,9 @@ class Glossary:
         if not claims:
             return None
         conf = FOLDED_ONLY_CONFIDENCE if folded_only else 1.0
-        return _Hit(s, e, claims, conf, keep_text=glued or joined_to_name(text, s, e, JOINERS))
+        return _Hit(s, e, claims, conf, glued or joined_to_name(text, s, e, JOINERS))
 
-    def _hidden(self, text: str, f, ft: str, ki: int, fs: int, fe: int) -> list[_Hit]:
+    def _hidden(self, text: str, f: Folded | IndexFolded, ft: str, ki: int, fs: int, fe: int) -> list[_Hit]:
         """The checked hits of the keys a rejected LeftmostLongest hit of key ki on folded
         [fs, fe) hid: keys starting inside it (`HiddenKeys`; ft: the folded text)."""
         out = []
@@ -486,7 +505,7 @@ class Glossary:
             for m in found:
                 s, e = m.span()
                 if s < e and _boundaries_ok(text, s, e, text[s], text[e - 1]):
-                    hits.append(_Hit(s, e, [claim], 1.0, keep_text=joined_to_name(text, s, e, JOINERS)))
+                    hits.append(_Hit(s, e, [claim], 1.0, joined_to_name(text, s, e, JOINERS)))
         return hits
 
     # -- unknown names ---------------------------------------------------------------------
@@ -512,19 +531,14 @@ class Glossary:
 
     def is_known(self, surface: str) -> bool:
         """Whether the folded surface is a key of the glossary (a variant, correction, canonical)."""
-        return fold_key(surface) in self._key_set
-
-    @property
-    def _key_set(self) -> set[str]:
-        ks = self.__dict__.get("_ks")
-        if ks is None:
-            ks = self.__dict__["_ks"] = set(self._keys)
-        return ks
+        if self._known is None:
+            self._known = set(self._keys)
+        return fold_key(surface) in self._known
 
 
-_ALNUM_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ALNUM_EDGE: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # `_edge_kind` as one dict lookup (what `_check` does for every hit).
-_EDGE_KIND = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(KATAKANA_FIRST, KATAKANA_LAST + 1)} | {LONG_VOWEL: 2}
+_EDGE_KIND: Final = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(KATAKANA_FIRST, KATAKANA_LAST + 1)} | {LONG_VOWEL: 2}
 
 
 def _edge_kind(c: str) -> int:

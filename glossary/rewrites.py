@@ -22,37 +22,47 @@ hits, whether its replacement is written. A hit kept as written is still tagged 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Protocol, TypeVar
+from typing import Final, Protocol, Self, TypeVar
 
 from normalizers.chars import HIRAGANA, KANJI, KATAKANA, NAME_JOINERS
 
 from .kana import fold_key
 
 # Any kanji or hiragana: the name is written in a native Japanese script.
-_NATIVE = re.compile(f"[{KANJI}{HIRAGANA}]")
-_KANJI = re.compile(f"[{KANJI}]")
+_NATIVE: Final = re.compile(f"[{KANJI}{HIRAGANA}]")
+_KANJI: Final = re.compile(f"[{KANJI}]")
 # What stands between a name and its alias: brackets, a middle dot or =, a comma, a slash, spaces
 # (at most two characters: `」（` is not an alias pair, and farther apart is another phrase).
-_ALIAS_GAP = re.compile(
+_ALIAS_GAP: Final = re.compile(
     f"[ \N{IDEOGRAPHIC SPACE}(\N{FULLWIDTH LEFT PARENTHESIS}{NAME_JOINERS}"
     "\N{IDEOGRAPHIC COMMA},\N{FULLWIDTH COMMA}/\N{FULLWIDTH SOLIDUS}]{0,2}"
 )
-CORRECTIVE_RULE = "mt_correction"
+CORRECTIVE_RULE: Final = "mt_correction"
 # A katakana place name glued to one of these is part of a Japanese word (ギリシア語, パリ娘,
 # フランス式; 南フランス).
-_PLACE_WORD_AFTER = re.compile("[語人娘式風流的]")
-_PLACE_WORD_BEFORE = frozenset("南北東西")
-_KATAKANA_NAME = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
+_PLACE_WORD_AFTER: Final = re.compile("[語人娘式風流的]")
+_PLACE_WORD_BEFORE: Final = frozenset("南北東西")
+_KATAKANA_NAME: Final = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
 
 
 class Hit(Protocol):
-    start: int
-    end: int
-    entity_id: str | None
-    label: str | None
-    replacement: str | None
-    rule: str
+    # Read-only members: a frozen dataclass (GlossaryMatch) is a Hit too.
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def entity_id(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def replacement(self) -> str | None: ...
+    @property
+    def rule(self) -> str: ...
+
+    def without_replacement(self) -> Self:
+        """The same hit left as written (replacement None)."""
+        ...
 
 
 H = TypeVar("H", bound=Hit)
@@ -75,7 +85,7 @@ def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
         if kept:
             if out is hits:
                 out = list(hits)
-            out[i] = replace(h, replacement=None)  # type: ignore[type-var]
+            out[i] = h.without_replacement()
     return keep_aliases(text, out)
 
 
@@ -122,5 +132,5 @@ def keep_aliases(text: str, hits: list[H]) -> list[H]:
             for j in (i, i + 1):
                 h = out[j]
                 if h.replacement is not None and (h.rule == CORRECTIVE_RULE) == corrective:
-                    out[j] = replace(h, replacement=None)  # type: ignore[type-var]
+                    out[j] = h.without_replacement()
     return out

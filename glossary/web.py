@@ -4,6 +4,7 @@ one (openai.com stays as it is; jp.taiwan.net.tw is not Taiwan)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 from bisect import bisect_right
 
 # URLs, e-mail addresses and domain names: no glossary match inside one (openai.com stays as it
@@ -14,14 +15,14 @@ _TLDS = (
     "in|sg|ru|it|es|nl|eu|ly|gl|to|be|ch|se|fm"
 )
 _PATH = r"(?:/[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]*)?"
-_WEB = re.compile(
+_WEB: Final = re.compile(
     r"(?:https?|ftps?)://[!#$%&'*+,\-./0-9:;=?@A-Z_a-z~]+"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     rf"|(?<![A-Za-z0-9@/.-])(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?i:{_TLDS})(?![A-Za-z0-9-]|\.[A-Za-z0-9]){_PATH}"
 )
-_WEB_CHARS = frozenset("./@-_:")
+_WEB_CHARS: Final = frozenset("./@-_:")
 # The characters a URL is made of: a URL around a hit lies in the run of them around it.
-_URL_CHAR = frozenset("!#$%&'*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
+_URL_CHAR: Final = frozenset("!#$%&'*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
 
 
 def web_spans(text: str) -> list[tuple[int, int]]:

@@ -1,10 +1,11 @@
-"""Which build of the normalizer's hot modules runs: compiled with mypyc, or the Python source.
+"""Which build of the hot modules runs (the normalizer's and the glossary matcher's): compiled with
+mypyc, or the Python source.
 
 `setup.py` compiles `MODULES` with mypyc when it can (mypy is a build requirement; a C compiler
 must be there) and writes `BUILD_RECORD` beside this file: the sha256 of every source it
 compiled, or why it compiled nothing. The compiled modules (`.so`) sit next to their `.py`
-and Python imports them first. `select()`, run by `normalizers/__init__.py` before any of them
-is imported, keeps them only when
+and Python imports them first. `select()`, run by `normalizers/__init__.py` and
+`glossary/__init__.py` before any of them is imported (once per process), keeps them only when
 
 - `TADASU_PURE` is not `1` in the environment, and
 - every source still has the hash it was compiled from (after an edit, the edited source runs,
@@ -33,6 +34,7 @@ from types import ModuleType
 from typing import Mapping, Sequence
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent  # the packages of MODULES (normalizers/, glossary/) sit here
 BUILD_RECORD = PACKAGE_DIR / "compiled_build.json"  # written by setup.py; not in git
 
 # The modules setup.py compiles (their gain per set is in bench/README.md, "Compiled build").
@@ -55,13 +57,22 @@ MODULES = (
     "normalizers.numbers.tables",
     "normalizers.numbers.tagger",
     "normalizers.numbers.values",
+    # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it. Not
+    # compiled: wholenames.py and recognizer.py (policy, other hands), loader.py and lint.py
+    # (load time only), candidates.py (pykakasi).
+    "glossary.context",
+    "glossary.fuzzy",
+    "glossary.hidden",
+    "glossary.kana",
+    "glossary.matcher",
+    "glossary.rewrites",
+    "glossary.web",
 )
 
 
 def source_path(module: str) -> Path:
     """The .py file of one of `MODULES` (a package's `__init__.py`)."""
-    parts = module.split(".")[1:]
-    path = PACKAGE_DIR.joinpath(*parts)
+    path = ROOT.joinpath(*module.split("."))
     return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
@@ -122,9 +133,17 @@ class SourceFinder(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source, submodule_search_locations=package_dirs)
 
 
+_selected: list[str] = []  # the state `select` chose in this process
+
+
 def select() -> str:
-    """Decide once per process, before any of `MODULES` is imported; returns `build_state()`."""
+    """Decide once per process, before any of `MODULES` is imported; returns `build_state()`.
+    Later calls (normalizers/ and glossary/ both call it, whichever is imported first decides)
+    return the same state."""
+    if _selected:
+        return _selected[0]
     state = build_state()
+    _selected.append(state)
     if state == "compiled":
         return state
     if not any(isinstance(f, SourceFinder) for f in sys.meta_path):

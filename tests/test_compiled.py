@@ -32,7 +32,7 @@ PUBLISHED = dt.date(2024, 9, 12)  # golden lines run without a date and with thi
 # one by one and through normalize_many (as the flow's shards do), and writes OUT: which build
 # ran, where each compiled module came from, and the documents.
 RUNNER = """
-import importlib, json, sys
+import dataclasses, importlib, json, sys
 import normalizers
 from normalizers import Normalizer, compiled
 def fields(d):
@@ -42,8 +42,11 @@ texts = json.load(open(sys.argv[1], encoding="utf-8"))
 n = Normalizer.from_glossary()
 docs = [fields(n.normalize(text, published_at=published_at)) for text, published_at in texts]
 many = n.normalize_many([t for t, _ in texts], [p for _, p in texts], errors="return")
+# The glossary matcher on its own, every surface mode (the Normalizer above uses "en"): the texts
+# as given are raw, so this also runs it on text no character rule has touched.
+found = [repr([dataclasses.astuple(m) for s in ("en", "ja", "keep") for m in n.glossary.find(t, surface=s)]) for t, _ in texts]
 files = {m: importlib.import_module(m).__file__ for m in compiled.MODULES}
-json.dump({"build": normalizers.BUILD, "files": files, "docs": docs, "many": [fields(d) for d in many]},
+json.dump({"build": normalizers.BUILD, "files": files, "docs": docs, "many": [fields(d) for d in many], "found": found},
           open(sys.argv[2], "w", encoding="utf-8"))
 """
 
@@ -113,6 +116,31 @@ def test_compiled_modules_give_the_documents_of_the_source(tmp_path):
     assert pure["many"] == pure["docs"]
     for (text, published_at), want, got in zip(texts, pure["many"], fast["many"]):
         assert got == want, f"normalize_many: compiled and source differ on {text[:80]!r} (published_at {published_at})"
+    for (text, _), want, got in zip(texts, pure["found"], fast["found"]):
+        assert got == want, f"Glossary.find: compiled and source differ on {text[:80]!r}"
+
+
+# Imports `glossary` before anything else (the CLI's `tadasu glossary lint` does): the glossary's
+# compiled modules must follow the same choice as the normalizer's, all or none.
+GLOSSARY_FIRST = """
+import importlib, json, sys
+import glossary
+from normalizers import compiled
+print(json.dumps({"build": glossary.BUILD, "files": {m: importlib.import_module(m).__file__ for m in compiled.MODULES}}))
+"""
+
+
+@pytest.mark.parametrize("pure", [True, False])
+def test_importing_the_glossary_first_selects_the_build_for_all_modules(pure):
+    require_compiled_build()
+    env = {k: v for k, v in os.environ.items() if k != "TADASU_PURE"}
+    if pure:
+        env["TADASU_PURE"] = "1"
+    got = json.loads(subprocess.run([sys.executable, "-c", GLOSSARY_FIRST], cwd=ROOT, env=env, check=True,
+                                    capture_output=True, text=True, timeout=300).stdout)
+    assert got["build"] == ("pure: TADASU_PURE=1" if pure else "compiled")
+    wrong = {m: f for m, f in got["files"].items() if f.endswith(".py") != pure}
+    assert wrong == {}, f"{got['build']}: modules loaded from the other build: {wrong}"
 
 
 def test_a_changed_source_runs_as_source_until_compiled_again():
@@ -131,6 +159,7 @@ def test_the_source_finder_loads_each_module_from_its_py():
         assert spec is not None and spec.origin == str(compiled.source_path(name)), name
         assert (spec.submodule_search_locations is not None) == spec.origin.endswith("__init__.py")
     assert finder.find_spec("normalizers.debris", None) is None  # not compiled: the usual finders
+    assert finder.find_spec("glossary.recognizer", None) is None
 
 
 def test_no_compiled_module_uses_cached_property():

@@ -108,3 +108,17 @@ def test_fold_is_identity_on_plain_text():
     rnd = random.Random(0)
     s = "".join(rnd.choice("あいうえお漢字。") for _ in range(500))
     assert fold(s).to_source(10, 20) == (10, 20)
+
+
+def test_id_sets_that_support_the_same_keys_share_one_plan(glossary):
+    """`FuzzyLinker.plan` is a function of the supported keys: two id sets that support the same
+    keys get the one plan (livedoor: 1,062 id sets, 890 key sets), equal to a plan built afresh."""
+    linker = glossary._fuzzy_linker
+    alone = linker.plan({"openai"})
+    assert alone is not None
+    unsupporting = "no_such_entity"  # supports no fuzzy key
+    assert linker.by_doc.get(unsupporting) is None
+    assert linker.plan({"openai", unsupporting}) is alone
+    fresh = type(linker)(linker.keys, glossary._claims, glossary._support, glossary.common_words).plan({"openai"})
+    assert fresh is not None and (fresh.keys, fresh.columns) == (alone.keys, alone.columns)
+    assert [(k.mine, k.shortest, k.ok_len) for k in fresh.kinds] == [(k.mine, k.shortest, k.ok_len) for k in alone.kinds]

@@ -32,3 +32,13 @@ def test_found_matches_are_plain_glossary_matches(text, surface):
 def test_fuzzy_matches_are_built_the_same_way():
     found = _GLOSSARY.find("マイクロソフトの発表。マイクロソフドは", surface="en")
     assert any(m.method == "fuzzy" for m in found)  # (else the test above never saw one)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join), st.sampled_from(["en", "ja", "keep"]))
+def test_without_replacement_is_dataclasses_replace(text, surface):
+    """`rewrite_policy` drops a rewrite with `GlossaryMatch.without_replacement` (one constructor
+    call) instead of `dataclasses.replace`: the same match, replacement None."""
+    for m in _GLOSSARY.find(text, surface=surface):
+        kept = m.without_replacement()
+        assert type(kept) is GlossaryMatch and kept == dataclasses.replace(m, replacement=None)
