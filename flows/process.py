@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from glossary.candidates import centred_example, guess_label, line_key
+from glossary.candidates import centred_example, guess_label, key_of_line, line_span
 from normalizers.normalizer import MANY_CHUNK
 
 from . import columns
@@ -175,13 +175,17 @@ class CandidateCollector:
         found = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
         found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
         lines_seen = set()
+        line_keys: dict[tuple[int, int], int] = {}  # a line with several terms is hashed once
         for start, end, surface, label in found:
             # a bare term's label is guessed from the evidence around it (none: not counted)
             label = label or guess_label(doc.text, start, end)
             if label is not None:
                 self.labels.setdefault(surface, Counter())[label] += 1
             self.count[surface] += 1
-            line = line_key(doc.text, start, end)
+            span = line_span(doc.text, start, end)
+            line = line_keys.get(span)
+            if line is None:
+                line = line_keys[span] = key_of_line(doc.text[span[0] : span[1]])
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
                 self.lines.setdefault(surface, Counter())[line] += 1
