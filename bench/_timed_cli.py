@@ -143,12 +143,20 @@ def timed_by_caller(owner, attr: str, stage: str) -> None:
         try:
             return original(*args, **kwargs)
         finally:
-            TIMER.leave(f"shard.{stage}" if getattr(_IN_SHARD, "depth", 0) else f"flow.{stage}")
+            TIMER.leave(f"shard.{stage}" if _in_shard() else f"flow.{stage}")
 
     setattr(owner, attr, wrapper)
 
 
 _IN_SHARD = threading.local()
+
+
+def _in_shard() -> bool:
+    """This thread runs process_shard, or is the thread that writes the shards' files
+    (process.ShardWriter, named WRITER_THREAD...)."""
+    from flows.process import WRITER_THREAD
+
+    return bool(getattr(_IN_SHARD, "depth", 0)) or threading.current_thread().name.startswith(WRITER_THREAD)
 
 
 def install_shard_timers(dump_to: Path | None) -> None:

@@ -34,11 +34,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_client, get_run_logger, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_logger
 
-from flows import artifacts, output, pool, report
+from flows import artifacts, output, pool, report, suggestions
 from flows.progress import ShardProgress, batch_label
 # (re-exported: the CLI and tests register their progress callbacks here)
 from flows.progress import add_progress_callback, remove_progress_callback  # noqa: F401
@@ -47,6 +47,7 @@ from flows.ingest import DEFAULT_MAX_DOC_BYTES, InputError, discover
 from flows.pool import WorkerDied, worker_traceback
 from flows.process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
 from flows.run_glossary import GlossarySnapshot
+from flows.runners import make_task_runner
 from flows.shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 from normalizers import BUILD as NORMALIZER_BUILD, PIPELINE_VERSION, NormalizeConfig
 
@@ -206,49 +207,16 @@ def _warm_suggestions(glossary: str | None, version: str | None) -> None:
 @task(name="finalize-run", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
       persist_result=False, cache_policy=NO_CACHE)
 def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str], glossary: str | None = None,
-                 glossary_version: str | None = None) -> dict:
+                 glossary_version: str | None = None, suggestions_token: str | None = None) -> dict:
     outp = Path(out)
-    g = suggesting_glossary(glossary, glossary_version)
+    suggest, suggest_many = suggestions.suggesters(
+        suggestions_token, lambda: suggesting_glossary(glossary, glossary_version), get_run_logger().warning)
     n_candidates = output.aggregate_candidates(
-        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, g.suggest, g.suggest_many,
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, suggest, suggest_many,
     )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
     return checks
-
-
-# -- task runner -------------------------------------------------------------------------------
-
-
-def _share_api_url_with_workers() -> None:
-    """Dask workers report their task runs to this run's Prefect server. Without PREFECT_API_URL
-    in their environment each would start a temporary server of its own (measured: one per
-    process, several seconds of CPU each, and task runs recorded where nobody looks). The URL is
-    the one this process's client talks to: the configured server, or Prefect's temporary one."""
-    if os.environ.get("PREFECT_API_URL"):
-        return
-    url = str(get_client(sync_client=True).api_url)
-    if url.startswith(("http://", "https://")):  # (an in-process app has no address to share)
-        os.environ["PREFECT_API_URL"] = url
-
-
-def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
-    """Threads: 1 for 1 worker (no process start-up), N for the N processes of a worker pool
-    (each task thread waits for its batch there); or Dask: a LocalCluster of N single-threaded
-    processes, or an existing cluster at `dask_address`."""
-    from prefect.task_runners import ThreadPoolTaskRunner
-
-    if dask_address or cluster == "dask" and workers > 1:
-        from prefect_dask import DaskTaskRunner
-
-        _share_api_url_with_workers()
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(
-            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                            "dashboard_address": None}
-        )
-    return ThreadPoolTaskRunner(max_workers=max(1, workers))
 
 
 # -- batches -------------------------------------------------------------------------------------
@@ -370,9 +338,9 @@ def _batch_failed(setup: RunSetup, batch: list[ShardSpec], e: Exception, work: W
 
 
 def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str, dict], runner,
-                  pool_token: str | None, parallelism: int) -> WorkDone:
+                  pool_token: str | None, parallelism: int, helper=None) -> WorkDone:
     """The normalize-shards tasks, one batch per worker at a time in input order; progress.
-    `runner`: None when there is nothing to do (every shard finished before)."""
+    `runner`: None when there is nothing to do (every shard finished before). `helper`: see flows.suggestions."""
     log = get_run_logger()
     t0 = time.perf_counter()
     work = WorkDone(manifests=dict(reused))
@@ -405,7 +373,9 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     try:
         while pending and len(running) < parallelism:
             submit_next()
-        warming = False
+        warming = helper is not None  # (the helper process builds the index)
+        if helper is not None:
+            helper.shards_done(list(reused))
         while running:
             if not pending and not warming and parallelism > 1 and not work.failures:
                 _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
@@ -426,6 +396,8 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
                 submit_next()
             for m in ms:
                 work.manifests[m["shard_id"]] = m
+            if helper is not None:
+                helper.shards_done([m["shard_id"] for m in ms])
             progress.add(ms)
         completed = not work.failures
     finally:
@@ -435,12 +407,12 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     return work
 
 
-def finalize(setup: RunSetup, plan: Plan) -> dict:
+def finalize(setup: RunSetup, plan: Plan, suggestions_token: str | None = None) -> dict:
     """finalize-run: candidates aggregated, the output checked on disk."""
     meta = {k.decode(): v.decode()
             for k, v in ds.metadata(PIPELINE_VERSION, setup.ctx.glossary_version, setup.config, "candidates").items()}
     return finalize_run(setup.ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, setup.ctx.glossary,
-                        setup.ctx.glossary_version)
+                        setup.ctx.glossary_version, suggestions_token)
 
 
 def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, checks: dict, shard_size: int,
@@ -562,9 +534,12 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
     inputs = list(inputs or [DEFAULT_INPUT])
     workers = pool.local_worker_count(int(workers), dask_address, get_run_logger().warning)
     setup = start_run(inputs, out, glossary, config, max_doc_bytes, fail_fast)
-    with ExitStack() as stack:
+    with ExitStack() as stack, ExitStack() as until_finalized:
         stack.callback(setup.snapshot.discard)
-        pool_token = None
+        pool_token = helper_token = None
+        if workers == 1 and not dask_address:
+            # The candidates' suggestions in a helper process (flows.suggestions), until finalize-run.
+            helper_token = until_finalized.enter_context(suggestions.started(setup.ctx.out, setup.config, glossary))
         if pool.wanted(workers, dask_address, cluster):
             # Taken from the CLI, which started the processes while Prefect's server booted, or
             # started now: their start-up overlaps with planning the input instead of following it.
@@ -572,6 +547,8 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
         plan = plan_input(inputs, shard_size, max_doc_bytes)
         todo, reused = plan_work(setup, plan)
         runner = None
+        if (helper := suggestions.helper_of(helper_token)) is not None:
+            helper.glossary = setup.ctx.glossary  # the pinned copy, as the shards load it
         if todo:
             runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
             if pool_token:
@@ -579,10 +556,11 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
                 # first, and the runner's threads, which wait for them, end at once.
                 stack.enter_context(pool.held(pool_token))
         parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
-        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism)
-    if work.failures:
-        raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
-    checks = finalize(setup, plan)
+        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism, helper)
+        stack.close()  # the pool and the task runner end here; the helper after finalize-run
+        if work.failures:
+            raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
+        checks = finalize(setup, plan, helper_token)
     run = run_summary(setup, plan, todo, work, checks, shard_size, workers, dask_address, time.perf_counter() - t0)
     report_run(setup, plan, run, max_reject_rate)
     return run

@@ -16,13 +16,14 @@ import json
 import threading
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from glossary.candidates import centred_example, guess_label, line_key
+from glossary.candidates import centred_example, guess_label, key_of_line, line_span
 from normalizers.normalizer import MANY_CHUNK
 
 from . import columns
@@ -175,13 +176,17 @@ class CandidateCollector:
         found = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
         found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
         lines_seen = set()
+        line_keys: dict[tuple[int, int], int] = {}  # a line with several terms is hashed once
         for start, end, surface, label in found:
             # a bare term's label is guessed from the evidence around it (none: not counted)
             label = label or guess_label(doc.text, start, end)
             if label is not None:
                 self.labels.setdefault(surface, Counter())[label] += 1
             self.count[surface] += 1
-            line = line_key(doc.text, start, end)
+            span = line_span(doc.text, start, end)
+            line = line_keys.get(span)
+            if line is None:
+                line = line_keys[span] = key_of_line(doc.text[span[0] : span[1]])
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
                 self.lines.setdefault(surface, Counter())[line] += 1
@@ -298,10 +303,12 @@ def shard_part_names(out: Path, shard_id: str) -> list[str]:
     return [p.relative_to(out).as_posix() for p in paths]
 
 
-def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
-    """Normalize a shard, write its part files and manifest; returns the (small) manifest."""
+def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str, writer: "ShardWriter | None" = None
+                  ) -> dict | None:
+    """Normalize a shard, write its part files and manifest; returns the (small) manifest. With
+    a `writer` (process_batch), the files are written in its thread while the caller goes on
+    with the next shard, and the manifest comes from `writer.results()`: None is returned."""
     t0 = time.perf_counter()
-    out = Path(ctx.out)
     normalizer = get_normalizer(ctx.glossary, ctx.config)
     check_glossary_version(normalizer, ctx)
     rows = ShardRows()
@@ -339,16 +346,9 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
     if n_docs != spec.n_docs:
         raise RuntimeError(f"shard {spec.shard_id}: read {n_docs} documents, planned {spec.n_docs} (input changed during the run?)")
 
-    # Named before they are written: a run killed meanwhile leaves files tadasu can prove it wrote
-    # (output.prepare deletes only those).
-    parts = shard_part_names(out, spec.shard_id)
-    ds.write_json_atomic({"shard_id": spec.shard_id, "parts": parts}, intent_path(out, spec.shard_id))
     tables = {"documents": ds.table("documents", rows.documents, ctx.meta("documents")),
               **columns.document_tables(rows.ok_ids, rows.ok_docs, ctx.meta)}
-    for name in ds.DATASETS:
-        ds.write_atomic(tables[name], ds.part_path(out, name, spec.shard_id))
-    ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
-                    candidates_partial_path(out, spec.shard_id))
+    del rows  # the documents are in the tables now: not held while the next shard runs
     manifest = {
         "shard_id": spec.shard_id,
         "fingerprint": fingerprint,
@@ -364,12 +364,67 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str) -> dict:
         "n_bytes": spec.n_bytes,
         "n_chars": chars_in,
         "candidate_errors": candidate_errors,  # documents whose candidate mining raised
-        "seconds": round(time.perf_counter() - t0, 3),
-        "parts": parts,
+        "parts": shard_part_names(Path(ctx.out), spec.shard_id),
     }
-    ds.write_json_atomic(manifest, manifest_path(out, spec.shard_id))
-    intent_path(out, spec.shard_id).unlink(missing_ok=True)  # the manifest names the parts now
+    tables["candidates"] = ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL)
+    if writer is None:
+        return write_shard(Path(ctx.out), manifest, tables, t0)
+    writer.submit(spec, write_shard, Path(ctx.out), manifest, tables, t0)
+    return None
+
+
+def write_shard(out: Path, manifest: dict, tables: dict[str, Any], t0: float) -> dict:
+    """A shard's intent, part files (`tables`: the datasets and the candidates partial), then its
+    manifest, which makes the shard finished; returns the manifest."""
+    shard_id = manifest["shard_id"]
+    # Named before they are written: a run killed meanwhile leaves files tadasu can prove it wrote
+    # (output.prepare deletes only those).
+    ds.write_json_atomic({"shard_id": shard_id, "parts": manifest["parts"]}, intent_path(out, shard_id))
+    for name in ds.DATASETS:
+        ds.write_atomic(tables[name], ds.part_path(out, name, shard_id))
+    ds.write_atomic(tables["candidates"], candidates_partial_path(out, shard_id))
+    manifest = {**manifest, "seconds": round(time.perf_counter() - t0, 3)}
+    ds.write_json_atomic(manifest, manifest_path(out, shard_id))
+    intent_path(out, shard_id).unlink(missing_ok=True)  # the manifest names the parts now
     return manifest
+
+
+WRITER_THREAD = "tadasu-shard-writer"
+
+
+class ShardWriter:
+    """Writes shards' files (`write_shard`) in one background thread, one shard at a time, while
+    the caller normalizes the next shard: Parquet encoding, compression and fsync release the
+    GIL, so on a second core they cost the batch no time (issue 21: 1.1 CPU s of a livedoor
+    run). `submit` first waits for the shard before (at most one shard's tables are held);
+    `results()` waits for all and gives (spec, manifest or the exception its writing raised)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
+        self._pending: tuple[ShardSpec, Future] | None = None
+        self._done: list[tuple[ShardSpec, dict | BaseException]] = []
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            spec, fut = self._pending
+            self._pending = None
+            try:
+                self._done.append((spec, fut.result()))
+            except Exception as e:  # noqa: BLE001 - handed to process_batch, which records it per shard
+                self._done.append((spec, e))
+
+    def submit(self, spec: ShardSpec, fn: Callable[..., dict], *args: Any) -> None:
+        self._wait()
+        self._pending = spec, self._pool.submit(fn, *args)
+
+    def results(self) -> list[tuple[ShardSpec, dict | BaseException]]:
+        self._wait()
+        done, self._done = self._done, []
+        return done
+
+    def close(self) -> None:
+        self._wait()  # (a write under way finishes: its files are whole or absent either way)
+        self._pool.shutdown(wait=True)
 
 
 def rejection_code(exc: BaseException) -> str:
@@ -405,29 +460,52 @@ def process_batch(batch: list[dict], ctx: dict) -> list[dict]:
 
     rc = RunContext(**ctx)
     out = Path(rc.out)
-    manifests: list[dict] = []
+    manifests: dict[str, dict] = {}
     failed: list[str] = []
     all_io = True
+
+    def failure(spec: ShardSpec, e: BaseException) -> None:
+        nonlocal all_io
+        if rc.fail_fast:
+            raise e
+        failed.append(shard_error(spec, e))
+        all_io = all_io and isinstance(e, OSError)
+
+    def written(writer: ShardWriter) -> None:
+        for spec, m in writer.results():
+            if isinstance(m, BaseException):
+                failure(spec, m)
+            else:
+                manifests[spec.shard_id] = m
+
     # The collector's settings for the whole batch, not shard by shard: leaving them after each
     # shard and entering again cost ~23 gen0 and 1.5 gen1 collections per shard (0.17 of 3.0
     # CPU s on 8 livedoor shards; bench/README.md, run_breakdown.py).
-    with fewer_collections():
-        for item in batch:
-            spec = ShardSpec.from_dict(item["spec"])
-            done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
-            if done is not None:
-                manifests.append(done)
-                continue
-            try:
-                manifests.append(process_shard(spec, rc, item["fp"]))
-            except Exception as e:  # noqa: BLE001 - recorded in ShardsFailed; the other shards still run
-                if rc.fail_fast:
-                    raise
-                failed.append(shard_error(spec, e))
-                all_io = all_io and isinstance(e, OSError)
+    # A shard's files are written while the next one is normalized; with fail_fast in line, so
+    # the first failure, writing included, stops the batch before the next shard.
+    writer = ShardWriter()
+    try:
+        with fewer_collections():
+            for item in batch:
+                spec = ShardSpec.from_dict(item["spec"])
+                done = output.finished_manifest(out, spec.shard_id, item["fp"])  # by an earlier attempt
+                if done is not None:
+                    manifests[spec.shard_id] = done
+                    continue
+                try:
+                    m = process_shard(spec, rc, item["fp"], writer=None if rc.fail_fast else writer)
+                except Exception as e:  # noqa: BLE001 - recorded in ShardsFailed; the other shards still run
+                    failure(spec, e)
+                    continue
+                if m is not None:
+                    manifests[spec.shard_id] = m
+            written(writer)
+    finally:
+        writer.close()
     if failed:
         more = f" (and {len(failed) - 1} more shards of this batch)" if len(failed) > 1 else ""
         error = ShardsFailed(failed[0] + more)
         error.retryable = all_io  # (an attribute: pickled with the exception to the flow process)
         raise error
-    return manifests
+    order = [ShardSpec.from_dict(item["spec"]).shard_id for item in batch]
+    return [manifests[i] for i in order if i in manifests]

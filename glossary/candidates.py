@@ -226,15 +226,23 @@ class RomajiIndex:
 
 LABELS = ("PERSON", "ORG", "PRODUCT", "LOCATION", "EVENT")
 _SPACES = " \N{IDEOGRAPHIC SPACE}"
+
+
+def _longest_first(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """The titles longest first (a stable sort: equal lengths keep their order), so the first
+    that starts a text is the longest that does. Sorted once here, not per occurrence."""
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
 # Evidence right after a term, checked in this order (the first that matches wins).
-_ORG_AFTER = ("株式会社", "ホールディングス", "グループ", "Inc.", "Inc", "Corp.", "Ltd.", "社")
+_ORG_AFTER = _longest_first(("株式会社", "ホールディングス", "グループ", "Inc.", "Inc", "Corp.", "Ltd.", "社"))
 _ORG_BEFORE = ("株式会社",)
-_PLACE_AFTER = ("州", "県", "市", "空港", "駅")
-_EVENT_AFTER = ("賞", "映画祭", "グランプリ", "選手権", "杯")
+_PLACE_AFTER = _longest_first(("州", "県", "市", "空港", "駅"))
+_EVENT_AFTER = _longest_first(("賞", "映画祭", "グランプリ", "選手権", "杯"))
 # 社長/CEO follow a company as often as a person (ソフトバンク社長): PERSON only for a full name.
-_COMPANY_TITLES = ("社長", "会長", "副社長", "CEO", "CTO", "CFO", "COO", "創業者", "共同創業者", "代表")
-_PERSON_AFTER = ("氏", "さん", "様", "選手", "監督", "容疑者", "被告", "議員", "大統領", "首相", "長官",
-                 "教授", "博士", "記者", "アナリスト", "夫妻", "ちゃん", "投手", "アナ", "知事", "市長")
+_COMPANY_TITLES = _longest_first(("社長", "会長", "副社長", "CEO", "CTO", "CFO", "COO", "創業者", "共同創業者", "代表"))
+_PERSON_AFTER = _longest_first(("氏", "さん", "様", "選手", "監督", "容疑者", "被告", "議員", "大統領", "首相", "長官",
+                                "教授", "博士", "記者", "アナリスト", "夫妻", "ちゃん", "投手", "アナ", "知事", "市長"))
 # A word that ends in one of these is a longer word, not the term followed by evidence (社会, 社員).
 _NOT_AFTER_SHA = "会員内外長説"
 # Likewise after a place suffix: 市場 (market), 市販, 市民, 駅伝, 県産 are not places.
@@ -248,8 +256,11 @@ def _after(text: str, end: int) -> str:
     return text[end : end + 8]
 
 
-def _starts_title(after: str, titles: Iterable[str]) -> str | None:
-    for t in sorted(titles, key=len, reverse=True):
+def _starts_title(after: str, titles: tuple[str, ...]) -> str | None:
+    """The longest of `titles` (given longest first: `_longest_first`) that `after` starts with."""
+    if not after.startswith(titles):  # one C call for the common case: no evidence at all
+        return None
+    for t in titles:
         if after.startswith(t):
             return t
     return None
@@ -306,10 +317,19 @@ def line_key(text: str, start: int, end: int) -> int:
     """A stable 63-bit key of the line that holds text[start:end] (its letters, digits, kana and
     kanji): equal keys in two documents mean the term stood in the same line there. Stable across processes
     and runs (blake2b, not Python's salted `hash`)."""
-    a = text.rfind("\n", 0, start) + 1
+    a, b = line_span(text, start, end)
+    return key_of_line(text[a:b])
+
+
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the line that holds text[start:end], without its line breaks."""
     b = text.find("\n", end)
-    line = _NOT_WORD.sub("", text[a : b if b >= 0 else len(text)])
-    return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+    return text.rfind("\n", 0, start) + 1, b if b >= 0 else len(text)
+
+
+def key_of_line(line: str) -> int:
+    """`line_key` of a whole line: a collector that meets several terms in one line hashes it once."""
+    return int.from_bytes(hashlib.blake2b(_NOT_WORD.sub("", line).encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
 # Spaces, brackets and marks do not make another line: 【MOVIE ENTER おすすめ記事】,

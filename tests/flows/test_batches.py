@@ -95,7 +95,7 @@ def test_batch_task_runs_the_other_shards_and_a_retry_redoes_only_the_failed(tmp
     calls: list[str] = []
     fail = {"s0001"}
 
-    def fake_process(spec, ctx, fp):
+    def fake_process(spec, ctx, fp, writer=None):  # (process_batch hands it its ShardWriter)
         calls.append(spec.shard_id)
         if spec.shard_id in fail:
             raise OSError("disk full")

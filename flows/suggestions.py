@@ -1,0 +1,184 @@
+"""The candidates' romaji and suggested entities, worked out in a helper process while the shards
+run (issue 21). No Prefect here: the helper process imports this module.
+
+With 1 worker, finalize-run asked the glossary's romaji index for the nearest entity of every
+distinct surface of the run (`Glossary.suggest_many`) after the last shard, in the flow process:
+pykakasi's dictionaries, the romaji of the glossary's names and of the run's surfaces, a
+similarity matrix (1.8 of 14 CPU s of a livedoor run). A `SuggestionHelper` is one process (a
+`pool.ShardPool` of one, warm=False: the normalizer's imports, not Prefect's, and no normalizer
+built) that loads the glossary and builds the index as the run starts, then works out the
+suggestions of each finished batch's surfaces (`shards_done`: read from the shards' candidates
+partials) while the next batch runs; at finalize only the last batch's are left. The answers are
+the glossary's own (`suggest_many` answers each surface independently of the others), so
+candidates/ is the same. If the helper fails (it cannot start, dies, raises), the flow process
+works them out itself (`local_fallback`, logged), as before.
+
+Tried and dropped (bench/README.md, issue 21 session 3): mining the shards' candidates in the
+helper too, from the written parts: the shard's writer had to wait for it before the manifest,
+and on the shared 2-core machine the runs got slower.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pyarrow.parquet as pq
+
+from flows.pool import ShardPool
+from flows.process import candidates_partial_path, fewer_collections, load_glossary
+
+# -- in the helper process ------------------------------------------------------------------------
+
+# (glossary version, {surface: (entity_id, score, romaji)}): the newest version's answers only.
+_answers: dict[str, dict[str, tuple]] = {}
+
+
+def prime(glossary: str | None, surfaces: list[str]) -> int:
+    """The suggestions of the surfaces not answered before (the romaji index is built by the
+    first call); returns how many were new."""
+    g = load_glossary(glossary)
+    answers = _answers.get(g.version)
+    if answers is None:
+        _answers.clear()
+        answers = _answers[g.version] = {}
+    new = [s for s in dict.fromkeys(surfaces) if s not in answers]
+    # (asked even for none: the first call builds the romaji index.) The index and the answers
+    # stay alive: the collector need not traverse them (see flows.flow.suggesting_glossary).
+    with fewer_collections():
+        for surface, answer in zip(new, g.suggest_many(new)):
+            answers[surface] = tuple(answer)
+    return len(new)
+
+
+def answers(glossary: str | None, surfaces: list[str]) -> list[tuple]:
+    """`Glossary.suggest_many(surfaces)`, from the answers primed before where there are."""
+    prime(glossary, surfaces)
+    got = _answers[load_glossary(glossary).version]
+    return [got[s] for s in surfaces]
+
+
+# -- in the flow process --------------------------------------------------------------------------
+
+
+def partial_surfaces(out: Path, shard_ids: list[str]) -> list[str]:
+    """The candidate surfaces of these shards (their partials under OUT/_state/candidates/)."""
+    surfaces: list[str] = []
+    for shard_id in shard_ids:
+        path = candidates_partial_path(out, shard_id)
+        if path.exists():
+            surfaces += pq.read_table(path, columns=["surface"])["surface"].to_pylist()
+    return surfaces
+
+
+class SuggestionHelper:
+    """The helper process and the flow-side thread that feeds it the finished shards' surfaces
+    (`shards_done`, never blocking the flow); `suggest_many` waits for what was fed, then asks
+    for the run's surfaces. The first failure is kept in `error`: nothing more is sent, and
+    `suggest_many` raises it."""
+
+    def __init__(self, out: str, config: dict, glossary: str | None = None):
+        self.out = Path(out)
+        self.glossary = glossary  # the glossary it loads (its path may be set before the first call)
+        self.error: BaseException | None = None
+        self._todo: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self._pool: ShardPool | None = None
+        try:
+            self._pool = ShardPool(1, glossary, config, warm=False)
+        except Exception as e:  # noqa: BLE001 - kept in self.error: finalize then works locally, logged
+            self.error = e
+        self._thread = threading.Thread(target=self._feed, name="tadasu-suggestions", daemon=True)
+        self._thread.start()
+        self.shards_done([])  # warm-up: loads the glossary and builds the romaji index now
+
+    def shards_done(self, shard_ids: list[str]) -> None:
+        self._todo.put(list(shard_ids))
+
+    def _feed(self) -> None:
+        while True:
+            ids = self._todo.get()
+            if ids is None:
+                return
+            if self.error is not None or self._pool is None:
+                continue
+            try:
+                self._pool.call(prime, self.glossary, partial_surfaces(self.out, ids))
+            except Exception as e:  # noqa: BLE001 - kept in self.error, raised by suggest_many (logged there)
+                if ids:  # (a warm-up that failed costs nothing: the next call loads what it is given)
+                    self.error = e
+
+    def suggest_many(self, surfaces: list[str]) -> list[tuple]:
+        self._todo.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self._pool is not None
+        try:
+            return self._pool.call(answers, self.glossary, surfaces)
+        except Exception as e:  # noqa: BLE001 - kept, and raised to the caller (local_fallback logs it)
+            self.error = e
+            raise
+
+    def close(self, kill: bool = False) -> None:
+        self._todo.put(None)
+        if self._pool is not None:
+            self._pool.close(kill=kill)
+
+
+# The helpers of running flows by token: finalize-run finds its run's helper by the token it is
+# given (a process handle is not a task parameter).
+_helpers: dict[str, SuggestionHelper] = {}
+_helpers_lock = threading.Lock()
+
+
+@contextmanager
+def started(out: str, config: dict, glossary: str | None = None) -> Iterator[str]:
+    """A SuggestionHelper for the block, by its token (`helper_of`); killed if the block raises."""
+    helper = SuggestionHelper(out, config, glossary)
+    token = uuid.uuid4().hex
+    with _helpers_lock:
+        _helpers[token] = helper
+    try:
+        yield token
+    except BaseException:
+        helper.close(kill=True)
+        raise
+    finally:
+        with _helpers_lock:
+            _helpers.pop(token, None)
+    helper.close()
+
+
+def helper_of(token: str | None) -> SuggestionHelper | None:
+    with _helpers_lock:
+        return _helpers.get(token) if token else None
+
+
+def suggesters(token: str | None, local: Callable[[], Any], warn: Callable[..., Any]) -> tuple[Callable, Callable]:
+    """finalize-run's (suggest, suggest_many): the helper's of `token`, else `local()`'s (the
+    glossary with its index built in this process, only when asked)."""
+    helper = helper_of(token)
+    if helper is None:
+        g = local()
+        return g.suggest, g.suggest_many
+    return (lambda surface: local().suggest(surface)), local_fallback(helper, local, warn)
+
+
+def local_fallback(helper: SuggestionHelper, local: Callable[[], Any], warn: Callable[..., Any]
+                   ) -> Callable[[list[str]], list]:
+    """`suggest_many` for finalize-run: the helper's answers, else (it failed: `warn`ed) those
+    of `local()`, the glossary with its index built in this process."""
+
+    def suggest_many(surfaces: list[str]) -> list:
+        try:
+            return helper.suggest_many(surfaces)
+        except Exception as e:  # noqa: BLE001 - logged; the flow process works them out itself
+            warn("the suggestion helper process failed (%r): the candidates' suggestions are worked out "
+                 "in the flow process", e)
+            return local().suggest_many(surfaces)
+
+    return suggest_many
