@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_logger
 
@@ -47,7 +47,6 @@ from flows.ingest import DEFAULT_MAX_DOC_BYTES, InputError, discover
 from flows.pool import WorkerDied, worker_traceback
 from flows.process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
 from flows.run_glossary import GlossarySnapshot
-from flows.runners import make_task_runner
 from flows.shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
 from normalizers import BUILD as NORMALIZER_BUILD, PIPELINE_VERSION, NormalizeConfig
 
@@ -208,15 +207,59 @@ def _warm_suggestions(glossary: str | None, version: str | None) -> None:
       persist_result=False, cache_policy=NO_CACHE)
 def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str], glossary: str | None = None,
                  glossary_version: str | None = None, suggestions_token: str | None = None) -> dict:
+    """The candidates aggregated (their suggestions from the run's helper process when it has
+    one: flows.suggestions), the output checked on disk."""
     outp = Path(out)
-    suggest, suggest_many = suggestions.suggesters(
-        suggestions_token, lambda: suggesting_glossary(glossary, glossary_version), get_run_logger().warning)
+    helper = suggestions.helper_of(suggestions_token)
+    if helper is None:
+        g = suggesting_glossary(glossary, glossary_version)
+        suggest, suggest_many = g.suggest, g.suggest_many
+    else:  # (the glossary's index is built here only if the helper failed)
+        def suggest(surface: str):
+            return suggesting_glossary(glossary, glossary_version).suggest(surface)
+
+        suggest_many = suggestions.local_fallback(helper, lambda: suggesting_glossary(glossary, glossary_version),
+                                                  get_run_logger().warning)
     n_candidates = output.aggregate_candidates(
         outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, suggest, suggest_many,
     )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
     return checks
+
+
+# -- task runner -------------------------------------------------------------------------------
+
+
+def _share_api_url_with_workers() -> None:
+    """Dask workers report their task runs to this run's Prefect server. Without PREFECT_API_URL
+    in their environment each would start a temporary server of its own (measured: one per
+    process, several seconds of CPU each, and task runs recorded where nobody looks). The URL is
+    the one this process's client talks to: the configured server, or Prefect's temporary one."""
+    if os.environ.get("PREFECT_API_URL"):
+        return
+    url = str(get_client(sync_client=True).api_url)
+    if url.startswith(("http://", "https://")):  # (an in-process app has no address to share)
+        os.environ["PREFECT_API_URL"] = url
+
+
+def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
+    """Threads: 1 for 1 worker (no process start-up), N for the N processes of a worker pool
+    (each task thread waits for its batch there); or Dask: a LocalCluster of N single-threaded
+    processes, or an existing cluster at `dask_address`."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    if dask_address or cluster == "dask" and workers > 1:
+        from prefect_dask import DaskTaskRunner
+
+        _share_api_url_with_workers()
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None}
+        )
+    return ThreadPoolTaskRunner(max_workers=max(1, workers))
 
 
 # -- batches -------------------------------------------------------------------------------------
@@ -338,9 +381,11 @@ def _batch_failed(setup: RunSetup, batch: list[ShardSpec], e: Exception, work: W
 
 
 def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str, dict], runner,
-                  pool_token: str | None, parallelism: int, helper=None) -> WorkDone:
+                  pool_token: str | None, parallelism: int, helper: suggestions.SuggestionHelper | None = None
+                  ) -> WorkDone:
     """The normalize-shards tasks, one batch per worker at a time in input order; progress.
-    `runner`: None when there is nothing to do (every shard finished before). `helper`: see flows.suggestions."""
+    `runner`: None when there is nothing to do (every shard finished before). `helper` is told
+    of each finished shard (its candidates' suggestions are worked out meanwhile)."""
     log = get_run_logger()
     t0 = time.perf_counter()
     work = WorkDone(manifests=dict(reused))
@@ -370,12 +415,12 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     # out of order), and a process given a batch before the one its line reader stands at
     # re-reads the .jsonl.gz from the start.
     completed = False
+    if helper is not None:
+        helper.shards_done(list(reused))
     try:
         while pending and len(running) < parallelism:
             submit_next()
         warming = helper is not None  # (the helper process builds the index)
-        if helper is not None:
-            helper.shards_done(list(reused))
         while running:
             if not pending and not warming and parallelism > 1 and not work.failures:
                 _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
@@ -537,9 +582,14 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
     with ExitStack() as stack, ExitStack() as until_finalized:
         stack.callback(setup.snapshot.discard)
         pool_token = helper_token = None
-        if workers == 1 and not dask_address:
-            # The candidates' suggestions in a helper process (flows.suggestions), until finalize-run.
-            helper_token = until_finalized.enter_context(suggestions.started(setup.ctx.out, setup.config, glossary))
+        if not dask_address and cluster == "process":
+            # Candidate mining and suggestions in a process of their own (flows.suggestions),
+            # started first so it is up for the first shard; it outlives the work phase
+            # (`until_finalized`), for finalize-run.
+            # (its first glossary is the run's snapshot: the same content as the pinned copy,
+            # which the shards load, so loading the latter later compiles nothing again)
+            helper_token = until_finalized.enter_context(
+                suggestions.started(setup.ctx.out, setup.config, str(setup.snapshot.folder)))
         if pool.wanted(workers, dask_address, cluster):
             # Taken from the CLI, which started the processes while Prefect's server booted, or
             # started now: their start-up overlaps with planning the input instead of following it.
@@ -547,8 +597,10 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
         plan = plan_input(inputs, shard_size, max_doc_bytes)
         todo, reused = plan_work(setup, plan)
         runner = None
-        if (helper := suggestions.helper_of(helper_token)) is not None:
+        helper = suggestions.helper_of(helper_token)
+        if helper is not None:
             helper.glossary = setup.ctx.glossary  # the pinned copy, as the shards load it
+            setup.ctx.suggestions = helper_token  # (1 worker: its shards' candidates are mined there)
         if todo:
             runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
             if pool_token:
@@ -557,7 +609,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
                 stack.enter_context(pool.held(pool_token))
         parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
         work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism, helper)
-        stack.close()  # the pool and the task runner end here; the helper after finalize-run
+        stack.close()  # the worker pool and the task runner end here; the helper after finalize-run
         if work.failures:
             raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
         checks = finalize(setup, plan, helper_token)

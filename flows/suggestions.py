@@ -1,21 +1,21 @@
-"""The candidates' romaji and suggested entities, worked out in a helper process while the shards
-run (issue 21). No Prefect here: the helper process imports this module.
+"""Candidate mining and the candidates' romaji and suggested entities, done in a helper process
+while the shards run (issue 21). No Prefect here: the helper process imports this module.
 
-With 1 worker, finalize-run asked the glossary's romaji index for the nearest entity of every
-distinct surface of the run (`Glossary.suggest_many`) after the last shard, in the flow process:
-pykakasi's dictionaries, the romaji of the glossary's names and of the run's surfaces, a
-similarity matrix (1.8 of 14 CPU s of a livedoor run). A `SuggestionHelper` is one process (a
-`pool.ShardPool` of one, warm=False: the normalizer's imports, not Prefect's, and no normalizer
-built) that loads the glossary and builds the index as the run starts, then works out the
-suggestions of each finished batch's surfaces (`shards_done`: read from the shards' candidates
-partials) while the next batch runs; at finalize only the last batch's are left. The answers are
-the glossary's own (`suggest_many` answers each surface independently of the others), so
-candidates/ is the same. If the helper fails (it cannot start, dies, raises), the flow process
-works them out itself (`local_fallback`, logged), as before.
-
-Tried and dropped (bench/README.md, issue 21 session 3): mining the shards' candidates in the
-helper too, from the written parts: the shard's writer had to wait for it before the manifest,
-and on the shared 2-core machine the runs got slower.
+With 1 worker the flow process did all of it in line: mining each shard's unknown terms
+(`CandidateCollector`: 2.2 CPU s of a livedoor run), and at finalize-run the nearest entity of
+every distinct surface (`Glossary.suggest_many`: pykakasi's dictionaries, the romaji of the
+glossary's names and of the run's surfaces, a similarity matrix: 1.8 CPU s after the last
+shard). A `SuggestionHelper` is one process (a `pool.ShardPool` of one: the normalizer's imports,
+not Prefect's) that builds the romaji index while the first shard runs, mines each shard from its
+documents/ and mentions/ part files once the shard's writer thread has written them (`mine`: the
+writer thread waits for it, the flow's thread normalizes the next shard meanwhile) and works out
+the suggestions of those surfaces at once; at finalize-run every answer is there. With
+--workers N each worker mines its own shards (`mined_by_helper` gives None there), and the
+helper answers the surfaces of each finished batch (`shards_done`, read from the partials).
+The answers are the glossary's own (`suggest_many` answers each surface independently of the
+others) and the mining is `process.mine_candidates` on the same tables, so candidates/ is the
+same wherever they are worked out. If the helper fails (it cannot start, dies, raises), the
+shard's writer mines and the flow process suggests, as before (`local_fallback`, logged).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from typing import Any, Callable, Iterator
 
 import pyarrow.parquet as pq
 
+from flows import datasets as ds
 from flows.pool import ShardPool
-from flows.process import candidates_partial_path, fewer_collections, load_glossary
+from flows.process import candidates_partial_path, fewer_collections, load_glossary, mine_candidates
 
 # -- in the helper process ------------------------------------------------------------------------
 
@@ -53,6 +54,18 @@ def prime(glossary: str | None, surfaces: list[str]) -> int:
         for surface, answer in zip(new, g.suggest_many(new)):
             answers[surface] = tuple(answer)
     return len(new)
+
+
+def mine(glossary: str | None, out: str, shard_id: str) -> tuple[Any, int]:
+    """`process.mine_candidates` of a shard from its documents/ and mentions/ part files (written
+    just before), and the suggestions of its surfaces (`prime`): (partial table, errors)."""
+    tables = [pq.read_table(ds.part_path(Path(out), name, shard_id), columns=columns) for name, columns in
+              (("documents", ["doc_id", "status", "text"]),
+               ("mentions", ["doc_id", "start", "end", "surface", "label", "method"]))]
+    with fewer_collections():  # (as process_batch holds it around the shards)
+        partial, errors = mine_candidates(load_glossary(glossary), shard_id, *tables)
+    prime(glossary, partial["surface"].to_pylist())  # a shard's worth at a time, while the next is normalized
+    return partial, errors
 
 
 def answers(glossary: str | None, surfaces: list[str]) -> list[tuple]:
@@ -93,7 +106,7 @@ class SuggestionHelper:
             self.error = e
         self._thread = threading.Thread(target=self._feed, name="tadasu-suggestions", daemon=True)
         self._thread.start()
-        self.shards_done([])  # warm-up: loads the glossary and builds the romaji index now
+        self.shards_done([])  # loads the glossary and builds the romaji index now
 
     def shards_done(self, shard_ids: list[str]) -> None:
         self._todo.put(list(shard_ids))
@@ -108,8 +121,18 @@ class SuggestionHelper:
             try:
                 self._pool.call(prime, self.glossary, partial_surfaces(self.out, ids))
             except Exception as e:  # noqa: BLE001 - kept in self.error, raised by suggest_many (logged there)
-                if ids:  # (a warm-up that failed costs nothing: the next call loads what it is given)
-                    self.error = e
+                self.error = e
+
+    def mine(self, shard_id: str) -> tuple[Any, int] | None:
+        """The shard's candidates partial and mining errors (`mine` in the helper process), or
+        None when the helper failed (the caller mines them itself)."""
+        if self.error is not None or self._pool is None:
+            return None
+        try:
+            return self._pool.call(mine, self.glossary, str(self.out), shard_id)
+        except Exception as e:  # noqa: BLE001 - kept in self.error (logged at finalize); the caller mines locally
+            self.error = e
+            return None
 
     def suggest_many(self, surfaces: list[str]) -> list[tuple]:
         self._todo.put(None)
@@ -158,14 +181,11 @@ def helper_of(token: str | None) -> SuggestionHelper | None:
         return _helpers.get(token) if token else None
 
 
-def suggesters(token: str | None, local: Callable[[], Any], warn: Callable[..., Any]) -> tuple[Callable, Callable]:
-    """finalize-run's (suggest, suggest_many): the helper's of `token`, else `local()`'s (the
-    glossary with its index built in this process, only when asked)."""
+def mined_by_helper(token: str | None, shard_id: str) -> tuple[Any, int] | None:
+    """The shard's candidates mined by the run's helper (`token`), or None: none in this process
+    (a worker of --workers N, a Dask worker) or it failed; the shard's writer then mines them."""
     helper = helper_of(token)
-    if helper is None:
-        g = local()
-        return g.suggest, g.suggest_many
-    return (lambda surface: local().suggest(surface)), local_fallback(helper, local, warn)
+    return helper.mine(shard_id) if helper is not None else None
 
 
 def local_fallback(helper: SuggestionHelper, local: Callable[[], Any], warn: Callable[..., Any]
