@@ -586,10 +586,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
             # Candidate mining and suggestions in a process of their own (flows.suggestions),
             # started first so it is up for the first shard; it outlives the work phase
             # (`until_finalized`), for finalize-run.
-            # (its first glossary is the run's snapshot: the same content as the pinned copy,
-            # which the shards load, so loading the latter later compiles nothing again)
-            helper_token = until_finalized.enter_context(
-                suggestions.started(setup.ctx.out, setup.config, str(setup.snapshot.folder)))
+            helper_token = until_finalized.enter_context(suggestions.started(setup.ctx.out, setup.config))
         if pool.wanted(workers, dask_address, cluster):
             # Taken from the CLI, which started the processes while Prefect's server booted, or
             # started now: their start-up overlaps with planning the input instead of following it.

@@ -58,14 +58,12 @@ def prime(glossary: str | None, surfaces: list[str]) -> int:
 
 def mine(glossary: str | None, out: str, shard_id: str) -> tuple[Any, int]:
     """`process.mine_candidates` of a shard from its documents/ and mentions/ part files (written
-    just before), and the suggestions of its surfaces (`prime`): (partial table, errors)."""
+    just before): (partial table, errors). Their suggestions come with the batch (`prime`)."""
     tables = [pq.read_table(ds.part_path(Path(out), name, shard_id), columns=columns) for name, columns in
               (("documents", ["doc_id", "status", "text"]),
                ("mentions", ["doc_id", "start", "end", "surface", "label", "method"]))]
     with fewer_collections():  # (as process_batch holds it around the shards)
-        partial, errors = mine_candidates(load_glossary(glossary), shard_id, *tables)
-    prime(glossary, partial["surface"].to_pylist())  # a shard's worth at a time, while the next is normalized
-    return partial, errors
+        return mine_candidates(load_glossary(glossary), shard_id, *tables)
 
 
 def answers(glossary: str | None, surfaces: list[str]) -> list[tuple]:
@@ -106,7 +104,6 @@ class SuggestionHelper:
             self.error = e
         self._thread = threading.Thread(target=self._feed, name="tadasu-suggestions", daemon=True)
         self._thread.start()
-        self.shards_done([])  # loads the glossary and builds the romaji index now
 
     def shards_done(self, shard_ids: list[str]) -> None:
         self._todo.put(list(shard_ids))

@@ -141,7 +141,7 @@ def test_a_failing_helper_leaves_the_suggestions_to_the_flow_process(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_run_leaves_mining_and_the_romaji_index_to_the_helper_and_writes_the_same_candidates(prefect_server, tmp_path,
+def test_a_run_leaves_the_romaji_index_to_the_helper_and_writes_the_same_candidates(prefect_server, tmp_path,
                                                                                     monkeypatch):
     import flows.flow as F
 
@@ -154,38 +154,12 @@ def test_a_run_leaves_mining_and_the_romaji_index_to_the_helper_and_writes_the_s
         return local(glossary, version)
 
     monkeypatch.setattr(F, "suggesting_glossary", in_the_flow_process)
-    mined: list[str] = []
-    add = process.CandidateCollector.add
-    monkeypatch.setattr(process.CandidateCollector, "add", lambda self, key, doc: mined.append(key) or add(self, key, doc))
     with prefect_server.settings():
         state = F.normalize_corpus(inputs=[str(sample)], out=str(tmp_path / "out"), workers=1, return_state=True)
     assert state.is_completed(), state
     assert built == []  # the flow process never built the index: the helper answered
-    assert mined == []  # nor mined the shards' candidates: the helper did
     got = pq.read_table(tmp_path / "out" / "candidates" / "part-0.parquet").to_pylist()
     assert got
     g = process.load_glossary(None)
     expected = g.suggest_many([r["surface"] for r in got])
     assert [(r["suggested_entity_id"], r["score"], r["romaji"]) for r in got] == [tuple(e) for e in expected]
-
-
-def test_candidates_mined_from_the_tables_equal_those_mined_in_line(tmp_path):
-    # What the writer thread or the helper mines (documents/ and mentions/ tables) is what the
-    # collector gave on the normalized documents themselves.
-    batch, ctx, ids = _batch(tmp_path, shard_size=6)
-    g = process.load_glossary(None)
-    normalizer = process.get_normalizer(None, {})
-    spec = process.ShardSpec.from_dict(batch[0]["spec"])
-    raws = list(process.read_shard(spec, 1 << 20))
-    docs = normalizer.normalize_many([r.raw_text for r in raws], [r.published_at for r in raws])
-    in_line = process.CandidateCollector(g)
-    for i, doc in enumerate(docs):
-        in_line.add(f"{spec.shard_id}:{i:08d}", doc)
-    (m,) = process_batch(batch, ctx)
-    out = Path(ctx["out"])
-    tables = [pq.read_table(ds.part_path(out, name, spec.shard_id)) for name in ("documents", "mentions")]
-    partial, errors = process.mine_candidates(g, spec.shard_id, *tables)
-    expected = ds.table("candidates", in_line.rows(), None, ds.CANDIDATE_PARTIAL)
-    assert errors == 0 == m["candidate_errors"]
-    assert partial.num_rows > 0 and partial.equals(expected)
-    assert pq.read_table(candidates_partial_path(out, spec.shard_id)).equals(expected)
