@@ -581,23 +581,19 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
     setup = start_run(inputs, out, glossary, config, max_doc_bytes, fail_fast)
     with ExitStack() as stack, ExitStack() as until_finalized:
         stack.callback(setup.snapshot.discard)
-        pool_token = helper_token = None
-        if not dask_address and cluster == "process":
-            # Candidate mining and suggestions in a process of their own (flows.suggestions),
-            # started first so it is up for the first shard; it outlives the work phase
-            # (`until_finalized`), for finalize-run.
-            helper_token = until_finalized.enter_context(suggestions.started(setup.ctx.out, setup.config))
+        pool_token = None
         if pool.wanted(workers, dask_address, cluster):
             # Taken from the CLI, which started the processes while Prefect's server booted, or
             # started now: their start-up overlaps with planning the input instead of following it.
             pool_token = stack.enter_context(pool.held(pool.take(workers, glossary, setup.config)))
         plan = plan_input(inputs, shard_size, max_doc_bytes)
         todo, reused = plan_work(setup, plan)
-        runner = None
-        helper = suggestions.helper_of(helper_token)
-        if helper is not None:
-            helper.glossary = setup.ctx.glossary  # the pinned copy, as the shards load it
-            setup.ctx.suggestions = helper_token  # (1 worker: its shards' candidates are mined there)
+        runner = helper_token = None
+        if todo and not dask_address and cluster == "process":
+            # The candidates' suggestions in a process of their own while the shards run; it
+            # outlives the work phase (`until_finalized`), for finalize-run.
+            helper_token = until_finalized.enter_context(
+                suggestions.started(setup.ctx.out, setup.ctx.glossary, setup.config))
         if todo:
             runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
             if pool_token:
@@ -605,7 +601,8 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
                 # first, and the runner's threads, which wait for them, end at once.
                 stack.enter_context(pool.held(pool_token))
         parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
-        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism, helper)
+        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism,
+                             suggestions.helper_of(helper_token))
         stack.close()  # the worker pool and the task runner end here; the helper after finalize-run
         if work.failures:
             raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")

@@ -95,15 +95,15 @@ def _send(conn: Connection, ok: bool, value: Any) -> None:
         conn.send((False, (RuntimeError(f"unpicklable result: {traceback.format_exc()}"), text)))
 
 
-def _serve(conn: Connection, parent: int, glossary: str | None, config: dict, warm: bool = True) -> None:
-    """A worker process: warm the normalizer (unless not `warm`), then answer calls until told to stop."""
+def _serve(conn: Connection, parent: int, glossary: str | None, config: dict) -> None:
+    """A worker process: warm the normalizer, then answer calls until told to stop."""
     # Ctrl-C reaches the whole process group: stop at once, without a traceback per process
     # (part files are written atomically; the flow process reports the interruption). Unless
     # the flow process ignores it (started in the background): then so do its workers.
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))
     _exit_with_parent(parent)
-    warmed = _answer(_warm, (glossary, config)) if warm else (True, None)
+    warmed = _answer(_warm, (glossary, config))
     if not warmed[0]:  # the shards then fail with the same error, each with its own message
         print(f"tadasu worker {os.getpid()}: warm-up failed:\n{warmed[1][1]}", file=sys.stderr, flush=True)
     while True:
@@ -180,13 +180,11 @@ class ShardPool:
     that runs Prefect's threads). `call` and `run_batch` block their thread until a worker is
     free and has answered; a dead worker is replaced when it is next needed."""
 
-    def __init__(self, workers: int, glossary: str | None, config: dict, warm: bool = True):
-        """`warm`: each process loads the normalizer before its first call (a process that runs
-        other work, flows.suggestions' helper, need not)."""
+    def __init__(self, workers: int, glossary: str | None, config: dict):
         self.key = pool_key(workers, glossary, config)
         self.workers = workers
         self._context = multiprocessing.get_context("spawn")
-        self._initargs = (os.getpid(), glossary, config, warm)
+        self._initargs = (os.getpid(), glossary, config)
         self._all: list[_Worker] = [_Worker(self._context, self._initargs) for _ in range(workers)]
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()

@@ -21,9 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
-
-import pyarrow as pa
+from typing import Any, Callable, Iterable, Iterator
 
 from glossary.candidates import centred_example, guess_label, key_of_line, line_span
 from normalizers.normalizer import MANY_CHUNK
@@ -52,9 +50,6 @@ class RunContext:
     config_fingerprint: str
     max_doc_bytes: int
     fail_fast: bool = False
-    # The run's flows.suggestions helper (a token): it mines the shards' candidates; None: the
-    # shard's writer thread does.
-    suggestions: str | None = None
 
     def meta(self, dataset: str) -> dict[bytes, bytes]:
         return ds.metadata(self.pipeline_version, self.glossary_version, self.config, dataset)
@@ -223,43 +218,6 @@ class CandidateCollector:
         return out
 
 
-class _Mention(NamedTuple):
-    """What candidate mining reads of a mention (a row of the mentions/ table)."""
-
-    start: int
-    end: int
-    surface: str
-    label: str | None
-    method: str | None
-
-
-class _Document(NamedTuple):
-    text: str
-    mentions: list[_Mention]
-
-
-def mine_candidates(glossary: Any, shard_id: str, documents: pa.Table, mentions: pa.Table) -> tuple[pa.Table, int]:
-    """The shard's candidates partial (`CandidateCollector`) from its documents/ and mentions/
-    tables, and the number of documents whose mining raised (never a rejection: counted). Each
-    ok document's text and mentions are the normalizer's (the tables hold them as they were);
-    its example key is the shard id and its row in documents/, as when mined in line."""
-    cands = CandidateCollector(glossary)
-    by_doc: dict[str, list[_Mention]] = {}
-    cols = [mentions[c].to_pylist() for c in ("doc_id", "start", "end", "surface", "label", "method")]
-    for doc_id, *fields in zip(*cols):
-        by_doc.setdefault(doc_id, []).append(_Mention(*fields))
-    errors = 0
-    docs = zip(*(documents[c].to_pylist() for c in ("doc_id", "status", "text")))
-    for i, (doc_id, status, text) in enumerate(docs):
-        if status != "ok":
-            continue
-        try:
-            cands.add(f"{shard_id}:{i:08d}", _Document(text, by_doc.get(doc_id, [])))
-        except Exception:  # noqa: BLE001 - candidate mining never rejects a document: counted
-            errors += 1
-    return ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL), errors
-
-
 # Documents read and normalized together: as many as `Normalizer.normalize_many` takes a stage at.
 NORMALIZE_CHUNK = MANY_CHUNK
 
@@ -354,8 +312,9 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str, writer: "S
     normalizer = get_normalizer(ctx.glossary, ctx.config)
     check_glossary_version(normalizer, ctx)
     rows = ShardRows()
+    cands = CandidateCollector(normalizer.glossary)
     reasons: Counter[str] = Counter()
-    n_docs = ok = chars_in = dates_ignored = 0
+    n_docs = ok = chars_in = candidate_errors = dates_ignored = 0
     with fewer_collections():
         for i, raw, doc in _normalized(normalizer, read_shard(spec, ctx.max_doc_bytes), ctx.fail_fast):
             n_docs += 1
@@ -380,6 +339,10 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str, writer: "S
             _add_document(rows, raw, doc_id, "ok", None, doc.text, ctx)
             rows.ok_ids.append(doc_id)
             rows.ok_docs.append(doc)
+            try:
+                cands.add(f"{spec.shard_id}:{i:08d}", doc)
+            except Exception:  # noqa: BLE001 - candidate mining never rejects a document: counted
+                candidate_errors += 1
     if n_docs != spec.n_docs:
         raise RuntimeError(f"shard {spec.shard_id}: read {n_docs} documents, planned {spec.n_docs} (input changed during the run?)")
 
@@ -400,32 +363,27 @@ def process_shard(spec: ShardSpec, ctx: RunContext, fingerprint: str, writer: "S
         "rows": {name: tables[name].num_rows for name in ds.DATASETS},
         "n_bytes": spec.n_bytes,
         "n_chars": chars_in,
+        "candidate_errors": candidate_errors,  # documents whose candidate mining raised
         "parts": shard_part_names(Path(ctx.out), spec.shard_id),
     }
+    tables["candidates"] = ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL)
     if writer is None:
-        return write_shard(ctx, manifest, tables, t0, normalizer.glossary)
-    writer.submit(spec, write_shard, ctx, manifest, tables, t0, normalizer.glossary)
+        return write_shard(Path(ctx.out), manifest, tables, t0)
+    writer.submit(spec, write_shard, Path(ctx.out), manifest, tables, t0)
     return None
 
 
-def write_shard(ctx: RunContext, manifest: dict, tables: dict[str, Any], t0: float, glossary: Any) -> dict:
-    """A shard's intent, its datasets' part files (`tables`), its candidates partial (mined from
-    those tables: `mine_candidates`, by the run's suggestions helper process when it has one),
-    then its manifest, which makes the shard finished; returns the manifest."""
-    from flows import suggestions
-
-    out, shard_id = Path(ctx.out), manifest["shard_id"]
+def write_shard(out: Path, manifest: dict, tables: dict[str, Any], t0: float) -> dict:
+    """A shard's intent, part files (`tables`: the datasets and the candidates partial), then its
+    manifest, which makes the shard finished; returns the manifest."""
+    shard_id = manifest["shard_id"]
     # Named before they are written: a run killed meanwhile leaves files tadasu can prove it wrote
     # (output.prepare deletes only those).
     ds.write_json_atomic({"shard_id": shard_id, "parts": manifest["parts"]}, intent_path(out, shard_id))
     for name in ds.DATASETS:
         ds.write_atomic(tables[name], ds.part_path(out, name, shard_id))
-    mined = suggestions.mined_by_helper(ctx.suggestions, shard_id)
-    partial, errors = mined if mined is not None else mine_candidates(
-        glossary, shard_id, tables["documents"], tables["mentions"])
-    ds.write_atomic(partial, candidates_partial_path(out, shard_id))
-    manifest = {**manifest, "candidate_errors": errors,  # documents whose candidate mining raised
-                "seconds": round(time.perf_counter() - t0, 3)}
+    ds.write_atomic(tables["candidates"], candidates_partial_path(out, shard_id))
+    manifest = {**manifest, "seconds": round(time.perf_counter() - t0, 3)}
     ds.write_json_atomic(manifest, manifest_path(out, shard_id))
     intent_path(out, shard_id).unlink(missing_ok=True)  # the manifest names the parts now
     return manifest

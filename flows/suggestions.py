@@ -1,21 +1,17 @@
-"""Candidate mining and the candidates' romaji and suggested entities, done in a helper process
-while the shards run (issue 21). No Prefect here: the helper process imports this module.
+"""The candidates' romaji and suggested entities, worked out in a helper process while the shards
+run (issue 21). No Prefect here: the helper process imports this module.
 
-With 1 worker the flow process did all of it in line: mining each shard's unknown terms
-(`CandidateCollector`: 2.2 CPU s of a livedoor run), and at finalize-run the nearest entity of
-every distinct surface (`Glossary.suggest_many`: pykakasi's dictionaries, the romaji of the
-glossary's names and of the run's surfaces, a similarity matrix: 1.8 CPU s after the last
-shard). A `SuggestionHelper` is one process (a `pool.ShardPool` of one: the normalizer's imports,
-not Prefect's) that builds the romaji index while the first shard runs, mines each shard from its
-documents/ and mentions/ part files once the shard's writer thread has written them (`mine`: the
-writer thread waits for it, the flow's thread normalizes the next shard meanwhile) and works out
-the suggestions of those surfaces at once; at finalize-run every answer is there. With
---workers N each worker mines its own shards (`mined_by_helper` gives None there), and the
-helper answers the surfaces of each finished batch (`shards_done`, read from the partials).
-The answers are the glossary's own (`suggest_many` answers each surface independently of the
-others) and the mining is `process.mine_candidates` on the same tables, so candidates/ is the
-same wherever they are worked out. If the helper fails (it cannot start, dies, raises), the
-shard's writer mines and the flow process suggests, as before (`local_fallback`, logged).
+At finalize-run the aggregate of the run's unknown terms asks the glossary's romaji index for the
+nearest entity of every distinct surface (`Glossary.suggest_many`): pykakasi's dictionaries, the
+romaji of the glossary's names and of the run's surfaces, a similarity matrix: 1.8 of 14 CPU s
+of a livedoor run with 1 worker, all of it in line after the last shard. A `SuggestionHelper`
+is one process (a `pool.ShardPool` of one, which starts it with the normalizer's imports and not
+Prefect's) that builds the index while the first shards run and works out the suggestions of
+each finished shard's surfaces (read from its candidates partial) as the batches come back; at
+finalize only the surfaces of the last shards are left. The answers are the glossary's own
+(`suggest_many` gives each surface's answer independently of the others), so candidates/ is
+the same as when the flow process works them out. If the helper fails (it cannot start, dies,
+raises), the flow process works them out itself (`local_fallback`), as before.
 """
 
 from __future__ import annotations
@@ -29,9 +25,8 @@ from typing import Any, Callable, Iterator
 
 import pyarrow.parquet as pq
 
-from flows import datasets as ds
 from flows.pool import ShardPool
-from flows.process import candidates_partial_path, fewer_collections, load_glossary, mine_candidates
+from flows.process import candidates_partial_path, fewer_collections, load_glossary
 
 # -- in the helper process ------------------------------------------------------------------------
 
@@ -54,16 +49,6 @@ def prime(glossary: str | None, surfaces: list[str]) -> int:
         for surface, answer in zip(new, g.suggest_many(new)):
             answers[surface] = tuple(answer)
     return len(new)
-
-
-def mine(glossary: str | None, out: str, shard_id: str) -> tuple[Any, int]:
-    """`process.mine_candidates` of a shard from its documents/ and mentions/ part files (written
-    just before): (partial table, errors). Their suggestions come with the batch (`prime`)."""
-    tables = [pq.read_table(ds.part_path(Path(out), name, shard_id), columns=columns) for name, columns in
-              (("documents", ["doc_id", "status", "text"]),
-               ("mentions", ["doc_id", "start", "end", "surface", "label", "method"]))]
-    with fewer_collections():  # (as process_batch holds it around the shards)
-        return mine_candidates(load_glossary(glossary), shard_id, *tables)
 
 
 def answers(glossary: str | None, surfaces: list[str]) -> list[tuple]:
@@ -92,18 +77,19 @@ class SuggestionHelper:
     for the run's surfaces. The first failure is kept in `error`: nothing more is sent, and
     `suggest_many` raises it."""
 
-    def __init__(self, out: str, config: dict, glossary: str | None = None):
+    def __init__(self, out: str, glossary: str | None, config: dict):
         self.out = Path(out)
-        self.glossary = glossary  # the glossary it loads (its path may be set before the first call)
+        self.glossary = glossary
         self.error: BaseException | None = None
         self._todo: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
         self._pool: ShardPool | None = None
         try:
-            self._pool = ShardPool(1, glossary, config, warm=False)
+            self._pool = ShardPool(1, glossary, config)
         except Exception as e:  # noqa: BLE001 - kept in self.error: finalize then works locally, logged
             self.error = e
         self._thread = threading.Thread(target=self._feed, name="tadasu-suggestions", daemon=True)
         self._thread.start()
+        self.shards_done([])  # builds the index now, while the first shards run
 
     def shards_done(self, shard_ids: list[str]) -> None:
         self._todo.put(list(shard_ids))
@@ -120,28 +106,13 @@ class SuggestionHelper:
             except Exception as e:  # noqa: BLE001 - kept in self.error, raised by suggest_many (logged there)
                 self.error = e
 
-    def mine(self, shard_id: str) -> tuple[Any, int] | None:
-        """The shard's candidates partial and mining errors (`mine` in the helper process), or
-        None when the helper failed (the caller mines them itself)."""
-        if self.error is not None or self._pool is None:
-            return None
-        try:
-            return self._pool.call(mine, self.glossary, str(self.out), shard_id)
-        except Exception as e:  # noqa: BLE001 - kept in self.error (logged at finalize); the caller mines locally
-            self.error = e
-            return None
-
     def suggest_many(self, surfaces: list[str]) -> list[tuple]:
         self._todo.put(None)
         self._thread.join()
         if self.error is not None:
             raise self.error
         assert self._pool is not None
-        try:
-            return self._pool.call(answers, self.glossary, surfaces)
-        except Exception as e:  # noqa: BLE001 - kept, and raised to the caller (local_fallback logs it)
-            self.error = e
-            raise
+        return self._pool.call(answers, self.glossary, surfaces)
 
     def close(self, kill: bool = False) -> None:
         self._todo.put(None)
@@ -156,9 +127,9 @@ _helpers_lock = threading.Lock()
 
 
 @contextmanager
-def started(out: str, config: dict, glossary: str | None = None) -> Iterator[str]:
+def started(out: str, glossary: str | None, config: dict) -> Iterator[str]:
     """A SuggestionHelper for the block, by its token (`helper_of`); killed if the block raises."""
-    helper = SuggestionHelper(out, config, glossary)
+    helper = SuggestionHelper(out, glossary, config)
     token = uuid.uuid4().hex
     with _helpers_lock:
         _helpers[token] = helper
@@ -176,13 +147,6 @@ def started(out: str, config: dict, glossary: str | None = None) -> Iterator[str
 def helper_of(token: str | None) -> SuggestionHelper | None:
     with _helpers_lock:
         return _helpers.get(token) if token else None
-
-
-def mined_by_helper(token: str | None, shard_id: str) -> tuple[Any, int] | None:
-    """The shard's candidates mined by the run's helper (`token`), or None: none in this process
-    (a worker of --workers N, a Dask worker) or it failed; the shard's writer then mines them."""
-    helper = helper_of(token)
-    return helper.mine(shard_id) if helper is not None else None
 
 
 def local_fallback(helper: SuggestionHelper, local: Callable[[], Any], warn: Callable[..., Any]
