@@ -38,7 +38,7 @@ from prefect import flow, get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_logger
 
-from flows import artifacts, output, pool, report, suggestions
+from flows import artifacts, output, pool, report
 from flows.progress import ShardProgress, batch_label
 # (re-exported: the CLI and tests register their progress callbacks here)
 from flows.progress import add_progress_callback, remove_progress_callback  # noqa: F401
@@ -206,22 +206,11 @@ def _warm_suggestions(glossary: str | None, version: str | None) -> None:
 @task(name="finalize-run", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
       persist_result=False, cache_policy=NO_CACHE)
 def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str], glossary: str | None = None,
-                 glossary_version: str | None = None, suggestions_token: str | None = None) -> dict:
-    """The candidates aggregated (their suggestions from the run's helper process when it has
-    one: flows.suggestions), the output checked on disk."""
+                 glossary_version: str | None = None) -> dict:
     outp = Path(out)
-    helper = suggestions.helper_of(suggestions_token)
-    if helper is None:
-        g = suggesting_glossary(glossary, glossary_version)
-        suggest, suggest_many = g.suggest, g.suggest_many
-    else:  # (the glossary's index is built here only if the helper failed)
-        def suggest(surface: str):
-            return suggesting_glossary(glossary, glossary_version).suggest(surface)
-
-        suggest_many = suggestions.local_fallback(helper, lambda: suggesting_glossary(glossary, glossary_version),
-                                                  get_run_logger().warning)
+    g = suggesting_glossary(glossary, glossary_version)
     n_candidates = output.aggregate_candidates(
-        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, suggest, suggest_many,
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, g.suggest, g.suggest_many,
     )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
@@ -381,11 +370,9 @@ def _batch_failed(setup: RunSetup, batch: list[ShardSpec], e: Exception, work: W
 
 
 def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str, dict], runner,
-                  pool_token: str | None, parallelism: int, helper: suggestions.SuggestionHelper | None = None
-                  ) -> WorkDone:
+                  pool_token: str | None, parallelism: int) -> WorkDone:
     """The normalize-shards tasks, one batch per worker at a time in input order; progress.
-    `runner`: None when there is nothing to do (every shard finished before). `helper` is told
-    of each finished shard (its candidates' suggestions are worked out meanwhile)."""
+    `runner`: None when there is nothing to do (every shard finished before)."""
     log = get_run_logger()
     t0 = time.perf_counter()
     work = WorkDone(manifests=dict(reused))
@@ -415,12 +402,10 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     # out of order), and a process given a batch before the one its line reader stands at
     # re-reads the .jsonl.gz from the start.
     completed = False
-    if helper is not None:
-        helper.shards_done(list(reused))
     try:
         while pending and len(running) < parallelism:
             submit_next()
-        warming = helper is not None  # (the helper process builds the index)
+        warming = False
         while running:
             if not pending and not warming and parallelism > 1 and not work.failures:
                 _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
@@ -441,8 +426,6 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
                 submit_next()
             for m in ms:
                 work.manifests[m["shard_id"]] = m
-            if helper is not None:
-                helper.shards_done([m["shard_id"] for m in ms])
             progress.add(ms)
         completed = not work.failures
     finally:
@@ -452,12 +435,12 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     return work
 
 
-def finalize(setup: RunSetup, plan: Plan, suggestions_token: str | None = None) -> dict:
+def finalize(setup: RunSetup, plan: Plan) -> dict:
     """finalize-run: candidates aggregated, the output checked on disk."""
     meta = {k.decode(): v.decode()
             for k, v in ds.metadata(PIPELINE_VERSION, setup.ctx.glossary_version, setup.config, "candidates").items()}
     return finalize_run(setup.ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, setup.ctx.glossary,
-                        setup.ctx.glossary_version, suggestions_token)
+                        setup.ctx.glossary_version)
 
 
 def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, checks: dict, shard_size: int,
@@ -579,7 +562,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
     inputs = list(inputs or [DEFAULT_INPUT])
     workers = pool.local_worker_count(int(workers), dask_address, get_run_logger().warning)
     setup = start_run(inputs, out, glossary, config, max_doc_bytes, fail_fast)
-    with ExitStack() as stack, ExitStack() as until_finalized:
+    with ExitStack() as stack:
         stack.callback(setup.snapshot.discard)
         pool_token = None
         if pool.wanted(workers, dask_address, cluster):
@@ -588,12 +571,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
             pool_token = stack.enter_context(pool.held(pool.take(workers, glossary, setup.config)))
         plan = plan_input(inputs, shard_size, max_doc_bytes)
         todo, reused = plan_work(setup, plan)
-        runner = helper_token = None
-        if todo and not dask_address and cluster == "process":
-            # The candidates' suggestions in a process of their own while the shards run; it
-            # outlives the work phase (`until_finalized`), for finalize-run.
-            helper_token = until_finalized.enter_context(
-                suggestions.started(setup.ctx.out, setup.ctx.glossary, setup.config))
+        runner = None
         if todo:
             runner = stack.enter_context(make_task_runner(workers, dask_address, cluster))
             if pool_token:
@@ -601,12 +579,10 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
                 # first, and the runner's threads, which wait for them, end at once.
                 stack.enter_context(pool.held(pool_token))
         parallelism = max(workers, DASK_PARALLELISM) if dask_address else workers
-        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism,
-                             suggestions.helper_of(helper_token))
-        stack.close()  # the worker pool and the task runner end here; the helper after finalize-run
-        if work.failures:
-            raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
-        checks = finalize(setup, plan, helper_token)
+        work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism)
+    if work.failures:
+        raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
+    checks = finalize(setup, plan)
     run = run_summary(setup, plan, todo, work, checks, shard_size, workers, dask_address, time.perf_counter() - t0)
     report_run(setup, plan, run, max_reject_rate)
     return run
