@@ -46,3 +46,18 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             "clone into a folder next to shared/, e.g. WORK/tadasu with WORK/shared",
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
+
+
+NUMBER_GOLDEN = ROOT / "tests" / "golden" / "numbers"
+
+
+@pytest.fixture(scope="session")
+def golden_number_texts() -> list[str]:
+    """The input of every golden number case (the first field of each line), for the tests that
+    run the tagger's parts on many real inputs (grammar, engines, memo)."""
+    out = []
+    for name in ("handwritten.tsv", "synthetic.tsv", "issue19.tsv", "must_not_tag.txt"):
+        for line in (NUMBER_GOLDEN / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                out.append(line.split("\t")[0])
+    return out

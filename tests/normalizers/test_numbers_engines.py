@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import regex
 from hypothesis import given, settings
@@ -13,17 +12,7 @@ from hypothesis import strategies as st
 
 from normalizers.numbers import grammar, tables
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "numbers"
 RE_SETS = [b for b in grammar.BRANCH_SET_OF.values() if not grammar.NEEDS_REGEX.intersection(b.names)]
-
-
-def _golden_texts() -> list[str]:
-    out = []
-    for name in ("handwritten.tsv", "synthetic.tsv", "issue19.tsv", "must_not_tag.txt"):
-        for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                out.append(line.split("\t")[0])
-    return out
 
 
 def test_the_hot_branch_sets_compile_with_re():
@@ -45,8 +34,8 @@ def _same_match(pattern: re.Pattern, reference: regex.Pattern, text: str, pos: i
 REFERENCES = [(b.pattern, regex.compile(b.pattern.pattern)) for b in RE_SETS]
 
 
-def test_re_reads_every_branch_set_as_regex_does_on_the_golden_texts():
-    for text in _golden_texts():
+def test_re_reads_every_branch_set_as_regex_does_on_the_golden_texts(golden_number_texts):
+    for text in golden_number_texts:
         for pos in range(len(text)):
             for pattern, reference in REFERENCES:
                 _same_match(pattern, reference, text, pos)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,17 +12,7 @@ from hypothesis import strategies as st
 
 from normalizers.numbers import _fast, amounts, dates, find_numbers, values
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "numbers"
 NUMERAL_CHARS = "0123456789０１,.，．〇零一二三四五六七八九十百千万億兆京数何・ "
-
-
-def _golden_texts() -> list[str]:
-    out = []
-    for name in ("handwritten.tsv", "synthetic.tsv", "must_not_tag.txt", "relative.tsv"):
-        for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                out.append(line.split("\t")[0])
-    return out
 
 
 @pytest.fixture
@@ -61,8 +50,8 @@ def _matches_both_ways(texts, pub, use_reference) -> tuple[list, list]:
 
 
 @pytest.mark.parametrize("pub", [None, dt.date(2024, 9, 12)])
-def test_memo_changes_no_match_on_golden_texts(pub, reference_parse):
-    fast, reference = _matches_both_ways(_golden_texts(), pub, reference_parse)
+def test_memo_changes_no_match_on_golden_texts(pub, reference_parse, golden_number_texts):
+    fast, reference = _matches_both_ways(golden_number_texts, pub, reference_parse)
     assert fast == reference
 
 

@@ -13,17 +13,7 @@ from hypothesis import strategies as st
 
 from normalizers.numbers import find_numbers, grammar, tables, tagger
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "numbers"
 PACKAGE = Path(grammar.__file__).resolve().parent
-
-
-def _golden_texts() -> list[str]:
-    out = []
-    for name in ("handwritten.tsv", "synthetic.tsv", "issue19.tsv", "must_not_tag.txt"):
-        for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                out.append(line.split("\t")[0])
-    return out
 
 
 def _glued_count() -> str:
@@ -89,8 +79,8 @@ IDENTIFIER_TEXTS = [
 ]
 
 
-def test_trigger_finds_the_starts_of_the_reference(monkeypatch):
-    for text in _golden_texts() + IDENTIFIER_TEXTS:
+def test_trigger_finds_the_starts_of_the_reference(monkeypatch, golden_number_texts):
+    for text in golden_number_texts + IDENTIFIER_TEXTS:
         _check_trigger(text, monkeypatch)
 
 
