@@ -61,3 +61,27 @@ def golden_number_texts() -> list[str]:
             if line and not line.startswith("#"):
                 out.append(line.split("\t")[0])
     return out
+
+
+@pytest.fixture
+def aggregate_candidates(tmp_path):
+    """`aggregate(normalizer, shards, suggest=None)`: each shard's texts normalized and mined into
+    its candidates partial under tmp_path, as the flow's shards do, then aggregated as the
+    flow's finalize does; the candidates/ rows by surface."""
+    import pyarrow.parquet as pq
+
+    from flows import datasets as ds
+    from flows import output
+    from flows.process import CandidateCollector, candidates_partial_path
+
+    def aggregate(normalizer, shards: dict[str, list[str]], suggest=None) -> dict[str, dict]:
+        for sid, texts in shards.items():
+            cands = CandidateCollector(normalizer.glossary)
+            for i, text in enumerate(texts):
+                cands.add(f"{sid}:{i:08d}", normalizer.normalize(text))
+            ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
+                            candidates_partial_path(tmp_path, sid))
+        output.aggregate_candidates(tmp_path, list(shards), {}, suggest=suggest)
+        return {r["surface"]: r for r in pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()}
+
+    return aggregate

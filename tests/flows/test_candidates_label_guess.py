@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from flows import datasets as ds
-from flows import output
-from flows.process import CandidateCollector, candidates_partial_path
 from glossary import Glossary
 from normalizers import NormalizeConfig, Normalizer
 
 
-def test_pattern_names_become_candidates_with_their_label(tmp_path):
+def test_pattern_names_become_candidates_with_their_label(tmp_path, aggregate_candidates):
     n = Normalizer(Glossary.load(None), NormalizeConfig(recognize_names=True))  # off by default
     shards = {
         "a" * 16: ["森川さんは北都大学の教授だ。", "香坂真司選手とロベルト・ミラノ氏が会った。"],
         "b" * 16: ["森川さんは笑った。『月夜のカメレオン』を観た。"],
     }
-    for sid, texts in shards.items():
-        cands = CandidateCollector(n.glossary)
-        for i, text in enumerate(texts):
-            cands.add(f"{sid}:{i:08d}", n.normalize(text))
-        ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
-                        candidates_partial_path(tmp_path, sid))
-    output.aggregate_candidates(tmp_path, list(shards), {}, suggest=None)
-    rows = {r["surface"]: r for r in pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()}
+    rows = aggregate_candidates(n, shards)
     assert rows["森川"]["label_guess"] == "PERSON" and rows["森川"]["count"] == 2 and rows["森川"]["n_docs"] == 2
     assert rows["香坂真司"]["label_guess"] == "PERSON"
     assert rows["ロベルト・ミラノ"]["label_guess"] == "PERSON"

@@ -9,12 +9,8 @@ import gzip
 import json
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
-from flows import datasets as ds
-from flows import output
-from flows.process import CandidateCollector, candidates_partial_path
 from glossary import Glossary
 from glossary.candidates import (
     FURNITURE_MIN_DOCS,
@@ -95,18 +91,7 @@ def test_site_furniture_needs_most_documents_in_repeated_lines():
     assert not is_site_furniture(20, 9) and not is_site_furniture(0, 0)
 
 
-def _aggregate(tmp_path: Path, normalizer: Normalizer, shards: dict[str, list[str]], suggest=None) -> dict[str, dict]:
-    for sid, texts in shards.items():
-        cands = CandidateCollector(normalizer.glossary)
-        for i, text in enumerate(texts):
-            cands.add(f"{sid}:{i:08d}", normalizer.normalize(text))
-        ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
-                        candidates_partial_path(tmp_path, sid))
-    output.aggregate_candidates(tmp_path, list(shards), {}, suggest=suggest)
-    return {r["surface"]: r for r in pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()}
-
-
-def test_a_footer_repeated_across_documents_is_not_a_candidate(tmp_path, shipped):
+def test_a_footer_repeated_across_documents_is_not_a_candidate(aggregate_candidates, shipped):
     # Every article ends with the site's footer; Zenfolio also appears in articles, each time in
     # its own sentence. The footer's documents are split over two shards: furniture is a
     # property of the whole run, not of a shard.
@@ -114,27 +99,27 @@ def test_a_footer_repeated_across_documents_is_not_a_candidate(tmp_path, shipped
     docs = [f"記事{i}の本文では、Zenfolio{i % 3}の新機能に触れた。Kestrelの話題。\n■Peachbox 公式Twitter\n"
             for i in range(FURNITURE_MIN_DOCS + 2)]
     docs += [f"Kestrelについて{i}人目のユーザーが語った。" for i in range(3)]
-    rows = _aggregate(tmp_path, n, {"a" * 16: docs[:7], "b" * 16: docs[7:]})
+    rows = aggregate_candidates(n, {"a" * 16: docs[:7], "b" * 16: docs[7:]})
     assert "Peachbox" not in rows
     assert rows["Kestrel"]["n_docs"] == FURNITURE_MIN_DOCS + 5
     assert all(r["label_guess"] in ("PERSON", "ORG", "PRODUCT", "LOCATION", "EVENT") for r in rows.values())
 
 
-def test_the_label_is_the_one_seen_most_across_shards(tmp_path, shipped):
+def test_the_label_is_the_one_seen_most_across_shards(aggregate_candidates, shipped):
     n = Normalizer(shipped)
     # ORG in one shard (three times), PERSON in the other (twice): ORG wins, not the
     # alphabetically larger label of any shard.
-    rows = _aggregate(tmp_path, n, {
+    rows = aggregate_candidates(n, {
         "a" * 16: ["ハルマキ社が発表した。", "ハルマキ社の決算。", "ハルマキ社の新製品。"],
         "b" * 16: ["ハルマキさんが来た。", "ハルマキさんは笑った。"],
     })
     assert rows["ハルマキ"]["label_guess"] == "ORG" and rows["ハルマキ"]["count"] == 5
 
 
-def test_evidence_outweighs_more_occurrences_without_it(tmp_path, shipped):
+def test_evidence_outweighs_more_occurrences_without_it(aggregate_candidates, shipped):
     # Four bare mentions (in 「」 after no title cue, so no evidence) in one shard, one
     # honorific in the other: PERSON, not the script's default.
-    rows = _aggregate(tmp_path, Normalizer(shipped), {
+    rows = aggregate_candidates(Normalizer(shipped), {
         "a" * 16: ["ロベルト・ミラノの話。ロベルト・ミラノが来た。", "ロベルト・ミラノの本。ロベルト・ミラノの歌。"],
         "b" * 16: ["ロベルト・ミラノ氏が語った。"],
     })
@@ -142,7 +127,7 @@ def test_evidence_outweighs_more_occurrences_without_it(tmp_path, shipped):
 
 
 @pytest.mark.skipif(not LIVEDOOR.exists(), reason="needs ../shared/corpus/livedoor.jsonl.gz")
-def test_livedoor_site_names_are_not_candidates(tmp_path, shipped):
+def test_livedoor_site_names_are_not_candidates(aggregate_candidates, shipped):
     """The three site names of issue 17, on the real articles of their categories: 150 each of
     smax and peachy, all of movie-enter (its banners name the feature, 【MOVIE ENTER ホラー映画
     特集】: each recurs in fewer documents, 58% of its documents have one repeated in 10+)."""
@@ -156,14 +141,14 @@ def test_livedoor_site_names_are_not_candidates(tmp_path, shipped):
                 if len(docs) < wanted[d["source"]]:
                     docs.append(d["text"])
     texts = [t for docs in by_source.values() for t in docs]
-    rows = _aggregate(tmp_path, Normalizer(shipped), {f"{k:016x}": texts[k::3] for k in range(3)})
+    rows = aggregate_candidates(Normalizer(shipped), {f"{k:016x}": texts[k::3] for k in range(3)})
     assert not {"S-MAX", "Peachy", "MOVIE ENTER"} & set(rows)
     assert len(rows) > 300  # the articles' own names stay (GALAXY Note, グリーン・ランタン ...)
     assert {"GALAXY Note", "グリーン・ランタン"} <= set(rows)
 
 
-def test_no_score_without_a_suggestion(tmp_path, shipped):
-    rows = _aggregate(tmp_path, Normalizer(shipped), {"a" * 16: ["SMAPの香取慎吾とMicrsoftの新製品。"]},
+def test_no_score_without_a_suggestion(aggregate_candidates, shipped):
+    rows = aggregate_candidates(Normalizer(shipped), {"a" * 16: ["SMAPの香取慎吾とMicrsoftの新製品。"]},
                       suggest=shipped.suggest)
     assert rows["SMAP"]["suggested_entity_id"] is None and rows["SMAP"]["score"] is None
     assert rows["Micrsoft"]["suggested_entity_id"] == "microsoft" and rows["Micrsoft"]["score"] >= SUGGEST_MIN_SCORE
