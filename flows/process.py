@@ -395,8 +395,8 @@ WRITER_THREAD = "tadasu-shard-writer"
 class ShardWriter:
     """Writes shards' files (`write_shard`) in one background thread, one shard at a time, while
     the caller normalizes the next shard: Parquet encoding, compression and fsync release the
-    GIL, so on a second core they cost the batch no time (issue 21: 1.1 CPU s of a livedoor
-    run). `submit` first waits for the shard before (at most one shard's tables are held);
+    GIL, so on a second core they cost the batch no time (issue 21; bench/README.md,
+    run_breakdown). `submit` first waits for the shard before (at most one shard's tables are held);
     `results()` waits for all and gives (spec, manifest or the exception its writing raised)."""
 
     def __init__(self) -> None:

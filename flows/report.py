@@ -211,9 +211,9 @@ def edits_review(out: Path, per_rule: int) -> tuple[list[dict], dict[str, int]]:
     order = ["rule", "doc_id", "raw_start"]
     # Sorted on the key columns alone, then the picked rows read whole: sorting the edits with
     # their before/after strings took twice as long (livedoor: 195,519 edits, 0.39 s vs 0.20 s).
-    # The keys are read part by part: one lazy scan of all the parts held about four times the
-    # key columns in read buffers (250 MB run, 1.59 million edits: +808 MiB against +225 MiB),
-    # and the run's peak memory grew with its input (issue 21).
+    # The keys are read part by part: one lazy scan of all the parts held several times the key
+    # columns in read buffers, and the run's peak memory grew with its input (issue 21;
+    # bench/README.md, "Peak memory of the edits review").
     keys = pl.concat([pl.read_parquet(p, columns=order) for p in parts]).with_row_index("_row").sort(order)
     i, n = pl.int_range(pl.len()).over("rule"), pl.len().over("rule")
     # the first edit of each of `per_rule` equal buckets of the rule's edits

@@ -49,10 +49,9 @@ class NormalizeConfig:
     - tag_numbers: tag MONEY/QUANTITY/PERCENT/DATE/DURATION/ORDINAL mentions.
     - recognize_names: tag names the glossary does not know from the evidence around them
       (田中さん, 株式会社ミライ, 『作品名』, well-known people's kanji names from JMnedict;
-      `glossary.recognizer`), method "pattern", no entity. Off by default: it costs 14-17% of
-      the normalizer's time (bench/recognizer_check.py speed; issue 17 asks for 8% before it is
-      on by default), though about 11 in 12 of its names are right (dev half of the real-text
-      sample: bench/README.md, "Entities"). Turn it on for recall over speed.
+      `glossary.recognizer`), method "pattern", no entity. Off by default: its cost is too
+      high for the default path (bench/recognizer_check.py speed; figures in bench/README.md,
+      "Entities"), though most of its names are right. Turn it on for recall over speed.
     - guess_latin_names: with recognize_names, also tag capitalized Latin words that no evidence
       names (Zentrix Pro → PRODUCT, KDDI → ORG). Off by default: right about 6 times in 10 on
       dev (a span or a label off: standards, page furniture, a company read as its product).
