@@ -9,7 +9,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .alignment import Alignment, Replacement
+from .alignment import Alignment, Change
 from .chars import JAPANESE, LATIN, SPACES
 from .config import NormalizeConfig
 from .dateline import find_dateline
@@ -79,22 +79,22 @@ def document_date(published_at: Any, text: str) -> tuple[dt.date | None, str | N
     return (date, "dateline") if date is not None else (None, None)
 
 
-def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Replacement]) -> list[tuple[int, int, Any]]:
+def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Change]) -> list[tuple[int, int, Any]]:
     """The (start, end, match) spans (sorted, disjoint) in the text after the replacements (sorted,
     disjoint); a span edge inside a replacement moves to that replacement's edge, outward."""
     out = []
     i, n, shift = 0, len(repls), 0  # repls[:i] end at or before the current span's start
     for start, end, m in spans:
-        while i < n and repls[i].end <= start:
-            r = repls[i]
-            shift += len(r.new) - (r.end - r.start)
+        while i < n and repls[i][1] <= start:
+            r_start, r_end, r_new, _ = repls[i]
+            shift += len(r_new) - (r_end - r_start)
             i += 1
-        new_start = min(start, repls[i].start) + shift if i < n and repls[i].start < start else start + shift
+        new_start = min(start, repls[i][0]) + shift if i < n and repls[i][0] < start else start + shift
         j, end_shift = i, shift
-        while j < n and repls[j].start < end:
-            r = repls[j]
-            end_shift += len(r.new) - (r.end - r.start)
-            end = max(end, r.end)
+        while j < n and repls[j][0] < end:
+            r_start, r_end, r_new, _ = repls[j]
+            end_shift += len(r_new) - (r_end - r_start)
+            end = max(end, r_end)
             j += 1
         out.append((new_start, end + end_shift, m))
     return out
@@ -158,7 +158,7 @@ class Normalizer:
 
     # -- stages -----------------------------------------------------------------------------
 
-    def apply_rules(self, alignment: Alignment, applied: list[list[Replacement]] | None = None) -> None:
+    def apply_rules(self, alignment: Alignment, applied: list[list[Change]] | None = None) -> None:
         """The character, debris and layout rules, to a fixed point.
 
         A rule sees the output of the rules before it, so one pass settles everything except
@@ -180,7 +180,7 @@ class Normalizer:
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    facts = facts.after(alignment.text, "".join([r.new for r in repls]))
+                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]))
                     if applied is not None:
                         applied.append(repls)
                     changed = True
@@ -195,7 +195,7 @@ class Normalizer:
         match) with spans in the text after replacement."""
         text = alignment.text
         matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
-        repls: list[Replacement] = []
+        repls: list[Change] = []
         spans: list[tuple[int, int, Any]] = []
         shift = 0
         last_end = 0
@@ -216,7 +216,7 @@ class Normalizer:
                 before = " "
             if end < n and _is_ascii_alnum(text[end]) and _is_ascii_alnum(new[-1]):
                 after = " "
-            if repls and repls[-1].end == start and _is_ascii_alnum(repls[-1].new[-1]) and _is_ascii_alnum(new[0]):
+            if repls and repls[-1][1] == start and _is_ascii_alnum(repls[-1][2][-1]) and _is_ascii_alnum(new[0]):
                 before = " "  # two replacements meeting: テネシー州メンフィス → `Tennessee Memphis`
             # A Japanese replacement of a Latin word (NVIDIA H100 → エヌビディアH100 with
             # surface="ja") takes the spaces the spacing rule would now remove with it.
@@ -233,7 +233,7 @@ class Normalizer:
                         k += 1
                     if k > end and k < n and _SPACE_JOINS.match(text[k]):
                         end = k
-            repls.append(Replacement(start, end, before + new + after, m.rule))
+            repls.append((start, end, before + new + after, m.rule))
             new_start = start + shift + len(before)
             if m.label is not None:  # a pure text correction (no entity) is an edit, not a mention
                 spans.append((new_start, new_start + len(new), m))
@@ -244,7 +244,7 @@ class Normalizer:
             return spans
         # A rewrite changes what the rules read next to it (マイクロソフト–0 → Microsoft–0: the
         # dash is now between Latin and a digit): the rules run again, as the next pass would.
-        applied: list[list[Replacement]] = []
+        applied: list[list[Change]] = []
         self.apply_rules(alignment, applied)
         for stage in applied:
             spans = _moved_spans(spans, stage)
