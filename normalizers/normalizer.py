@@ -9,7 +9,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .alignment import Alignment, Change
+from .alignment import Alignment, Change, new_record
 from .chars import JAPANESE, LATIN, SPACES
 from .config import NormalizeConfig
 from .dateline import find_dateline
@@ -368,7 +368,7 @@ class Normalizer:
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
         sentences = [
-            Sentence(start, end, raw_start, raw_end, out[start:end])
+            new_record(Sentence, (start, end, raw_start, raw_end, out[start:end]))
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
@@ -383,18 +383,18 @@ class Normalizer:
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
             # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
             if g is not None:
-                append(Mention(
+                append(new_record(Mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
                     None, None, None, None, None, None, None, None, sent_id,
-                ))  # fmt: skip
+                )))  # fmt: skip
             else:
-                append(Mention(
+                append(new_record(Mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,
                     n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
                     sent_id,
-                ))  # fmt: skip
+                )))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment
