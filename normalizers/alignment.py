@@ -14,6 +14,8 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
 
+from .records_fast import new_record  # the records built from their fields' tuple (records_fast.py)
+
 
 
 class Replacement(NamedTuple):
@@ -47,11 +49,6 @@ class Edit(NamedTuple):
 
 
 _AFTER = itemgetter(3)  # an internal edit tuple's replacement text
-
-# Builds a record (`Edit`, and the document's `Sentence` and `Mention`: named tuples) from the
-# tuple of all its fields, in C. Calling the class runs the named tuple's generated Python
-# `__new__`, about 3.5 times the cost, and a document has ~70 records (bench/README.md).
-new_record = tuple.__new__
 
 
 def replay(raw: str, edits: Iterable[Edit]) -> str:

@@ -9,13 +9,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .alignment import Alignment, Change, new_record
+from .alignment import Alignment, Change
 from .chars import JAPANESE, LATIN, SPACES
 from .config import NormalizeConfig
 from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
+from .records_fast import new_record
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan
 from .sentences import split_sentences
 
