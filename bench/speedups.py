@@ -5,9 +5,12 @@ with one of them swapped for the reference it replaces, in CPU seconds of this p
 
   memo       numbers/_fast.parse_numeral: the memo of parse_numeral (reference:
              values.parse_numeral; the memo is cleared at the start of every round)
+  records    records_fast.new_record: Edit, Sentence and Mention built by tuple.__new__ from
+             their fields' tuple (reference: records_fast.reference_record, the class call; the
+             compiled modules look the name up as a module global, so the swap reaches them)
 
-(rules_fast.fuse, the space rules as one scan, and records_fast.builder, the records built from a
-tuple of their fields, were measured here too and went: under 3% end to end, bench/README.md.)
+(rules_fast.fuse, the space rules as one scan, was measured here too and went: under 3% end to
+end, bench/README.md; records_fast, first measured under 3% and removed, is back since session 4.)
 
 The machine is shared: the contenders take turns chunk by chunk (`--chunk` documents, the order
 rotating), so the load of the moment falls on all of them; each round is one pass over the
@@ -35,6 +38,7 @@ from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, utf8_by
 
 def contenders():
     """name -> (normalizer, context manager factory putting the reference in place)."""
+    from normalizers import alignment, normalizer, records_fast
     from normalizers.numbers import _fast, amounts, dates, values
 
     fast, note = normalizer_with_glossary()
@@ -49,10 +53,18 @@ def contenders():
         stack.enter_context(mock.patch.object(amounts, "parse_numeral", values.parse_numeral))
         return stack
 
+    def reference_records():
+        stack = ExitStack()
+        for module in (alignment, normalizer):
+            stack.enter_context(mock.patch.object(module, "new_record", records_fast.reference_record))
+        return stack
+
     assert dates.parse_numeral is _fast.parse_numeral and amounts.parse_numeral is _fast.parse_numeral
+    assert alignment.new_record is normalizer.new_record is records_fast.new_record
     return note, {
         "all on": (fast, nothing),
         "memo": (fast, reference_parse),
+        "records": (fast, reference_records),
     }
 
 

@@ -14,6 +14,8 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter, sub
 from typing import Iterable, NamedTuple
 
+from .records_fast import new_record  # the records built from their fields' tuple (records_fast.py)
+
 
 
 class Replacement(NamedTuple):
@@ -23,6 +25,12 @@ class Replacement(NamedTuple):
     end: int
     new: str
     rule: str
+
+
+# A `Replacement`'s fields as a plain tuple (start, end, new, rule): what the stages hand to
+# `Alignment.apply` (a named tuple costs about five times a plain one to build, and the rules
+# propose ~20 changes a document). `apply` takes either.
+Change = tuple[int, int, str, str]
 
 
 class Edit(NamedTuple):
@@ -90,14 +98,14 @@ class Alignment:
         if self._edit_objects is None:
             # (The starts are usually cached already: `to_raw_spans` ran first.)
             self._edit_objects = [
-                Edit(rs, re_, s, e, rule, before, after)
+                new_record(Edit, (rs, re_, s, e, rule, before, after))
                 for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects
 
     # -- applying a stage ---------------------------------------------------------------
 
-    def apply(self, replacements: list[Replacement]) -> None:
+    def apply(self, replacements: list[Change]) -> None:
         """Apply one stage's replacements (on `self.text`, sorted, non-overlapping)."""
         old = self._edits
         if not old:
@@ -171,7 +179,7 @@ class Alignment:
         self.text = "".join(out_parts)
         self._set_edits(new_edits, new_ends)
 
-    def _apply_first(self, replacements: list[Replacement]) -> None:
+    def _apply_first(self, replacements: list[Change]) -> None:
         """The first stage that changes anything: text is still raw, positions are raw positions."""
         cur = self.text
         edits = []
@@ -330,7 +338,7 @@ class _Cluster:
 
     __slots__ = ("start", "end", "members", "rules", "first_merged", "last_merged", "old_next", "repl_next")
 
-    def __init__(self, cur: str, old: list, ends: list[int], repls: list[Replacement], i: int, k: int) -> None:
+    def __init__(self, cur: str, old: list, ends: list[int], repls: list[Change], i: int, k: int) -> None:
         first = repls[k]
         s, t = first[0], first[1]
         members = [first]

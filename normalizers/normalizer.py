@@ -9,13 +9,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .alignment import Alignment, Replacement
+from .alignment import Alignment, Change
 from .chars import JAPANESE, LATIN, SPACES
 from .config import NormalizeConfig
 from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
+from .records_fast import new_record
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan
 from .sentences import split_sentences
 
@@ -79,22 +80,22 @@ def document_date(published_at: Any, text: str) -> tuple[dt.date | None, str | N
     return (date, "dateline") if date is not None else (None, None)
 
 
-def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Replacement]) -> list[tuple[int, int, Any]]:
+def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Change]) -> list[tuple[int, int, Any]]:
     """The (start, end, match) spans (sorted, disjoint) in the text after the replacements (sorted,
     disjoint); a span edge inside a replacement moves to that replacement's edge, outward."""
     out = []
     i, n, shift = 0, len(repls), 0  # repls[:i] end at or before the current span's start
     for start, end, m in spans:
-        while i < n and repls[i].end <= start:
-            r = repls[i]
-            shift += len(r.new) - (r.end - r.start)
+        while i < n and repls[i][1] <= start:
+            r_start, r_end, r_new, _ = repls[i]
+            shift += len(r_new) - (r_end - r_start)
             i += 1
-        new_start = min(start, repls[i].start) + shift if i < n and repls[i].start < start else start + shift
+        new_start = min(start, repls[i][0]) + shift if i < n and repls[i][0] < start else start + shift
         j, end_shift = i, shift
-        while j < n and repls[j].start < end:
-            r = repls[j]
-            end_shift += len(r.new) - (r.end - r.start)
-            end = max(end, r.end)
+        while j < n and repls[j][0] < end:
+            r_start, r_end, r_new, _ = repls[j]
+            end_shift += len(r_new) - (r_end - r_start)
+            end = max(end, r_end)
             j += 1
         out.append((new_start, end + end_shift, m))
     return out
@@ -158,7 +159,7 @@ class Normalizer:
 
     # -- stages -----------------------------------------------------------------------------
 
-    def apply_rules(self, alignment: Alignment, applied: list[list[Replacement]] | None = None) -> None:
+    def apply_rules(self, alignment: Alignment, applied: list[list[Change]] | None = None) -> None:
         """The character, debris and layout rules, to a fixed point.
 
         A rule sees the output of the rules before it, so one pass settles everything except
@@ -180,7 +181,7 @@ class Normalizer:
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    facts = facts.after(alignment.text, "".join([r.new for r in repls]))
+                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]))
                     if applied is not None:
                         applied.append(repls)
                     changed = True
@@ -195,7 +196,7 @@ class Normalizer:
         match) with spans in the text after replacement."""
         text = alignment.text
         matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
-        repls: list[Replacement] = []
+        repls: list[Change] = []
         spans: list[tuple[int, int, Any]] = []
         shift = 0
         last_end = 0
@@ -216,7 +217,7 @@ class Normalizer:
                 before = " "
             if end < n and _is_ascii_alnum(text[end]) and _is_ascii_alnum(new[-1]):
                 after = " "
-            if repls and repls[-1].end == start and _is_ascii_alnum(repls[-1].new[-1]) and _is_ascii_alnum(new[0]):
+            if repls and repls[-1][1] == start and _is_ascii_alnum(repls[-1][2][-1]) and _is_ascii_alnum(new[0]):
                 before = " "  # two replacements meeting: テネシー州メンフィス → `Tennessee Memphis`
             # A Japanese replacement of a Latin word (NVIDIA H100 → エヌビディアH100 with
             # surface="ja") takes the spaces the spacing rule would now remove with it.
@@ -233,7 +234,7 @@ class Normalizer:
                         k += 1
                     if k > end and k < n and _SPACE_JOINS.match(text[k]):
                         end = k
-            repls.append(Replacement(start, end, before + new + after, m.rule))
+            repls.append((start, end, before + new + after, m.rule))
             new_start = start + shift + len(before)
             if m.label is not None:  # a pure text correction (no entity) is an edit, not a mention
                 spans.append((new_start, new_start + len(new), m))
@@ -244,7 +245,7 @@ class Normalizer:
             return spans
         # A rewrite changes what the rules read next to it (マイクロソフト–0 → Microsoft–0: the
         # dash is now between Latin and a digit): the rules run again, as the next pass would.
-        applied: list[list[Replacement]] = []
+        applied: list[list[Change]] = []
         self.apply_rules(alignment, applied)
         for stage in applied:
             spans = _moved_spans(spans, stage)
@@ -368,7 +369,7 @@ class Normalizer:
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
         sentences = [
-            Sentence(start, end, raw_start, raw_end, out[start:end])
+            new_record(Sentence, (start, end, raw_start, raw_end, out[start:end]))
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
@@ -383,18 +384,18 @@ class Normalizer:
             sent_id = bisect_right(later_starts, start) if sentence_spans else None
             # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
             if g is not None:
-                append(Mention(
+                append(new_record(Mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
                     None, None, None, None, None, None, None, None, sent_id,
-                ))  # fmt: skip
+                )))  # fmt: skip
             else:
-                append(Mention(
+                append(new_record(Mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,
                     n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
                     sent_id,
-                ))  # fmt: skip
+                )))  # fmt: skip
 
         return NormalizedDocument(
             raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment

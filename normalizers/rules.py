@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 
 import jaconv
 
-from .alignment import Replacement
+from .alignment import Change
 from .chars import (
     ALNUM, CONTROLS, FULLWIDTH_ASCII, FULLWIDTH_TO_ASCII, HALFWIDTH_KATAKANA, HYPHEN_LOOKALIKES, HYPHENS, JAPANESE,
     KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, SURROGATES, VOICEABLE_KANA, VOICED_MARKS,
@@ -144,27 +144,28 @@ class Rule:
                 return False
         return self.precheck is None or self.precheck(text)
 
-    def replacements(self, text: str, facts: TextFacts | None = None) -> list[Replacement]:
-        """The rule's changes to `text` (sorted, disjoint), each named after the rule."""
+    def replacements(self, text: str, facts: TextFacts | None = None) -> list[Change]:
+        """The rule's changes to `text` (sorted, disjoint), each named after the rule: plain
+        (start, end, new, rule) tuples, `Replacement`'s fields (`alignment.Change`)."""
         if not self.may_match(text, facts):
             return []
         name, replace = self.name, self.replace
         if isinstance(replace, str):
-            return [Replacement(m.start(), m.end(), replace, name) for m in self.pattern.finditer(text)]
+            return [(m.start(), m.end(), replace, name) for m in self.pattern.finditer(text)]
         if isinstance(replace, dict):
-            return [Replacement(m.start(), m.end(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
-        out: list[Replacement] = []
+            return [(m.start(), m.end(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
+        out: list[Change] = []
         if self.document is not None:
             document = self.document(text)
             for m in self.pattern.finditer(text):
                 value = replace(m, document)
                 if value is not None:
-                    out.append(Replacement(*m.span(), value, name))
+                    out.append((m.start(), m.end(), value, name))
             return out
         for m in self.pattern.finditer(text):
             value = replace(m)
             if value is not None:
-                out.append(Replacement(*m.span(), value, name))
+                out.append((m.start(), m.end(), value, name))
         return out
 
 

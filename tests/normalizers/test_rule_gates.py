@@ -77,3 +77,19 @@ def test_a_rule_whose_characters_are_absent_is_not_called():
         n.apply_rules(Alignment("ふつうの文。\n"))
     skipped = {r.name for r in n.rules if r.chars} - set(called)
     assert "newline" in skipped and "voiced_mark" in skipped and "fullwidth_ascii" in called
+
+
+def test_rules_propose_plain_tuples():
+    # Rule.replacements hands Alignment.apply plain (start, end, new, rule) tuples, Replacement's
+    # fields: a named tuple costs ~5x a plain one to build, and the rules propose ~22 a document.
+    rules = {r.name: r for r in Normalizer().rules}
+    cases = [
+        ("fullwidth_ascii", "ＡＢ（x）", [(0, 3, "AB("), (4, 5, ")")]),  # a translate table
+        ("newline", "a\r\nb", [(1, 3, "\n")]),  # a fixed replacement
+        ("halfwidth_katakana", "ｶﾞｲﾄﾞ", [(0, 5, "ガイド")]),  # a function of the match
+        ("japanese_space", "7 月 22 日", [(1, 2, ""), (3, 4, ""), (6, 7, "")]),  # and of the document
+    ]
+    for name, text, expected in cases:
+        changes = rules[name].replacements(text)
+        assert changes == [(*e, name) for e in expected]
+        assert {type(c) for c in changes} == {tuple}, name
