@@ -283,6 +283,9 @@ class BranchSet(NamedTuple):
     group: Mapping[str, int]
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
+    # `re`: the branch that matched is `m.lastgroup` (its group encloses all of its own and closes
+    # last); `regex` may name a group of the branch instead (one name twice in a set shares a number)
+    on_re: bool
 
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
@@ -302,14 +305,22 @@ def branch_set(*names: str) -> BranchSet:
     rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
     parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
     source = "|".join(parts)
-    pattern = regex.compile(source) if NEEDS_REGEX.intersection(names) else re.compile(source)
+    on_re = not NEEDS_REGEX.intersection(names)
+    pattern = re.compile(source) if on_re else regex.compile(source)
     group = MappingProxyType(dict(pattern.groupindex))
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
     post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
-    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers)
+    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers, on_re)
 
 
 ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
+# After (C) or 』( (`tagger.branches_at`): ALL where a year (2011, 87) or a size (1280×800,
+# 1090(kg)) may start, else ALL without the branches that cannot match there (COPY, TYEAR, DIM,
+# BRU; NO, AGE and HDR need other words before the number): it reads as ALL does, on `re`
+# (BRU's group `bu` is also the amount's: only `regex` takes both in one set).
+AFTER_MARK = branch_set(*(n for n in BRANCHES if n not in NEEDS_REGEX and n != "BRU"))
+# (a wider test than those branches' own starts: where it matches, ALL reads the start)
+YEAR_OR_SIZE_AT = re.compile(f"[12][0-9]{{3}}(?![0-9])|[0-9]{{2}}\\)|{NUMERAL}(?:{SPACE}{TIMES}|[(（])")
 AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
 ORDINAL_DAI = branch_set("DAI")  # 第
 RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
@@ -363,7 +374,7 @@ def header_unit_before(text: str, s: int) -> bool:
 # by the patterns themselves made the tagger 40 times slower); these patterns live as long as
 # the module.
 BRANCH_SET_OF = MappingProxyType({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
+    ALL, AFTER_MARK, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
     *FOLLOWERS.values())})
 
 
