@@ -10,7 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import grammar, tables
+from normalizers.numbers import grammar, tables, tagger
 
 RE_SETS = [b for b in grammar.BRANCH_SET_OF.values() if not grammar.NEEDS_REGEX.intersection(b.names)]
 
@@ -90,7 +90,7 @@ def test_han_is_regex_p_han():
 
 # After (C) or 』( the tagger reads a start with ALL (on `regex`) only where a copyright or title
 # year, or a size, may start; elsewhere with AFTER_MARK (on `re`), which must read it as ALL does.
-MARKS = ["(C)", "(c) ", "©", "© ", "』(", "」(", "』 (", "」 ("]
+MARKS = sorted({*tables.COPYRIGHT_MARKS, *tagger.TITLE_ENDS})
 
 
 def _same_branch_and_groups(text: str, pos: int) -> None:
@@ -102,8 +102,7 @@ def _same_branch_and_groups(text: str, pos: int) -> None:
 
 
 def test_the_tagger_reads_a_number_after_a_title_or_copyright_mark_on_re_unless_a_year_may_start_there():
-    from normalizers.numbers.tagger import branches_at
-
+    branches_at = tagger.branches_at
     for text, s in (("「不安」(34歳・女)", 5), ("『日傘』(59%)", 5), ("(C) 7月", 4), ("©三千人", 1)):
         assert branches_at(text, s, s + 1) is grammar.AFTER_MARK, text
     for text, s in (("『マルサの女』(87)", 8), ("(C)2011", 3), ("© 2006", 2), ("』(1280×800)", 2), ("』(1090(kg)", 2)):
