@@ -360,13 +360,6 @@ def branch_set(*names: str) -> BranchSet:
 
 
 ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
-# After (C) or 』( (`tagger.branches_at`): ALL where a year (2011, 87) or a size (1280×800,
-# 1090(kg)) may start, else ALL without the branches that cannot match there (COPY, TYEAR, DIM,
-# BRU; NO, AGE and HDR need other words before the number): it reads as ALL does, on `re`
-# (BRU's group `bu` is also the amount's: only `regex` takes both in one set).
-AFTER_MARK = branch_set(*(n for n in BRANCHES if n not in NEEDS_REGEX and n != "BRU"))
-# (a wider test than those branches' own starts: where it matches, ALL reads the start)
-YEAR_OR_SIZE_AT = re.compile(f"[12][0-9]{{3}}(?![0-9])|[0-9]{{2}}\\)|{NUMERAL}(?:{SPACE}{TIMES}|[(（])")
 AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
 ORDINAL_DAI = branch_set("DAI")  # 第
 RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
@@ -420,7 +413,7 @@ def header_unit_before(text: str, s: int) -> bool:
 # by the patterns themselves made the tagger 40 times slower); these patterns live as long as
 # the module.
 BRANCH_SET_OF = MappingProxyType({id(b.pattern): b for b in (
-    ALL, AFTER_MARK, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
     *FOLLOWERS.values())})
 
 

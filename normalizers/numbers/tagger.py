@@ -14,10 +14,10 @@ import datetime as dt
 
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji
-from .grammar import (AFTER_MARK, ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      UNIT_AFTER_WORD_FIRST, YEAR_OR_SIZE_AT, BranchMatch, BranchSet, header_unit_before,
+                      UNIT_AFTER_WORD_FIRST, BranchMatch, BranchSet, header_unit_before,
                       list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
@@ -103,8 +103,7 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
     if s and text[s - 1] in MARK_LAST and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
-        # (C)2011, 』(87): a year, or any other number
-        return ALL if YEAR_OR_SIZE_AT.match(text, s) is not None else AFTER_MARK
+        return ALL  # (C)2011, 』(87): a year, or any other number
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)

@@ -10,7 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import grammar, tables, tagger
+from normalizers.numbers import grammar, tables
 
 RE_SETS = [b for b in grammar.BRANCH_SET_OF.values() if not grammar.NEEDS_REGEX.intersection(b.names)]
 
@@ -87,45 +87,6 @@ def test_lookbehinds_per_width_read_as_one_variable_width_lookbehind():
 def test_han_is_regex_p_han():
     han, ours = regex.compile(r"\p{Han}"), re.compile(grammar.HAN)
     assert [c for c in range(0x110000) if (han.match(chr(c)) is None) != (ours.match(chr(c)) is None)] == []
-
-
-# After (C) or 』( the tagger reads a start with ALL (on `regex`) only where a copyright or title
-# year, or a size, may start; elsewhere with AFTER_MARK (on `re`), which must read it as ALL does.
-MARKS = sorted({*tables.COPYRIGHT_MARKS, *tagger.TITLE_ENDS})
-
-
-def _same_branch_and_groups(text: str, pos: int) -> None:
-    m, ref = grammar.AFTER_MARK.pattern.match(text, pos), grammar.ALL.pattern.match(text, pos)
-    assert (m is None) == (ref is None), (text, pos)
-    if m is not None:
-        assert m.span() == ref.span() and m.lastgroup == ref.lastgroup, (text, pos)
-        assert {k: m.span(k) for k in grammar.AFTER_MARK.group} == {k: ref.span(k) for k in grammar.AFTER_MARK.group}
-
-
-def test_the_tagger_reads_a_number_after_a_title_or_copyright_mark_on_re_unless_a_year_may_start_there():
-    branches_at = tagger.branches_at
-    for text, s in (("「不安」(34歳・女)", 5), ("『日傘』(59%)", 5), ("(C) 7月", 4), ("©三千人", 1)):
-        assert branches_at(text, s, s + 1) is grammar.AFTER_MARK, text
-    for text, s in (("『マルサの女』(87)", 8), ("(C)2011", 3), ("© 2006", 2), ("』(1280×800)", 2), ("』(1090(kg)", 2)):
-        assert branches_at(text, s, s + 4) is grammar.ALL, text
-
-
-def test_after_a_mark_the_re_set_reads_as_all_on_the_golden_texts(golden_number_texts):
-    for text in golden_number_texts:
-        for mark in MARKS:
-            for pos in range(len(text)):  # (the mark before each character of the text)
-                marked = text[:pos] + mark + text[pos:]
-                if grammar.YEAR_OR_SIZE_AT.match(marked, pos + len(mark)) is None:
-                    _same_branch_and_groups(marked, pos + len(mark))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.sampled_from(MARKS),
-       st.text(alphabet="0123456789１一二三十百千万億数第年月日度代間前半人円ドル%〜、-. /:()×kgmm歳昨今先 以上超約カヶ回目分秒時", max_size=20))
-def test_after_a_mark_the_re_set_reads_as_all_on_random_text(mark, text):
-    marked = mark + text
-    if grammar.YEAR_OR_SIZE_AT.match(marked, len(mark)) is None:
-        _same_branch_and_groups(marked, len(mark))
 
 
 def test_the_branch_that_matched_is_the_last_group_closed(golden_number_texts):
