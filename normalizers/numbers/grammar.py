@@ -283,9 +283,6 @@ class BranchSet(NamedTuple):
     group: Mapping[str, int]
     unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
-    # `re`: the branch that matched is `m.lastgroup` (its group encloses all of its own and closes
-    # last); `regex` may name a group of the branch instead (one name twice in a set shares a number)
-    on_re: bool
 
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
@@ -297,66 +294,19 @@ UNGUARDED = ("ISO", "NO", "DAI", "TOPN")
 NEEDS_REGEX = frozenset({"NO", "COPY", "TYEAR", "DIM", "HDR", "AGE"})
 
 
-def branch_source(names: tuple[str, ...]) -> str:
+def branch_set(*names: str) -> BranchSet:
     """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
     the others behind one shared identifier test."""
+    names = tuple(n for n in BRANCHES if n in names)
     head = [BRANCHES[n] for n in names if n in UNGUARDED]
     rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
-    return "|".join(head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else []))
-
-
-def group_spans(source: str) -> dict[int, int]:
-    """Where each group of a pattern opens (its `(`) -> where it closes (its `)`)."""
-    spans: dict[int, int] = {}
-    opened: list[int] = []
-    i, in_class = 0, False
-    while i < len(source):
-        c = source[i]
-        if c == "\\":
-            i += 1  # (the escaped character is no syntax)
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += 1 if source.startswith("^", i + 1) else 0
-            i += 1 if source.startswith("]", i + 1) else 0  # ([]...] and [^]...]: a literal ])
-        elif c == "(":
-            opened.append(i)
-        elif c == ")":
-            spans[opened.pop()] = i
-        i += 1
-    return spans
-
-
-def optional_as_alternation(source: str) -> str:
-    """`source` with each greedy optional group, `(?:X)?` or `(?P<n>X)?`, written as an
-    alternation whose last alternative is empty, `(?:X|)` or `(?:(?P<n>X)|)`: the same matches,
-    tried in the same order (X, then nothing). `re` runs an optional group as a repeat, and each
-    alternation inside a repeat saves and restores the groups matched so far, which one outside
-    a repeat does not (the word tries of the units are such alternations): bench/README.md."""
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), disjoint
-    for start, end in group_spans(source).items():
-        if source[end + 1 : end + 2] != "?" or source[end + 2 : end + 3] in ("?", "+"):
-            continue
-        if source.startswith("(?:", start):
-            edits.append((end, end + 2, "|)"))
-        elif source.startswith("(?P<", start) or not source.startswith("(?", start):
-            edits += [(start, start, "(?:"), (end + 1, end + 2, "|)")]
-    for start, end, replacement in sorted(edits, reverse=True):
-        source = source[:start] + replacement + source[end:]
-    return source
-
-
-def branch_set(*names: str) -> BranchSet:
-    """The named branches compiled as one alternation (`branch_source`)."""
-    names = tuple(n for n in BRANCHES if n in names)
-    source = branch_source(names)
-    on_re = not NEEDS_REGEX.intersection(names)
-    pattern = re.compile(optional_as_alternation(source)) if on_re else regex.compile(source)
+    parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
+    source = "|".join(parts)
+    pattern = regex.compile(source) if NEEDS_REGEX.intersection(names) else re.compile(source)
     group = MappingProxyType(dict(pattern.groupindex))
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
     post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
-    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers, on_re)
+    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers)
 
 
 ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)

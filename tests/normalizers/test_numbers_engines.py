@@ -31,8 +31,7 @@ def _same_match(pattern: re.Pattern, reference: regex.Pattern, text: str, pos: i
         assert m.regs == ref.regs, (text, pos)
 
 
-# (each set as `regex` reads its branches as written, before `grammar.optional_as_alternation`)
-REFERENCES = [(b.pattern, regex.compile(grammar.branch_source(b.names))) for b in RE_SETS]
+REFERENCES = [(b.pattern, regex.compile(b.pattern.pattern)) for b in RE_SETS]
 
 
 def test_re_reads_every_branch_set_as_regex_does_on_the_golden_texts(golden_number_texts):
@@ -87,36 +86,3 @@ def test_lookbehinds_per_width_read_as_one_variable_width_lookbehind():
 def test_han_is_regex_p_han():
     han, ours = regex.compile(r"\p{Han}"), re.compile(grammar.HAN)
     assert [c for c in range(0x110000) if (han.match(chr(c)) is None) != (ours.match(chr(c)) is None)] == []
-
-
-def test_the_branch_that_matched_is_the_last_group_closed(golden_number_texts):
-    """`tagger.read_start` dispatches on `m.lastgroup` in a set on `re`: the branch's own group,
-    which encloses all of its groups and closes last."""
-    assert len(RE_SETS) == sum(b.on_re for b in grammar.BRANCH_SET_OF.values())
-    for b in RE_SETS:
-        for text in golden_number_texts:
-            for pos in range(len(text)):
-                m = b.pattern.match(text, pos)
-                if m is not None:
-                    assert m.lastgroup == next(n for n in b.names if m.start(b.group[n]) >= 0), (b.names, text, pos)
-
-
-def test_an_optional_group_becomes_an_alternation_with_an_empty_last_alternative():
-    rewrite = grammar.optional_as_alternation
-    assert rewrite("a(?:bc)?d") == "a(?:bc|)d"
-    assert rewrite("(?P<n>x)?y") == "(?:(?P<n>x)|)y"  # (a group that did not match stays None)
-    assert rewrite("(?:a(?:b)?)?") == "(?:a(?:b|)|)"
-    assert rewrite(r"(?:[(?]\))?(?:[]?)]a)?") == r"(?:[(?]\)|)(?:[]?)]a|)"  # (brackets in a class, escaped)
-    for untouched in ("(?:a)??", "(?:a)?+", "(?=a)?", "(?P=n)?", "(?:a)*", "(?:a){0,1}"):
-        assert rewrite(untouched) == untouched
-    m = re.compile(rewrite("(?P<n>x)?(?P<m>y)?z")).match("yz")
-    assert m.group("n") is None and m.group("m") == "y"
-
-
-def test_the_sets_on_re_read_as_written_before_the_rewrite_of_their_optional_groups(golden_number_texts):
-    written = [(b.pattern, re.compile(grammar.branch_source(b.names))) for b in RE_SETS]
-    assert all(p.pattern != w.pattern for p, w in written)  # (every set has optional groups)
-    for text in golden_number_texts:
-        for pos in range(len(text)):
-            for pattern, reference in written:
-                _same_match(pattern, reference, text, pos)
