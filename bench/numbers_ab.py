@@ -18,13 +18,11 @@ best passes printed, with the load average.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +94,8 @@ def main() -> int:
                   + f"  base/new {seconds['base'][-1] / seconds['new'][-1]:.2f}", flush=True)
     finally:
         for p in sides.values():
-            p.stdin.close() if p.stdin else None
+            if p.stdin is not None:
+                p.stdin.close()  # (the worker's loop ends on EOF)
             p.wait()
         os.unlink(f.name)
     same = digests["new"] == digests["base"] and len(digests["new"]) == 1
