@@ -23,7 +23,8 @@ from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
-                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES)
+                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_UNITS, PERCENT_WORDS,
+                     THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
@@ -71,7 +72,7 @@ def classify(m: BranchMatch, prefix: str, sign: str | None) -> tuple[str | None,
     if sign is not None:
         return "MONEY", None, CURRENCY_SIGNS[sign.strip()], 1
     if pct is not None:
-        return "PERCENT", "%", None, PERCENT_WORDS[pct]
+        return "PERCENT", PERCENT_UNITS.get(pct, "%"), None, PERCENT_WORDS[pct]
     if ordinal is not None:
         return "ORDINAL", ordinal, None, 1
     if counter is not None or latin is not None:

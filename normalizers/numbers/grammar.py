@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, Union
 import regex
 
 from ..chars import KANJI
-from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
@@ -130,6 +130,7 @@ NOT_COMPOUND = (
     + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
 )
 NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
+NOT_DAI_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in DAI_COMPOUND_AFTER.items()) + ")"
 
 
 def post_qualifier(branch: str) -> str:
@@ -185,7 +186,12 @@ MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
 YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
 SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
-YEAR_PART = f"(?P<part>の?(?:{SEASONS})|{alternation(w for w in YEAR_PARTS if len(w) > 1)})"  # 2024年の夏, 2026年後半
+# (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over)
+YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?:{SEASONS}))"  # 2024年の夏, 2026年後半
+
+# A day without its 日 after a month: before a list of days that ends on 日 (4月28、29日) or まで
+# (5月31までに).
+DAY_WITHOUT_NICHI = f"(?=[{LIST_SEPARATOR},]{SPACE}{NUMERAL}{SPACE}日|まで)"
 
 # Each branch by name, in the order they are tried. Every branch starts on a digit, a numeral
 # kanji, a currency sign, 第, 元 (令和元年), or on 年/月 of a relative date (昨年, 先月: the word
@@ -197,11 +203,11 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC})目?|(?P<dn2>{ARABIC})))",
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
-    # (C)2011, © 2006: a copyright year
-    "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?)(?P<cy>[12][0-9]{3})(?![0-9]))",
+    # (C)2011, © 2006, Copyright 2012: a copyright year
+    "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?|Copyright )(?P<cy>[12][0-9]{3})(?![0-9]))",
     # 『マルサの女』(87): the year of a work, in brackets after its title
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
@@ -244,7 +250,7 @@ BRANCHES = MappingProxyType({
     # months: 9月11日, 7 月 22 日, 12月, 先月
     # 11月から2月, 10月16日〜22日: one date range
     "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
-    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
+    f"(?:{SPACE}(?P<md>{NUMERAL})(?:{SPACE}日(?![間本曜])|{DAY_WITHOUT_NICHI}))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
@@ -285,9 +291,9 @@ class BranchSet(NamedTuple):
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
 
 
-# Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
+# Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
 # identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI", "TOPN")
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY")
 # The branches only `regex` compiles, tried only in the sets they are in (`ALL` after `no`, (C)
 # and 』(; × and a header unit; `)` after a name): repeated captures (DIM: `m.starts`), one group
 # name twice (HDR), variable-width lookbehinds (NO, COPY, TYEAR), \p{Katakana} (AGE).
@@ -426,7 +432,7 @@ def trigger() -> re.Pattern:
         # fail the same way after reading the rest of the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
-        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
+        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
