@@ -232,8 +232,8 @@ BRANCHES = MappingProxyType({
     f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
     "TOPN": f"(?P<TOPN>(?:{behind(LIST_SIZE_WORDS)}|{behind(LIST_SIZE_WORDS, then=' ')})(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
-    # 内田篤人(23): an age in brackets after a name
-    "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
+    # 内田篤人(23), 菅山かおる(32): an age in brackets after a name
+    "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}\p{Hiragana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月

@@ -37,7 +37,10 @@ COUNTERS = (
     "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 回戦 者 "
     # seen in the grown dev half of the livedoor annotation (issue 19): 13.3型, 37ブランド, 3連戦,
     # 2失点, 4選手, 4枠, 3人組, 2ステップ, 100平米, 2ドア, 全1種
-    "型 ブランド 連戦 失点 選手 枠 人組 ステップ 平米 ドア 種"
+    "型 ブランド 連戦 失点 選手 枠 人組 ステップ 平米 ドア 種 "
+    # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 4製品, 62戦 ...
+    "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム 製品 パターン アイテム タイトル シーン スクリーン "
+    "星座 児 畳 リッター ラウンド ヤード 系統 戦"
 ).split()
 COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
 DIGIT_ONLY_COUNTERS = frozenset({"者"})  # 145者 counts; 三者, 第三者 are words
@@ -52,7 +55,8 @@ COMPOUND_AFTER = {
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
     "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
-    "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外",
+    "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞",
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
@@ -61,7 +65,7 @@ LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世".split()
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店".split()
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
 ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
@@ -79,7 +83,7 @@ SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
 AGE_DECADE = "代"
 AGE_UNIT = "歳"
 # A counter after 第 that starts a longer word is none (第一条件 is "the first condition").
-DAI_COMPOUND_AFTER = {"条": "件約例"}
+DAI_COMPOUND_AFTER = {"条": "件約例", "次": "世大"}  # (第一次世界大戦, 第一次大戦: names)
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
@@ -158,7 +162,7 @@ KANJI_IDIOMS = (
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
-ONE_OF_COUNTERS = frozenset("つ人名個頭冊")
+ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
 # ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ, 一頭の馬) ...
 ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
 # ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
@@ -192,7 +196,8 @@ RELATIVE_WORDS = {
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
-DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり")
+DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
+                   "に1度", "に一度", "に1回", "に一回")  # (2日に1度: every two days)
 # A bare year after a copyright mark is a DATE ((C)2011, © 2006).
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
