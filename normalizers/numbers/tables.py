@@ -43,7 +43,7 @@ COUNTERS = (
     "星座 児 畳 リッター ラウンド ヤード 系統 戦"
 ).split()
 COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
-DIGIT_ONLY_COUNTERS = frozenset({"者"})  # 145者 counts; 三者, 第三者 are words
+DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
@@ -56,7 +56,7 @@ COMPOUND_AFTER = {
     "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞",
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
