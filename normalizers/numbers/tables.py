@@ -38,8 +38,9 @@ COUNTERS = (
     # seen in the grown dev half of the livedoor annotation (issue 19): 13.3型, 37ブランド, 3連戦,
     # 2失点, 4選手, 4枠, 3人組, 2ステップ, 100平米, 2ドア, 全1種
     "型 ブランド 連戦 失点 選手 枠 人組 ステップ 平米 ドア 種 "
-    # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 4製品, 62戦 ...
-    "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム 製品 パターン アイテム タイトル シーン スクリーン "
+    # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 62戦 ... (not 製品:
+    # it follows model numbers, GTX 680製品)
+    "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム パターン アイテム タイトル シーン スクリーン "
     "星座 児 畳 リッター ラウンド ヤード 系統 戦"
 ).split()
 COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
@@ -56,7 +57,7 @@ COMPOUND_AFTER = {
     "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
@@ -87,7 +88,7 @@ DAI_COMPOUND_AFTER = {"条": "件約例", "次": "世大"}  # (第一次世界�
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
-    "ステップ ステージ フェーズ シーズン ラウンド 回戦"
+    "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット"
 ).split()
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
