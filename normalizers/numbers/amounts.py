@@ -22,7 +22,7 @@ from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, 
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
+                     DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -325,18 +325,22 @@ def unit_in_brackets(m: BranchMatch, text: str, pub: dt.date | None, out: list) 
 
 
 def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
-    """全高(mm):3995×1695×1585, ホイールベース(mm):2550: numbers with the unit of their header."""
+    """全高(mm):3995×1695×1585, 質量(g) 約129, (分) 約360/約450: numbers with the unit of their header
+    (DURATIONs for a header in 時間, 分, 秒)."""
     g = group_numbers(m)
+    unit = m.group(g["hu"])
+    label = "DURATION" if unit in HEADER_DURATION_UNITS else "QUANTITY"
     for start, end in zip(m.starts(g["hn"]), m.ends(g["hn"])):
-        add_with_unit(out, text, start, end, m.group(g["hu"]))
+        add_with_unit(out, text, start, end, unit, label)
 
 
-def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None) -> None:  # None: the number has no unit (1280×800)
+def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None,  # None: no unit (1280×800)
+                  label: str = "QUANTITY") -> None:
     n = parse_numeral(text[start:end])
     if n is not None and n.exact and not n.kanji_only:
         fields = value_fields(n, False)
         apply_qualifiers(fields, pre_qualifier(text, start), None)
-        out.append(NumberMatch(start, end, "QUANTITY", unit=unit, **fields))
+        out.append(NumberMatch(start, end, label, unit=unit, **fields))
 
 
 def list_size(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:

@@ -31,7 +31,7 @@ import regex
 from ..chars import KANJI
 from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
                      VERSION_WORDS, LIST_SIZE_WORDS)
@@ -166,6 +166,11 @@ def currency_sign(name: str) -> str:
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
+# A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, then maybe 約
+# (tables.HEADER_DURATION_UNITS); group `{name}` is the unit.
+HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:：])?(?P<{name}>"
+                 + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS}).replace("{", "{{").replace("}", "}}")
+                 + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
 
@@ -228,8 +233,8 @@ BRANCHES = MappingProxyType({
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
-    "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
-    f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL})){{0,3}})",
+    "HDR": f"(?P<HDR>(?<={HEADER_BEFORE.format(name='hu')})(?P<hn>{NUMERAL})"
+    f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
     "TOPN": f"(?P<TOPN>(?:{behind(LIST_SIZE_WORDS)}|{behind(LIST_SIZE_WORDS, then=' ')})(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
     # 内田篤人(23), 菅山かおる(32): an age in brackets after a name
@@ -352,16 +357,25 @@ def list_size_before(text: str, s: int) -> bool:
     return text.endswith(LIST_SIZE_WORDS, 0, e)
 
 
-# After `(unit):` a number is read with that unit (tagger.branches_at; `(mm):` ends at the start).
+# After a header `(unit):`, `(unit) 約` ... a number is read with that unit (tagger.branches_at; the
+# header ends at the start).
 HEADER = branch_set("HDR")
-HEADER_UNIT_BEFORE = re.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z")
+HEADER_UNIT_BEFORE = re.compile(HEADER_BEFORE.format(name="h") + "\\Z")
+
+
+# Numbers under a header that carry their own unit (約460時間, 約119×60×10.8mm, 約350分/約380分) are
+# read by the other branches, with their own unit and span.
+OWN_UNIT_AFTER = re.compile(f"{NUMERAL}(?:{SPACE}(?:{TIMES}|/){SPACE}約?{NUMERAL}){{0,3}}{SPACE}"
+                            f"(?:{DIMU}|{DUR_WORD}|{CNT}|{PCT}|{CUR})")
 
 
 def header_unit_before(text: str, s: int) -> bool:
-    """Whether `(unit):` (a spec table's header) ends at `s`, maybe with one space."""
-    e = s - 1 if text[s - 1 : s] in (" ", "\u3000") else s
-    return (text[e - 1 : e] in (":", "：") and text[e - 2 : e - 1] in (")", "）")
-            and HEADER_UNIT_BEFORE.search(text, max(0, s - 16), s) is not None)
+    """Whether a spec table's header (`HEADER_BEFORE`: `(mm):`, `(g) 約`, `(高さ×幅:mm) `) ends at `s`."""
+    e = s - 1 if text[s - 1 : s] == "約" else s
+    e = e - 1 if text[e - 1 : e] in (" ", "\u3000") else e
+    e = e - 1 if text[e - 1 : e] in (":", "：") else e
+    return (text[e - 1 : e] in (")", "）") and HEADER_UNIT_BEFORE.search(text, max(0, s - 48), s) is not None
+            and OWN_UNIT_AFTER.match(text, s) is None)
 
 
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`),
@@ -403,7 +417,7 @@ NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_C
 DATE_SEPARATORS = frozenset("-/.")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
 TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS
-                       | {" ", "\u3000", ")"})  # (`)`: 』(87))
+                       | {" ", "\u3000", ")", "\n"})  # (`)`: 』(87); a line break: (g) 約129 at a line's end)
 RELATIVE_WORD_FIRST = "".join(sorted({w[0] for w in RELATIVE_WORDS}))
 RELATIVE_WORD_SECOND = "".join(sorted({w[1] for w in RELATIVE_WORDS}))
 

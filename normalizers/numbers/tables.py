@@ -93,6 +93,10 @@ DAI_COUNTERS = (
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
 DIMENSION_WORDS = ("ドット", "ピクセル", "センチ", "ミリ", "メートル", "インチ", "キロ")
+# A spec table's header may name the unit in brackets before its numbers ((mm):3995, (g) 約129,
+# (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
+# which make DURATIONs ((時間) 約400, (分) 約360/約450).
+HEADER_DURATION_UNITS = ("時間", "分", "秒")
 TIMES = "\N{MULTIPLICATION SIGN}"
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).

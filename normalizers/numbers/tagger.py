@@ -30,7 +30,7 @@ RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
 TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
 MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
-MARK_BEFORE_DIGITS = frozenset(":： \u3000") | LIST_SIZE_LAST  # `(unit):` and TOP, ベスト before a number
+MARK_BEFORE_DIGITS = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
