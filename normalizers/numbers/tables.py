@@ -224,5 +224,15 @@ INCREASE_AFTER = ("に", "へ")
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
 LIST_SEPARATOR = "、"
 
+# A title of a work in 『』 holds no number (『96時間』, 『夢の扉特別編「20年後の君へ」』; NUMBERS.md): a
+# 『…』 on one line, of at most TITLE_MAX_CHARS, without a sentence end, and not nested in a 「…」
+# quote, where 『』 quotes speech (「…『人気者は2人もいらない』と嫌がった」).
+TITLE_OPEN, TITLE_CLOSE = "\N{LEFT WHITE CORNER BRACKET}", "\N{RIGHT WHITE CORNER BRACKET}"
+QUOTE_OPEN, QUOTE_CLOSE = "\N{LEFT CORNER BRACKET}", "\N{RIGHT CORNER BRACKET}"
+TITLE_MAX_CHARS = 40
+SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
+# ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
+QUOTATIVE = "と"
+
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
