@@ -230,6 +230,7 @@ LIST_SEPARATOR = "、"
 TITLE_OPEN, TITLE_CLOSE = "\N{LEFT WHITE CORNER BRACKET}", "\N{RIGHT WHITE CORNER BRACKET}"
 QUOTE_OPEN, QUOTE_CLOSE = "\N{LEFT CORNER BRACKET}", "\N{RIGHT CORNER BRACKET}"
 TITLE_MAX_CHARS = 40
+QUOTE_WINDOW = 200  # how far before a 『 an open 「 is looked for (bounded: linear on long lines)
 SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
 # ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
 QUOTATIVE = "と"
