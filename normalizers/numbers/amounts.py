@@ -22,7 +22,8 @@ from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, 
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
+                     DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -122,8 +123,10 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
         label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
                                 or unit is None and multiplied_too_small(m, prefix, n)
-                                or n.kanji_only and unit in DIGIT_ONLY_COUNTERS):
-        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者
+                                or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
+                                or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
+                                and kanji_one_is_a(text, start, end)):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが
     post = post_qualifier_of(m) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
@@ -155,6 +158,12 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def kanji_one_is_a(text: str, start: int, end: int) -> bool:
+    """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
+    before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
+    return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
 
 
 def bare_count(m: BranchMatch, numerals: str) -> bool:

@@ -170,6 +170,11 @@ ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一�
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
 # ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ, 一頭の馬) ...
 ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
+# ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
+# NUMBERS.md counts kanji from two upwards), unless it says how often (月一回, 半年に一回: after one
+# of these) or "only one" (一回だけ: before one of these). (An age, 一歳, is a count all the same.)
+KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約")
+KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り")
 # ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
 RATE_AFTER = ("当たり", "あたり")
 RATE_COUNTERS = frozenset({"株", "人"})
