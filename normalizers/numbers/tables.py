@@ -41,7 +41,7 @@ COUNTERS = (
     # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 62戦 ... (not 製品:
     # it follows model numbers, GTX 680製品)
     "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム パターン アイテム タイトル シーン スクリーン "
-    "星座 児 畳 リッター ラウンド ヤード 系統 戦"
+    "星座 児 畳 リッター ラウンド ヤード 系統 戦 通り"
 ).split()
 COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
@@ -92,7 +92,7 @@ DAI_COUNTERS = (
 ).split()
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
-DIMENSION_WORDS = ("ドット", "ピクセル", "センチ", "ミリ", "メートル", "インチ", "キロ")
+DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ", "メートル", "インチ", "キロ")
 # A spec table's header may name the unit in brackets before its numbers ((mm):3995, (g) 約129,
 # (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
 # which make DURATIONs ((時間) 約400, (分) 約360/約450).
