@@ -37,6 +37,11 @@ SHAPES = {
     "unclosed quote": lambda n: "「" + "あ" * (n // 2) + "。" * (n // 2),
     "spaces around a tilde": lambda n: "1" + " " * (n // 2) + "~" + " " * (n // 2) + "x",
     "digits": lambda n: "1" * n,
+    "digits at line ends": lambda n: "1\n" * (n // 2),  # (a line break follows a trigger start: issue 19)
+    "spec table header rows": lambda n: "(mm) 約1×2/約3\n" * (n // 14),  # (HEADER_BEFORE, OWN_UNIT_AFTER)
+    "a header before a long digit run": lambda n: "(mm) 約" + "1" * n + "\n",
+    "an unclosed title before counts": lambda n: "『" + "1人、" * (n // 3),  # (context.in_title: issue 19)
+    "quotes before a title": lambda n: "「" * (n // 2) + "『1人』" + "、1人" * (n // 6),
     "kanji numerals": lambda n: "一" * n,
     "digit, comma": lambda n: "1," * (n // 2),
     "digit, dot": lambda n: "1." * (n // 2),

@@ -1,6 +1,10 @@
 """Number mentions in the real-text yardstick: the annotators' lists to offsets.
 
     python3 bench/realtext_numbers.py expand
+    python3 bench/realtext_numbers.py draw --batch n2 --per-category 7 --seed 20261206
+
+`draw` appends to sample.tsv a seeded random draw per category of livedoor documents not yet in
+the sample, all in the dev split, marked for numbers (`n`) in a new batch: the dev half grown blind.
 
 reads tests/golden/realtext/annotations-numbers/*.tsv (doc_id, surface, occurrences, label, value,
 value_low, value_high, value_text, unit, currency, approximate, qualifier, note), checks the labels
@@ -12,14 +16,15 @@ with file:line; the exit status is 1 when there is any. Guidelines: NUMBERS.md.
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realtext import (GOLDEN, ROOT, expand_doc, load_corpus, read_tsv, sample_rows, sha256,  # noqa: E402
-                      write_tsv)
+from realtext import (GOLDEN, ROOT, SAMPLE, expand_doc, load_corpus, read_tsv, sample_rows,  # noqa: E402
+                      sha256, write_tsv)
 
 ANNOTATIONS = GOLDEN / "annotations-numbers"
 NUMBERS = GOLDEN / "numbers.tsv"
@@ -143,10 +148,37 @@ def cmd_expand(args: argparse.Namespace) -> None:
         sys.exit(1)
 
 
+def cmd_draw(args: argparse.Namespace) -> None:
+    """Append a seeded draw of new dev documents to sample.tsv (existing rows unchanged)."""
+    docs = load_corpus()
+    rows = sample_rows()
+    if any(r["batch"] == args.batch for r in rows):
+        sys.exit(f"batch {args.batch} is already in {SAMPLE.relative_to(ROOT)}")
+    taken = {r["doc_id"] for r in rows}
+    by_cat: dict[str, list[str]] = defaultdict(list)
+    for doc_id, d in docs.items():
+        if doc_id not in taken:
+            by_cat[d["source"].split(":", 1)[1]].append(doc_id)
+    rng = random.Random(args.seed)
+    header = list(rows[0].keys())
+    new = [[r[c] for c in header] for r in rows]
+    for cat in sorted(by_cat):
+        for doc_id in rng.sample(sorted(by_cat[cat]), args.per_category):
+            text = docs[doc_id]["text"]
+            new.append([doc_id, cat, "dev", args.batch, "n", len(text), sha256(text)])
+    write_tsv(SAMPLE, header, new)
+    print(f"{len(new) - len(rows)} documents appended to {SAMPLE.relative_to(ROOT)} (batch {args.batch}, dev)")
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("expand").set_defaults(fn=cmd_expand)
+    d = sub.add_parser("draw", help="append a seeded draw of new dev documents to sample.tsv")
+    d.add_argument("--batch", required=True)
+    d.add_argument("--per-category", type=int, default=7)
+    d.add_argument("--seed", type=int, required=True)
+    d.set_defaults(fn=cmd_draw)
     args = p.parse_args(argv)
     args.fn(args)
 

@@ -8,6 +8,7 @@ field differed most often. The annotation conventions are in tests/golden/realte
 
     .venv/bin/python bench/score_numbers.py                     # dev and test
     .venv/bin/python bench/score_numbers.py --split dev --errors 40
+    .venv/bin/python bench/score_numbers.py --batch e1     # one annotation batch (e1: the first 153 docs)
 
 Tune on dev only; the test half is for reporting.
 """
@@ -72,7 +73,7 @@ def differences(gold: dict, m) -> list[str]:
     return diffs
 
 
-def score(split: str, normalizer, errors: list | None) -> dict:
+def score(split: str, normalizer, errors: list | None, batch: str | None = None) -> dict:
     docs = realtext.load_corpus()
     sample = {r["doc_id"]: r for r in realtext.sample_rows()}
     gold: dict[str, dict] = defaultdict(dict)
@@ -81,7 +82,7 @@ def score(split: str, normalizer, errors: list | None) -> dict:
     per = {lab: Counter() for lab in (*LABELS, "ALL")}
     fields = Counter()
     for doc_id in sorted(annotated_docs()):
-        if sample[doc_id]["split"] != split:
+        if sample[doc_id]["split"] != split or (batch and sample[doc_id]["batch"] != batch):
             continue
         text = docs[doc_id]["text"]
         doc = normalizer.normalize(text)
@@ -124,6 +125,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", action="append", choices=["dev", "test"], help="default: dev and test")
     ap.add_argument("--errors", type=int, default=0, help="print this many errors (dev only!)")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--batch", help="only the documents of this annotation batch (sample.tsv: e1, n2)")
     args = ap.parse_args(argv)
     from normalizers import Normalizer
 
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     report = {}
     for split in args.split or ["dev", "test"]:
         errors: list | None = [] if args.errors else None
-        res = score(split, normalizer, errors)
+        res = score(split, normalizer, errors, args.batch)
         print_table(split, res)
         for doc_id, (s, e), text, want, got, diffs in (errors or [])[: args.errors]:
             ctx = (text[max(0, s - 10):s] + "[" + text[s:e] + "]" + text[e:e + 10]).replace("\n", " ")

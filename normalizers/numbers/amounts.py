@@ -22,8 +22,10 @@ from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, 
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, INCREASE_AFTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
-                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES)
+                     DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
+                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_UNITS, PERCENT_WORDS,
+                     THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
@@ -71,7 +73,7 @@ def classify(m: BranchMatch, prefix: str, sign: str | None) -> tuple[str | None,
     if sign is not None:
         return "MONEY", None, CURRENCY_SIGNS[sign.strip()], 1
     if pct is not None:
-        return "PERCENT", "%", None, PERCENT_WORDS[pct]
+        return "PERCENT", PERCENT_UNITS.get(pct, "%"), None, PERCENT_WORDS[pct]
     if ordinal is not None:
         return "ORDINAL", ordinal, None, 1
     if counter is not None or latin is not None:
@@ -121,8 +123,10 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
         label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
                                 or unit is None and multiplied_too_small(m, prefix, n)
-                                or n.kanji_only and unit in DIGIT_ONLY_COUNTERS):
-        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者
+                                or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
+                                or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
+                                and kanji_one_is_a(text, start, end)):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが
     post = post_qualifier_of(m) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
@@ -154,6 +158,12 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def kanji_one_is_a(text: str, start: int, end: int) -> bool:
+    """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
+    before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
+    return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
 
 
 def bare_count(m: BranchMatch, numerals: str) -> bool:
@@ -324,18 +334,22 @@ def unit_in_brackets(m: BranchMatch, text: str, pub: dt.date | None, out: list) 
 
 
 def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
-    """全高(mm):3995×1695×1585, ホイールベース(mm):2550: numbers with the unit of their header."""
+    """全高(mm):3995×1695×1585, 質量(g) 約129, (分) 約360/約450: numbers with the unit of their header
+    (DURATIONs for a header in 時間, 分, 秒)."""
     g = group_numbers(m)
+    unit = m.group(g["hu"])
+    label = "DURATION" if unit in HEADER_DURATION_UNITS else "QUANTITY"
     for start, end in zip(m.starts(g["hn"]), m.ends(g["hn"])):
-        add_with_unit(out, text, start, end, m.group(g["hu"]))
+        add_with_unit(out, text, start, end, unit, label)
 
 
-def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None) -> None:  # None: the number has no unit (1280×800)
+def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None,  # None: no unit (1280×800)
+                  label: str = "QUANTITY") -> None:
     n = parse_numeral(text[start:end])
     if n is not None and n.exact and not n.kanji_only:
         fields = value_fields(n, False)
         apply_qualifiers(fields, pre_qualifier(text, start), None)
-        out.append(NumberMatch(start, end, "QUANTITY", unit=unit, **fields))
+        out.append(NumberMatch(start, end, label, unit=unit, **fields))
 
 
 def list_size(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:

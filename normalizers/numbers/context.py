@@ -10,7 +10,8 @@ import regex
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, group_numbers, post_qualifier_of
 from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
-                     ONE_OF_COUNTERS, RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
+                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
+                     TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
 IDEOGRAPH = re.compile(HAN)
@@ -105,6 +106,23 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
     if unit not in ONE_OF_COUNTERS:
         return False
     return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))
+
+
+def in_title(text: str, start: int, end: int) -> bool:
+    """`text[start:end]` is inside the title of a work in 『』 (tables.TITLE_OPEN: one line, short, no
+    sentence end, not quoted speech nested in 「」 nor followed by と): no number (NUMBERS.md)."""
+    opened = text.rfind(TITLE_OPEN, max(0, start - TITLE_MAX_CHARS), start)
+    if opened < 0 or text.find(TITLE_CLOSE, opened, start) >= 0 or text.find("\n", opened, start) >= 0:
+        return False
+    closed = text.find(TITLE_CLOSE, end, opened + TITLE_MAX_CHARS + 1)
+    if closed < 0 or text.find("\n", end, closed) >= 0 or text.find(SENTENCE_END, opened, closed) >= 0:
+        return False
+    if text.startswith(QUOTATIVE, closed + 1) and not text.startswith(TITLE_OPEN, closed + 2):
+        return False  # 『4番山崎』と書いてあった: a quote
+    window = max(0, opened - QUOTE_WINDOW)
+    line_break = text.rfind("\n", window, opened)
+    line_start = line_break + 1 if line_break >= 0 else window
+    return text.count(QUOTE_OPEN, line_start, opened) <= text.count(QUOTE_CLOSE, line_start, opened)
 
 
 def standalone_kanji(text: str, end: int, numeral: str, num: Numeral) -> bool:

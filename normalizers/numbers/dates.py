@@ -225,8 +225,8 @@ def date(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
             value_text = f"{year // 10:03d}"
         elif m.group(g["fy"]):
             value_text = f"FY{year:04d}"
-        elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2
-            value_text = f"{year:04d}-{YEAR_PARTS[part.removeprefix('の')]}"
+        elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2, 2010年春夏 → 2010-SP/2010-SU
+            value_text = "/".join(f"{year:04d}-{code}" for code in YEAR_PARTS[part.removeprefix('の')].split("/"))
         else:
             right = range_end(m, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
             if right is not None and (d is None) == (m.group(g["drd"]) is None):

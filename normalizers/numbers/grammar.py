@@ -29,9 +29,9 @@ from typing import Any, NamedTuple, Union
 import regex
 
 from ..chars import KANJI
-from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
                      VERSION_WORDS, LIST_SIZE_WORDS)
@@ -130,6 +130,7 @@ NOT_COMPOUND = (
     + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
 )
 NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
+NOT_DAI_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in DAI_COMPOUND_AFTER.items()) + ")"
 
 
 def post_qualifier(branch: str) -> str:
@@ -165,6 +166,11 @@ def currency_sign(name: str) -> str:
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
+# A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, then maybe 約
+# (tables.HEADER_DURATION_UNITS); group `{name}` is the unit.
+HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:：])?(?P<{name}>"
+                 + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS}).replace("{", "{{").replace("}", "}}")
+                 + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
 
@@ -185,7 +191,12 @@ MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
 YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
 SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
-YEAR_PART = f"(?P<part>の?(?:{SEASONS})|{alternation(w for w in YEAR_PARTS if len(w) > 1)})"  # 2024年の夏, 2026年後半
+# (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over)
+YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?:{SEASONS}))"  # 2024年の夏, 2026年後半
+
+# A day without its 日 after a month: before a list of days that ends on 日 (4月28、29日) or まで
+# (5月31までに).
+DAY_WITHOUT_NICHI = f"(?=[{LIST_SEPARATOR},]{SPACE}{NUMERAL}{SPACE}日|まで)"
 
 # Each branch by name, in the order they are tried. Every branch starts on a digit, a numeral
 # kanji, a currency sign, 第, 元 (令和元年), or on 年/月 of a relative date (昨年, 先月: the word
@@ -197,11 +208,11 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC})目?|(?P<dn2>{ARABIC})))",
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
-    # (C)2011, © 2006: a copyright year
-    "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?)(?P<cy>[12][0-9]{3})(?![0-9]))",
+    # (C)2011, © 2006, Copyright 2012: a copyright year
+    "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?|Copyright )(?P<cy>[12][0-9]{3})(?![0-9]))",
     # 『マルサの女』(87): the year of a work, in brackets after its title
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
@@ -222,12 +233,12 @@ BRANCHES = MappingProxyType({
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
-    "HDR": f"(?P<HDR>(?<={UNIT_IN_BRACKETS.format(name='hu')}[:：][ \u3000]?)(?P<hn>{NUMERAL})"
-    f"(?:{SPACE}{TIMES}{SPACE}(?P<hn>{NUMERAL})){{0,3}})",
+    "HDR": f"(?P<HDR>(?<={HEADER_BEFORE.format(name='hu')})(?P<hn>{NUMERAL})"
+    f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
     "TOPN": f"(?P<TOPN>(?:{behind(LIST_SIZE_WORDS)}|{behind(LIST_SIZE_WORDS, then=' ')})(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
-    # 内田篤人(23): an age in brackets after a name
-    "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
+    # 内田篤人(23), 菅山かおる(32): an age in brackets after a name
+    "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}\p{Hiragana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
     "FRAC": f"(?P<FRAC>(?P<fd>{NUMERAL}){SPACE}分の{SPACE}(?P<fn>{NUMERAL}))",
     # years: 2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月
@@ -244,7 +255,7 @@ BRANCHES = MappingProxyType({
     # months: 9月11日, 7 月 22 日, 12月, 先月
     # 11月から2月, 10月16日〜22日: one date range
     "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
-    f"(?:{SPACE}(?P<md>{NUMERAL}){SPACE}日(?![間本曜]))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
+    f"(?:{SPACE}(?P<md>{NUMERAL})(?:{SPACE}日(?![間本曜])|{DAY_WITHOUT_NICHI}))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
@@ -285,9 +296,9 @@ class BranchSet(NamedTuple):
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
 
 
-# Branches that test what precedes them themselves (ISO, NO, TOPN) or start on 第, which no
+# Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
 # identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI", "TOPN")
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY")
 # The branches only `regex` compiles, tried only in the sets they are in (`ALL` after `no`, (C)
 # and 』(; × and a header unit; `)` after a name): repeated captures (DIM: `m.starts`), one group
 # name twice (HDR), variable-width lookbehinds (NO, COPY, TYEAR), \p{Katakana} (AGE).
@@ -346,16 +357,25 @@ def list_size_before(text: str, s: int) -> bool:
     return text.endswith(LIST_SIZE_WORDS, 0, e)
 
 
-# After `(unit):` a number is read with that unit (tagger.branches_at; `(mm):` ends at the start).
+# After a header `(unit):`, `(unit) 約` ... a number is read with that unit (tagger.branches_at; the
+# header ends at the start).
 HEADER = branch_set("HDR")
-HEADER_UNIT_BEFORE = re.compile(f"{UNIT_IN_BRACKETS.format(name='h')}[:：][ \u3000]?\\Z")
+HEADER_UNIT_BEFORE = re.compile(HEADER_BEFORE.format(name="h") + "\\Z")
+
+
+# Numbers under a header that carry their own unit (約460時間, 約119×60×10.8mm, 約350分/約380分) are
+# read by the other branches, with their own unit and span.
+OWN_UNIT_AFTER = re.compile(f"{NUMERAL}(?:{SPACE}(?:{TIMES}|/){SPACE}約?{NUMERAL}){{0,3}}{SPACE}"
+                            f"(?:{DIMU}|{DUR_WORD}|{CNT}|{PCT}|{CUR})")
 
 
 def header_unit_before(text: str, s: int) -> bool:
-    """Whether `(unit):` (a spec table's header) ends at `s`, maybe with one space."""
-    e = s - 1 if text[s - 1 : s] in (" ", "\u3000") else s
-    return (text[e - 1 : e] in (":", "：") and text[e - 2 : e - 1] in (")", "）")
-            and HEADER_UNIT_BEFORE.search(text, max(0, s - 16), s) is not None)
+    """Whether a spec table's header (`HEADER_BEFORE`: `(mm):`, `(g) 約`, `(高さ×幅:mm) `) ends at `s`."""
+    e = s - 1 if text[s - 1 : s] == "約" else s
+    e = e - 1 if text[e - 1 : e] in (" ", "\u3000") else e
+    e = e - 1 if text[e - 1 : e] in (":", "：") else e
+    return (text[e - 1 : e] in (")", "）") and HEADER_UNIT_BEFORE.search(text, max(0, s - 48), s) is not None
+            and OWN_UNIT_AFTER.match(text, s) is None)
 
 
 # The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`),
@@ -397,7 +417,7 @@ NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_C
 DATE_SEPARATORS = frozenset("-/.")
 DIGITS = frozenset("0123456789０１２３４５６７８９")
 TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS
-                       | {" ", "\u3000", ")"})  # (`)`: 』(87))
+                       | {" ", "\u3000", ")", "\n"})  # (`)`: 』(87); a line break: (g) 約129 at a line's end)
 RELATIVE_WORD_FIRST = "".join(sorted({w[0] for w in RELATIVE_WORDS}))
 RELATIVE_WORD_SECOND = "".join(sorted({w[1] for w in RELATIVE_WORDS}))
 
@@ -426,7 +446,7 @@ def trigger() -> re.Pattern:
         # fail the same way after reading the rest of the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
-        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .))[0-9]*"  # (C)2011「...
+        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"

@@ -34,21 +34,30 @@ COUNTERS = (
     # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
     "機種 部屋 部門 回線 階級 "
     "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト "
-    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 回戦 者"
+    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 回戦 者 "
+    # seen in the grown dev half of the livedoor annotation (issue 19): 13.3型, 37ブランド, 3連戦,
+    # 2失点, 4選手, 4枠, 3人組, 2ステップ, 100平米, 2ドア, 全1種
+    "型 ブランド 連戦 失点 選手 枠 人組 ステップ 平米 ドア 種 "
+    # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 62戦 ... (not 製品:
+    # it follows model numbers, GTX 680製品)
+    "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム パターン アイテム タイトル シーン スクリーン "
+    "星座 児 畳 リッター ラウンド ヤード 系統 戦 通り"
 ).split()
 COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
-DIGIT_ONLY_COUNTERS = frozenset({"者"})  # 145者 counts; 三者, 第三者 are words
+DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
 COMPOUND_AFTER = {
-    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材", "本": "社当格来部物書音命質田番木体",
+    "人": "気間口物材類格権事員工形種件柄望脈", "台": "湾頭風詞帳座", "機": "能器関会構密材種", "本": "社当格来部物書音命質田番木体",
     "店": "頭員長内", "社": "長員会内名説屋債", "回": "線答収路復避覧", "件": "名", "部": "品分門長署屋隊員",
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
     "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
+    "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
@@ -57,7 +66,7 @@ LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世".split()
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店".split()
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
 ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
@@ -68,20 +77,26 @@ BAN = "番"
 BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
 BAN_WORDS_AFTER = ("地", "組", "号")
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
-NTH_COUNTERS = "年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品".split()
+NTH_COUNTERS = "年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
 SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
 # N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
 AGE_DECADE = "代"
 AGE_UNIT = "歳"
+# A counter after 第 that starts a longer word is none (第一条件 is "the first condition").
+DAI_COMPOUND_AFTER = {"条": "件約例", "次": "世大"}  # (第一次世界大戦, 第一次大戦: names)
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
-    "ステップ ステージ フェーズ シーズン ラウンド 回戦"
+    "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット"
 ).split()
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
-DIMENSION_WORDS = ("ドット", "ピクセル", "センチ", "ミリ", "メートル", "インチ", "キロ")
+DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ", "メートル", "インチ", "キロ")
+# A spec table's header may name the unit in brackets before its numbers ((mm):3995, (g) 約129,
+# (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
+# which make DURATIONs ((時間) 約400, (分) 約360/約450).
+HEADER_DURATION_UNITS = ("時間", "分", "秒")
 TIMES = "\N{MULTIPLICATION SIGN}"
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).
@@ -111,7 +126,9 @@ DURATION_UNITS = {
 SINCE_WORDS = ("ぶり", "振り", "連続")
 # Seasons and halves after a year, as TIMEX3 writes them (2024年の夏 → 2024-SU, 2026年後半 → 2026-H2).
 YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
-              "上半期": "H1", "下半期": "H2"}
+              "上半期": "H1", "下半期": "H2",
+              # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
+              "春夏": "SP/SU", "秋冬": "FA/WI"}
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
 # before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
@@ -126,6 +143,8 @@ PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
 WARI, WARI_BU = "割", "分"
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
+# The `unit` of a PERCENT: 割 keeps its word (5割: 50, unit 割; NUMBERS.md), the others are %.
+PERCENT_UNITS = {"割": "割"}
 
 # Qualifiers are outside a number's span and set its fields (contract section 6).
 PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
@@ -144,13 +163,18 @@ KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
     "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
-    "一人暮らし 一人っ子 一人者 五分五分"
+    "一人暮らし 一人っ子 一人者 五分五分 一元化"
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
-ONE_OF_COUNTERS = frozenset("つ人名個")
-# ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ) ...
+ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
+# ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ, 一頭の馬) ...
 ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
+# ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
+# NUMBERS.md counts kanji from two upwards), unless it says how often (月一回, 半年に一回: after one
+# of these) or "only one" (一回だけ: before one of these). (An age, 一歳, is a count all the same.)
+KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約")
+KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り")
 # ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
 RATE_AFTER = ("当たり", "あたり")
 RATE_COUNTERS = frozenset({"株", "人"})
@@ -158,7 +182,7 @@ RATE_COUNTERS = frozenset({"株", "人"})
 WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
-KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅")
+KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホステス歴一年, 駐在歴十年)
 # ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
 # 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
 # numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
@@ -182,9 +206,10 @@ RELATIVE_WORDS = {
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
-DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり")
+DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
+                   "に1度", "に一度", "に1回", "に一回")  # (2日に1度: every two days)
 # A bare year after a copyright mark is a DATE ((C)2011, © 2006).
-COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ")
+COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
 # currency unsaid), and after it (150万請求).
 MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金")
@@ -203,6 +228,17 @@ INCREASE_AFTER = ("に", "へ")
 # (1・2月, 3・11 are lists and events).
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
 LIST_SEPARATOR = "、"
+
+# A title of a work in 『』 holds no number (『96時間』, 『夢の扉特別編「20年後の君へ」』; NUMBERS.md): a
+# 『…』 on one line, of at most TITLE_MAX_CHARS, without a sentence end, and not nested in a 「…」
+# quote, where 『』 quotes speech (「…『人気者は2人もいらない』と嫌がった」).
+TITLE_OPEN, TITLE_CLOSE = "\N{LEFT WHITE CORNER BRACKET}", "\N{RIGHT WHITE CORNER BRACKET}"
+QUOTE_OPEN, QUOTE_CLOSE = "\N{LEFT CORNER BRACKET}", "\N{RIGHT CORNER BRACKET}"
+TITLE_MAX_CHARS = 40
+QUOTE_WINDOW = 200  # how far before a 『 an open 「 is looked for (bounded: linear on long lines)
+SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
+# ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
+QUOTATIVE = "と"
 
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")

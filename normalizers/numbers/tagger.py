@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 
 from . import amounts, dates
-from .context import IDEOGRAPH, counted_after_kanji
+from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, WORDS_BEFORE_NUMERAL
+from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST = frozenset(w[-1] for w in ERAS)
@@ -30,7 +30,7 @@ RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
 TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
 MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
-MARK_BEFORE_DIGITS = frozenset(":： \u3000") | LIST_SIZE_LAST  # `(unit):` and TOP, ベスト before a number
+MARK_BEFORE_DIGITS = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
 ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -44,8 +44,8 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
     pos = 0
     while True:
         t = TRIGGER.search(text, pos)
-        if t is None:
-            return out
+        if t is None:  # (a title of a work in 『』 holds no number: context.in_title)
+            return out if TITLE_OPEN not in text else [m for m in out if not in_title(text, m.start, m.end)]
         s = t.start()
         if text[s] in KANJI_NUMERAL_CHARS and (glued_after_kanji(text, s) or text[s] == "数" and text[s + 1 : s + 2] in DIGITS):
             pos = s + 1  # (数103台: 数 is "the number of", the number starts after it)
