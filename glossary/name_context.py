@@ -3,6 +3,8 @@ the forms a news text uses for people it introduces without an honorific.
 
 - role_dot: a role, then ・, then the name (内科医・栗原一止, 俳優・大森南朋, ヒロイン・茶沢景子).
 - age: a name, then the age in brackets (有希子(32才), 内田篤人(23歳)).
+- role_bracket: a name, then its role in brackets (野村早紀（助監督）, 鈴木おさむ（放送作家）,
+  丹波 真（詩織役）): a cast or staff list, a quoted commentator.
 - byline: a closing byline in brackets, agency / writer ((オフィスエムツー/佐枝せつこ)): ORG, PERSON.
 - credit_list: a film's credits, the names after 監督：, キャスト：, 出演： to the line's end.
 
@@ -53,6 +55,18 @@ _AGE_NAME = re.compile(
 )
 _ROLE_BEFORE = re.compile(f"(?:{_ALT_ROLES})\\Z")
 _NAME_AFTER_ROLE = re.compile(_NAME)
+# A role in brackets after a name: roles, joined by ・ or / (編集者/ライター), or a part played (詩織役).
+_ROLE_MARK = re.compile(r"[(（](?P<r>[^()（）\n、。]{1,16})[)）]")
+_ROLE_PARTS = re.compile("[・/／]")
+# The names a bracketed role follows: kanji (a space between surname and given name allowed:
+# 豊田 尚), a kanji surname and a kana given name (鈴木おさむ, 星野あずさ), katakana.
+_ROLE_NAME = re.compile(
+    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}"
+    f"|(?<![{HIRA}])[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
+)
+# Roles by ending that a bracket holds after a name (カメラアシスタント, 監督アシスタント, 主人公役).
+BRACKET_ROLE_ENDINGS = ("アシスタント", "プロデューサー", "ライター", "デザイナー", "役", "音声", "メイク",
+                        "スタンドイン", "キャスター", "タレント", "アナウンサー")
 # A name before its age: at most this long (a ・-joined katakana name, 5 kanji)
 NAME_REACH = 40
 ROLE_REACH = max(map(len, ROLES))
@@ -77,6 +91,11 @@ def _role(word: str) -> bool:
     return word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
 
 
+def _bracket_role(inner: str) -> bool:
+    """Every part of a bracket's text a role (編集者/ライター, 監督アシスタント, 詩織役)."""
+    return all(part and (_role(part) or part.endswith(BRACKET_ROLE_ENDINGS)) for part in _ROLE_PARTS.split(inner))
+
+
 def context_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
     out: list[tuple[int, int, str, str]] = []
@@ -93,6 +112,13 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
             m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age"))
+    if "(" in text or "（" in text:
+        for mark in _ROLE_MARK.finditer(text):
+            if _DIGIT.search(mark.group("r")) or not _bracket_role(mark.group("r")):
+                continue
+            m = _ROLE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
+            if m is not None and not _role(m.group()) and not m.group().endswith(BRACKET_ROLE_ENDINGS):
+                out.append((*m.span(), "PERSON", "role_bracket"))
     if "：" in text or ":" in text:
         for m in _CREDIT_LIST.finditer(text):
             pos, end = m.end(), _line_end(text, m.end())

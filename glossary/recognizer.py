@@ -302,7 +302,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9, "credit_list": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "byline": 0.9, "credit_list": 0.9,
     "latin_product": 0.8,
     "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
@@ -468,7 +468,8 @@ class NameRecognizer:
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
 # The rules whose names are looked for again in the rest of the text.
-_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list"})
+_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list",
+                       "role_bracket"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
 
 
@@ -536,7 +537,7 @@ _common_latin = common_latin
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
+         "role_bracket": 0, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:
