@@ -21,6 +21,8 @@ Evidence rules (each match names its rule in `evidence`):
 - credit: a Latin name after a credit (photographs:, styling:, 執筆:): PERSON.
 - name_list: a well-known person's full kanji name (JMnedict through `glossary.namelists`;
   松本人志), standing alone; its surname standing alone elsewhere in the text is a repeat.
+- foreign_name: a katakana name with ・ whose first part is a given name (トム・クルーズ,
+  キャリー・マリガン; JMnedict's katakana given names through `glossary.namelists`).
 - repeat: a surface found by another rule, elsewhere in the same text without its evidence
   (麻巳子さん ... 麻巳子の両親), when it stands alone (not inside a longer word of its script).
 
@@ -302,7 +304,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "byline": 0.9, "credit_list": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "foreign_name": 0.9, "byline": 0.9, "credit_list": 0.9,
     "latin_product": 0.8,
     "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
@@ -314,12 +316,15 @@ class NameRecognizer:
     from tagging a glossary name the matcher chose not to link in this context."""
 
     def __init__(self, common_words: frozenset[str] = frozenset(), known=None,
-                 person_names: Mapping[str, str] | None = None, latin_guesses: bool = True):
+                 person_names: Mapping[str, str] | None = None, latin_guesses: bool = True,
+                 given_names: frozenset[str] = frozenset()):
         self.common_words = common_words
         # Latin names with no evidence of what they name (latin_name): right about 6 times in 10
         # on dev (a label or a span off), where every other rule is right 8 to 9.6 times in 10.
         self.latin_guesses = latin_guesses
         self.known = known or (lambda surface: False)
+        # Katakana given names (トム, キャリー): glossary.namelists.
+        self.given_names = given_names
         # Well-known people's kanji names -> their surname ("" when unknown): glossary.namelists.
         self.person_names = dict(person_names or {})
         self._people = ahocorasick_rs.AhoCorasick(
@@ -328,10 +333,10 @@ class NameRecognizer:
 
     @classmethod
     def for_glossary(cls, glossary, latin_guesses: bool = True) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
-        from .namelists import person_names
+        from .namelists import given_names, person_names
 
         return cls(getattr(glossary, "common_words", frozenset()), getattr(glossary, "is_known", None),
-                   person_names(), latin_guesses)
+                   person_names(), latin_guesses, given_names())
 
     def find(self, text: str, taken: list[tuple[int, int]] | None = None) -> list[NameMatch]:
         """Sorted, disjoint names in `text`, none overlapping a `taken` span."""
@@ -381,6 +386,8 @@ class NameRecognizer:
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         self._latin_names(text, add, taken)
+        if self.given_names and DOT in text:
+            self._foreign_names(text, add)
         if self._people is not None:
             self._listed_people(text, add)
         return out
@@ -427,6 +434,24 @@ class NameRecognizer:
                 label = "ORG" if name.isalpha() and name.isupper() else "PRODUCT"
                 add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
 
+    def _foreign_names(self, text: str, add) -> None:  # noqa: ANN001 - list.append
+        """Katakana runs with ・ that start with a given name (トム・クルーズ), from each ・."""
+        conf = CONFIDENCE["foreign_name"]
+        end = 0  # where the last run ended: each run is read once
+        dot = text.find(DOT)
+        while dot != -1:
+            if dot >= end:
+                m = _KATAKANA_RUN.match(text, _run_start(text, dot))
+                if m is not None:
+                    end = m.end()
+                    parts = m.group().split(DOT)
+                    if len(parts) <= 4 and parts[0] in self.given_names and len(parts[-1]) >= 2 \
+                            and parts[0] not in NOT_GIVEN and not LETTER_NAMES.intersection(parts) \
+                            and fold_key(parts[0]) not in self.common_words \
+                            and fold_key(parts[-1]) not in self.common_words:
+                        add(NameMatch(m.start(), end, "PERSON", conf, "foreign_name"))
+            dot = text.find(DOT, max(dot, end) + 1)
+
     def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
         run: 松本人志 in 松本人志は, not in 松本人志賞)."""
@@ -447,9 +472,13 @@ class NameRecognizer:
         labels: dict[str, str] = {}
         for m in found:
             surface = text[m.start : m.end]
-            if len(surface) >= 2 and m.evidence in _REPEATED \
-                    and not _HIRAGANA.search(surface):
-                labels.setdefault(surface, m.label)
+            if len(surface) >= 2 and m.evidence in _REPEATED:
+                person = m.label == "PERSON"
+                if not _HIRAGANA.search(surface) or person and _KANJI_KANA_NAME.fullmatch(surface):
+                    labels.setdefault(surface, m.label)
+                family = family_name(surface) if person else ""
+                if family and self._plausible(family, NOT_PERSON):
+                    labels.setdefault(family, "PERSON")  # 染谷 after 染谷将太, クルーズ after トム・クルーズ
             elif m.evidence == "name_list" and self.person_names.get(surface):
                 labels.setdefault(self.person_names[surface], "PERSON")  # 松本 after 松本人志
         conf = CONFIDENCE["repeat"]
@@ -467,10 +496,43 @@ class NameRecognizer:
 
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
+# Given names in JMnedict that start names of shops, titles and works more than of people here
+# (ドン・キホーテ, サー・...), and the letters spelled in katakana (アイ・オー・データ is I-O DATA).
+NOT_GIVEN = frozenset("ドン サー ミスター ミス セント サン ドクター ザ ニュー キング クイーン レディ マダム プリンス "
+                      "プリンセス ビッグ リトル ラ ル ロ デ ダ".split())
+LETTER_NAMES = frozenset("エー エイ ビー シー ディー イー エフ ジー エイチ アイ ジェー ジェイ ケー ケイ エル エム エヌ オー "
+                         "ピー キュー アール エス ティー ユー ブイ ヴィ ダブリュー エックス ワイ ゼット ゼッド".split())
+# A katakana name of parts joined by ・, the whole run (not followed by more katakana or ・).
+_KATAKANA_RUN = re.compile(f"[{KATA[:-1]}][{KATA}]+(?:{DOT}[{KATA[:-1]}][{KATA}]*)+(?![{KATA}{DOT}])")
+
+
+def _run_start(text: str, dot: int) -> int:
+    """Where the katakana-and-・ run holding text[dot] starts."""
+    i = dot
+    while i and (text[i - 1] == DOT or _KATA_CHAR.match(text, i - 1)):
+        i -= 1
+    return i
+# A kanji surname and a kana given name (二階堂ふみ, 沢尻エリカ), two names apart (豊田 尚), four kanji
+# (read 2 + 2, the usual split), a foreign name with ・ (its last part is the family name).
+_KANJI_KANA_NAME = re.compile(f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA[:-1]}]{{2,4}})")
+_FAMILY_NAME = re.compile(
+    f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA[:-1]}]{{2,4}}| [{KANJI}]{{1,3}})"
+    f"|(?P<g>[{KANJI}]{{2}})[{KANJI}]{{2}}|[{KATA}{DOT}]+{DOT}(?P<l>[{KATA[:-1]}][{KATA}]+)"
+)
+
+
+def family_name(person: str) -> str:
+    """The part of a person's full name a text uses alone later (染谷 of 染谷将太, 二階堂 of
+    二階堂ふみ, クルーズ of トム・クルーズ); "" when the name is not a full name of these forms."""
+    m = _FAMILY_NAME.fullmatch(person)
+    if m is None:
+        return ""
+    return m.group("f") or m.group("g") or m.group("l") or ""
 # The rules whose names are looked for again in the rest of the text.
 _REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list",
-                       "role_bracket"})
+                       "role_bracket", "foreign_name"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
+_KATA_CHAR = re.compile(f"[{KATA}]")
 
 
 def _strip_suffix(name: str, suffixes: Iterable[str]) -> str:
@@ -537,7 +599,7 @@ _common_latin = common_latin
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "role_bracket": 0, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
+         "role_bracket": 0, "foreign_name": 2, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:
