@@ -380,8 +380,11 @@ class NameRecognizer:
                 add(NameMatch(s, e, "EVENT", CONFIDENCE["event_suffix"], "event_suffix"))
         for rule, regex, group in (("title_bracket", _TITLE, "t"), ("cue_quote", _CUE_QUOTE, "q")):
             for m in regex.finditer(text):
+                if _QUOTED_PHRASE_AFTER.match(text, m.end()):
+                    continue
+                label = "EVENT" if _EVENT_AFTER.match(text, m.end()) else "PRODUCT"
                 for s, e in _title_parts(text, *m.span(group)):
-                    add(NameMatch(s, e, "PRODUCT", CONFIDENCE[rule], rule))
+                    add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         for s, e, label, rule in context_names(text):
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
@@ -544,6 +547,12 @@ def _strip_suffix(name: str, suffixes: Iterable[str]) -> str:
 
 _HIRAGANA = re.compile(f"[{HIRA}]")
 _SENTENCE_MARKS = re.compile("[、。！？!?…]|\\s{2}")
+# After the closing bracket, what tells a quoted phrase from a title: a quotative (『アリ』とは思わない,
+# 『4番山崎』と書いてあった, 『…』と題し, 『…』って; but 『…』という映画 is a title), a report about it
+# (『山崎武司退団』報道), a headline (『…』という見出し).
+_QUOTED_PHRASE_AFTER = re.compile("と(?:は|思|書|題|言|語|呼|考|感)|って|報道|という(?:見出し|記事)")
+# A title before these names an event (『スーツコレクション』キャンペーン).
+_EVENT_AFTER = re.compile(" ?(?:キャンペーン|フェア|イベント)")
 _ALIAS = re.compile(r"(?P<a>[^()]+?) ?\((?P<b>[^()]+)\)")
 
 
