@@ -3,6 +3,8 @@ the forms a news text uses for people it introduces without an honorific.
 
 - role_dot: a role, then ・, then the name (内科医・栗原一止, 俳優・大森南朋, ヒロイン・茶沢景子).
 - age: a name, then the age in brackets (有希子(32才), 内田篤人(23歳)).
+- age_honorific: a name, さん and an age (さきさん（33歳）, 舞さん／29才): an interviewee, often a
+  given name of one kanji or in hiragana, which さん alone does not make a name (奥さん).
 - role_bracket: a name, then its role in brackets (野村早紀（助監督）, 鈴木おさむ（放送作家）,
   丹波 真（詩織役）): a cast or staff list, a quoted commentator.
 - byline: a closing byline in brackets, agency / writer ((オフィスエムツー/佐枝せつこ)): ORG, PERSON.
@@ -67,6 +69,13 @@ _ROLE_NAME = re.compile(
 # Roles by ending that a bracket holds after a name (カメラアシスタント, 監督アシスタント, 主人公役).
 BRACKET_ROLE_ENDINGS = ("アシスタント", "プロデューサー", "ライター", "デザイナー", "役", "音声", "メイク",
                         "スタンドイン", "キャスター", "タレント", "アナウンサー")
+# さん and an age right after it: the name before さん (one kanji, hiragana, katakana, kanji).
+_HONORIFIC_AGE = re.compile(r"さん[（(／/] ?\d{1,3} ?(?:歳|才)")
+_HONORIFIC_NAME = re.compile(
+    f"(?:(?<![{HIRA}])[{HIRA}]{{2,5}}|(?<![{KANJI}])[{KANJI}]{{1,5}}|(?<![{KATA}])[{KATA[:-1]}][{KATA}]*)\\Z"
+)
+# Kin words in hiragana before さん (おじさん（60歳）): no names.
+KIN_WORDS = frozenset("おじ おば おじい おばあ おにい おねえ おかあ おとう ばあ じい みな".split())
 # A name before its age: at most this long (a ・-joined katakana name, 5 kanji)
 NAME_REACH = 40
 ROLE_REACH = max(map(len, ROLES))
@@ -91,7 +100,7 @@ def _role(word: str) -> bool:
     return word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
 
 
-def _bracket_role(inner: str) -> bool:
+def bracket_role(inner: str) -> bool:
     """Every part of a bracket's text a role (編集者/ライター, 監督アシスタント, 詩織役)."""
     return all(part and (_role(part) or part.endswith(BRACKET_ROLE_ENDINGS)) for part in _ROLE_PARTS.split(inner))
 
@@ -112,9 +121,14 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
             m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age"))
+    if "さん" in text:
+        for mark in _HONORIFIC_AGE.finditer(text):
+            m = _HONORIFIC_NAME.search(text, max(0, mark.start() - 12), mark.start())
+            if m is not None and m.group() not in KIN_WORDS and not _role(m.group()):
+                out.append((*m.span(), "PERSON", "age_honorific"))
     if "(" in text or "（" in text:
         for mark in _ROLE_MARK.finditer(text):
-            if _DIGIT.search(mark.group("r")) or not _bracket_role(mark.group("r")):
+            if _DIGIT.search(mark.group("r")) or not bracket_role(mark.group("r")):
                 continue
             m = _ROLE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()) and not m.group().endswith(BRACKET_ROLE_ENDINGS):

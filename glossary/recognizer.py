@@ -38,7 +38,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import ahocorasick_rs
 
 from .kana import fold_key
-from .name_context import context_names
+from .name_context import ROLE_ENDINGS, ROLE_WORDS, bracket_role, context_names
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
@@ -304,7 +304,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "foreign_name": 0.9, "byline": 0.9, "credit_list": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "foreign_name": 0.9, "age_honorific": 0.9, "cast": 0.85, "byline": 0.9, "credit_list": 0.9,
     "latin_product": 0.8,
     "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
@@ -343,6 +343,7 @@ class NameRecognizer:
         found = self._evidence(text, taken or [])
         if not found:
             return []
+        found += _cast_pairs(text, found, self.person_names)
         found += self._repeats(text, found)
         return _disjoint(found, taken or [])
 
@@ -475,9 +476,10 @@ class NameRecognizer:
         labels: dict[str, str] = {}
         for m in found:
             surface = text[m.start : m.end]
-            if len(surface) >= 2 and m.evidence in _REPEATED:
+            if (len(surface) >= 2 or m.evidence == "age_honorific") and m.evidence in _REPEATED:
                 person = m.label == "PERSON"
-                if not _HIRAGANA.search(surface) or person and _KANJI_KANA_NAME.fullmatch(surface):
+                if not _HIRAGANA.search(surface) or person and (_KANJI_KANA_NAME.fullmatch(surface)
+                                                                   or m.evidence == "age_honorific"):
                     labels.setdefault(surface, m.label)
                 family = family_name(surface) if person else ""
                 if family and self._plausible(family, NOT_PERSON):
@@ -489,10 +491,15 @@ class NameRecognizer:
         # A few surfaces a document: str.find per occurrence (compiling a regex of them per
         # document cost more than the whole recognizer).
         for surface, label in labels.items():
+            # A name of one kanji or in hiragana (舞, さき) is a name again only before さん.
+            honorific = len(surface) < 2 or _HIRAGANA.match(surface) is not None
             i = text.find(surface)
             while i != -1:
                 end = i + len(surface)
-                if not (i and _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, end):
+                if honorific and not text.startswith("さん", end) or _HIRAGANA.match(surface) and i \
+                        and _HIRAGANA.match(text, i - 1):
+                    pass
+                elif not (i and _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, end):
                     out.append(NameMatch(i, end, label, conf, "repeat"))
                 i = text.find(surface, i + 1)
         return out
@@ -507,6 +514,49 @@ LETTER_NAMES = frozenset("エー エイ ビー シー ディー イー エフ �
                          "ピー キュー アール エス ティー ユー ブイ ヴィ ダブリュー エックス ワイ ゼット ゼッド".split())
 # A katakana name of parts joined by ・, the whole run (not followed by more katakana or ・).
 _KATAKANA_RUN = re.compile(f"[{KATA[:-1]}][{KATA}]+(?:{DOT}[{KATA[:-1]}][{KATA}]*)+(?![{KATA}{DOT}])")
+
+
+# A character and its actor, side by side in a cast list: 砂山（要潤）, 栗原一止（櫻井 翔）. One of
+# the two found as a person makes the other one.
+_CAST_BEFORE = re.compile(
+    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}"
+    f"|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)[(（]\\Z"
+)
+_CAST_INSIDE = re.compile(
+    f"[(（](?P<n>[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}|[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}"
+    f"|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)[)）]"
+)
+# (role_bracket is no evidence here: its bracket holds a role.)
+CAST_EVIDENCE = frozenset({"name_list", "foreign_name", "role_dot", "person_title", "credit_list"})
+
+
+def _cast_pairs(text: str, found: list[NameMatch], listed: Mapping[str, str]) -> list[NameMatch]:
+    """The other half of a character（actor） pair whose one half was found as a person. Inside
+    the brackets, a name of kanji alone must be a listed person's (`listed`): four kanji in
+    brackets are as often a note (追悼上映)."""
+    conf = CONFIDENCE["cast"]
+    out: list[NameMatch] = []
+    for m in found:
+        if m.label != "PERSON" or m.evidence not in CAST_EVIDENCE:
+            continue
+        s, e = m.start, m.end
+        if s and text[s - 1] in "(（" and text.startswith((")", "）"), e):
+            before = _CAST_BEFORE.search(text, max(0, s - 20), s)
+            if before is not None and not _role_word(before.group()[:-1]):
+                out.append(NameMatch(before.start(), before.end() - 1, "PERSON", conf, "cast"))
+        inside = _CAST_INSIDE.match(text, e)
+        if inside is not None:
+            name = inside.group("n")
+            if not _role_word(name) and not bracket_role(name) and (not _KANJI_ONLY.fullmatch(name) or name in listed):
+                out.append(NameMatch(*inside.span("n"), "PERSON", conf, "cast"))
+    return out
+
+
+_KANJI_ONLY = re.compile(f"[{KANJI}]+")
+
+
+def _role_word(word: str) -> bool:
+    return word in NOT_PERSON or word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
 
 
 def _run_start(text: str, dot: int) -> int:
@@ -533,7 +583,7 @@ def family_name(person: str) -> str:
     return m.group("f") or m.group("g") or m.group("l") or ""
 # The rules whose names are looked for again in the rest of the text.
 _REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list",
-                       "role_bracket", "foreign_name"})
+                       "role_bracket", "foreign_name", "age_honorific", "cast"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
 _KATA_CHAR = re.compile(f"[{KATA}]")
 
@@ -608,7 +658,7 @@ _common_latin = common_latin
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "role_bracket": 0, "foreign_name": 2, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
+         "role_bracket": 0, "foreign_name": 2, "age_honorific": 0, "cast": 1, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:

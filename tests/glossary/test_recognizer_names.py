@@ -82,3 +82,29 @@ def test_read_given_names_from_kana_only_entries(tmp_path):
     db.commit()
     db.close()
     assert namelists.read_given_names(tmp_path / "ne.db") == ["キャリー", "ジョン", "トム"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an interviewee: a name, さん and an age; one kanji or hiragana, found again before さん only
+        ("ちが揺れています。（さきさん／33才）", [("さき", "PERSON", "age_honorific")]),
+        ("という舞さん（29歳）は語る。舞さんの話では、舞台で",
+         [("舞", "PERSON", "age_honorific"), ("舞", "PERSON", "repeat")]),
+        ("おじさん（60歳）が来た。", []),  # kin words are no names
+        ("奥さん（40歳）と来た。", []),
+    ],
+)
+def test_a_name_before_san_and_an_age(rec, text, expected):
+    assert names(rec, text) == expected
+
+
+def test_a_character_and_its_actor_make_each_other():
+    rec = NameRecognizer(person_names={"中井貴一": "中井"})
+    text = "内科医・栗原一止（櫻井 翔）は語る。"
+    assert names(rec, text) == [("栗原一止", "PERSON", "role_dot"), ("櫻井 翔", "PERSON", "cast")]
+    text = "、澤田雄一郎（中井貴一）は一流"
+    assert names(rec, text) == [("澤田雄一郎", "PERSON", "cast"), ("中井貴一", "PERSON", "name_list")]
+    # a note in brackets after a credited person is no actor; four kanji not listed are no name
+    assert names(rec, "内科医・栗原一止（追悼上映）") == [("栗原一止", "PERSON", "role_dot")]
+    assert names(rec, "内科医・栗原一止（主人公役）") == [("栗原一止", "PERSON", "role_dot")]
