@@ -56,6 +56,9 @@ _AGE_NAME = re.compile(
     f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
 )
 _ROLE_BEFORE = re.compile(f"(?:{_ALT_ROLES})\\Z")
+# Hiragana right after a kanji name that is no particle: a given name in kana (女優・小野ゆり子,
+# タレント・里田まい), of which the kanji are only the surname: not tagged (a part of a name).
+_KANA_GIVEN_NAME_AFTER = re.compile(f"(?![はがのをにともでへやか])[{HIRA}]")
 _NAME_AFTER_ROLE = re.compile(_NAME)
 # A role in brackets after a name: roles, joined by ・ or / (編集者/ライター), or a part played (詩織役).
 _ROLE_MARK = re.compile(r"[(（](?P<r>[^()（）\n、。]{1,16})[)）]")
@@ -113,7 +116,7 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
         # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
         if _ROLE_BEFORE.search(text, max(0, dot - ROLE_REACH), dot):
             m = _NAME_AFTER_ROLE.match(text, dot + 1)
-            if m is not None and not _role(m.group()):
+            if m is not None and not _role(m.group()) and not _KANA_GIVEN_NAME_AFTER.match(text, m.end()):
                 out.append((*m.span(), "PERSON", "role_dot"))
         dot = text.find(DOT, dot + 1)
     if "歳" in text or "才" in text:

@@ -77,3 +77,18 @@ def test_roles_and_dates_are_not_people(rec, text):
 )
 def test_a_name_before_its_role_in_brackets(rec, text, expected):
     assert names(rec, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a kanji surname and a given name in kana after a role: the kanji alone are no whole name
+        ("女優・小野ゆり子について", []),
+        ("タレント・里田まいと交際中", []),
+        # a particle after the kanji name: the name is whole
+        ("俳優・大森南朋は語る。", [("大森南朋", "PERSON", "role_dot")]),
+        ("俳優・大森南朋と共演", [("大森南朋", "PERSON", "role_dot")]),
+    ],
+)
+def test_a_role_dot_name_is_whole(rec, text, expected):
+    assert names(rec, text) == expected

@@ -25,6 +25,7 @@ def linked(text: str) -> list[tuple[str, str]]:
      [("なでしこジャパン", "nadeshiko_japan"), ("澤穂希", "homare_sawa"), ("澤", "homare_sawa")]),
     ("オランド大統領が就任した。", [("オランド", "francois_hollande")]),
     ("ノキアの新機種", [("ノキア", "nokia")]),
+    ("ブラウンの電気シェーバー", [("ブラウン", "braun")]),
 ])
 def test_names_the_dev_half_missed_are_linked(text, expected):
     assert linked(text) == expected
@@ -39,6 +40,7 @@ def test_names_the_dev_half_missed_are_linked(text, expected):
     "澤さんが来た。",  # a surname, no footballer named
     "オランドという名前",  # a name without the office: not linked to Hollande
     "ICSとは何か。",  # no Android named
+    "ブラウン神父の事件簿",  # a surname: no shaver named
 ])
 def test_short_forms_stay_unlinked_without_their_context(text):
     assert linked(text) == []
