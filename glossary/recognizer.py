@@ -23,6 +23,8 @@ Evidence rules (each match names its rule in `evidence`):
   松本人志), standing alone; its surname standing alone elsewhere in the text is a repeat.
 - foreign_name: a katakana name with ・ whose first part is a given name (トム・クルーズ,
   キャリー・マリガン; JMnedict's katakana given names through `glossary.namelists`).
+- model_code: a phone or device named with its carrier model code (ARROWS X F-10D,
+  GALAXY SII WiMAX ISW11SC, REGZA Phone IS11T): PRODUCT, the words before the code included.
 - repeat: a surface found by another rule, elsewhere in the same text without its evidence
   (麻巳子さん ... 麻巳子の両親), when it stands alone (not inside a longer word of its script).
 
@@ -304,7 +306,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "foreign_name": 0.9, "age_honorific": 0.9, "cast": 0.85, "byline": 0.9, "credit_list": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "foreign_name": 0.9, "age_honorific": 0.9, "cast": 0.85, "model_code": 0.9, "byline": 0.9, "credit_list": 0.9,
     "latin_product": 0.8,
     "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
@@ -390,6 +392,8 @@ class NameRecognizer:
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         self._latin_names(text, add, taken)
+        if "-" in text or "IS" in text:
+            _model_names(text, add)
         if self.given_names and DOT in text:
             self._foreign_names(text, add)
         if self._people is not None:
@@ -559,6 +563,20 @@ def _role_word(word: str) -> bool:
     return word in NOT_PERSON or word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
 
 
+# A carrier's model code (F-10D, SC-06D, HW-01E, IS11T, ISW11SC), and up to four Latin words before
+# it, the model's name (a word of capitals and digits, or a lower-case word inside: Xperia arc).
+_MODEL_CODE = re.compile(r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}-\d{2}[A-Z]|ISW?\d{2}[A-Z]{1,3})(?![A-Za-z0-9])")
+_MODEL_WORDS = re.compile(r"(?:(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9+]* ){1,4}\Z")
+
+
+def _model_names(text: str, add) -> None:  # noqa: ANN001 - list.append
+    conf = CONFIDENCE["model_code"]
+    for m in _MODEL_CODE.finditer(text):
+        words = _MODEL_WORDS.search(text, max(0, m.start() - 48), m.start())
+        start = words.start() if words is not None and words.group()[0].isupper() else m.start()
+        add(NameMatch(start, m.end(), "PRODUCT", conf, "model_code"))
+
+
 def _run_start(text: str, dot: int) -> int:
     """Where the katakana-and-・ run holding text[dot] starts."""
     i = dot
@@ -658,7 +676,7 @@ _common_latin = common_latin
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "role_bracket": 0, "foreign_name": 2, "age_honorific": 0, "cast": 1, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
+         "role_bracket": 0, "foreign_name": 2, "age_honorific": 0, "cast": 1, "model_code": 1, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:

@@ -108,3 +108,20 @@ def test_a_character_and_its_actor_make_each_other():
     # a note in brackets after a credited person is no actor; four kanji not listed are no name
     assert names(rec, "内科医・栗原一止（追悼上映）") == [("栗原一止", "PERSON", "role_dot")]
     assert names(rec, "内科医・栗原一止（主人公役）") == [("栗原一止", "PERSON", "role_dot")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a device named with its carrier model code: the name before the code belongs to it
+        ("スマートフォン「ARROWS X F-10D」を発売", [("ARROWS X F-10D", "PRODUCT", "model_code")]),
+        ("「GALAXY SII WiMAX ISW11SC」に更新", [("GALAXY SII WiMAX ISW11SC", "PRODUCT", "model_code")]),
+        ("ドコモ Xperia arc SO-01C の更新", [("Xperia arc SO-01C", "PRODUCT", "model_code")]),
+        ("今回は手元のISW11SCを使う。", [("ISW11SC", "PRODUCT", "model_code")]),
+        # a date, a part number with more digits: no model code
+        ("2012-05-10Dまで", []),
+        ("品番ABC-1234X", []),
+    ],
+)
+def test_a_device_named_with_its_model_code(rec, text, expected):
+    assert names(rec, text) == expected
