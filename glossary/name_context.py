@@ -41,7 +41,6 @@ ROLE_WORDS = frozenset(ROLES) | frozenset(
 # Role words by their ending (アニメーション監督, 脚本家, 出演者, 会社員, 看護師, 運転手).
 ROLE_ENDINGS = ("監督", "家", "者", "員", "師", "手")
 
-_ALT_ROLES = "|".join(re.escape(r) for r in sorted(set(ROLES), key=lambda r: (-len(r), r)))
 _NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*(?![{KATA}])"
 _BYLINE = re.compile(
     f"[(（](?P<o>[{KATA[:-1]}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
@@ -55,7 +54,6 @@ _AGE_MARK = re.compile(r"[(（]\d{1,3}(?:歳|才)[)）]")
 _AGE_NAME = re.compile(
     f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
 )
-_ROLE_BEFORE = re.compile(f"(?:{_ALT_ROLES})\\Z")
 # Hiragana right after a kanji name that is no particle: a given name in kana (女優・小野ゆり子,
 # タレント・里田まい), of which the kanji are only the surname: not tagged (a part of a name).
 _KANA_GIVEN_NAME_AFTER = re.compile(f"(?![はがのをにともでへやか])[{HIRA}]")
@@ -81,7 +79,6 @@ _HONORIFIC_NAME = re.compile(
 KIN_WORDS = frozenset("おじ おば おじい おばあ おにい おねえ おかあ おとう ばあ じい みな".split())
 # A name before its age: at most this long (a ・-joined katakana name, 5 kanji)
 NAME_REACH = 40
-ROLE_REACH = max(map(len, ROLES))
 
 
 # A film's credits: the people after 監督：, キャスト：, 出演：, separated by 、 (a cast list may
@@ -114,7 +111,7 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
     dot = text.find(DOT)
     while dot != -1:
         # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
-        if _ROLE_BEFORE.search(text, max(0, dot - ROLE_REACH), dot):
+        if text.endswith(ROLES, 0, dot):
             m = _NAME_AFTER_ROLE.match(text, dot + 1)
             if m is not None and not _role(m.group()) and not _KANA_GIVEN_NAME_AFTER.match(text, m.end()):
                 out.append((*m.span(), "PERSON", "role_dot"))
