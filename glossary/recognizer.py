@@ -21,12 +21,11 @@ Evidence rules (each match names its rule in `evidence`):
 - credit: a Latin name after a credit (photographs:, styling:, 執筆:): PERSON.
 - name_list: a well-known person's full kanji name (JMnedict through `glossary.namelists`;
   松本人志), standing alone; its surname standing alone elsewhere in the text is a repeat.
-- foreign_name: a katakana name with ・ whose first part is a given name (トム・クルーズ,
-  キャリー・マリガン; JMnedict's katakana given names through `glossary.namelists`).
-- model_code: a phone or device named with its carrier model code (ARROWS X F-10D,
-  GALAXY SII WiMAX ISW11SC, REGZA Phone IS11T): PRODUCT, the words before the code included.
-- repeat: a surface found by another rule, elsewhere in the same text without its evidence
-  (麻巳子さん ... 麻巳子の両親), when it stands alone (not inside a longer word of its script).
+- foreign_name (トム・クルーズ), model_code (ARROWS X F-10D), cast (栗原一止（櫻井 翔）):
+  `glossary.name_forms`; role_dot, age, age_honorific, role_bracket, byline, credit_list:
+  `glossary.name_context`.
+- repeat: a surface found by another rule (or its family name: 染谷 of 染谷将太), elsewhere in
+  the same text without its evidence, standing alone (not inside a longer word of its script).
 
 Overlaps are resolved longest first; a match never overlaps a `taken` span (the glossary's).
 """
@@ -40,7 +39,8 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import ahocorasick_rs
 
 from .kana import fold_key
-from .name_context import ROLE_ENDINGS, ROLE_WORDS, bracket_role, context_names
+from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names
+from .name_forms import CAST_EVIDENCE, KANJI_KANA_NAME, cast_pairs, family_name, foreign_names, model_names
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
@@ -345,7 +345,7 @@ class NameRecognizer:
         found = self._evidence(text, taken or [])
         if not found:
             return []
-        found += _cast_pairs(text, found, self.person_names)
+        found += self._cast(text, found)
         found += self._repeats(text, found)
         return _disjoint(found, taken or [])
 
@@ -392,8 +392,8 @@ class NameRecognizer:
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         self._latin_names(text, add, taken)
-        if "-" in text or "IS" in text:
-            _model_names(text, add)
+        for s, e in model_names(text):
+            add(NameMatch(s, e, "PRODUCT", CONFIDENCE["model_code"], "model_code"))
         if self.given_names and DOT in text:
             self._foreign_names(text, add)
         if self._people is not None:
@@ -443,22 +443,15 @@ class NameRecognizer:
                 add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
 
     def _foreign_names(self, text: str, add) -> None:  # noqa: ANN001 - list.append
-        """Katakana runs with ・ that start with a given name (トム・クルーズ), from each ・."""
         conf = CONFIDENCE["foreign_name"]
-        end = 0  # where the last run ended: each run is read once
-        dot = text.find(DOT)
-        while dot != -1:
-            if dot >= end:
-                m = _KATAKANA_RUN.match(text, _run_start(text, dot))
-                if m is not None:
-                    end = m.end()
-                    parts = m.group().split(DOT)
-                    if len(parts) <= 4 and parts[0] in self.given_names and len(parts[-1]) >= 2 \
-                            and parts[0] not in NOT_GIVEN and not LETTER_NAMES.intersection(parts) \
-                            and fold_key(parts[0]) not in self.common_words \
-                            and fold_key(parts[-1]) not in self.common_words:
-                        add(NameMatch(m.start(), end, "PERSON", conf, "foreign_name"))
-            dot = text.find(DOT, max(dot, end) + 1)
+        for s, e in foreign_names(text, self.given_names, lambda word: fold_key(word) in self.common_words):
+            add(NameMatch(s, e, "PERSON", conf, "foreign_name"))
+
+    def _cast(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        persons = [(m.start, m.end) for m in found if m.label == "PERSON" and m.evidence in CAST_EVIDENCE]
+        role = lambda word: word in NOT_PERSON or word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)  # noqa: E731
+        return [NameMatch(s, e, "PERSON", CONFIDENCE["cast"], "cast")
+                for s, e in cast_pairs(text, persons, self.person_names.__contains__, role)]
 
     def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
@@ -482,7 +475,7 @@ class NameRecognizer:
             surface = text[m.start : m.end]
             if (len(surface) >= 2 or m.evidence == "age_honorific") and m.evidence in _REPEATED:
                 person = m.label == "PERSON"
-                if not _HIRAGANA.search(surface) or person and (_KANJI_KANA_NAME.fullmatch(surface)
+                if not _HIRAGANA.search(surface) or person and (KANJI_KANA_NAME.fullmatch(surface)
                                                                    or m.evidence == "age_honorific"):
                     labels.setdefault(surface, m.label)
                 family = family_name(surface) if person else ""
@@ -496,13 +489,12 @@ class NameRecognizer:
         # document cost more than the whole recognizer).
         for surface, label in labels.items():
             # A name of one kanji or in hiragana (舞, さき) is a name again only before さん.
-            honorific = len(surface) < 2 or _HIRAGANA.match(surface) is not None
+            kana = _HIRAGANA.match(surface) is not None
             i = text.find(surface)
             while i != -1:
                 end = i + len(surface)
-                if honorific and not text.startswith("さん", end) or _HIRAGANA.match(surface) and i \
-                        and _HIRAGANA.match(text, i - 1):
-                    pass
+                if (len(surface) < 2 or kana) and not text.startswith("さん", end) or kana and i and _HIRAGANA.match(text, i - 1):
+                    pass  # a one-kanji or kana name without さん, a kana name inside a kana word
                 elif not (i and _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, end):
                     out.append(NameMatch(i, end, label, conf, "repeat"))
                 i = text.find(surface, i + 1)
@@ -510,112 +502,10 @@ class NameRecognizer:
 
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
-# Given names in JMnedict that start names of shops, titles and works more than of people here
-# (ドン・キホーテ, サー・...), and the letters spelled in katakana (アイ・オー・データ is I-O DATA).
-NOT_GIVEN = frozenset("ドン サー ミスター ミス セント サン ドクター ザ ニュー キング クイーン レディ マダム プリンス "
-                      "プリンセス ビッグ リトル ラ ル ロ デ ダ".split())
-LETTER_NAMES = frozenset("エー エイ ビー シー ディー イー エフ ジー エイチ アイ ジェー ジェイ ケー ケイ エル エム エヌ オー "
-                         "ピー キュー アール エス ティー ユー ブイ ヴィ ダブリュー エックス ワイ ゼット ゼッド".split())
-# A katakana name of parts joined by ・, the whole run (not followed by more katakana or ・).
-_KATAKANA_RUN = re.compile(f"[{KATA[:-1]}][{KATA}]+(?:{DOT}[{KATA[:-1]}][{KATA}]*)+(?![{KATA}{DOT}])")
-
-
-# A character and its actor, side by side in a cast list: 砂山（要潤）, 栗原一止（櫻井 翔）. One of
-# the two found as a person makes the other one.
-_CAST_BEFORE = re.compile(
-    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}"
-    f"|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)[(（]\\Z"
-)
-_CAST_INSIDE = re.compile(
-    f"[(（](?P<n>[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}|[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}"
-    f"|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)[)）]"
-)
-# (role_bracket is no evidence here: its bracket holds a role.)
-CAST_EVIDENCE = frozenset({"name_list", "foreign_name", "role_dot", "person_title", "credit_list"})
-
-
-def _cast_pairs(text: str, found: list[NameMatch], listed: Mapping[str, str]) -> list[NameMatch]:
-    """The other half of a character（actor） pair whose one half was found as a person. Inside
-    the brackets, a name of kanji alone must be a listed person's (`listed`): four kanji in
-    brackets are as often a note (追悼上映)."""
-    conf = CONFIDENCE["cast"]
-    out: list[NameMatch] = []
-    for m in found:
-        if m.label != "PERSON" or m.evidence not in CAST_EVIDENCE:
-            continue
-        s, e = m.start, m.end
-        if s and text[s - 1] in "(（" and text.startswith((")", "）"), e):
-            before = _CAST_BEFORE.search(text, max(0, s - 20), s)
-            if before is not None and not _role_word(before.group()[:-1]):
-                out.append(NameMatch(before.start(), before.end() - 1, "PERSON", conf, "cast"))
-        inside = _CAST_INSIDE.match(text, e)
-        if inside is not None:
-            name = inside.group("n")
-            if not _role_word(name) and not bracket_role(name) and (not _KANJI_ONLY.fullmatch(name) or name in listed):
-                out.append(NameMatch(*inside.span("n"), "PERSON", conf, "cast"))
-    return out
-
-
-_KANJI_ONLY = re.compile(f"[{KANJI}]+")
-
-
-def _role_word(word: str) -> bool:
-    return word in NOT_PERSON or word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
-
-
-# A carrier's model code (F-10D, SC-06D, HW-01E, IS11T, ISW11SC), and up to four Latin words before
-# it, the model's name (a word of capitals and digits, or a lower-case word inside: Xperia arc).
-_MODEL_CODE = re.compile(r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}-\d{2}[A-Z]|ISW?\d{2}[A-Z]{1,3})(?![A-Za-z0-9])")
-_MODEL_WORDS = re.compile(r"(?:(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9+]* ){1,4}\Z")
-
-
-# What every code holds, led by a literal the regex engine skips ahead to (the code's own pattern
-# starts at any capital: scanned along the whole text it cost 6 % of the recognizer).
-_MODEL_HINT = re.compile(r"-\d\d[A-Z]|ISW?\d\d")
-
-
-def _model_names(text: str, add) -> None:  # noqa: ANN001 - list.append
-    conf = CONFIDENCE["model_code"]
-    for hint in _MODEL_HINT.finditer(text):
-        start = hint.start()
-        if text[start] == "-":  # the code's capitals before the dash: one to three
-            while start > hint.start() - 3 and start and "A" <= text[start - 1] <= "Z":
-                start -= 1
-        m = _MODEL_CODE.match(text, start)
-        if m is None:
-            continue
-        words = _MODEL_WORDS.search(text, max(0, m.start() - 48), m.start())
-        start = words.start() if words is not None and words.group()[0].isupper() else m.start()
-        add(NameMatch(start, m.end(), "PRODUCT", conf, "model_code"))
-
-
-def _run_start(text: str, dot: int) -> int:
-    """Where the katakana-and-・ run holding text[dot] starts."""
-    i = dot
-    while i and (text[i - 1] == DOT or _KATA_CHAR.match(text, i - 1)):
-        i -= 1
-    return i
-# A kanji surname and a kana given name (二階堂ふみ, 沢尻エリカ), two names apart (豊田 尚), four kanji
-# (read 2 + 2, the usual split), a foreign name with ・ (its last part is the family name).
-_KANJI_KANA_NAME = re.compile(f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA[:-1]}]{{2,4}})")
-_FAMILY_NAME = re.compile(
-    f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA[:-1]}]{{2,4}}| [{KANJI}]{{1,3}})"
-    f"|(?P<g>[{KANJI}]{{2}})[{KANJI}]{{2}}|[{KATA}{DOT}]+{DOT}(?P<l>[{KATA[:-1]}][{KATA}]+)"
-)
-
-
-def family_name(person: str) -> str:
-    """The part of a person's full name a text uses alone later (染谷 of 染谷将太, 二階堂 of
-    二階堂ふみ, クルーズ of トム・クルーズ); "" when the name is not a full name of these forms."""
-    m = _FAMILY_NAME.fullmatch(person)
-    if m is None:
-        return ""
-    return m.group("f") or m.group("g") or m.group("l") or ""
 # The rules whose names are looked for again in the rest of the text.
 _REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list",
                        "role_bracket", "foreign_name", "age_honorific", "cast"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
-_KATA_CHAR = re.compile(f"[{KATA}]")
 
 
 def _strip_suffix(name: str, suffixes: Iterable[str]) -> str:
