@@ -26,7 +26,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from normalizers.chars import KANJI
+from normalizers.chars import KANJI, KATAKANA
+from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
 
 MIN_LENGTH, MAX_LENGTH = 3, 6
 _ALL_KANJI = re.compile(f"[{KANJI}]{{{MIN_LENGTH},{MAX_LENGTH}}}")
@@ -38,7 +39,7 @@ _QUERY = (
 )
 
 
-_KATAKANA_WORD = re.compile("[\N{KATAKANA LETTER SMALL A}-\N{KATAKANA LETTER VU}\N{KATAKANA-HIRAGANA PROLONGED SOUND MARK}]{2,}")
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}]{{2,}}")
 # Kana-only entries (no kanji writing) of the given types.
 _KANA_QUERY = (
     "SELECT DISTINCT r.text FROM NEKana r JOIN NETranslation t ON t.idseq = r.idseq "
@@ -73,8 +74,7 @@ def read_given_names(db_path: str | os.PathLike) -> list[str]:
     with sqlite3.connect(uri, uri=True) as db:
         for kind in GIVEN_TYPES:
             names.update(r[0] for r in db.execute(_KANA_QUERY, (kind,)))
-        names.update(r[0].split("\N{KATAKANA MIDDLE DOT}", 1)[0] for r in db.execute(_KANA_QUERY, ("person",))
-                     if "\N{KATAKANA MIDDLE DOT}" in r[0])
+        names.update(r[0].split(DOT, 1)[0] for r in db.execute(_KANA_QUERY, ("person",)) if DOT in r[0])
     return sorted(n for n in names if _KATAKANA_WORD.fullmatch(n))
 
 
