@@ -3,6 +3,10 @@ the forms a news text uses for people it introduces without an honorific.
 
 - role_dot: a role, then ・, then the name (内科医・栗原一止, 俳優・大森南朋, ヒロイン・茶沢景子).
 - age: a name, then the age in brackets (有希子(32才), 内田篤人(23歳)).
+- age_honorific: a name, さん and an age (さきさん（33歳）, 舞さん／29才): an interviewee, often a
+  given name of one kanji or in hiragana, which さん alone does not make a name (奥さん).
+- role_bracket: a name, then its role in brackets (野村早紀（助監督）, 鈴木おさむ（放送作家）,
+  丹波 真（詩織役）): a cast or staff list, a quoted commentator.
 - byline: a closing byline in brackets, agency / writer ((オフィスエムツー/佐枝せつこ)): ORG, PERSON.
 - credit_list: a film's credits, the names after 監督：, キャスト：, 出演： to the line's end.
 
@@ -37,7 +41,6 @@ ROLE_WORDS = frozenset(ROLES) | frozenset(
 # Role words by their ending (アニメーション監督, 脚本家, 出演者, 会社員, 看護師, 運転手).
 ROLE_ENDINGS = ("監督", "家", "者", "員", "師", "手")
 
-_ALT_ROLES = "|".join(re.escape(r) for r in sorted(set(ROLES), key=lambda r: (-len(r), r)))
 _NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*(?![{KATA}])"
 _BYLINE = re.compile(
     f"[(（](?P<o>[{KATA[:-1]}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
@@ -51,11 +54,31 @@ _AGE_MARK = re.compile(r"[(（]\d{1,3}(?:歳|才)[)）]")
 _AGE_NAME = re.compile(
     f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
 )
-_ROLE_BEFORE = re.compile(f"(?:{_ALT_ROLES})\\Z")
+# Hiragana right after a kanji name that is no particle: a given name in kana (女優・小野ゆり子,
+# タレント・里田まい), of which the kanji are only the surname: not tagged (a part of a name).
+_KANA_GIVEN_NAME_AFTER = re.compile(f"(?![はがのをにともでへやか])[{HIRA}]")
 _NAME_AFTER_ROLE = re.compile(_NAME)
+# A role in brackets after a name: roles, joined by ・ or / (編集者/ライター), or a part played (詩織役).
+_ROLE_MARK = re.compile(r"[(（](?P<r>[^()（）\n、。]{1,16})[)）]")
+_ROLE_PARTS = re.compile("[・/／]")
+# The names a bracketed role follows: kanji (a space between surname and given name allowed:
+# 豊田 尚), a kanji surname and a kana given name (鈴木おさむ, 星野あずさ), katakana.
+_ROLE_NAME = re.compile(
+    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}"
+    f"|(?<![{HIRA}])[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
+)
+# Roles by ending that a bracket holds after a name (カメラアシスタント, 監督アシスタント, 主人公役).
+BRACKET_ROLE_ENDINGS = ("アシスタント", "プロデューサー", "ライター", "デザイナー", "役", "音声", "メイク",
+                        "スタンドイン", "キャスター", "タレント", "アナウンサー")
+# さん and an age right after it: the name before さん (one kanji, hiragana, katakana, kanji).
+_HONORIFIC_AGE = re.compile(r"さん[（(／/] ?\d{1,3} ?(?:歳|才)")
+_HONORIFIC_NAME = re.compile(
+    f"(?:(?<![{HIRA}])[{HIRA}]{{2,5}}|(?<![{KANJI}])[{KANJI}]{{1,5}}|(?<![{KATA}])[{KATA[:-1]}][{KATA}]*)\\Z"
+)
+# Kin words in hiragana before さん (おじさん（60歳）): no names.
+KIN_WORDS = frozenset("おじ おば おじい おばあ おにい おねえ おかあ おとう ばあ じい みな".split())
 # A name before its age: at most this long (a ・-joined katakana name, 5 kanji)
 NAME_REACH = 40
-ROLE_REACH = max(map(len, ROLES))
 
 
 # A film's credits: the people after 監督：, キャスト：, 出演：, separated by 、 (a cast list may
@@ -77,15 +100,20 @@ def _role(word: str) -> bool:
     return word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)
 
 
+def bracket_role(inner: str) -> bool:
+    """Every part of a bracket's text a role (編集者/ライター, 監督アシスタント, 詩織役)."""
+    return all(part and (_role(part) or part.endswith(BRACKET_ROLE_ENDINGS)) for part in _ROLE_PARTS.split(inner))
+
+
 def context_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
     out: list[tuple[int, int, str, str]] = []
     dot = text.find(DOT)
     while dot != -1:
         # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
-        if _ROLE_BEFORE.search(text, max(0, dot - ROLE_REACH), dot):
+        if text.endswith(ROLES, 0, dot):
             m = _NAME_AFTER_ROLE.match(text, dot + 1)
-            if m is not None and not _role(m.group()):
+            if m is not None and not _role(m.group()) and not _KANA_GIVEN_NAME_AFTER.match(text, m.end()):
                 out.append((*m.span(), "PERSON", "role_dot"))
         dot = text.find(DOT, dot + 1)
     if "歳" in text or "才" in text:
@@ -93,6 +121,18 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
             m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age"))
+    if "さん" in text:
+        for mark in _HONORIFIC_AGE.finditer(text):
+            m = _HONORIFIC_NAME.search(text, max(0, mark.start() - 12), mark.start())
+            if m is not None and m.group() not in KIN_WORDS and not _role(m.group()):
+                out.append((*m.span(), "PERSON", "age_honorific"))
+    if "(" in text or "（" in text:
+        for mark in _ROLE_MARK.finditer(text):
+            if _DIGIT.search(mark.group("r")) or not bracket_role(mark.group("r")):
+                continue
+            m = _ROLE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
+            if m is not None and not _role(m.group()) and not m.group().endswith(BRACKET_ROLE_ENDINGS):
+                out.append((*m.span(), "PERSON", "role_bracket"))
     if "：" in text or ":" in text:
         for m in _CREDIT_LIST.finditer(text):
             pos, end = m.end(), _line_end(text, m.end())

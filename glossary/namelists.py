@@ -12,6 +12,11 @@ kanji that JMnedict lists as a surname, leaving a given name of at least one kan
 outside the repository, under `$TADASU_CACHE_DIR` or `~/.cache/tadasu`, named after the
 package's version and the database's size: nothing derived from JMnedict is committed. Without
 the package the list is empty and the recognizer works from its evidence rules alone.
+
+`given_names()`: foreign given names in katakana (トム, キャリー, ジョルジュ), JMnedict's kana-only
+`masc`, `fem` and `given` entries and the first parts of its kana-only `person` entries
+(ジョン of ジョン・ケージ): a katakana name with ・ that starts with one is a person's full name
+(the recognizer's foreign_name rule), cached the same way.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from normalizers.chars import KANJI
+from normalizers.chars import KANJI, KATAKANA
+from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
 
 MIN_LENGTH, MAX_LENGTH = 3, 6
 _ALL_KANJI = re.compile(f"[{KANJI}]{{{MIN_LENGTH},{MAX_LENGTH}}}")
@@ -31,6 +37,15 @@ _QUERY = (
     "SELECT DISTINCT k.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq "
     "JOIN NETransType y ON y.tid = t.ID WHERE y.text = ?"
 )
+
+
+_KATAKANA_WORD = re.compile(f"[{KATAKANA}]{{2,}}")
+# Kana-only entries (no kanji writing) of the given types.
+_KANA_QUERY = (
+    "SELECT DISTINCT r.text FROM NEKana r JOIN NETranslation t ON t.idseq = r.idseq "
+    "JOIN NETransType y ON y.tid = t.ID WHERE y.text = ? AND r.idseq NOT IN (SELECT idseq FROM NEKanji)"
+)
+GIVEN_TYPES = ("masc", "fem", "given")
 
 
 def split_surname(name: str, surnames: frozenset[str] | set[str]) -> str:
@@ -51,6 +66,18 @@ def read_person_names(db_path: str | os.PathLike) -> dict[str, str]:
     return {name: split_surname(name, surnames) for name in sorted(people)}
 
 
+def read_given_names(db_path: str | os.PathLike) -> list[str]:
+    """Katakana given names: kana-only given-name entries, and the first part of kana-only
+    person entries written with ・ (ジョン of ジョン・ケージ); sorted."""
+    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+    names: set[str] = set()
+    with sqlite3.connect(uri, uri=True) as db:
+        for kind in GIVEN_TYPES:
+            names.update(r[0] for r in db.execute(_KANA_QUERY, (kind,)))
+        names.update(r[0].split(DOT, 1)[0] for r in db.execute(_KANA_QUERY, ("person",)) if DOT in r[0])
+    return sorted(n for n in names if _KATAKANA_WORD.fullmatch(n))
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get("TADASU_CACHE_DIR") or Path.home() / ".cache" / "tadasu")
 
@@ -67,24 +94,35 @@ def _installed_db() -> tuple[Path, str] | None:
     return db, f"jmnedict-persons-{jamdict_data.__version__}-{db.stat().st_size}.tsv"
 
 
-def person_names() -> dict[str, str]:
-    """The installed package's person names ({} without it), from the cache when it is there."""
+def _cached_lines(key: str, build) -> list[str] | None:  # noqa: ANN001 - db path -> lines
+    """The cached lines named `key` beside the installed database, built from it on first use;
+    None without the package."""
     found = _installed_db()
     if found is None:
-        return {}
-    db, key = found
-    cached = cache_dir() / key
+        return None
+    db, base = found
+    cached = cache_dir() / (base if not key else f"{key}-{base}")
     try:
-        lines = cached.read_text(encoding="utf-8").splitlines()
-        return dict(line.split("\t", 1) for line in lines if "\t" in line)
+        return cached.read_text(encoding="utf-8").splitlines()
     except OSError:
         pass
-    names = read_person_names(db)
+    lines = build(db)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("".join(f"{n}\t{s}\n" for n, s in names.items()), encoding="utf-8")
+        tmp.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
         os.replace(tmp, cached)  # whole or absent: a reader never sees half a list
     except OSError:
         pass  # a read-only home: the list is rebuilt next time, the run goes on
-    return names
+    return lines
+
+
+def person_names() -> dict[str, str]:
+    """The installed package's person names ({} without it), from the cache when it is there."""
+    lines = _cached_lines("", lambda db: [f"{n}\t{s}" for n, s in read_person_names(db).items()])
+    return dict(line.split("\t", 1) for line in lines or [] if "\t" in line)
+
+
+def given_names() -> frozenset[str]:
+    """The installed package's katakana given names (empty without it), cached like the persons."""
+    return frozenset(line for line in _cached_lines("given", read_given_names) or [] if line)

@@ -21,8 +21,11 @@ Evidence rules (each match names its rule in `evidence`):
 - credit: a Latin name after a credit (photographs:, styling:, 執筆:): PERSON.
 - name_list: a well-known person's full kanji name (JMnedict through `glossary.namelists`;
   松本人志), standing alone; its surname standing alone elsewhere in the text is a repeat.
-- repeat: a surface found by another rule, elsewhere in the same text without its evidence
-  (麻巳子さん ... 麻巳子の両親), when it stands alone (not inside a longer word of its script).
+- foreign_name (トム・クルーズ), model_code (ARROWS X F-10D), cast (栗原一止（櫻井 翔）):
+  `glossary.name_forms`; role_dot, age, age_honorific, role_bracket, byline, credit_list:
+  `glossary.name_context`.
+- repeat: a surface found by another rule (or its family name: 染谷 of 染谷将太), elsewhere in
+  the same text without its evidence, standing alone (not inside a longer word of its script).
 
 Overlaps are resolved longest first; a match never overlaps a `taken` span (the glossary's).
 """
@@ -36,7 +39,8 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import ahocorasick_rs
 
 from .kana import fold_key
-from .name_context import context_names
+from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names
+from .name_forms import CAST_EVIDENCE, KANJI_KANA_NAME, cast_pairs, family_name, foreign_names, model_names
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
@@ -302,7 +306,7 @@ def _page_furniture(text: str, s: int, e: int) -> bool:
 CONFIDENCE = {
     "person_title": 0.92, "org_form": 0.83, "org_sha": 0.8, "place_suffix": 0.73, "event_suffix": 0.9,
     "title_bracket": 0.91, "cue_quote": 0.9, "latin_name": 0.54, "repeat": 0.82, "credit": 0.9,
-    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "byline": 0.9, "credit_list": 0.9,
+    "name_list": 0.94, "latin_org": 0.8, "role_dot": 0.9, "age": 0.9, "role_bracket": 0.9, "foreign_name": 0.9, "age_honorific": 0.9, "cast": 0.85, "model_code": 0.9, "byline": 0.9, "credit_list": 0.9,
     "latin_product": 0.8,
     "longer_name": 0.85,
 }  # org_sha: one match on dev; a prior, not a measure
@@ -314,12 +318,15 @@ class NameRecognizer:
     from tagging a glossary name the matcher chose not to link in this context."""
 
     def __init__(self, common_words: frozenset[str] = frozenset(), known=None,
-                 person_names: Mapping[str, str] | None = None, latin_guesses: bool = True):
+                 person_names: Mapping[str, str] | None = None, latin_guesses: bool = True,
+                 given_names: frozenset[str] = frozenset()):
         self.common_words = common_words
         # Latin names with no evidence of what they name (latin_name): right about 6 times in 10
         # on dev (a label or a span off), where every other rule is right 8 to 9.6 times in 10.
         self.latin_guesses = latin_guesses
         self.known = known or (lambda surface: False)
+        # Katakana given names (トム, キャリー): glossary.namelists.
+        self.given_names = given_names
         # Well-known people's kanji names -> their surname ("" when unknown): glossary.namelists.
         self.person_names = dict(person_names or {})
         self._people = ahocorasick_rs.AhoCorasick(
@@ -328,16 +335,17 @@ class NameRecognizer:
 
     @classmethod
     def for_glossary(cls, glossary, latin_guesses: bool = True) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
-        from .namelists import person_names
+        from .namelists import given_names, person_names
 
         return cls(getattr(glossary, "common_words", frozenset()), getattr(glossary, "is_known", None),
-                   person_names(), latin_guesses)
+                   person_names(), latin_guesses, given_names())
 
     def find(self, text: str, taken: list[tuple[int, int]] | None = None) -> list[NameMatch]:
         """Sorted, disjoint names in `text`, none overlapping a `taken` span."""
         found = self._evidence(text, taken or [])
         if not found:
             return []
+        found += self._cast(text, found)
         found += self._repeats(text, found)
         return _disjoint(found, taken or [])
 
@@ -375,12 +383,19 @@ class NameRecognizer:
                 add(NameMatch(s, e, "EVENT", CONFIDENCE["event_suffix"], "event_suffix"))
         for rule, regex, group in (("title_bracket", _TITLE, "t"), ("cue_quote", _CUE_QUOTE, "q")):
             for m in regex.finditer(text):
+                if _QUOTED_PHRASE_AFTER.match(text, m.end()):
+                    continue
+                label = "EVENT" if _EVENT_AFTER.match(text, m.end()) else "PRODUCT"
                 for s, e in _title_parts(text, *m.span(group)):
-                    add(NameMatch(s, e, "PRODUCT", CONFIDENCE[rule], rule))
+                    add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         for s, e, label, rule in context_names(text):
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
         self._latin_names(text, add, taken)
+        for s, e in model_names(text):
+            add(NameMatch(s, e, "PRODUCT", CONFIDENCE["model_code"], "model_code"))
+        if self.given_names and DOT in text:
+            self._foreign_names(text, add)
         if self._people is not None:
             self._listed_people(text, add)
         return out
@@ -427,6 +442,17 @@ class NameRecognizer:
                 label = "ORG" if name.isalpha() and name.isupper() else "PRODUCT"
                 add(NameMatch(s, e, label, CONFIDENCE["latin_name"], "latin_name"))
 
+    def _foreign_names(self, text: str, add) -> None:  # noqa: ANN001 - list.append
+        conf = CONFIDENCE["foreign_name"]
+        for s, e in foreign_names(text, self.given_names, lambda word: fold_key(word) in self.common_words):
+            add(NameMatch(s, e, "PERSON", conf, "foreign_name"))
+
+    def _cast(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        persons = [(m.start, m.end) for m in found if m.label == "PERSON" and m.evidence in CAST_EVIDENCE]
+        role = lambda word: word in NOT_PERSON or word in ROLE_WORDS or word.endswith(ROLE_ENDINGS)  # noqa: E731
+        return [NameMatch(s, e, "PERSON", CONFIDENCE["cast"], "cast")
+                for s, e in cast_pairs(text, persons, self.person_names.__contains__, role)]
+
     def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
         run: 松本人志 in 松本人志は, not in 松本人志賞)."""
@@ -447,9 +473,14 @@ class NameRecognizer:
         labels: dict[str, str] = {}
         for m in found:
             surface = text[m.start : m.end]
-            if len(surface) >= 2 and m.evidence in _REPEATED \
-                    and not _HIRAGANA.search(surface):
-                labels.setdefault(surface, m.label)
+            if (len(surface) >= 2 or m.evidence == "age_honorific") and m.evidence in _REPEATED:
+                person = m.label == "PERSON"
+                if not _HIRAGANA.search(surface) or person and (KANJI_KANA_NAME.fullmatch(surface)
+                                                                   or m.evidence == "age_honorific"):
+                    labels.setdefault(surface, m.label)
+                family = family_name(surface) if person else ""
+                if family and self._plausible(family, NOT_PERSON):
+                    labels.setdefault(family, "PERSON")  # 染谷 after 染谷将太, クルーズ after トム・クルーズ
             elif m.evidence == "name_list" and self.person_names.get(surface):
                 labels.setdefault(self.person_names[surface], "PERSON")  # 松本 after 松本人志
         conf = CONFIDENCE["repeat"]
@@ -457,10 +488,14 @@ class NameRecognizer:
         # A few surfaces a document: str.find per occurrence (compiling a regex of them per
         # document cost more than the whole recognizer).
         for surface, label in labels.items():
+            # A name of one kanji or in hiragana (舞, さき) is a name again only before さん.
+            kana = _HIRAGANA.match(surface) is not None
             i = text.find(surface)
             while i != -1:
                 end = i + len(surface)
-                if not (i and _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, end):
+                if (len(surface) < 2 or kana) and not text.startswith("さん", end) or kana and i and _HIRAGANA.match(text, i - 1):
+                    pass  # a one-kanji or kana name without さん, a kana name inside a kana word
+                elif not (i and _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, end):
                     out.append(NameMatch(i, end, label, conf, "repeat"))
                 i = text.find(surface, i + 1)
         return out
@@ -468,7 +503,8 @@ class NameRecognizer:
 
 _WORD_CHAR = re.compile(f"[{KANJI}{KATA}A-Za-z]")
 # The rules whose names are looked for again in the rest of the text.
-_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list"})
+_REPEATED = frozenset({"person_title", "org_sha", "title_bracket", "cue_quote", "role_dot", "age", "byline", "credit_list",
+                       "role_bracket", "foreign_name", "age_honorific", "cast"})
 _KANJI_CHAR = re.compile(f"[{KANJI}]")
 
 
@@ -481,6 +517,12 @@ def _strip_suffix(name: str, suffixes: Iterable[str]) -> str:
 
 _HIRAGANA = re.compile(f"[{HIRA}]")
 _SENTENCE_MARKS = re.compile("[、。！？!?…]|\\s{2}")
+# After the closing bracket, what tells a quoted phrase from a title: a quotative (『アリ』とは思わない,
+# 『4番山崎』と書いてあった, 『…』と題し, 『…』って; but 『…』という映画 is a title), a report about it
+# (『山崎武司退団』報道), a headline (『…』という見出し).
+_QUOTED_PHRASE_AFTER = re.compile("と(?:は|思|書|題|言|語|呼|考|感)|って|報道|という(?:見出し|記事)")
+# A title before these names an event (『スーツコレクション』キャンペーン).
+_EVENT_AFTER = re.compile(" ?(?:キャンペーン|フェア|イベント)")
 _ALIAS = re.compile(r"(?P<a>[^()]+?) ?\((?P<b>[^()]+)\)")
 
 
@@ -536,7 +578,7 @@ _common_latin = common_latin
 
 _RANK = {"person_title": 0, "org_form": 1, "org_sha": 1, "place_suffix": 2, "event_suffix": 2,
          "title_bracket": 0, "cue_quote": 0, "latin_name": 3, "latin_org": 1, "credit": 0, "name_list": 0, "role_dot": 0, "age": 0,
-         "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
+         "role_bracket": 0, "foreign_name": 2, "age_honorific": 0, "cast": 1, "model_code": 1, "byline": 0, "repeat": 4, "longer_name": 1, "credit_list": 0, "latin_product": 3}
 
 
 def _disjoint(found: list[NameMatch], taken: list[tuple[int, int]]) -> list[NameMatch]:

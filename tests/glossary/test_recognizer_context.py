@@ -46,7 +46,7 @@ def test_a_name_found_so_is_found_again_standing_alone(rec):
     "text",
     [
         "歌手・女優として活躍する。",  # roles listed, no name
-        "羽田道夫(声優・ナレーター)",
+        "(声優・ナレーター)",  # roles after ・ are no name (羽田道夫 before them is: role_bracket)
         "会社員(32歳)の相談",  # a role before the age
         "長男(5歳)と出かけた。",
         "(アニメーター/アニメーション監督)\n",  # roles, not a byline
@@ -56,3 +56,39 @@ def test_a_name_found_so_is_found_again_standing_alone(rec):
 )
 def test_roles_and_dates_are_not_people(rec, text):
     assert [n for n in names(rec, text) if n[1] == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a staff list: each name followed by its role in brackets (issue 17, dev misses)
+        ("野村早紀（助監督）、丹波 真（詩織役）、高瀬孝河（カメラアシスタント）。",
+         [("野村早紀", "PERSON", "role_bracket"), ("丹波 真", "PERSON", "role_bracket"),
+          ("高瀬孝河", "PERSON", "role_bracket")]),
+        ("- 鈴木おさむ（放送作家）\n", [("鈴木おさむ", "PERSON", "role_bracket")]),
+        ("- 門間雄介（編集者/ライター）\n", [("門間雄介", "PERSON", "role_bracket")]),
+        ("羽田道夫(声優・ナレーター)", [("羽田道夫", "PERSON", "role_bracket")]),
+        # not a role: a count, a place, a clause, a role before the role
+        ("参加者（10名）が集まった。", []),
+        ("本社（東京）で会見した。", []),
+        ("と話したとき（主婦）", []),
+        ("母親（主婦）に聞いた。", []),
+    ],
+)
+def test_a_name_before_its_role_in_brackets(rec, text, expected):
+    assert names(rec, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a kanji surname and a given name in kana after a role: the kanji alone are no whole name
+        ("女優・小野ゆり子について", []),
+        ("タレント・里田まいと交際中", []),
+        # a particle after the kanji name: the name is whole
+        ("俳優・大森南朋は語る。", [("大森南朋", "PERSON", "role_dot")]),
+        ("俳優・大森南朋と共演", [("大森南朋", "PERSON", "role_dot")]),
+    ],
+)
+def test_a_role_dot_name_is_whole(rec, text, expected):
+    assert names(rec, text) == expected

@@ -116,3 +116,24 @@ def test_the_normalizer_passes_guess_latin_names_on():
     on = Normalizer(glossary, NormalizeConfig(recognize_names=True, guess_latin_names=True)).normalize(text)
     assert [m.surface for m in off.mentions if m.method == "pattern"] == []
     assert [m.surface for m in on.mentions if m.method == "pattern"] == ["Zentrix Pro"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a phrase quoted in 『』, told by what follows it (issue 17, dev false hits)
+        ("それをさすがに『アリ』とは思っていない。", []),
+        ("メンバー表に『4番山崎』と書いてあった。", []),
+        ("球団の『山崎武司退団』報道にピリピリ", []),
+        ("広告には『涌井秀章「ベッドで撮られた姿」』という見出しが躍り", []),
+        ("番組は『「笑わない女王」の父との絆』と題し", []),
+        # titles all the same: 『…』という映画, a title holding a quote, a title and another
+        ("『幸せへのキセキ』という映画。", [("幸せへのキセキ", "PRODUCT")]),
+        ("『夢の扉特別編「20年後の君へ」』が答えを", [("夢の扉特別編「20年後の君へ」", "PRODUCT")]),
+        ("『ヒミズ』と『ヒューゴ』を観た。", [("ヒミズ", "PRODUCT"), ("ヒューゴ", "PRODUCT")]),
+        # a campaign's name is an event
+        ("ショップでは『スーツコレクション』キャンペーンを開催。", [("スーツコレクション", "EVENT")]),
+    ],
+)
+def test_a_quoted_phrase_is_no_title(rec, text, expected):
+    assert names(rec, text) == expected
