@@ -122,77 +122,52 @@ def fold_key(text: str, lower: bool = True) -> str:
     return t
 
 
-# --- vectorized folding (numpy): the same result as `fold`, for whole documents ---------------
+# --- folding whole documents: the same result as `fold`, faster -----------------------------
 #
-# `fold` walks every long-vowel mark and separator in Python (a news article has dozens); here
-# the text becomes an array of code points, the 1:1 table is one lookup and the deletions are a
-# mask computed from each character's class and its neighbours':
-#   ー is dropped when the character before it (in the 1:1-translated text) is katakana or ー;
-#   a run of separators is dropped when the character before the run is katakana or ー and the
-#   character after it is katakana.
-# ヴ (its 2→1 folds) is a second, rare step on the translated array; texts beyond the BMP take `fold`.
+# `fold` translates with a dict (a lookup, and a KeyError raised and cleared, for every
+# character the table does not change: most of a Japanese text) and walks every change in
+# Python. Here the 1:1 table is one numpy `take` on the UTF-16 code units; the characters folding
+# may drop (ー and the separators: a few dozen in an article) are found with a second `take`, and
+# only they are looked at, in a loop over their positions (their neighbours' classes decide, as
+# `_CHANGES`' look-arounds do on the translated text). ヴ (its 2->1 folds) is rare and handled by
+# position too. The map back is the list of dropped offsets, built in the same loop; texts beyond
+# the BMP (or with a lone surrogate) take `fold`.
 
 import numpy as _np  # noqa: E402
 
 _MAP16: Final = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
 for _k, _v in _TABLE.items():
     _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
-# Classes 0 other, 1 katakana letter, 2 long vowel, 3 separator; a character's fate is a function
-# of its class and its neighbours': _TRI[16 * before + 4 * self + after] is 1 when it is dropped
-# (ー after katakana or ー; a lone separator between katakana or ー and katakana), 2 for a
-# separator next to another one (a run: decided by `_drop_runs`).
-_CLS: Final = _np.zeros(0x10000, dtype=_np.uint8)
-_CLS[KATAKANA_FIRST : KATAKANA_LAST + 1] = 1
-_CLS[ord(LONG_VOWEL)] = 2
+# The characters folding may drop: ー (after katakana or ー) and separators (a run of them between
+# katakana or ー and katakana).
+_MAY_DROP: Final = _np.zeros(0x10000, dtype=_np.bool_)
+_MAY_DROP[ord(LONG_VOWEL)] = True
 for _c in NAME_SEPARATORS:
-    _CLS[ord(_c)] = 3
-_TRI: Final = _np.zeros(64, dtype=_np.uint8)
-for _p in range(4):
-    for _m in range(4):
-        for _n in range(4):
-            if _m == 2 and _p in (1, 2):
-                _TRI[16 * _p + 4 * _m + _n] = 1
-            elif _m == 3 and (_p == 3 or _n == 3):
-                _TRI[16 * _p + 4 * _m + _n] = 2
-            elif _m == 3 and _p in (1, 2) and _n == 1:
-                _TRI[16 * _p + 4 * _m + _n] = 1
+    _MAY_DROP[ord(_c)] = True
 
 
 class IndexFolded:
     """A `Folded` (the same members; not a subclass: compiled, a property cannot override an
     attribute) whose map back comes from the dropped positions: with g_k = d_k - k for the k-th
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
-    offset f + #{k: g_k <= f}. A document drops dozens of characters, so this list is short and
-    only built when a hit is mapped back (most documents have none or a few)."""
+    offset f + #{k: g_k <= f}."""
 
-    __slots__ = ("_drop", "_gaps", "units", "_text", "_units11", "source")
+    __slots__ = ("text", "source", "_t11", "_gaps")
 
-    def __init__(self, units, source: str, drop, units11):
-        self.units = units  # the folded text's UTF-16 code units (numpy uint16), one per character
-        self._text: str | None = None
+    def __init__(self, text: str, source: str, t11: str, gaps: list[int]):
+        self.text = text  # the folded text
         self.source = source
-        self._drop = drop  # None: nothing dropped, offsets are equal; else a bool array
-        self._gaps: list[int] | None = None
-        self._units11 = units11  # the source's units through the 1:1 table (`one_to_one`)
+        self._t11 = t11  # the source through the 1:1 table (`one_to_one`)
+        self._gaps = gaps  # g_k (see above); empty: nothing dropped, offsets are equal
 
     def one_to_one(self) -> str:
-        # Already computed on the way to `units`: a decode instead of a dict lookup per character.
-        return self._units11.tobytes().decode("utf-16-le")
-
-    @property
-    def text(self) -> str:
-        # Decoded on first use.
-        if self._text is None:
-            self._text = self.units.tobytes().decode("utf-16-le")
-        return self._text
+        return self._t11
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         # `Folded.to_source` with `_map` inlined: find calls it for every hit.
         if start >= end:
             raise ValueError("empty span")
         gaps = self._gaps
-        if gaps is None and self._drop is not None:
-            gaps = self._gaps = _gaps(self._drop)
         if gaps:
             s = start + bisect_right(gaps, start)
             last = end - 1 + bisect_right(gaps, end - 1)
@@ -205,6 +180,7 @@ class IndexFolded:
 _KANA_FIRST: Final = KATAKANA_FIRST
 _KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
+_VU_CHAR: Final = "ヴ"
 
 
 def _source_end(src: str, last: int) -> int:
@@ -219,65 +195,80 @@ def _source_end(src: str, last: int) -> int:
     return e
 
 
-def _gaps(drop) -> list[int]:
-    """g_k = d_k - k for the dropped offsets d_k (see `IndexFolded`)."""
-    d = drop.nonzero()[0]
-    return (d - _np.arange(len(d))).tolist()
+def _kana(c: str) -> bool:
+    return _KANA_FIRST <= ord(c) <= _KANA_LAST
 
 
-def _drop_runs(cl, tri):
-    """Separator runs: dropped when the character before the run is katakana or ー and the one
-    after it katakana (cl is padded with one class-0 character on each side). A lone separator
-    is decided by `tri` already (1); the separators in runs are those marked 2, and two runs never
-    touch, so each run of consecutive 2s is one run of separators. Only they are looked at (a
-    text has few: indentation, spaced lists), not the whole text as before."""
-    drop = tri == 1
-    pos = _np.flatnonzero(tri == 2)  # offsets in the text (cl is one ahead: the padding)
-    cut = _np.flatnonzero(pos[1:] != pos[:-1] + 1)
-    first = pos[_np.concatenate(([0], cut + 1))]
-    last = pos[_np.concatenate((cut, [len(pos) - 1]))]
-    before = cl[first]  # the character before the run (the padding before the text: class 0)
-    joined = ((before == 1) | (before == 2)) & (cl[last + 2] == 1)
-    for a, b in zip(first[joined].tolist(), last[joined].tolist()):
-        drop[a : b + 1] = True
-    return drop
+def _kana_or_long(c: str) -> bool:
+    return _KANA_FIRST <= ord(c) <= _KANA_LAST or c == _LONG_VOWEL
 
 
-_VU_CODE: Final = ord("ヴ")
-_VU_OF: Final = _np.zeros(0x10000, dtype=_np.uint16)  # the vowel after ヴ -> what ヴ+vowel folds to
-for _vowel, _folded in _VU.items():
-    if _vowel:
-        _VU_OF[ord(_vowel)] = ord(_folded)
-_IS_VU_VOWEL: Final = _VU_OF.astype(bool)
+def _drops(t: str, candidates: list[int]) -> list[int]:
+    """The offsets `fold` drops from t (the 1:1-folded text) among `candidates` (sorted offsets of
+    ー and separators), ヴ's vowels aside: ー after katakana or ー; a run of separators after
+    katakana or ー and before katakana."""
+    drops: list[int] = []
+    n = len(t)
+    k = 0
+    m = len(candidates)
+    while k < m:
+        i = candidates[k]
+        if t[i] == _LONG_VOWEL:
+            if i > 0 and _kana_or_long(t[i - 1]):
+                drops.append(i)
+            k += 1
+            continue
+        j = k  # the run of separators starting at i: consecutive candidates that are no ー
+        while j + 1 < m and candidates[j + 1] == candidates[j] + 1 and t[candidates[j + 1]] != _LONG_VOWEL:
+            j += 1
+        end = candidates[j] + 1
+        if i > 0 and _kana_or_long(t[i - 1]) and end < n and _kana(t[end]):
+            drops.extend(range(i, end))
+        k = j + 1
+    return drops
+
+
+def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
+    """ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ (on t, the 1:1-folded text).
+    Returns t with each ヴ replaced, and `drops` with the vowels added (sorted)."""
+    chars = list(t)
+    vowels: list[int] = []
+    j = t.find(_VU_CHAR)
+    while j >= 0:
+        nxt = t[j + 1] if j + 1 < len(t) else ""
+        if nxt and _is_vu_vowel(nxt):
+            chars[j] = _VU[nxt]
+            vowels.append(j + 1)
+        else:
+            chars[j] = _VU[""]
+        j = t.find(_VU_CHAR, j + 1)
+    return "".join(chars), sorted(drops + vowels) if vowels else drops
 
 
 def fold_fast(text: str) -> Folded | IndexFolded:
-    """`fold(text)` (lower-casing), vectorized; falls back to `fold` for texts with characters
-    beyond the BMP."""
+    """`fold(text)` (lower-casing) for whole documents; falls back to `fold` for texts with
+    characters beyond the BMP."""
     try:
-        raw = ("\0" + text + "\0").encode("utf-16-le")
+        raw = text.encode("utf-16-le")
     except UnicodeEncodeError:  # a lone surrogate: `fold` works on code points
         return fold(text)
-    if len(raw) != 2 * len(text) + 4:
+    if len(raw) != 2 * len(text):
         return fold(text)
     a = _np.frombuffer(raw, dtype=_np.uint16)
-    b = _MAP16.take(a[1:-1])
-    cl = _CLS.take(a)
-    code = cl[:-2] << 4
-    code |= cl[1:-1] << 2
-    code |= cl[2:]
-    tri = _TRI.take(code)
-    top = tri.max() if len(tri) else 0
-    drop = None if top == 0 else tri.view(bool) if top == 1 else _drop_runs(cl, tri)
-    b11 = b
-    if "ヴ" in text:  # ヴ + vowel (after the 1:1 table) -> the バ row, the vowel dropped; ヴ -> ブ
-        b = b.copy()  # (b11 stays the 1:1 text)
-        vu = _np.flatnonzero(b == _VU_CODE)
-        nxt = b.take(_np.minimum(vu + 1, len(b) - 1))
-        pair = _IS_VU_VOWEL.take(nxt) & (vu + 1 < len(b))
-        b[vu] = _np.where(pair, _VU_OF.take(nxt), ord(_VU[""]))
-        if pair.any():
-            if drop is None:
-                drop = _np.zeros(len(b), dtype=bool)
-            drop[vu[pair] + 1] = True
-    return IndexFolded(b if drop is None else b[~drop], text, drop, b11)
+    t11 = _MAP16.take(a).tobytes().decode("utf-16-le")
+    drops = _drops(t11, _np.flatnonzero(_MAY_DROP.take(a)).tolist())
+    t = t11
+    if _VU_CHAR in t11:
+        t, drops = _fold_vu(t11, drops)
+    if not drops:
+        return IndexFolded(t, text, t11, drops)
+    pieces: list[str] = []
+    last = 0
+    gaps: list[int] = []
+    for k, d in enumerate(drops):
+        if d > last:
+            pieces.append(t[last:d])
+        last = d + 1
+        gaps.append(d - k)
+    pieces.append(t[last:])
+    return IndexFolded("".join(pieces), text, t11, gaps)

@@ -57,16 +57,18 @@ MODULES = (
     "normalizers.numbers.tables",
     "normalizers.numbers.tagger",
     "normalizers.numbers.values",
-    # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it. Not
-    # compiled: wholenames.py and recognizer.py (policy, other hands), loader.py and lint.py
-    # (load time only), candidates.py (pykakasi).
+    # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it, and the
+    # mention policy run on its spans (mentions, wholenames). Not compiled: recognizer.py (other
+    # hands), loader.py and lint.py (load time only), candidates.py (pykakasi).
     "glossary.context",
     "glossary.fuzzy",
     "glossary.hidden",
     "glossary.kana",
     "glossary.matcher",
+    "glossary.mentions",
     "glossary.rewrites",
     "glossary.web",
+    "glossary.wholenames",
 )
 
 

@@ -38,3 +38,38 @@ def test_fold_keys_is_fold_key_of_each():
     keys = [k for k in keys if k.strip()]
     assert fold_keys(keys) == [fold_key(k) for k in keys]
     assert fold_keys(["a\nb", "ア"]) == [fold_key("a\nb"), fold_key("ア")]
+
+
+# Longer texts dense in what folding drops or merges: runs of separators and ー between and
+# after katakana, ヴ before every kind of character, at both ends of the text.
+DENSE = ["ア", "ヴ", "ァ", "ー", "・", " ", "　", "=", "＝", "･", "·", "A", "b", "あ", "漢", "\n", "ヴァ", "ーー", "・・", "  "]
+
+
+def test_fold_fast_agrees_with_fold_on_long_dense_texts():
+    rnd = random.Random(11)
+    for _ in range(3_000):
+        text = "".join(rnd.choice(DENSE) for _ in range(rnd.randint(20, 120)))
+        _same(text)
+        assert fold_fast(text).one_to_one() == fold(text).one_to_one(), text
+
+
+def _same_spans(text: str) -> None:
+    """`_same` for the spans of 1 to 3 folded characters (a real document is too long for all)."""
+    a, b = fold(text), fold_fast(text)
+    assert b.text == a.text
+    assert b.one_to_one() == a.one_to_one()
+    for i in range(len(a.text)):
+        for j in range(i + 1, min(len(a.text), i + 3) + 1):
+            assert b.to_source(i, j) == a.to_source(i, j), (i, j)
+
+
+def test_fold_fast_agrees_with_fold_on_real_documents():
+    import gzip
+    import json
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "livedoor.jsonl.gz"
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for _, line in zip(range(150), lines)]
+    for text in texts:
+        _same_spans(text)
