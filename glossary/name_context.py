@@ -20,7 +20,7 @@ import re
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
-from normalizers.chars import KATAKANA as KATA
+from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
 
 # Roles that introduce a person with ・ in news text. A role is never a name itself (歌手・女優).
@@ -41,9 +41,9 @@ ROLE_WORDS = frozenset(ROLES) | frozenset(
 # Role words by their ending (アニメーション監督, 脚本家, 出演者, 会社員, 看護師, 運転手).
 ROLE_ENDINGS = ("監督", "家", "者", "員", "師", "手")
 
-_NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*(?![{KATA}])"
+_NAME = f"[{KANJI}]{{2,5}}(?![{KANJI}])|[{KATA_LETTERS}][{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)*(?![{KATA}])"
 _BYLINE = re.compile(
-    f"[(（](?P<o>[{KATA[:-1]}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
+    f"[(（](?P<o>[{KATA_LETTERS}][{KATA}{DOT}]+|[A-Za-z][A-Za-z0-9.&'-]*)[/／]"
     r"(?P<p>[^\s()（）/／、。「」『』！？!?]{2,12})[)）]\s*(?:\n|\Z)"
 )
 _DIGIT = re.compile(r"\d")
@@ -52,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 # role, an age in brackets), found first; the name is then matched next to it, in a window.
 _AGE_MARK = re.compile(r"[(（]\d{1,3}(?:歳|才)[)）]")
 _AGE_NAME = re.compile(
-    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
+    f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KATA_LETTERS}][{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)*)\\Z"
 )
 # Hiragana right after a kanji name that is no particle: a given name in kana (女優・小野ゆり子,
 # タレント・里田まい), of which the kanji are only the surname: not tagged (a part of a name).
@@ -65,7 +65,7 @@ _ROLE_PARTS = re.compile("[・/／]")
 # 豊田 尚), a kanji surname and a kana given name (鈴木おさむ, 星野あずさ), katakana.
 _ROLE_NAME = re.compile(
     f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}"
-    f"|(?<![{HIRA}])[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)\\Z"
+    f"|(?<![{HIRA}])[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}|[{KATA_LETTERS}][{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)*)\\Z"
 )
 # Roles by ending that a bracket holds after a name (カメラアシスタント, 監督アシスタント, 主人公役).
 BRACKET_ROLE_ENDINGS = ("アシスタント", "プロデューサー", "ライター", "デザイナー", "役", "音声", "メイク",
@@ -73,7 +73,7 @@ BRACKET_ROLE_ENDINGS = ("アシスタント", "プロデューサー", "ライ�
 # さん and an age right after it: the name before さん (one kanji, hiragana, katakana, kanji).
 _HONORIFIC_AGE = re.compile(r"さん[（(／/] ?\d{1,3} ?(?:歳|才)")
 _HONORIFIC_NAME = re.compile(
-    f"(?:(?<![{HIRA}])[{HIRA}]{{2,5}}|(?<![{KANJI}])[{KANJI}]{{1,5}}|(?<![{KATA}])[{KATA[:-1]}][{KATA}]*)\\Z"
+    f"(?:(?<![{HIRA}])[{HIRA}]{{2,5}}|(?<![{KANJI}])[{KANJI}]{{1,5}}|(?<![{KATA}])[{KATA_LETTERS}][{KATA}]*)\\Z"
 )
 # Kin words in hiragana before さん (おじさん（60歳）): no names.
 KIN_WORDS = frozenset("おじ おば おじい おばあ おにい おねえ おかあ おとう ばあ じい みな".split())

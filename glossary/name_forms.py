@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
-from normalizers.chars import KATAKANA as KATA
+from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
 
 from .name_context import bracket_role
@@ -28,7 +28,7 @@ NOT_GIVEN = frozenset("ドン サー ミスター ミス セント サン ドク
 LETTER_NAMES = frozenset("エー エイ ビー シー ディー イー エフ ジー エイチ アイ ジェー ジェイ ケー ケイ エル エム エヌ オー "
                          "ピー キュー アール エス ティー ユー ブイ ヴィ ダブリュー エックス ワイ ゼット ゼッド".split())
 # A katakana name of parts joined by ・, the whole run (not followed by more katakana or ・).
-_KATAKANA_RUN = re.compile(f"[{KATA[:-1]}][{KATA}]+(?:{DOT}[{KATA[:-1]}][{KATA}]*)+(?![{KATA}{DOT}])")
+_KATAKANA_RUN = re.compile(f"[{KATA_LETTERS}][{KATA}]+(?:{DOT}[{KATA_LETTERS}][{KATA}]*)+(?![{KATA}{DOT}])")
 _KATA_CHAR = re.compile(f"[{KATA}]")
 
 
@@ -63,11 +63,11 @@ def foreign_names(text: str, given_names: frozenset[str], common: Callable[[str]
 # A character and its actor, side by side in a cast list: 砂山（要潤）, 栗原一止（櫻井 翔）.
 _CAST_BEFORE = re.compile(
     f"(?<![{KANJI}{KATA}{DOT}])(?:[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}"
-    f"|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)[(（]\\Z"
+    f"|[{KATA_LETTERS}][{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)*)[(（]\\Z"
 )
 _CAST_INSIDE = re.compile(
     f"[(（](?P<n>[{KANJI}]{{2,5}}|[{KANJI}]{{1,3}} [{KANJI}]{{1,3}}|[{KANJI}]{{1,3}}[{HIRA}]{{2,4}}"
-    f"|[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*)[)）]"
+    f"|[{KATA_LETTERS}][{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)*)[)）]"
 )
 _KANJI_ONLY = re.compile(f"[{KANJI}]+")
 # The recognizer's rules whose persons make the other half of a pair (role_bracket's bracket
@@ -121,10 +121,10 @@ def model_names(text: str) -> list[tuple[int, int]]:
 
 # A kanji surname and a kana given name (二階堂ふみ, 沢尻エリカ), two names apart (豊田 尚), four kanji
 # (read 2 + 2, the usual split), a foreign name with ・ (its last part is the family name).
-KANJI_KANA_NAME = re.compile(f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA[:-1]}]{{2,4}})")
+KANJI_KANA_NAME = re.compile(f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA_LETTERS}]{{2,4}})")
 _FAMILY_NAME = re.compile(
-    f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA[:-1]}]{{2,4}}| [{KANJI}]{{1,3}})"
-    f"|(?P<g>[{KANJI}]{{2}})[{KANJI}]{{2}}|[{KATA}{DOT}]+{DOT}(?P<l>[{KATA[:-1]}][{KATA}]+)"
+    f"(?P<f>[{KANJI}]{{2,3}})(?:[{HIRA}]{{2,4}}|[{KATA_LETTERS}]{{2,4}}| [{KANJI}]{{1,3}})"
+    f"|(?P<g>[{KANJI}]{{2}})[{KANJI}]{{2}}|[{KATA}{DOT}]+{DOT}(?P<l>[{KATA_LETTERS}][{KATA}]+)"
 )
 
 

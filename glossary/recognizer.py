@@ -44,7 +44,7 @@ from .name_forms import CAST_EVIDENCE, KANJI_KANA_NAME, cast_pairs, family_name,
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
-from normalizers.chars import KATAKANA as KATA
+from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT  # ・ between the parts of a foreign name
 
 LATIN_REST = r"[A-Za-z0-9]*(?:[.&'+\-][A-Za-z0-9]+)*"
@@ -112,15 +112,15 @@ _BRANCH_TITLE = ("支社長", "支店長", "支局長", "支部長")
 
 # A title ends its word: アナ is a title, アナリスト is not.
 _WORD_END = f"(?![{KATA}A-Za-z])"
-_NAME_KATA = f"[{KATA[:-1]}][{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)*"
+_NAME_KATA = f"[{KATA_LETTERS}][{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)*"
 _NAME_KANJI = f"[{KANJI}]{{2,4}}?"
 _NAME_LATIN = r"[A-Z][A-Za-z]*(?:[ .'\-][A-Z][A-Za-z]*)*"
 
 # Katakana and Latin names take the honorifics; kanji names all titles (the name is found
 # lazily so 小泉元首相 splits as 小泉 + 元首相). A name starts at the start of its script run.
 _PERSON = re.compile(
-    f"(?P<k>[{KATA[:-1]}](?<![{KATA}{DOT}].){_NAME_KATA[len(KATA) + 1:]})(?=(?:{_alt(KANA_TITLES)}){_WORD_END})"
-    f"|(?P<d>[{KATA[:-1]}](?<![{KATA}].)[{KATA}]*(?:{DOT}[{KATA[:-1]}][{KATA}]*)+)"
+    f"(?P<k>[{KATA_LETTERS}](?<![{KATA}{DOT}].){_NAME_KATA[len(KATA) + 1:]})(?=(?:{_alt(KANA_TITLES)}){_WORD_END})"
+    f"|(?P<d>[{KATA_LETTERS}](?<![{KATA}].)[{KATA}]*(?:{DOT}[{KATA_LETTERS}][{KATA}]*)+)"
     f"(?=(?:{_alt(COMPANY_TITLES)}){_WORD_END})"
     # 甘田 純一 氏: a kanji surname, a space, the given name (before the one-run form, which
     # would take the given name alone)
@@ -145,7 +145,7 @@ NOT_ORG = frozenset(
 )
 _ORG = re.compile(
     f"(?P<a>株式会社 ?(?:[{KATA}{DOT}]+|[{KANJI}]{{2,6}}|{LATIN_WORD}(?: {LATIN_WORD})*))"
-    f"|(?<![{KANJI}{KATA}{DOT}A-Za-z0-9])(?P<b>(?:[{KATA[:-1]}][{KATA}{DOT}]*|[{KANJI}]{{2,6}}?|{LATIN_WORD}"
+    f"|(?<![{KANJI}{KATA}{DOT}A-Za-z0-9])(?P<b>(?:[{KATA_LETTERS}][{KATA}{DOT}]*|[{KANJI}]{{2,6}}?|{LATIN_WORD}"
     f"(?: {LATIN_WORD})* ?)(?:{_alt(ORG_SUFFIXES)}))(?![{KATA}{KANJI}])"
     f"|(?<![{KATA}A-Za-z])(?P<c>(?:[{KATA}{DOT}]{{2,}}|{LATIN_WORD}(?: {LATIN_WORD})*))(?=社(?![{KANJI}]))"
 )
@@ -158,7 +158,7 @@ NOT_PLACE = frozenset(
 )
 _PLACE = re.compile(
     f"(?<![{KANJI}])(?P<j>[{KANJI}]{{1,4}}?(?:{_alt(PLACE_SUFFIXES)}))(?![{KANJI}])"
-    f"|(?<![{KATA}])(?P<k>[{KATA[:-1]}][{KATA}]+(?:州|市|島|空港|駅))(?![{KANJI}])"
+    f"|(?<![{KATA}])(?P<k>[{KATA_LETTERS}][{KATA}]+(?:州|市|島|空港|駅))(?![{KANJI}])"
 )
 
 EVENT_SUFFIXES = ("賞", "映画祭", "国際映画祭", "五輪", "オリンピック", "選手権", "グランプリ", "ワールドカップ", "杯",
@@ -170,7 +170,7 @@ NOT_EVENT = frozenset(
     "メイク 主題歌 新人賞 特別賞 グランプリ 準グランプリ".split()
 )
 _EVENT = re.compile(
-    f"(?<![{KANJI}{KATA}{DOT}A-Za-z0-9])(?P<e>(?:[{KATA[:-1]}][{KATA}{DOT}]+|[{KANJI}]{{2,6}}?|{LATIN_WORD}(?: {LATIN_WORD})*)"
+    f"(?<![{KANJI}{KATA}{DOT}A-Za-z0-9])(?P<e>(?:[{KATA_LETTERS}][{KATA}{DOT}]+|[{KANJI}]{{2,6}}?|{LATIN_WORD}(?: {LATIN_WORD})*)"
     f"(?:{_alt(EVENT_SUFFIXES)}))(?![{KANJI}])"
 )
 
