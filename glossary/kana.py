@@ -180,7 +180,7 @@ class IndexFolded:
 _KANA_FIRST: Final = KATAKANA_FIRST
 _KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
-_VU_CHAR: Final = "ヴ"
+_VU_CHAR: Final = "\N{KATAKANA LETTER VU}"
 
 
 def _source_end(src: str, last: int) -> int:
