@@ -181,7 +181,10 @@ class CandidateCollector:
             # a bare term's label is guessed from the evidence around it (none: not counted)
             label = label or guess_label(doc.text, start, end)
             if label is not None:
-                self.labels.setdefault(surface, Counter())[label] += 1
+                labels = self.labels.get(surface)
+                if labels is None:  # (a Counter built only for a new surface, not per occurrence)
+                    labels = self.labels[surface] = Counter()
+                labels[label] += 1
             self.count[surface] += 1
             span = line_span(doc.text, start, end)
             line = line_keys.get(span)
@@ -189,7 +192,10 @@ class CandidateCollector:
                 line = line_keys[span] = key_of_line(doc.text[span[0] : span[1]])
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
-                self.lines.setdefault(surface, Counter())[line] += 1
+                lines = self.lines.get(surface)
+                if lines is None:
+                    lines = self.lines[surface] = Counter()
+                lines[line] += 1
             if surface not in seen:
                 seen.add(surface)
                 self.docs[surface] += 1

@@ -51,12 +51,21 @@ STOPWORDS = frozenset(
 
 
 def _brand_like(term: str) -> bool:
-    first = term.split(" ")[0]
-    if term.lower() in STOPWORDS or first.lower() in STOPWORDS and " " not in term:
-        return False
-    if not any(c.isupper() for c in first):
+    first = term.partition(" ")[0]
+    first_lower = first.lower()
+    if first_lower == first:  # (a term is ASCII: no capital in its first word)
         return False  # lowercase words in MT text are ordinary words (or glossary variants)
+    if term.lower() in STOPWORDS or first_lower in STOPWORDS and " " not in term:
+        return False
     return len(term) >= 3
+
+
+def _may_touch_web(text: str, s: int, e: int, term: str) -> bool:
+    """Whether a Latin term text[s:e] may lie in a URL, e-mail address or domain: every one of
+    them holds a `.` (or `://`, which no term holds) and is made of printable ASCII, so a term
+    without a `.` between characters that are not printable ASCII lies in none (`web_around`
+    then has nothing to look at)."""
+    return "." in term or (s > 0 and " " < text[s - 1] < "\x7f") or (e < len(text) and " " < text[e] < "\x7f")
 
 
 _NAME_JOINERS = frozenset(NAME_JOINERS)
@@ -114,23 +123,23 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
             s, e = m.span()
             # Inside a URL, e-mail address or domain? Only a Latin term can be (they are ASCII):
             # look in the run of URL characters around it, not the whole text.
-            if not any(ws < e and s < we for ws, we in web_around(text, s, e)):
+            if not _may_touch_web(text, s, e, term) or not any(ws < e and s < we for ws, we in web_around(text, s, e)):
                 out.append((s, e, term))
     out.sort()
     covered = merge_spans(taken)  # disjoint and sorted, so one sweep finds the overlaps
     result = []
+    unknown: dict[str, bool] = {}  # per term: neither a glossary key nor a common word (a name recurs)
     j = 0
     for s, e, term in out:
         while j < len(covered) and covered[j][1] <= s:
             j += 1
         if j < len(covered) and covered[j][0] < e:
             continue
-        if glossary.is_known(term):
-            continue
-        key = fold_key(term)
-        if key in glossary.common_words:
-            continue
-        result.append((s, e, term))
+        new = unknown.get(term)
+        if new is None:
+            new = unknown[term] = not glossary.is_known(term) and fold_key(term) not in glossary.common_words
+        if new:
+            result.append((s, e, term))
     return result
 
 
