@@ -24,7 +24,7 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
-                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_UNITS, PERCENT_WORDS,
+                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -125,8 +125,9 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
                                 or unit is None and multiplied_too_small(m, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
-                                and kanji_one_is_a(text, start, end)):
-        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが
+                                and kanji_one_is_a(text, start, end)
+                                or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
     post = post_qualifier_of(m) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
@@ -164,6 +165,12 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
     """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
     before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
     return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
+
+
+def one_or_two(text: str, start: int, end: int) -> bool:
+    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度)."""
+    one, joiner = ONE_OR_TWO_BEFORE
+    return end - start > 1 and text.endswith(one + text[start + 1 : end] + joiner, 0, start)
 
 
 def bare_count(m: BranchMatch, numerals: str) -> bool:
@@ -276,7 +283,8 @@ def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
     g = group_numbers(m)
-    big = n2.last_big if n1.last_big == 1 else 1  # 30〜40億: 30 takes 億 from 40億
+    # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
+    big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None else 1
     left_low, left_high = n1.low * big, n1.high * big
     if negative:
         left_low, left_high = -left_high, -left_low

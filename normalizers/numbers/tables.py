@@ -41,7 +41,9 @@ COUNTERS = (
     # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 62戦 ... (not 製品:
     # it follows model numbers, GTX 680製品)
     "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム パターン アイテム タイトル シーン スクリーン "
-    "星座 児 畳 リッター ラウンド ヤード 系統 戦 通り"
+    "星座 児 畳 リッター ラウンド ヤード 系統 戦 通り "
+    # batch n4: 4ロール, 2列, 8気筒, 3投手, 25暴投, 10賞品 (not ゲーム, シリーズ: Dota 2ゲーム, 520シリーズ are names)
+    "ロール 列 気筒 投手 暴投 賞品"
 ).split()
 COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
@@ -57,11 +59,11 @@ COMPOUND_AFTER = {
     "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
@@ -201,13 +203,23 @@ RELATIVE_WORDS = {
     "本日": ("d", 0), "昨日": ("d", -1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
     "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
     "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
+    "明日": ("d", 1), "今週末": ("w", 0), "先週末": ("w", -1), "来週末": ("w", 1),
 }
+# A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
+# 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
+RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風")}  # (明日は明日の風が吹く)
+# After a month: a word, no date (五月病, 5月病: the May blues).
+MONTH_WORDS_AFTER = ("病",)
+# After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
+DURATION_NAME_AFTER = ("テレビ",)
+# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人 (二 + the counter after 一 + や).
+ONE_OR_TWO_BEFORE = ("一", "や")
 # A kanji numeral + 分 before another kanji is a proportion or a word (七分丈, 八分通り, 五分咲き),
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
-                   "に1度", "に一度", "に1回", "に一回")  # (2日に1度: every two days)
+                   "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
 # A bare year after a copyright mark is a DATE ((C)2011, © 2006).
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
