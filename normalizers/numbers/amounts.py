@@ -22,7 +22,7 @@ from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, 
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
+                     DIGIT_ONLY_COUNTERS, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
@@ -347,16 +347,18 @@ def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> No
     g = group_numbers(m)
     unit = m.group(g["hu"])
     label = "DURATION" if unit in HEADER_DURATION_UNITS else "QUANTITY"
+    unit_start = m.start(g["hu"])  # (約 just before the unit, maybe and a space, inside the brackets: サイズ(約mm))
+    header_q = HEADER_APPROXIMATE if text.find(HEADER_APPROXIMATE, max(0, unit_start - 2), unit_start) >= 0 else None
     for start, end in zip(m.starts(g["hn"]), m.ends(g["hn"])):
-        add_with_unit(out, text, start, end, unit, label)
+        add_with_unit(out, text, start, end, unit, label, header_q)
 
 
 def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None,  # None: no unit (1280×800)
-                  label: str = "QUANTITY") -> None:
+                  label: str = "QUANTITY", header_qualifier: str | None = None) -> None:
     n = parse_numeral(text[start:end])
     if n is not None and n.exact and not n.kanji_only:
         fields = value_fields(n, False)
-        apply_qualifiers(fields, pre_qualifier(text, start), None)
+        apply_qualifiers(fields, pre_qualifier(text, start) or header_qualifier, None)
         out.append(NumberMatch(start, end, label, unit=unit, **fields))
 
 

@@ -31,7 +31,7 @@ import regex
 from ..chars import KANJI
 from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
                      VERSION_WORDS, LIST_SIZE_WORDS)
@@ -166,10 +166,10 @@ def currency_sign(name: str) -> str:
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
-# A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, then maybe 約
-# (tables.HEADER_DURATION_UNITS); group `{name}` is the unit.
-HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:：])?(?P<{name}>"
-                 + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS}).replace("{", "{{").replace("}", "}}")
+# A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, `(what unit) `,
+# `(約unit) `, then maybe 約 (tables.HEADER_DURATION_UNITS, HEADER_COUNTERS); group `{name}` is the unit.
+HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
+                 + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS, *HEADER_COUNTERS}).replace("{", "{{").replace("}", "}}")
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"

@@ -99,6 +99,8 @@ DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ",
 # (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
 # which make DURATIONs ((時間) 約400, (分) 約360/約450).
 HEADER_DURATION_UNITS = ("時間", "分", "秒")
+HEADER_COUNTERS = ("色",)  # 発色数（色） 1677万
+HEADER_APPROXIMATE = "約"  # in the header's brackets (サイズ(約mm) 136×70×9.6): every number is approximate
 TIMES = "\N{MULTIPLICATION SIGN}"
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).
