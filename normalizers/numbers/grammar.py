@@ -256,7 +256,8 @@ BRANCHES = MappingProxyType({
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
     f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒"
     # 9時間〜10時間: a range with the duration word on both sides
-    f"|(?P<urange>{SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P=uu)))?{post_qualifier('DUR')})",
+    f"|(?P<urange>{SPACE}(?P<usep>{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P<uu2>{DUR_WORD})(?<!半(?=ば))(?!目)))?"
+    f"{post_qualifier('DUR')})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     # 11月から2月, 10月16日〜22日: one date range
     "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"

@@ -209,7 +209,7 @@ RELATIVE_WORDS = {
 }
 # A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
 # 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
-RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風")}  # (明日は明日の風が吹く)
+RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風", "は我が身")}  # (明日は明日の風が吹く, 明日は我が身)
 # After a month: a word, no date (五月病, 5月病: the May blues).
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
