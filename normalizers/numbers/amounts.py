@@ -22,9 +22,9 @@ from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, 
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
-                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, PERCENT_UNITS, PERCENT_WORDS,
+                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -110,6 +110,11 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
     of two reads no qualifier, the right one only the one after it."""
     g = group_numbers(m)
     label, unit, cur, scale = classify(m, prefix, currency_sign)
+    if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
+                                or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
+        label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
+    if unit in ORDINAL_SUFFIXES:
+        unit = None  # 22nd: no counter
     if label is None:
         if n.last_big == 1 and not (qualified and bare_count(m, text[start:end])):
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
