@@ -22,9 +22,9 @@ from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, 
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
-                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, PERCENT_UNITS, PERCENT_WORDS,
+                     MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -110,6 +110,11 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
     of two reads no qualifier, the right one only the one after it."""
     g = group_numbers(m)
     label, unit, cur, scale = classify(m, prefix, currency_sign)
+    if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
+                                or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
+        label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
+    if unit in ORDINAL_SUFFIXES:
+        unit = None  # 22nd: no counter
     if label is None:
         if n.last_big == 1 and not (qualified and bare_count(m, text[start:end])):
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
@@ -125,8 +130,9 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
                                 or unit is None and multiplied_too_small(m, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
-                                and kanji_one_is_a(text, start, end)):
-        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが
+                                and kanji_one_is_a(text, start, end)
+                                or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
     post = post_qualifier_of(m) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
@@ -164,6 +170,12 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
     """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
     before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
     return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
+
+
+def one_or_two(text: str, start: int, end: int) -> bool:
+    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度)."""
+    one, joiner = ONE_OR_TWO_BEFORE
+    return end - start > 1 and text.endswith(one + text[start + 1 : end] + joiner, 0, start)
 
 
 def bare_count(m: BranchMatch, numerals: str) -> bool:
@@ -276,7 +288,8 @@ def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
     g = group_numbers(m)
-    big = n2.last_big if n1.last_big == 1 else 1  # 30〜40億: 30 takes 億 from 40億
+    # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
+    big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None else 1
     left_low, left_high = n1.low * big, n1.high * big
     if negative:
         left_low, left_high = -left_high, -left_low
@@ -339,16 +352,18 @@ def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> No
     g = group_numbers(m)
     unit = m.group(g["hu"])
     label = "DURATION" if unit in HEADER_DURATION_UNITS else "QUANTITY"
+    unit_start = m.start(g["hu"])  # (約 just before the unit, maybe and a space, inside the brackets: サイズ(約mm))
+    header_q = HEADER_APPROXIMATE if text.find(HEADER_APPROXIMATE, max(0, unit_start - 2), unit_start) >= 0 else None
     for start, end in zip(m.starts(g["hn"]), m.ends(g["hn"])):
-        add_with_unit(out, text, start, end, unit, label)
+        add_with_unit(out, text, start, end, unit, label, header_q)
 
 
 def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None,  # None: no unit (1280×800)
-                  label: str = "QUANTITY") -> None:
+                  label: str = "QUANTITY", header_qualifier: str | None = None) -> None:
     n = parse_numeral(text[start:end])
     if n is not None and n.exact and not n.kanji_only:
         fields = value_fields(n, False)
-        apply_qualifiers(fields, pre_qualifier(text, start), None)
+        apply_qualifiers(fields, pre_qualifier(text, start) or header_qualifier, None)
         out.append(NumberMatch(start, end, label, unit=unit, **fields))
 
 

@@ -25,8 +25,8 @@ from typing import Any
 from .grammar import BranchMatch, group_numbers, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
-                     SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
+from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
+                     RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -72,6 +72,8 @@ def relative_word(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> 
         if value_text is not None:
             out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
         return
+    if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
+        return  # 「明日へのヒトコト」: a figure of speech
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
     if pub is not None and kind == "d":
@@ -266,6 +268,8 @@ def month_day(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None
     if not ok:
         return
     end = m.end(g["mdcore"])
+    if d is None and text.startswith(MONTH_WORDS_AFTER, end):
+        return  # 五月病: a word
     if relative:
         value_text = f"---{d:02d}" if d else None  # 今月29日 undated: the day is said, the month is not
         if pub is not None:
@@ -305,6 +309,9 @@ def range_end(m: BranchMatch, name: str, year: int | None, month: int | None, pu
     mo2, d2, ok = month_and_day(m, month_group, g[name + "d"])
     if not ok or month is None:
         return None
+    right_year = parse_numeral(m.group(g[name + "y"])) if m.group(g[name + "y"]) else None
+    if right_year is not None and right_year.exact and year is not None:  # 2011年7月26日〜2011年8月8日
+        year = int(right_year.low)
     if year is not None:
         return iso_date(year, mo2 or month, d2)
     return month_day_text(mo2 or month, d2, pub)
@@ -329,8 +336,8 @@ def duration(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     word_group = g["uu"] if m.group(g["uu"]) else g["us"]  # (us: 17年ぶり, 4週連続)
     word, end = m.group(word_group), m.end(word_group)
     unit = DURATION_UNITS.get(word, word)
-    if is_idiom(text, start, end) or (unit == "世紀" and n.exact):
-        return  # 十分 ("enough"); 21世紀 is a century, not a duration
+    if is_idiom(text, start, end) or (unit == "世紀" and n.exact) or text.startswith(DURATION_NAME_AFTER, end):
+        return  # 十分 ("enough"); 21世紀 is a century, not a duration; 27時間テレビ, a name
     if word == "分" and n.kanji_only and IDEOGRAPH.match(text, end) and not text.startswith(MINUTES_BEFORE_KANJI, end):
         return  # 七分丈, 八分通り: a proportion
     fields = value_fields(n, False)
@@ -340,8 +347,42 @@ def duration(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     if compound is not None:  # 2時間44分27秒 → 9867 秒
         fields["value"], unit = compound
         end = m.end(g["utail"])
-    qualify(m, fields, text, start)
+    low = fields.get("value") if fields.get("value") is not None else fields.get("value_low")  # (1時間半: 1.5)
+    second = duration_range_end(m, text, n, float(low) if low is not None else float(n.low), unit)
+    joined = second is not None and second.start < 0
+    if second is not None and joined:  # 9時間〜10時間, 数分から数十分: one range
+        fields = {"value_low": second.value_low, "value_high": second.value_high, "approximate": second.approximate}
+        end = second.end
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m) if second is None or joined else None,
+                     one_number=not joined)
     out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
+    if second is not None and second.start >= 0:  # 3時間から5時間に: two durations
+        out.append(second)
+
+
+def duration_range_end(m: BranchMatch, text: str, n: Numeral, low: float, unit: str) -> NumberMatch | None:
+    """The right side of 9時間〜10時間 (a duration word on both sides): None when there is none; a
+    NumberMatch with start -1 holding the range's bounds and end when the two make one range (the
+    same unit, the right side larger); else the right side as a duration of its own."""
+    g = group_numbers(m)
+    if not m.group(g["urange"]):
+        return None
+    n2 = parse_numeral(m.group(g["un2"]))
+    word2 = m.group(g["uu2"])
+    unit2 = DURATION_UNITS.get(word2, word2)
+    if n2 is None:
+        return None
+    half = 0.5 if word2.endswith("半") and n2.exact else 0
+    joined = (unit2 == unit and low < float(n2.high) + half
+              and not (m.group(g["usep"]) == "から" and text.startswith(INCREASE_AFTER, m.end(g["urange"]))))
+    if joined:
+        return NumberMatch(-1, m.end(g["urange"]), "DURATION", value_low=low, value_high=float(n2.high) + half,
+                           approximate=not (n.exact and n2.exact))
+    fields = value_fields(n2, False)
+    if half and fields.get("value") is not None:
+        fields["value"] += half
+    apply_qualifiers(fields, None, post_qualifier_of(m))
+    return NumberMatch(m.start(g["un2"]), m.end(g["urange"]), "DURATION", unit=unit2, **fields)
 
 
 def compound_duration(m: BranchMatch, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:

@@ -31,7 +31,7 @@ import regex
 from ..chars import KANJI
 from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
                      VERSION_WORDS, LIST_SIZE_WORDS)
@@ -115,10 +115,10 @@ HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]))"
 UNIT_AFTER_WORD_FIRST = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
                                                   *LATIN_UNITS) if w != "F")
-# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `Word `
-# (unless a unit follows, above). (`/` only after an alphanumeric: 320/5MP is an identifier,
+# Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
+# (unless a unit follows, above); a letter and a colon are a label (Q：10年, togetter：6月4日). (`/` only after an alphanumeric: 320/5MP is an identifier,
 # 仮名/32歳 an age)
-NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.:])(?<![A-Za-z0-9][-.:] )"
+NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
                   f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
 
 
@@ -166,10 +166,10 @@ def currency_sign(name: str) -> str:
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
-# A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, then maybe 約
-# (tables.HEADER_DURATION_UNITS); group `{name}` is the unit.
-HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:：])?(?P<{name}>"
-                 + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS}).replace("{", "{{").replace("}", "}}")
+# A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, `(what unit) `,
+# `(約unit) `, then maybe 約 (tables.HEADER_DURATION_UNITS, HEADER_COUNTERS); group `{name}` is the unit.
+HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
+                 + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS, *HEADER_COUNTERS}).replace("{", "{{").replace("}", "}}")
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
@@ -177,10 +177,13 @@ NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
 
 def date_range_tail(name: str) -> str:
     """The right end of a date range, in group `name`: a month after a month (11月から2月), a day
-    or a month and day after a day (10月16日〜22日, 5月27日〜6月9日); groups `name`m, `name`d."""
+    or a month and day after a day (10月16日〜22日, 5月27日〜6月9日), maybe with its year
+    (2011年7月26日〜2011年8月8日); groups `name`m, `name`y, `name`m2, `name`d. (A weekday after the
+    left end makes two dates: 6月15日(金)から7月31日, as the livedoor annotation writes them.)"""
     return (f"(?P<{name}>(?<=月){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?P<{name}m>{NUMERAL}){SPACE}月"
             f"(?![間曜]|{SPACE}{NUMERAL}{SPACE}日)"
-            f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?:(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"
+            f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
+            f"(?:(?:(?P<{name}y>{NUMERAL}){SPACE}年{SPACE})?(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"
             f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
 
 
@@ -245,13 +248,16 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
     f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)[生齢]|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{post_qualifier('DATE')})",  # (1983年8月25日生: a birth date)
+    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit
     "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
-    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒)?{post_qualifier('DUR')})",
+    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒"
+    # 9時間〜10時間: a range with the duration word on both sides
+    f"|(?P<urange>{SPACE}(?P<usep>{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P<uu2>{DUR_WORD})(?<!半(?=ば))(?!目)))?"
+    f"{post_qualifier('DUR')})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     # 11月から2月, 10月16日〜22日: one date range
     "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
@@ -444,7 +450,7 @@ def trigger() -> re.Pattern:
         # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
-        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.:].)(?<![A-Za-z0-9][-.:] .)"
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10

@@ -41,9 +41,13 @@ COUNTERS = (
     # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 62戦 ... (not 製品:
     # it follows model numbers, GTX 680製品)
     "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム パターン アイテム タイトル シーン スクリーン "
-    "星座 児 畳 リッター ラウンド ヤード 系統 戦 通り"
+    "星座 児 畳 リッター ラウンド ヤード 系統 戦 通り "
+    # batch n4: 4ロール, 2列, 8気筒, 3投手, 25暴投, 10賞品 (not ゲーム, シリーズ: Dota 2ゲーム, 520シリーズ are names)
+    "ロール 列 気筒 投手 暴投 賞品 "
+    # batch n5: 50誌, 4商品, 80V型 (a screen size)
+    "誌 商品 V型"
 ).split()
-COUNTER_SPELLINGS = {"才": "歳"}  # 29才 → unit 歳
+COUNTER_SPELLINGS = {"才": "歳", "V型": "型"}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
@@ -57,16 +61,21 @@ COMPOUND_AFTER = {
     "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店".split()
+ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店".split() + sorted(ORDINAL_SUFFIXES)
+# A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
+# an inning too (5回裏, 9回表).
+FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
+INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
 ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
@@ -77,7 +86,7 @@ BAN = "番"
 BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
 BAN_WORDS_AFTER = ("地", "組", "号")
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
-NTH_COUNTERS = "年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種".split()
+NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
 SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
 # N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
@@ -97,6 +106,8 @@ DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ",
 # (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
 # which make DURATIONs ((時間) 約400, (分) 約360/約450).
 HEADER_DURATION_UNITS = ("時間", "分", "秒")
+HEADER_COUNTERS = ("色",)  # 発色数（色） 1677万
+HEADER_APPROXIMATE = "約"  # in the header's brackets (サイズ(約mm) 136×70×9.6): every number is approximate
 TIMES = "\N{MULTIPLICATION SIGN}"
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).
@@ -128,7 +139,7 @@ SINCE_WORDS = ("ぶり", "振り", "連続")
 YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
               "上半期": "H1", "下半期": "H2",
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
-              "春夏": "SP/SU", "秋冬": "FA/WI"}
+              "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
 # before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
@@ -163,7 +174,7 @@ KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
     "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
-    "一人暮らし 一人っ子 一人者 五分五分 一元化"
+    "一人暮らし 一人っ子 一人者 五分五分 一元化 一元"
 ).split()
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
@@ -201,13 +212,23 @@ RELATIVE_WORDS = {
     "本日": ("d", 0), "昨日": ("d", -1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
     "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
     "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
+    "明日": ("d", 1), "今週末": ("w", 0), "先週末": ("w", -1), "来週末": ("w", 1),
 }
+# A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
+# 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
+RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風", "は我が身")}  # (明日は明日の風が吹く, 明日は我が身)
+# After a month: a word, no date (五月病, 5月病: the May blues).
+MONTH_WORDS_AFTER = ("病",)
+# After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
+DURATION_NAME_AFTER = ("テレビ",)
+# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人 (二 + the counter after 一 + や).
+ONE_OR_TWO_BEFORE = ("一", "や")
 # A kanji numeral + 分 before another kanji is a proportion or a word (七分丈, 八分通り, 五分咲き),
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
-                   "に1度", "に一度", "に1回", "に一回")  # (2日に1度: every two days)
+                   "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
 # A bare year after a copyright mark is a DATE ((C)2011, © 2006).
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,

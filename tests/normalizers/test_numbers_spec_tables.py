@@ -35,3 +35,20 @@ def test_numbers_under_a_header_that_carry_their_own_unit_keep_it():
     assert got == [("119", "QUANTITY", 119.0, "mm"), ("60", "QUANTITY", 60.0, "mm"), ("10.8mm", "QUANTITY", 10.8, "mm"),
                    ("115g", "QUANTITY", 115.0, "g"), ("460時間", "DURATION", 460.0, "時間"),
                    ("350分", "DURATION", 350.0, "分"), ("380分", "DURATION", 380.0, "分")]
+
+
+def test_a_header_with_its_approximation_or_a_label_before_the_unit():
+    # batch n4 (smax's 主なスペック): 約 inside the header's brackets, a label and a space before
+    # the unit, a count word as the unit
+    text = ("サイズ(約mm） 136×70×9.6 \n連続通話 3G（約　分） 340 \nGSM（約　時間） 240 \n"
+            "発色数（色） 1677万 \nバッテリー\n（容量 mAh） 1800 \n")
+    got = [(text[m.start : m.end], m.label, m.value, m.unit, m.approximate) for m in find_numbers(text)]
+    assert got == [
+        ("136", "QUANTITY", 136.0, "mm", True),
+        ("70", "QUANTITY", 70.0, "mm", True),
+        ("9.6", "QUANTITY", 9.6, "mm", True),
+        ("340", "DURATION", 340.0, "分", True),
+        ("240", "DURATION", 240.0, "時間", True),
+        ("1677万", "QUANTITY", 16770000.0, "色", False),
+        ("1800", "QUANTITY", 1800.0, "mAh", False),
+    ]
