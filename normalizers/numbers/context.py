@@ -7,7 +7,7 @@ import re
 
 import regex
 
-from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, group_numbers, post_qualifier_of
+from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
@@ -63,10 +63,9 @@ def apply_qualifiers(fields: dict, pre: str | None, post: str | None, one_number
     fields["qualifier"] = "".join(qualifiers)
 
 
-def qualify(m: BranchMatch, fields: dict, text: str, start: int) -> dict:
+def qualify(m: BranchMatch, b: BranchSet, fields: dict, text: str, start: int) -> dict:
     """`apply_qualifiers` with the qualifier before `start` and the branch's qualifier after the number."""
-    g = group_numbers(m)
-    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m))
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, b))
     return fields
 
 

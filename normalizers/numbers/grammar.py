@@ -22,7 +22,6 @@ per length (`behind`, `not_behind`), and \\p{Han} is `HAN`, built on `chars.KANJ
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, Union
 
@@ -286,13 +285,14 @@ BranchMatch = Any
 
 class BranchSet(NamedTuple):
     """Some branches compiled into one alternation (`branch_set`), and the number of each of its
-    groups: handlers read `m.group(g["n1"])` with `g = group_numbers(m)`, because `regex` looks a
-    group's name up on every call, about ten times slower than its number."""
+    groups. The tagger hands the set to the handler of the branch that matched, which reads
+    `m.group(b.group["n1"])`: by number, because `regex` looks a group's name up on every call,
+    about ten times slower; from a plain dict, which the compiled handlers read in C."""
 
     names: tuple[str, ...]
     pattern: Union["re.Pattern[str]", regex.Pattern]
-    group: Mapping[str, int]
-    unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
+    group: dict[str, int]  # (never changed after `branch_set`)
+    unit_groups: dict[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
 
 
@@ -307,17 +307,18 @@ NEEDS_REGEX = frozenset({"NO", "COPY", "TYEAR", "DIM", "HDR", "AGE"})
 
 def branch_set(*names: str) -> BranchSet:
     """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
-    the others behind one shared identifier test."""
+    the others behind one shared identifier test. Each branch is one group around all of it, so
+    the group a match closed last (`m.lastgroup`) names the branch that matched."""
     names = tuple(n for n in BRANCHES if n in names)
     head = [BRANCHES[n] for n in names if n in UNGUARDED]
     rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
     parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
     source = "|".join(parts)
     pattern = regex.compile(source) if NEEDS_REGEX.intersection(names) else re.compile(source)
-    group = MappingProxyType(dict(pattern.groupindex))
+    group = dict(pattern.groupindex)
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
     post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
-    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers)
+    return BranchSet(names, pattern, group, units, post_qualifiers)
 
 
 ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
@@ -378,32 +379,19 @@ def header_unit_before(text: str, s: int) -> bool:
             and OWN_UNIT_AFTER.match(text, s) is None)
 
 
-# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`),
-# by the pattern's id: a `re.Pattern` hashes and compares its whole compiled code (a dict keyed
-# by the patterns themselves made the tagger 40 times slower); these patterns live as long as
-# the module.
-BRANCH_SET_OF = MappingProxyType({id(b.pattern): b for b in (
+# Every branch set (the tests check each).
+BRANCH_SETS = tuple({id(b.pattern): b for b in (
     ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
-    *FOLLOWERS.values())})
+    *FOLLOWERS.values())}.values())
 
 
-def group_numbers(m: BranchMatch) -> Mapping[str, int]:
-    """The number of each group of the branch set `m` comes from."""
-    return BRANCH_SET_OF[id(m.re)].group
-
-
-def post_qualifier_of(m: BranchMatch) -> str | None:
+def post_qualifier_of(m: BranchMatch, b: BranchSet) -> str | None:
     """The qualifier after the number (`post_qualifier`) of the branch that matched, if any."""
-    for i in BRANCH_SET_OF[id(m.re)].post_qualifiers:
+    for i in b.post_qualifiers:
         q = m.group(i)
         if q is not None:
             return q
     return None
-
-
-def unit_groups(m: BranchMatch, prefix: str) -> tuple[int, ...]:
-    """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
-    return BRANCH_SET_OF[id(m.re)].unit_groups[prefix]
 
 
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).

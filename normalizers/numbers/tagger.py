@@ -17,7 +17,7 @@ from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before, list_size_before)
+                      UNIT_AFTER_WORD_FIRST, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
@@ -70,20 +70,21 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     branches = branches_at(text, s, run_end)
     if isinstance(branches, int):
         return branches
-    m = branches.pattern.match(text, s)
+    m: BranchMatch = branches.pattern.match(text, s)
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
-    for name in branches.names:
-        if m.start(branches.group[name]) >= 0:
-            break
+    name = m.lastgroup  # (the branch that matched: its group closes last, `grammar.branch_set`)
+    if name == "AMT":  # (three numbers in four: called directly)
+        amounts.amount(m, branches, text, pub, out)
+        return max(m.end() - s, 1)
     handler = HANDLER_FUNCTIONS.get(name)
     if handler is None:
         return max(m.end() - s, 1)  # a time of day: consumed, not tagged
-    if handler(m, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
+    if handler(m, branches, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
         m = AMOUNT.pattern.match(text, s)
         if m is None:
             return 1
-        amounts.amount(m, text, pub, out)
+        amounts.amount(m, AMOUNT, text, pub, out)
     return max(m.end() - s, 1)
 
 
