@@ -4,6 +4,7 @@ are part of a word (統一, 一部)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import regex
 
@@ -14,16 +15,16 @@ from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
-IDEOGRAPH = re.compile(HAN)
-IDIOMS = tuple(KANJI_IDIOMS)
-IDIOM_SET = frozenset(KANJI_IDIOMS)
+IDEOGRAPH: Final = re.compile(HAN)
+IDIOMS: Final = tuple(KANJI_IDIOMS)
+IDIOM_SET: Final = frozenset(KANJI_IDIOMS)
 # What may follow a kanji numeral standing alone (千百十一に): not a kanji or katakana, which would
 # make it part of a word (四十七士) or a name.
-WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
-PLACE_CHARACTERS = frozenset("十百千万億兆京")
-GLUED_COUNT = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
+WORD_CHARACTER: Final = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
+PLACE_CHARACTERS: Final = frozenset("十百千万億兆京")
+GLUED_COUNT: Final = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
-COMPOUND_WORDS = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
+COMPOUND_WORDS: Final = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
 
 
 def pre_qualifier(text: str, start: int) -> str | None:

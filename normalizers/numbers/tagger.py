@@ -11,6 +11,8 @@ across calls and no per-character loop.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Final
 
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji, in_title
@@ -21,17 +23,21 @@ from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
-HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
-ERA_LAST = frozenset(w[-1] for w in ERAS)
-RELATIVE_LAST = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
-BIG_UNIT_CHARS = frozenset("万億兆京")
-CURRENCY_SIGN_CHARS = frozenset("$¥￥€£₩")
-RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
-RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
-TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
-MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
-MARK_BEFORE_DIGITS = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
-ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
+ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
+RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
+BIG_UNIT_CHARS: Final = frozenset("万億兆京")
+CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩")
+RELATIVE_WORD_STARTS: Final = frozenset(RELATIVE_WORD_FIRST)
+RELATIVE_WORD_LIST: Final = tuple(RELATIVE_WORDS)
+TITLE_ENDS: Final = ("』(", "」(", "』 (", "」 (")
+MARK_LAST: Final = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
+# What the COPY and TYEAR branches read after their mark (grammar.BRANCHES): only there does a
+# start after a mark need every branch (on `regex`, ~10 times the cost of a usual set).
+COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
+TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
+MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
+ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberMatch]:
@@ -73,7 +79,7 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     m: BranchMatch = branches.pattern.match(text, s)
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
-    name = m.lastgroup  # (the branch that matched: its group closes last, `grammar.branch_set`)
+    name = branch_of(m, branches)
     if name == "AMT":  # (three numbers in four: called directly)
         amounts.amount(m, branches, text, pub, out)
         return max(m.end() - s, 1)
@@ -88,6 +94,14 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     return max(m.end() - s, 1)
 
 
+def branch_of(m: BranchMatch, branches: BranchSet) -> str:
+    """The branch that matched: on `re`, the group the match closed last (`grammar.branch_set`);
+    on `regex`, which may name a group inside the branch so, the first branch whose group matched."""
+    if branches.on_re:
+        return m.lastgroup
+    return next(name for name in branches.names if m.start(branches.group[name]) >= 0)
+
+
 def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     """The branches that can match at `s`, or how far to skip when none can."""
     c = text[s]
@@ -98,7 +112,23 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
     if s and text[s - 1] in MARK_LAST and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
-        return ALL  # (C)2011, 』(87): a year, or any other number
+        return branches_after_mark(text, s, run_end)
+    return usual_branches(text, s, run_end)
+
+
+def branches_after_mark(text: str, s: int, run_end: int) -> BranchSet:
+    """After (C) or 』(: every branch where the year such a mark announces may start ((C)2011,
+    』(87)), or where the usual branches leave the amount out (」(34), 』(5,000億)); else the usual
+    branches (」(34歳・女), (59%)), which hold every other branch that can match there."""
+    if mark_year_at(text, s):
+        return ALL
+    usual = usual_branches(text, s, run_end)
+    return usual if isinstance(usual, BranchSet) and "AMT" in usual.names else ALL
+
+
+def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
+    """`branches_at` where no mark, currency sign, 第 or relative word decides."""
+    c = text[s]
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
@@ -134,6 +164,12 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS and (e - s < 3 or text[s] in DIGITS):
         return run_end - s
     return AMOUNT
+
+
+def mark_year_at(text: str, s: int) -> bool:
+    """Whether the year of a copyright notice ((C)2011) or of a work (『マルサの女』(87)) may start at `s`."""
+    return (text.endswith(COPYRIGHT_MARKS, 0, s) and COPYRIGHT_YEAR_AT.match(text, s) is not None
+            or text.endswith(TITLE_ENDS, 0, s) and TITLE_YEAR_AT.match(text, s) is not None)
 
 
 def numeral_end(text: str, s: int, run_end: int) -> int | None:
