@@ -117,13 +117,16 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
 
 
 def branches_after_mark(text: str, s: int, run_end: int) -> BranchSet:
-    """After (C) or 』(: every branch where the year such a mark announces may start ((C)2011,
-    』(87)), or where the usual branches leave the amount out (」(34), 』(5,000億)); else the usual
-    branches (」(34歳・女), (59%)), which hold every other branch that can match there."""
+    """After (C) or 』(: every branch (ALL) but where no year such a mark announces may start
+    ((C)2011, 』(87)) and a run of digits alone is followed by what only an amount reads (」(34歳・女),
+    (59%)): there ALL's first match is AMT's (its other branches need a mark read as a year, or
+    a character after the digits that sends the usual dispatch elsewhere: 」(12.30/1.6 is MDOT's)."""
     if mark_year_at(text, s):
         return ALL
-    usual = usual_branches(text, s, run_end)
-    return usual if isinstance(usual, BranchSet) and "AMT" in usual.names else ALL
+    if (text[s:run_end].isdigit() and numeral_end(text, s, run_end) == run_end
+            and usual_branches(text, s, run_end) is AMOUNT):
+        return AMOUNT
+    return ALL
 
 
 def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:

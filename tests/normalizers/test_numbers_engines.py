@@ -112,14 +112,14 @@ def _starts_after(text: str, mark: str) -> tuple[str, int, int]:
     return mark + text, s, t.end()
 
 
-# After a copyright mark or the title of a work, every branch is tried only where the year those
-# marks announce may start ((C)2011, 』(87)) or where the usual branches leave the amount out
-# (」(34): AGE alone; 12345 and nothing after it); any other number there is read as anywhere else.
+# After a copyright mark or the title of a work, every branch is tried but where no year those
+# marks announce may start ((C)2011, 』(87)) and digits alone are followed by what only an amount
+# reads (」(34歳・女), (59%)): any other number there is read by every branch, as before.
 @pytest.mark.parametrize("mark, text, every_branch", [
     ("(C)", "2011", True), ("© ", "2006年", True), ("Copyright ", "2012", True), ("』(", "87)", True),
     ("」 (", "2012)", True), ("』(", "34歳・女)", False), ("」(", "59%)", False), ("(C)", "20人", False),
-    ("』(", "2012年)", False), ("(c) ", "12345", True), ("』(", "3)", True), ("』(", "5,000億)", True),
-    ("』 (", "3〜4月)", False),
+    ("』(", "2012年)", True), ("(c) ", "12345", True), ("』(", "3)", True), ("』(", "5,000億)", True),
+    ("』 (", "3〜4月)", True), ("」(", "12.30/1.6", True), ("」(", "3.11万人)", True), ("』(", "１２人)", False),
 ])
 def test_every_branch_is_tried_after_a_mark_only_where_its_year_may_start(mark, text, every_branch):
     whole, s, run_end = _starts_after(text, mark)
@@ -131,7 +131,8 @@ MARKS = ("(C)", "(c) ", "©", "© ", "Copyright ", "』(", "」(", "』 (", "」
 
 def test_numbers_after_a_mark_read_as_with_every_branch(monkeypatch, golden_number_texts):
     texts = [mark + t for t in golden_number_texts if t[:1] in grammar.DIGITS for mark in MARKS]
-    texts += [f"『マルサの女』({t})" for t in ("87", "1987", "34歳", "59%", "2012年", "3月", "2〜3年", "5,000億")]
+    texts += [f"『マルサの女』({t})" for t in ("87", "1987", "34歳", "59%", "2012年", "3月", "2〜3年", "5,000億", "12.30/1.6",
+                                          "8.18-25号", "3.11万人", "2から3年", "１２人", "12 人", "3・5倍")]
     ours = [tagger.find_numbers(t) for t in texts]
     with monkeypatch.context() as patch:
         patch.setattr(tagger, "mark_year_at", lambda text, s: True)  # (every branch after any mark)
