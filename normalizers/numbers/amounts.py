@@ -19,7 +19,7 @@ import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
-from .match import NumberMatch, new_match
+from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, HEADER_DURATION_UNITS, INCREASE_AFTER, KANJI_ONE_COUNTED_AFTER,
@@ -44,13 +44,13 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
     if n is None or not n.exact:
         return
     end = m.end(g["DAI"])  # (第2作目: with its 目)
-    out.append(new_match(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
+    out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
 def no(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """no.1, No. 2 (a rank)."""
     g = branches.group
-    out.append(new_match(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
+    out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
 
 
 def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -61,7 +61,7 @@ def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None
         return
     if kanji_refused(text, m.start(g["fd"]), a, m.group(g["fd"])):
         return
-    out.append(new_match(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
 def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
@@ -136,17 +136,17 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
         fields: dict[str, Any] = {"value_low": float(n.low), "value_high": float(n.low + 9)}
         apply_qualifiers(fields, pre, post)
-        return new_match(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
+        return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     band = m.group(g[prefix + "band"]) if cur is not None else None
     bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
     if band is not None and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
         apply_qualifiers(fields, pre, post)
-        return new_match(start, end, label, unit=unit, currency=cur, **fields)
+        return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         tenths = parse_numeral(bu) if bu is not None else None  # (3割5分: 35)
         v = float(n.low * scale) + (tenths.low if tenths is not None else 0)
-        return new_match(start, end, label, -v if negative else v, unit=unit, currency=cur)
+        return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
@@ -161,7 +161,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "DATE":
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
-    return new_match(start, end, label, unit=unit, currency=cur, **fields)
+    return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
 
 
 def kanji_one_is_a(text: str, start: int, end: int) -> bool:
@@ -206,9 +206,9 @@ def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, o
     g = branches.group
     a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
     if 0 < a < b <= 10:
-        out.append(new_match(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
+        out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
     elif 1 <= a <= 12 and 1 <= b <= 31 and not (a == 2 and b > 29 or a in (4, 6, 9, 11) and b > 30):
-        out.append(new_match(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
 
 
 def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -227,7 +227,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
             apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))
-            out.append(new_match(start, m.end(g["n1"]), "QUANTITY", **fields))
+            out.append(NumberMatch(start, m.end(g["n1"]), "QUANTITY", **fields))
         return  # else a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
     end1 = m.end(g["u1"]) if u1 else m.end(g["n1"])
@@ -291,7 +291,7 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     label, unit, cur, scale = classify(m, branches, "", pcur or m.group(g["pcur2"]))
     if label == "DURATION_DAY" and days_of_month(m, branches, text, n1, n2):  # 19日〜21日: ---19/---21
         end2 = m.end(g["u2"])
-        out.append(new_match(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
+        out.append(NumberMatch(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
         return
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
@@ -309,7 +309,7 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
         fields["approximate"] = True
     apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches), one_number=False)
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
-    out.append(new_match(start, end2, label, unit=unit, currency=cur, **fields))
+    out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 
 
 def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -329,7 +329,7 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """内田篤人(23): an age in brackets after a name (QUANTITY 歳)."""
     g = branches.group
-    out.append(new_match(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
 
 
 def unit_in_brackets(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -354,10 +354,10 @@ def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None, 
     if n is not None and n.exact and not n.kanji_only:
         fields = value_fields(n, False)
         apply_qualifiers(fields, pre_qualifier(text, start), None)
-        out.append(new_match(start, end, label, unit=unit, **fields))
+        out.append(NumberMatch(start, end, label, unit=unit, **fields))
 
 
 def list_size(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """TOP5, ベスト5: the size of a list (QUANTITY, no unit)."""
     g = branches.group
-    out.append(new_match(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))

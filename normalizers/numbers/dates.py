@@ -24,7 +24,7 @@ from typing import Any
 
 from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
-from .match import NumberMatch, new_match
+from .match import NumberMatch
 from .tables import (DURATION_UNITS, ERAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, RELATIVE, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT,
                      SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
@@ -42,13 +42,13 @@ def iso(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
         dt.date(y, mo, d)
     except ValueError:
         return
-    out.append(new_match(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
 
 
 def copyright(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """(C)2011: the year of a copyright notice."""
     g = branches.group
-    out.append(new_match(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
 
 
 def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -56,7 +56,7 @@ def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | No
     g = branches.group
     y = m.group(g["ty"])
     year = century_of(int(y), pub) if len(y) == 2 else int(y)
-    out.append(new_match(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
 
 
 def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -70,7 +70,7 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
         if ok and mo is not None:  # (the month group matched: ok means mo is set)
             value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
         if value_text is not None:
-            out.append(new_match(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+            out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
         return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
@@ -81,7 +81,7 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
         value_text = f"{year:04d}-W{week:02d}"
     elif pub is not None and kind is not None:
         value_text = f"{pub.year + offset:04d}-{kind}"
-    out.append(new_match(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
 def dotted_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -90,7 +90,7 @@ def dotted_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | N
     mo, d = int(m.group(g["om"])), int(m.group(g["od"]) or m.group(g["od2"]))
     value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
     if value_text is not None and not (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
-        out.append(new_match(m.start(), m.end(), "DATE", value_text=value_text))
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
 
 
 def first_matched(m: BranchMatch, g: Mapping[str, int], *names: str) -> int:
@@ -182,14 +182,14 @@ def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None,
         if m.group(g["dec"]) and n.exact and n.low % 10 == 0 and 10 <= n.low < 100:
             return True, century_of(int(n.low), pub), None  # 80年代: the 1980s
         if text.endswith(SCHOOL_WORDS, 0, start) and n.exact and month is None:  # 高校3年: a school year
-            out.append(new_match(start, end, "ORDINAL", value=float(n.low), unit="年"))
+            out.append(NumberMatch(start, end, "ORDINAL", value=float(n.low), unit="年"))
             return False, None, None
         if n.low == 1 and text.startswith("中", end):
             return False, None, None  # 1年中: "all year round"
         # 3年以内, 数年, 5年: a number of years
         if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, branches, value_fields(n, False), text, start)
-            out.append(new_match(start, end, "DURATION", unit="年", **fields))
+            out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
         return False, None, None
     if n.low > 9999:
         return False, None, None
@@ -292,7 +292,7 @@ def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end:
         fields["qualifier"] = relative + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
     fields.pop("value_high", None)
-    out.append(new_match(start, end, "DATE", **fields))
+    out.append(NumberMatch(start, end, "DATE", **fields))
 
 
 def range_end(m: BranchMatch, branches: BranchSet, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
@@ -341,7 +341,7 @@ def duration(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None
         fields["value"], unit = compound
         end = m.end(g["utail"])
     qualify(m, branches, fields, text, start)
-    out.append(new_match(start, end, "DURATION", unit=unit, **fields))
+    out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
 
 
 def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
@@ -424,5 +424,5 @@ def date_range(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | No
             fields["qualifier"] = "".join(qualifiers)
     else:
         apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches), one_number=False)
-    out.append(new_match(start, end, label, **fields))
+    out.append(NumberMatch(start, end, label, **fields))
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 
 # A named tuple (as `Mention` and `Sentence` are): built without running Python code per field,
@@ -19,13 +19,3 @@ class NumberMatch(NamedTuple):
     currency: str | None = None  # ISO 4217
     approximate: bool = False
     qualifier: str | None = None  # 約, 以上, 年度, 昨年 ... as written
-
-
-def new_match(start: int, end: int, label: str, value: Any = None, value_low: Any = None, value_high: Any = None,
-              value_text: str | None = None, unit: str | None = None, currency: str | None = None,
-              approximate: bool = False, qualifier: str | None = None) -> NumberMatch:
-    """`NumberMatch(start, end, label, ...)`, made by the named tuple's `_make` from the tuple of
-    its fields: calling the class runs its generated Python `__new__`, about four times the cost,
-    and the handlers make one per number. (The values are Any: a float, or None.)"""
-    return NumberMatch._make((start, end, label, value, value_low, value_high, value_text, unit, currency, approximate,
-                              qualifier))

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers.numbers import grammar, tables, tagger
-from normalizers.numbers.match import NumberMatch, new_match
 
 RE_SETS = [b for b in grammar.BRANCH_SETS if not grammar.NEEDS_REGEX.intersection(b.names)]
 
@@ -138,11 +137,3 @@ def test_numbers_after_a_mark_read_as_with_every_branch(monkeypatch, golden_numb
         patch.setattr(tagger, "mark_year_at", lambda text, s: True)  # (every branch after any mark)
         reference = [tagger.find_numbers(t) for t in texts]
     assert ours == reference
-
-
-def test_new_match_is_the_named_tuple_of_its_fields():
-    fields = dict(value=1.5, value_low=1.0, value_high=2.0, value_text="2024", unit="人", currency="JPY",
-                  approximate=True, qualifier="約")
-    assert new_match(3, 7, "MONEY", **fields) == NumberMatch(3, 7, "MONEY", **fields)
-    assert type(new_match(0, 1, "DATE")) is NumberMatch
-    assert new_match(0, 1, "DATE") == NumberMatch(0, 1, "DATE")
