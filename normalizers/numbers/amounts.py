@@ -1,8 +1,8 @@
 """Handlers of the amount branches: 1,500億米ドル, $238.66, 10万台, 5%, 3割, 30〜40億ドル,
 70,000〜100,000世帯, 2、3日, マイナス5%, 第3位, no.1, 3分の1.
 
-Each handler takes the branch's match, the text, `published_at` (unused here) and the list to
-append the `NumberMatch`es to. A number is tagged only with something that says what it counts:
+Each handler takes the branch's match, the branch set it comes from (its group numbers), the
+text, `published_at` (unused here) and the list to append the `NumberMatch`es to. A number is tagged only with something that says what it counts:
 a currency, %, a counter or unit, an ordinal marker, or a large-number unit (`5,000億`: QUANTITY,
 unit None); a bare number (`[1]`, `Dota 2`) is none.
 """

@@ -1,8 +1,8 @@
 """Handlers of the date and duration branches: 2024-09-12, 2024年9月12日, 平成24年, 昨年,
 7月22日, 先月, 5年間, 2〜3年, 2010〜2012年, 3〜4月.
 
-Each handler takes the branch's match, the text, `published_at` and the list to append the
-`NumberMatch`es to; `date_range` returns `RETRY` when the range is none (2010、2012年 is a list:
+Each handler takes the branch's match, the branch set it comes from (its group numbers), the
+text, `published_at` and the list to append the `NumberMatch`es to; `date_range` returns `RETRY` when the range is none (2010、2012年 is a list:
 the tagger then reads the start as an amount).
 
 `value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`, `2024-09-12`;
