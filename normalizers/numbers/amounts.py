@@ -1,8 +1,8 @@
 """Handlers of the amount branches: 1,500億米ドル, $238.66, 10万台, 5%, 3割, 30〜40億ドル,
 70,000〜100,000世帯, 2、3日, マイナス5%, 第3位, no.1, 3分の1.
 
-Each handler takes the branch's match, the text, `published_at` (unused here) and the list to
-append the `NumberMatch`es to. A number is tagged only with something that says what it counts:
+Each handler takes the branch's match, the branch set it comes from (its group numbers), the
+text, `published_at` (unused here) and the list to append the `NumberMatch`es to. A number is tagged only with something that says what it counts:
 a currency, %, a counter or unit, an ordinal marker, or a large-number unit (`5,000億`: QUANTITY,
 unit None); a bare number (`[1]`, `Dota 2`) is none.
 """
@@ -18,7 +18,7 @@ import re
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import UNIT_KINDS, BranchMatch, group_numbers, post_qualifier_of, unit_groups
+from .grammar import UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
@@ -28,15 +28,17 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      THOUSANDS_DOT_CURRENCIES)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
+# The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
+UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
 
-def dai(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """第1位, 第3フェーズ, 第2作目, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
-    g = group_numbers(m)
+    g = branches.group
     counter = m.group(g["dc"])
     n = parse_numeral(m.group(g["dn"]) if counter else m.group(g["dn2"]))
     if n is None or not n.exact:
@@ -45,15 +47,15 @@ def dai(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
-def no(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def no(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """no.1, No. 2 (a rank)."""
-    g = group_numbers(m)
+    g = branches.group
     out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
 
 
-def fraction(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """3分の1, 三分の一 (QUANTITY 1/3)."""
-    g = group_numbers(m)
+    g = branches.group
     a, b = parse_numeral(m.group(g["fd"])), parse_numeral(m.group(g["fn"]))
     if a is None or b is None or not a.exact or not b.exact or a.low == 0:
         return
@@ -62,10 +64,12 @@ def fraction(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
-def classify(m: BranchMatch, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
+def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
     """(label, unit, currency, scale) from the amount's unit groups named with `prefix` (`""`:
     the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
-    cur, pct, ordinal, counter, latin, day, multiplier, nth = m.group(*unit_groups(m, prefix))
+    # (a tuple of its type: unpacked in C by the compiled build)
+    units: UnitWords = m.group(*branches.unit_groups[prefix])
+    cur, pct, ordinal, counter, latin, day, multiplier, nth = units
     if nth is not None:  # 2回目, ５年目: an ordinal with its counter
         return "ORDINAL", nth, None, 1
     if cur is not None:
@@ -77,7 +81,7 @@ def classify(m: BranchMatch, prefix: str, sign: str | None) -> tuple[str | None,
     if ordinal is not None:
         return "ORDINAL", ordinal, None, 1
     if counter is not None or latin is not None:
-        return "QUANTITY", COUNTER_SPELLINGS.get(counter, counter) or latin, None, 1
+        return "QUANTITY", COUNTER_SPELLINGS.get(counter, counter) if counter is not None else latin, None, 1
     if day is not None:
         return "DURATION_DAY", "日", None, 1  # a day of the month or a number of days: see `single`
     if multiplier is not None:
@@ -85,8 +89,8 @@ def classify(m: BranchMatch, prefix: str, sign: str | None) -> tuple[str | None,
     return None, None, None, 1
 
 
-def unit_word(m: BranchMatch, prefix: str) -> str | None:
-    return next((v for v in m.group(*unit_groups(m, prefix)) if v is not None), None)
+def unit_word(m: BranchMatch, branches: BranchSet, prefix: str) -> str | None:
+    return next((v for v in m.group(*branches.unit_groups[prefix]) if v is not None), None)
 
 
 def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool, int]:
@@ -104,19 +108,19 @@ def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool,
     return False, start
 
 
-def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
+def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int, n: Numeral, negative: bool, currency_sign: str | None,
            prefix: str, qualified: bool = True, pre_qualified: bool = True) -> NumberMatch | None:
     """One number with the unit groups named with `prefix`; None if it is no mention. The left number
     of two reads no qualifier, the right one only the one after it."""
-    g = group_numbers(m)
-    label, unit, cur, scale = classify(m, prefix, currency_sign)
+    g = branches.group
+    label, unit, cur, scale = classify(m, branches, prefix, currency_sign)
     if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
                                 or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
         label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
     if unit in ORDINAL_SUFFIXES:
         unit = None  # 22nd: no counter
     if label is None:
-        if n.last_big == 1 and not (qualified and bare_count(m, text[start:end])):
+        if n.last_big == 1 and not (qualified and bare_count(m, branches, text[start:end])):
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
@@ -127,13 +131,13 @@ def single(m: BranchMatch, text: str, start: int, end: int, n: Numeral, negative
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
-                                or unit is None and multiplied_too_small(m, prefix, n)
+                                or unit is None and multiplied_too_small(m, branches, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
                                 or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
-    post = post_qualifier_of(m) if qualified else None
+    post = post_qualifier_of(m, branches) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
         fields: dict[str, Any] = {"value_low": float(n.low), "value_high": float(n.low + 9)}
@@ -178,10 +182,10 @@ def one_or_two(text: str, start: int, end: int) -> bool:
     return end - start > 1 and text.endswith(one + text[start + 1 : end] + joiner, 0, start)
 
 
-def bare_count(m: BranchMatch, numerals: str) -> bool:
+def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
-    return post_qualifier_of(m) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+    return post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
 
 
 def price_band_width(n: int) -> int:
@@ -204,14 +208,14 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def multiplied_too_small(m: BranchMatch, prefix: str, n: Numeral) -> bool:
+def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral) -> bool:
     """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
-    return m.group(unit_groups(m, prefix)[MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
+    return m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
 
 
-def slash(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16)."""
-    g = group_numbers(m)
+    g = branches.group
     a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
     if 0 < a < b <= 10:
         out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
@@ -219,10 +223,11 @@ def slash(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
         out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
 
 
-def amount(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """An amount, or two numbers joined by 〜/から/、: one range or two mentions."""
-    g = group_numbers(m)
-    n1s, n2s, u1, pcur = m.group(g["n1"], g["n2"], g["u1"], g["pcur"])
+    g = branches.group
+    groups: tuple[str, Any, str | None, str | None] = m.group(g["n1"], g["n2"], g["u1"], g["pcur"])
+    n1s, n2s, u1, pcur = groups
     n1 = parse_numeral(n1s)
     if n1 is None:
         return
@@ -230,26 +235,26 @@ def amount(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     if n1.kanji_only and kanji_refused(text, start, n1, n1s):
         return
     if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
-            and not bare_count(m, n1s)):
+            and not bare_count(m, branches, n1s)):
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
-            apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m))
+            apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))
             out.append(NumberMatch(start, m.end(g["n1"]), "QUANTITY", **fields))
         return  # else a bare number: what it counts is unsaid
     negative, start = sign_before(text, start, pcur)
     end1 = m.end(g["u1"]) if u1 else m.end(g["n1"])
     n2 = parse_numeral(n2s) if n2s is not None else None
     if n2 is None:
-        add(out, single(m, text, start, end1, n1, negative, pcur, "a_"))
-    elif joined_as_range(m, n1, n2) and not increase(m, text):
-        amount_range(m, text, start, n1, n2, negative, pcur, out)
+        add(out, single(m, branches, text, start, end1, n1, negative, pcur, "a_"))
+    elif joined_as_range(m, branches, n1, n2) and not increase(m, branches, text):
+        amount_range(m, branches, text, start, n1, n2, negative, pcur, out)
     else:  # two separate numbers: tag each that stands on its own
-        add(out, single(m, text, start, end1, n1, negative, pcur, "a_", qualified=False))
+        add(out, single(m, branches, text, start, end1, n1, negative, pcur, "a_", qualified=False))
         if not kanji_refused(text, m.start(g["n2"]), n2, n2s):
             sign2, pcur2 = m.group(g["sign2"], g["pcur2"])
             start2 = m.start(g["sign2"]) if sign2 else m.start(g["pcur2"]) if pcur2 else m.start(g["n2"])
             end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
-            add(out, single(m, text, start2, end2, n2, bool(sign2), pcur2, "", pre_qualified=False))
+            add(out, single(m, branches, text, start2, end2, n2, bool(sign2), pcur2, "", pre_qualified=False))
 
 
 def add(out: list, match: NumberMatch | None) -> None:
@@ -257,37 +262,37 @@ def add(out: list, match: NumberMatch | None) -> None:
         out.append(match)
 
 
-def joined_as_range(m: BranchMatch, n1: Numeral, n2: Numeral) -> bool:
+def joined_as_range(m: BranchMatch, branches: BranchSet, n1: Numeral, n2: Numeral) -> bool:
     """Whether two numbers are one range: 2、3日 (consecutive small numbers before one counter),
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
-    g = group_numbers(m)
+    g = branches.group
     u1, u2 = m.group(g["u1"]), m.group(g["u2"])
     if m.group(g["sep"]) == LIST_SEPARATOR:
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
-    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, "a_") == unit_word(m, ""))
+    left_unit_ok = u1 is None or (u2 is not None and unit_word(m, branches, "a_") == unit_word(m, branches, ""))
     big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
-    bare = u1 is None and u2 is None and bare_count(m, m.group(g["n1"]) + m.group(g["n2"]))  # 15〜20くらい
+    bare = u1 is None and u2 is None and bare_count(m, branches, m.group(g["n1"]) + m.group(g["n2"]))  # 15〜20くらい
     return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]) or big_on_the_right
                                  or bare)
 
 
-def days_of_month(m: BranchMatch, text: str, n1: Numeral, n2: Numeral) -> bool:
+def days_of_month(m: BranchMatch, branches: BranchSet, text: str, n1: Numeral, n2: Numeral) -> bool:
     """19日〜21日 (日 on both sides, days of a month, not a count: 3日〜5日で)."""
-    g = group_numbers(m)
+    g = branches.group
     return (m.group(g["a_day"]) is not None and all(n.exact and n.low.denominator == 1 for n in (n1, n2))
             and 1 <= n1.low < n2.low <= 31 and not text.startswith(DAY_COUNT_AFTER, m.end(g["u2"])))
 
 
-def increase(m: BranchMatch, text: str) -> bool:
+def increase(m: BranchMatch, branches: BranchSet, text: str) -> bool:
     """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
-    g = group_numbers(m)
+    g = branches.group
     return m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
 
 
-def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
+def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
                  pcur: str | None, out: list) -> None:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
-    g = group_numbers(m)
+    g = branches.group
     # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
     big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None else 1
     left_low, left_high = n1.low * big, n1.high * big
@@ -296,8 +301,8 @@ def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral
     right_low, right_high = n2.low, n2.high
     if m.group(g["sign2"]):
         right_low, right_high = -n2.high, -n2.low
-    label, unit, cur, scale = classify(m, "", pcur or m.group(g["pcur2"]))
-    if label == "DURATION_DAY" and days_of_month(m, text, n1, n2):  # 19日〜21日: ---19/---21
+    label, unit, cur, scale = classify(m, branches, "", pcur or m.group(g["pcur2"]))
+    if label == "DURATION_DAY" and days_of_month(m, branches, text, n1, n2):  # 19日〜21日: ---19/---21
         end2 = m.end(g["u2"])
         out.append(NumberMatch(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
         return
@@ -305,7 +310,7 @@ def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral
         label, unit = "DURATION", "日"
     elif label is None and n2.last_big > 1:  # 2〜3万: a quantity, or money the words around say (年収)
         label = money_by_context(text, start, m.end()) or "QUANTITY"
-    elif label is None and bare_count(m, m.group(g["n1"]) + m.group(g["n2"])):  # 15〜20くらい
+    elif label is None and bare_count(m, branches, m.group(g["n1"]) + m.group(g["n2"])):  # 15〜20くらい
         label = "QUANTITY"
     elif label is None or label == "DATE":
         return
@@ -315,17 +320,17 @@ def amount_range(m: BranchMatch, text: str, start: int, n1: Numeral, n2: Numeral
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
     if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
-    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m), one_number=False)
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches), one_number=False)
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 
 
-def dimensions(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """184×130×11mm, 128×63×15.4(mm), 1280×800ドット: each number before the last is a QUANTITY with
     the unit after the last (a Latin unit or a measure word; a counter such as 3層 is the last's
     own), and so is the last when its unit is in brackets; the scan reads a last number with its
     own unit itself."""
-    g = group_numbers(m)
+    g = branches.group
     shared = m.group(g["xb"]) or m.group(g["xu"])
     spans = list(zip(m.starts(g["xn"]), m.ends(g["xn"])))
     if m.group(g["xl"]) is not None:
@@ -334,22 +339,22 @@ def dimensions(m: regex.Match, text: str, pub: dt.date | None, out: list) -> Non
         add_with_unit(out, text, start, end, shared)
 
 
-def age(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """内田篤人(23): an age in brackets after a name (QUANTITY 歳)."""
-    g = group_numbers(m)
+    g = branches.group
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
 
 
-def unit_in_brackets(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def unit_in_brackets(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
-    g = group_numbers(m)
+    g = branches.group
     add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
 
 
-def header_unit(m: regex.Match, text: str, pub: dt.date | None, out: list) -> None:
+def header_unit(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """全高(mm):3995×1695×1585, 質量(g) 約129, (分) 約360/約450: numbers with the unit of their header
     (DURATIONs for a header in 時間, 分, 秒)."""
-    g = group_numbers(m)
+    g = branches.group
     unit = m.group(g["hu"])
     label = "DURATION" if unit in HEADER_DURATION_UNITS else "QUANTITY"
     unit_start = m.start(g["hu"])  # (約 just before the unit, maybe and a space, inside the brackets: サイズ(約mm))
@@ -367,7 +372,7 @@ def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None, 
         out.append(NumberMatch(start, end, label, unit=unit, **fields))
 
 
-def list_size(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def list_size(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """TOP5, ベスト5: the size of a list (QUANTITY, no unit)."""
-    g = group_numbers(m)
+    g = branches.group
     out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))

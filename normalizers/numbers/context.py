@@ -4,26 +4,27 @@ are part of a word (統一, 一部)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import regex
 
-from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, group_numbers, post_qualifier_of
+from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
-IDEOGRAPH = re.compile(HAN)
-IDIOMS = tuple(KANJI_IDIOMS)
-IDIOM_SET = frozenset(KANJI_IDIOMS)
+IDEOGRAPH: Final = re.compile(HAN)
+IDIOMS: Final = tuple(KANJI_IDIOMS)
+IDIOM_SET: Final = frozenset(KANJI_IDIOMS)
 # What may follow a kanji numeral standing alone (千百十一に): not a kanji or katakana, which would
 # make it part of a word (四十七士) or a name.
-WORD_CHARACTER = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
-PLACE_CHARACTERS = frozenset("十百千万億兆京")
-GLUED_COUNT = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
+WORD_CHARACTER: Final = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
+PLACE_CHARACTERS: Final = frozenset("十百千万億兆京")
+GLUED_COUNT: Final = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
-COMPOUND_WORDS = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
+COMPOUND_WORDS: Final = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
 
 
 def pre_qualifier(text: str, start: int) -> str | None:
@@ -63,10 +64,9 @@ def apply_qualifiers(fields: dict, pre: str | None, post: str | None, one_number
     fields["qualifier"] = "".join(qualifiers)
 
 
-def qualify(m: BranchMatch, fields: dict, text: str, start: int) -> dict:
+def qualify(m: BranchMatch, b: BranchSet, fields: dict, text: str, start: int) -> dict:
     """`apply_qualifiers` with the qualifier before `start` and the branch's qualifier after the number."""
-    g = group_numbers(m)
-    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m))
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, b))
     return fields
 
 

@@ -1,8 +1,8 @@
 """Handlers of the date and duration branches: 2024-09-12, 2024年9月12日, 平成24年, 昨年,
 7月22日, 先月, 5年間, 2〜3年, 2010〜2012年, 3〜4月.
 
-Each handler takes the branch's match, the text, `published_at` and the list to append the
-`NumberMatch`es to; `date_range` returns `RETRY` when the range is none (2010、2012年 is a list:
+Each handler takes the branch's match, the branch set it comes from (its group numbers), the
+text, `published_at` and the list to append the `NumberMatch`es to; `date_range` returns `RETRY` when the range is none (2010、2012年 is a list:
 the tagger then reads the start as an amount).
 
 `value_text` is ISO 8601 and only as precise as the text: `2024`, `2024-09`, `2024-09-12`;
@@ -22,7 +22,7 @@ from fractions import Fraction
 from collections.abc import Mapping
 from typing import Any
 
-from .grammar import BranchMatch, group_numbers, post_qualifier_of
+from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
@@ -34,9 +34,9 @@ RETRY = object()  # a handler's answer: this match is none, read the start as an
 GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
 
 
-def iso(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def iso(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """2024-09-12, 2024/9/12, 2012.5.3 (a real date only)."""
-    g = group_numbers(m)
+    g = branches.group
     y, mo, d = int(m.group(g["iy"])), int(m.group(g["im"])), int(m.group(g["id"]))
     try:
         dt.date(y, mo, d)
@@ -45,24 +45,24 @@ def iso(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
 
 
-def copyright(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def copyright(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """(C)2011: the year of a copyright notice."""
-    g = group_numbers(m)
+    g = branches.group
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
 
 
-def title_year(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """『マルサの女』(87): the year of a work (two digits: 1987)."""
-    g = group_numbers(m)
+    g = branches.group
     y = m.group(g["ty"])
     year = century_of(int(y), pub) if len(y) == 2 else int(y)
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
 
 
-def relative_word(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
     season), else `value_text` None; the word is the qualifier."""
-    g = group_numbers(m)
+    g = branches.group
     word = m.group(g["rw"])
     if m.group(g["rwm"]) is not None:  # 来週3月16日: the month and day say the date
         mo, d, ok = month_and_day(m, g["rwm"], g["rwd"])
@@ -86,9 +86,9 @@ def relative_word(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> 
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
-def dotted_date(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def dotted_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """9.11, 3.11 (the events), 11.3特大号 (an issue): a month and day written M.D (--09-11)."""
-    g = group_numbers(m)
+    g = branches.group
     mo, d = int(m.group(g["om"])), int(m.group(g["od"]) or m.group(g["od2"]))
     value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
     if value_text is not None and not (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
@@ -157,12 +157,12 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
     return century_of(int(digits), pub)
 
 
-def year_of(m: BranchMatch, text: str, pub: dt.date | None, start: int, end: int,
+def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, start: int, end: int,
             month: int | None, out: list) -> tuple[bool, int | None, str | None]:
     """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
     relative year (昨年: None without `published_at`) or a numeral. A numeral that is no year
     (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it."""
-    g = group_numbers(m)
+    g = branches.group
     era, rel = first_matched(m, g, "era", "era_s"), first_matched(m, g, "rel2", "rel")
     if m.group(era):
         ey = m.group(g["ey"])
@@ -190,7 +190,7 @@ def year_of(m: BranchMatch, text: str, pub: dt.date | None, start: int, end: int
             return False, None, None  # 1年中: "all year round"
         # 3年以内, 数年, 5年: a number of years
         if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
-            fields = qualify(m, value_fields(n, False), text, start)
+            fields = qualify(m, branches, value_fields(n, False), text, start)
             out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
         return False, None, None
     if n.low > 9999:
@@ -198,14 +198,14 @@ def year_of(m: BranchMatch, text: str, pub: dt.date | None, start: int, end: int
     return True, int(n.low), None
 
 
-def date(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月 (and 5年: a DURATION)."""
-    g = group_numbers(m)
+    g = branches.group
     era, rel = first_matched(m, g, "era", "era_s"), first_matched(m, g, "rel2", "rel")
     start = m.start(era) if m.group(era) else m.start(rel) if m.group(rel) else m.start(g["y"])
     mo, d, ok = month_and_day(m, g["m"], g["d"])
     end = m.end(g["dcore"])
-    year_ok, year, relative = year_of(m, text, pub, start, end, mo, out)
+    year_ok, year, relative = year_of(m, branches, text, pub, start, end, mo, out)
     if not year_ok or not ok:
         return
     qualifier = relative or ""
@@ -230,10 +230,10 @@ def date(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
         elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2, 2010年春夏 → 2010-SP/2010-SU
             value_text = "/".join(f"{year:04d}-{code}" for code in YEAR_PARTS[part.removeprefix('の')].split("/"))
         else:
-            right = range_end(m, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
+            right = range_end(m, branches, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
             if right is not None and (d is None) == (m.group(g["drd"]) is None):
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
-    append_date(m, text, start, end, value_text, qualifier, out)
+    append_date(m, branches, text, start, end, value_text, qualifier, out)
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -251,9 +251,9 @@ def nearest_year(pub: dt.date, month: int) -> int:
     return pub.year
 
 
-def month_day(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def month_day(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """9月11日, 7 月 22 日, 12月, 先月, 先月10日."""
-    g = group_numbers(m)
+    g = branches.group
     relm = first_matched(m, g, "relm2", "relm")
     relative = m.group(relm)
     if relative:
@@ -280,18 +280,18 @@ def month_day(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None
     else:
         assert mo is not None  # not relative: the month group matched (parsed above)
         value_text = month_day_text(mo, d, pub)
-        right = range_end(m, "mdr", None, mo, pub)  # 11月から2月, 10月16日〜22日
+        right = range_end(m, branches, "mdr", None, mo, pub)  # 11月から2月, 10月16日〜22日
         if right is not None and value_text is not None:
             value_text, end = f"{value_text}/{right}", m.end(g["mdr"])
-    append_date(m, text, start, end, value_text, relative or "", out)
+    append_date(m, branches, text, start, end, value_text, relative or "", out)
 
 
-def append_date(m: BranchMatch, text: str, start: int, end: int, value_text: str | None, relative: str,
+def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int, value_text: str | None, relative: str,
                 out: list) -> None:
     """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
     a date takes no bounds (`以降` is a qualifier, not a value_low)."""
     fields: dict = {"value_text": value_text}
-    qualify(m, fields, text, start)
+    qualify(m, branches, fields, text, start)
     if relative:
         fields["qualifier"] = relative + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
@@ -299,10 +299,10 @@ def append_date(m: BranchMatch, text: str, start: int, end: int, value_text: str
     out.append(NumberMatch(start, end, "DATE", **fields))
 
 
-def range_end(m: BranchMatch, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
+def range_end(m: BranchMatch, branches: BranchSet, name: str, year: int | None, month: int | None, pub: dt.date | None) -> str | None:
     """The ISO right end of a date range (`grammar.date_range_tail` named `name`): in the year of
     the left end if it has one, its month when only a day is said; None without a range."""
-    g = group_numbers(m)
+    g = branches.group
     if not m.group(g[name]):
         return None
     month_group = g[name + "m"] if m.group(g[name + "m"]) else g[name + "m2"]
@@ -326,9 +326,9 @@ def month_day_text(mo: int, d: int | None, pub: dt.date | None) -> str | None:
     return f"--{mo:02d}" if d is None else f"--{mo:02d}-{d:02d}"
 
 
-def duration(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
+def duration(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
-    g = group_numbers(m)
+    g = branches.group
     n = parse_numeral(m.group(g["un"]))
     start = m.start(g["un"])
     if n is None or kanji_refused(text, start, n, m.group(g["un"]), idioms=False):
@@ -343,28 +343,29 @@ def duration(m: BranchMatch, text: str, pub: dt.date | None, out: list) -> None:
     fields = value_fields(n, False)
     if word.endswith("半") and n.exact:
         fields["value"] += 0.5
-    compound = compound_duration(m, n, unit)
+    compound = compound_duration(m, branches, n, unit)
     if compound is not None:  # 2時間44分27秒 → 9867 秒
         fields["value"], unit = compound
         end = m.end(g["utail"])
     low = fields.get("value") if fields.get("value") is not None else fields.get("value_low")  # (1時間半: 1.5)
-    second = duration_range_end(m, text, n, float(low) if low is not None else float(n.low), unit)
+    second = duration_range_end(m, branches, text, n, float(low) if low is not None else float(n.low), unit)
     joined = second is not None and second.start < 0
     if second is not None and joined:  # 9時間〜10時間, 数分から数十分: one range
         fields = {"value_low": second.value_low, "value_high": second.value_high, "approximate": second.approximate}
         end = second.end
-    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m) if second is None or joined else None,
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches) if second is None or joined else None,
                      one_number=not joined)
     out.append(NumberMatch(start, end, "DURATION", unit=unit, **fields))
     if second is not None and second.start >= 0:  # 3時間から5時間に: two durations
         out.append(second)
 
 
-def duration_range_end(m: BranchMatch, text: str, n: Numeral, low: float, unit: str) -> NumberMatch | None:
+def duration_range_end(m: BranchMatch, branches: BranchSet, text: str, n: Numeral, low: float,
+                       unit: str) -> NumberMatch | None:
     """The right side of 9時間〜10時間 (a duration word on both sides): None when there is none; a
     NumberMatch with start -1 holding the range's bounds and end when the two make one range (the
     same unit, the right side larger); else the right side as a duration of its own."""
-    g = group_numbers(m)
+    g = branches.group
     if not m.group(g["urange"]):
         return None
     n2 = parse_numeral(m.group(g["un2"]))
@@ -381,14 +382,14 @@ def duration_range_end(m: BranchMatch, text: str, n: Numeral, low: float, unit: 
     fields = value_fields(n2, False)
     if half and fields.get("value") is not None:
         fields["value"] += half
-    apply_qualifiers(fields, None, post_qualifier_of(m))
+    apply_qualifiers(fields, None, post_qualifier_of(m, branches))
     return NumberMatch(m.start(g["un2"]), m.end(g["urange"]), "DURATION", unit=unit2, **fields)
 
 
-def compound_duration(m: BranchMatch, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
+def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Numeral, unit: str) -> tuple[float, str] | None:
     """(value, unit) of 2時間44分27秒 (9867, 秒) or 1時間30分 (90, 分): in the smallest unit said;
     None when no minutes or seconds follow, or a part is no exact number."""
-    g = group_numbers(m)
+    g = branches.group
     minutes_s, seconds_s = m.group(g["umin"]), m.group(g["usec"]) or m.group(g["usec2"])
     if minutes_s is None and seconds_s is None:
         return None
@@ -410,9 +411,9 @@ def compound_duration(m: BranchMatch, hours_or_minutes: Numeral, unit: str) -> t
     return float(total), ("秒" if seconds_s is not None else "分")
 
 
-def range_fields(m: BranchMatch, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
+def range_fields(m: BranchMatch, branches: BranchSet, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
     """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
-    g = group_numbers(m)
+    g = branches.group
     word = m.group(g["ru"])
     if m.group(g["rdec"]):  # 80〜90年代, 1980〜1990年代: decades as TIMEX3 writes them (198/199)
         if not all(y % 10 == 0 and (10 <= y < 100 or 1000 <= y <= 9990) for y in (lo, hi)):
@@ -438,9 +439,9 @@ def range_fields(m: BranchMatch, a: Numeral, b: Numeral, lo: int, hi: int) -> tu
     return "DURATION", fields
 
 
-def date_range(m: BranchMatch, text: str, pub: dt.date | None, out: list):
+def date_range(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list):
     """2〜3年, 3〜4カ月, 2、3年 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
-    g = group_numbers(m)
+    g = branches.group
     r1, r2 = m.group(g["r1"]), m.group(g["r2"])
     a, b = parse_numeral(r1), parse_numeral(r2)
     if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
@@ -452,7 +453,7 @@ def date_range(m: BranchMatch, text: str, pub: dt.date | None, out: list):
         return RETRY
     if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range
-    made = range_fields(m, a, b, lo, hi)
+    made = range_fields(m, branches, a, b, lo, hi)
     if made is None:
         return RETRY
     label, fields = made
@@ -460,10 +461,10 @@ def date_range(m: BranchMatch, text: str, pub: dt.date | None, out: list):
     word_group = next(g[k] for k in ("ru", "ry", "rm", "rdec") if m.group(g[k]))  # (a qualifier is outside)
     end = m.end(word_group)
     if label == "DATE":
-        qualifiers = [q for q in (pre_qualifier(text, start), post_qualifier_of(m)) if q]
+        qualifiers = [q for q in (pre_qualifier(text, start), post_qualifier_of(m, branches)) if q]
         if qualifiers:
             fields["qualifier"] = "".join(qualifiers)
     else:
-        apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m), one_number=False)
+        apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches), one_number=False)
     out.append(NumberMatch(start, end, label, **fields))
     return None

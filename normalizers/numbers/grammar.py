@@ -22,9 +22,8 @@ per length (`behind`, `not_behind`), and \\p{Han} is `HAN`, built on `chars.KANJ
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple, Union
+from typing import Any, Final, NamedTuple, Union
 
 import regex
 
@@ -41,7 +40,7 @@ SPACE_CHAR = "[ \u3000]"
 SPACE = f"{SPACE_CHAR}?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
 ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?"
 KANJI_DIGITS = "〇零一二三四五六七八九"
-KANJI_NUMERAL_CHARS = KANJI_DIGITS + "十百千数何"
+KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
 # 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
 # on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md).
@@ -113,7 +112,7 @@ HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 # What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
 # not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
 UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]))"
-UNIT_AFTER_WORD_FIRST = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
+UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
                                                   *LATIN_UNITS) if w != "F")
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
 # (unless a unit follows, above); a letter and a colon are a label (Q：10年, togetter：6月4日). (`/` only after an alphanumeric: 320/5MP is an identifier,
@@ -142,8 +141,8 @@ def post_qualifier(branch: str) -> str:
 # A qualifier before a number is looked up behind it by the handler (a pattern alternative
 # starting on お, ほ, マ ... would be tried at every kana of the text). \Z, not $: no qualifier
 # across a line break.
-PRE_QUALIFIER_BEHIND = re.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
-PRE_QUALIFIER_LAST = frozenset(w[-1] for w in PRE_QUALIFIERS)
+PRE_QUALIFIER_BEHIND: Final = re.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
+PRE_QUALIFIER_LAST: Final = frozenset(w[-1] for w in PRE_QUALIFIERS)
 UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth")
 
 
@@ -292,14 +291,16 @@ BranchMatch = Any
 
 class BranchSet(NamedTuple):
     """Some branches compiled into one alternation (`branch_set`), and the number of each of its
-    groups: handlers read `m.group(g["n1"])` with `g = group_numbers(m)`, because `regex` looks a
-    group's name up on every call, about ten times slower than its number."""
+    groups. The tagger hands the set to the handler of the branch that matched, which reads
+    `m.group(b.group["n1"])`: by number, because `regex` looks a group's name up on every call,
+    about ten times slower; from a plain dict, which the compiled handlers read in C."""
 
     names: tuple[str, ...]
     pattern: Union["re.Pattern[str]", regex.Pattern]
-    group: Mapping[str, int]
-    unit_groups: Mapping[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
+    group: dict[str, int]  # (never changed after `branch_set`)
+    unit_groups: dict[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
+    on_re: bool  # compiled with `re` (not `regex`)
 
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
@@ -313,34 +314,36 @@ NEEDS_REGEX = frozenset({"NO", "COPY", "TYEAR", "DIM", "HDR", "AGE"})
 
 def branch_set(*names: str) -> BranchSet:
     """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
-    the others behind one shared identifier test."""
+    the others behind one shared identifier test. Each branch is one group around all of it, so
+    on `re` the group a match closed last (`m.lastgroup`) names the branch that matched (`regex`
+    may name a group inside it: `tagger.branch_of`)."""
     names = tuple(n for n in BRANCHES if n in names)
     head = [BRANCHES[n] for n in names if n in UNGUARDED]
     rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
     parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
     source = "|".join(parts)
     pattern = regex.compile(source) if NEEDS_REGEX.intersection(names) else re.compile(source)
-    group = MappingProxyType(dict(pattern.groupindex))
+    group = dict(pattern.groupindex)
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
     post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
-    return BranchSet(names, pattern, group, MappingProxyType(units), post_qualifiers)
+    return BranchSet(names, pattern, group, units, post_qualifiers, isinstance(pattern, re.Pattern))
 
 
-ALL = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
-AMOUNT = branch_set("AMT")  # after a currency sign, or a numeral before a unit
-ORDINAL_DAI = branch_set("DAI")  # 第
-RELATIVE_DATE = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
-RELATIVE_WORD = branch_set("REL")  # 本日, 今週, 今季, 今夏
+ALL: Final = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
+AMOUNT: Final = branch_set("AMT")  # after a currency sign, or a numeral before a unit
+ORDINAL_DAI: Final = branch_set("DAI")  # 第
+RELATIVE_DATE: Final = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
+RELATIVE_WORD: Final = branch_set("REL")  # 本日, 今週, 今季, 今夏
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
-ISO_OR_AMOUNT = branch_set("ISO", "SLASH", "RNG", "AMT")
+ISO_OR_AMOUNT: Final = branch_set("ISO", "SLASH", "RNG", "AMT")
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
-RANGE_OR_AMOUNT = branch_set("RNG", "AMT")
+RANGE_OR_AMOUNT: Final = branch_set("RNG", "AMT")
 # a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号
-DOTTED_OR_AMOUNT = branch_set("MDOT", "AMT")
-DOTTED_NUMERAL = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
-DURATION_OR_AMOUNT = branch_set("DUR", "AMT")
-FOLLOWERS = MappingProxyType({
+DOTTED_OR_AMOUNT: Final = branch_set("MDOT", "AMT")
+DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
+DURATION_OR_AMOUNT: Final = branch_set("DUR", "AMT")
+FOLLOWERS: Final = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", "AMT"),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
@@ -353,8 +356,8 @@ FOLLOWERS = MappingProxyType({
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
 # After TOP, ベスト (maybe and a space): a list size, or any amount (ベスト4進出, トップ3社).
-LIST_SIZE = branch_set("TOPN", "AMT")
-LIST_SIZE_LAST = frozenset(w[-1] for w in LIST_SIZE_WORDS) | {" "}
+LIST_SIZE: Final = branch_set("TOPN", "AMT")
+LIST_SIZE_LAST: Final = frozenset(w[-1] for w in LIST_SIZE_WORDS) | {" "}
 
 
 def list_size_before(text: str, s: int) -> bool:
@@ -365,13 +368,13 @@ def list_size_before(text: str, s: int) -> bool:
 
 # After a header `(unit):`, `(unit) 約` ... a number is read with that unit (tagger.branches_at; the
 # header ends at the start).
-HEADER = branch_set("HDR")
-HEADER_UNIT_BEFORE = re.compile(HEADER_BEFORE.format(name="h") + "\\Z")
+HEADER: Final = branch_set("HDR")
+HEADER_UNIT_BEFORE: Final = re.compile(HEADER_BEFORE.format(name="h") + "\\Z")
 
 
 # Numbers under a header that carry their own unit (約460時間, 約119×60×10.8mm, 約350分/約380分) are
 # read by the other branches, with their own unit and span.
-OWN_UNIT_AFTER = re.compile(f"{NUMERAL}(?:{SPACE}(?:{TIMES}|/){SPACE}約?{NUMERAL}){{0,3}}{SPACE}"
+OWN_UNIT_AFTER: Final = re.compile(f"{NUMERAL}(?:{SPACE}(?:{TIMES}|/){SPACE}約?{NUMERAL}){{0,3}}{SPACE}"
                             f"(?:{DIMU}|{DUR_WORD}|{CNT}|{PCT}|{CUR})")
 
 
@@ -384,44 +387,31 @@ def header_unit_before(text: str, s: int) -> bool:
             and OWN_UNIT_AFTER.match(text, s) is None)
 
 
-# The branch set each compiled pattern belongs to (handlers find their group numbers by `m.re`),
-# by the pattern's id: a `re.Pattern` hashes and compares its whole compiled code (a dict keyed
-# by the patterns themselves made the tagger 40 times slower); these patterns live as long as
-# the module.
-BRANCH_SET_OF = MappingProxyType({id(b.pattern): b for b in (
+# Every branch set (the tests check each).
+BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
     ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
-    *FOLLOWERS.values())})
+    *FOLLOWERS.values())}.values())
 
 
-def group_numbers(m: BranchMatch) -> Mapping[str, int]:
-    """The number of each group of the branch set `m` comes from."""
-    return BRANCH_SET_OF[id(m.re)].group
-
-
-def post_qualifier_of(m: BranchMatch) -> str | None:
+def post_qualifier_of(m: BranchMatch, b: BranchSet) -> str | None:
     """The qualifier after the number (`post_qualifier`) of the branch that matched, if any."""
-    for i in BRANCH_SET_OF[id(m.re)].post_qualifiers:
+    for i in b.post_qualifiers:
         q = m.group(i)
         if q is not None:
             return q
     return None
 
 
-def unit_groups(m: BranchMatch, prefix: str) -> tuple[int, ...]:
-    """The numbers of the amount branch's unit groups (`UNIT_KINDS` order) named with `prefix`."""
-    return BRANCH_SET_OF[id(m.re)].unit_groups[prefix]
-
-
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
-AMOUNT_FIRST = frozenset(
+AMOUNT_FIRST: Final = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
                    *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS)
 )
-NUMERAL_AT = re.compile(NUMERAL)
+NUMERAL_AT: Final = re.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
-NUMERAL_CONTINUES = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)
-DATE_SEPARATORS = frozenset("-/.")
-DIGITS = frozenset("0123456789０１２３４５６７８９")
+NUMERAL_CONTINUES: Final = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)
+DATE_SEPARATORS: Final = frozenset("-/.")
+DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 TRIGGER_AFTER = sorted(AMOUNT_FIRST | set(FOLLOWERS) | DATE_SEPARATORS | NUMERAL_CONTINUES | DIGITS
                        | {" ", "\u3000", ")", "\n"})  # (`)`: 』(87); a line break: (g) 約129 at a line's end)
 RELATIVE_WORD_FIRST = "".join(sorted({w[0] for w in RELATIVE_WORDS}))
@@ -461,4 +451,4 @@ def trigger() -> re.Pattern:
     )
 
 
-TRIGGER = trigger()
+TRIGGER: Final = trigger()

@@ -11,27 +11,33 @@ across calls and no per-character loop.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Final
 
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      UNIT_AFTER_WORD_FIRST, BranchSet, header_unit_before, list_size_before)
+                      UNIT_AFTER_WORD_FIRST, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
-HANDLER_FUNCTIONS = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
-ERA_LAST = frozenset(w[-1] for w in ERAS)
-RELATIVE_LAST = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
-BIG_UNIT_CHARS = frozenset("万億兆京")
-CURRENCY_SIGN_CHARS = frozenset("$¥￥€£₩")
-RELATIVE_WORD_STARTS = frozenset(RELATIVE_WORD_FIRST)
-RELATIVE_WORD_LIST = tuple(RELATIVE_WORDS)
-TITLE_ENDS = ("』(", "」(", "』 (", "」 (")
-MARK_LAST = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
-MARK_BEFORE_DIGITS = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
-ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
+ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
+RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
+BIG_UNIT_CHARS: Final = frozenset("万億兆京")
+CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩")
+RELATIVE_WORD_STARTS: Final = frozenset(RELATIVE_WORD_FIRST)
+RELATIVE_WORD_LIST: Final = tuple(RELATIVE_WORDS)
+TITLE_ENDS: Final = ("』(", "」(", "』 (", "」 (")
+MARK_LAST: Final = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
+# What the COPY and TYEAR branches read after their mark (grammar.BRANCHES): only there does a
+# start after a mark need every branch (on `regex`, ~10 times the cost of a usual set).
+COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
+TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
+MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
+ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberMatch]:
@@ -70,21 +76,30 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     branches = branches_at(text, s, run_end)
     if isinstance(branches, int):
         return branches
-    m = branches.pattern.match(text, s)
+    m: BranchMatch = branches.pattern.match(text, s)
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
-    for name in branches.names:
-        if m.start(branches.group[name]) >= 0:
-            break
+    name = branch_of(m, branches)
+    if name == "AMT":  # (three numbers in four: called directly)
+        amounts.amount(m, branches, text, pub, out)
+        return max(m.end() - s, 1)
     handler = HANDLER_FUNCTIONS.get(name)
     if handler is None:
         return max(m.end() - s, 1)  # a time of day: consumed, not tagged
-    if handler(m, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
+    if handler(m, branches, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
         m = AMOUNT.pattern.match(text, s)
         if m is None:
             return 1
-        amounts.amount(m, text, pub, out)
+        amounts.amount(m, AMOUNT, text, pub, out)
     return max(m.end() - s, 1)
+
+
+def branch_of(m: BranchMatch, branches: BranchSet) -> str:
+    """The branch that matched: on `re`, the group the match closed last (`grammar.branch_set`);
+    on `regex`, which may name a group inside the branch so, the first branch whose group matched."""
+    if branches.on_re:
+        return m.lastgroup
+    return next(name for name in branches.names if m.start(branches.group[name]) >= 0)
 
 
 def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
@@ -97,7 +112,26 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
     if s and text[s - 1] in MARK_LAST and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
-        return ALL  # (C)2011, 』(87): a year, or any other number
+        return branches_after_mark(text, s, run_end)
+    return usual_branches(text, s, run_end)
+
+
+def branches_after_mark(text: str, s: int, run_end: int) -> BranchSet:
+    """After (C) or 』(: every branch (ALL) but where no year such a mark announces may start
+    ((C)2011, 』(87)) and a run of digits alone is followed by what only an amount reads (」(34歳・女),
+    (59%)): there ALL's first match is AMT's (its other branches need a mark read as a year, or
+    a character after the digits that sends the usual dispatch elsewhere: 」(12.30/1.6 is MDOT's)."""
+    if mark_year_at(text, s):
+        return ALL
+    if (text[s:run_end].isdigit() and numeral_end(text, s, run_end) == run_end
+            and usual_branches(text, s, run_end) is AMOUNT):
+        return AMOUNT
+    return ALL
+
+
+def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
+    """`branches_at` where no mark, currency sign, 第 or relative word decides."""
+    c = text[s]
     if c in "年月元":  # 昨年, 先月, 令和元年; any other 年/月/元 is no start
         p = text[s - 1] if s else ""
         relative = p in RELATIVE_LAST if c != "元" else text.startswith(("年", " 年"), s + 1)
@@ -133,6 +167,12 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS and (e - s < 3 or text[s] in DIGITS):
         return run_end - s
     return AMOUNT
+
+
+def mark_year_at(text: str, s: int) -> bool:
+    """Whether the year of a copyright notice ((C)2011) or of a work (『マルサの女』(87)) may start at `s`."""
+    return (text.endswith(COPYRIGHT_MARKS, 0, s) and COPYRIGHT_YEAR_AT.match(text, s) is not None
+            or text.endswith(TITLE_ENDS, 0, s) and TITLE_YEAR_AT.match(text, s) is not None)
 
 
 def numeral_end(text: str, s: int, run_end: int) -> int | None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import grammar, tables
+from normalizers.numbers import grammar, tables, tagger
 
-RE_SETS = [b for b in grammar.BRANCH_SET_OF.values() if not grammar.NEEDS_REGEX.intersection(b.names)]
+RE_SETS = [b for b in grammar.BRANCH_SETS if not grammar.NEEDS_REGEX.intersection(b.names)]
 
 
 def test_the_hot_branch_sets_compile_with_re():
@@ -86,3 +87,53 @@ def test_lookbehinds_per_width_read_as_one_variable_width_lookbehind():
 def test_han_is_regex_p_han():
     han, ours = regex.compile(r"\p{Han}"), re.compile(grammar.HAN)
     assert [c for c in range(0x110000) if (han.match(chr(c)) is None) != (ours.match(chr(c)) is None)] == []
+
+
+# The tagger's dispatch (tagger.read_start) names the branch that matched without trying each
+# branch's group in turn (`tagger.branch_of`).
+def _first_branch(b: grammar.BranchSet, m) -> str:
+    return next(name for name in b.names if m.start(b.group[name]) >= 0)
+
+
+def test_the_dispatch_names_the_branch_that_matched(golden_number_texts):
+    for text in golden_number_texts:
+        for pos in range(len(text)):
+            for b in grammar.BRANCH_SETS:
+                m = b.pattern.match(text, pos)
+                if m is not None:
+                    assert tagger.branch_of(m, b) == _first_branch(b, m), (text, pos, b.names)
+
+
+def _starts_after(text: str, mark: str) -> tuple[str, int, int]:
+    s = len(mark)
+    t = grammar.TRIGGER.search(mark + text, s)
+    assert t is not None and t.start() == s, text
+    return mark + text, s, t.end()
+
+
+# After a copyright mark or the title of a work, every branch is tried but where no year those
+# marks announce may start ((C)2011, 』(87)) and digits alone are followed by what only an amount
+# reads (」(34歳・女), (59%)): any other number there is read by every branch, as before.
+@pytest.mark.parametrize("mark, text, every_branch", [
+    ("(C)", "2011", True), ("© ", "2006年", True), ("Copyright ", "2012", True), ("』(", "87)", True),
+    ("」 (", "2012)", True), ("』(", "34歳・女)", False), ("」(", "59%)", False), ("(C)", "20人", False),
+    ("』(", "2012年)", True), ("(c) ", "12345", True), ("』(", "3)", True), ("』(", "5,000億)", True),
+    ("』 (", "3〜4月)", True), ("」(", "12.30/1.6", True), ("」(", "3.11万人)", True), ("』(", "１２人)", False),
+])
+def test_every_branch_is_tried_after_a_mark_only_where_its_year_may_start(mark, text, every_branch):
+    whole, s, run_end = _starts_after(text, mark)
+    assert (tagger.branches_at(whole, s, run_end) is grammar.ALL) == every_branch, whole
+
+
+MARKS = ("(C)", "(c) ", "©", "© ", "Copyright ", "』(", "」(", "』 (", "」 (")
+
+
+def test_numbers_after_a_mark_read_as_with_every_branch(monkeypatch, golden_number_texts):
+    texts = [mark + t for t in golden_number_texts if t[:1] in grammar.DIGITS for mark in MARKS]
+    texts += [f"『マルサの女』({t})" for t in ("87", "1987", "34歳", "59%", "2012年", "3月", "2〜3年", "5,000億", "12.30/1.6",
+                                          "8.18-25号", "3.11万人", "2から3年", "１２人", "12 人", "3・5倍")]
+    ours = [tagger.find_numbers(t) for t in texts]
+    with monkeypatch.context() as patch:
+        patch.setattr(tagger, "mark_year_at", lambda text, s: True)  # (every branch after any mark)
+        reference = [tagger.find_numbers(t) for t in texts]
+    assert ours == reference

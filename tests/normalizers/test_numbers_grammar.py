@@ -128,7 +128,7 @@ def test_every_branch_has_a_handler_or_is_consumed():
 
 
 def test_branch_sets_number_their_own_groups():
-    for b in grammar.BRANCH_SET_OF.values():
+    for b in grammar.BRANCH_SETS:
         assert dict(b.group) == dict(b.pattern.groupindex)
         assert set(b.names) <= set(b.group)
         if "AMT" in b.names:
