@@ -126,8 +126,9 @@ class Rule:
     feeds: tuple[str, ...] = ()
     # A reading of the whole text a function `replace` needs besides its match (the space rule:
     # is the document a spaced translation?): made once per text (`document(text)`, cheap: it
-    # computes what is asked when first asked) and passed as `replace(match, document)`.
-    document: Callable[[str], Any] | None = None
+    # computes what is asked when first asked) and passed as `replace(match, document)`;
+    # `document(window, whole)` reads a window of whole lines of a text whose reading is `whole`.
+    document: Callable[..., Any] | None = None
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -144,9 +145,11 @@ class Rule:
                 return False
         return self.precheck is None or self.precheck(text)
 
-    def replacements(self, text: str, facts: TextFacts | None = None) -> list[Change]:
+    def replacements(self, text: str, facts: TextFacts | None = None, document: Any = None) -> list[Change]:
         """The rule's changes to `text` (sorted, disjoint), each named after the rule: plain
-        (start, end, new, rule) tuples, `Replacement`'s fields (`alignment.Change`)."""
+        (start, end, new, rule) tuples, `Replacement`'s fields (`alignment.Change`).
+        `document`: the reading a rule that names a `document` factory gets, when the caller
+        made it (a window's, answering for the whole text); else made here from `text`."""
         if not self.may_match(text, facts):
             return []
         name, replace = self.name, self.replace
@@ -156,7 +159,8 @@ class Rule:
             return [(m.start(), m.end(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
         out: list[Change] = []
         if self.document is not None:
-            document = self.document(text)
+            if document is None:
+                document = self.document(text)
             for m in self.pattern.finditer(text):
                 value = replace(m, document)
                 if value is not None:
@@ -167,6 +171,37 @@ class Rule:
             if value is not None:
                 out.append((m.start(), m.end(), value, name))
         return out
+
+
+def line_windows(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of whole lines of `text` around the (sorted) spans: from the start of the
+    non-blank line before a span's line to the end (line break excluded) of the non-blank line
+    after it, the empty lines between taken in; overlapping windows merged. Every rule reads at
+    most its match's line, the line before (a user handle above a comment counter) or the next
+    non-blank one (a sale heading above an advert): a window holds all a rule reads of a span's
+    line, and starts and ends where its lines do."""
+    n = len(text)
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = text.rfind("\n", 0, start) + 1  # the span's line
+        if first > 0:
+            first -= 1  # the line break ending the line before
+            while first > 0 and text[first - 1] == "\n":
+                first -= 1  # empty lines
+            first = text.rfind("\n", 0, first) + 1
+        last = text.find("\n", end)
+        if last >= 0:
+            last += 1
+            while last < n and text[last] == "\n":
+                last += 1
+            last = text.find("\n", last)
+        if last < 0:
+            last = n
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
+        else:
+            windows.append((first, last))
+    return windows
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
