@@ -181,7 +181,7 @@ class Normalizer:
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]))
+                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]), repls)
                     if applied is not None:
                         applied.append(repls)
                     changed = True
