@@ -14,9 +14,6 @@ Quotes and brackets on one line are kept whole by masking their inside before th
 from __future__ import annotations
 
 import re
-from itertools import accumulate
-from operator import add
-
 from .chars import HIRAGANA, KANA_BLOCKS, KANJI, WHITESPACE
 
 _CLOSERS = "」』）)】"
@@ -76,12 +73,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     # [segment, boundary, segment, ...]: a sentence is a segment and its boundary's terminator
     # run, which is the boundary without its trailing whitespace (none at a bare line break).
     parts = _BOUNDARY.split(scan)
-    offsets = list(accumulate(map(len, parts), initial=0))
-    ends = map(add, offsets[1::2], map(len, map(str.rstrip, parts[1::2])))
-    spans = [(s, e) for s, e in zip(offsets[0::2], ends) if s < e]
-    last = offsets[-2]  # the final segment has no boundary
-    if last < len(text):
-        spans.append((last, len(text)))
+    spans: list[tuple[int, int]] = []
+    pos = 0  # where parts[k] starts
+    for k in range(0, len(parts) - 1, 2):
+        start = pos
+        pos += len(parts[k])
+        boundary = parts[k + 1]
+        end = pos + len(boundary.rstrip())
+        pos += len(boundary)
+        if start < end:
+            spans.append((start, end))
+    if pos < len(text):  # the final segment, which has no boundary
+        spans.append((pos, len(text)))
     # Only the text's own edges can still carry whitespace: boundaries take what follows them.
     for k in (0, -1):
         if spans and (text[spans[k][0]].isspace() or text[spans[k][1] - 1].isspace()):
