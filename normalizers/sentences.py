@@ -67,9 +67,37 @@ def _mask(m: re.Match[str]) -> str:
     return _FILLER * keep + quoted[keep:]
 
 
+def masked(text: str) -> str:
+    """`_QUOTED.sub(_mask, text)`: the quotes that hold a terminator masked. A quote starts at an
+    opening bracket: those are found by `str.find` (a memchr-speed search) and the pattern is
+    tried at each, left to right, as `sub` tries it, instead of a regex scan of every character."""
+    starts: list[int] = []
+    for opener in _OPENERS:
+        pos = text.find(opener)
+        while pos >= 0:
+            starts.append(pos)
+            pos = text.find(opener, pos + 1)
+    if not starts:
+        return text
+    starts.sort()
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    for start in starts:
+        if start >= done:  # (an opener inside a quote masked already is not tried, as in `sub`)
+            m = _QUOTED.match(text, start)
+            if m is not None:
+                pieces.append(text[done:start])
+                pieces.append(_mask(m))
+                done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, leading/trailing spaces excluded."""
-    scan = _QUOTED.sub(_mask, text) if any(map(text.__contains__, _OPENERS)) else text
+    scan = masked(text)
     # [segment, boundary, segment, ...]: a sentence is a segment and its boundary's terminator
     # run, which is the boundary without its trailing whitespace (none at a bare line break).
     parts = _BOUNDARY.split(scan)
