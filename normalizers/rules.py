@@ -37,7 +37,6 @@ EARLIER = ("*",)
 ReplaceFunction = Callable[..., "str | None"]
 
 
-
 class TextFacts:
     """Which of a table's trigger characters and substrings one text holds: what the rules'
     prechecks ask; and where its runs of the classes rules start at are (`Rule.runs_of`), so
@@ -65,9 +64,9 @@ class TextFacts:
 
     def after(self, new_text: str, written: str, repls: list[Change] | None = None) -> "TextFacts":
         """The facts of `new_text`, this text with `written` put in (by `repls`, when given): it
-        holds at most the characters this one held plus those written, so they are carried
-        over, not scanned again (a superset is safe: a precheck that says yes only costs a
-        scan). The runs are moved over `repls` where that is sure (`moved_runs`), else dropped."""
+        holds at most the characters this one held plus those written, carried over, not scanned
+        again (a superset is safe: a precheck that says yes only costs a scan). The runs are
+        moved over `repls` where that is sure (`moved_runs`), else dropped."""
         chars = self.chars | self._scan.chars.intersection(written) if written else self.chars
         runs: dict[str, list[tuple[int, int]]] = {}
         if repls is not None:
@@ -81,10 +80,9 @@ class TextFacts:
 def moved_runs(
     runs: list[tuple[int, int]], repls: list[Change], run_chars: frozenset[str]
 ) -> list[tuple[int, int]] | None:
-    """The maximal runs of `run_chars` in the text the replacements (sorted, disjoint) make of
-    a text whose runs are `runs`; None when that is not sure without a scan. Sure when each
-    replacement either writes a whole run anew (run characters, or nothing) or touches no run,
-    writes no run character and joins no two runs (deleting all that was between them)."""
+    """The maximal runs of `run_chars` in the text the replacements (sorted, disjoint) make of a
+    text whose runs are `runs`; None unless each replacement writes a whole run anew (in run
+    characters, or nothing) or touches no run, writes no run character and joins no two runs."""
     out: list[tuple[int, int]] = []
     i, n, shift = 0, len(runs), 0
     for start, end, new, _ in repls:
@@ -108,8 +106,8 @@ def moved_runs(
 
 class TriggerScan:
     """Finds, in one regex scan, which of the given rules' trigger characters a text holds and
-    where its runs of the classes the rules start at are (`Rule.runs_of`); the substrings in a
-    second scan, when first asked. Built once per rule table (`Normalizer`), unchanged afterwards."""
+    where its runs of the classes the rules start at are (`Rule.runs_of`); the substrings when
+    first asked. Built once per rule table (`Normalizer`), unchanged afterwards."""
 
     __slots__ = ("chars", "substrings", "run_sets", "_run_bodies", "_run_chars", "_in_runs", "_scan_rx", "_substrings_rx")
 
@@ -124,11 +122,10 @@ class TriggerScan:
         self._run_chars = sets = [self.run_sets[body] for body in self._run_bodies]
         if any(not a.isdisjoint(b) for k, a in enumerate(sets) for b in sets[k + 1 :]):
             raise ValueError(f"run classes overlap, a run of one would hide the other's: {self._run_bodies}")
-        # Trigger characters inside a run class (－ is full-width ASCII and a dash look-alike):
-        # looked for in those runs, which the scan takes whole.
+        # Triggers inside a run class (－: full-width ASCII and a dash look-alike), looked for in its runs.
         self._in_runs = [self.chars & chars for chars in sets]
         # One class first, so the regex engine skips to its characters; a run class's character
-        # then takes the rest of its run (the lookbehind says which class the first one was in).
+        # then takes the rest of its run (the lookbehind says which class the first was in).
         first = "".join(self._run_bodies) + "".join(map(re.escape, sorted(self.chars - frozenset().union(*sets))))
         rest = "|".join(f"(?<=[{body}])[{body}]*+" for body in self._run_bodies)
         self._scan_rx = re.compile(f"[{first}]" + (f"(?:{rest})?" if rest else "")) if first else None
@@ -198,10 +195,9 @@ class Rule:
     # computes what is asked when first asked) and passed as `replace(match, document)`;
     # `document(window, whole)` reads a window of whole lines of a text whose reading is `whole`.
     document: Callable[..., Any] | None = None
-    # A class body (chars.py) such that every match of the pattern starts where a maximal run
-    # of its characters starts (the pattern opens on the class, and a lookbehind or a possessive
-    # run keeps it from starting inside one): the shared scan finds those runs once for all
-    # such rules (`TextFacts.runs`) and the pattern is tried there only, not searched for.
+    # A class body (chars.py): every match of the pattern starts where a maximal run of its
+    # characters starts (it opens on the class, a lookbehind keeps it from starting inside one).
+    # The shared scan finds those runs (`TextFacts.runs`); the pattern is tried there only.
     runs_of: str = ""
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
@@ -251,8 +247,7 @@ class Rule:
 
 def matches_at(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> list[Any]:
     """`pattern.finditer(text)`'s matches, for a pattern whose every match starts where one of
-    `runs` (sorted) starts (`Rule.runs_of`): tried there only, as finditer would (a match
-    never starts inside the one before)."""
+    `runs` (sorted) starts (`Rule.runs_of`): tried there only, as finditer would."""
     out = []
     end = 0
     match = pattern.match
@@ -266,12 +261,10 @@ def matches_at(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]])
 
 
 def line_windows(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of whole lines of `text` around the (sorted) spans: from the start of the
-    non-blank line before a span's line to the end (line break excluded) of the non-blank line
-    after it, the empty lines between taken in; overlapping windows merged. Every rule reads at
-    most its match's line, the line before (a user handle above a comment counter) or the next
-    non-blank one (a sale heading above an advert): a window holds all a rule reads of a span's
-    line, and starts and ends where its lines do."""
+    """The stretches of whole lines around the (sorted) spans: from the start of the non-blank
+    line before a span's line to the end (line break excluded) of the non-blank one after it,
+    overlapping ones merged. A rule reads at most its match's line and the non-blank lines next
+    to it (a user handle above a comment counter, a sale heading above an advert)."""
     n = len(text)
     windows: list[tuple[int, int]] = []
     for start, end in spans:
@@ -404,7 +397,6 @@ def _document_edges(text: str) -> bool:
 
 def _translator_space(m: re.Match[str], document: SpacedDocument) -> str | None:
     return "" if decide(m.string, m.start(), m.end(), document) else None
-
 
 
 CHARACTER_RULES: list[Rule] = [
