@@ -17,7 +17,7 @@ from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
 from .records_fast import new_record
-from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan
+from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, line_windows
 from .sentences import split_sentences
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -181,7 +181,7 @@ class Normalizer:
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]))
+                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]), repls)
                     if applied is not None:
                         applied.append(repls)
                     changed = True
@@ -198,6 +198,7 @@ class Normalizer:
         matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
         repls: list[Change] = []
         spans: list[tuple[int, int, Any]] = []
+        rewritten: list[tuple[int, int]] = []  # the rewrites' spans in the text after them
         shift = 0
         last_end = 0
         n = len(text)
@@ -235,6 +236,7 @@ class Normalizer:
                     if k > end and k < n and _SPACE_JOINS.match(text[k]):
                         end = k
             repls.append((start, end, before + new + after, m.rule))
+            rewritten.append((start + shift, start + shift + len(before) + len(new) + len(after)))
             new_start = start + shift + len(before)
             if m.label is not None:  # a pure text correction (no entity) is an edit, not a mention
                 spans.append((new_start, new_start + len(new), m))
@@ -244,12 +246,42 @@ class Normalizer:
         if not repls:
             return spans
         # A rewrite changes what the rules read next to it (マイクロソフト–0 → Microsoft–0: the
-        # dash is now between Latin and a digit): the rules run again, as the next pass would.
+        # dash is now between Latin and a digit): the rules run again, as the next pass would,
+        # unless they find nothing to do around the rewrites (most documents).
+        if self.rules_settled_near(text, alignment.text, rewritten):
+            return spans
         applied: list[list[Change]] = []
         self.apply_rules(alignment, applied)
         for stage in applied:
             spans = _moved_spans(spans, stage)
         return spans
+
+    def rules_settled_near(self, before: str, text: str, rewritten: list[tuple[int, int]]) -> bool:
+        """Whether the rules, run again over `text`, would change nothing: `text` is `before`,
+        which the rules had settled (`apply_rules` left nothing for any rule to do), with the
+        spans `rewritten` (sorted) put in. False whenever a rule would change something: then
+        the whole run is needed (rare).
+
+        A rule's match away from the rewrites is one it had in `before`, where it changed nothing;
+        so only the lines around the rewrites (`line_windows`) are searched, each with the rules'
+        prechecks of its own. The one reading of the whole document a rule takes (the space
+        rule: is it a spaced translation?) is read on `text`, for a window's spaces. It cannot
+        turn a space `before` kept away from the windows: a settled text holds no spaced
+        boundary (the rule removes each), so `text` holds only those the rewrites brought, in
+        the windows, where the rule would remove them: a change, found there."""
+        wholes = {rule.name: rule.document(text) for rule in self.rules if rule.document is not None}
+        for start, end in line_windows(text, rewritten):
+            window = text[start:end]
+            facts = self._triggers.facts(window)
+            for rule in self.rules:
+                if rule.chars and rule.chars.isdisjoint(facts.chars):
+                    continue
+                whole = wholes.get(rule.name)
+                reading = rule.document(window, whole) if rule.document is not None else None
+                for r_start, r_end, new, _ in rule.replacements(window, facts, reading):
+                    if window[r_start:r_end] != new:
+                        return False
+        return True
 
     # -- the whole document ---------------------------------------------------------------
 

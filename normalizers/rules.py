@@ -37,17 +37,23 @@ EARLIER = ("*",)
 ReplaceFunction = Callable[..., "str | None"]
 
 
-
 class TextFacts:
     """Which of a table's trigger characters and substrings one text holds: what the rules'
-    prechecks ask. Made by `TriggerScan.facts`; `after` gives the facts of the text an edit made.
-    The substrings are scanned for when first asked (only the debris rules ask)."""
+    prechecks ask; and where its runs of the classes rules start at are (`Rule.runs_of`), so
+    those rules try their pattern there instead of searching the text. Made by
+    `TriggerScan.facts`; `after` gives the facts of the text an edit made. The substrings are
+    scanned for when first asked (only the debris rules ask)."""
 
-    __slots__ = ("text", "chars", "_scan", "_substrings")
+    __slots__ = ("text", "chars", "runs", "_scan", "_substrings")
 
-    def __init__(self, text: str, chars: frozenset[str], scan: "TriggerScan") -> None:
+    def __init__(
+        self, text: str, chars: frozenset[str], scan: "TriggerScan", runs: dict[str, list[tuple[int, int]]]
+    ) -> None:
         self.text = text
         self.chars = chars
+        # Per class body of `Rule.runs_of`: the maximal runs of its characters in `text`,
+        # (start, end), sorted; a class is missing when its runs are not known for this text.
+        self.runs = runs
         self._scan = scan
         self._substrings: frozenset[str] | None = None
 
@@ -56,19 +62,54 @@ class TextFacts:
             self._substrings = self._scan.substrings_in(self.text)
         return self._substrings
 
-    def after(self, new_text: str, written: str) -> "TextFacts":
-        """The facts of `new_text`, this text with `written` put in: it holds at most the
-        characters this one held plus those written, so they are carried over, not scanned
-        again (a superset is safe: a precheck that says yes only costs a scan)."""
+    def after(self, new_text: str, written: str, repls: list[Change] | None = None) -> "TextFacts":
+        """The facts of `new_text`, this text with `written` put in (by `repls`, when given): it
+        holds at most the characters this one held plus those written, carried over, not scanned
+        again (a superset is safe: a precheck that says yes only costs a scan). The runs are
+        moved over `repls` where that is sure (`moved_runs`), else dropped."""
         chars = self.chars | self._scan.chars.intersection(written) if written else self.chars
-        return TextFacts(new_text, chars, self._scan)
+        runs: dict[str, list[tuple[int, int]]] = {}
+        if repls is not None:
+            for body, old_runs in self.runs.items():
+                moved = moved_runs(old_runs, repls, self._scan.run_sets[body])
+                if moved is not None:
+                    runs[body] = moved
+        return TextFacts(new_text, chars, self._scan, runs)
+
+
+def moved_runs(
+    runs: list[tuple[int, int]], repls: list[Change], run_chars: frozenset[str]
+) -> list[tuple[int, int]] | None:
+    """The maximal runs of `run_chars` in the text the replacements (sorted, disjoint) make of a
+    text whose runs are `runs`; None unless each replacement writes a whole run anew (in run
+    characters, or nothing) or touches no run, writes no run character and joins no two runs."""
+    out: list[tuple[int, int]] = []
+    i, n, shift = 0, len(runs), 0
+    for start, end, new, _ in repls:
+        while i < n and runs[i][1] <= start:  # runs before the replacement (or ending at it)
+            out.append((runs[i][0] + shift, runs[i][1] + shift))
+            i += 1
+        if i < n and runs[i][0] < end:  # the replacement overlaps runs[i]
+            if runs[i] != (start, end) or not run_chars.issuperset(new):
+                return None
+            if new:
+                out.append((start + shift, start + shift + len(new)))
+            i += 1
+        elif not run_chars.isdisjoint(new):
+            return None
+        elif not new and i > 0 and runs[i - 1][1] == start and i < n and runs[i][0] == end:
+            return None  # the two runs meet
+        shift += len(new) - (end - start)
+    out += [(r_start + shift, r_end + shift) for r_start, r_end in runs[i:]]
+    return out
 
 
 class TriggerScan:
-    """Finds, in one regex scan each, which of the given rules' trigger characters and
-    substrings a text holds. Built once per rule table (`Normalizer`), unchanged afterwards."""
+    """Finds, in one regex scan, which of the given rules' trigger characters a text holds and
+    where its runs of the classes the rules start at are (`Rule.runs_of`); the substrings when
+    first asked. Built once per rule table (`Normalizer`), unchanged afterwards."""
 
-    __slots__ = ("chars", "substrings", "_chars_rx", "_substrings_rx")
+    __slots__ = ("chars", "substrings", "run_sets", "_run_bodies", "_run_chars", "_in_runs", "_scan_rx", "_substrings_rx")
 
     def __init__(self, rules: Iterable["Rule"]) -> None:
         rules = list(rules)
@@ -76,14 +117,39 @@ class TriggerScan:
         self.substrings = frozenset().union(*(r.substrings for r in rules))
         if clash := overlapping(self.substrings):
             raise ValueError(f"trigger substrings overlap, the shared scan would miss one: {clash}")
-        self._chars_rx = re.compile("[" + "".join(map(re.escape, sorted(self.chars))) + "]") if self.chars else None
+        self._run_bodies = sorted({r.runs_of for r in rules if r.runs_of})
+        self.run_sets = {body: expand(body) for body in self._run_bodies}
+        self._run_chars = sets = [self.run_sets[body] for body in self._run_bodies]
+        if any(not a.isdisjoint(b) for k, a in enumerate(sets) for b in sets[k + 1 :]):
+            raise ValueError(f"run classes overlap, a run of one would hide the other's: {self._run_bodies}")
+        # Triggers inside a run class (－: full-width ASCII and a dash look-alike), looked for in its runs.
+        self._in_runs = [self.chars & chars for chars in sets]
+        # One class first, so the regex engine skips to its characters; a run class's character
+        # then takes the rest of its run (the lookbehind says which class the first was in).
+        first = "".join(self._run_bodies) + "".join(map(re.escape, sorted(self.chars - frozenset().union(*sets))))
+        rest = "|".join(f"(?<=[{body}])[{body}]*+" for body in self._run_bodies)
+        self._scan_rx = re.compile(f"[{first}]" + (f"(?:{rest})?" if rest else "")) if first else None
         # One alternation instead of the debris rules' 20 `in` scans of a document.
         self._substrings_rx = re.compile("|".join(map(re.escape, sorted(self.substrings)))) if self.substrings else None
 
     def facts(self, text: str) -> TextFacts:
-        # A string per occurrence: only rare characters may be triggers (see `Rule.chars`).
-        found = frozenset(self._chars_rx.findall(text)) if self._chars_rx else frozenset()
-        return TextFacts(text, found, self)
+        # A match per run or trigger: only rare characters may be triggers (see `Rule.chars`).
+        runs: dict[str, list[tuple[int, int]]] = {body: [] for body in self._run_bodies}
+        found: set[str] = set()
+        if self._scan_rx is not None:
+            bodies, sets, in_runs = self._run_bodies, self._run_chars, self._in_runs
+            for m in self._scan_rx.finditer(text):
+                start, end = m.span()
+                c = text[start]
+                for k in range(len(bodies)):
+                    if c in sets[k]:
+                        runs[bodies[k]].append((start, end))
+                        if in_runs[k]:
+                            found.update(in_runs[k].intersection(text[start:end]))
+                        break
+                else:
+                    found.add(c)
+        return TextFacts(text, frozenset(found), self, runs)
 
     def substrings_in(self, text: str) -> frozenset[str]:
         return frozenset(self._substrings_rx.findall(text)) if self._substrings_rx else frozenset()
@@ -126,8 +192,13 @@ class Rule:
     feeds: tuple[str, ...] = ()
     # A reading of the whole text a function `replace` needs besides its match (the space rule:
     # is the document a spaced translation?): made once per text (`document(text)`, cheap: it
-    # computes what is asked when first asked) and passed as `replace(match, document)`.
-    document: Callable[[str], Any] | None = None
+    # computes what is asked when first asked) and passed as `replace(match, document)`;
+    # `document(window, whole)` reads a window of whole lines of a text whose reading is `whole`.
+    document: Callable[..., Any] | None = None
+    # A class body (chars.py): every match of the pattern starts where a maximal run of its
+    # characters starts (it opens on the class, a lookbehind keeps it from starting inside one).
+    # The shared scan finds those runs (`TextFacts.runs`); the pattern is tried there only.
+    runs_of: str = ""
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -144,29 +215,78 @@ class Rule:
                 return False
         return self.precheck is None or self.precheck(text)
 
-    def replacements(self, text: str, facts: TextFacts | None = None) -> list[Change]:
+    def replacements(self, text: str, facts: TextFacts | None = None, document: Any = None) -> list[Change]:
         """The rule's changes to `text` (sorted, disjoint), each named after the rule: plain
-        (start, end, new, rule) tuples, `Replacement`'s fields (`alignment.Change`)."""
+        (start, end, new, rule) tuples, `Replacement`'s fields (`alignment.Change`).
+        `document`: the reading a rule that names a `document` factory gets, when the caller
+        made it (a window's, answering for the whole text); else made here from `text`."""
         if not self.may_match(text, facts):
             return []
         name, replace = self.name, self.replace
+        runs = facts.runs.get(self.runs_of) if facts is not None and self.runs_of and facts.text is text else None
+        matches = self.pattern.finditer(text) if runs is None else matches_at(self.pattern, text, runs)
         if isinstance(replace, str):
-            return [(m.start(), m.end(), replace, name) for m in self.pattern.finditer(text)]
+            return [(m.start(), m.end(), replace, name) for m in matches]
         if isinstance(replace, dict):
-            return [(m.start(), m.end(), m.group().translate(replace), name) for m in self.pattern.finditer(text)]
+            return [(m.start(), m.end(), m.group().translate(replace), name) for m in matches]
         out: list[Change] = []
         if self.document is not None:
-            document = self.document(text)
-            for m in self.pattern.finditer(text):
+            if document is None:
+                document = self.document(text)
+            for m in matches:
                 value = replace(m, document)
                 if value is not None:
                     out.append((m.start(), m.end(), value, name))
             return out
-        for m in self.pattern.finditer(text):
+        for m in matches:
             value = replace(m)
             if value is not None:
                 out.append((m.start(), m.end(), value, name))
         return out
+
+
+def matches_at(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> list[Any]:
+    """`pattern.finditer(text)`'s matches, for a pattern whose every match starts where one of
+    `runs` (sorted) starts (`Rule.runs_of`): tried there only, as finditer would."""
+    out = []
+    end = 0
+    match = pattern.match
+    for start, _ in runs:
+        if start >= end:
+            m = match(text, start)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+def line_windows(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of whole lines around the (sorted) spans: from the start of the non-blank
+    line before a span's line to the end (line break excluded) of the non-blank one after it,
+    overlapping ones merged. A rule reads at most its match's line and the non-blank lines next
+    to it (a user handle above a comment counter, a sale heading above an advert)."""
+    n = len(text)
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = text.rfind("\n", 0, start) + 1  # the span's line
+        if first > 0:
+            first -= 1  # the line break ending the line before
+            while first > 0 and text[first - 1] == "\n":
+                first -= 1  # empty lines
+            first = text.rfind("\n", 0, first) + 1
+        last = text.find("\n", end)
+        if last >= 0:
+            last += 1
+            while last < n and text[last] == "\n":
+                last += 1
+            last = text.find("\n", last)
+        if last < 0:
+            last = n
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
+        else:
+            windows.append((first, last))
+    return windows
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
@@ -279,7 +399,6 @@ def _translator_space(m: re.Match[str], document: SpacedDocument) -> str | None:
     return "" if decide(m.string, m.start(), m.end(), document) else None
 
 
-
 CHARACTER_RULES: list[Rule] = [
     Rule(
         "lone_surrogate",
@@ -356,6 +475,7 @@ CHARACTER_RULES: list[Rule] = [
         "fullwidth_ascii",
         pattern=re.compile(f"[{FULLWIDTH_ASCII}]+"),
         replace=FULLWIDTH_TO_ASCII,
+        runs_of=FULLWIDTH_ASCII,
         option="fullwidth_ascii",
         doc="Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
         # No precheck: nearly every document holds one (（）！：？), and in the shared scan
@@ -402,6 +522,7 @@ CHARACTER_RULES: list[Rule] = [
         "line_indent",
         # Starts with a class so the regex engine skips to spaces; the lookbehind then asks for
         # a line start (nothing, or a newline, before the first space).
+        runs_of=SPACES,
         pattern=re.compile(f"[{SPACES}](?<![^\\n].)[{SPACES}]*+(?=\\S)"),
         replace="",
         option="strip_line_indent",
@@ -411,6 +532,7 @@ CHARACTER_RULES: list[Rule] = [
     Rule(
         "trailing_space",
         # From the first space of a run only (the lookbehind), possessive: linear on long runs.
+        runs_of=SPACES,
         pattern=re.compile(f"[{SPACES}](?<![{SPACES}].)[{SPACES}]*+$", re.M),
         replace="",
         doc="Spaces at the end of a line (and lines of spaces only) go.",
@@ -420,6 +542,7 @@ CHARACTER_RULES: list[Rule] = [
     # `spacing.decide` says which of them a translator put there.
     Rule(
         "japanese_space",
+        runs_of=SPACES,
         pattern=re.compile(
             f"[{SPACES}](?:(?<=[{JAPANESE}].)[{SPACES}]*+(?=[{JAPANESE}{LATIN}])"
             f"|(?<=[{LATIN}].)[{SPACES}]*+(?=[{JAPANESE}]))"
@@ -443,6 +566,7 @@ CHARACTER_RULES: list[Rule] = [
         # are not Japanese: a run next to Japanese is japanese_space's, which keeps a separator
         # as it was written (`復活\u3000200万円台`). It starts with a class so the regex engine
         # skips to spaces (as the rule above).
+        runs_of=SPACES,
         pattern=re.compile(
             f"[{SPACES}](?<=[^\\s{JAPANESE}].)"
             f"(?:(?<= ) ++[{SPACES}]*+|(?<= )[{OTHER_SPACES}][{SPACES}]*+|(?<=[{OTHER_SPACES}])[{SPACES}]*+)"

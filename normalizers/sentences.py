@@ -14,9 +14,6 @@ Quotes and brackets on one line are kept whole by masking their inside before th
 from __future__ import annotations
 
 import re
-from itertools import accumulate
-from operator import add
-
 from .chars import HIRAGANA, KANA_BLOCKS, KANJI, WHITESPACE
 
 _CLOSERS = "」』）)】"
@@ -70,18 +67,52 @@ def _mask(m: re.Match[str]) -> str:
     return _FILLER * keep + quoted[keep:]
 
 
+def masked(text: str) -> str:
+    """`_QUOTED.sub(_mask, text)`: the quotes that hold a terminator masked. A quote starts at an
+    opening bracket: those are found by `str.find` (a memchr-speed search) and the pattern is
+    tried at each, left to right, as `sub` tries it, instead of a regex scan of every character."""
+    starts: list[int] = []
+    for opener in _OPENERS:
+        pos = text.find(opener)
+        while pos >= 0:
+            starts.append(pos)
+            pos = text.find(opener, pos + 1)
+    if not starts:
+        return text
+    starts.sort()
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    for start in starts:
+        if start >= done:  # (an opener inside a quote masked already is not tried, as in `sub`)
+            m = _QUOTED.match(text, start)
+            if m is not None:
+                pieces.append(text[done:start])
+                pieces.append(_mask(m))
+                done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, leading/trailing spaces excluded."""
-    scan = _QUOTED.sub(_mask, text) if any(map(text.__contains__, _OPENERS)) else text
+    scan = masked(text)
     # [segment, boundary, segment, ...]: a sentence is a segment and its boundary's terminator
     # run, which is the boundary without its trailing whitespace (none at a bare line break).
     parts = _BOUNDARY.split(scan)
-    offsets = list(accumulate(map(len, parts), initial=0))
-    ends = map(add, offsets[1::2], map(len, map(str.rstrip, parts[1::2])))
-    spans = [(s, e) for s, e in zip(offsets[0::2], ends) if s < e]
-    last = offsets[-2]  # the final segment has no boundary
-    if last < len(text):
-        spans.append((last, len(text)))
+    spans: list[tuple[int, int]] = []
+    pos = 0  # where parts[k] starts
+    for k in range(0, len(parts) - 1, 2):
+        start = pos
+        pos += len(parts[k])
+        boundary = parts[k + 1]
+        end = pos + len(boundary.rstrip())
+        pos += len(boundary)
+        if start < end:
+            spans.append((start, end))
+    if pos < len(text):  # the final segment, which has no boundary
+        spans.append((pos, len(text)))
     # Only the text's own edges can still carry whitespace: boundaries take what follows them.
     for k in (0, -1):
         if spans and (text[spans[k][0]].isspace() or text[spans[k][1] - 1].isspace()):

@@ -143,10 +143,14 @@ TRANSLATED_MIN_SHARE = 0.2
 
 class SpacedDocument:
     """The document-level reading of one text the space rule needs, computed when first asked:
-    whether it is a spaced translation, and which lines read as phrases."""
+    whether it is a spaced translation, and which lines read as phrases.
 
-    def __init__(self, text: str) -> None:
+    `whole`: when `text` is a window of whole lines cut from a longer text, that text's reading,
+    which answers `translated` (a property of the whole document; the lines are read here)."""
+
+    def __init__(self, text: str, whole: "SpacedDocument | None" = None) -> None:
         self.text = text
+        self._whole = whole
         # The line last asked about: [start, end) and its reading (the space rule asks in text
         # order, so each line is looked up once).
         self._line_start = 0
@@ -159,7 +163,7 @@ class SpacedDocument:
         # Kept by hand: the compiled build (mypyc) makes functools' cached property a plain
         # property that recomputes on every access, which made the space rule quadratic.
         if self._translated is None:
-            self._translated = self._count_translated()
+            self._translated = self._whole.translated if self._whole is not None else self._count_translated()
         return self._translated
 
     def _count_translated(self) -> bool:

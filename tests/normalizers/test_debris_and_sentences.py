@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalizers import NormalizeConfig, Normalizer
 from normalizers.sentences import split_sentences
@@ -147,3 +149,15 @@ def test_an_overlapping_needle_is_refused_when_its_table_is_built():
     TriggerScan(DEBRIS_RULES)  # the shipped table: no overlap
     with pytest.raises(ValueError, match="overlap"):
         TriggerScan([*DEBRIS_RULES, comm])
+
+
+_QUOTE_PIECES = list("「」『』（）()【】。！？．!?.\nあ語a ") + ["」と", "。」", "Yahoo!"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=40).map("".join))
+def test_masked_is_the_regex_substitution(text):
+    # The definition: every quote holding a terminator replaced by `_mask`, as `re.sub` finds them.
+    from normalizers.sentences import _QUOTED, _mask, masked
+
+    assert masked(text) == _QUOTED.sub(_mask, text)

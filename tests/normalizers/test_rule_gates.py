@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from normalizers import NormalizeConfig, Normalizer
 from normalizers.alignment import Alignment
+from normalizers import rules as rules_module
+from normalizers.chars import FULLWIDTH_ASCII, SPACES
 from normalizers.rules import TextFacts, TriggerScan
 
 from .test_alignment_properties import INTERESTING
@@ -22,6 +24,11 @@ _SCAN = TriggerScan(Normalizer().rules)
 _TRIGGERS = sorted(_SCAN.chars) + sorted(_SCAN.substrings)
 # (かﾞ: halfwidth_katakana writes ゛, a trigger the text did not hold, for voiced_mark after it)
 _TEXT = st.lists(st.sampled_from(_TRIGGERS + INTERESTING + ["かﾞ", "ﾞ", "\n\n\n", "~", "--"]), max_size=40).map("".join)
+# Runs of spaces and of full-width ASCII between the characters the space rules read around them.
+_SPACED = st.lists(
+    st.sampled_from(INTERESTING + [" ", "  ", "\u3000", "\u00a0 ", "\t", "Ａ", "（", "）", "－", "1 ~ 2", "は", "氏", "x"]),
+    max_size=40,
+).map("".join)
 
 _CONFIGS = [NormalizeConfig(), NormalizeConfig(remove_debris=False, halfwidth_katakana=False)]
 
@@ -39,7 +46,7 @@ def test_facts_say_what_the_text_says(text):
         assert rule.may_match(text, facts) == rule.may_match(text), rule.name
 
 
-def _rescanning_after(self: TextFacts, new_text: str, written: str) -> TextFacts:
+def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None) -> TextFacts:
     return self._scan.facts(new_text)
 
 
@@ -93,3 +100,47 @@ def test_rules_propose_plain_tuples():
         changes = rules[name].replacements(text)
         assert changes == [(*e, name) for e in expected]
         assert {type(c) for c in changes} == {tuple}, name
+
+
+def test_the_shared_scan_finds_the_runs_the_rules_start_at():
+    facts = _SCAN.facts("a  b\u3000は\n（Ｘ）－ｶ")
+    assert facts.runs[SPACES] == [(1, 3), (4, 5)]
+    assert facts.runs[FULLWIDTH_ASCII] == [(7, 11)]
+    # － is a full-width ASCII character and a dash look-alike (a trigger): inside a run, found
+    assert "\N{FULLWIDTH HYPHEN-MINUS}" in facts.chars and "\N{HALFWIDTH KATAKANA LETTER KA}" in facts.chars
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACED)
+def test_a_rule_tried_at_its_runs_finds_what_its_search_finds(text):
+    facts = _SCAN.facts(text)
+    for rule in Normalizer(config=NormalizeConfig(strip_line_indent=True)).rules:
+        if rule.runs_of:
+            assert rule.replacements(text, facts) == rule.replacements(text), rule.name
+
+
+def _searching(pattern, text, runs):
+    return list(pattern.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TEXT, _SPACED), st.sampled_from(range(len(_CONFIGS))))
+def test_the_stage_with_runs_gives_the_searching_stage(text, c):
+    # The reference: every rule searches the text itself (`matches_at` swapped for finditer).
+    n = Normalizer(config=_CONFIGS[c])
+    fast, searched = Alignment(text), Alignment(text)
+    n.apply_rules(fast)
+    with mock.patch.object(rules_module, "matches_at", _searching):
+        n.apply_rules(searched)
+    assert fast.text == searched.text
+    assert fast.edits == searched.edits
+
+
+def test_runs_moved_over_whole_run_changes_and_dropped_when_unsure():
+    spaces = frozenset(" ")
+    runs = [(1, 3), (5, 6), (8, 9)]  # "a  bc d e f" style
+    # a run removed whole, one written anew as one space, text elsewhere of the same length
+    assert rules_module.moved_runs(runs, [(1, 3, "", "r"), (4, 5, "X", "r"), (5, 6, " ", "r")], spaces) == [(3, 4), (6, 7)]
+    assert rules_module.moved_runs(runs, [(1, 2, "", "r")], spaces) is None  # part of a run
+    assert rules_module.moved_runs(runs, [(3, 4, "  ", "r")], spaces) is None  # spaces written elsewhere
+    assert rules_module.moved_runs(runs, [(6, 8, "", "r")], spaces) is None  # two runs meet
