@@ -126,54 +126,24 @@ def fold_key(text: str, lower: bool = True) -> str:
 #
 # `fold` translates with a dict (a lookup, and a KeyError raised and cleared, for every
 # character the table does not change: most of a Japanese text) and walks every change in
-# Python. Here the 1:1 table is `str.lower` (when the text holds no cased letter but A-Z: the
-# table lowers only those) and one `str.replace` per small kana the text holds (a C scan each);
-# the characters folding may drop (ー and the separators: a few dozen in an article) are found by
-# one regex scan for their runs, and only they are looked at (their neighbours' classes decide,
-# as `_CHANGES`' look-arounds do on the translated text). ヴ (its 2->1 folds) is rare and handled
-# by position too. The map back is the list of dropped offsets, built in the same loop; texts
-# beyond the BMP (or with a lone surrogate) take `fold`.
+# Python. Here the 1:1 table is one numpy `take` on the UTF-16 code units; the characters folding
+# may drop (ー and the separators: a few dozen in an article) are found with a second `take`, and
+# only they are looked at, in a loop over their positions (their neighbours' classes decide, as
+# `_CHANGES`' look-arounds do on the translated text). ヴ (its 2->1 folds) is rare and handled by
+# position too. The map back is the list of dropped offsets, built in the same loop; texts beyond
+# the BMP (or with a lone surrogate) take `fold`.
 
-# The 1:1 table's pairs other than A-Z (small kana, ヂヅヰヱ), for `str.replace`.
-_KANA_PAIRS: Final = tuple((k, v) for k, v in _SMALL_TO_LARGE.items())
+import numpy as _np  # noqa: E402
 
-
-def _cased_but_ascii_upper() -> str:
-    """A regex class of the BMP characters `str.lower` changes, A-Z aside (À, Σ, Ａ, İ...): a
-    text holding one takes `str.translate`, whose table lowers A-Z only."""
-    ranges: list[str] = []
-    first = last = -2
-    for c in range(0x10000):
-        if 0xD800 <= c <= 0xDFFF or ord("A") <= c <= ord("Z") or chr(c).lower() == chr(c):
-            continue
-        if c == last + 1:
-            last = c
-            continue
-        if first >= 0:
-            ranges.append(f"\\u{first:04x}-\\u{last:04x}")
-        first = last = c
-    if first >= 0:
-        ranges.append(f"\\u{first:04x}-\\u{last:04x}")
-    return "[" + "".join(ranges) + "]"
-
-
-_BEYOND_BMP: Final = re.compile("[\\ud800-\\udfff\\U00010000-\\U0010ffff]")
-_OTHER_CASED: Final = re.compile(_cased_but_ascii_upper())
-# Runs of what folding may drop: ー (after katakana or ー) and separators (a run of them between
-# katakana or ー and katakana). A run of ー and one of separators are two runs, as `_drops` reads them.
-_MAY_DROP: Final = re.compile(f"{LONG_VOWEL}+|[{NAME_SEPARATORS}]+")
-
-
-def one_to_one(text: str) -> str:
-    """`text.translate(_TABLE)` (the 1:1 part of folding), by C scans instead of a dict lookup
-    per character."""
-    if _OTHER_CASED.search(text) is not None:
-        return text.translate(_TABLE)
-    t = text.lower()
-    for small, large in _KANA_PAIRS:
-        if small in t:
-            t = t.replace(small, large)
-    return t
+_MAP16: Final = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
+for _k, _v in _TABLE.items():
+    _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
+# The characters folding may drop: ー (after katakana or ー) and separators (a run of them between
+# katakana or ー and katakana).
+_MAY_DROP: Final = _np.zeros(0x10000, dtype=_np.bool_)
+_MAY_DROP[ord(LONG_VOWEL)] = True
+for _c in NAME_SEPARATORS:
+    _MAY_DROP[ord(_c)] = True
 
 
 class IndexFolded:
@@ -233,18 +203,28 @@ def _kana_or_long(c: str) -> bool:
     return _KANA_FIRST <= ord(c) <= _KANA_LAST or c == _LONG_VOWEL
 
 
-def _drops(t: str) -> list[int]:
-    """The offsets `fold` drops from t (the 1:1-folded text), ヴ's vowels aside: ー after
-    katakana or ー; a run of separators after katakana or ー and before katakana."""
+def _drops(t: str, candidates: list[int]) -> list[int]:
+    """The offsets `fold` drops from t (the 1:1-folded text) among `candidates` (sorted offsets of
+    ー and separators), ヴ's vowels aside: ー after katakana or ー; a run of separators after
+    katakana or ー and before katakana."""
     drops: list[int] = []
     n = len(t)
-    for m in _MAY_DROP.finditer(t):
-        i, end = m.span()
+    k = 0
+    m = len(candidates)
+    while k < m:
+        i = candidates[k]
         if t[i] == _LONG_VOWEL:
-            # each ー after katakana or ー: the whole run, or all but its first
-            drops.extend(range(i if i > 0 and _kana_or_long(t[i - 1]) else i + 1, end))
-        elif i > 0 and _kana_or_long(t[i - 1]) and end < n and _kana(t[end]):
+            if i > 0 and _kana_or_long(t[i - 1]):
+                drops.append(i)
+            k += 1
+            continue
+        j = k  # the run of separators starting at i: consecutive candidates that are no ー
+        while j + 1 < m and candidates[j + 1] == candidates[j] + 1 and t[candidates[j + 1]] != _LONG_VOWEL:
+            j += 1
+        end = candidates[j] + 1
+        if i > 0 and _kana_or_long(t[i - 1]) and end < n and _kana(t[end]):
             drops.extend(range(i, end))
+        k = j + 1
     return drops
 
 
@@ -268,10 +248,15 @@ def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
 def fold_fast(text: str) -> Folded | IndexFolded:
     """`fold(text)` (lower-casing) for whole documents; falls back to `fold` for texts with
     characters beyond the BMP."""
-    if not text.isascii() and _BEYOND_BMP.search(text) is not None:  # or a lone surrogate
+    try:
+        raw = text.encode("utf-16-le")
+    except UnicodeEncodeError:  # a lone surrogate: `fold` works on code points
         return fold(text)
-    t11 = one_to_one(text)
-    drops = _drops(t11)
+    if len(raw) != 2 * len(text):
+        return fold(text)
+    a = _np.frombuffer(raw, dtype=_np.uint16)
+    t11 = _MAP16.take(a).tobytes().decode("utf-16-le")
+    drops = _drops(t11, _np.flatnonzero(_MAY_DROP.take(a)).tolist())
     t = t11
     if _VU_CHAR in t11:
         t, drops = _fold_vu(t11, drops)
