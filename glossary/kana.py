@@ -127,8 +127,8 @@ def fold_key(text: str, lower: bool = True) -> str:
 # `fold` translates with a dict (a lookup, and a KeyError raised and cleared, for every
 # character the table does not change: most of a Japanese text) and walks every change in
 # Python. Here the 1:1 table is one numpy `take` on the UTF-16 code units; the characters folding
-# may drop (ー and the separators: a few dozen in an article) are found by one `str.find` scan per
-# character (`_drop_candidates`), and only they are looked at, in a loop over their positions (their neighbours' classes decide, as
+# may drop (ー and the separators: a few dozen in an article) are found with a second `take`, and
+# only they are looked at, in a loop over their positions (their neighbours' classes decide, as
 # `_CHANGES`' look-arounds do on the translated text). ヴ (its 2->1 folds) is rare and handled by
 # position too. The map back is the list of dropped offsets, built in the same loop; texts beyond
 # the BMP (or with a lone surrogate) take `fold`.
@@ -140,7 +140,10 @@ for _k, _v in _TABLE.items():
     _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
 # The characters folding may drop: ー (after katakana or ー) and separators (a run of them between
 # katakana or ー and katakana).
-_MAY_DROP_CHARS: Final = LONG_VOWEL + NAME_SEPARATORS
+_MAY_DROP: Final = _np.zeros(0x10000, dtype=_np.bool_)
+_MAY_DROP[ord(LONG_VOWEL)] = True
+for _c in NAME_SEPARATORS:
+    _MAY_DROP[ord(_c)] = True
 
 
 class IndexFolded:
@@ -227,42 +230,19 @@ def _drops(t: str, candidates: list[int]) -> list[int]:
 
 def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
     """ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ (on t, the 1:1-folded text).
-    Returns t with each ヴ replaced, and `drops` with the vowels added (sorted). (The text is
-    copied in slices between the ヴ, not split into a list of characters: a document holds few.)"""
-    pieces: list[str] = []
+    Returns t with each ヴ replaced, and `drops` with the vowels added (sorted)."""
+    chars = list(t)
     vowels: list[int] = []
-    last = 0
     j = t.find(_VU_CHAR)
     while j >= 0:
-        pieces.append(t[last:j])
         nxt = t[j + 1] if j + 1 < len(t) else ""
         if nxt and _is_vu_vowel(nxt):
-            pieces.append(_VU[nxt])
+            chars[j] = _VU[nxt]
             vowels.append(j + 1)
         else:
-            pieces.append(_VU[""])
-        last = j + 1
-        j = t.find(_VU_CHAR, last)
-    pieces.append(t[last:])
-    return "".join(pieces), sorted(drops + vowels) if vowels else drops
-
-
-def _drop_candidates(t: str) -> list[int]:
-    """The sorted offsets of ー and the separators in t: a C scan per character (most are
-    absent, and the rest are a few dozen an article), no array built."""
-    out: list[int] = []
-    unsorted = False
-    for c in _MAY_DROP_CHARS:
-        j = t.find(c)
-        if j < 0:
-            continue
-        unsorted = unsorted or bool(out)
-        while j >= 0:
-            out.append(j)
-            j = t.find(c, j + 1)
-    if unsorted:
-        out.sort()
-    return out
+            chars[j] = _VU[""]
+        j = t.find(_VU_CHAR, j + 1)
+    return "".join(chars), sorted(drops + vowels) if vowels else drops
 
 
 def fold_fast(text: str) -> Folded | IndexFolded:
@@ -276,7 +256,7 @@ def fold_fast(text: str) -> Folded | IndexFolded:
         return fold(text)
     a = _np.frombuffer(raw, dtype=_np.uint16)
     t11 = _MAP16.take(a).tobytes().decode("utf-16-le")
-    drops = _drops(t11, _drop_candidates(t11))
+    drops = _drops(t11, _np.flatnonzero(_MAY_DROP.take(a)).tolist())
     t = t11
     if _VU_CHAR in t11:
         t, drops = _fold_vu(t11, drops)
