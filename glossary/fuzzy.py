@@ -174,8 +174,8 @@ class FuzzyLinker:
         t11 = f.one_to_one()
         masked = _blank(t11, taken)
         found_runs = [r for kind in plan.kinds for r in kind.runs.findall(masked)]
-        if not found_runs or not may_pass_gate(found_runs, plan.keys):
-            return []  # most documents with a plan: no array built, no cdist
+        if not found_runs:
+            return []
         passes: np.ndarray = cdist(found_runs, plan.keys, scorer=LCSseq.similarity, workers=1) >= plan.lcs_needed
         if not passes.any():
             return []  # most documents: one reduction, not one per kind
@@ -298,26 +298,6 @@ class FuzzyLinker:
                 kinds.append(FuzzyKind(min_len, latin, mine, [self.keys[ki] for ki in mine], ok_len, shortest,
                                        _LATIN_RUNS if latin else _KANA_RUNS))
         return FuzzyPlan.of(kinds) if kinds else None
-
-
-def may_pass_gate(found_runs: list[str], keys: list[str]) -> bool:
-    """Whether some run may keep len(K) - 1 of some key K's characters in order (the gate's
-    LCS test): it must hold all of K's characters but at most one (a position of K whose
-    character the run lacks is one LCS cannot match). A necessary condition, tested by
-    substring scans before any array is built."""
-    for key in keys:
-        for run in found_runs:
-            if len(run) < len(key) - 1:
-                continue
-            missing = 0
-            for c in key:
-                if c not in run:
-                    missing += 1
-                    if missing > 1:
-                        break
-            if missing <= 1:
-                return True
-    return False
 
 
 def _blank(text: str, taken: list[tuple[int, int]]) -> str:
