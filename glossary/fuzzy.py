@@ -77,6 +77,13 @@ def runs(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{RUN_CHARS[latin]}{RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
 
 
+# The runs the gate reads, one pattern per kind: runs of the kind's least token length. A plan's
+# keys may need longer ones (`FuzzyKind.shortest`), but a shorter run changes nothing: its LCS
+# with a key K is below len(K) - 1, and it holds no token `shortest` long.
+_KANA_RUNS: Final = runs(False, FUZZY_MIN_KANA)
+_LATIN_RUNS: Final = runs(True, FUZZY_MIN_LATIN)
+
+
 _KANA_KEY: Final = re.compile(f"[{KATAKANA_LETTERS}]+")
 _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
 
@@ -90,8 +97,7 @@ class FuzzyKind(NamedTuple):
     keys: list[str]
     ok_len: frozenset[int]  # the token lengths one edit away
     shortest: int  # the shortest token that can link
-    tokens: re.Pattern  # long_tokens(latin, shortest)
-    runs: re.Pattern  # runs(latin, shortest)
+    runs: re.Pattern  # runs(latin, min_len); its tokens pattern is built when a run passes the gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +150,9 @@ class FuzzyLinker:
         self._plans: dict[frozenset[str], FuzzyPlan | None] = {}
         # A plan is a function of its key indexes: id sets that support the same keys share one
         # (890 key sets for 1,062 id sets in 2,000 livedoor documents); and the token patterns
-        # are a function of (latin, shortest).
+        # are a function of (latin, shortest), built only for a plan that passes the gate.
         self._plans_by_keys: dict[frozenset[int], FuzzyPlan | None] = {}
-        self._patterns: dict[tuple[bool, int], tuple[re.Pattern, re.Pattern]] = {}
+        self._token_patterns: dict[tuple[bool, int], re.Pattern] = {}
 
     def link(self, text: str, f, taken: list[tuple[int, int]], doc_ids: set[str]) -> list[tuple[int, int, "_Claim", float]]:
         """(start, end, claim, confidence) of each fuzzy link in `text` (f: the text folded by
@@ -228,8 +234,15 @@ class FuzzyLinker:
                 best = (claim, key)
         return best
 
-    @staticmethod
-    def tokens(text: str, t11: str, kind: FuzzyKind, lcs_needed: np.ndarray) -> list[re.Match]:
+    def token_pattern(self, kind: FuzzyKind) -> re.Pattern:
+        """`long_tokens(kind.latin, kind.shortest)`, compiled on first need (most plans never
+        pass the gate) and kept per (latin, shortest)."""
+        pattern = self._token_patterns.get((kind.latin, kind.shortest))
+        if pattern is None:
+            pattern = self._token_patterns[(kind.latin, kind.shortest)] = long_tokens(kind.latin, kind.shortest)
+        return pattern
+
+    def tokens(self, text: str, t11: str, kind: FuzzyKind, lcs_needed: np.ndarray) -> list[re.Match]:
         """The kind's tokens in the text (`long_tokens`, `shortest` long or more) that may link:
         those in a run of token characters (of the unmasked text; t11: its 1:1 fold) that passes
         the gate on its own, or that holds a ヴ. Scanning those runs, not the whole text, is what
@@ -247,9 +260,10 @@ class FuzzyLinker:
             return []
         near = cast(np.ndarray, (cdist([r.group() for r in found], kind.keys, scorer=LCSseq.similarity, workers=1) >= lcs_needed).any(axis=1))
         out: list[re.Match] = []
+        tokens = self.token_pattern(kind)
         for r, ok in zip(found, near.tolist()):
             if ok or "ヴ" in r.group():
-                out += [m for m in kind.tokens.finditer(text, r.start(), r.end()) if m.end() - m.start() >= shortest]
+                out += [m for m in tokens.finditer(text, r.start(), r.end()) if m.end() - m.start() >= shortest]
         return out
 
     def plan(self, doc_ids: set[str]) -> FuzzyPlan | None:
@@ -281,10 +295,8 @@ class FuzzyLinker:
             if mine:
                 ok_len = frozenset(len(self.keys[ki]) + d for ki in mine for d in (-1, 0, 1))
                 shortest = max(min_len, min(ok_len))
-                patterns = self._patterns.get((latin, shortest))
-                if patterns is None:
-                    patterns = self._patterns[(latin, shortest)] = (long_tokens(latin, shortest), runs(latin, shortest))
-                kinds.append(FuzzyKind(min_len, latin, mine, [self.keys[ki] for ki in mine], ok_len, shortest, *patterns))
+                kinds.append(FuzzyKind(min_len, latin, mine, [self.keys[ki] for ki in mine], ok_len, shortest,
+                                       _LATIN_RUNS if latin else _KANA_RUNS))
         return FuzzyPlan.of(kinds) if kinds else None
 
 
