@@ -37,6 +37,7 @@ SHAPES = {
     "unclosed quote": lambda n: "「" + "あ" * (n // 2) + "。" * (n // 2),
     "spaces around a tilde": lambda n: "1" + " " * (n // 2) + "~" + " " * (n // 2) + "x",
     "digits": lambda n: "1" * n,
+    "digits before a range sign": lambda n: "9" * n + "〜x",  # (ARABIC split 2^n ways before it was possessive)
     "digits at line ends": lambda n: "1\n" * (n // 2),  # (a line break follows a trigger start: issue 19)
     "spec table header rows": lambda n: "(mm) 約1×2/約3\n" * (n // 14),  # (HEADER_BEFORE, OWN_UNIT_AFTER)
     "a header before a long digit run": lambda n: "(mm) 約" + "1" * n + "\n",

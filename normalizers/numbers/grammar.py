@@ -38,7 +38,9 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
 SPACE = f"{SPACE_CHAR}?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
-ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:[.．]{DIGIT}+)?"
+# Possessive (++): NUMERAL repeats ARABIC, and a digit run split between repetitions would be
+# tried in 2^n ways when the tail after it fails (30 digits and 〜 with no number after: minutes).
+ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}++)(?:[.．]{DIGIT}++)?"
 KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,

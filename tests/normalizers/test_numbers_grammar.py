@@ -157,3 +157,13 @@ def test_no_retyped_objects_nor_hand_built_tuples():
                 assert node.attr != "__class__", name  # an object retyped in place
             if isinstance(node, ast.Attribute) and node.attr == "__new__":
                 assert not (isinstance(node.value, ast.Name) and node.value.id == "tuple"), name
+
+
+@pytest.mark.parametrize("run", ["99", "1234567", "１２３", "1.55"])
+def test_a_digit_run_is_never_split_between_two_numeral_pieces(run):
+    """NUMERAL repeats ARABIC: were a run of digits (or a decimal's digits) splittable between two
+    repetitions, a long run before a tail that fails (30 digits, 〜, no second number) would be
+    tried in 2^30 ways — one record stalls the run. Each run is one possessive piece."""
+    two_pieces = regex.compile(f"(?:{grammar.ARABIC})(?:{grammar.ARABIC})")
+    assert two_pieces.fullmatch(run) is None
+
