@@ -53,13 +53,19 @@ def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None) 
 @settings(max_examples=400, deadline=None)
 @given(_TEXT, st.sampled_from(range(len(_CONFIGS))))
 def test_carried_facts_give_the_scanned_ones_stage(text, c):
+    _assert_stage_unchanged_by(text, c, mock.patch.object(TextFacts, "after", _rescanning_after))
+
+
+def _assert_stage_unchanged_by(text, c, reference_patch):
+    """The rules stage as shipped gives the same text and edits as with `reference_patch` applied
+    (a fast path swapped for the plain way it stands for)."""
     n = Normalizer(config=_CONFIGS[c])
-    carried, rescanned = Alignment(text), Alignment(text)
-    n.apply_rules(carried)
-    with mock.patch.object(TextFacts, "after", _rescanning_after):
-        n.apply_rules(rescanned)
-    assert carried.text == rescanned.text
-    assert carried.edits == rescanned.edits
+    fast, reference = Alignment(text), Alignment(text)
+    n.apply_rules(fast)
+    with reference_patch:
+        n.apply_rules(reference)
+    assert fast.text == reference.text
+    assert fast.edits == reference.edits
 
 
 def test_carried_facts_hold_what_was_written():
@@ -127,13 +133,7 @@ def _searching(pattern, text, runs):
 @given(st.one_of(_TEXT, _SPACED), st.sampled_from(range(len(_CONFIGS))))
 def test_the_stage_with_runs_gives_the_searching_stage(text, c):
     # The reference: every rule searches the text itself (`matches_at` swapped for finditer).
-    n = Normalizer(config=_CONFIGS[c])
-    fast, searched = Alignment(text), Alignment(text)
-    n.apply_rules(fast)
-    with mock.patch.object(rules_module, "matches_at", _searching):
-        n.apply_rules(searched)
-    assert fast.text == searched.text
-    assert fast.edits == searched.edits
+    _assert_stage_unchanged_by(text, c, mock.patch.object(rules_module, "matches_at", _searching))
 
 
 def test_runs_moved_over_whole_run_changes_and_dropped_when_unsure():
