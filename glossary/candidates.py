@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from normalizers.chars import KATAKANA, KATAKANA_LETTERS, NAME_JOINERS
 
 from .kana import fold_key
+from .romaji_fast import KatakanaRomaji
 from .web import merge_spans, web_around
 
 if TYPE_CHECKING:
@@ -165,6 +166,8 @@ class RomajiIndex:
         # candidate surfaces in shard after shard); emptied when it reaches cache_size.
         self._romaji_of: dict[str, str] = {}
         self._cache_size = cache_size
+        # a katakana run's romaji from its syllables' (each converted by pykakasi once)
+        self._katakana = KatakanaRomaji(self._pykakasi_romaji)
         self.keys: list[str] = []
         self.ids: list[str] = []
         seen: set[tuple[str, str]] = set()
@@ -186,14 +189,18 @@ class RomajiIndex:
         skipped for it (most Latin candidate terms): equal to pykakasi's for every printable
         ASCII string (tests/glossary/test_romaji_fast.py); pykakasi differs only around control
         characters (it repeats the text before them: "a\x01b" -> "aab"), which neither a
-        candidate (letters, digits, " .&'-") nor a glossary name contains."""
+        candidate (letters, digits, " .&'-") nor a glossary name contains.
+        A katakana run (most non-ASCII candidates) is romanized from its syllables, each
+        converted by pykakasi once per index (`romaji_fast.KatakanaRomaji`, tested equal to
+        pykakasi on the whole run); any other text goes to pykakasi whole."""
         if s.isascii():
             return _NON_ALNUM.sub("", s.lower())
         r = self._romaji_of.get(s)
         if r is None:
             if len(self._romaji_of) >= self._cache_size:
                 self._romaji_of.clear()
-            r = self._romaji_of[s] = self._pykakasi_romaji(s)
+            convert = self._katakana.romaji if KatakanaRomaji.applies_to(s) else self._pykakasi_romaji
+            r = self._romaji_of[s] = convert(s)
         return r
 
     def _pykakasi_romaji(self, s: str) -> str:
