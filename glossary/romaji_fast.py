@@ -10,8 +10,8 @@ cut: so the run's romaji is its syllables' romaji, each syllable converted alone
 once per distinct syllable). A run of a corpus has ~5 syllables and a corpus a few hundred
 distinct ones, so pykakasi converts a few hundred short texts instead of every candidate
 (tests/glossary/test_candidates_romaji_katakana.py checks it equals pykakasi on every katakana
-run of livedoor and aozora and on every pair of syllables; the gain is in bench/README.md,
-"Pipeline").
+run of livedoor and aozora and on every pair of letters; the gain is in bench/README.md,
+"Issue 21, session 6").
 
 Only a text that is one katakana run joined by ・ or = (`normalizers.chars.KATAKANA_RUN` as a
 normalized text holds it, what `find_candidates` collects) takes this path: anything else goes to
