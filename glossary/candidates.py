@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from normalizers.chars import KATAKANA, KATAKANA_LETTERS, NAME_JOINERS
 
 from .kana import fold_key
+from .romaji_fast import KatakanaRomaji
 from .web import merge_spans, web_around
 
 if TYPE_CHECKING:
@@ -165,6 +166,8 @@ class RomajiIndex:
         # candidate surfaces in shard after shard); emptied when it reaches cache_size.
         self._romaji_of: dict[str, str] = {}
         self._cache_size = cache_size
+        # a katakana run's romaji from its syllables' (each converted by pykakasi once)
+        self._katakana = KatakanaRomaji(self._pykakasi_romaji)
         self.keys: list[str] = []
         self.ids: list[str] = []
         seen: set[tuple[str, str]] = set()
@@ -186,14 +189,18 @@ class RomajiIndex:
         skipped for it (most Latin candidate terms): equal to pykakasi's for every printable
         ASCII string (tests/glossary/test_romaji_fast.py); pykakasi differs only around control
         characters (it repeats the text before them: "a\x01b" -> "aab"), which neither a
-        candidate (letters, digits, " .&'-") nor a glossary name contains."""
+        candidate (letters, digits, " .&'-") nor a glossary name contains.
+        A katakana run (most non-ASCII candidates) is romanized from its syllables, each
+        converted by pykakasi once per index (`romaji_fast.KatakanaRomaji`, tested equal to
+        pykakasi on the whole run); any other text goes to pykakasi whole."""
         if s.isascii():
             return _NON_ALNUM.sub("", s.lower())
         r = self._romaji_of.get(s)
         if r is None:
             if len(self._romaji_of) >= self._cache_size:
                 self._romaji_of.clear()
-            r = self._romaji_of[s] = self._pykakasi_romaji(s)
+            convert = self._katakana.romaji if KatakanaRomaji.applies_to(s) else self._pykakasi_romaji
+            r = self._romaji_of[s] = convert(s)
         return r
 
     def _pykakasi_romaji(self, s: str) -> str:
@@ -219,7 +226,7 @@ class RomajiIndex:
         (iPhone4S, Windows7, Android4.0: a model or version is another product, as for fuzzy
         linking; a doubled last letter is a typo); else (None, None, romaji): no entity, no score (contract section 4)."""
         out: list[tuple[str | None, float | None, str]] = []
-        for i, score, r in self._nearest_keys(surfaces):
+        for i, score, r in self._nearest_keys(surfaces, SUGGEST_MIN_SCORE):
             key = self.keys[i] if i >= 0 else ""
             # a doubled last letter is a typo, not a model (Altmann, as fuzzy linking has it)
             extended = len(r) > len(key) and (r.startswith(key) or r.endswith(key)) and r != key + key[-1:]
@@ -233,24 +240,42 @@ class RomajiIndex:
         """`nearest` of each surface, computed together (`_nearest_keys`)."""
         return [(self.ids[i] if i >= 0 else None, score, r) for i, score, r in self._nearest_keys(surfaces)]
 
-    def _nearest_keys(self, surfaces: list[str]) -> list[tuple[int, float, str]]:
+    def _nearest_keys(self, surfaces: list[str], at_least: float = 0.0) -> list[tuple[int, float, str]]:
         """(index of the nearest key or -1, its similarity 0..1 rounded to 3 places, the
-        surface's romaji) of each surface, in one `cdist` per SUGGEST_CHUNK romaji (~6x faster
-        than one `extractOne` each; the same answers: float64 ratios as extractOne computes
-        them, and argmax takes the first of equal best keys, as extractOne does)."""
+        surface's romaji) of each surface, in one `cdist` per SUGGEST_CHUNK romaji of a length
+        (~6x faster than one `extractOne` each; the same answers: float64 ratios as extractOne
+        computes them, and argmax takes the first of equal best keys, as extractOne does).
+
+        With `at_least` > 0 the answer is exact only where the nearest key's similarity reaches
+        it (what `suggest_many` keeps); elsewhere it is some key below it, or -1. Then a romaji
+        is compared only with the keys whose length lets it reach `at_least`: fuzz.ratio is at
+        most 1 - |a - b| / (a + b) for lengths a and b, so a key too short or too long can never
+        be the kept one (and the keys compared stay in index order, so ties go to the same key)."""
         import numpy as np  # only the batch search needs it
 
         romaji = [self.romaji(s) for s in surfaces]
         out: list[tuple[int, float, str]] = [(-1, 0.0, r) for r in romaji]
         if not self.keys:
             return out
-        todo = [j for j, r in enumerate(romaji) if r]
-        for c in range(0, len(todo), SUGGEST_CHUNK):
-            rows = todo[c : c + SUGGEST_CHUNK]
-            scores = process.cdist([romaji[j] for j in rows], self.keys, scorer=fuzz.ratio, dtype=np.float64)
-            best = scores.argmax(axis=1)
-            for j, i, sc in zip(rows, best.tolist(), scores[np.arange(len(rows)), best].tolist()):
-                out[j] = (i, round(sc / 100, 3), romaji[j])
+        rows_of_length: dict[int, list[int]] = {}
+        for j, r in enumerate(romaji):
+            if r:
+                rows_of_length.setdefault(len(r) if at_least > 0 else 0, []).append(j)
+        key_lengths = np.array([len(k) for k in self.keys], np.float64)
+        every_key = np.arange(len(self.keys))
+        for length, todo in rows_of_length.items():
+            # (a margin of 0.001 below `at_least`: the similarity is compared after rounding)
+            cols = every_key if length == 0 else np.nonzero(
+                1 - np.abs(key_lengths - length) / (key_lengths + length) >= at_least - 0.001)[0]
+            if not len(cols):
+                continue
+            keys = self.keys if length == 0 else [self.keys[i] for i in cols.tolist()]
+            for c in range(0, len(todo), SUGGEST_CHUNK):
+                rows = todo[c : c + SUGGEST_CHUNK]
+                scores = process.cdist([romaji[j] for j in rows], keys, scorer=fuzz.ratio, dtype=np.float64)
+                best = scores.argmax(axis=1)
+                for j, i, sc in zip(rows, cols[best].tolist(), scores[np.arange(len(rows)), best].tolist()):
+                    out[j] = (i, round(sc / 100, 3), romaji[j])
         return out
 
 
