@@ -76,7 +76,7 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     branches = branches_at(text, s, run_end)
     if isinstance(branches, int):
         return branches
-    m: BranchMatch = branches.pattern.match(text, s)
+    m, branches = match_at(branches, text, s)
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
     name = branch_of(m, branches)
@@ -92,6 +92,15 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
             return 1
         amounts.amount(m, AMOUNT, text, pub, out)
     return max(m.end() - s, 1)
+
+
+def match_at(branches: BranchSet, text: str, s: int) -> tuple[BranchMatch, BranchSet]:
+    """The match of `branches` at `s` (None if none), and the set it comes from: `AMOUNT` where
+    none of a set's branches matched and the set is read `then_amount` (`grammar.branch_set`)."""
+    m: BranchMatch = branches.pattern.match(text, s)
+    if m is None and branches.then_amount:
+        return AMOUNT.pattern.match(text, s), AMOUNT
+    return m, branches
 
 
 def branch_of(m: BranchMatch, branches: BranchSet) -> str:
