@@ -2,8 +2,9 @@
 
 `grammar.TRIGGER` jumps from one possible start to the next (a run of numerals followed by
 something a number may carry, a currency sign, 第, 年/月/元 of 昨年, 先月, 令和元年); there the
-branches that can match (`branches_at`) are tried as one alternation, and the handler of the
-branch that matched (`dates.py`, `amounts.py`) appends what it makes of the match. The scan goes
+branches that can match (`branches_at`) are tried as one alternation (then the amount, for the
+sets that end on it: `match_at`), and the handler of the branch that matched (`dates.py`,
+`amounts.py`) appends what it makes of the match. The scan goes
 on after the match (or after the run of numerals when nothing matched). There is no state
 across calls and no per-character loop.
 """
