@@ -303,6 +303,7 @@ class BranchSet(NamedTuple):
     unit_groups: dict[str, tuple[int, ...]]  # by prefix: the amount's right ("") and left ("a_") unit
     post_qualifiers: tuple[int, ...]  # the `postq_<branch>` groups
     on_re: bool  # compiled with `re` (not `regex`)
+    then_amount: bool  # where none of `names` matches, `AMOUNT` is tried (`branch_set`)
 
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
@@ -314,11 +315,16 @@ UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY")
 NEEDS_REGEX = frozenset({"NO", "COPY", "TYEAR", "DIM", "HDR", "AGE"})
 
 
-def branch_set(*names: str) -> BranchSet:
+def branch_set(*names: str, then_amount: bool = False) -> BranchSet:
     """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
     the others behind one shared identifier test. Each branch is one group around all of it, so
     on `re` the group a match closed last (`m.lastgroup`) names the branch that matched (`regex`
-    may name a group inside it: `tagger.branch_of`)."""
+    may name a group inside it: `tagger.branch_of`).
+
+    `then_amount`: the set is read as if AMT, the last branch, closed it (the tagger tries
+    `AMOUNT` where none of `names` matches; AMT is behind the same identifier test). So one copy
+    of the amount's pattern, the largest (~100 KB of `re` code), serves every start, instead of
+    one copy in each set: the copies crowded the CPU's caches between the other stages."""
     names = tuple(n for n in BRANCHES if n in names)
     head = [BRANCHES[n] for n in names if n in UNGUARDED]
     rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
@@ -328,7 +334,7 @@ def branch_set(*names: str) -> BranchSet:
     group = dict(pattern.groupindex)
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
     post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
-    return BranchSet(names, pattern, group, units, post_qualifiers, isinstance(pattern, re.Pattern))
+    return BranchSet(names, pattern, group, units, post_qualifiers, isinstance(pattern, re.Pattern), then_amount)
 
 
 ALL: Final = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
@@ -337,28 +343,28 @@ ORDINAL_DAI: Final = branch_set("DAI")  # 第
 RELATIVE_DATE: Final = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
 RELATIVE_WORD: Final = branch_set("REL")  # 本日, 今週, 今季, 今夏
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
-ISO_OR_AMOUNT: Final = branch_set("ISO", "SLASH", "RNG", "AMT")
+ISO_OR_AMOUNT: Final = branch_set("ISO", "SLASH", "RNG", then_amount=True)
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
-RANGE_OR_AMOUNT: Final = branch_set("RNG", "AMT")
+RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
 # a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号
-DOTTED_OR_AMOUNT: Final = branch_set("MDOT", "AMT")
+DOTTED_OR_AMOUNT: Final = branch_set("MDOT", then_amount=True)
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
-DURATION_OR_AMOUNT: Final = branch_set("DUR", "AMT")
+DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
 FOLLOWERS: Final = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
-    "年": branch_set("DATE", "DUR", "AMT"),
-    **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", "AMT")),
-    "月": branch_set("MD", "AMT"),
-    TIMES: branch_set("DIM", "AMT"),
+    "年": branch_set("DATE", "DUR", then_amount=True),
+    **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", then_amount=True)),
+    "月": branch_set("MD", then_amount=True),
+    TIMES: branch_set("DIM", then_amount=True),
     **dict.fromkeys(")）", branch_set("AGE")),
     **dict.fromkeys("(（", branch_set("BRU")),
-    "時": branch_set("DUR", "TIME", "AMT"),
-    "分": branch_set("FRAC", "DUR", "AMT"),
+    "時": branch_set("DUR", "TIME", then_amount=True),
+    "分": branch_set("FRAC", "DUR", then_amount=True),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
 })
 # After TOP, ベスト (maybe and a space): a list size, or any amount (ベスト4進出, トップ3社).
-LIST_SIZE: Final = branch_set("TOPN", "AMT")
+LIST_SIZE: Final = branch_set("TOPN", then_amount=True)
 LIST_SIZE_LAST: Final = frozenset(w[-1] for w in LIST_SIZE_WORDS) | {" "}
 
 

@@ -2,8 +2,9 @@
 
 `grammar.TRIGGER` jumps from one possible start to the next (a run of numerals followed by
 something a number may carry, a currency sign, 第, 年/月/元 of 昨年, 先月, 令和元年); there the
-branches that can match (`branches_at`) are tried as one alternation, and the handler of the
-branch that matched (`dates.py`, `amounts.py`) appends what it makes of the match. The scan goes
+branches that can match (`branches_at`) are tried as one alternation (then the amount, for the
+sets that end on it: `match_at`), and the handler of the branch that matched (`dates.py`,
+`amounts.py`) appends what it makes of the match. The scan goes
 on after the match (or after the run of numerals when nothing matched). There is no state
 across calls and no per-character loop.
 """
@@ -76,7 +77,7 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
     branches = branches_at(text, s, run_end)
     if isinstance(branches, int):
         return branches
-    m: BranchMatch = branches.pattern.match(text, s)
+    m, branches = match_at(branches, text, s)
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
     name = branch_of(m, branches)
@@ -92,6 +93,15 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) 
             return 1
         amounts.amount(m, AMOUNT, text, pub, out)
     return max(m.end() - s, 1)
+
+
+def match_at(branches: BranchSet, text: str, s: int) -> tuple[BranchMatch, BranchSet]:
+    """The match of `branches` at `s` (None if none), and the set it comes from: `AMOUNT` where
+    none of a set's branches matched and the set is read `then_amount` (`grammar.branch_set`)."""
+    m: BranchMatch = branches.pattern.match(text, s)
+    if m is None and branches.then_amount:
+        return AMOUNT.pattern.match(text, s), AMOUNT
+    return m, branches
 
 
 def branch_of(m: BranchMatch, branches: BranchSet) -> str:

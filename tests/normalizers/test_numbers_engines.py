@@ -137,3 +137,36 @@ def test_numbers_after_a_mark_read_as_with_every_branch(monkeypatch, golden_numb
         patch.setattr(tagger, "mark_year_at", lambda text, s: True)  # (every branch after any mark)
         reference = [tagger.find_numbers(t) for t in texts]
     assert ours == reference
+
+
+# A set read `then_amount` (grammar.branch_set) is tried, then AMOUNT where none of its branches
+# matched: the same reading as one alternation with AMT last, behind the same identifier test.
+SETS_THEN_AMOUNT = [b for b in grammar.BRANCH_SETS if b.then_amount]
+JOINED = [(b, grammar.branch_set(*b.names, "AMT")) for b in SETS_THEN_AMOUNT]
+
+
+def _same_reading(b: grammar.BranchSet, joined: grammar.BranchSet, text: str, pos: int) -> None:
+    m, used = tagger.match_at(b, text, pos)
+    ref = joined.pattern.match(text, pos)
+    assert (m is None) == (ref is None), (text, pos, b.names)
+    if m is not None:
+        name = tagger.branch_of(m, used)
+        assert name == tagger.branch_of(ref, joined), (text, pos, b.names)
+        assert {k: m.span(i) for k, i in used.group.items()} == {k: ref.span(joined.group[k]) for k in used.group}, (text, pos)
+
+
+def test_a_set_then_amount_reads_as_one_alternation_with_amt_last(golden_number_texts):
+    assert len(SETS_THEN_AMOUNT) >= 8 and all("AMT" not in b.names for b in SETS_THEN_AMOUNT)
+    for text in golden_number_texts:
+        for pos in range(len(text)):
+            for b, joined in JOINED:
+                _same_reading(b, joined, text, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789１一二三十百千万億数第年月日度代間前半人円ドル%〜、-. /:a昨一去来今先々平成 以上超約カヶ回目分秒時×(mm)",
+               max_size=24))
+def test_a_set_then_amount_reads_as_one_alternation_on_random_text(text):
+    for pos in range(len(text)):
+        for b, joined in JOINED:
+            _same_reading(b, joined, text, pos)
