@@ -94,7 +94,14 @@ _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
 # and so does every later start in that run).
 _KANA_TOKENS: Final = long_tokens(False, FUZZY_MIN_KANA)
 _LATIN_TOKENS: Final = long_tokens(True, FUZZY_MIN_LATIN)
-_JOINER_CHARS: Final = tuple(NAME_JOINERS)
+_JOINER_CHARS: Final = NAME_JOINERS
+
+
+def _has_joiner(run: str) -> bool:
+    for c in _JOINER_CHARS:
+        if c in run:
+            return True
+    return False
 
 
 def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
@@ -243,9 +250,11 @@ class FuzzyLinker:
         token characters: a run that is one word (Latin: letters and digits from a letter on;
         katakana: no joiner, from a letter on) is one token, the others are scanned."""
         out: list[tuple[int, int, str]] = []
-        ok_len, min_len = kind.ok_len, kind.min_len
+        ok_len, min_len, shortest = kind.ok_len, kind.min_len, kind.shortest
         for r in kind.runs.finditer(text):
             s, e = r.span()
+            if e - s < shortest:
+                continue  # its tokens fold to fewer characters than the plan's keys need
             run = r.group()
             if kind.latin:
                 if run.isalnum() and run[0].isalpha():
@@ -256,7 +265,7 @@ class FuzzyLinker:
                     if b - a >= min_len and b - a in ok_len:
                         out.append((a, b, text[a:b].lower()))  # a Latin word's fold: its lower case
                 continue
-            if run[0] != LONG_VOWEL and not any(c in run for c in _JOINER_CHARS):
+            if run[0] != LONG_VOWEL and not _has_joiner(run):
                 spans = [(s, e)]
             else:
                 spans = [m.span() for m in _KANA_TOKENS.finditer(text, s, e)]
