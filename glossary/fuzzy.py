@@ -3,9 +3,11 @@ its entity, when the document mentions that entity (or an entity its context rul
 without context. `Glossary.find` asks its `FuzzyLinker` for these links after the exact matches.
 
 Only the keys of the entities the document's mentions support can link, so they are gathered
-first (usually a handful, often none: `FuzzyLinker.plan`); only tokens long enough to be one edit
-from one of them are found (`long_tokens`), folded together, and compared with them all at once
-(rapidfuzz `cdist`, OSA, cut off at 1).
+first (usually a handful, often none: `FuzzyLinker.plan`, which also indexes them by their first
+and last two characters, `edge_index`). The tokens whose folded length may be one edit from one
+of them are found (`long_tokens`, in runs of token characters), and each is compared (rapidfuzz
+OSA, cut off at 1) only with the keys that share its first or last two characters: a token one
+edit from a key shares one of them (most tokens share neither, and cost two dict lookups).
 """
 
 from __future__ import annotations
@@ -13,15 +15,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, NamedTuple, cast
+from typing import TYPE_CHECKING, Final, NamedTuple
 
-import numpy as np
-from rapidfuzz.distance import OSA, LCSseq, Levenshtein
-from rapidfuzz.process import cdist
+from rapidfuzz.distance import OSA, Levenshtein
 
 from normalizers.chars import KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
 
-from .kana import fold_fast
+from .kana import Folded, IndexFolded, fold_fast
 
 # What joins two words into one name (セブン&アイ, AT&T, ジャン=ポール). A guessed (fuzzy) link
 # must also be a whole ・-joined name; an exact hit may be one item of a ・ list (アップル・グーグル).
@@ -68,7 +68,7 @@ def long_tokens(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{_KANA_UNIT}(?:{_KANA_UNIT}){{{n - 1},}}")  # n units
 
 
-# The characters tokens are made of (the gate in `FuzzyLinker.link`): a token lies inside a run of them.
+# The characters tokens are made of: a token lies inside a run of them (`FuzzyLinker.tokens`).
 RUN_CHARS = {False: f"[{KATAKANA_LETTERS}{LONG_VOWEL}{NAME_JOINERS}]", True: r"[A-Za-z0-9.&'-]"}
 
 
@@ -77,15 +77,49 @@ def runs(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{RUN_CHARS[latin]}{RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
 
 
-# The runs the gate reads, one pattern per kind: runs of the kind's least token length. A plan's
-# keys may need longer ones (`FuzzyKind.shortest`), but a shorter run changes nothing: its LCS
-# with a key K is below len(K) - 1, and it holds no token `shortest` long.
+# The runs `FuzzyLinker.tokens` reads, one pattern per kind: runs of the kind's least token length
+# (a shorter run holds no token that long; a plan's keys may need longer ones, `FuzzyKind.shortest`).
 _KANA_RUNS: Final = runs(False, FUZZY_MIN_KANA)
 _LATIN_RUNS: Final = runs(True, FUZZY_MIN_LATIN)
 
 
 _KANA_KEY: Final = re.compile(f"[{KATAKANA_LETTERS}]+")
 _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
+
+
+# The tokens, one pattern per kind: Latin words of FUZZY_MIN_LATIN+ characters, katakana runs of
+# FUZZY_MIN_KANA+ units. A plan whose keys need longer tokens (`FuzzyKind.shortest`) keeps those
+# whose folded length it allows: a longer `long_tokens(latin, n)` finds the same tokens of n or
+# more characters (a start it rejects lies in a run of token characters shorter than n from there,
+# and so does every later start in that run).
+_KANA_TOKENS: Final = long_tokens(False, FUZZY_MIN_KANA)
+_LATIN_TOKENS: Final = long_tokens(True, FUZZY_MIN_LATIN)
+_JOINER_CHARS: Final = NAME_JOINERS
+
+
+def _has_joiner(run: str) -> bool:
+    for c in _JOINER_CHARS:
+        if c in run:
+            return True
+    return False
+
+
+def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+    """The keys (4+ characters) by their first two characters, by their last two, and the
+    four-character keys by their middle swapped: (heads, tails, swaps), values positions in keys.
+
+    A token one edit (OSA) from key K keeps K's first two characters when the edit lies past them
+    (it substitutes, deletes, inserts or swaps from the third on) and K's last two when it lies
+    before them; the one edit that touches both is, in a key of four, swapping the middle two."""
+    heads: dict[str, list[int]] = {}
+    tails: dict[str, list[int]] = {}
+    swaps: dict[str, list[int]] = {}
+    for j, k in enumerate(keys):
+        heads.setdefault(k[:2], []).append(j)
+        tails.setdefault(k[-2:], []).append(j)
+        if len(k) == 4:
+            swaps.setdefault(k[0] + k[2] + k[1] + k[3], []).append(j)
+    return heads, tails, swaps
 
 
 class FuzzyKind(NamedTuple):
@@ -97,17 +131,19 @@ class FuzzyKind(NamedTuple):
     keys: list[str]
     ok_len: frozenset[int]  # the token lengths one edit away
     shortest: int  # the shortest token that can link
-    runs: re.Pattern  # runs(latin, min_len); its tokens pattern is built when a run passes the gate
+    runs: re.Pattern  # runs(latin, min_len): where the kind's tokens lie
+    heads: dict[str, list[int]]  # `edge_index(keys)`
+    tails: dict[str, list[int]]
+    swaps: dict[str, list[int]]
 
 
 @dataclass(frozen=True, slots=True)
 class FuzzyPlan:
-    """A document's supported fuzzy keys: its kinds, and every kind's keys in one list for the gate."""
+    """A document's supported fuzzy keys: its kinds, and every kind's keys in one list."""
 
     kinds: list[FuzzyKind]
     keys: list[str]  # the kinds' keys, kind after kind
     columns: list[tuple[int, int]]  # each kind's keys in `keys`: [a, b)
-    lcs_needed: np.ndarray  # per key, len(key) - 1: the gate's LCS threshold
 
     @staticmethod
     def of(kinds: list[FuzzyKind]) -> "FuzzyPlan":
@@ -116,7 +152,7 @@ class FuzzyPlan:
         for kind in kinds:
             columns.append((a, a + len(kind.keys)))
             a += len(kind.keys)
-        return FuzzyPlan(kinds, keys, columns, np.array([len(k) - 1 for k in keys], dtype=np.int64))
+        return FuzzyPlan(kinds, keys, columns)
 
 
 _NO_PLAN: Final = object()  # a cache miss in `FuzzyLinker.plan` (None is a cached "no keys")
@@ -149,61 +185,36 @@ class FuzzyLinker:
                 self.by_doc.setdefault(d, set()).add(ki)
         self._plans: dict[frozenset[str], FuzzyPlan | None] = {}
         # A plan is a function of its key indexes: id sets that support the same keys share one
-        # (890 key sets for 1,062 id sets in 2,000 livedoor documents); and the token patterns
-        # are a function of (latin, shortest), built only for a plan that passes the gate.
+        # (890 key sets for 1,062 id sets in 2,000 livedoor documents).
         self._plans_by_keys: dict[frozenset[int], FuzzyPlan | None] = {}
-        self._token_patterns: dict[tuple[bool, int], re.Pattern] = {}
 
-    def link(self, text: str, f, taken: list[tuple[int, int]], doc_ids: set[str]) -> list[tuple[int, int, "_Claim", float]]:
+    def link(self, text: str, f: Folded | IndexFolded | None, taken: list[tuple[int, int]],
+             doc_ids: set[str]) -> list[tuple[int, int, "_Claim", float]]:
         """(start, end, claim, confidence) of each fuzzy link in `text` (f: the text folded by
-        `fold_fast`) outside the `taken` spans (sorted, disjoint), given the entities with a
-        context-free mention in the document (`doc_ids`)."""
+        `fold_fast`, None when `find` did not fold it) outside the `taken` spans (sorted,
+        disjoint), given the entities with a context-free mention in the document (`doc_ids`)."""
         if not doc_ids:
             return []
         plan = self.plan(doc_ids)
         if plan is None:
             return []
-        # Gate (a necessary condition, cheap): a token one edit from key K, outside the taken
-        # spans, lies in a run of token characters of the text with the taken spans blanked;
-        # that run, folded, keeps at least len(K) - 1 of K's characters in order (LCS). Both
-        # kinds' runs are compared with all the plan's keys at once (a katakana run shares no
-        # character with a Latin key, nor a Latin run with a katakana key: those pairs fail).
-        # Only the 1:1 part of folding: what folding also drops cannot lengthen a subsequence. The
-        # 1:1 table maps run characters to run characters and others to others, so the runs of the
-        # 1:1-folded text are the 1:1-folded runs (and fold_fast has that text already).
-        t11 = f.one_to_one()
-        masked = _blank(t11, taken)
-        found_runs = [r for kind in plan.kinds for r in kind.runs.findall(masked)]
-        if not found_runs:
-            return []
-        passes: np.ndarray = cdist(found_runs, plan.keys, scorer=LCSseq.similarity, workers=1) >= plan.lcs_needed
-        if not passes.any():
-            return []  # most documents: one reduction, not one per kind
-        key_passes: list[bool] = cast(np.ndarray, passes.any(axis=0)).tolist()  # per key of the plan
-        out = []
-        for kind, (lo, hi) in zip(plan.kinds, plan.columns):
-            if any(key_passes[lo:hi]):
-                out += self._link_kind(text, t11, taken, kind, plan.lcs_needed[lo:hi])
+        if f is None:
+            f = fold_fast(text)
+        out: list[tuple[int, int, _Claim, float]] = []
+        for kind in plan.kinds:
+            out += self._link_kind(text, f, taken, kind)
         return out
 
-    def _link_kind(self, text: str, t11: str, taken: list[tuple[int, int]], kind: FuzzyKind,
-                   lcs_needed: np.ndarray) -> list[tuple[int, int, "_Claim", float]]:
-        ms = self.tokens(text, t11, kind, lcs_needed)
-        if not ms:
-            return []
-        # Folding is local and no token starts or ends with a character whose folding looks
-        # across a newline, so one fold of the tokens joined by newlines folds each of them
-        # (fold_key of each: no token starts or ends with a space, which fold_key strips).
-        toks = fold_fast("\n".join(m.group() for m in ms)).text.split("\n")
-        pairs = [(m, tok) for m, tok in zip(ms, toks) if len(tok) >= kind.min_len and len(tok) in kind.ok_len]
-        if not pairs:
-            return []
-        one = cdist([tok for _, tok in pairs], kind.keys, scorer=OSA.distance, score_cutoff=1, workers=1) == 1
-        starts = [ts for ts, _ in taken]
-        out = []
-        for r in one.any(axis=1).nonzero()[0].tolist():
-            m, tok = pairs[r]
-            s, e = m.span()
+    def _link_kind(self, text: str, f: Folded | IndexFolded, taken: list[tuple[int, int]],
+                   kind: FuzzyKind) -> list[tuple[int, int, "_Claim", float]]:
+        out: list[tuple[int, int, _Claim, float]] = []
+        starts: list[int] | None = None
+        for s, e, tok in self.tokens(text, f, kind):
+            near = self.near_keys(tok, kind)
+            if not near:
+                continue
+            if starts is None:
+                starts = [ts for ts, _ in taken]
             i = bisect_right(starts, s) - 1  # taken is sorted and non-overlapping
             if (i >= 0 and taken[i][1] > s) or (i + 1 < len(taken) and taken[i + 1][0] < e):
                 continue
@@ -213,10 +224,55 @@ class FuzzyLinker:
                 continue  # part of a longer name (セブン&アイ・ホールディングス is not Arm)
             if web_edge(text, s, e) and inside_web(web_around(text, s, e), s, e):
                 continue
-            best = self._nearest(tok, [kind.mine[j] for j in one[r].nonzero()[0].tolist()])
+            best = self._nearest(tok, near)
             if best is not None:
                 claim, key = best
                 out.append((s, e, claim, round(min(0.99, Levenshtein.normalized_similarity(tok, key)), 3)))
+        return out
+
+    @staticmethod
+    def near_keys(tok: str, kind: FuzzyKind) -> list[int]:
+        """The key indexes of the kind's keys exactly one edit (OSA) from the folded token, in
+        key order: only the keys `edge_index` says may be are compared."""
+        heads = kind.heads.get(tok[:2])
+        tails = kind.tails.get(tok[-2:])
+        swaps = kind.swaps.get(tok)
+        if heads is None and tails is None and swaps is None:
+            return []  # most tokens
+        maybe = set(heads or ()) | set(tails or ()) | set(swaps or ())
+        keys = kind.keys
+        return [kind.mine[j] for j in sorted(maybe) if OSA.distance(tok, keys[j], score_cutoff=1) == 1]
+
+    @staticmethod
+    def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind) -> list[tuple[int, int, str]]:
+        """(start, end, folded token) of the kind's tokens (`long_tokens`) in the text whose
+        folded length may be one edit from a key of the kind. They lie in runs of the kind's
+        token characters: a run that is one word (Latin: letters and digits from a letter on;
+        katakana: no joiner, from a letter on) is one token, the others are scanned."""
+        out: list[tuple[int, int, str]] = []
+        ok_len, min_len, shortest = kind.ok_len, kind.min_len, kind.shortest
+        for r in kind.runs.finditer(text):
+            s, e = r.span()
+            if e - s < shortest:
+                continue  # its tokens fold to fewer characters than the plan's keys need
+            run = r.group()
+            if kind.latin:
+                if run.isalnum() and run[0].isalpha():
+                    spans = [(s, e)]
+                else:
+                    spans = [m.span() for m in _LATIN_TOKENS.finditer(text, s, e)]
+                for a, b in spans:
+                    if b - a >= min_len and b - a in ok_len:
+                        out.append((a, b, text[a:b].lower()))  # a Latin word's fold: its lower case
+                continue
+            if run[0] != LONG_VOWEL and not _has_joiner(run):
+                spans = [(s, e)]
+            else:
+                spans = [m.span() for m in _KANA_TOKENS.finditer(text, s, e)]
+            for a, b in spans:
+                tok = f.token_fold(a, b)
+                if len(tok) >= min_len and len(tok) in ok_len:
+                    out.append((a, b, tok))
         return out
 
     def _nearest(self, tok: str, near: list[int]) -> tuple["_Claim", str] | None:
@@ -233,38 +289,6 @@ class FuzzyLinker:
             if best is None or len(key) > len(best[1]):
                 best = (claim, key)
         return best
-
-    def token_pattern(self, kind: FuzzyKind) -> re.Pattern:
-        """`long_tokens(kind.latin, kind.shortest)`, compiled on first need (most plans never
-        pass the gate) and kept per (latin, shortest)."""
-        pattern = self._token_patterns.get((kind.latin, kind.shortest))
-        if pattern is None:
-            pattern = self._token_patterns[(kind.latin, kind.shortest)] = long_tokens(kind.latin, kind.shortest)
-        return pattern
-
-    def tokens(self, text: str, t11: str, kind: FuzzyKind, lcs_needed: np.ndarray) -> list[re.Match]:
-        """The kind's tokens in the text (`long_tokens`, `shortest` long or more) that may link:
-        those in a run of token characters (of the unmasked text; t11: its 1:1 fold) that passes
-        the gate on its own, or that holds a ヴ. Scanning those runs, not the whole text, is what
-        makes a document that passes the gate cheap (most pass on a run that cannot link:
-        ツイッターアカウント with ツイッタ).
-
-        Nothing that links is left out: a token one edit from key K keeps, folded, len(K) - 1 of
-        K's characters in order, and so does the 1:1 fold of the run around it, unless folding
-        made a character (ヴ+vowel -> バ). And a run alone has the tokens the whole text has in
-        it: no token crosses a run's edge, and the token patterns' look-arounds read the
-        character past an edge (not a token character) as they read the end of the string."""
-        shortest = kind.shortest
-        found = list(kind.runs.finditer(t11))
-        if not found:
-            return []
-        near = cast(np.ndarray, (cdist([r.group() for r in found], kind.keys, scorer=LCSseq.similarity, workers=1) >= lcs_needed).any(axis=1))
-        out: list[re.Match] = []
-        tokens = self.token_pattern(kind)
-        for r, ok in zip(found, near.tolist()):
-            if ok or "ヴ" in r.group():
-                out += [m for m in tokens.finditer(text, r.start(), r.end()) if m.end() - m.start() >= shortest]
-        return out
 
     def plan(self, doc_ids: set[str]) -> FuzzyPlan | None:
         """The keys the document's mentions support, per kind (katakana, Latin); None: none.
@@ -293,24 +317,12 @@ class FuzzyLinker:
         for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
             mine = sorted(ki for ki in cand if self.latin[ki] is latin)
             if mine:
-                ok_len = frozenset(len(self.keys[ki]) + d for ki in mine for d in (-1, 0, 1))
+                keys = [self.keys[ki] for ki in mine]
+                ok_len = frozenset(len(k) + d for k in keys for d in (-1, 0, 1))
                 shortest = max(min_len, min(ok_len))
-                kinds.append(FuzzyKind(min_len, latin, mine, [self.keys[ki] for ki in mine], ok_len, shortest,
-                                       _LATIN_RUNS if latin else _KANA_RUNS))
+                kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
+                                       _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
         return FuzzyPlan.of(kinds) if kinds else None
-
-
-def _blank(text: str, taken: list[tuple[int, int]]) -> str:
-    """The text with the taken spans (sorted, disjoint) replaced by newlines."""
-    if not taken:
-        return text
-    parts, last = [], 0
-    for s, e in taken:
-        parts.append(text[last:s])
-        parts.append("\n" * (e - s))
-        last = e
-    parts.append(text[last:])
-    return "".join(parts)
 
 
 def _extends(tok: str, key: str) -> bool:

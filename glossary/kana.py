@@ -19,7 +19,7 @@ text, and each change records a breakpoint, so mapping a folded offset back is a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Final
 
 from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
@@ -65,6 +65,11 @@ class Folded:
     def one_to_one(self) -> str:
         """The source with only the 1:1 part of folding (`_TABLE`): same length, same offsets."""
         return self.source.translate(_TABLE)
+
+    def token_fold(self, start: int, end: int) -> str:
+        """`fold_key` of source[start:end], a katakana token or Latin word (`fuzzy`): no fold
+        reaches across its edges, so it is its own fold in the folded text too."""
+        return fold_key(self.source[start:end])
 
 
 def _is_vu_vowel(c: str) -> bool:
@@ -152,16 +157,26 @@ class IndexFolded:
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}."""
 
-    __slots__ = ("text", "source", "_t11", "_gaps")
+    __slots__ = ("text", "source", "_t11", "_gaps", "_drops")
 
-    def __init__(self, text: str, source: str, t11: str, gaps: list[int]):
+    def __init__(self, text: str, source: str, t11: str, gaps: list[int], drops: list[int]):
         self.text = text  # the folded text
         self.source = source
         self._t11 = t11  # the source through the 1:1 table (`one_to_one`)
         self._gaps = gaps  # g_k (see above); empty: nothing dropped, offsets are equal
+        self._drops = drops  # d_k, the dropped source offsets (sorted)
 
     def one_to_one(self) -> str:
         return self._t11
+
+    def token_fold(self, start: int, end: int) -> str:
+        """`fold_key` of source[start:end], a span no fold reaches across (a katakana token of
+        `fuzzy`: it starts on a letter, and no letter, ー or vowel of a ヴ follows it): the folded
+        text's characters from that span, read off the dropped offsets."""
+        drops = self._drops
+        if not drops:
+            return self.text[start:end]
+        return self.text[start - bisect_left(drops, start) : end - bisect_left(drops, end)]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         # `Folded.to_source` with `_map` inlined: find calls it for every hit.
@@ -261,7 +276,7 @@ def fold_fast(text: str) -> Folded | IndexFolded:
     if _VU_CHAR in t11:
         t, drops = _fold_vu(t11, drops)
     if not drops:
-        return IndexFolded(t, text, t11, drops)
+        return IndexFolded(t, text, t11, drops, drops)
     pieces: list[str] = []
     last = 0
     gaps: list[int] = []
@@ -271,4 +286,4 @@ def fold_fast(text: str) -> Folded | IndexFolded:
         last = d + 1
         gaps.append(d - k)
     pieces.append(t[last:])
-    return IndexFolded("".join(pieces), text, t11, gaps)
+    return IndexFolded("".join(pieces), text, t11, gaps, drops)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from glossary.kana import fold, fold_fast, fold_key, fold_keys
 
 # Every character class folding cares about: katakana (small, large, ヴ and its vowels), ー,
@@ -73,3 +76,18 @@ def test_fold_fast_agrees_with_fold_on_real_documents():
         texts = [json.loads(line)["text"] for _, line in zip(range(150), lines)]
     for text in texts:
         _same_spans(text)
+
+
+TOKEN_TEXT = st.text(alphabet="アイウカヴァィッャーー・･=＝ 　Ab9.&-あ漢\n𠮷", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TOKEN_TEXT)
+def test_token_fold_of_every_fuzzy_token_is_its_fold_key(text):
+    """`token_fold` (read off the document's fold) of each katakana token the fuzzy linker finds
+    is the token folded on its own, for fold_fast and fold (a text beyond the BMP)."""
+    from glossary.fuzzy import long_tokens
+
+    for f in (fold_fast(text), fold(text)):
+        for m in long_tokens(False, 1).finditer(text):
+            assert f.token_fold(m.start(), m.end()) == fold_key(m.group()), (text, m.span())

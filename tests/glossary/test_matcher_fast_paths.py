@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary import Glossary, fuzzy, matcher
-from glossary.kana import _TABLE, fold, fold_fast
+from glossary.kana import _TABLE, fold, fold_fast, fold_key
 from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 from normalizers.chars import LONG_VOWEL
 
@@ -93,9 +93,16 @@ def test_keys_and_text_beyond_the_bmp(tmp_path):
     assert got == [("𠮷野家", "yoshinoya"), ("ヨシノヤ", "yoshinoya"), ("OpenAI", "openai"), ("オープンAI", "openai"), ("𠮷野家", "yoshinoya")]
 
 
-def _whole_text_tokens(text, t11, kind, lcs_needed):
-    """What `FuzzyLinker.tokens` narrows: every token of the kind in the text."""
-    return [m for m in fuzzy.long_tokens(kind.latin, kind.shortest).finditer(text) if m.end() - m.start() >= kind.shortest]
+def _whole_text_tokens(text, f, kind):
+    """What `FuzzyLinker.tokens` finds in runs, one word per run without a regex, each folded from
+    the document's fold: every token of the kind in the text (the pattern of the plan's shortest
+    token, on the whole text), folded on its own, that is long enough."""
+    out = []
+    for m in fuzzy.long_tokens(kind.latin, kind.shortest).finditer(text):
+        tok = fold_key(m.group())
+        if m.end() - m.start() >= kind.shortest and len(tok) >= kind.min_len and len(tok) in kind.ok_len:
+            out.append((m.start(), m.end(), tok))
+    return out
 
 
 # Mentions, near misses (one edit, two edits, an extra part) and what joins them.
