@@ -109,7 +109,7 @@ class TriggerScan:
     where its runs of the classes the rules start at are (`Rule.runs_of`); the substrings when
     first asked. Built once per rule table (`Normalizer`), unchanged afterwards."""
 
-    __slots__ = ("chars", "substrings", "run_sets", "_run_bodies", "_run_chars", "_in_runs", "_scan_rx", "_substrings_rx")
+    __slots__ = ("chars", "substrings", "run_sets", "_run_bodies", "_in_runs", "_scan_rx", "_substrings_rx")
 
     def __init__(self, rules: Iterable["Rule"]) -> None:
         rules = list(rules)
@@ -119,37 +119,36 @@ class TriggerScan:
             raise ValueError(f"trigger substrings overlap, the shared scan would miss one: {clash}")
         self._run_bodies = sorted({r.runs_of for r in rules if r.runs_of})
         self.run_sets = {body: expand(body) for body in self._run_bodies}
-        self._run_chars = sets = [self.run_sets[body] for body in self._run_bodies]
+        sets = [self.run_sets[body] for body in self._run_bodies]
         if any(not a.isdisjoint(b) for k, a in enumerate(sets) for b in sets[k + 1 :]):
             raise ValueError(f"run classes overlap, a run of one would hide the other's: {self._run_bodies}")
-        # Triggers inside a run class (－: full-width ASCII and a dash look-alike), looked for in its runs.
-        self._in_runs = [self.chars & chars for chars in sets]
+        # Triggers inside a run class (－: full-width ASCII and a dash look-alike): such a character
+        # is in the text if and only if it is in one of the class's runs, so `in` tells.
+        self._in_runs = [sorted(self.chars & chars) for chars in sets]
         # One class first, so the regex engine skips to its characters; a run class's character
-        # then takes the rest of its run (the lookbehind says which class the first was in).
+        # then takes the rest of its run in group k + 1 (the lookbehind says which class the
+        # first was in), so `lastindex` names the class with no test of the character.
         first = "".join(self._run_bodies) + "".join(map(re.escape, sorted(self.chars - frozenset().union(*sets))))
-        rest = "|".join(f"(?<=[{body}])[{body}]*+" for body in self._run_bodies)
+        rest = "|".join(f"(?<=[{body}])([{body}]*+)" for body in self._run_bodies)
         self._scan_rx = re.compile(f"[{first}]" + (f"(?:{rest})?" if rest else "")) if first else None
         # One alternation instead of the debris rules' 20 `in` scans of a document.
         self._substrings_rx = re.compile("|".join(map(re.escape, sorted(self.substrings)))) if self.substrings else None
 
     def facts(self, text: str) -> TextFacts:
         # A match per run or trigger: only rare characters may be triggers (see `Rule.chars`).
-        runs: dict[str, list[tuple[int, int]]] = {body: [] for body in self._run_bodies}
+        run_lists: list[list[tuple[int, int]]] = [[] for _ in self._run_bodies]
         found: set[str] = set()
         if self._scan_rx is not None:
-            bodies, sets, in_runs = self._run_bodies, self._run_chars, self._in_runs
             for m in self._scan_rx.finditer(text):
-                start, end = m.span()
-                c = text[start]
-                for k in range(len(bodies)):
-                    if c in sets[k]:
-                        runs[bodies[k]].append((start, end))
-                        if in_runs[k]:
-                            found.update(in_runs[k].intersection(text[start:end]))
-                        break
+                k = m.lastindex
+                if k is None:
+                    found.add(m.group())
                 else:
-                    found.add(c)
-        return TextFacts(text, frozenset(found), self, runs)
+                    run_lists[k - 1].append(m.span())
+            for k, in_run in enumerate(self._in_runs):
+                if run_lists[k]:
+                    found.update([c for c in in_run if c in text])
+        return TextFacts(text, frozenset(found), self, dict(zip(self._run_bodies, run_lists)))
 
     def substrings_in(self, text: str) -> frozenset[str]:
         return frozenset(self._substrings_rx.findall(text)) if self._substrings_rx else frozenset()
