@@ -74,6 +74,9 @@ class Rule:
     # Every match of the pattern is a whole maximal run of `runs_of` and every run is a match
     # (the pattern is `[runs_of]+`): given the runs, the rule takes them as its matches' spans.
     whole_runs: bool = False
+    # The rule reads the lines next to its match's line (a user handle above a comment counter):
+    # after the glossary's rewrites it is searched on those too (`Normalizer.rules_settled_near`).
+    reads_next_lines: bool = False
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -146,6 +149,9 @@ def run_spans(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
     """Precheck: one of these substrings occurs (str `in` is a fast memchr-style search)."""
+    if len(needles) == 1:
+        needle = needles[0]
+        return lambda text: needle in text  # one needle: no map nor bound method per call
     return lambda text: any(map(text.__contains__, needles))  # no Python frame per needle
 
 
