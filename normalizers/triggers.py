@@ -27,13 +27,17 @@ class TextFacts:
     """Which of a table's trigger characters and substrings one text holds: what the rules'
     prechecks ask; and where its runs of the classes rules start at are (`Rule.runs_of`), so
     those rules try their pattern there instead of searching the text. Made by
-    `TriggerScan.facts`; `after` gives the facts of the text an edit made. The substrings are
-    scanned for when first asked (only the debris rules ask)."""
+    `TriggerScan.facts`; `after` gives the facts of the text an edit made."""
 
     __slots__ = ("text", "chars", "runs", "_scan", "_substrings")
 
     def __init__(
-        self, text: str, chars: frozenset[str], scan: "TriggerScan", runs: dict[str, list[tuple[int, int]]]
+        self,
+        text: str,
+        chars: frozenset[str],
+        scan: "TriggerScan",
+        runs: dict[str, list[tuple[int, int]]],
+        substrings: frozenset[str] | None = None,
     ) -> None:
         self.text = text
         self.chars = chars
@@ -41,7 +45,8 @@ class TextFacts:
         # (start, end), sorted; a class is missing when its runs are not known for this text.
         self.runs = runs
         self._scan = scan
-        self._substrings: frozenset[str] | None = None
+        # None: not known for this text (scanned for when first asked)
+        self._substrings = substrings
 
     def substrings(self) -> frozenset[str]:
         if self._substrings is None:
@@ -52,15 +57,39 @@ class TextFacts:
         """The facts of `new_text`, this text with `written` put in (by `repls`, when given): it
         holds at most the characters this one held plus those written, carried over, not scanned
         again (a superset is safe: a precheck that says yes only costs a scan). The runs are
-        moved over `repls` where that is sure (`moved_runs`), else dropped."""
-        chars = self.chars | self._scan.chars.intersection(written) if written else self.chars
+        moved over `repls` where that is sure (`moved_runs`), else dropped. The substrings are
+        carried over when no replacement can have made one: none writes a character of one, and
+        no deletion brings two of their characters together; else they are scanned for again."""
+        scan = self._scan
+        chars = self.chars | scan.chars.intersection(written) if written else self.chars
         runs: dict[str, list[tuple[int, int]]] = {}
+        substrings = self._substrings
         if repls is not None:
             for body, old_runs in self.runs.items():
-                moved = moved_runs(old_runs, repls, self._scan.run_sets[body])
+                moved = moved_runs(old_runs, repls, scan.run_sets[body])
                 if moved is not None:
                     runs[body] = moved
-        return TextFacts(new_text, chars, self._scan, runs)
+            if substrings is not None and (
+                not scan.needle_chars.isdisjoint(written) or joins_two_of(scan.needle_chars, new_text, repls)
+            ):
+                substrings = None
+        else:
+            substrings = None
+        return TextFacts(new_text, chars, scan, runs, substrings)
+
+
+def joins_two_of(chars: frozenset[str], new_text: str, repls: list[Change]) -> bool:
+    """Whether a deletion among `repls` (sorted, disjoint) leaves two of `chars` side by side in
+    `new_text`, the text they made."""
+    shift = 0
+    n = len(new_text)
+    for start, end, new, _ in repls:
+        if not new:
+            pos = start + shift
+            if 0 < pos < n and new_text[pos - 1] in chars and new_text[pos] in chars:
+                return True
+        shift += len(new) - (end - start)
+    return False
 
 
 def moved_runs(
@@ -91,11 +120,11 @@ def moved_runs(
 
 
 class TriggerScan:
-    """Finds, in one regex scan, which of the given rules' trigger characters a text holds and
-    where its runs of the classes the rules start at are (`Rule.runs_of`); the substrings when
-    first asked. Built once per rule table (`Normalizer`), unchanged afterwards."""
+    """Finds, in one regex scan, which of the given rules' trigger characters and substrings a
+    text holds and where its runs of the classes the rules start at are (`Rule.runs_of`). Built
+    once per rule table (`Normalizer`), unchanged afterwards."""
 
-    __slots__ = ("chars", "substrings", "run_sets", "_run_bodies", "_in_runs", "_scan_rx", "_substrings_rx")
+    __slots__ = ("chars", "substrings", "needle_chars", "run_sets", "_run_bodies", "_needles", "_in_runs", "_scan_rx", "_substrings_rx")
 
     def __init__(self, rules: Iterable[Triggering]) -> None:
         rules = list(rules)
@@ -108,33 +137,57 @@ class TriggerScan:
         sets = [self.run_sets[body] for body in self._run_bodies]
         if any(not a.isdisjoint(b) for k, a in enumerate(sets) for b in sets[k + 1 :]):
             raise ValueError(f"run classes overlap, a run of one would hide the other's: {self._run_bodies}")
+        self._needles = sorted(self.substrings)
+        self.needle_chars = frozenset("".join(self._needles))
+        if not self.needle_chars.isdisjoint(self.chars.union(*sets)):
+            raise ValueError("a trigger substring holds a trigger or run character: the shared scan would miss one")
         # Triggers inside a run class (－: full-width ASCII and a dash look-alike): such a character
         # is in the text if and only if it is in one of the class's runs, so `in` tells.
         self._in_runs = [sorted(self.chars & chars) for chars in sets]
-        # One class first, so the regex engine skips to its characters; a run class's character
-        # then takes the rest of its run in group k + 1 (the lookbehind says which class the
-        # first was in), so `lastindex` names the class with no test of the character.
-        first = "".join(self._run_bodies) + "".join(map(re.escape, sorted(self.chars - frozenset().union(*sets))))
-        rest = "|".join(f"(?<=[{body}])([{body}]*+)" for body in self._run_bodies)
-        self._scan_rx = re.compile(f"[{first}]" + (f"(?:{rest})?" if rest else "")) if first else None
-        # One alternation instead of the debris rules' 20 `in` scans of a document.
-        self._substrings_rx = re.compile("|".join(map(re.escape, sorted(self.substrings)))) if self.substrings else None
+        self._scan_rx = self._scan_pattern(sorted(self.chars - frozenset().union(*sets)))
+        # The reference of the substrings the scan finds (and what `TextFacts` asks when the
+        # substrings of a text are not known): one alternation.
+        self._substrings_rx = re.compile("|".join(map(re.escape, self._needles))) if self._needles else None
+
+    def _scan_pattern(self, triggers: list[str]) -> re.Pattern[str] | None:
+        """One class first, so the regex engine skips to its characters (runs, triggers, the
+        substrings' first characters), then what the character starts, named by the group that
+        matched (`lastindex`, no test of the character): group k + 1 the rest of a run of class
+        k; then one empty group per substring, its second character first, so that the engine
+        passes over the other branches at one character comparison; no group for a trigger. A
+        substring's first character that starts none matches nothing: no match object."""
+        bodies, needles, esc = self._run_bodies, self._needles, re.escape
+        first = "".join(bodies) + "".join(map(esc, triggers)) + "".join(map(esc, sorted({s[0] for s in needles})))
+        if not first:
+            return None
+        branches = [f"(?<=[{body}])([{body}]*+)" for body in bodies]
+        branches += [
+            f"{esc(s[1])}(?<={esc(s[:2])})" + (f"(?={esc(s[2:])})()" if s[2:] else "()") if s[1:] else f"(?<={esc(s)})()"
+            for s in needles
+        ]
+        if triggers:
+            branches.append(f"(?<=[{''.join(map(esc, triggers))}])")
+        return re.compile(f"[{first}](?:{'|'.join(branches)})")
 
     def facts(self, text: str) -> TextFacts:
-        # A match per run or trigger: only rare characters may be triggers (see `Rule.chars`).
+        # A match per run, trigger or substring: only rare characters may be triggers (see `Rule.chars`).
         run_lists: list[list[tuple[int, int]]] = [[] for _ in self._run_bodies]
         found: set[str] = set()
+        present: set[str] = set()
         if self._scan_rx is not None:
+            n_runs, needles = len(run_lists), self._needles
             for m in self._scan_rx.finditer(text):
                 k = m.lastindex
                 if k is None:
                     found.add(m.group())
-                else:
+                elif k <= n_runs:
                     run_lists[k - 1].append(m.span())
+                else:
+                    present.add(needles[k - n_runs - 1])
             for k, in_run in enumerate(self._in_runs):
                 if run_lists[k]:
                     found.update([c for c in in_run if c in text])
-        return TextFacts(text, frozenset(found), self, dict(zip(self._run_bodies, run_lists)))
+        return TextFacts(text, frozenset(found), self, dict(zip(self._run_bodies, run_lists)), frozenset(present))
 
     def substrings_in(self, text: str) -> frozenset[str]:
         return frozenset(self._substrings_rx.findall(text)) if self._substrings_rx else frozenset()

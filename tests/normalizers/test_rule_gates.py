@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,6 +75,34 @@ def test_carried_facts_hold_what_was_written():
     assert "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}" not in facts.chars
     after = facts.after("か゛", "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}")
     assert "\N{KATAKANA-HIRAGANA VOICED SOUND MARK}" in after.chars and after.text == "か゛"
+
+
+def test_substrings_carried_over_a_change_that_can_make_none():
+    # the debris rules' substrings come from the one scan and are carried over the character
+    # rules' changes, not searched for again (a findall over every document)
+    facts = _SCAN.facts("コメント（Ａ） 7 月")
+    assert facts.substrings() == {"コメント"}
+    with mock.patch.object(TriggerScan, "substrings_in", side_effect=AssertionError("scanned again")):
+        after = facts.after("コメント(A) 7 月", "(A)", [(4, 7, "(A)", "fullwidth_ascii")])
+        after = after.after("コメント(A) 7月", "", [(9, 10, "", "japanese_space")])  # 7 and 月 are in no needle
+        assert after.substrings() == {"コメント"}
+
+
+@pytest.mark.parametrize(
+    "text, change, expected",
+    [
+        ("日本 語", (2, 3, ""), {"日本語"}),  # a deletion joins 本 and 語
+        ("Englisｈ", (6, 7, "h"), {"English"}),  # h is written
+        ("お｜", (1, 2, "|"), {"|"}),
+        ("コメント 日本", (4, 5, ""), {"コメント"}),  # ト and 日 side by side: scanned again
+    ],
+)
+def test_substrings_a_change_can_make_are_found(text, change, expected):
+    facts = _SCAN.facts(text)
+    start, end, new = change
+    new_text = text[:start] + new + text[end:]
+    assert facts.after(new_text, new, [(start, end, new, "r")]).substrings() == expected
+    assert _SCAN.facts(new_text).substrings() == expected
 
 
 def test_a_rule_whose_characters_are_absent_is_not_called():

@@ -112,8 +112,8 @@ def test_line_windows_of_the_spans_own_lines():
 
 
 def test_only_a_rule_that_reads_the_next_lines_is_searched_on_them():
-    # The rewrite's line for every rule; the lines next to it only for the debris rules that read
-    # the line below (`Rule.reads_next_lines`): the space rules read their match's line.
+    # The rewrite's line for every rule; the lines next to it only for the rules that read them
+    # (`Rule.reads_next_lines`: debris rules, blank lines): the space rules read their match's line.
     n = Normalizer()
     before = "前の行は、長い本文の一文です。\nマイクロソフトは新製品を出す。\n次の行も、長い本文の一文です。"
     text = before.replace("マイクロソフト", "Microsoft")
@@ -129,7 +129,9 @@ def test_only_a_rule_that_reads_the_next_lines_is_searched_on_them():
         assert n.rules_settled_near(before, text, [(start, start + len("Microsoft"))])
     assert seen["japanese_space"] == {"Microsoftは新製品を出す。"}
     assert seen["debris_user_handle"] == {text}
-    assert {r.name for r in n.rules if r.reads_next_lines} == {"debris_user_handle", "debris_advert_header"}
+    assert {r.name for r in n.rules if r.reads_next_lines} == {
+        "debris_user_handle", "debris_advert_header", "blank_lines", "document_edges"
+    }
 
 
 def _parts(doc):
