@@ -62,7 +62,6 @@ DEBRIS_RULES: list[Rule] = [
         "debris_user_handle",
         pattern=re.compile(rf"^[ \t]*\N{{BULLET}}[ \t]*[a-z][a-z0-9_.\-]{{1,30}}[ \t]*\n(?={_COUNTER})", re.M),
         replace="",  # the line goes
-        reads_next_lines=True,
         option="remove_debris",
         doc="A bullet line holding only a lowercase ASCII user handle (`• abmhh`), directly above a "
         "comment counter: a byline widget. A lone handle anywhere else stays (`・au` in a list).",
@@ -83,7 +82,6 @@ DEBRIS_RULES: list[Rule] = [
             rf"^[^\n。]{{0,40}}(?:セール|お得|(?i:deals?))[^\n。]{{0,40}}\n(?=(?:[ \t]*\n)*{_ADVERT})", re.M
         ),
         replace="",  # the line goes
-        reads_next_lines=True,
         option="remove_debris",
         doc="The heading of a shop-advert block (`🎃ブラックフライデーのお得な早期セール🦃`): a short line "
         "without 。 naming a sale, directly above advert lines (blank lines between allowed).",

@@ -122,12 +122,6 @@ class Normalizer:
         ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
-        # After the glossary's rewrites: the rules searched on the rewritten lines, and those
-        # that read the lines next to their match's on those too (`rules_settled_near`).
-        self._near_searches: list[tuple[list[Rule], bool]] = [
-            ([r for r in self.rules if not r.reads_next_lines], False),
-            ([r for r in self.rules if r.reads_next_lines], True),
-        ]
         # What a linked hit is tagged as, from the words around it (glossary.mentions: 京都 in
         # 京都大学 is the university's mention; Twitterでつぶやく is the service); tags only.
         self.name_spans: Any = None
@@ -269,33 +263,24 @@ class Normalizer:
         the whole run is needed (rare).
 
         A rule's match away from the rewrites is one it had in `before`, where it changed nothing;
-        so only the lines of the rewrites are searched, and the non-blank lines next to them for
-        a rule that reads those (`Rule.reads_next_lines`, `line_windows`), each window with the
-        rules' prechecks of its own. The one reading of the whole document a rule takes (the
-        space rule: is it a spaced translation?) is read on `text`, for a window's spaces. It
-        cannot turn a space `before` kept away from the windows: a settled text holds no spaced
+        so only the lines around the rewrites (`line_windows`) are searched, each with the rules'
+        prechecks of its own. The one reading of the whole document a rule takes (the space
+        rule: is it a spaced translation?) is read on `text`, for a window's spaces. It cannot
+        turn a space `before` kept away from the windows: a settled text holds no spaced
         boundary (the rule removes each), so `text` holds only those the rewrites brought, in
         the windows, where the rule would remove them: a change, found there."""
         wholes = {rule.name: rule.document(text) for rule in self.rules if rule.document is not None}
-        for rules, around in self._near_searches:
-            if rules:
-                for start, end in line_windows(text, rewritten, around):
-                    if not self._settled_in(text[start:end], rules, wholes):
+        for start, end in line_windows(text, rewritten):
+            window = text[start:end]
+            facts = self._triggers.facts(window)
+            for rule in self.rules:
+                if rule.chars and rule.chars.isdisjoint(facts.chars):
+                    continue
+                whole = wholes.get(rule.name)
+                reading = rule.document(window, whole) if rule.document is not None else None
+                for r_start, r_end, new, _ in rule.replacements(window, facts, reading):
+                    if window[r_start:r_end] != new:
                         return False
-        return True
-
-    def _settled_in(self, window: str, rules: list[Rule], wholes: dict[str, Any]) -> bool:
-        """Whether none of `rules` changes anything in `window` (whole lines of a text whose
-        document readings are `wholes`)."""
-        facts = self._triggers.facts(window)
-        for rule in rules:
-            if rule.chars and rule.chars.isdisjoint(facts.chars):
-                continue
-            whole = wholes.get(rule.name)
-            reading = rule.document(window, whole) if rule.document is not None else None
-            for r_start, r_end, new, _ in rule.replacements(window, facts, reading):
-                if window[r_start:r_end] != new:
-                    return False
         return True
 
     # -- the whole document ---------------------------------------------------------------

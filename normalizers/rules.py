@@ -74,10 +74,6 @@ class Rule:
     # Every match of the pattern is a whole maximal run of `runs_of` and every run is a match
     # (the pattern is `[runs_of]+`): given the runs, the rule takes them as its matches' spans.
     whole_runs: bool = False
-    # The rule reads the lines next to its match's line (a user handle above a comment counter,
-    # blank lines, the document's last line break): after the glossary's rewrites it is searched
-    # on those too (`Normalizer.rules_settled_near`); the others on the rewritten lines only.
-    reads_next_lines: bool = False
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -450,7 +446,6 @@ LAYOUT_RULES: list[Rule] = [
         pattern=re.compile("\n\n\n+"),
         replace="\n\n",
         option="collapse_blank_lines",
-        reads_next_lines=True,  # a rewrite that empties a line can make its match
         doc="Runs of blank lines become one blank line.",
         precheck=has_substring("\n\n\n"),
     ),
@@ -458,7 +453,6 @@ LAYOUT_RULES: list[Rule] = [
         "document_edges",
         pattern=re.compile("\\A\n+|\n+\\Z"),
         replace="",
-        reads_next_lines=True,  # a rewrite that empties a line can make its match
         doc="Blank lines at the start and end of the document go.",
         precheck=_document_edges,
     ),

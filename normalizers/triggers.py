@@ -205,23 +205,22 @@ def overlapping(needles: Iterable[str]) -> list[tuple[str, str]]:
     ]
 
 
-def line_windows(text: str, spans: Iterable[tuple[int, int]], around: bool = True) -> list[tuple[int, int]]:
+def line_windows(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The stretches of whole lines around the (sorted) spans: from the start of the non-blank
     line before a span's line to the end (line break excluded) of the non-blank one after it,
-    overlapping ones merged; with `around` False, the spans' own lines only. A rule reads at
-    most its match's line and the non-blank lines next to it (a user handle above a comment
-    counter, a sale heading above an advert: `Rule.reads_next_lines`)."""
+    overlapping ones merged. A rule reads at most its match's line and the non-blank lines next
+    to it (a user handle above a comment counter, a sale heading above an advert)."""
     n = len(text)
     windows: list[tuple[int, int]] = []
     for start, end in spans:
         first = text.rfind("\n", 0, start) + 1  # the span's line
-        if first > 0 and around:
+        if first > 0:
             first -= 1  # the line break ending the line before
             while first > 0 and text[first - 1] == "\n":
                 first -= 1  # empty lines
             first = text.rfind("\n", 0, first) + 1
         last = text.find("\n", end)
-        if last >= 0 and around:
+        if last >= 0:
             last += 1
             while last < n and text[last] == "\n":
                 last += 1

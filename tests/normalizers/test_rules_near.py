@@ -104,36 +104,6 @@ def test_line_windows_take_whole_lines_and_their_neighbours():
     assert line_windows("a\nb\nc", [(0, 1), (4, 5)]) == [(0, 5)]
 
 
-def test_line_windows_of_the_spans_own_lines():
-    text = "a\nb\n\n\nc x d\n\ne\nf"
-    x = text.index("x")
-    assert line_windows(text, [(x, x + 1)], around=False) == [(text.index("c"), text.index("\n\ne"))]
-    assert line_windows("a\nb\nc\nd\ne", [(0, 1), (4, 5), (5, 5)], around=False) == [(0, 1), (4, 5)]
-
-
-def test_only_a_rule_that_reads_the_next_lines_is_searched_on_them():
-    # The rewrite's line for every rule; the lines next to it only for the rules that read them
-    # (`Rule.reads_next_lines`: debris rules, blank lines): the space rules read their match's line.
-    n = Normalizer()
-    before = "前の行は、長い本文の一文です。\nマイクロソフトは新製品を出す。\n次の行も、長い本文の一文です。"
-    text = before.replace("マイクロソフト", "Microsoft")
-    start = text.index("Microsoft")
-    seen: dict[str, set[str]] = {}
-    real = type(n.rules[0]).replacements
-
-    def spy(rule, window, facts=None, document=None):
-        seen.setdefault(rule.name, set()).add(window)
-        return real(rule, window, facts, document)
-
-    with mock.patch.object(type(n.rules[0]), "replacements", spy):
-        assert n.rules_settled_near(before, text, [(start, start + len("Microsoft"))])
-    assert seen["japanese_space"] == {"Microsoftは新製品を出す。"}
-    assert seen["debris_user_handle"] == {text}
-    assert {r.name for r in n.rules if r.reads_next_lines} == {
-        "debris_user_handle", "debris_advert_header", "blank_lines", "document_edges"
-    }
-
-
 def _parts(doc):
     return doc.text, doc.edits, doc.sentences, doc.mentions
 
