@@ -45,6 +45,7 @@ MODULES = (
     "normalizers.dateline",
     "normalizers.normalizer",
     "normalizers.rules",
+    "normalizers.triggers",
     "normalizers.sentences",
     "normalizers.spacing",
     "normalizers.numbers",

@@ -6,10 +6,11 @@ doc that gives an example. `CHARACTER_RULES` runs in table order; the order matt
 explained where it does. The character classes come from `chars.py`.
 
 Prechecks: most rules cannot match most documents (no half-width kana, no control characters...).
-A rule names the characters (`chars`) or substrings (`substrings`) it needs; `TriggerScan`, built
-once for a table, finds which of them a text holds in one regex scan each, and the `TextFacts` it
-returns is handed to every rule (`Rule.replacements(text, facts)`), so a clean document costs
-one scan instead of one per rule. Nothing is kept between texts: the facts belong to one text.
+A rule names the characters (`chars`) or substrings (`substrings`) it needs; `TriggerScan`
+(triggers.py), built once for a table, finds which of them a text holds in one regex scan each,
+and the `TextFacts` it returns is handed to every rule (`Rule.replacements(text, facts)`), so a
+clean document costs one scan instead of one per rule. Nothing is kept between texts: the facts
+belong to one text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .chars import (
     WAVE_DASH, WAVE_DASH_LOOKALIKES, expand,
 )
 from .spacing import SpacedDocument, decide
+from .triggers import TextFacts, TriggerScan, line_windows, moved_runs, overlapping  # noqa: F401 (the rules' API)
 
 # `Rule.feeds` for a rule that can give any earlier rule new work.
 EARLIER = ("*",)
@@ -35,136 +37,6 @@ EARLIER = ("*",)
 # A rule's replacement function: `replace(match)`, or `replace(match, document)` for a rule that
 # names a `document` factory; returns the replacement, or None to leave the match as it is.
 ReplaceFunction = Callable[..., "str | None"]
-
-
-class TextFacts:
-    """Which of a table's trigger characters and substrings one text holds: what the rules'
-    prechecks ask; and where its runs of the classes rules start at are (`Rule.runs_of`), so
-    those rules try their pattern there instead of searching the text. Made by
-    `TriggerScan.facts`; `after` gives the facts of the text an edit made. The substrings are
-    scanned for when first asked (only the debris rules ask)."""
-
-    __slots__ = ("text", "chars", "runs", "_scan", "_substrings")
-
-    def __init__(
-        self, text: str, chars: frozenset[str], scan: "TriggerScan", runs: dict[str, list[tuple[int, int]]]
-    ) -> None:
-        self.text = text
-        self.chars = chars
-        # Per class body of `Rule.runs_of`: the maximal runs of its characters in `text`,
-        # (start, end), sorted; a class is missing when its runs are not known for this text.
-        self.runs = runs
-        self._scan = scan
-        self._substrings: frozenset[str] | None = None
-
-    def substrings(self) -> frozenset[str]:
-        if self._substrings is None:
-            self._substrings = self._scan.substrings_in(self.text)
-        return self._substrings
-
-    def after(self, new_text: str, written: str, repls: list[Change] | None = None) -> "TextFacts":
-        """The facts of `new_text`, this text with `written` put in (by `repls`, when given): it
-        holds at most the characters this one held plus those written, carried over, not scanned
-        again (a superset is safe: a precheck that says yes only costs a scan). The runs are
-        moved over `repls` where that is sure (`moved_runs`), else dropped."""
-        chars = self.chars | self._scan.chars.intersection(written) if written else self.chars
-        runs: dict[str, list[tuple[int, int]]] = {}
-        if repls is not None:
-            for body, old_runs in self.runs.items():
-                moved = moved_runs(old_runs, repls, self._scan.run_sets[body])
-                if moved is not None:
-                    runs[body] = moved
-        return TextFacts(new_text, chars, self._scan, runs)
-
-
-def moved_runs(
-    runs: list[tuple[int, int]], repls: list[Change], run_chars: frozenset[str]
-) -> list[tuple[int, int]] | None:
-    """The maximal runs of `run_chars` in the text the replacements (sorted, disjoint) make of a
-    text whose runs are `runs`; None unless each replacement writes a whole run anew (in run
-    characters, or nothing) or touches no run, writes no run character and joins no two runs."""
-    out: list[tuple[int, int]] = []
-    i, n, shift = 0, len(runs), 0
-    for start, end, new, _ in repls:
-        while i < n and runs[i][1] <= start:  # runs before the replacement (or ending at it)
-            out.append((runs[i][0] + shift, runs[i][1] + shift))
-            i += 1
-        if i < n and runs[i][0] < end:  # the replacement overlaps runs[i]
-            if runs[i] != (start, end) or not run_chars.issuperset(new):
-                return None
-            if new:
-                out.append((start + shift, start + shift + len(new)))
-            i += 1
-        elif not run_chars.isdisjoint(new):
-            return None
-        elif not new and i > 0 and runs[i - 1][1] == start and i < n and runs[i][0] == end:
-            return None  # the two runs meet
-        shift += len(new) - (end - start)
-    out += [(r_start + shift, r_end + shift) for r_start, r_end in runs[i:]]
-    return out
-
-
-class TriggerScan:
-    """Finds, in one regex scan, which of the given rules' trigger characters a text holds and
-    where its runs of the classes the rules start at are (`Rule.runs_of`); the substrings when
-    first asked. Built once per rule table (`Normalizer`), unchanged afterwards."""
-
-    __slots__ = ("chars", "substrings", "run_sets", "_run_bodies", "_run_chars", "_in_runs", "_scan_rx", "_substrings_rx")
-
-    def __init__(self, rules: Iterable["Rule"]) -> None:
-        rules = list(rules)
-        self.chars = frozenset().union(*(r.chars for r in rules))
-        self.substrings = frozenset().union(*(r.substrings for r in rules))
-        if clash := overlapping(self.substrings):
-            raise ValueError(f"trigger substrings overlap, the shared scan would miss one: {clash}")
-        self._run_bodies = sorted({r.runs_of for r in rules if r.runs_of})
-        self.run_sets = {body: expand(body) for body in self._run_bodies}
-        self._run_chars = sets = [self.run_sets[body] for body in self._run_bodies]
-        if any(not a.isdisjoint(b) for k, a in enumerate(sets) for b in sets[k + 1 :]):
-            raise ValueError(f"run classes overlap, a run of one would hide the other's: {self._run_bodies}")
-        # Triggers inside a run class (－: full-width ASCII and a dash look-alike), looked for in its runs.
-        self._in_runs = [self.chars & chars for chars in sets]
-        # One class first, so the regex engine skips to its characters; a run class's character
-        # then takes the rest of its run (the lookbehind says which class the first was in).
-        first = "".join(self._run_bodies) + "".join(map(re.escape, sorted(self.chars - frozenset().union(*sets))))
-        rest = "|".join(f"(?<=[{body}])[{body}]*+" for body in self._run_bodies)
-        self._scan_rx = re.compile(f"[{first}]" + (f"(?:{rest})?" if rest else "")) if first else None
-        # One alternation instead of the debris rules' 20 `in` scans of a document.
-        self._substrings_rx = re.compile("|".join(map(re.escape, sorted(self.substrings)))) if self.substrings else None
-
-    def facts(self, text: str) -> TextFacts:
-        # A match per run or trigger: only rare characters may be triggers (see `Rule.chars`).
-        runs: dict[str, list[tuple[int, int]]] = {body: [] for body in self._run_bodies}
-        found: set[str] = set()
-        if self._scan_rx is not None:
-            bodies, sets, in_runs = self._run_bodies, self._run_chars, self._in_runs
-            for m in self._scan_rx.finditer(text):
-                start, end = m.span()
-                c = text[start]
-                for k in range(len(bodies)):
-                    if c in sets[k]:
-                        runs[bodies[k]].append((start, end))
-                        if in_runs[k]:
-                            found.update(in_runs[k].intersection(text[start:end]))
-                        break
-                else:
-                    found.add(c)
-        return TextFacts(text, frozenset(found), self, runs)
-
-    def substrings_in(self, text: str) -> frozenset[str]:
-        return frozenset(self._substrings_rx.findall(text)) if self._substrings_rx else frozenset()
-
-
-def overlapping(needles: Iterable[str]) -> list[tuple[str, str]]:
-    """Pairs where one needle holds the other or ends with the other's start: findall's matches
-    never overlap, so one could hide the other and the found set would be short of it."""
-    needles = set(needles)
-    return [
-        (a, b)
-        for a in needles
-        for b in needles
-        if a != b and (b in a or any(a.endswith(b[:k]) for k in range(1, len(b))))
-    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +71,9 @@ class Rule:
     # characters starts (it opens on the class, a lookbehind keeps it from starting inside one).
     # The shared scan finds those runs (`TextFacts.runs`); the pattern is tried there only.
     runs_of: str = ""
+    # Every match of the pattern is a whole maximal run of `runs_of` and every run is a match
+    # (the pattern is `[runs_of]+`): given the runs, the rule takes them as its matches' spans.
+    whole_runs: bool = False
 
     def may_match(self, text: str, facts: TextFacts | None = None) -> bool:
         """The prechecks: False means the pattern cannot match `text`. `facts`: the text's
@@ -224,6 +99,9 @@ class Rule:
             return []
         name, replace = self.name, self.replace
         runs = facts.runs.get(self.runs_of) if facts is not None and self.runs_of and facts.text is text else None
+        if runs is not None and self.whole_runs and isinstance(replace, dict):
+            spans = run_spans(self.pattern, text, runs)
+            return [(start, end, text[start:end].translate(replace), name) for start, end in spans]
         matches = self.pattern.finditer(text) if runs is None else matches_at(self.pattern, text, runs)
         if isinstance(replace, str):
             return [(m.start(), m.end(), replace, name) for m in matches]
@@ -260,37 +138,17 @@ def matches_at(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]])
     return out
 
 
-def line_windows(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of whole lines around the (sorted) spans: from the start of the non-blank
-    line before a span's line to the end (line break excluded) of the non-blank one after it,
-    overlapping ones merged. A rule reads at most its match's line and the non-blank lines next
-    to it (a user handle above a comment counter, a sale heading above an advert)."""
-    n = len(text)
-    windows: list[tuple[int, int]] = []
-    for start, end in spans:
-        first = text.rfind("\n", 0, start) + 1  # the span's line
-        if first > 0:
-            first -= 1  # the line break ending the line before
-            while first > 0 and text[first - 1] == "\n":
-                first -= 1  # empty lines
-            first = text.rfind("\n", 0, first) + 1
-        last = text.find("\n", end)
-        if last >= 0:
-            last += 1
-            while last < n and text[last] == "\n":
-                last += 1
-            last = text.find("\n", last)
-        if last < 0:
-            last = n
-        if windows and first <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
-        else:
-            windows.append((first, last))
-    return windows
+def run_spans(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of `pattern.finditer(text)`'s matches for a pattern `[body]+` whose class's
+    maximal runs are `runs` (`Rule.whole_runs`): the runs themselves."""
+    return runs
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
     """Precheck: one of these substrings occurs (str `in` is a fast memchr-style search)."""
+    if len(needles) == 1:
+        needle = needles[0]
+        return lambda text: needle in text  # one needle: no map nor bound method per call
     return lambda text: any(map(text.__contains__, needles))  # no Python frame per needle
 
 
@@ -476,6 +334,7 @@ CHARACTER_RULES: list[Rule] = [
         pattern=re.compile(f"[{FULLWIDTH_ASCII}]+"),
         replace=FULLWIDTH_TO_ASCII,
         runs_of=FULLWIDTH_ASCII,
+        whole_runs=True,
         option="fullwidth_ascii",
         doc="Full-width ASCII letters, digits and symbols become ASCII (Ａ１！ → A1!).",
         # No precheck: nearly every document holds one (（）！：？), and in the shared scan
