@@ -35,20 +35,26 @@ def _same_match(pattern: re.Pattern, reference: regex.Pattern, text: str, pos: i
 REFERENCES = [(b.pattern, regex.compile(b.pattern.pattern)) for b in RE_SETS]
 
 
-def test_re_reads_every_branch_set_as_regex_does_on_the_golden_texts(golden_number_texts):
-    for text in golden_number_texts:
+def _at_every_position(texts, pairs, same) -> None:
+    """same(a, b, text, pos) for each text, each position in it and each pair (a, b)."""
+    for text in texts:
         for pos in range(len(text)):
-            for pattern, reference in REFERENCES:
-                _same_match(pattern, reference, text, pos)
+            for a, b in pairs:
+                same(a, b, text, pos)
+
+
+def test_re_reads_every_branch_set_as_regex_does_on_the_golden_texts(golden_number_texts):
+    _at_every_position(golden_number_texts, REFERENCES, _same_match)
+
+
+# The characters number patterns read, for random texts.
+NUMBER_ALPHABET = "0123456789１一二三十百千万億数第年月日度代間前半人円ドル%〜、-. /:a昨一去来今先々平成 以上超約カヶ回目分秒時"
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0123456789１一二三十百千万億数第年月日度代間前半人円ドル%〜、-. /:a昨一去来今先々平成 以上超約カヶ回目分秒時",
-               max_size=24))
+@given(st.text(alphabet=NUMBER_ALPHABET, max_size=24))
 def test_re_reads_every_branch_set_as_regex_does_on_random_text(text):
-    for pos in range(len(text)):
-        for pattern, reference in REFERENCES:
-            _same_match(pattern, reference, text, pos)
+    _at_every_position([text], REFERENCES, _same_match)
 
 
 WORD_LISTS = {"counters": sorted(set(tables.COUNTERS)), "durations": sorted(tables.DURATION_UNITS),
@@ -157,16 +163,10 @@ def _same_reading(b: grammar.BranchSet, joined: grammar.BranchSet, text: str, po
 
 def test_a_set_then_amount_reads_as_one_alternation_with_amt_last(golden_number_texts):
     assert len(SETS_THEN_AMOUNT) >= 8 and all("AMT" not in b.names for b in SETS_THEN_AMOUNT)
-    for text in golden_number_texts:
-        for pos in range(len(text)):
-            for b, joined in JOINED:
-                _same_reading(b, joined, text, pos)
+    _at_every_position(golden_number_texts, JOINED, _same_reading)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0123456789１一二三十百千万億数第年月日度代間前半人円ドル%〜、-. /:a昨一去来今先々平成 以上超約カヶ回目分秒時×(mm)",
-               max_size=24))
+@given(st.text(alphabet=NUMBER_ALPHABET + "×(mm)", max_size=24))
 def test_a_set_then_amount_reads_as_one_alternation_on_random_text(text):
-    for pos in range(len(text)):
-        for b, joined in JOINED:
-            _same_reading(b, joined, text, pos)
+    _at_every_position([text], JOINED, _same_reading)
