@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -162,10 +162,11 @@ class CandidateCollector:
         self.count: Counter[str] = Counter()
         self.docs: Counter[str] = Counter()
         self.example: dict[str, tuple[str, str]] = {}
-        self.labels: dict[str, Counter[str]] = {}
+        # (a Counter is built only for a new surface, not per occurrence)
+        self.labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
         # documents per (surface, key of the line it stood in): site furniture is told apart
         # when the run's shards are aggregated (glossary.candidates.is_site_furniture)
-        self.lines: dict[str, Counter[int]] = {}
+        self.lines: defaultdict[str, Counter[int]] = defaultdict(Counter)
 
     def add(self, key: str, doc: Any) -> None:
         if self.g is None:
@@ -181,10 +182,7 @@ class CandidateCollector:
             # a bare term's label is guessed from the evidence around it (none: not counted)
             label = label or guess_label(doc.text, start, end)
             if label is not None:
-                labels = self.labels.get(surface)
-                if labels is None:  # (a Counter built only for a new surface, not per occurrence)
-                    labels = self.labels[surface] = Counter()
-                labels[label] += 1
+                self.labels[surface][label] += 1
             self.count[surface] += 1
             span = line_span(doc.text, start, end)
             line = line_keys.get(span)
@@ -192,10 +190,7 @@ class CandidateCollector:
                 line = line_keys[span] = key_of_line(doc.text[span[0] : span[1]])
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
-                lines = self.lines.get(surface)
-                if lines is None:
-                    lines = self.lines[surface] = Counter()
-                lines[line] += 1
+                self.lines[surface][line] += 1
             if surface not in seen:
                 seen.add(surface)
                 self.docs[surface] += 1
