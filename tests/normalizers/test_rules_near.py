@@ -32,13 +32,16 @@ _PIECES = INTERESTING + [
 # puts around a Latin name next to Latin text; a few characters a rule would take up.
 _NEW = ["Microsoft", "Sam Altman", "OpenAI", "アルトマン", " AI ", "Inflection AI", "x", "ｶ", "Ａ", "―", "-", "~", ""]
 
-_CONFIGS = [NormalizeConfig(), NormalizeConfig(remove_debris=False, strip_line_indent=True)]
+# Built once, outside the strategy: a strategy that builds one per example repeats its set-up
+# 1,500 times, and a first build's lazy imports inside a draw are what hypothesis warns about.
+_NORMALIZERS = [Normalizer(config=NormalizeConfig()),
+                Normalizer(config=NormalizeConfig(remove_debris=False, strip_line_indent=True))]
 
 
 @st.composite
 def settled_and_rewritten(draw):
     """(normalizer, the text the rules settled, that text with rewrites, the rewrites' spans)."""
-    n = Normalizer(config=_CONFIGS[draw(st.sampled_from(range(len(_CONFIGS))))])
+    n = draw(st.sampled_from(_NORMALIZERS))
     alignment = Alignment("".join(draw(st.lists(st.sampled_from(_PIECES), max_size=30))))
     n.apply_rules(alignment)
     before = alignment.text
