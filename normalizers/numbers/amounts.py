@@ -21,8 +21,8 @@ from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier
 from .grammar import UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
-                     CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
+                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOMS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
@@ -32,6 +32,8 @@ MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
+# The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
+LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -157,8 +159,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
-        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
-                and not text.startswith(DAY_COUNT_AFTER, end)):  # (1日で, 30日を経過: days)
+        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative and not counted_idiom(text, start, end)
+                and not text.startswith(DAY_COUNT_AFTER, end)):  # (1日で, 30日を経過, 一日に1回: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -174,6 +176,15 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
     """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
     before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
     return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
+
+
+def counted_idiom(text: str, start: int, end: int) -> bool:
+    """一度, 一日 (idioms) that are counts: a span of time before says how often (年に一度, 月一度) or a
+    word after "only one" or how the day is used (一度だけ, 一日に1回: tables.COUNTED_IDIOM*)."""
+    after = COUNTED_IDIOMS.get(text[start:end])
+    if after is None or text.startswith(LONGER_IDIOMS, start):
+        return False
+    return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end)
 
 
 def one_or_two(text: str, start: int, end: int) -> bool:
@@ -210,7 +221,8 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
 
 def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral) -> bool:
     """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
-    return m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
+    return (m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
+            and n.low.denominator == 1)  # (8.2M, 0.3M: counts with decimals, not resolutions)
 
 
 def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -232,7 +244,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
     if n1 is None:
         return
     start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
-    if n1.kanji_only and kanji_refused(text, start, n1, n1s):
+    if n1.kanji_only and kanji_refused(text, start, n1, n1s) and not counted_idiom(text, start, m.end(g["u1"]) if u1 else start):
         return
     if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
             and not bare_count(m, branches, n1s)):

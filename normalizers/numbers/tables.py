@@ -45,9 +45,15 @@ COUNTERS = (
     # batch n4: 4ロール, 2列, 8気筒, 3投手, 25暴投, 10賞品 (not ゲーム, シリーズ: Dota 2ゲーム, 520シリーズ are names)
     "ロール 列 気筒 投手 暴投 賞品 "
     # batch n5: 50誌, 4商品, 80V型 (a screen size)
-    "誌 商品 V型"
+    "誌 商品 V型 "
+    # batch n6: 343館 (cinemas), 2チャネル, 2紙 (newspapers)
+    "館 チャネル チャンネル 紙"
 ).split()
-COUNTER_SPELLINGS = {"才": "歳", "V型": "型"}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
+# Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
+SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
+                "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
+COUNTERS += list(SQUARE_UNITS)
+COUNTER_SPELLINGS = {"才": "歳", "V型": "型", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
@@ -58,14 +64,14 @@ COMPOUND_AFTER = {
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
-    "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "例": "外", "館": "長内", "紙": "幣面", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
@@ -174,8 +180,15 @@ KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
     "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
-    "一人暮らし 一人っ子 一人者 五分五分 一元化 一元"
+    "一人暮らし 一人っ子 一人者 五分五分 一元化 一元 "
+    # batch n6: 三種の神器 (an idiom: the three must-have features), 八頭身 (a figure), 一日一日 (day by day)
+    "三種の神器 六頭身 七頭身 八頭身 九頭身 一日一日"
 ).split()
+# ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
+# before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
+# (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
+COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "間に", "年", "月", "週", "毎")
+COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり")}
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
@@ -197,7 +210,7 @@ KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホ�
 # ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
 # 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
 # numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
-GLUED_COUNTERS = ("人", "分", "回", "年間")
+GLUED_COUNTERS = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月")  # (震災一周年, 震災一ヵ月後)
 NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
 
 # Relative years and months: (kind, offset from published_at).
