@@ -21,9 +21,9 @@ from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier
 from .grammar import UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
-                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOMS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR, MID_BAND_AFTER,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -146,9 +146,12 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     band = m.group(g[prefix + "band"]) if cur is not None else None
+    mid = label in ("QUANTITY", "MONEY") and text.startswith(MID_BAND_AFTER, end)  # 30才半ば, 1万円半ば
     bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
-    if band is not None and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
+    if (band is not None or mid) and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
+        if mid:
+            fields["approximate"] = True
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
@@ -182,7 +185,7 @@ def counted_idiom(text: str, start: int, end: int) -> bool:
     """一度, 一日 (idioms) that are counts: a span of time before says how often (年に一度, 月一度) or a
     word after "only one" or how the day is used (一度だけ, 一日に1回: tables.COUNTED_IDIOM*)."""
     after = COUNTED_IDIOMS.get(text[start:end])
-    if after is None or text.startswith(LONGER_IDIOMS, start):
+    if after is None or text.startswith(LONGER_IDIOMS, start) or text.endswith(COUNTED_IDIOM_NOT_AFTER, 0, start):
         return False
     return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end)
 

@@ -26,7 +26,8 @@ from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
-                     RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
+                     BEFORE_NOW, HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT,
+                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -74,6 +75,10 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
         return
     if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
         return  # 「明日へのヒトコト」: a figure of speech
+    if word in HALF_WORDS:  # 半年: half a year, no date; 半年前 keeps its 前, as 3年前 (DURATION_UNITS)
+        end = m.end() + 1 if text.startswith(BEFORE_NOW, m.end()) else m.end()
+        out.append(NumberMatch(m.start(), end, "DURATION", value=0.5, unit=HALF_WORDS[word]))
+        return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
     if pub is not None and kind == "d":
@@ -150,7 +155,9 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
         return None
     if digits[0] != "0" and month is None:
         after = text.find("年", start + 2) + 1  # (the DATE branch matched: 年 follows)
-        if not text.startswith(SHORT_YEAR_NEXT, after) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
+        late = (int(digits) >= SHORT_YEAR_LATE_FROM and text.startswith(SHORT_YEAR_LATE_NEXT, after)
+                and not (start and IDEOGRAPH.match(text, start - 1)))  # 98年のドラフト; not 創業80年の
+        if not (late or text.startswith(SHORT_YEAR_NEXT, after)) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
             return None
         if text.endswith(SHORT_YEAR_NOT_AFTER, 0, start):
             return None

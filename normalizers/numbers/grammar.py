@@ -195,8 +195,9 @@ MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
 YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
 SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
+SEASON_PAIRS = alternation(w for w in YEAR_PARTS if "/" in YEAR_PARTS[w])  # 春夏, 秋冬 (an interval)
 # (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over; 来年の春夏 too)
-YEAR_PART = f"(?P<part>の?(?:{alternation(w for w in YEAR_PARTS if len(w) > 1)}|{SEASONS}))"  # 2024年の夏, 2026年後半
+YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?:{SEASON_PAIRS}|{SEASONS}))"  # 2024年の夏, 2026年後半
 
 # A day without its 日 after a month: before a list of days that ends on 日 (4月28、29日) or まで
 # (5月31までに).

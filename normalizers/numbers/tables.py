@@ -46,8 +46,8 @@ COUNTERS = (
     "ロール 列 気筒 投手 暴投 賞品 "
     # batch n5: 50誌, 4商品, 80V型 (a screen size)
     "誌 商品 V型 "
-    # batch n6: 343館 (cinemas), 2チャネル, 2紙 (newspapers)
-    "館 チャネル チャンネル 紙"
+    # batch n6: 343館 (cinemas), 2チャネル, 2紙 (newspapers) (not チャンネル: 2チャンネル is a forum's name)
+    "館 チャネル 紙"
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -153,6 +153,12 @@ SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏",
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
 SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
+# From 80 a two-digit year before の reads as a year too (98年のドラフト, 95年の強制捜査), unless glued
+# after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
+SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
+# After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
+# 1万円半ば = [10000, 19999] JPY; approximate).
+MID_BAND_AFTER = ("半ば",)
 # After a currency word, a price band (1000円台 = [1000, 1999]; not 台数, 台湾).
 PRICE_BAND = "台"
 PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
@@ -181,13 +187,16 @@ KANJI_IDIOMS = (
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
     "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
     "一人暮らし 一人っ子 一人者 五分五分 一元化 一元 "
-    # batch n6: 三種の神器 (an idiom: the three must-have features), 八頭身 (a figure), 一日一日 (day by day)
-    "三種の神器 六頭身 七頭身 八頭身 九頭身 一日一日"
+    # batch n6: 三種の神器 (an idiom: the three must-have features), 八頭身 (a figure), 一日一日 (day by day),
+    # 一度も ("never"), 一日でも早く, 一日でした ("it was a day"): idioms after a counted 一度/一日 too
+    "三種の神器 六頭身 七頭身 八頭身 九頭身 一日一日 一度も 一日でも 一日でし 一日です"
 ).split()
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
 # (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
-COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "間に", "年", "月", "週", "毎")
+COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎")
+# (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
+COUNTED_IDIOM_NOT_AFTER = "の"
 COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり")}
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
@@ -227,6 +236,11 @@ RELATIVE_WORDS = {
     "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
     "明日": ("d", 1), "今週末": ("w", 0), "先週末": ("w", -1), "来週末": ("w", 1),
 }
+# Half a unit without a numeral (最長で半年, 半年に一度): a DURATION of 0.5 of the unit. Read where the
+# relative words are (the REL branch: not glued after a kanji, 上半年; not before 間).
+HALF_WORDS = {"半年": "年"}
+BEFORE_NOW = "前"  # (半年前: in the span, as X年前)
+RELATIVE_WORDS.update({w: (None, 0) for w in HALF_WORDS})
 # A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
 # 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
 RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風", "は我が身")}  # (明日は明日の風が吹く, 明日は我が身)
