@@ -33,7 +33,7 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, 
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -222,7 +222,8 @@ BRANCHES = MappingProxyType({
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
     # (来週3月16日: one date with the month and day after the word)
-    "REL": f"(?P<REL>(?<!{HAN})(?P<rw>{RELW})(?!間)"
+    # (after a kanji only one a number may follow: 約半年, アンドロイド歴半年; not 上半年)
+    "REL": f"(?P<REL>(?:(?<!{HAN})|(?<=[{''.join(sorted(KANJI_BEFORE_NUMERAL))}]))(?P<rw>{RELW})(?!間)"
     f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
     "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
