@@ -18,12 +18,12 @@ import re
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
+from .grammar import LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
-                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR, MID_BAND_AFTER,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MID_BAND_AFTER, VAGUE_ALONE,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -163,7 +163,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
         if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative and not counted_idiom(text, start, end)
-                and not text.startswith(DAY_COUNT_AFTER, end)):  # (1日で, 30日を経過, 一日に1回: days)
+                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)):  # (1日で, 3泊4日: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -179,6 +179,11 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
     """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
     before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
     return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
+
+
+def days_after_nights(text: str, start: int) -> bool:
+    """3泊4日: N日 after N泊 is a number of days (tables.DAY_COUNT_BEFORE)."""
+    return text.endswith(DAY_COUNT_BEFORE, 0, start) and start >= 2 and text[start - 2].isdigit()
 
 
 def counted_idiom(text: str, start: int, end: int) -> bool:
@@ -199,7 +204,8 @@ def one_or_two(text: str, start: int, end: int) -> bool:
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
-    return post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+    return (post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+            and numerals != VAGUE_ALONE)  # (星の数ほど: 数 alone counts nothing)
 
 
 def price_band_width(n: int) -> int:
@@ -352,6 +358,11 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
         spans.append((m.start(g["xl"]), m.end(g["xl"])))
     for start, end in spans:
         add_with_unit(out, text, start, end, shared)
+    if text.endswith(LATIN_TIMES, 0, m.end()):  # 104x55x11mm: no scan starts after a letter, the last is read here
+        last = LAST_DIMENSION.match(text, m.end())
+        n = parse_numeral(last.group("ln")) if last is not None else None
+        if last is not None and n is not None and n.exact:
+            out.append(NumberMatch(last.start(), last.end(), "QUANTITY", value=float(n.low), unit=last.group("lu")))
 
 
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

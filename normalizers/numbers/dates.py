@@ -27,7 +27,7 @@ from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_q
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
                      BEFORE_NOW, HALF_WORDS, POST_QUALIFIERS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT,
-                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
+                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -193,7 +193,8 @@ def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None,
     n = parse_numeral(ys)
     if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
         return False, None, None
-    if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
+    if (not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional)
+            or month is None and text.startswith(YEAR_NOT_NEXT, end)):  # (1000年に1度: how often, no year)
         year = short_year(text, m.start(g["y"]), ys, month, pub) if n.exact else None
         if year is not None:
             return True, year, None

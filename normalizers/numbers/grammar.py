@@ -33,7 +33,7 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, 
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -234,7 +234,7 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE}){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
@@ -358,7 +358,7 @@ FOLLOWERS: Final = MappingProxyType({
     "年": branch_set("DATE", "DUR", then_amount=True),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", then_amount=True)),
     "月": branch_set("MD", then_amount=True),
-    TIMES: branch_set("DIM", then_amount=True),
+    **dict.fromkeys((TIMES, LATIN_TIMES), branch_set("DIM", then_amount=True)),
     **dict.fromkeys(")）", branch_set("AGE")),
     **dict.fromkeys("(（", branch_set("BRU")),
     "時": branch_set("DUR", "TIME", then_amount=True),
@@ -384,6 +384,8 @@ HEADER_UNIT_BEFORE: Final = re.compile(HEADER_BEFORE.format(name="h") + "\\Z")
 
 # Numbers under a header that carry their own unit (約460時間, 約119×60×10.8mm, 約350分/約380分) are
 # read by the other branches, with their own unit and span.
+# The last number of a size written with x, with its unit (amounts.dimensions reads it: 104x55x11mm).
+LAST_DIMENSION: Final = re.compile(f"(?P<ln>{NUMERAL}){SPACE}(?P<lu>{DIMU})(?![A-Za-z])")
 OWN_UNIT_AFTER: Final = re.compile(f"{NUMERAL}(?:{SPACE}(?:{TIMES}|/){SPACE}約?{NUMERAL}){{0,3}}{SPACE}"
                             f"(?:{DIMU}|{DUR_WORD}|{CNT}|{PCT}|{CUR})")
 
