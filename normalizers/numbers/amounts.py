@@ -23,7 +23,7 @@ from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MID_BAND_AFTER, VAGUE_ALONE,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -135,6 +135,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
                                 or unit is None and multiplied_too_small(m, branches, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
+                                or unit in WHOLE_COUNTERS and "." in text[start:end]
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
                                 or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):

@@ -26,7 +26,7 @@ from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
-                     BEFORE_NOW, HALF_WORDS, POST_QUALIFIERS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT,
+                     BEFORE_NOW, HALF_WORDS, POST_QUALIFIERS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
                      SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
@@ -165,7 +165,8 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
     if digits[0] != "0" and month is None:
         after = text.find("年", start + 2) + 1  # (the DATE branch matched: 年 follows)
         late = (int(digits) >= SHORT_YEAR_LATE_FROM and text.startswith(SHORT_YEAR_LATE_NEXT, after)
-                and not (start and IDEOGRAPH.match(text, start - 1)))  # 98年のドラフト; not 創業80年の
+                and not text.startswith(SHORT_YEAR_LATE_NOT_NEXT, after)
+                and not (start and IDEOGRAPH.match(text, start - 1)))  # 98年のドラフト; not 創業80年の, 80年の歴史
         if not (late or text.startswith(SHORT_YEAR_NEXT, after)) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
             return None
         if text.endswith(SHORT_YEAR_NOT_AFTER, 0, start):

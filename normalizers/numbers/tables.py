@@ -57,6 +57,8 @@ SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "
                 "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
 COUNTERS += list(SQUARE_UNITS)
 COUNTER_SPELLINGS = {"才": "歳", "V型": "型", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
+# Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
+WHOLE_COUNTERS = frozenset({"ポート"})
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
@@ -162,6 +164,8 @@ SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 
 # From 80 a two-digit year before の reads as a year too (98年のドラフト, 95年の強制捜査), unless glued
 # after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
 SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
+# ... but not before what a length of time has (80年の歴史, 90年の時を経て).
+SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生")
 # After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
 # 1万円半ば = [10000, 19999] JPY; approximate).
 MID_BAND_AFTER = ("半ば",)
