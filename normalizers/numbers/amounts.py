@@ -147,7 +147,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     band = m.group(g[prefix + "band"]) if cur is not None else None
-    mid = label in ("QUANTITY", "MONEY") and text.startswith(MID_BAND_AFTER, end)  # 30才半ば, 1万円半ば
+    mid = text.startswith(MID_BAND_AFTER, end) and label in ("QUANTITY", "MONEY")  # 30才半ば, 1万円半ば
     bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
     if (band is not None or mid) and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
@@ -163,7 +163,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
-        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative and not counted_idiom(text, start, end)
+        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
+                and not (n.kanji_only and counted_idiom(text, start, end))
                 and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)):  # (1日で, 3泊4日: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
@@ -184,7 +185,7 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
 
 def days_after_nights(text: str, start: int) -> bool:
     """3泊4日: N日 after N泊 is a number of days (tables.DAY_COUNT_BEFORE)."""
-    return text.endswith(DAY_COUNT_BEFORE, 0, start) and start >= 2 and text[start - 2].isdigit()
+    return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
 
 
 def counted_idiom(text: str, start: int, end: int) -> bool:

@@ -168,7 +168,7 @@ SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
 SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生")
 # After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
 # 1万円半ば = [10000, 19999] JPY; approximate).
-MID_BAND_AFTER = ("半ば",)
+MID_BAND_AFTER = "半ば"
 # After a currency word, a price band (1000円台 = [1000, 1999]; not 台数, 台湾).
 PRICE_BAND = "台"
 PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
@@ -266,7 +266,7 @@ ONE_OR_TWO_BEFORE = ("一", "や")
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
 # After N泊 (3泊4日: a trip), N日 is a number of days too.
-DAY_COUNT_BEFORE = ("泊",)
+DAY_COUNT_BEFORE = "泊"
 # A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
