@@ -135,7 +135,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
                                 or unit is None and multiplied_too_small(m, branches, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
-                                or unit in WHOLE_COUNTERS and "." in text[start:end]
+                                or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
                                 or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
@@ -147,7 +147,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     band = m.group(g[prefix + "band"]) if cur is not None else None
-    mid = text.startswith(MID_BAND_AFTER, end) and label in ("QUANTITY", "MONEY")  # 30才半ば, 1万円半ば
+    # (str.find with bounds is a C call in the compiled build; startswith with a start goes through Python)
+    mid = text.find(MID_BAND_AFTER, end, end + 2) == end and label in ("QUANTITY", "MONEY")  # 30才半ば, 1万円半ば
     bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
     if (band is not None or mid) and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
