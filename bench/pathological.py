@@ -40,6 +40,8 @@ SHAPES = {
     "digits before a range sign": lambda n: "9" * n + "〜x",  # (ARABIC split 2^n ways before it was possessive)
     "digits at line ends": lambda n: "1\n" * (n // 2),  # (a line break follows a trigger start: issue 19)
     "spec table header rows": lambda n: "(mm) 約1×2/約3\n" * (n // 14),  # (HEADER_BEFORE, OWN_UNIT_AFTER)
+    "sizes with x": lambda n: "1x" * (n // 2) + "1mm",  # (DIM reads x as ×: session 7)
+    "half years": lambda n: "半年" * (n // 2),  # (半年 through the REL branch: session 7)
     "a header before a long digit run": lambda n: "(mm) 約" + "1" * n + "\n",
     "an unclosed title before counts": lambda n: "『" + "1人、" * (n // 3),  # (context.in_title: issue 19)
     "quotes before a title": lambda n: "「" * (n // 2) + "『1人』" + "、1人" * (n // 6),

@@ -18,12 +18,12 @@ import re
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
+from .grammar import LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
-                     CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LIST_SEPARATOR,
+                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -32,6 +32,8 @@ MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
+# The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
+LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
 from .values import Numeral, value_fields
 
@@ -133,6 +135,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
                                 or unit is None and multiplied_too_small(m, branches, prefix, n)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
+                                or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
                                 or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
@@ -144,9 +147,13 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
     band = m.group(g[prefix + "band"]) if cur is not None else None
+    # (str.find with bounds is a C call in the compiled build; startswith with a start goes through Python)
+    mid = text.find(MID_BAND_AFTER, end, end + 2) == end and label in ("QUANTITY", "MONEY")  # 30才半ば, 1万円半ば
     bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
-    if band is not None and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
+    if (band is not None or mid) and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
+        if mid:
+            fields["approximate"] = True
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
@@ -158,7 +165,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
         if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
-                and not text.startswith(DAY_COUNT_AFTER, end)):  # (1日で, 30日を経過: days)
+                and not (n.kanji_only and counted_idiom(text, start, end))
+                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)):  # (1日で, 3泊4日: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -176,6 +184,20 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
     return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
 
 
+def days_after_nights(text: str, start: int) -> bool:
+    """3泊4日: N日 after N泊 is a number of days (tables.DAY_COUNT_BEFORE)."""
+    return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
+
+
+def counted_idiom(text: str, start: int, end: int) -> bool:
+    """一度, 一日 (idioms) that are counts: a span of time before says how often (年に一度, 月一度) or a
+    word after "only one" or how the day is used (一度だけ, 一日に1回: tables.COUNTED_IDIOM*)."""
+    after = COUNTED_IDIOMS.get(text[start:end])
+    if after is None or text.startswith(LONGER_IDIOMS, start) or text.endswith(COUNTED_IDIOM_NOT_AFTER, 0, start):
+        return False
+    return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end)
+
+
 def one_or_two(text: str, start: int, end: int) -> bool:
     """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度)."""
     one, joiner = ONE_OR_TWO_BEFORE
@@ -185,7 +207,8 @@ def one_or_two(text: str, start: int, end: int) -> bool:
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
-    return post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+    return (post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
+            and numerals != VAGUE_ALONE)  # (星の数ほど: 数 alone counts nothing)
 
 
 def price_band_width(n: int) -> int:
@@ -210,7 +233,8 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
 
 def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral) -> bool:
     """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
-    return m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
+    return (m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
+            and n.low.denominator == 1)  # (8.2M, 0.3M: counts with decimals, not resolutions)
 
 
 def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -232,7 +256,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
     if n1 is None:
         return
     start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
-    if n1.kanji_only and kanji_refused(text, start, n1, n1s):
+    if n1.kanji_only and kanji_refused(text, start, n1, n1s) and not counted_idiom(text, start, m.end(g["u1"]) if u1 else start):
         return
     if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
             and not bare_count(m, branches, n1s)):
@@ -337,6 +361,11 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
         spans.append((m.start(g["xl"]), m.end(g["xl"])))
     for start, end in spans:
         add_with_unit(out, text, start, end, shared)
+    if text.endswith(LATIN_TIMES, 0, m.end()):  # 104x55x11mm: no scan starts after a letter, the last is read here
+        last = LAST_DIMENSION.match(text, m.end())
+        n = parse_numeral(last.group("ln")) if last is not None else None
+        if last is not None and n is not None and n.exact:
+            out.append(NumberMatch(last.start(), last.end(), "QUANTITY", value=float(n.low), unit=last.group("lu")))
 
 
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

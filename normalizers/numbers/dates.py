@@ -26,7 +26,8 @@ from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
-                     RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
+                     BEFORE_NOW, HALF_WORDS, POST_QUALIFIERS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
+                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -74,6 +75,9 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
         return
     if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
         return  # 「明日へのヒトコト」: a figure of speech
+    if word in HALF_WORDS:  # 半年: half a year, no date
+        out.append(half_duration(text, m.start(), m.end(), word))
+        return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
     if pub is not None and kind == "d":
@@ -84,6 +88,16 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
     elif pub is not None and kind is not None:
         value_text = f"{pub.year + offset:04d}-{kind}"
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+
+
+def half_duration(text: str, start: int, end: int, word: str) -> NumberMatch:
+    """半年: DURATION 0.5 年, with the qualifiers around it (約半年, 半年以上); 半年前 keeps its 前, as 3年前."""
+    if text.startswith(BEFORE_NOW, end):
+        end += 1
+    fields: dict[str, Any] = {"value": 0.5}
+    post = max((q for q in POST_QUALIFIERS if text.startswith(q, end)), key=len, default=None)
+    apply_qualifiers(fields, pre_qualifier(text, start), post)
+    return NumberMatch(start, end, "DURATION", unit=HALF_WORDS[word], **fields)
 
 
 def dotted_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -150,7 +164,10 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
         return None
     if digits[0] != "0" and month is None:
         after = text.find("年", start + 2) + 1  # (the DATE branch matched: 年 follows)
-        if not text.startswith(SHORT_YEAR_NEXT, after) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
+        late = (int(digits) >= SHORT_YEAR_LATE_FROM and text.startswith(SHORT_YEAR_LATE_NEXT, after)
+                and not text.startswith(SHORT_YEAR_LATE_NOT_NEXT, after)
+                and not (start and IDEOGRAPH.match(text, start - 1)))  # 98年のドラフト; not 創業80年の, 80年の歴史
+        if not (late or text.startswith(SHORT_YEAR_NEXT, after)) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
             return None
         if text.endswith(SHORT_YEAR_NOT_AFTER, 0, start):
             return None
@@ -177,7 +194,8 @@ def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None,
     n = parse_numeral(ys)
     if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
         return False, None, None
-    if not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional):
+    if (not n.exact or n.low.denominator != 1 or (n.low < 1000 and not n.positional)
+            or month is None and text.startswith(YEAR_NOT_NEXT, end)):  # (1000年に1度: how often, no year)
         year = short_year(text, m.start(g["y"]), ys, month, pub) if n.exact else None
         if year is not None:
             return True, year, None

@@ -33,7 +33,7 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, 
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -195,8 +195,9 @@ MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
 DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
 YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
 SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
-# (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over)
-YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?:{SEASONS}))"  # 2024年の夏, 2026年後半
+SEASON_PAIRS = alternation(w for w in YEAR_PARTS if "/" in YEAR_PARTS[w])  # 春夏, 秋冬 (an interval)
+# (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over; 来年の春夏 too)
+YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?:{SEASON_PAIRS}|{SEASONS}))"  # 2024年の夏, 2026年後半
 
 # A day without its 日 after a month: before a list of days that ends on 日 (4月28、29日) or まで
 # (5月31までに).
@@ -221,7 +222,8 @@ BRANCHES = MappingProxyType({
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
     # (来週3月16日: one date with the month and day after the word)
-    "REL": f"(?P<REL>(?<!{HAN})(?P<rw>{RELW})(?!間)"
+    # (after a kanji only one a number may follow: 約半年, アンドロイド歴半年; not 上半年)
+    "REL": f"(?P<REL>(?:(?<!{HAN})|(?<=[{''.join(sorted(KANJI_BEFORE_NUMERAL))}]))(?P<rw>{RELW})(?!間)"
     f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
     "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
@@ -232,7 +234,7 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL}){SPACE}{TIMES}{SPACE}){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
@@ -356,7 +358,7 @@ FOLLOWERS: Final = MappingProxyType({
     "年": branch_set("DATE", "DUR", then_amount=True),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", then_amount=True)),
     "月": branch_set("MD", then_amount=True),
-    TIMES: branch_set("DIM", then_amount=True),
+    **dict.fromkeys((TIMES, LATIN_TIMES), branch_set("DIM", then_amount=True)),
     **dict.fromkeys(")）", branch_set("AGE")),
     **dict.fromkeys("(（", branch_set("BRU")),
     "時": branch_set("DUR", "TIME", then_amount=True),
@@ -382,6 +384,8 @@ HEADER_UNIT_BEFORE: Final = re.compile(HEADER_BEFORE.format(name="h") + "\\Z")
 
 # Numbers under a header that carry their own unit (約460時間, 約119×60×10.8mm, 約350分/約380分) are
 # read by the other branches, with their own unit and span.
+# The last number of a size written with x, with its unit (amounts.dimensions reads it: 104x55x11mm).
+LAST_DIMENSION: Final = re.compile(f"(?P<ln>{NUMERAL}){SPACE}(?P<lu>{DIMU})(?![A-Za-z])")
 OWN_UNIT_AFTER: Final = re.compile(f"{NUMERAL}(?:{SPACE}(?:{TIMES}|/){SPACE}約?{NUMERAL}){{0,3}}{SPACE}"
                             f"(?:{DIMU}|{DUR_WORD}|{CNT}|{PCT}|{CUR})")
 

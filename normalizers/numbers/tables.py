@@ -45,10 +45,21 @@ COUNTERS = (
     # batch n4: 4ロール, 2列, 8気筒, 3投手, 25暴投, 10賞品 (not ゲーム, シリーズ: Dota 2ゲーム, 520シリーズ are names)
     "ロール 列 気筒 投手 暴投 賞品 "
     # batch n5: 50誌, 4商品, 80V型 (a screen size)
-    "誌 商品 V型"
+    "誌 商品 V型 "
+    # batch n6: 343館 (cinemas), 2チャネル, 2紙 (newspapers) (not チャンネル: 2チャンネル is a forum's name)
+    "館 チャネル 紙 "
+    # batch n7: 800〜1200樽, 2000缶, 36地域, 10バリエーション, 6ピース, 1カテゴリー, 300万契約,
+    # 4クール (TV seasons), 2ポート, 5股 (digits only: 二股 is a word); not モデル (the seeds: grok 2とgrok 2 miniの2モデル)
+    "樽 缶 地域 バリエーション ピース カテゴリー 契約 クール ポート 股"
 ).split()
-COUNTER_SPELLINGS = {"才": "歳", "V型": "型"}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
-DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦"})  # 145者 counts; 三者, 第三者, 一型, 一戦 are words
+# Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
+SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
+                "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
+COUNTERS += list(SQUARE_UNITS)
+COUNTER_SPELLINGS = {"才": "歳", "V型": "型", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
+# Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
+WHOLE_COUNTERS = frozenset({"ポート"})
+DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
@@ -58,14 +69,14 @@ COMPOUND_AFTER = {
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
-    "例": "外", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "例": "外", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
@@ -109,6 +120,9 @@ HEADER_DURATION_UNITS = ("時間", "分", "秒")
 HEADER_COUNTERS = ("色",)  # 発色数（色） 1677万
 HEADER_APPROXIMATE = "約"  # in the header's brackets (サイズ(約mm) 136×70×9.6): every number is approximate
 TIMES = "\N{MULTIPLICATION SIGN}"
+LATIN_TIMES = "x"  # 104x55x11mm (glued to the numbers only)
+# A bare 数 (星の数ほど) is no vague count, whatever follows it.
+VAGUE_ALONE = "数"
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).
 BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "くらい", "ぐらい", "程度", "前後", "ほど",
@@ -147,6 +161,14 @@ SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏",
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
 SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
+# From 80 a two-digit year before の reads as a year too (98年のドラフト, 95年の強制捜査), unless glued
+# after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
+SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
+# ... but not before what a length of time has (80年の歴史, 90年の時を経て).
+SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生")
+# After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
+# 1万円半ば = [10000, 19999] JPY; approximate).
+MID_BAND_AFTER = "半ば"
 # After a currency word, a price band (1000円台 = [1000, 1999]; not 台数, 台湾).
 PRICE_BAND = "台"
 PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
@@ -174,8 +196,20 @@ KANJI_IDIOMS = (
     "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
     "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
     "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
-    "一人暮らし 一人っ子 一人者 五分五分 一元化 一元"
+    "一人暮らし 一人っ子 一人者 五分五分 一元化 一元 "
+    # batch n6: 三種の神器 (an idiom: the three must-have features), 八頭身 (a figure), 一日一日 (day by day),
+    # 一度も ("never"), 一日でも早く, 一日でした ("it was a day"): idioms after a counted 一度/一日 too
+    "三種の神器 六頭身 七頭身 八頭身 九頭身 一日一日 一度も 一日でも 一日でし 一日です "
+    # batch n7: 二人三脚 (contract section 6), 百年草 (a plant)
+    "二人三脚 百年草"
 ).split()
+# ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
+# before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
+# (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
+COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎")
+# (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
+COUNTED_IDIOM_NOT_AFTER = "の"
+COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり")}
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
@@ -197,7 +231,7 @@ KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホ�
 # ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
 # 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
 # numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
-GLUED_COUNTERS = ("人", "分", "回", "年間")
+GLUED_COUNTERS = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月")  # (震災一周年, 震災一ヵ月後)
 NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
 
 # Relative years and months: (kind, offset from published_at).
@@ -214,6 +248,11 @@ RELATIVE_WORDS = {
     "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
     "明日": ("d", 1), "今週末": ("w", 0), "先週末": ("w", -1), "来週末": ("w", 1),
 }
+# Half a unit without a numeral (最長で半年, 半年に一度): a DURATION of 0.5 of the unit. Read where the
+# relative words are (the REL branch: not glued after a kanji, 上半年; not before 間).
+HALF_WORDS = {"半年": "年"}
+BEFORE_NOW = "前"  # (半年前: in the span, as X年前)
+RELATIVE_WORDS.update({w: (None, 0) for w in HALF_WORDS})
 # A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
 # 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
 RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風", "は我が身")}  # (明日は明日の風が吹く, 明日は我が身)
@@ -226,6 +265,10 @@ ONE_OR_TWO_BEFORE = ("一", "や")
 # A kanji numeral + 分 before another kanji is a proportion or a word (七分丈, 八分通り, 五分咲き),
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
+# After N泊 (3泊4日: a trip), N日 is a number of days too.
+DAY_COUNT_BEFORE = "泊"
+# A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
+YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
                    "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
