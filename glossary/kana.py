@@ -131,24 +131,44 @@ def fold_key(text: str, lower: bool = True) -> str:
 #
 # `fold` translates with a dict (a lookup, and a KeyError raised and cleared, for every
 # character the table does not change: most of a Japanese text) and walks every change in
-# Python. Here the 1:1 table is one numpy `take` on the UTF-16 code units; the characters folding
-# may drop (ー and the separators: a few dozen in an article) are found with a second `take`, and
-# only they are looked at, in a loop over their positions (their neighbours' classes decide, as
-# `_CHANGES`' look-arounds do on the translated text). ヴ (its 2->1 folds) is rare and handled by
-# position too. The map back is the list of dropped offsets, built in the same loop; texts beyond
-# the BMP (or with a lone surrogate) take `fold`.
+# Python. Here one pass over the code points (compiled, `ord(text[i])` reads the str's buffer in
+# place) finds what the 1:1 table changes (A-Z, small kana: a few dozen in an article, copied
+# around in slices), and which ー and separators folding drops: their neighbours' classes decide,
+# as `_CHANGES`' look-arounds do, and the 1:1 table keeps every character's class (katakana stays
+# katakana). No table indexed by the whole BMP is read (numpy's two `take`s were 192 KB of random
+# access, evicted between documents by the other stages). ヴ (its 2->1 folds) is rare and handled
+# by position after the pass. The map back is the list of dropped offsets.
 
-import numpy as _np  # noqa: E402
-
-_MAP16: Final = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
-for _k, _v in _TABLE.items():
-    _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
-# The characters folding may drop: ー (after katakana or ー) and separators (a run of them between
-# katakana or ー and katakana).
-_MAY_DROP: Final = _np.zeros(0x10000, dtype=_np.bool_)
-_MAY_DROP[ord(LONG_VOWEL)] = True
-for _c in NAME_SEPARATORS:
-    _MAY_DROP[ord(_c)] = True
+# The code points the pass tests, as literals (mypyc compiles a literal into the comparison; a
+# name computed at import is a static read and checked on every use), checked against chars.py.
+_KANA_BLOCK_FIRST: Final = 0x30A0  # \N{KATAKANA-HIRAGANA DOUBLE HYPHEN}, first of the katakana block
+_KANA_BLOCK_LAST: Final = 0x30FF  # \N{KATAKANA DIGRAPH KOTO}
+_LETTER_FIRST: Final = 0x30A1  # \N{KATAKANA LETTER SMALL A} = KATAKANA_FIRST
+_LETTER_LAST: Final = 0x30FA  # \N{KATAKANA LETTER VO} = KATAKANA_LAST
+_LONG_VOWEL_CODE: Final = 0x30FC  # \N{KATAKANA-HIRAGANA PROLONGED SOUND MARK} = LONG_VOWEL
+_VU_CODE: Final = 0x30F4  # \N{KATAKANA LETTER VU}
+assert (_LETTER_FIRST, _LETTER_LAST, chr(_LONG_VOWEL_CODE)) == (KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL)
+# The block's characters that are neither letters nor ー: these two separators and ヽヾヿ after ー.
+_BLOCK_SEPARATORS: Final = "\N{KATAKANA-HIRAGANA DOUBLE HYPHEN}\N{KATAKANA MIDDLE DOT}"
+assert {c for c in NAME_SEPARATORS if _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST} == set(_BLOCK_SEPARATORS)
+assert all(ord(c) < _LONG_VOWEL_CODE for c in _BLOCK_SEPARATORS)
+# The 1:1 table over the katakana block: what each character becomes ("": unchanged).
+_KANA_ONE_TO_ONE: Final[tuple[str, ...]] = tuple(
+    _SMALL_TO_LARGE.get(chr(c), "") for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1)
+)
+# What each ASCII character is to the pass: "u" A-Z (lower-cased), "s" a separator, "." neither.
+_ASCII_CLASS: Final = "".join(
+    "u" if "A" <= chr(c) <= "Z" else "s" if chr(c) in NAME_SEPARATORS else "." for c in range(128)
+)
+# The separators outside ASCII and the katakana block (・ and ゠ are in it): tested in a set.
+_OTHER_SEPARATORS: Final[frozenset[int]] = frozenset(
+    ord(c) for c in NAME_SEPARATORS if ord(c) >= 128 and not _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST
+)
+# Between these two no character is a separator: CJK punctuation and hiragana (U+3001..U+309F),
+# and from U+3100 kanji and most other scripts. The separators above are all on either side.
+_QUIET_FIRST: Final = 0x3001
+_QUIET_LAST: Final = 0xFF00
+assert all(c < _QUIET_FIRST or c > _QUIET_LAST for c in _OTHER_SEPARATORS)
 
 
 class IndexFolded:
@@ -192,8 +212,8 @@ class IndexFolded:
 
 
 # Module constants a compiled function reads as C statics (an imported name is a dict lookup).
-_KANA_FIRST: Final = KATAKANA_FIRST
-_KANA_LAST: Final = KATAKANA_LAST
+_KANA_FIRST: Final = _LETTER_FIRST
+_KANA_LAST: Final = _LETTER_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
 _VU_CHAR: Final = "\N{KATAKANA LETTER VU}"
 
@@ -208,39 +228,6 @@ def _source_end(src: str, last: int) -> int:
         while e < len(src) and src[e] == _LONG_VOWEL:
             e += 1
     return e
-
-
-def _kana(c: str) -> bool:
-    return _KANA_FIRST <= ord(c) <= _KANA_LAST
-
-
-def _kana_or_long(c: str) -> bool:
-    return _KANA_FIRST <= ord(c) <= _KANA_LAST or c == _LONG_VOWEL
-
-
-def _drops(t: str, candidates: list[int]) -> list[int]:
-    """The offsets `fold` drops from t (the 1:1-folded text) among `candidates` (sorted offsets of
-    ー and separators), ヴ's vowels aside: ー after katakana or ー; a run of separators after
-    katakana or ー and before katakana."""
-    drops: list[int] = []
-    n = len(t)
-    k = 0
-    m = len(candidates)
-    while k < m:
-        i = candidates[k]
-        if t[i] == _LONG_VOWEL:
-            if i > 0 and _kana_or_long(t[i - 1]):
-                drops.append(i)
-            k += 1
-            continue
-        j = k  # the run of separators starting at i: consecutive candidates that are no ー
-        while j + 1 < m and candidates[j + 1] == candidates[j] + 1 and t[candidates[j + 1]] != _LONG_VOWEL:
-            j += 1
-        end = candidates[j] + 1
-        if i > 0 and _kana_or_long(t[i - 1]) and end < n and _kana(t[end]):
-            drops.extend(range(i, end))
-        k = j + 1
-    return drops
 
 
 def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
@@ -260,24 +247,79 @@ def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
     return "".join(chars), sorted(drops + vowels) if vowels else drops
 
 
-def fold_fast(text: str) -> Folded | IndexFolded:
-    """`fold(text)` (lower-casing) for whole documents; falls back to `fold` for texts with
-    characters beyond the BMP."""
-    try:
-        raw = text.encode("utf-16-le")
-    except UnicodeEncodeError:  # a lone surrogate: `fold` works on code points
-        return fold(text)
-    if len(raw) != 2 * len(text):
-        return fold(text)
-    a = _np.frombuffer(raw, dtype=_np.uint16)
-    t11 = _MAP16.take(a).tobytes().decode("utf-16-le")
-    drops = _drops(t11, _np.flatnonzero(_MAY_DROP.take(a)).tolist())
+def fold_fast(text: str) -> IndexFolded:
+    """`fold(text)` (lower-casing) for whole documents, in one pass over the code points."""
+    n = len(text)
+    pieces: list[str] = []  # the 1:1-folded text up to `copied`, in pieces
+    copied = 0
+    drops: list[int] = []  # the source offsets folding drops, ヴ's vowels aside (sorted)
+    after_name = False  # text[i - 1] is a katakana letter or ー: a ー or separator run may drop
+    run = -1  # where the separator run at i starts, when it follows a katakana letter or ー
+    vu = False
+    i = 0
+    while i < n:
+        c = ord(text[i])
+        if _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST:
+            if _LETTER_FIRST <= c <= _LETTER_LAST:
+                if run >= 0:  # a separator run between katakana: dropped
+                    drops.extend(range(run, i))
+                    run = -1
+                large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
+                if large:
+                    pieces.append(text[copied:i])
+                    pieces.append(large)
+                    copied = i + 1
+                if c == _VU_CODE:
+                    vu = True
+                after_name = True
+            elif c == _LONG_VOWEL_CODE:
+                if after_name:
+                    drops.append(i)
+                run = -1
+                after_name = True
+            elif c < _LONG_VOWEL_CODE:  # ゠ or ・ (`_BLOCK_SEPARATORS`)
+                if run < 0 and after_name:
+                    run = i
+                after_name = False
+            else:  # ヽ ヾ ヿ
+                run = -1
+                after_name = False
+            i += 1
+            continue
+        separator = False
+        if c < 128:
+            if _ASCII_CLASS[c] == "u":  # A-Z: the run of capitals lower-cased at once
+                j = i + 1
+                while j < n and 65 <= ord(text[j]) <= 90:
+                    j += 1
+                pieces.append(text[copied:i])
+                pieces.append(text[i:j].lower())
+                copied = j
+                run = -1
+                after_name = False
+                i = j
+                continue
+            separator = _ASCII_CLASS[c] == "s"
+        elif c < _QUIET_FIRST or c > _QUIET_LAST:
+            separator = c in _OTHER_SEPARATORS
+        if separator:
+            if run < 0 and after_name:
+                run = i
+        else:
+            run = -1
+        after_name = False
+        i += 1
+    if copied:
+        pieces.append(text[copied:])
+        t11 = "".join(pieces)
+    else:
+        t11 = text
     t = t11
-    if _VU_CHAR in t11:
+    if vu:
         t, drops = _fold_vu(t11, drops)
     if not drops:
         return IndexFolded(t, text, t11, drops, drops)
-    pieces: list[str] = []
+    pieces = []
     last = 0
     gaps: list[int] = []
     for k, d in enumerate(drops):
