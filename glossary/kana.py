@@ -177,17 +177,18 @@ class IndexFolded:
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}."""
 
-    __slots__ = ("text", "source", "_t11", "_gaps", "_drops")
+    __slots__ = ("text", "source", "_gaps", "_drops")
 
-    def __init__(self, text: str, source: str, t11: str, gaps: list[int], drops: list[int]):
+    def __init__(self, text: str, source: str, gaps: list[int], drops: list[int]):
         self.text = text  # the folded text
         self.source = source
-        self._t11 = t11  # the source through the 1:1 table (`one_to_one`)
         self._gaps = gaps  # g_k (see above); empty: nothing dropped, offsets are equal
         self._drops = drops  # d_k, the dropped source offsets (sorted)
 
     def one_to_one(self) -> str:
-        return self._t11
+        """The source with only the 1:1 part of folding (`Folded.one_to_one`; the tests' oracles
+        read it, `find` does not)."""
+        return self.source.translate(_TABLE)
 
     def token_fold(self, start: int, end: int) -> str:
         """`fold_key` of source[start:end], a span no fold reaches across (a katakana token of
@@ -215,7 +216,6 @@ class IndexFolded:
 _KANA_FIRST: Final = _LETTER_FIRST
 _KANA_LAST: Final = _LETTER_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
-_VU_CHAR: Final = "\N{KATAKANA LETTER VU}"
 
 
 def _source_end(src: str, last: int) -> int:
@@ -230,51 +230,52 @@ def _source_end(src: str, last: int) -> int:
     return e
 
 
-def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
-    """ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ (on t, the 1:1-folded text).
-    Returns t with each ヴ replaced, and `drops` with the vowels added (sorted)."""
-    chars = list(t)
-    vowels: list[int] = []
-    j = t.find(_VU_CHAR)
-    while j >= 0:
-        nxt = t[j + 1] if j + 1 < len(t) else ""
-        if nxt and _is_vu_vowel(nxt):
-            chars[j] = _VU[nxt]
-            vowels.append(j + 1)
-        else:
-            chars[j] = _VU[""]
-        j = t.find(_VU_CHAR, j + 1)
-    return "".join(chars), sorted(drops + vowels) if vowels else drops
-
-
 def fold_fast(text: str) -> IndexFolded:
     """`fold(text)` (lower-casing) for whole documents, in one pass over the code points."""
     n = len(text)
-    pieces: list[str] = []  # the 1:1-folded text up to `copied`, in pieces
+    pieces: list[str] = []  # the folded text up to source offset `copied`, in pieces
     copied = 0
-    drops: list[int] = []  # the source offsets folding drops, ヴ's vowels aside (sorted)
+    drops: list[int] = []  # the source offsets folding drops (sorted)
+    gaps: list[int] = []  # `IndexFolded`'s g_k
     after_name = False  # text[i - 1] is a katakana letter or ー: a ー or separator run may drop
     run = -1  # where the separator run at i starts, when it follows a katakana letter or ー
-    vu = False
     i = 0
     while i < n:
         c = ord(text[i])
         if _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST:
             if _LETTER_FIRST <= c <= _LETTER_LAST:
                 if run >= 0:  # a separator run between katakana: dropped
-                    drops.extend(range(run, i))
+                    pieces.append(text[copied:run])
+                    for d in range(run, i):
+                        gaps.append(d - len(drops))
+                        drops.append(d)
+                    copied = i
                     run = -1
-                large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
-                if large:
-                    pieces.append(text[copied:i])
-                    pieces.append(large)
-                    copied = i + 1
-                if c == _VU_CODE:
-                    vu = True
                 after_name = True
+                if c == _VU_CODE:  # ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ
+                    vowel = text[i + 1] if i + 1 < n else ""
+                    pieces.append(text[copied:i])
+                    if vowel and _is_vu_vowel(vowel):
+                        pieces.append(_VU[_SMALL_TO_LARGE.get(vowel, vowel)])
+                        gaps.append(i + 1 - len(drops))
+                        drops.append(i + 1)
+                        copied = i + 2
+                        i += 2
+                        continue
+                    pieces.append(_VU[""])
+                    copied = i + 1
+                else:
+                    large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
+                    if large:
+                        pieces.append(text[copied:i])
+                        pieces.append(large)
+                        copied = i + 1
             elif c == _LONG_VOWEL_CODE:
                 if after_name:
+                    pieces.append(text[copied:i])
+                    gaps.append(i - len(drops))
                     drops.append(i)
+                    copied = i + 1
                 run = -1
                 after_name = True
             elif c < _LONG_VOWEL_CODE:  # ゠ or ・ (`_BLOCK_SEPARATORS`)
@@ -309,23 +310,7 @@ def fold_fast(text: str) -> IndexFolded:
             run = -1
         after_name = False
         i += 1
-    if copied:
-        pieces.append(text[copied:])
-        t11 = "".join(pieces)
-    else:
-        t11 = text
-    t = t11
-    if vu:
-        t, drops = _fold_vu(t11, drops)
-    if not drops:
-        return IndexFolded(t, text, t11, drops, drops)
-    pieces = []
-    last = 0
-    gaps: list[int] = []
-    for k, d in enumerate(drops):
-        if d > last:
-            pieces.append(t[last:d])
-        last = d + 1
-        gaps.append(d - k)
-    pieces.append(t[last:])
-    return IndexFolded("".join(pieces), text, t11, gaps, drops)
+    if not pieces:
+        return IndexFolded(text, text, gaps, drops)
+    pieces.append(text[copied:])
+    return IndexFolded("".join(pieces), text, gaps, drops)
