@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
 from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
@@ -143,32 +143,55 @@ def fold_key(text: str, lower: bool = True) -> str:
 # name computed at import is a static read and checked on every use), checked against chars.py.
 _KANA_BLOCK_FIRST: Final = 0x30A0  # \N{KATAKANA-HIRAGANA DOUBLE HYPHEN}, first of the katakana block
 _KANA_BLOCK_LAST: Final = 0x30FF  # \N{KATAKANA DIGRAPH KOTO}
-_LETTER_FIRST: Final = 0x30A1  # \N{KATAKANA LETTER SMALL A} = KATAKANA_FIRST
-_LETTER_LAST: Final = 0x30FA  # \N{KATAKANA LETTER VO} = KATAKANA_LAST
-_LONG_VOWEL_CODE: Final = 0x30FC  # \N{KATAKANA-HIRAGANA PROLONGED SOUND MARK} = LONG_VOWEL
 _VU_CODE: Final = 0x30F4  # \N{KATAKANA LETTER VU}
-assert (_LETTER_FIRST, _LETTER_LAST, chr(_LONG_VOWEL_CODE)) == (KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL)
-# The block's characters that are neither letters nor ー: these two separators and ヽヾヿ after ー.
-_BLOCK_SEPARATORS: Final = "\N{KATAKANA-HIRAGANA DOUBLE HYPHEN}\N{KATAKANA MIDDLE DOT}"
-assert {c for c in NAME_SEPARATORS if _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST} == set(_BLOCK_SEPARATORS)
-assert all(ord(c) < _LONG_VOWEL_CODE for c in _BLOCK_SEPARATORS)
+assert chr(_VU_CODE) == "\N{KATAKANA LETTER VU}"
+assert _KANA_BLOCK_FIRST < KATAKANA_FIRST <= KATAKANA_LAST < ord(LONG_VOWEL) <= _KANA_BLOCK_LAST
+
+# Name runs, recorded by the same pass for fuzzy linking (`fuzzy.FuzzyLinker.tokens`, which finds
+# its tokens inside them): maximal runs of katakana letters, ー and name joiners, and of the
+# characters of a Latin word, as long as a token of fuzzy linking at least (`fuzzy.FUZZY_MIN_*`).
+KANA_RUN_CHARS: Final = f"{KATAKANA_LETTERS}{LONG_VOWEL}{NAME_JOINERS}"  # character class bodies
+LATIN_RUN_CHARS: Final = "A-Za-z0-9.&'-"
+KANA_RUN_MIN: Final = 5
+LATIN_RUN_MIN: Final = 6
+
+# What a character is to the pass, as bits: a katakana letter, ー, a separator (`NAME_SEPARATORS`),
+# A-Z (lower-cased), a character of a katakana run or of a Latin run.
+_LETTER: Final = 1
+_LONG: Final = 2
+_SEPARATOR: Final = 4
+_UPPER: Final = 8
+_KANA_RUN: Final = 16
+_LATIN_RUN: Final = 32
+
+
+def _flags(c: str) -> int:
+    return (
+        (_LETTER if KATAKANA_FIRST <= ord(c) <= KATAKANA_LAST else 0)
+        | (_LONG if c == LONG_VOWEL else 0)
+        | (_SEPARATOR if c in NAME_SEPARATORS else 0)
+        | (_UPPER if "A" <= c <= "Z" else 0)
+        | (_KANA_RUN if re.fullmatch(f"[{KANA_RUN_CHARS}]", c) else 0)
+        | (_LATIN_RUN if re.fullmatch(f"[{LATIN_RUN_CHARS}]", c) else 0)
+    )
+
+
+# The bits of every ASCII character and of the katakana block, one character each (chr(bits)),
+# and of the few other characters that have any (the separators and joiners there).
+_ASCII_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(128))
+_BLOCK_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1))
+_OTHER_FLAGS: Final[dict[int, int]] = {
+    ord(c): _flags(c) for c in NAME_SEPARATORS + NAME_JOINERS if ord(c) >= 128 and not _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST
+}
+# Between these two no character has a bit: CJK punctuation and hiragana (U+3001..U+309F), and
+# from U+3100 kanji and most other scripts: most of a Japanese text.
+_QUIET_FIRST: Final = 0x3001
+_QUIET_LAST: Final = 0xFF00
+assert all(c < _QUIET_FIRST or c > _QUIET_LAST for c in _OTHER_FLAGS)
 # The 1:1 table over the katakana block: what each character becomes ("": unchanged).
 _KANA_ONE_TO_ONE: Final[tuple[str, ...]] = tuple(
     _SMALL_TO_LARGE.get(chr(c), "") for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1)
 )
-# What each ASCII character is to the pass: "u" A-Z (lower-cased), "s" a separator, "." neither.
-_ASCII_CLASS: Final = "".join(
-    "u" if "A" <= chr(c) <= "Z" else "s" if chr(c) in NAME_SEPARATORS else "." for c in range(128)
-)
-# The separators outside ASCII and the katakana block (・ and ゠ are in it): tested in a set.
-_OTHER_SEPARATORS: Final[frozenset[int]] = frozenset(
-    ord(c) for c in NAME_SEPARATORS if ord(c) >= 128 and not _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST
-)
-# Between these two no character is a separator: CJK punctuation and hiragana (U+3001..U+309F),
-# and from U+3100 kanji and most other scripts. The separators above are all on either side.
-_QUIET_FIRST: Final = 0x3001
-_QUIET_LAST: Final = 0xFF00
-assert all(c < _QUIET_FIRST or c > _QUIET_LAST for c in _OTHER_SEPARATORS)
 
 
 class IndexFolded:
@@ -177,13 +200,18 @@ class IndexFolded:
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}."""
 
-    __slots__ = ("text", "source", "_gaps", "_drops")
+    __slots__ = ("text", "source", "_gaps", "_drops", "kana_runs", "latin_runs")
 
-    def __init__(self, text: str, source: str, gaps: list[int], drops: list[int]):
+    def __init__(self, text: str, source: str, gaps: list[int], drops: list[int],
+                 kana_runs: list[int], latin_runs: list[int]):
         self.text = text  # the folded text
         self.source = source
         self._gaps = gaps  # g_k (see above); empty: nothing dropped, offsets are equal
         self._drops = drops  # d_k, the dropped source offsets (sorted)
+        # The name runs of the source (`KANA_RUN_CHARS`, `LATIN_RUN_CHARS`, at least KANA_RUN_MIN /
+        # LATIN_RUN_MIN long), as start, end, start, end, ...
+        self.kana_runs = kana_runs
+        self.latin_runs = latin_runs
 
     def one_to_one(self) -> str:
         """The source with only the 1:1 part of folding (`Folded.one_to_one`; the tests' oracles
@@ -213,8 +241,8 @@ class IndexFolded:
 
 
 # Module constants a compiled function reads as C statics (an imported name is a dict lookup).
-_KANA_FIRST: Final = _LETTER_FIRST
-_KANA_LAST: Final = _LETTER_LAST
+_KANA_FIRST: Final = KATAKANA_FIRST
+_KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
 
 
@@ -231,7 +259,8 @@ def _source_end(src: str, last: int) -> int:
 
 
 def fold_fast(text: str) -> IndexFolded:
-    """`fold(text)` (lower-casing) for whole documents, in one pass over the code points."""
+    """`fold(text)` (lower-casing) for whole documents, in one pass over the code points, which also
+    records the name runs (`IndexFolded.kana_runs`, `latin_runs`)."""
     n = len(text)
     pieces: list[str] = []  # the folded text up to source offset `copied`, in pieces
     copied = 0
@@ -239,78 +268,96 @@ def fold_fast(text: str) -> IndexFolded:
     gaps: list[int] = []  # `IndexFolded`'s g_k
     after_name = False  # text[i - 1] is a katakana letter or ー: a ー or separator run may drop
     run = -1  # where the separator run at i starts, when it follows a katakana letter or ー
+    kana_runs: list[int] = []
+    latin_runs: list[int] = []
+    kana_at = -1  # where the katakana run (`KANA_RUN_CHARS`) around i started; -1: none
+    latin_at = -1  # the same for a Latin run
     i = 0
     while i < n:
         c = ord(text[i])
-        if _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST:
-            if _LETTER_FIRST <= c <= _LETTER_LAST:
-                if run >= 0:  # a separator run between katakana: dropped
-                    pieces.append(text[copied:run])
-                    for d in range(run, i):
-                        gaps.append(d - len(drops))
-                        drops.append(d)
-                    copied = i
-                    run = -1
-                after_name = True
-                if c == _VU_CODE:  # ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ
-                    vowel = text[i + 1] if i + 1 < n else ""
-                    pieces.append(text[copied:i])
-                    if vowel and _is_vu_vowel(vowel):
-                        pieces.append(_VU[_SMALL_TO_LARGE.get(vowel, vowel)])
-                        gaps.append(i + 1 - len(drops))
-                        drops.append(i + 1)
-                        copied = i + 2
-                        i += 2
-                        continue
-                    pieces.append(_VU[""])
-                    copied = i + 1
-                else:
-                    large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
-                    if large:
-                        pieces.append(text[copied:i])
-                        pieces.append(large)
-                        copied = i + 1
-            elif c == _LONG_VOWEL_CODE:
-                if after_name:
-                    pieces.append(text[copied:i])
-                    gaps.append(i - len(drops))
-                    drops.append(i)
-                    copied = i + 1
+        if _QUIET_FIRST <= c < _KANA_BLOCK_FIRST or _KANA_BLOCK_LAST < c <= _QUIET_LAST:
+            bits = 0
+        elif c < 128:
+            bits = ord(_ASCII_FLAGS[c])
+        elif _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST:
+            bits = ord(_BLOCK_FLAGS[c - _KANA_BLOCK_FIRST])
+        else:
+            bits = _OTHER_FLAGS.get(c, 0)
+        if bits & _KANA_RUN:
+            if kana_at < 0:
+                kana_at = i
+        elif kana_at >= 0:
+            if i - kana_at >= KANA_RUN_MIN:
+                kana_runs.append(kana_at)
+                kana_runs.append(i)
+            kana_at = -1
+        if bits & _LATIN_RUN:
+            if latin_at < 0:
+                latin_at = i
+        elif latin_at >= 0:
+            if i - latin_at >= LATIN_RUN_MIN:
+                latin_runs.append(latin_at)
+                latin_runs.append(i)
+            latin_at = -1
+        if bits & _LETTER:
+            if run >= 0:  # a separator run between katakana: dropped
+                pieces.append(text[copied:run])
+                for d in range(run, i):
+                    gaps.append(d - len(drops))
+                    drops.append(d)
+                copied = i
                 run = -1
-                after_name = True
-            elif c < _LONG_VOWEL_CODE:  # ゠ or ・ (`_BLOCK_SEPARATORS`)
-                if run < 0 and after_name:
-                    run = i
-                after_name = False
-            else:  # ヽ ヾ ヿ
-                run = -1
-                after_name = False
-            i += 1
-            continue
-        separator = False
-        if c < 128:
-            if _ASCII_CLASS[c] == "u":  # A-Z: the run of capitals lower-cased at once
+            after_name = True
+            if c == _VU_CODE:  # ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ
+                vowel = text[i + 1] if i + 1 < n else ""
+                pieces.append(text[copied:i])
+                if vowel and _is_vu_vowel(vowel):
+                    pieces.append(_VU[_SMALL_TO_LARGE.get(vowel, vowel)])
+                    gaps.append(i + 1 - len(drops))
+                    drops.append(i + 1)
+                    copied = i + 2
+                    i += 2  # (the vowel is a katakana letter: in the katakana run, ends a Latin one)
+                    continue
+                pieces.append(_VU[""])
+                copied = i + 1
+            else:
+                large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
+                if large:
+                    pieces.append(text[copied:i])
+                    pieces.append(large)
+                    copied = i + 1
+        elif bits & _LONG:
+            if after_name:
+                pieces.append(text[copied:i])
+                gaps.append(i - len(drops))
+                drops.append(i)
+                copied = i + 1
+            run = -1
+            after_name = True
+        elif bits & _SEPARATOR:
+            if run < 0 and after_name:
+                run = i
+            after_name = False
+        else:
+            run = -1
+            after_name = False
+            if bits & _UPPER:  # A-Z: the run of capitals lower-cased at once (all in the Latin run)
                 j = i + 1
                 while j < n and 65 <= ord(text[j]) <= 90:
                     j += 1
                 pieces.append(text[copied:i])
                 pieces.append(text[i:j].lower())
                 copied = j
-                run = -1
-                after_name = False
                 i = j
                 continue
-            separator = _ASCII_CLASS[c] == "s"
-        elif c < _QUIET_FIRST or c > _QUIET_LAST:
-            separator = c in _OTHER_SEPARATORS
-        if separator:
-            if run < 0 and after_name:
-                run = i
-        else:
-            run = -1
-        after_name = False
         i += 1
-    if not pieces:
-        return IndexFolded(text, text, gaps, drops)
-    pieces.append(text[copied:])
-    return IndexFolded("".join(pieces), text, gaps, drops)
+    if kana_at >= 0 and n - kana_at >= KANA_RUN_MIN:
+        kana_runs.append(kana_at)
+        kana_runs.append(n)
+    if latin_at >= 0 and n - latin_at >= LATIN_RUN_MIN:
+        latin_runs.append(latin_at)
+        latin_runs.append(n)
+    if pieces:
+        pieces.append(text[copied:])
+        return IndexFolded("".join(pieces), text, gaps, drops, kana_runs, latin_runs)
+    return IndexFolded(text, text, gaps, drops, kana_runs, latin_runs)
