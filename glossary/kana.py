@@ -258,14 +258,65 @@ def _source_end(src: str, last: int) -> int:
     return e
 
 
+class _Folding:
+    """The folded text as `fold_fast`'s pass builds it: its pieces up to source offset `copied`,
+    and the source offsets dropped so far with `IndexFolded`'s g_k."""
+
+    __slots__ = ("source", "pieces", "copied", "drops", "gaps")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.pieces: list[str] = []
+        self.copied = 0
+        self.drops: list[int] = []
+        self.gaps: list[int] = []
+
+    def put(self, start: int, end: int, folded: str) -> None:
+        """source[start:end] folds to `folded`."""
+        self.pieces.append(self.source[self.copied : start])
+        self.pieces.append(folded)
+        self.copied = end
+
+    def drop(self, start: int, end: int) -> None:
+        """source[start:end] is dropped."""
+        self.pieces.append(self.source[self.copied : start])
+        drops, gaps = self.drops, self.gaps
+        for d in range(start, end):
+            gaps.append(d - len(drops))
+            drops.append(d)
+        self.copied = end
+
+    def folded(self, kana_runs: list[int], latin_runs: list[int]) -> IndexFolded:
+        text = self.source
+        if self.pieces:
+            self.pieces.append(text[self.copied :])
+            text = "".join(self.pieces)
+        return IndexFolded(text, self.source, self.gaps, self.drops, kana_runs, latin_runs)
+
+
+def _fold_vu(text: str, i: int, out: _Folding) -> int:
+    """ヴ at i + a vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ. Returns where the pass
+    goes on (the vowel is a katakana letter: in the katakana run, not in a Latin one)."""
+    vowel = text[i + 1] if i + 1 < len(text) else ""
+    if vowel and _is_vu_vowel(vowel):
+        out.put(i, i + 1, _VU[_SMALL_TO_LARGE.get(vowel, vowel)])
+        out.drop(i + 1, i + 2)
+        return i + 2
+    out.put(i, i + 1, _VU[""])
+    return i + 1
+
+
+def _end_run(runs: list[int], start: int, end: int, least: int) -> None:
+    if end - start >= least:
+        runs.append(start)
+        runs.append(end)
+
+
 def fold_fast(text: str) -> IndexFolded:
     """`fold(text)` (lower-casing) for whole documents, in one pass over the code points, which also
     records the name runs (`IndexFolded.kana_runs`, `latin_runs`)."""
     n = len(text)
-    pieces: list[str] = []  # the folded text up to source offset `copied`, in pieces
-    copied = 0
-    drops: list[int] = []  # the source offsets folding drops (sorted)
-    gaps: list[int] = []  # `IndexFolded`'s g_k
+    out = _Folding(text)
     after_name = False  # text[i - 1] is a katakana letter or ー: a ー or separator run may drop
     run = -1  # where the separator run at i starts, when it follows a katakana letter or ー
     kana_runs: list[int] = []
@@ -287,51 +338,28 @@ def fold_fast(text: str) -> IndexFolded:
             if kana_at < 0:
                 kana_at = i
         elif kana_at >= 0:
-            if i - kana_at >= KANA_RUN_MIN:
-                kana_runs.append(kana_at)
-                kana_runs.append(i)
+            _end_run(kana_runs, kana_at, i, KANA_RUN_MIN)
             kana_at = -1
         if bits & _LATIN_RUN:
             if latin_at < 0:
                 latin_at = i
         elif latin_at >= 0:
-            if i - latin_at >= LATIN_RUN_MIN:
-                latin_runs.append(latin_at)
-                latin_runs.append(i)
+            _end_run(latin_runs, latin_at, i, LATIN_RUN_MIN)
             latin_at = -1
         if bits & _LETTER:
             if run >= 0:  # a separator run between katakana: dropped
-                pieces.append(text[copied:run])
-                for d in range(run, i):
-                    gaps.append(d - len(drops))
-                    drops.append(d)
-                copied = i
+                out.drop(run, i)
                 run = -1
             after_name = True
-            if c == _VU_CODE:  # ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ
-                vowel = text[i + 1] if i + 1 < n else ""
-                pieces.append(text[copied:i])
-                if vowel and _is_vu_vowel(vowel):
-                    pieces.append(_VU[_SMALL_TO_LARGE.get(vowel, vowel)])
-                    gaps.append(i + 1 - len(drops))
-                    drops.append(i + 1)
-                    copied = i + 2
-                    i += 2  # (the vowel is a katakana letter: in the katakana run, ends a Latin one)
-                    continue
-                pieces.append(_VU[""])
-                copied = i + 1
-            else:
-                large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
-                if large:
-                    pieces.append(text[copied:i])
-                    pieces.append(large)
-                    copied = i + 1
+            if c == _VU_CODE:
+                i = _fold_vu(text, i, out)
+                continue
+            large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
+            if large:
+                out.put(i, i + 1, large)
         elif bits & _LONG:
             if after_name:
-                pieces.append(text[copied:i])
-                gaps.append(i - len(drops))
-                drops.append(i)
-                copied = i + 1
+                out.drop(i, i + 1)
             run = -1
             after_name = True
         elif bits & _SEPARATOR:
@@ -345,19 +373,20 @@ def fold_fast(text: str) -> IndexFolded:
                 j = i + 1
                 while j < n and 65 <= ord(text[j]) <= 90:
                     j += 1
-                pieces.append(text[copied:i])
-                pieces.append(text[i:j].lower())
-                copied = j
+                out.put(i, j, text[i:j].lower())
                 i = j
                 continue
+            if not bits:  # most of a text (kanji, hiragana): what follows of it changes nothing
+                i += 1
+                while i < n:
+                    c = ord(text[i])
+                    if c < _QUIET_FIRST or _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST or c > _QUIET_LAST:
+                        break
+                    i += 1
+                continue
         i += 1
-    if kana_at >= 0 and n - kana_at >= KANA_RUN_MIN:
-        kana_runs.append(kana_at)
-        kana_runs.append(n)
-    if latin_at >= 0 and n - latin_at >= LATIN_RUN_MIN:
-        latin_runs.append(latin_at)
-        latin_runs.append(n)
-    if pieces:
-        pieces.append(text[copied:])
-        return IndexFolded("".join(pieces), text, gaps, drops, kana_runs, latin_runs)
-    return IndexFolded(text, text, gaps, drops, kana_runs, latin_runs)
+    if kana_at >= 0:
+        _end_run(kana_runs, kana_at, n, KANA_RUN_MIN)
+    if latin_at >= 0:
+        _end_run(latin_runs, latin_at, n, LATIN_RUN_MIN)
+    return out.folded(kana_runs, latin_runs)
