@@ -5,9 +5,10 @@ without context. `Glossary.find` asks its `FuzzyLinker` for these links after th
 Only the keys of the entities the document's mentions support can link, so they are gathered
 first (usually a handful, often none: `FuzzyLinker.plan`, which also indexes them by their first
 and last two characters, `edge_index`). The tokens whose folded length may be one edit from one
-of them are found (`long_tokens`, in runs of token characters), and each is compared (rapidfuzz
-OSA, cut off at 1) only with the keys that share its first or last two characters: a token one
-edit from a key shares one of them (most tokens share neither, and cost two dict lookups).
+of them are found (`long_tokens`, in the runs of token characters the fold's pass recorded:
+`kana.IndexFolded.kana_runs`, `latin_runs`), and each is compared (rapidfuzz OSA, cut off at 1)
+only with the keys that share its first or last two characters: a token one edit from a key
+shares one of them (most tokens share neither, and cost two dict lookups).
 """
 
 from __future__ import annotations

@@ -132,12 +132,12 @@ def fold_key(text: str, lower: bool = True) -> str:
 # `fold` translates with a dict (a lookup, and a KeyError raised and cleared, for every
 # character the table does not change: most of a Japanese text) and walks every change in
 # Python. Here one pass over the code points (compiled, `ord(text[i])` reads the str's buffer in
-# place) finds what the 1:1 table changes (A-Z, small kana: a few dozen in an article, copied
-# around in slices), and which ー and separators folding drops: their neighbours' classes decide,
-# as `_CHANGES`' look-arounds do, and the 1:1 table keeps every character's class (katakana stays
-# katakana). No table indexed by the whole BMP is read (numpy's two `take`s were 192 KB of random
-# access, evicted between documents by the other stages). ヴ (its 2->1 folds) is rare and handled
-# by position after the pass. The map back is the list of dropped offsets.
+# place) finds what the 1:1 table changes (A-Z, small kana, ヴ and its vowel: a few dozen in an
+# article, copied around in slices), and which ー and separators folding drops: their neighbours'
+# classes decide, as `_CHANGES`' look-arounds do, and the 1:1 table keeps every character's class
+# (katakana stays katakana). No table indexed by the whole BMP is read (numpy's two `take`s were
+# 192 KB of random access, evicted between documents by the other stages). The map back is the
+# list of dropped offsets. The same pass records the name runs fuzzy linking reads.
 
 # The code points the pass tests, as literals (mypyc compiles a literal into the comparison; a
 # name computed at import is a static read and checked on every use), checked against chars.py.
