@@ -5,9 +5,10 @@ without context. `Glossary.find` asks its `FuzzyLinker` for these links after th
 Only the keys of the entities the document's mentions support can link, so they are gathered
 first (usually a handful, often none: `FuzzyLinker.plan`, which also indexes them by their first
 and last two characters, `edge_index`). The tokens whose folded length may be one edit from one
-of them are found (`long_tokens`, in runs of token characters), and each is compared (rapidfuzz
-OSA, cut off at 1) only with the keys that share its first or last two characters: a token one
-edit from a key shares one of them (most tokens share neither, and cost two dict lookups).
+of them are found (`long_tokens`, in the runs of token characters the fold's pass recorded:
+`kana.IndexFolded.kana_runs`, `latin_runs`), and each is compared (rapidfuzz OSA, cut off at 1)
+only with the keys that share its first or last two characters: a token one edit from a key
+shares one of them (most tokens share neither, and cost two dict lookups).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from normalizers.chars import KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
 
-from .kana import Folded, IndexFolded, fold_fast
+from .kana import KANA_RUN_CHARS, KANA_RUN_MIN, LATIN_RUN_CHARS, LATIN_RUN_MIN, Folded, IndexFolded, fold_fast
 
 # What joins two words into one name (セブン&アイ, AT&T, ジャン=ポール). A guessed (fuzzy) link
 # must also be a whole ・-joined name; an exact hit may be one item of a ・ list (アップル・グーグル).
@@ -41,9 +42,10 @@ from .web import inside_web, web_around, web_edge
 if TYPE_CHECKING:
     from .matcher import _Claim
 
-# Only whole katakana runs / Latin words this long, one edit away from a key.
-FUZZY_MIN_KANA = 5
-FUZZY_MIN_LATIN = 6
+# Only whole katakana runs / Latin words this long, one edit away from a key. (The fold pass
+# records the runs of token characters this long: kana.KANA_RUN_MIN, LATIN_RUN_MIN.)
+FUZZY_MIN_KANA: Final = KANA_RUN_MIN
+FUZZY_MIN_LATIN: Final = LATIN_RUN_MIN
 # Plans kept per set of supporting entities (documents about the same entities share one).
 MAX_PLANS = 4096
 
@@ -68,8 +70,9 @@ def long_tokens(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{_KANA_UNIT}(?:{_KANA_UNIT}){{{n - 1},}}")  # n units
 
 
-# The characters tokens are made of: a token lies inside a run of them (`FuzzyLinker.tokens`).
-RUN_CHARS = {False: f"[{KATAKANA_LETTERS}{LONG_VOWEL}{NAME_JOINERS}]", True: r"[A-Za-z0-9.&'-]"}
+# The characters tokens are made of: a token lies inside a run of them (`FuzzyLinker.tokens`; the
+# fold pass records these runs, `IndexFolded.kana_runs` and `latin_runs`).
+RUN_CHARS = {False: f"[{KANA_RUN_CHARS}]", True: f"[{LATIN_RUN_CHARS}]"}
 
 
 def runs(latin: bool, n: int) -> re.Pattern:
@@ -77,8 +80,9 @@ def runs(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{RUN_CHARS[latin]}{RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
 
 
-# The runs `FuzzyLinker.tokens` reads, one pattern per kind: runs of the kind's least token length
-# (a shorter run holds no token that long; a plan's keys may need longer ones, `FuzzyKind.shortest`).
+# The runs `FuzzyLinker.tokens` reads in a text folded by `fold` (`fold_fast` records them), one
+# pattern per kind: runs of the kind's least token length (a shorter run holds no token that long;
+# a plan's keys may need longer ones, `FuzzyKind.shortest`).
 _KANA_RUNS: Final = runs(False, FUZZY_MIN_KANA)
 _LATIN_RUNS: Final = runs(True, FUZZY_MIN_LATIN)
 
@@ -251,11 +255,16 @@ class FuzzyLinker:
         katakana: no joiner, from a letter on) is one token, the others are scanned."""
         out: list[tuple[int, int, str]] = []
         ok_len, min_len, shortest = kind.ok_len, kind.min_len, kind.shortest
-        for r in kind.runs.finditer(text):
-            s, e = r.span()
+        if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
+            bounds = f.latin_runs if kind.latin else f.kana_runs
+        else:
+            bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
+        for k in range(0, len(bounds), 2):
+            s = bounds[k]
+            e = bounds[k + 1]
             if e - s < shortest:
                 continue  # its tokens fold to fewer characters than the plan's keys need
-            run = r.group()
+            run = text[s:e]
             if kind.latin:
                 if run.isalnum() and run[0].isalpha():
                     spans = [(s, e)]

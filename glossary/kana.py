@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, LONG_VOWEL, NAME_SEPARATORS
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
 from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
@@ -131,24 +131,67 @@ def fold_key(text: str, lower: bool = True) -> str:
 #
 # `fold` translates with a dict (a lookup, and a KeyError raised and cleared, for every
 # character the table does not change: most of a Japanese text) and walks every change in
-# Python. Here the 1:1 table is one numpy `take` on the UTF-16 code units; the characters folding
-# may drop (ー and the separators: a few dozen in an article) are found with a second `take`, and
-# only they are looked at, in a loop over their positions (their neighbours' classes decide, as
-# `_CHANGES`' look-arounds do on the translated text). ヴ (its 2->1 folds) is rare and handled by
-# position too. The map back is the list of dropped offsets, built in the same loop; texts beyond
-# the BMP (or with a lone surrogate) take `fold`.
+# Python. Here one pass over the code points (compiled, `ord(text[i])` reads the str's buffer in
+# place) finds what the 1:1 table changes (A-Z, small kana, ヴ and its vowel: a few dozen in an
+# article, copied around in slices), and which ー and separators folding drops: their neighbours'
+# classes decide, as `_CHANGES`' look-arounds do, and the 1:1 table keeps every character's class
+# (katakana stays katakana). No table indexed by the whole BMP is read (numpy's two `take`s were
+# 192 KB of random access, evicted between documents by the other stages). The map back is the
+# list of dropped offsets. The same pass records the name runs fuzzy linking reads.
 
-import numpy as _np  # noqa: E402
+# The code points the pass tests, as literals (mypyc compiles a literal into the comparison; a
+# name computed at import is a static read and checked on every use), checked against chars.py.
+_KANA_BLOCK_FIRST: Final = 0x30A0  # \N{KATAKANA-HIRAGANA DOUBLE HYPHEN}, first of the katakana block
+_KANA_BLOCK_LAST: Final = 0x30FF  # \N{KATAKANA DIGRAPH KOTO}
+_VU_CODE: Final = 0x30F4  # \N{KATAKANA LETTER VU}
+assert chr(_VU_CODE) == "\N{KATAKANA LETTER VU}"
+assert _KANA_BLOCK_FIRST < KATAKANA_FIRST <= KATAKANA_LAST < ord(LONG_VOWEL) <= _KANA_BLOCK_LAST
 
-_MAP16: Final = _np.arange(0x10000, dtype=_np.uint16)  # the 1:1 table on UTF-16 code units
-for _k, _v in _TABLE.items():
-    _MAP16[_k] = ord(_v) if isinstance(_v, str) else _v
-# The characters folding may drop: ー (after katakana or ー) and separators (a run of them between
-# katakana or ー and katakana).
-_MAY_DROP: Final = _np.zeros(0x10000, dtype=_np.bool_)
-_MAY_DROP[ord(LONG_VOWEL)] = True
-for _c in NAME_SEPARATORS:
-    _MAY_DROP[ord(_c)] = True
+# Name runs, recorded by the same pass for fuzzy linking (`fuzzy.FuzzyLinker.tokens`, which finds
+# its tokens inside them): maximal runs of katakana letters, ー and name joiners, and of the
+# characters of a Latin word, as long as a token of fuzzy linking at least (`fuzzy.FUZZY_MIN_*`).
+KANA_RUN_CHARS: Final = f"{KATAKANA_LETTERS}{LONG_VOWEL}{NAME_JOINERS}"  # character class bodies
+LATIN_RUN_CHARS: Final = "A-Za-z0-9.&'-"
+KANA_RUN_MIN: Final = 5
+LATIN_RUN_MIN: Final = 6
+
+# What a character is to the pass, as bits: a katakana letter, ー, a separator (`NAME_SEPARATORS`),
+# A-Z (lower-cased), a character of a katakana run or of a Latin run.
+_LETTER: Final = 1
+_LONG: Final = 2
+_SEPARATOR: Final = 4
+_UPPER: Final = 8
+_KANA_RUN: Final = 16
+_LATIN_RUN: Final = 32
+
+
+def _flags(c: str) -> int:
+    return (
+        (_LETTER if KATAKANA_FIRST <= ord(c) <= KATAKANA_LAST else 0)
+        | (_LONG if c == LONG_VOWEL else 0)
+        | (_SEPARATOR if c in NAME_SEPARATORS else 0)
+        | (_UPPER if "A" <= c <= "Z" else 0)
+        | (_KANA_RUN if re.fullmatch(f"[{KANA_RUN_CHARS}]", c) else 0)
+        | (_LATIN_RUN if re.fullmatch(f"[{LATIN_RUN_CHARS}]", c) else 0)
+    )
+
+
+# The bits of every ASCII character and of the katakana block, one character each (chr(bits)),
+# and of the few other characters that have any (the separators and joiners there).
+_ASCII_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(128))
+_BLOCK_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1))
+_OTHER_FLAGS: Final[dict[int, int]] = {
+    ord(c): _flags(c) for c in NAME_SEPARATORS + NAME_JOINERS if ord(c) >= 128 and not _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST
+}
+# Between these two no character has a bit: CJK punctuation and hiragana (U+3001..U+309F), and
+# from U+3100 kanji and most other scripts: most of a Japanese text.
+_QUIET_FIRST: Final = 0x3001
+_QUIET_LAST: Final = 0xFF00
+assert all(c < _QUIET_FIRST or c > _QUIET_LAST for c in _OTHER_FLAGS)
+# The 1:1 table over the katakana block: what each character becomes ("": unchanged).
+_KANA_ONE_TO_ONE: Final[tuple[str, ...]] = tuple(
+    _SMALL_TO_LARGE.get(chr(c), "") for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1)
+)
 
 
 class IndexFolded:
@@ -157,17 +200,23 @@ class IndexFolded:
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}."""
 
-    __slots__ = ("text", "source", "_t11", "_gaps", "_drops")
+    __slots__ = ("text", "source", "_gaps", "_drops", "kana_runs", "latin_runs")
 
-    def __init__(self, text: str, source: str, t11: str, gaps: list[int], drops: list[int]):
+    def __init__(self, text: str, source: str, gaps: list[int], drops: list[int],
+                 kana_runs: list[int], latin_runs: list[int]):
         self.text = text  # the folded text
         self.source = source
-        self._t11 = t11  # the source through the 1:1 table (`one_to_one`)
         self._gaps = gaps  # g_k (see above); empty: nothing dropped, offsets are equal
         self._drops = drops  # d_k, the dropped source offsets (sorted)
+        # The name runs of the source (`KANA_RUN_CHARS`, `LATIN_RUN_CHARS`, at least KANA_RUN_MIN /
+        # LATIN_RUN_MIN long), as start, end, start, end, ...
+        self.kana_runs = kana_runs
+        self.latin_runs = latin_runs
 
     def one_to_one(self) -> str:
-        return self._t11
+        """The source with only the 1:1 part of folding (`Folded.one_to_one`; the tests' oracles
+        read it, `find` does not)."""
+        return self.source.translate(_TABLE)
 
     def token_fold(self, start: int, end: int) -> str:
         """`fold_key` of source[start:end], a span no fold reaches across (a katakana token of
@@ -195,7 +244,6 @@ class IndexFolded:
 _KANA_FIRST: Final = KATAKANA_FIRST
 _KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
-_VU_CHAR: Final = "\N{KATAKANA LETTER VU}"
 
 
 def _source_end(src: str, last: int) -> int:
@@ -210,80 +258,135 @@ def _source_end(src: str, last: int) -> int:
     return e
 
 
-def _kana(c: str) -> bool:
-    return _KANA_FIRST <= ord(c) <= _KANA_LAST
+class _Folding:
+    """The folded text as `fold_fast`'s pass builds it: its pieces up to source offset `copied`,
+    and the source offsets dropped so far with `IndexFolded`'s g_k."""
+
+    __slots__ = ("source", "pieces", "copied", "drops", "gaps")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.pieces: list[str] = []
+        self.copied = 0
+        self.drops: list[int] = []
+        self.gaps: list[int] = []
+
+    def put(self, start: int, end: int, folded: str) -> None:
+        """source[start:end] folds to `folded`."""
+        self.pieces.append(self.source[self.copied : start])
+        self.pieces.append(folded)
+        self.copied = end
+
+    def drop(self, start: int, end: int) -> None:
+        """source[start:end] is dropped."""
+        self.pieces.append(self.source[self.copied : start])
+        drops, gaps = self.drops, self.gaps
+        for d in range(start, end):
+            gaps.append(d - len(drops))
+            drops.append(d)
+        self.copied = end
+
+    def folded(self, kana_runs: list[int], latin_runs: list[int]) -> IndexFolded:
+        text = self.source
+        if self.pieces:
+            self.pieces.append(text[self.copied :])
+            text = "".join(self.pieces)
+        return IndexFolded(text, self.source, self.gaps, self.drops, kana_runs, latin_runs)
 
 
-def _kana_or_long(c: str) -> bool:
-    return _KANA_FIRST <= ord(c) <= _KANA_LAST or c == _LONG_VOWEL
+def _fold_vu(text: str, i: int, out: _Folding) -> int:
+    """ヴ at i + a vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ. Returns where the pass
+    goes on (the vowel is a katakana letter: in the katakana run, not in a Latin one)."""
+    vowel = text[i + 1] if i + 1 < len(text) else ""
+    if vowel and _is_vu_vowel(vowel):
+        out.put(i, i + 1, _VU[_SMALL_TO_LARGE.get(vowel, vowel)])
+        out.drop(i + 1, i + 2)
+        return i + 2
+    out.put(i, i + 1, _VU[""])
+    return i + 1
 
 
-def _drops(t: str, candidates: list[int]) -> list[int]:
-    """The offsets `fold` drops from t (the 1:1-folded text) among `candidates` (sorted offsets of
-    ー and separators), ヴ's vowels aside: ー after katakana or ー; a run of separators after
-    katakana or ー and before katakana."""
-    drops: list[int] = []
-    n = len(t)
-    k = 0
-    m = len(candidates)
-    while k < m:
-        i = candidates[k]
-        if t[i] == _LONG_VOWEL:
-            if i > 0 and _kana_or_long(t[i - 1]):
-                drops.append(i)
-            k += 1
-            continue
-        j = k  # the run of separators starting at i: consecutive candidates that are no ー
-        while j + 1 < m and candidates[j + 1] == candidates[j] + 1 and t[candidates[j + 1]] != _LONG_VOWEL:
-            j += 1
-        end = candidates[j] + 1
-        if i > 0 and _kana_or_long(t[i - 1]) and end < n and _kana(t[end]):
-            drops.extend(range(i, end))
-        k = j + 1
-    return drops
+def _end_run(runs: list[int], start: int, end: int, least: int) -> None:
+    if end - start >= least:
+        runs.append(start)
+        runs.append(end)
 
 
-def _fold_vu(t: str, drops: list[int]) -> tuple[str, list[int]]:
-    """ヴ + vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ (on t, the 1:1-folded text).
-    Returns t with each ヴ replaced, and `drops` with the vowels added (sorted)."""
-    chars = list(t)
-    vowels: list[int] = []
-    j = t.find(_VU_CHAR)
-    while j >= 0:
-        nxt = t[j + 1] if j + 1 < len(t) else ""
-        if nxt and _is_vu_vowel(nxt):
-            chars[j] = _VU[nxt]
-            vowels.append(j + 1)
+def fold_fast(text: str) -> IndexFolded:
+    """`fold(text)` (lower-casing) for whole documents, in one pass over the code points, which also
+    records the name runs (`IndexFolded.kana_runs`, `latin_runs`)."""
+    n = len(text)
+    out = _Folding(text)
+    after_name = False  # text[i - 1] is a katakana letter or ー: a ー or separator run may drop
+    run = -1  # where the separator run at i starts, when it follows a katakana letter or ー
+    kana_runs: list[int] = []
+    latin_runs: list[int] = []
+    kana_at = -1  # where the katakana run (`KANA_RUN_CHARS`) around i started; -1: none
+    latin_at = -1  # the same for a Latin run
+    i = 0
+    while i < n:
+        c = ord(text[i])
+        if _QUIET_FIRST <= c < _KANA_BLOCK_FIRST or _KANA_BLOCK_LAST < c <= _QUIET_LAST:
+            bits = 0
+        elif c < 128:
+            bits = ord(_ASCII_FLAGS[c])
+        elif _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST:
+            bits = ord(_BLOCK_FLAGS[c - _KANA_BLOCK_FIRST])
         else:
-            chars[j] = _VU[""]
-        j = t.find(_VU_CHAR, j + 1)
-    return "".join(chars), sorted(drops + vowels) if vowels else drops
-
-
-def fold_fast(text: str) -> Folded | IndexFolded:
-    """`fold(text)` (lower-casing) for whole documents; falls back to `fold` for texts with
-    characters beyond the BMP."""
-    try:
-        raw = text.encode("utf-16-le")
-    except UnicodeEncodeError:  # a lone surrogate: `fold` works on code points
-        return fold(text)
-    if len(raw) != 2 * len(text):
-        return fold(text)
-    a = _np.frombuffer(raw, dtype=_np.uint16)
-    t11 = _MAP16.take(a).tobytes().decode("utf-16-le")
-    drops = _drops(t11, _np.flatnonzero(_MAY_DROP.take(a)).tolist())
-    t = t11
-    if _VU_CHAR in t11:
-        t, drops = _fold_vu(t11, drops)
-    if not drops:
-        return IndexFolded(t, text, t11, drops, drops)
-    pieces: list[str] = []
-    last = 0
-    gaps: list[int] = []
-    for k, d in enumerate(drops):
-        if d > last:
-            pieces.append(t[last:d])
-        last = d + 1
-        gaps.append(d - k)
-    pieces.append(t[last:])
-    return IndexFolded("".join(pieces), text, t11, gaps, drops)
+            bits = _OTHER_FLAGS.get(c, 0)
+        if bits & _KANA_RUN:
+            if kana_at < 0:
+                kana_at = i
+        elif kana_at >= 0:
+            _end_run(kana_runs, kana_at, i, KANA_RUN_MIN)
+            kana_at = -1
+        if bits & _LATIN_RUN:
+            if latin_at < 0:
+                latin_at = i
+        elif latin_at >= 0:
+            _end_run(latin_runs, latin_at, i, LATIN_RUN_MIN)
+            latin_at = -1
+        if bits & _LETTER:
+            if run >= 0:  # a separator run between katakana: dropped
+                out.drop(run, i)
+                run = -1
+            after_name = True
+            if c == _VU_CODE:
+                i = _fold_vu(text, i, out)
+                continue
+            large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
+            if large:
+                out.put(i, i + 1, large)
+        elif bits & _LONG:
+            if after_name:
+                out.drop(i, i + 1)
+            run = -1
+            after_name = True
+        elif bits & _SEPARATOR:
+            if run < 0 and after_name:
+                run = i
+            after_name = False
+        else:
+            run = -1
+            after_name = False
+            if bits & _UPPER:  # A-Z: the run of capitals lower-cased at once (all in the Latin run)
+                j = i + 1
+                while j < n and 65 <= ord(text[j]) <= 90:
+                    j += 1
+                out.put(i, j, text[i:j].lower())
+                i = j
+                continue
+            if not bits:  # most of a text (kanji, hiragana): what follows of it changes nothing
+                i += 1
+                while i < n:
+                    c = ord(text[i])
+                    if c < _QUIET_FIRST or _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST or c > _QUIET_LAST:
+                        break
+                    i += 1
+                continue
+        i += 1
+    if kana_at >= 0:
+        _end_run(kana_runs, kana_at, n, KANA_RUN_MIN)
+    if latin_at >= 0:
+        _end_run(latin_runs, latin_at, n, LATIN_RUN_MIN)
+    return out.folded(kana_runs, latin_runs)

@@ -2,7 +2,7 @@
 
 How `find` works, on the character-normalized text of one document:
 
-1. Fold the text (`kana.fold_fast`: numpy, the same result as `kana.fold`) and run one
+1. Fold the text (`kana.fold_fast`: one pass, the same result as `kana.fold`) and run one
    Aho-Corasick automaton (LeftmostLongest; a DFA up to DFA_MAX_KEYS keys) over all folded
    variant keys and correction phrases; map each hit back to the text. No hit: done (fuzzy
    linking needs a context-free mention).

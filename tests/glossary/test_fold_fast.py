@@ -91,3 +91,40 @@ def test_token_fold_of_every_fuzzy_token_is_its_fold_key(text):
     for f in (fold_fast(text), fold(text)):
         for m in long_tokens(False, 1).finditer(text):
             assert f.token_fold(m.start(), m.end()) == fold_key(m.group()), (text, m.span())
+
+
+# Name runs: katakana letters, ー and joiners; Latin word characters; and what ends them.
+RUN_TEXT = st.text(alphabet="アイヴァッーー・･=＝゠ 　AbZz9.&'-_あ漢\n😀", max_size=60)
+
+
+def _runs_of(pattern, text: str) -> list[int]:
+    return [b for m in pattern.finditer(text) for b in m.span()]
+
+
+def _same_runs(text: str) -> None:
+    from glossary import fuzzy
+
+    f = fold_fast(text)
+    assert f.kana_runs == _runs_of(fuzzy.runs(False, fuzzy.FUZZY_MIN_KANA), text), text
+    assert f.latin_runs == _runs_of(fuzzy.runs(True, fuzzy.FUZZY_MIN_LATIN), text), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(RUN_TEXT)
+def test_the_fold_pass_records_the_runs_fuzzy_linking_scans(text):
+    """`fold_fast`'s name runs are the runs of token characters `fuzzy.runs` finds, of each kind's
+    least token length (what `FuzzyLinker.tokens` reads instead of scanning the text again)."""
+    _same_runs(text)
+
+
+def test_the_fold_pass_records_the_runs_of_real_documents():
+    import gzip
+    import json
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "livedoor.jsonl.gz"
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for _, line in zip(range(300), lines):
+            _same_runs(json.loads(line)["text"])
+    for text in ["アイウエオ", "アイウエ", "abcdef", "abcde", "ヴァイオリン", "OpenAI.com", "ABCDEF", "ア・イ・ウ", "゠アイウエオ"]:
+        _same_runs(text)
