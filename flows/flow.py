@@ -48,7 +48,7 @@ from flows.pool import WorkerDied, worker_traceback
 from flows.process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
 from flows.run_glossary import GlossarySnapshot
 from flows.shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
-from flows.suggestions import SuggestionWarmer, take_merge
+from flows.suggestions import SuggestionWarmer
 from normalizers import BUILD as NORMALIZER_BUILD, PIPELINE_VERSION, NormalizeConfig
 
 DEFAULT_INPUT = "data/sample"
@@ -199,8 +199,9 @@ def _warm_suggestions(glossary: str | None, version: str | None, out: str | None
 
 
 def _warm_now(pool_token: str | None, parallelism: int, pending: deque) -> bool:
-    """When the flow process warms the suggestions: at once when its workers leave a core free (1
-    worker: it only waits for it), else once the last batch is handed out (a core falls idle)."""
+    """When the flow process warms the suggestions: at once when its worker processes leave a
+    core free (1 worker: the flow process only waits for it), else once the last batch is
+    handed out (a worker's core then falls idle)."""
     if pool_token is not None and parallelism < (os.cpu_count() or 1):
         return True
     return not pending and (pool_token is not None or parallelism > 1)
@@ -209,11 +210,12 @@ def _warm_now(pool_token: str | None, parallelism: int, pending: deque) -> bool:
 @task(name="finalize-run", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
       persist_result=False, cache_policy=NO_CACHE)
 def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, str], glossary: str | None = None,
-                 glossary_version: str | None = None, merge_token: str | None = None) -> dict:
+                 glossary_version: str | None = None) -> dict:
     outp = Path(out)
     g = suggesting_glossary(glossary, glossary_version)
-    n_candidates = output.aggregate_candidates(outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()},
-                                               g.suggest, g.suggest_many, take_merge(merge_token))
+    n_candidates = output.aggregate_candidates(
+        outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, g.suggest, g.suggest_many,
+    )
     checks = output.check_output(outp, shard_ids, n_docs)
     checks["candidates"] = n_candidates
     return checks
@@ -355,7 +357,6 @@ class WorkDone:
     n_failed: int = 0
     runner_name: str = "none (all shards finished before)"
     seconds: float = 0.0
-    merge_token: str | None = None  # the candidates the flow merged meanwhile (suggestions.take_merge)
 
 
 def _batch_failed(setup: RunSetup, batch: list[ShardSpec], e: Exception, work: WorkDone) -> list[dict]:
@@ -436,19 +437,18 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     finally:
         if warmer is not None:
             warmer.stop()  # (after the chunk under way: finalize-run has the glossary to itself)
-            work.merge_token = warmer.publish() if completed else None
         if not completed:  # failed or interrupted: the artifact says what is saved (a rerun resumes from it)
             progress.show(progress.done + progress.in_flight(running.values()), stopped=True)
     work.seconds = time.perf_counter() - t0
     return work
 
 
-def finalize(setup: RunSetup, plan: Plan, work: WorkDone) -> dict:
+def finalize(setup: RunSetup, plan: Plan) -> dict:
     """finalize-run: candidates aggregated, the output checked on disk."""
     meta = {k.decode(): v.decode()
             for k, v in ds.metadata(PIPELINE_VERSION, setup.ctx.glossary_version, setup.config, "candidates").items()}
     return finalize_run(setup.ctx.out, [s.shard_id for s in plan.shards], plan.n_docs, meta, setup.ctx.glossary,
-                        setup.ctx.glossary_version, work.merge_token)
+                        setup.ctx.glossary_version)
 
 
 def run_summary(setup: RunSetup, plan: Plan, todo: list[str], work: WorkDone, checks: dict, shard_size: int,
@@ -590,7 +590,7 @@ def _normalize_corpus(inputs: list[str] | None, out: str, glossary: str | None, 
         work = normalize_all(setup, plan, todo, reused, runner, pool_token, parallelism)
     if work.failures:
         raise RunFailed(f"{work.n_failed} of {len(plan.shards)} shards failed; first: {work.failures[0]}")
-    checks = finalize(setup, plan, work)
+    checks = finalize(setup, plan)
     run = run_summary(setup, plan, todo, work, checks, shard_size, workers, dask_address, time.perf_counter() - t0)
     report_run(setup, plan, run, max_reject_rate)
     return run

@@ -471,43 +471,22 @@ def _suggestions(suggest, suggest_many, surfaces: list[str]) -> list[tuple | Non
     return out
 
 
-class CandidateMerge:
-    """The candidate partials of `shard_ids` merged (a running aggregate, and the documents per
-    line of each surface): what aggregate_candidates merges, built by `add` as shards finish."""
-
-    def __init__(self) -> None:
-        self.acc: pa.Table | None = None
-        self.lines: pa.Table | None = None
-        self.shard_ids: set[str] = set()
-
-    def add(self, out: Path, shard_ids: Iterable[str]) -> pa.Table | None:
-        """Merge the partials of the shards not merged yet; returns them as read (None: none new)."""
-        ids = sorted(set(shard_ids) - self.shard_ids)
-        if not ids:
-            return None
-        t = _read_partials(out, ids)
-        if t.num_rows:
-            self.acc = _merge_partials(([self.acc] if self.acc is not None else []) + [_keyed(t)])
-            self.lines = _merge_lines(([self.lines] if self.lines is not None else []) + [_line_docs(t)])
-        self.shard_ids.update(ids)
-        return t
-
-
 def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, bytes], suggest=None,
-                         suggest_many=None, merged: CandidateMerge | None = None) -> int:
+                         suggest_many=None) -> int:
     """Sum the shards' unknown terms into OUT/candidates/part-0.parquet; returns the row count.
 
-    The partials are read AGGREGATE_CHUNK at a time and merged into a running aggregate, which
-    starts from `merged` (the flow merges the shards' partials as they finish) when it holds
-    only shards of `shard_ids`.
+    The partials are read AGGREGATE_CHUNK at a time and merged into a running aggregate.
     `suggest(surface) -> (entity_id, score, romaji)` (the glossary's) fills romaji and the nearest
     entity, once per distinct term of the run; `suggest_many(surfaces)`, when given, does them all
     in one call."""
-    merge = merged if merged is not None and merged.shard_ids <= set(shard_ids) else CandidateMerge()
-    rest = sorted(set(shard_ids) - merge.shard_ids)
-    for c in range(0, len(rest), AGGREGATE_CHUNK):
-        merge.add(out, rest[c : c + AGGREGATE_CHUNK])
-    acc, lines = merge.acc, merge.lines
+    acc: pa.Table | None = None
+    lines: pa.Table | None = None
+    ids = sorted(shard_ids)
+    for c in range(0, len(ids), AGGREGATE_CHUNK):
+        t = _read_partials(out, ids[c : c + AGGREGATE_CHUNK])
+        if t.num_rows:
+            acc = _merge_partials(([acc] if acc is not None else []) + [_keyed(t)])
+            lines = _merge_lines(([lines] if lines is not None else []) + [_line_docs(t)])
     if acc is not None:
         acc = _drop_site_furniture(acc, lines)
     schema = ds.SCHEMAS["candidates"]
