@@ -166,8 +166,6 @@ class RomajiIndex:
         # candidate surfaces in shard after shard); emptied when it reaches cache_size.
         self._romaji_of: dict[str, str] = {}
         self._cache_size = cache_size
-        # suggest_many's answer per surface asked so far (emptied when it reaches cache_size)
-        self._suggested: dict[str, tuple[str | None, float | None, str]] = {}
         # a katakana run's romaji from its syllables' (each converted by pykakasi once)
         self._katakana = KatakanaRomaji(self._pykakasi_romaji)
         self.keys: list[str] = []
@@ -226,25 +224,16 @@ class RomajiIndex:
         """`nearest` of each surface, kept as a suggestion when its similarity reaches
         SUGGEST_MIN_SCORE and the surface is not the entity's key with more added at an end
         (iPhone4S, Windows7, Android4.0: a model or version is another product, as for fuzzy
-        linking; a doubled last letter is a typo); else (None, None, romaji): no entity, no score (contract section 4).
-        Each surface's answer is kept (a surface's nearest key does not depend on the others
-        asked with it): the flow asks for the shards' surfaces while they run
-        (flows.suggestions), and finalize-run's call over the whole run finds them answered."""
-        known = self._suggested
-        todo = [s for s in dict.fromkeys(surfaces) if s not in known]
-        new: dict[str, tuple[str | None, float | None, str]] = {}
-        for s, (i, score, r) in zip(todo, self._nearest_keys(todo, SUGGEST_MIN_SCORE)):
+        linking; a doubled last letter is a typo); else (None, None, romaji): no entity, no score (contract section 4)."""
+        out: list[tuple[str | None, float | None, str]] = []
+        for i, score, r in self._nearest_keys(surfaces, SUGGEST_MIN_SCORE):
             key = self.keys[i] if i >= 0 else ""
             # a doubled last letter is a typo, not a model (Altmann, as fuzzy linking has it)
             extended = len(r) > len(key) and (r.startswith(key) or r.endswith(key)) and r != key + key[-1:]
             if i < 0 or score < SUGGEST_MIN_SCORE or extended:
-                new[s] = (None, None, r)
+                out.append((None, None, r))
             else:
-                new[s] = (self.ids[i], score, r)
-        out = [new[s] if s in new else known[s] for s in surfaces]
-        if len(known) + len(new) > self._cache_size:
-            known.clear()
-        known.update(new)
+                out.append((self.ids[i], score, r))
         return out
 
     def nearest_many(self, surfaces: list[str]) -> list[tuple[str | None, float, str]]:

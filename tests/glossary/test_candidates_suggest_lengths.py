@@ -19,7 +19,6 @@ def _index(keys: list[str]) -> RomajiIndex:
 
 
 def _against_every_key(idx: RomajiIndex, surfaces: list[str]):
-    """(`idx`: a fresh index, that answered nothing yet: suggest_many keeps its answers)"""
     every_key = RomajiIndex._nearest_keys
     with mock.patch.object(RomajiIndex, "_nearest_keys", lambda self, s, at_least=0.0: every_key(self, s)):
         return idx.suggest_many(surfaces)
@@ -38,16 +37,16 @@ def test_suggest_many_equals_comparing_with_every_key(monkeypatch):
     idx = _index(keys)
     surfaces = [word(rng.randint(1, 32)) for _ in range(600)] + keys[:50] + ["", "・", "アイ", "AB"]
     got = idx.suggest_many(surfaces)
-    assert got == _against_every_key(_index(keys), surfaces)
+    assert got == _against_every_key(idx, surfaces)
     assert sum(e is not None for e, _, _ in got) > 50
-    one_at_a_time = _index(keys)
-    assert got == [one_at_a_time.suggest(s) for s in surfaces]
+    assert got == [idx.suggest(s) for s in surfaces]
 
 
 def test_suggest_many_on_the_shipped_glossary(glossary):
     surfaces = ["アルトマーン", "Altmann", "マイクロソフド", "ブルーベリー", "オープンエーアイ", "ｻﾑ", "サム・アルトマン",
                 "Nvidiaa", "マイクロソフト", "!!", ""]
-    assert RomajiIndex(glossary).suggest_many(surfaces) == _against_every_key(RomajiIndex(glossary), surfaces)
+    idx = RomajiIndex(glossary)
+    assert idx.suggest_many(surfaces) == _against_every_key(idx, surfaces)
 
 
 def test_a_romaji_meets_only_keys_of_a_length_it_can_match():
