@@ -263,7 +263,7 @@ def cmd_run(args: argparse.Namespace, early: server.TemporaryServer | None = Non
 
 
 def _start_workers_early(args: argparse.Namespace) -> None:
-    """`--workers N`: start the N worker processes now, so that they load the normalizer
+    """`--workers N > 1`: start the N worker processes now, so that they load the normalizer
     while this process plans the input and the temporary server boots; the flow takes them
     (`pool.take`)."""
     from normalizers import NormalizeConfig

@@ -5,9 +5,9 @@
     plan-input       discover files, stream them once: shards with ids and content hashes
     prepare-output   decide which shards are finished (resume) and remove stale/partial files;
                      then the glossary copy is pinned in OUT/_state/glossary/<version>/
-    normalize-shards a batch of consecutive shards to do (see plan_batches): in N worker
-                     processes (flows.pool: plain processes that load the normalizer while the
-                     input is planned; 1 worker too) or on a Dask cluster, one batch per
+    normalize-shards a batch of consecutive shards to do (see plan_batches): in the flow process
+                     (1 worker), in N worker processes (flows.pool: plain processes that load the
+                     normalizer while the input is planned) or on a Dask cluster, one batch per
                      worker at a time in input order; each shard loads the pinned glossary, writes
                      its own part files atomically and its manifest (resume is per shard)
     finalize-run     aggregate candidates, check documents in = ok + rejected on disk
@@ -48,7 +48,6 @@ from flows.pool import WorkerDied, worker_traceback
 from flows.process import RunContext, ShardsFailed, fewer_collections, load_glossary, shard_error
 from flows.run_glossary import GlossarySnapshot
 from flows.shards import Plan, ShardSpec, code_hash, fingerprint, plan_shards
-from flows.suggestions import SuggestionWarmer
 from normalizers import BUILD as NORMALIZER_BUILD, PIPELINE_VERSION, NormalizeConfig
 
 DEFAULT_INPUT = "data/sample"
@@ -148,7 +147,8 @@ def prepare_output(out: str, fingerprints: dict[str, str], progress_key: str = a
       persist_result=False, cache_policy=NO_CACHE, task_run_name="{label}")
 def normalize_shards(label: str, n: int, batch: list[dict], ctx: dict, pool_token: str | None = None) -> list[dict]:
     """A batch of `n` consecutive shards (`process.process_batch`), named by `batch_label`: in the
-    flow's worker processes (`pool_token`), else where the task runs (Dask)."""
+    flow's worker processes (`pool_token`, `--workers N > 1`), else where the task runs (1
+    worker: a thread of the flow process; Dask: a Dask worker)."""
     return pool.run_batch(batch, ctx, pool_token)
 
 
@@ -179,10 +179,10 @@ def _suggesting_glossary(glossary: str | None, version: str | None):
 def suggesting_glossary(glossary: str | None, version: str | None):
     """The glossary with its romaji index built, for the candidates' suggestions; one per
     (path, version read at the start of the run), kept for the next runs of a long-lived
-    `tadasu serve`. The flow warms it in a thread while the worker processes run the shards
-    (`_warm_now`), so finalize-run does not wait for it; the lock makes finalize-run wait for a
-    warm-up under way rather than build a second index. A load that fails is not cached:
-    finalize-run loads again and reports the error."""
+    `tadasu serve`. The flow warms it in a thread once the last batch is handed out (the flow
+    process only waits then), so finalize-run does not wait for it; the lock makes finalize-run
+    wait for a warm-up under way rather than build a second index. A load that fails is not
+    cached: finalize-run loads again and reports the error."""
     with _SUGGEST_LOCK:
         g = _suggesting_glossary(glossary, version)
         if g.version != version:
@@ -192,19 +192,15 @@ def suggesting_glossary(glossary: str | None, version: str | None):
         return g
 
 
-def _warm_suggestions(glossary: str | None, version: str | None, out: str | None = None) -> SuggestionWarmer:
-    """Build the suggestions' romaji index in a thread of the flow process, then romanize the
-    candidates of the shards it is given (`SuggestionWarmer.add`; `out` None: the index only)."""
-    return SuggestionWarmer(lambda: suggesting_glossary(glossary, version), Path(out) if out else None, _log.info)
+def _warm_suggestions(glossary: str | None, version: str | None) -> None:
+    def warm() -> None:
+        try:
+            suggesting_glossary(glossary, version)
+        except Exception as e:  # noqa: BLE001 - finalize-run loads it again and fails with this error
+            _log.info("warming the glossary's suggestions failed (finalize-run tries again): %r", e)
 
-
-def _warm_now(pool_token: str | None, parallelism: int, pending: deque) -> bool:
-    """When the flow process warms the suggestions: at once when its worker processes leave a
-    core free (1 worker: the flow process only waits for it), else once the last batch is
-    handed out (a worker's core then falls idle)."""
-    if pool_token is not None and parallelism < (os.cpu_count() or 1):
-        return True
-    return not pending and (pool_token is not None or parallelism > 1)
+    # Daemon: a run that fails while it warms exits without waiting for it (it only reads files).
+    threading.Thread(target=warm, name="tadasu-warm-suggestions", daemon=True).start()
 
 
 @task(name="finalize-run", retries=2, retry_delay_seconds=2, retry_condition_fn=retry_on_io,
@@ -237,9 +233,9 @@ def _share_api_url_with_workers() -> None:
 
 
 def make_task_runner(workers: int, dask_address: str | None, cluster: str = "process"):
-    """Threads: one per process of the worker pool (each waits for its batch there; the batch
-    runs in the thread itself with `--cluster dask --workers 1`); or Dask: a LocalCluster of N
-    single-threaded processes, or an existing cluster at `dask_address`."""
+    """Threads: 1 for 1 worker (no process start-up), N for the N processes of a worker pool
+    (each task thread waits for its batch there); or Dask: a LocalCluster of N single-threaded
+    processes, or an existing cluster at `dask_address`."""
     from prefect.task_runners import ThreadPoolTaskRunner
 
     if dask_address or cluster == "dask" and workers > 1:
@@ -406,14 +402,14 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
     # out of order), and a process given a batch before the one its line reader stands at
     # re-reads the .jsonl.gz from the start.
     completed = False
-    warmer: SuggestionWarmer | None = None
     try:
         while pending and len(running) < parallelism:
             submit_next()
+        warming = False
         while running:
-            if warmer is None and not work.failures and _warm_now(pool_token, parallelism, pending):
-                warmer = _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version, setup.ctx.out)
-                warmer.add(work.manifests)  # (the shards finished so far, reused ones too)
+            if not pending and not warming and parallelism > 1 and not work.failures:
+                _warm_suggestions(setup.ctx.glossary, setup.ctx.glossary_version)
+                warming = True
             try:
                 fut = finished.get(timeout=ShardProgress.POLL_SECONDS)
             except queue.Empty:  # a batch still runs: count what its shards saved so far
@@ -430,13 +426,9 @@ def normalize_all(setup: RunSetup, plan: Plan, todo: list[str], reused: dict[str
                 submit_next()
             for m in ms:
                 work.manifests[m["shard_id"]] = m
-            if warmer is not None:
-                warmer.add(m["shard_id"] for m in ms)
             progress.add(ms)
         completed = not work.failures
     finally:
-        if warmer is not None:
-            warmer.stop()  # (after the chunk under way: finalize-run has the glossary to itself)
         if not completed:  # failed or interrupted: the artifact says what is saved (a rerun resumes from it)
             progress.show(progress.done + progress.in_flight(running.values()), stopped=True)
     work.seconds = time.perf_counter() - t0

@@ -1,12 +1,6 @@
-"""The worker processes of `--workers N`: plain Python processes that normalize batches of shards
-(`process.process_batch`) for the flow's normalize-shards tasks, which run in threads of the flow
-process and wait for them.
-
-One worker is a process too, not a thread of the flow process: there the shards shared the
-interpreter (its lock, its collector) with Prefect's engine threads (API client, events, logs)
-and the candidates' romaji index was built after the last shard; in a process of its own the
-batch runs beside them, and the flow process, which only waits, warms the suggestions meanwhile
-(`flows.suggestions`). Its start-up overlaps the CLI's own (`start_early`).
+"""The worker processes of `--workers N` (N > 1): plain Python processes that normalize batches of
+shards (`process.process_batch`) for the flow's normalize-shards tasks, which run in threads of
+the flow process and wait for them.
 
 Why not Prefect's ProcessPoolTaskRunner: each of its processes imports Prefect and runs the task
 engine (settings, an API client, task-run states and events) next to the work: ~1.6 s of CPU per
@@ -173,8 +167,8 @@ class _Worker:
 
 
 def wanted(workers: int, dask_address: str | None, cluster: str) -> bool:
-    """`--workers N` without Dask: the shards run in a ShardPool of N processes (1 too)."""
-    return workers >= 1 and not dask_address and cluster == "process"
+    """`--workers N > 1` without Dask: the shards run in a ShardPool of N processes."""
+    return workers > 1 and not dask_address and cluster == "process"
 
 
 def pool_key(workers: int, glossary: str | None, config: dict) -> tuple:
@@ -301,7 +295,7 @@ def held(token: str) -> Iterator[str]:
 
 
 def run_batch(batch: list[dict], ctx: dict, token: str | None) -> list[dict]:
-    """The batch in the pool of `token`, or in this process when there is none (Dask)."""
+    """The batch in the pool of `token`, or in this process when there is none (1 worker, Dask)."""
     if token is None:
         return process_batch(batch, ctx)
     pool = pool_of(token)

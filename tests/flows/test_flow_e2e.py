@@ -150,12 +150,6 @@ def _mixed_input(tmp_path: Path) -> list[Path]:
     return [p for p in (SEEDS, SAMPLE, ENC) if p.exists()]
 
 
-def test_one_worker_runs_its_shards_in_a_worker_process(run_flow, tmp_path):
-    # (not in a thread of the flow process, beside Prefect's engine threads: flows/pool.py)
-    run = run_flow([SAMPLE], tmp_path / "out", workers=1)
-    assert run["workers"] == 1 and run["task_runner"] == "ShardPool"
-
-
 def test_workers_1_2_4_identical(run_flow, tmp_path):
     inputs = _mixed_input(tmp_path)
     digests = {}
