@@ -100,7 +100,9 @@ def tree_rss(proc, cpu: dict | None = None) -> tuple[int, int]:
             n += 1
             if cpu is not None:
                 t = p.cpu_times()
-                role = cpu[p.pid][0] if p.pid in cpu else role_of(p, proc.pid)
+                # (a role once known is kept; "other" is asked again: a spawned worker polled
+                # between its fork and its exec still shows the CLI's command line)
+                role = cpu[p.pid][0] if p.pid in cpu and cpu[p.pid][0] != "other" else role_of(p, proc.pid)
                 cpu[p.pid] = (role, t.user + t.system, max(rss, cpu[p.pid][2] if p.pid in cpu else 0))
         except psutil.Error:
             pass
