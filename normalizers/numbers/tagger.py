@@ -3,16 +3,10 @@
 `grammar.TRIGGER` jumps from one possible start to the next (a run of numerals followed by
 something a number may carry, a currency sign, 第, 年/月/元 of 昨年, 先月, 令和元年); there the
 branches that can match (`branches_at`) are tried as one alternation (then the amount, for the
-sets that end on it: `match_at`). The scan goes on after the match (or after the run of
-numerals when nothing matched). There is no state across calls and no per-character loop.
-
-Two passes over a text: `read_starts` scans it and keeps each start's match with the branch
-that matched; then the handler of each (`dates.py`, `amounts.py`) appends what it makes of its
-match, in the text's order. How far the scan goes from a start depends on the match alone
-(except a range that is none, `dates.RETRY`, which the scan reads as an amount at once), so the
-handlers can wait; run one after another they find their code in the CPU's caches, where a
-scan that called them between two matches ran the engine, the dispatch and the handlers through
-the instruction cache for every number (bench/README.md, session 7).
+sets that end on it: `match_at`), and the handler of the branch that matched (`dates.py`,
+`amounts.py`) appends what it makes of the match. The scan goes
+on after the match (or after the run of numerals when nothing matched). There is no state
+across calls and no per-character loop.
 """
 
 from __future__ import annotations
@@ -31,10 +25,6 @@ from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
-MADE: Final = ""  # (`read_starts`: an entry holding the mentions made already, not a match)
-# The branch whose handler may answer `dates.RETRY` (a range that is none: the start is an
-# amount's): the scan asks it at once (`read_start`); every other handler runs after the scan.
-RETRYING: Final = "RNG"
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS: Final = frozenset("万億兆京")
@@ -58,31 +48,16 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
     translation spaces (`5,000 億`, `7 月 22 日`). Relative dates (昨年, 先月) are resolved
     against `published_at`."""
     out: list[NumberMatch] = []
-    for name, m, branches in read_starts(text, published_at):
-        if name == "AMT":  # (three numbers in four: called directly)
-            amounts.amount(m, branches, text, published_at, out)
-        elif name == MADE:
-            out.extend(m)
-        else:
-            HANDLER_FUNCTIONS[name](m, branches, text, published_at, out)
-    # (a title of a work in 『』 holds no number: context.in_title)
-    return out if TITLE_OPEN not in text else [m for m in out if not in_title(text, m.start, m.end)]
-
-
-def read_starts(text: str, pub: dt.date | None) -> list[tuple[str, BranchMatch, BranchSet]]:
-    """Every start's match that a handler reads, in order: (branch name, match, branch set), or
-    (`MADE`, the mentions made, branch set) for a range the scan had to read (`read_start`)."""
-    found: list[tuple[str, BranchMatch, BranchSet]] = []
     pos = 0
     while True:
         t = TRIGGER.search(text, pos)
-        if t is None:
-            return found
+        if t is None:  # (a title of a work in 『』 holds no number: context.in_title)
+            return out if TITLE_OPEN not in text else [m for m in out if not in_title(text, m.start, m.end)]
         s = t.start()
         if text[s] in KANJI_NUMERAL_CHARS and (glued_after_kanji(text, s) or text[s] == "数" and text[s + 1 : s + 2] in DIGITS):
             pos = s + 1  # (数103台: 数 is "the number of", the number starts after it)
             continue
-        pos = s + read_start(text, s, t.end(), pub, found)
+        pos = s + read_start(text, s, t.end(), published_at, out)
 
 
 def glued_after_kanji(text: str, s: int) -> bool:
@@ -96,10 +71,9 @@ def glued_after_kanji(text: str, s: int) -> bool:
             and not counted_after_kanji(text, s))  # (毎月二人)
 
 
-def read_start(text: str, s: int, run_end: int, pub: dt.date | None,
-               found: list[tuple[str, BranchMatch, BranchSet]]) -> int:
-    """Match the branches that can start at `s` (the trigger's run ends at `run_end`), append
-    the match for its handler to `found`; how far to go on from `s`."""
+def read_start(text: str, s: int, run_end: int, pub: dt.date | None, out: list) -> int:
+    """Match the branches that can start at `s` (the trigger's run ends at `run_end`), append the
+    mentions made of the match to `out`; how far to go on from `s`."""
     branches = branches_at(text, s, run_end)
     if isinstance(branches, int):
         return branches
@@ -107,18 +81,17 @@ def read_start(text: str, s: int, run_end: int, pub: dt.date | None,
     if m is None:
         return run_end - s  # no number starts in this run (a number never starts mid-run)
     name = branch_of(m, branches)
-    if name == RETRYING:  # a range may be none (2010、2012年: a list): then the start is an amount's
-        made: list[NumberMatch] = []
-        if HANDLER_FUNCTIONS[name](m, branches, text, pub, made) is dates.RETRY:
-            m = AMOUNT.pattern.match(text, s)
-            if m is None:
-                return 1
-            name, branches = "AMT", AMOUNT
-        else:
-            found.append((MADE, made, branches))
-            return max(m.end() - s, 1)
-    if name in HANDLER_FUNCTIONS:  # (TIME has none: a time of day is consumed, not tagged)
-        found.append((name, m, branches))
+    if name == "AMT":  # (three numbers in four: called directly)
+        amounts.amount(m, branches, text, pub, out)
+        return max(m.end() - s, 1)
+    handler = HANDLER_FUNCTIONS.get(name)
+    if handler is None:
+        return max(m.end() - s, 1)  # a time of day: consumed, not tagged
+    if handler(m, branches, text, pub, out) is dates.RETRY:  # 2010、2012年: read as amounts
+        m = AMOUNT.pattern.match(text, s)
+        if m is None:
+            return 1
+        amounts.amount(m, AMOUNT, text, pub, out)
     return max(m.end() - s, 1)
 
 
