@@ -308,6 +308,14 @@ def _same_character(before: str, after: str, k: int) -> bool:
     return len(before) == len(after) and after[k].casefold() == unicodedata.normalize("NFKC", before[k]).casefold()
 
 
+def _same_run(before: str, after: str, i: int, j: int, n: int) -> bool:
+    """Whether after[j:j+n] is before[i:i+n] character by character in another width or case."""
+    for d in range(n):
+        if after[j + d].casefold() != unicodedata.normalize("NFKC", before[i + d]).casefold():
+            return False
+    return True
+
+
 def _whole_start(edit: tuple, k: int) -> int:
     return edit[0]  # inside an edit: the whole edit belongs to the span
 
@@ -322,13 +330,28 @@ def _inside_start(edit: tuple, k: int) -> int:
     bracket with it: spans never include punctuation, issue 18); else the whole edit belongs to
     the span."""
     raw_start, _, _, after, before = edit
-    return raw_start + k if k and _same_character(before, after, k) else raw_start
+    if not k:
+        return raw_start
+    if len(before) == len(after):
+        return raw_start + k if _same_character(before, after, k) else raw_start
+    # An edit that changed length (stages merged into one edit: a width fold and a rewrite next
+    # to it): the span still starts k characters in when what comes before it maps one to one.
+    return raw_start + k if _same_run(before, after, 0, 0, k) else raw_start
 
 
 def _inside_end(edit: tuple, k: int) -> int:
     """Raw position of a span ending k characters into an edit's output (`_inside_start`'s twin)."""
     raw_start, raw_end, _, after, before = edit
-    return raw_start + k if k < len(after) and _same_character(before, after, k - 1) else raw_end
+    if k >= len(after):
+        return raw_end
+    if len(before) == len(after):
+        return raw_start + k if _same_character(before, after, k - 1) else raw_end
+    # Length changed (see `_inside_start`): the span ends where the edit's tail after it begins,
+    # when that tail maps one to one (`ＮＶＩＤＩＡＡ（（（` → `NVIDIA(((`: the brackets stay out).
+    tail = len(after) - k
+    if tail <= len(before) and _same_run(before, after, len(before) - tail, k, tail):
+        return raw_end - tail
+    return raw_end
 
 
 class _Cluster:

@@ -50,6 +50,8 @@ def check_spans(raw: str) -> None:
     ("（ｏｐｅｎａｉ）の発表", ["ｏｐｅｎａｉ"]),
     ("「Ｈ２００」", ["Ｈ２００"]),
     ("ウルトラマン－（ｏｐｅｎａｉ", ["ウルトラマン－", "ｏｐｅｎａｉ"]),  # － read as ー (long_vowel_mark)
+    # The width fold and a fuzzy rewrite merged into one edit that changed length (hypothesis found it)
+    ("ＮＶＩＤＩＡＡ（（（エヌビディア", ["ＮＶＩＤＩＡＡ", "エヌビディア"]),
 ])
 def test_a_span_inside_full_width_brackets_leaves_them_out(raw, raw_surfaces):
     check_spans(raw)
