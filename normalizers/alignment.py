@@ -336,7 +336,7 @@ def _inside_start(edit: tuple, k: int) -> int:
         return raw_start + k if _same_character(before, after, k) else raw_start
     # An edit that changed length (stages merged into one edit: a width fold and a rewrite next
     # to it): the span still starts k characters in when what comes before it maps one to one.
-    return raw_start + k if _same_run(before, after, 0, 0, k) else raw_start
+    return raw_start + k if k <= len(before) and _same_run(before, after, 0, 0, k) else raw_start
 
 
 def _inside_end(edit: tuple, k: int) -> int:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import Glossary
-from normalizers import Normalizer
+from normalizers import Normalizer, alignment
 from normalizers.chars import KATAKANA, LONG_VOWEL_LOOKALIKES, expand
 
 NORMALIZER = Normalizer(Glossary.load(None))
@@ -72,3 +72,11 @@ _TEXT = st.lists(st.sampled_from(range(len(_PIECES))).flatmap(lambda k: st.sampl
 @settings(max_examples=400, deadline=None)
 def test_spans_never_include_punctuation(raw):
     check_spans(raw)
+
+
+def test_a_span_edge_past_the_input_of_a_lengthened_edit_maps_to_the_edit_edge():
+    # An edit whose output is longer than its input (a rewrite merged with a width fold): an edge
+    # k characters into the output, with k past the input's length, maps to the whole edit.
+    edit = (10, 12, "fullwidth_ascii+glossary", "MSFT", "ＭＳ")  # its head maps one to one
+    assert alignment._inside_start(edit, 3) == 10
+    assert alignment._inside_end(edit, 3) == 12
