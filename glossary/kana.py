@@ -23,7 +23,6 @@ from bisect import bisect_left, bisect_right
 from typing import Final
 
 from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
-from normalizers.chars import KATAKANA_LETTERS as KATAKANA_CHARS
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
 _TABLE: Final[dict[int, str | int]] = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
@@ -35,8 +34,8 @@ _VU: Final = {"ア": "バ", "イ": "ビ", "エ": "ベ", "オ": "ボ", "": "ブ",
 # Applied after the 1:1 table (so ヴァ is already ヴア here).
 _CHANGES: Final = re.compile(
     f"(?P<vu>ヴ[アイウエオ]?)"
-    f"|(?<=[{KATAKANA_CHARS}{LONG_VOWEL}])(?P<lv>{LONG_VOWEL}+)"
-    f"|(?<=[{KATAKANA_CHARS}{LONG_VOWEL}])(?P<sep>[{NAME_SEPARATORS}]+)(?=[{KATAKANA_CHARS}])"
+    f"|(?<=[{KATAKANA_LETTERS}{LONG_VOWEL}])(?P<lv>{LONG_VOWEL}+)"
+    f"|(?<=[{KATAKANA_LETTERS}{LONG_VOWEL}])(?P<sep>[{NAME_SEPARATORS}]+)(?=[{KATAKANA_LETTERS}])"
 )
 
 
