@@ -96,9 +96,11 @@ class Alignment:
     @property
     def edits(self) -> list[Edit]:
         if self._edit_objects is None:
-            # (The starts are usually cached already: `to_raw_spans` ran first.)
+            # (The starts are usually cached already: `to_raw_spans` ran first.) The record type
+            # and its builder as locals: no lookup of a module name per edit.
+            record, edit = new_record, Edit
             self._edit_objects = [
-                new_record(Edit, (rs, re_, s, e, rule, before, after))
+                record(edit, (rs, re_, s, e, rule, before, after))
                 for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects

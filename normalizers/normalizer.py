@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, Sequence
@@ -120,6 +119,11 @@ class Normalizer:
             )
             for i, rule in enumerate(self.rules)
         ]
+        # Per rule, the run classes (`Rule.runs_of`) the rules after it read: the runs of the
+        # others are not moved over its changes (`TextFacts.after`; a rule run again searches).
+        self._runs_read_after: list[frozenset[str]] = [
+            frozenset(later.runs_of for later in self.rules[i + 1 :] if later.runs_of) for i in range(len(self.rules))
+        ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
         # What a linked hit is tagged as, from the words around it (glossary.mentions: 京都 in
@@ -181,7 +185,8 @@ class Normalizer:
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]), repls)
+                    written = "".join([r[2] for r in repls])
+                    facts = facts.after(alignment.text, written, repls, self._runs_read_after[index])
                     if applied is not None:
                         applied.append(repls)
                     changed = True
@@ -400,29 +405,36 @@ class Normalizer:
             append_found((n.start, n.end, None, n))
         found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
 
+        # The record types and their builder as locals: no lookup of a module name per record.
+        record, sentence, mention = new_record, Sentence, Mention
         sentences = [
-            new_record(Sentence, (start, end, raw_start, raw_end, out[start:end]))
+            record(sentence, (start, end, raw_start, raw_end, out[start:end]))
             for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
         ]
         # A mention's sentence: the last one starting at or before it (the first if none does),
-        # which is the number of sentences after the first that start at or before it.
+        # which is the number of sentences after the first that start at or before it; the
+        # mentions come sorted, so that count only grows.
         later_starts = [s for s, _ in sentence_spans[1:]]
+        n_later = len(later_starts)
+        later = 0  # later_starts[:later] start at or before the current mention
 
         mentions: list[Mention] = []
         append = mentions.append
         # by_character: a name in brackets does not take them with it (issue 18)
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)), by_character=True)
         for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
-            sent_id = bisect_right(later_starts, start) if sentence_spans else None
+            while later < n_later and later_starts[later] <= start:
+                later += 1
+            sent_id = later if sentence_spans else None
             # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
             if g is not None:
-                append(new_record(Mention, (
+                append(record(mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
                     None, None, None, None, None, None, None, None, sent_id,
                 )))  # fmt: skip
             else:
-                append(new_record(Mention, (
+                append(record(mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,
                     n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,

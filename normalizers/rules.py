@@ -65,12 +65,16 @@ class Rule:
     # A reading of the whole text a function `replace` needs besides its match (the space rule:
     # is the document a spaced translation?): made once per text (`document(text)`, cheap: it
     # computes what is asked when first asked) and passed as `replace(match, document)`;
-    # `document(window, whole)` reads a window of whole lines of a text whose reading is `whole`.
+    # `document(window, whole)` reads a window of whole lines of a text whose reading is `whole`;
+    # `document(text, None, runs)` is given the text's runs of `runs_of` when they are known.
     document: Callable[..., Any] | None = None
     # A class body (chars.py): every match of the pattern starts where a maximal run of its
     # characters starts (it opens on the class, a lookbehind keeps it from starting inside one).
     # The shared scan finds those runs (`TextFacts.runs`); the pattern is tried there only.
     runs_of: str = ""
+    # With `runs_of`: `run_precheck(text, start, end)` False means the pattern cannot match at
+    # the run text[start:end] (a run at no line end for trailing_space): no regex call there.
+    run_precheck: Callable[[str, int, int], bool] | None = None
     # Every match of the pattern is a whole maximal run of `runs_of` and every run is a match
     # (the pattern is `[runs_of]+`): given the runs, the rule takes them as its matches' spans.
     whole_runs: bool = False
@@ -102,7 +106,7 @@ class Rule:
         if runs is not None and self.whole_runs and isinstance(replace, dict):
             spans = run_spans(self.pattern, text, runs)
             return [(start, end, text[start:end].translate(replace), name) for start, end in spans]
-        matches = self.pattern.finditer(text) if runs is None else matches_at(self.pattern, text, runs)
+        matches = self.pattern.finditer(text) if runs is None else matches_at(self.pattern, text, runs, self.run_precheck)
         if isinstance(replace, str):
             return [(m.start(), m.end(), replace, name) for m in matches]
         if isinstance(replace, dict):
@@ -110,7 +114,7 @@ class Rule:
         out: list[Change] = []
         if self.document is not None:
             if document is None:
-                document = self.document(text)
+                document = self.document(text) if runs is None else self.document(text, None, runs)
             for m in matches:
                 value = replace(m, document)
                 if value is not None:
@@ -123,14 +127,20 @@ class Rule:
         return out
 
 
-def matches_at(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> list[Any]:
+def matches_at(
+    pattern: re.Pattern[str],
+    text: str,
+    runs: list[tuple[int, int]],
+    run_precheck: Callable[[str, int, int], bool] | None = None,
+) -> list[Any]:
     """`pattern.finditer(text)`'s matches, for a pattern whose every match starts where one of
-    `runs` (sorted) starts (`Rule.runs_of`): tried there only, as finditer would."""
+    `runs` (sorted) starts (`Rule.runs_of`): tried there only, as finditer would, and only at
+    the runs `run_precheck` (`Rule.run_precheck`) does not rule out."""
     out = []
     end = 0
     match = pattern.match
-    for start, _ in runs:
-        if start >= end:
+    for start, run_end in runs:
+        if start >= end and (run_precheck is None or run_precheck(text, start, run_end)):
             m = match(text, start)
             if m is not None:
                 out.append(m)
@@ -142,6 +152,16 @@ def run_spans(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) 
     """The spans of `pattern.finditer(text)`'s matches for a pattern `[body]+` whose class's
     maximal runs are `runs` (`Rule.whole_runs`): the runs themselves."""
     return runs
+
+
+def _ends_a_line(text: str, start: int, end: int) -> bool:
+    """Run precheck of trailing_space: the run ends its line (`$` with re.M)."""
+    return end == len(text) or text[end] == "\n"
+
+
+def _more_than_one_ascii_space(text: str, start: int, end: int) -> bool:
+    """Run precheck of latin_space: a run of one ASCII space is none of its three branches."""
+    return end - start > 1 or text[start] != " "
 
 
 def has_substring(*needles: str) -> Callable[[str], bool]:
@@ -393,6 +413,7 @@ CHARACTER_RULES: list[Rule] = [
         # From the first space of a run only (the lookbehind), possessive: linear on long runs.
         runs_of=SPACES,
         pattern=re.compile(f"[{SPACES}](?<![{SPACES}].)[{SPACES}]*+$", re.M),
+        run_precheck=_ends_a_line,
         replace="",
         doc="Spaces at the end of a line (and lines of spaces only) go.",
     ),
@@ -431,6 +452,7 @@ CHARACTER_RULES: list[Rule] = [
             f"(?:(?<= ) ++[{SPACES}]*+|(?<= )[{OTHER_SPACES}][{SPACES}]*+|(?<=[{OTHER_SPACES}])[{SPACES}]*+)"
             f"(?=[^\\s{JAPANESE}])"
         ),
+        run_precheck=_more_than_one_ascii_space,
         replace=" ",
         doc="Between Latin words, a run of spaces (or a no-break or ideographic space) is one space; "
         "next to Japanese, a space the spacing rule keeps stays as written.",

@@ -141,6 +141,20 @@ TRANSLATED_MIN_SPACED = 3
 TRANSLATED_MIN_SHARE = 0.2
 
 
+def spaced_boundaries(text: str, space_runs: list[tuple[int, int]] | None = None) -> int:
+    """How many spaced boundaries (`_SPACED_BOUNDARY`) `text` holds. A match is one space between
+    two characters that are no spaces, so with the text's maximal runs of SPACES given, the
+    pattern is tried at the runs of one space only instead of searched for in the whole text."""
+    if space_runs is None:
+        return len(_SPACED_BOUNDARY.findall(text))
+    match = _SPACED_BOUNDARY.match
+    spaced = 0
+    for start, end in space_runs:
+        if end - start == 1 and match(text, start) is not None:
+            spaced += 1
+    return spaced
+
+
 class SpacedDocument:
     """The document-level reading of one text the space rule needs, computed when first asked:
     whether it is a spaced translation, and which lines read as phrases.
@@ -148,9 +162,14 @@ class SpacedDocument:
     `whole`: when `text` is a window of whole lines cut from a longer text, that text's reading,
     which answers `translated` (a property of the whole document; the lines are read here)."""
 
-    def __init__(self, text: str, whole: "SpacedDocument | None" = None) -> None:
+    def __init__(
+        self, text: str, whole: "SpacedDocument | None" = None, space_runs: list[tuple[int, int]] | None = None
+    ) -> None:
         self.text = text
         self._whole = whole
+        # The maximal runs of SPACES in `text` (`TextFacts.runs`), when the caller has them: the
+        # spaced boundaries are then tried at its single spaces instead of searched for.
+        self._space_runs = space_runs
         # The line last asked about: [start, end) and its reading (the space rule asks in text
         # order, so each line is looked up once).
         self._line_start = 0
@@ -168,7 +187,7 @@ class SpacedDocument:
 
     def _count_translated(self) -> bool:
         text = self.text
-        spaced = len(_SPACED_BOUNDARY.findall(text))
+        spaced = spaced_boundaries(text, self._space_runs)
         if spaced < TRANSLATED_MIN_SPACED:
             return False
         tight = len(_TIGHT_BOUNDARY.findall(text))

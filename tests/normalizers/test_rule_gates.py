@@ -48,7 +48,7 @@ def test_facts_say_what_the_text_says(text):
         assert rule.may_match(text, facts) == rule.may_match(text), rule.name
 
 
-def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None) -> TextFacts:
+def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None, read=None) -> TextFacts:
     return self._scan.facts(new_text)
 
 
@@ -155,7 +155,7 @@ def test_a_rule_tried_at_its_runs_finds_what_its_search_finds(text):
             assert rule.replacements(text, facts) == rule.replacements(text), rule.name
 
 
-def _searching(pattern, text, runs):
+def _searching(pattern, text, runs, run_precheck=None):
     return list(pattern.finditer(text))
 
 
@@ -205,3 +205,17 @@ def test_runs_moved_over_whole_run_changes_and_dropped_when_unsure():
     assert rules_module.moved_runs(runs, [(1, 2, "", "r")], spaces) is None  # part of a run
     assert rules_module.moved_runs(runs, [(3, 4, "  ", "r")], spaces) is None  # spaces written elsewhere
     assert rules_module.moved_runs(runs, [(6, 8, "", "r")], spaces) is None  # two runs meet
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACED)
+def test_a_run_precheck_refuses_no_run_its_pattern_matches_at(text):
+    # `Rule.run_precheck` is a necessary condition: every match the search finds starts at a run
+    # (`runs_of`) the precheck lets through.
+    facts = _SCAN.facts(text)
+    checked = [r for r in Normalizer(config=NormalizeConfig(strip_line_indent=True)).rules if r.run_precheck]
+    assert {r.name for r in checked} == {"trailing_space", "latin_space"}
+    for rule in checked:
+        run_end = dict(facts.runs[rule.runs_of])
+        for m in rule.pattern.finditer(text):
+            assert rule.run_precheck(text, m.start(), run_end[m.start()]), (rule.name, m.start())

@@ -64,3 +64,16 @@ def test_phrase_lines_keep_their_spaces_and_the_decision_is_stable(parts):
     kept = set(doc.text.split("\n"))
     for _, _, phrase in parts:
         assert phrase in kept, (phrase, raw, doc.text)
+
+
+@given(st.lists(st.one_of(lines, st.sampled_from(list(" \u3000\xa0\t\u2009") + ["  ", " \u3000"])), max_size=20).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_spaced_boundaries_at_the_runs_are_those_searched(text):
+    # The definition is the search (`_SPACED_BOUNDARY.findall`); given the text's maximal runs of
+    # SPACES (what `TextFacts.runs` holds), only the single spaces among them are tried.
+    import re
+
+    from normalizers.spacing import SPACES, spaced_boundaries
+
+    runs = [m.span() for m in re.finditer(f"[{SPACES}]+", text)]
+    assert spaced_boundaries(text, runs) == spaced_boundaries(text)
