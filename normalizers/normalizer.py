@@ -119,11 +119,6 @@ class Normalizer:
             )
             for i, rule in enumerate(self.rules)
         ]
-        # Per rule, the run classes (`Rule.runs_of`) the rules after it read: the runs of the
-        # others are not moved over its changes (`TextFacts.after`; a rule run again searches).
-        self._runs_read_after: list[frozenset[str]] = [
-            frozenset(later.runs_of for later in self.rules[i + 1 :] if later.runs_of) for i in range(len(self.rules))
-        ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
         # What a linked hit is tagged as, from the words around it (glossary.mentions: 京都 in
@@ -185,8 +180,7 @@ class Normalizer:
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    written = "".join([r[2] for r in repls])
-                    facts = facts.after(alignment.text, written, repls, self._runs_read_after[index])
+                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]), repls)
                     if applied is not None:
                         applied.append(repls)
                     changed = True

@@ -48,7 +48,7 @@ def test_facts_say_what_the_text_says(text):
         assert rule.may_match(text, facts) == rule.may_match(text), rule.name
 
 
-def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None, read=None) -> TextFacts:
+def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None) -> TextFacts:
     return self._scan.facts(new_text)
 
 
