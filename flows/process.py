@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from glossary.candidates import centred_example, find_candidates, guess_label, key_of_line, line_span
+from glossary.candidates import centred_example, guess_label, key_of_line, line_span
 from normalizers.normalizer import MANY_CHUNK
 
 from . import columns
@@ -155,81 +155,68 @@ def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason
 
 
 class CandidateCollector:
-    """Unknown terms of a shard (`glossary.candidates.find_candidates`, and the names the
-    recognizer tagged without an entity): counts, documents, an example, the label evidence and
-    the lines they stood in; romaji and suggestions come when the run's shards are aggregated."""
+    """Unknown terms of a shard via `glossary.candidates(text, taken_spans)` and `.suggest`."""
 
     def __init__(self, glossary: Any):
         self.g = glossary if glossary is not None and hasattr(glossary, "candidates") else None
         self.count: Counter[str] = Counter()
         self.docs: Counter[str] = Counter()
         self.example: dict[str, tuple[str, str]] = {}
-        # occurrences per (surface, label) (plain dicts: a Counter per new surface cost ~4 us
-        # of Python each to make, 16,000 of them per 1,842 livedoor documents)
-        self.labels: defaultdict[str, dict[str, int]] = defaultdict(dict)
+        # (a Counter is built only for a new surface, not per occurrence)
+        self.labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
         # documents per (surface, key of the line it stood in): site furniture is told apart
         # when the run's shards are aggregated (glossary.candidates.is_site_furniture)
-        self.lines: defaultdict[str, dict[int, int]] = defaultdict(dict)
-        # per term: neither a glossary key nor a common word (`find_candidates`' verdicts,
-        # kept for the shard: a name recurs across its articles)
-        self.unknown: dict[str, bool] = {}
+        self.lines: defaultdict[str, Counter[int]] = defaultdict(Counter)
 
     def add(self, key: str, doc: Any) -> None:
         if self.g is None:
             return
-        text = doc.text
         taken = [(m.start, m.end) for m in doc.mentions]
         seen = set()
         # Names the recognizer tagged without an entity are candidates too, with their label.
         found = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
-        found += [(s, e, surface, None) for s, e, surface in find_candidates(self.g, text, taken, self.unknown)]
+        found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
         lines_seen = set()
         line_keys: dict[tuple[int, int], int] = {}  # a line with several terms is hashed once
         for start, end, surface, label in found:
             # a bare term's label is guessed from the evidence around it (none: not counted)
-            label = label or guess_label(text, start, end)
+            label = label or guess_label(doc.text, start, end)
             if label is not None:
-                labels = self.labels[surface]
-                labels[label] = labels.get(label, 0) + 1
+                self.labels[surface][label] += 1
             self.count[surface] += 1
-            span = line_span(text, start, end)
+            span = line_span(doc.text, start, end)
             line = line_keys.get(span)
             if line is None:
-                line = line_keys[span] = key_of_line(text[span[0] : span[1]])
+                line = line_keys[span] = key_of_line(doc.text[span[0] : span[1]])
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
-                lines = self.lines[surface]
-                lines[line] = lines.get(line, 0) + 1
+                self.lines[surface][line] += 1
             if surface not in seen:
                 seen.add(surface)
                 self.docs[surface] += 1
                 if surface not in self.example:
-                    self.example[surface] = (key, centred_example(text, start, end))
+                    self.example[surface] = (key, centred_example(doc.text, start, end))
 
     def rows(self) -> dict[str, list]:
         """The shard's partial counts. Romaji and suggestions are added once per distinct term
         when the run's shards are aggregated (`output.aggregate_candidates`), not per shard."""
-        surfaces = sorted(self.count)
-        lines = [self.lines.get(s, {}) for s in surfaces]
-        nothing = [None] * len(surfaces)
-        return {
-            "surface": surfaces,
-            "romaji": nothing,
-            "count": [self.count[s] for s in surfaces],
-            "n_docs": [self.docs[s] for s in surfaces],
-            "example": [self.example[s][1] for s in surfaces],
-            "example_key": [self.example[s][0] for s in surfaces],
-            "suggested_entity_id": nothing,
-            "score": nothing,
-            "label_guess": [self._label_guess(s) for s in surfaces],
-            "line_keys": [list(ln) for ln in lines],
-            "line_docs": [list(ln.values()) for ln in lines],
-        }
-
-    def _label_guess(self, surface: str) -> str | None:
-        """The label most occurrences of `surface` gave evidence for (ties: the first by name)."""
-        labels = self.labels.get(surface)
-        return min(labels, key=lambda lab: (-labels[lab], lab)) if labels else None
+        out: dict[str, list] = {f.name: [] for f in ds.CANDIDATE_PARTIAL}
+        for surface in sorted(self.count):
+            key, example = self.example[surface]
+            out["surface"].append(surface)
+            out["romaji"].append(None)
+            out["count"].append(self.count[surface])
+            out["n_docs"].append(self.docs[surface])
+            out["example"].append(example)
+            out["example_key"].append(key)
+            out["suggested_entity_id"].append(None)
+            out["score"].append(None)
+            labels = self.labels.get(surface)
+            out["label_guess"].append(min(labels, key=lambda lab: (-labels[lab], lab)) if labels else None)
+            lines = self.lines.get(surface, Counter())
+            out["line_keys"].append(list(lines))
+            out["line_docs"].append(list(lines.values()))
+        return out
 
 
 # Documents read and normalized together: as many as `Normalizer.normalize_many` takes a stage at.

@@ -110,15 +110,10 @@ def name_like_kana_runs(text: str) -> list[tuple[int, int]]:
     return [m.span("run") for m in _NAME_LIKE_KANA.finditer(text) if m.start("run") >= 0]
 
 
-def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]],
-                    unknown: dict[str, bool] | None = None) -> list[tuple[int, int, str]]:
+def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Name-like katakana terms (>= 3 characters; `name_like_kana`) and brand-like Latin terms
     that no `taken` span or URL/e-mail/domain covers, that are not glossary keys and not common
-    words (data/common_words.txt).
-
-    `unknown`: the verdict per term (neither a glossary key nor a common word), kept by a caller
-    that asks for many texts against the same glossary (a shard's `CandidateCollector`: a name
-    recurs across articles, and each verdict folds the term twice); empty or None to start afresh."""
+    words (data/common_words.txt)."""
 
     out: list[tuple[int, int, str]] = [(s, e, text[s:e]) for s, e in name_like_kana_runs(text)]
     for m in _LATIN_TERM.finditer(text):
@@ -134,8 +129,7 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
     out.sort()
     covered = merge_spans(taken)  # disjoint and sorted, so one sweep finds the overlaps
     result = []
-    if unknown is None:
-        unknown = {}  # per term: neither a glossary key nor a common word (a name recurs)
+    unknown: dict[str, bool] = {}  # per term: neither a glossary key nor a common word (a name recurs)
     j = 0
     for s, e, term in out:
         while j < len(covered) and covered[j][1] <= s:
@@ -329,30 +323,13 @@ def _starts_title(after: str, titles: tuple[str, ...]) -> str | None:
     return None
 
 
-# The characters the evidence after a term starts with: most terms are followed by none of them.
-_EVIDENCE_AFTER_STARTS = frozenset(t[0] for t in _ORG_AFTER + _PERSON_AFTER + _COMPANY_TITLES + _PLACE_AFTER + _EVENT_AFTER)
-
-
 def guess_label(text: str, start: int, end: int) -> str | None:
     """The label text[start:end] has by the evidence around it (a curator's first guess, never a
     tag), None without evidence (`label_by_script` then): a company form → ORG, an honorific or
     title → PERSON, a place or event suffix → LOCATION/EVENT, a 『』/「」 title → PRODUCT."""
+    term = text[start:end]
     after = _after(text, end)
     before = text[max(0, start - 5) : start].rstrip(_SPACES)
-    if after[:1] in _EVIDENCE_AFTER_STARTS:
-        label = _label_after(text[start:end], after, before)
-    else:  # (no title can start `after`: only the evidence before the term or a quote is left)
-        label = "ORG" if before.endswith(_ORG_BEFORE) else None
-    if label is not None:
-        return label
-    if start > 0 and text[start - 1] in "『「" and text[end : end + 1] in ("』", "」"):
-        return "PRODUCT"
-    return None
-
-
-def _label_after(term: str, after: str, before: str) -> str | None:
-    """`guess_label`'s evidence in its order: a company form after the term, 株式会社 before it,
-    an honorific or title, a company title, a place or event suffix after it."""
     org = _starts_title(after, _ORG_AFTER)
     if org is not None and not (org == "社" and after[1:2] and after[1] in _NOT_AFTER_SHA):
         return "ORG"
@@ -368,6 +345,8 @@ def _label_after(term: str, after: str, before: str) -> str | None:
         return "LOCATION"
     if _starts_title(after, _EVENT_AFTER) is not None:
         return "EVENT"
+    if start > 0 and text[start - 1] in "『「" and text[end : end + 1] in ("』", "」"):
+        return "PRODUCT"
     return None
 
 

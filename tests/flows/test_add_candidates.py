@@ -113,21 +113,3 @@ def test_ids_stay_apart_from_the_glossary_and_from_each_other():
 def test_a_folder_without_candidates_is_a_usage_error(tmp_path, capsys):
     assert main(["glossary", "add-candidates", str(tmp_path), "--top", "5"]) == 2
     assert "no candidates/*.parquet" in capsys.readouterr().err
-
-
-def test_the_collectors_verdicts_kept_across_documents_change_nothing():
-    """CandidateCollector keeps `find_candidates`' verdicts (glossary key or common word, or
-    not) for the whole shard: its rows equal those of a collector that starts each document
-    afresh, on texts where the same terms recur known and unknown."""
-    g = Glossary.load(None)
-    n = Normalizer(g)
-    texts = TEXTS + ["OpenAIとKestrelとアクメトロン社。", "Kestrelの話。「ニコニコ」とOpenAI。", *TEXTS[:2]]
-    docs = [n.normalize(t) for t in texts]
-    kept, fresh = CandidateCollector(g), CandidateCollector(g)
-    for i, doc in enumerate(docs):
-        kept.add(f"k:{i:08d}", doc)
-        fresh.unknown = {}
-        fresh.add(f"k:{i:08d}", doc)
-    assert "Kestrel" in kept.count and "OpenAI" not in kept.count  # (a glossary key is no candidate)
-    assert kept.rows() == fresh.rows()
-    assert len(kept.unknown) > len(fresh.unknown)
