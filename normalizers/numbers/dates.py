@@ -26,7 +26,7 @@ from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
-                     BEFORE_NOW, HALF_WORDS, POST_QUALIFIERS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
+                     HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
                      SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
@@ -76,7 +76,7 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
     if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
         return  # 「明日へのヒトコト」: a figure of speech
     if word in HALF_WORDS:  # 半年: half a year, no date
-        out.append(half_duration(text, m.start(), m.end(), word))
+        out.append(half_duration(m, branches, text, word))
         return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
@@ -90,13 +90,14 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
-def half_duration(text: str, start: int, end: int, word: str) -> NumberMatch:
-    """半年: DURATION 0.5 年, with the qualifiers around it (約半年, 半年以上); 半年前 keeps its 前, as 3年前."""
-    if text.startswith(BEFORE_NOW, end):
-        end += 1
+def half_duration(m: BranchMatch, branches: BranchSet, text: str, word: str) -> NumberMatch:
+    """半年: DURATION 0.5 年, with the qualifiers around it (約半年, 半年以上, 半年を超える); 半年前 keeps its
+    前, as 3年前 (the REL branch reads both)."""
+    g = branches.group
+    start = m.start(g["rw"])
+    end = m.end(g["rwago"]) if m.group(g["rwago"]) is not None else m.end(g["rw"])
     fields: dict[str, Any] = {"value": 0.5}
-    post = max((q for q in POST_QUALIFIERS if text.startswith(q, end)), key=len, default=None)
-    apply_qualifiers(fields, pre_qualifier(text, start), post)
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))
     return NumberMatch(start, end, "DURATION", unit=HALF_WORDS[word], **fields)
 
 

@@ -33,7 +33,7 @@ from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, 
                      DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -107,6 +107,7 @@ def starts_with_one_of(*words) -> str:
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
+HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
@@ -223,8 +224,10 @@ BRANCHES = MappingProxyType({
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
     # (来週3月16日: one date with the month and day after the word)
     # (after a kanji only one a number may follow: 約半年, アンドロイド歴半年; not 上半年)
+    # 半年, 半年前, 約半年, 半年以上: half a year (a DURATION), with its 前 and qualifiers
     "REL": f"(?P<REL>(?:(?<!{HAN})|(?<=[{''.join(sorted(KANJI_BEFORE_NUMERAL))}]))(?P<rw>{RELW})(?!間)"
-    f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
+    f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日"
+    f"|(?<={HALF})(?P<rwago>{BEFORE_NOW})?{post_qualifier('REL')})?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
     "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
     f"(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
