@@ -18,12 +18,13 @@ import re
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
+from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
-                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS, DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
+                     CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
                      THOUSANDS_DOT_CURRENCIES)
 
@@ -166,7 +167,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "DURATION_DAY":
         if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
                 and not (n.kanji_only and counted_idiom(text, start, end))
-                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)):  # (1日で, 3泊4日: days)
+                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
+                and not day_in_a_rate(text, start, end, int(n.low))):  # (1日で, 3泊4日, 1日に1つ: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -189,6 +191,21 @@ def days_after_nights(text: str, start: int) -> bool:
     return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
 
 
+def day_in_a_rate(text: str, start: int, end: int, days: int) -> bool:
+    """1日に10冊, 1日5時間, 3日に1試合, 週5日: N日 says how long in a rate (tables.DAY_RATE_*)."""
+    if start >= 1 and text[start - 1] == DAY_RATE_WEEK and (start < 2 or text[start - 2] not in DAY_RATE_NOT_WEEK):
+        return True  # 週5日
+    if days <= DAY_RATE_EVERY_MAX and text.startswith(DAY_RATE_EVERY, end) and not text[end + 2 : end + 3].isdigit():
+        return True  # 3日に1試合
+    if days != 1:
+        return False
+    i = end + 1 if text.startswith(DAY_RATE_PER, end) else end
+    j = i
+    while j < len(text) and text[j] in DIGITS:
+        j += 1
+    return j > i and (i > end or text.startswith(DAY_RATE_COUNTERS, j))  # 1日に10冊, 1日5時間
+
+
 def counted_idiom(text: str, start: int, end: int) -> bool:
     """一度, 一日 (idioms) that are counts: a span of time before says how often (年に一度, 月一度) or a
     word after "only one" or how the day is used (一度だけ, 一日に1回: tables.COUNTED_IDIOM*)."""
@@ -208,7 +225,7 @@ def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
     return (post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
-            and numerals != VAGUE_ALONE)  # (星の数ほど: 数 alone counts nothing)
+            and numerals != VAGUE_ALONE and numerals not in MARKS_ALONE)  # (星の数ほど: 数 alone counts nothing)
 
 
 def price_band_width(n: int) -> int:
