@@ -252,7 +252,32 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
             right = range_end(m, branches, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
             if right is not None and (d is None) == (m.group(g["drd"]) is None):
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
+    if m.group(g["yr"]) is not None and mo is None and not m.group(g["fy"]) and not m.group(g["dec"]):
+        value_text, end = year_range(m, branches, year, value_text, end)  # 2010年〜2011年, 2012年7〜8月
     append_date(m, branches, text, start, end, value_text, qualifier, out)
+
+
+def year_range(m: BranchMatch, branches: BranchSet, year: int | None, value_text: str | None,
+               end: int) -> tuple[str | None, int]:
+    """(value_text, end) of a range of years or of two months in a year (`grammar.year_range_tail`):
+    2010年〜2011年 → 2010/2011, 05年〜08年 → 2005/2008 (the right end in the left's century),
+    2012年7〜8月 → 2012-07/2012-08, 昨年7〜8月 undated → --07/--08. Unchanged when the right end
+    does not follow the left (2011年〜2010年)."""
+    g = branches.group
+    ys = m.group(g["yry"])
+    if ys is not None:
+        right = int(ys.translate(FULL_WIDTH))
+        if right < 100 and year is not None:
+            right += year - year % 100
+        if year is None or not year < right < year + 100:
+            return value_text, end
+        return f"{year:04d}/{right:04d}", m.end(g["yr"])
+    a, b = (int(m.group(g[k]).translate(FULL_WIDTH)) for k in ("yra", "yrb"))
+    if not 1 <= a < b <= 12:
+        return value_text, end
+    if year is None:
+        return f"--{a:02d}/--{b:02d}", m.end(g["yr"])
+    return f"{year:04d}-{a:02d}/{year:04d}-{b:02d}", m.end(g["yr"])
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

@@ -120,8 +120,11 @@ UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCEN
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
 # (unless a unit follows, above); a letter and a colon are a label (Q：10年, togetter：6月4日). (`/` only after an alphanumeric: 320/5MP is an identifier,
 # 仮名/32歳 an age)
+# A year of four digits with its 年 after `Word ` is no identifier either (CLS 2005年モデル).
+YEAR_AFTER_WORD = "[12][0-9]{3}年"
+YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
 NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
-                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
+                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -189,6 +192,17 @@ def date_range_tail(name: str) -> str:
             f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
 
 
+def year_range_tail(name: str) -> str:
+    """The right end of a range of years after a year of four digits or one with a leading zero
+    (2010年〜2011年, 05年〜08年: group `name`y), or of two months in a year (2012年7〜8月, 昨年7〜8月:
+    groups `name`a, `name`b). Not a number of years (3年〜5年: durations) nor a date after the range
+    (2010年〜2011年3月 is no range of years)."""
+    return (f"(?P<{name}>(?:(?<=[12１２]{DIGIT}{{3}}年)|(?<=[0０]{DIGIT}年)){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
+            f"(?P<{name}y>[12１２]{DIGIT}{{3}}|{DIGIT}{{2}}){SPACE}年(?!度|代|間|半|生|齢|ぶり|前|目|{SPACE}{NUMERAL}{SPACE}月)"
+            f"|(?:(?<=[12１２]{DIGIT}{{3}}年)|(?<=[昨今来去]年)){SPACE}(?P<{name}a>{DIGIT}{{1,2}}){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
+            f"(?P<{name}b>{DIGIT}{{1,2}}){SPACE}月(?![間曜]|{SPACE}{NUMERAL}{SPACE}日))")
+
+
 # (one lookbehind per width, the longer first: 一昨 before 昨, 再来 before 来; `dates.relative_group`)
 RELATIVE_YEAR = "(?:(?<=(?P<rel2>一昨|再来))|(?<=(?P<rel>昨|去|(?<!未)来|今)))"
 RELATIVE_MONTH = "(?:(?<=(?P<relm2>先々))|(?<=(?P<relm>先|今|(?<![未将])来)))"
@@ -254,7 +268,7 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
     f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
+    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目)(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit
@@ -456,7 +470,7 @@ def trigger() -> re.Pattern:
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
-        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"

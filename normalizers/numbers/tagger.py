@@ -20,7 +20,7 @@ from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      UNIT_AFTER_WORD_FIRST, BranchMatch, BranchSet, header_unit_before, list_size_before)
+                      UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
 from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
@@ -158,7 +158,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
     if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
         f = text[e + 1 : e + 2]
     p = text[s - 1] if s else ""
-    if f in DATE_SEPARATORS or (s >= 2 and p in "oO. " and (p != " " or text[s - 2] in ASCII_ALNUM or no_before(text, s))):
+    if f in DATE_SEPARATORS or (s >= 2 and p in "oO. " and (p != " " or text[s - 2] in ASCII_ALNUM or no_before(text, s))
+                                and not (p == " " and f == "年" and YEAR_AFTER_WORD_AT.match(text, s))):  # (CLS 2005年)
         # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
         # separator follows) only `no.1` can match.
         after_no = no_before(text, s)
