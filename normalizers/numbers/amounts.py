@@ -26,17 +26,20 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
-                     THOUSANDS_DOT_CURRENCIES)
+                     THOUSANDS_DOT_CURRENCIES, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_NOUN_RANGE, BARE_COUNT_NOT_YEARS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
 UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
+# What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
+NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
+LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
 # The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
 LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
-from .values import Numeral, value_fields
+from .values import FULL_WIDTH, Numeral, value_fields
 
 
 def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -123,7 +126,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if unit in ORDINAL_SUFFIXES:
         unit = None  # 22nd: no counter
     if label is None:
-        if n.last_big == 1 and not (qualified and bare_count(m, branches, text[start:end])):
+        if n.last_big == 1 and not (qualified and (bare_count(m, branches, text[start:end])
+                                                   or count_before_noun(text, start, end, n))):
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
@@ -228,6 +232,18 @@ def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
             and numerals != VAGUE_ALONE and numerals not in MARKS_ALONE)  # (星の数ほど: 数 alone counts nothing)
 
 
+def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
+    """36の地域, 21の「ドスパラ」, 24もの分析要素: a whole number of two to four digits (no year) before
+    の/もの and a noun counts it (tables.BARE_COUNT_BEFORE_NOUN); not after a letter or katakana (ＡＫＢ４８の, ゴルゴ13の: names)."""
+    low, high = BARE_COUNT_NOUN_RANGE
+    if not (n.exact and n.low.denominator == 1 and low <= n.low <= high and text[start:end].translate(FULL_WIDTH).isdigit()):
+        return False
+    if BARE_COUNT_NOT_YEARS[0] <= n.low <= BARE_COUNT_NOT_YEARS[1] or start and LETTER.match(text, start - 1):
+        return False
+    word = next((w for w in BARE_COUNT_BEFORE_NOUN if text.startswith(w, end)), None)
+    return word is not None and NOUN_START.match(text, end + len(word)) is not None
+
+
 def price_band_width(n: int) -> int:
     """The width of a price band: 1000円台 → 1000 (1000–1999), 1500円台 → 100 (1500–1599)."""
     width = 1
@@ -276,7 +292,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
     if n1.kanji_only and kanji_refused(text, start, n1, n1s) and not counted_idiom(text, start, m.end(g["u1"]) if u1 else start):
         return
     if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
-            and not bare_count(m, branches, n1s)):
+            and not bare_count(m, branches, n1s) and not count_before_noun(text, start, m.end(g["n1"]), n1)):
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
             apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))

@@ -130,7 +130,11 @@ MARKS_ALONE = frozenset({"〇"})
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).
 BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "くらい", "ぐらい", "程度", "前後", "ほど",
-                                   "余り", "あまり", "近く", "足らず"})
+                                   "余り", "あまり", "近く", "足らず", "超"})  # (50を超えるクライアント)
+# ... and a whole number of two to four digits before の or もの and a noun (36の地域, 21の「ドスパラ」,
+# 24もの分析要素: batch n8 and the known 36の地域), but a year (2012の) or one after a Latin letter.
+BARE_COUNT_BEFORE_NOUN = ("の", "もの")
+BARE_COUNT_NOUN_RANGE, BARE_COUNT_NOT_YEARS = (10, 9999), (1900, 2099)
 # A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
 # prices have no decimals of three digits.
 THOUSANDS_DOT_CURRENCIES = ("円",)
