@@ -123,7 +123,10 @@ UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCEN
 # A year of four digits with its 年 after `Word ` is no identifier either (CLS 2005年モデル).
 YEAR_AFTER_WORD = "[12][0-9]{3}年"
 YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
-NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
+# After a unit and `/`, a number with its own unit is the next of a list (16GB/32GB/64GB, 75Mbps/25Mbps,
+# 200m/57階: batch n8), no identifier.
+NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
+                  r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
                   f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 
 
@@ -470,7 +473,7 @@ def trigger() -> re.Pattern:
         # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
-        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
