@@ -30,7 +30,7 @@ import regex
 from ..chars import KANJI
 from .tables import (BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     DIMENSION_LABELS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
                      VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW)
@@ -109,6 +109,7 @@ CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
+DIM_LABEL = alternation(DIMENSION_LABELS)
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
@@ -254,7 +255,7 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
