@@ -59,6 +59,11 @@ def no(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out:
     out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
 
 
+def rank(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """売り上げランキング: 3007 (amazlet's sales rank): an ORDINAL without counter."""
+    out.append(NumberMatch(m.start(), m.end(), "ORDINAL", value=float(m.group(branches.group["rk"]))))
+
+
 def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """3分の1, 三分の一 (QUANTITY 1/3)."""
     g = branches.group

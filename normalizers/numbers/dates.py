@@ -60,6 +60,15 @@ def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | No
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
 
 
+def stamp_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """posted with amazlet at 11.09.29: the widget's date, YY.MM.DD (2011-09-29)."""
+    g = branches.group
+    year = century_of(int(m.group(g["sty"])), pub)
+    value_text = iso_date(year, int(m.group(g["stm"])), int(m.group(g["std"])))
+    if value_text is not None:
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
+
+
 def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
     season), else `value_text` None; the word is the qualifier."""
