@@ -30,7 +30,7 @@ import regex
 from ..chars import KANJI
 from .tables import (BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_LABELS, DIMENSION_WORDS, STAMP_DATE_MARK, RANK_MARK, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, DIMENSION_LABELS, DIMENSION_WORDS, STAMP_DATE_MARK, RANK_MARK, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
                      VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW)
@@ -170,7 +170,7 @@ def unit(prefix: str = "") -> str:
 
 
 def currency_sign(name: str) -> str:
-    return f"(?P<{name}>[$¥￥€£₩]){SPACE}"
+    return f"(?P<{name}>[$¥￥€£₩]|{re.escape(BACKSLASH_YEN)}(?={BACKSLASH_YEN_BEFORE})){SPACE}"
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
@@ -472,7 +472,7 @@ def trigger() -> re.Pattern:
     list_size_last = "".join(sorted({re.escape(w[-1]) for w in LIST_SIZE_WORDS} | {" "}))
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
-        f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
+        f"[0-9０-９{kanji}$¥￥€£₩{re.escape(BACKSLASH_YEN)}第年月元{RELATIVE_WORD_FIRST}](?:"
         # A digit run is a start only where some branch may match: outside an identifier (the
         # test of NOT_IDENTIFIER), on an ISO date (which only refuses `X-`, `X.`, `X/` before
         # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
@@ -483,7 +483,7 @@ def trigger() -> re.Pattern:
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
-        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
+        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])|(?<={re.escape(BACKSLASH_YEN)})(?={BACKSLASH_YEN_BEFORE})"
         f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"
         f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}]))"
     )

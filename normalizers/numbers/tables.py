@@ -20,7 +20,11 @@ CURRENCY_WORDS = {
 }
 # Currency words that name a fraction of the unit: the amount is multiplied (15セント = 0.15 USD).
 CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW",
+                  "\\": "JPY"}
+# The yen sign written as a backslash (Japanese fonts draw 0x5C as ¥: \12,000（税込）), read only
+# before an amount with a thousands separator (not C:\2012\).
+BACKSLASH_YEN, BACKSLASH_YEN_BEFORE = "\\", "[0-9]{1,3},[0-9]{3}"
 
 # Counters and units after a number that make it a QUANTITY (`unit` is the word as written, but
 # for the spellings in COUNTER_SPELLINGS).

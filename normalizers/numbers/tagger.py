@@ -22,13 +22,13 @@ from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import COPYRIGHT_MARKS, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS: Final = frozenset("万億兆京")
-CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩")
+CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩" + BACKSLASH_YEN)
 RELATIVE_WORD_STARTS: Final = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST: Final = tuple(RELATIVE_WORDS)
 TITLE_ENDS: Final = ("』(", "」(", "』 (", "」 (")
