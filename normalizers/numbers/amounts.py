@@ -50,6 +50,16 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
     if n is None or not n.exact:
         return
     end = m.end(g["DAI"])  # (第2作目: with its 目)
+    last = parse_numeral(m.group(g["dn3"])) if counter and m.group(g["dn3"]) else None
+    if last is not None and last.exact and n.low < last.low:  # 第1話〜第5話: one range
+        out.append(NumberMatch(m.start(), end, "ORDINAL", value_low=float(n.low), value_high=float(last.low), unit=counter))
+        return
+    if last is not None:  # 第3位〜第1位: two ranks
+        start2 = text.rfind("第", m.end(g["dc"]), m.start(g["dn3"]))
+        out.append(NumberMatch(m.start(), m.end(g["dc"]), "ORDINAL", value=float(n.low), unit=counter))
+        if last.exact:
+            out.append(NumberMatch(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
+        return
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 

@@ -232,7 +232,9 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?|(?P<dn2>{ARABIC})))",
+    # 第1話〜第5話, 第1巻〜12巻: a range of ordinals with one counter (batch n8)
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?"
+    f"(?:{SPACE}(?:{RANGE_SEPARATOR}){SPACE}第?{SPACE}(?P<dn3>{NUMERAL}){SPACE}(?P=dc){NOT_DAI_COMPOUND}目?)?|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
     # (C)2011, © 2006, Copyright 2012: a copyright year
