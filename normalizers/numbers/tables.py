@@ -56,13 +56,13 @@ COUNTERS = (
     # 4クール (TV seasons), 2ポート, 5股 (digits only: 二股 is a word); not モデル (the seeds: grok 2とgrok 2 miniの2モデル)
     "樽 缶 地域 バリエーション ピース カテゴリー 契約 クール ポート 股 "
     # batch n8: 110ブース, 3兄弟, 100光年, 三大陸, ５等身, 14作 / ５作出演 / 最初の2作 (works)
-    "ブース 兄弟 光年 大陸 等身 作"
+    "ブース 兄弟 光年 大陸 等身 作 歳代 才代"  # (30才代: a decade of age, as 30代)
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
                 "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
 COUNTERS += list(SQUARE_UNITS)
-COUNTER_SPELLINGS = {"才": "歳", "V型": "型", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
+COUNTER_SPELLINGS = {"才": "歳", "V型": "型", "歳代": "代", "才代": "代", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 # Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
 WHOLE_COUNTERS = frozenset({"ポート"})
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
