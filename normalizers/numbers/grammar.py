@@ -280,8 +280,8 @@ BRANCHES = MappingProxyType({
     f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目)(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
-    # 2時間44分27秒, 1時間30分: one duration in its smallest unit
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
+    # 2時間44分27秒, 1時間30分: one duration in its smallest unit; 0.8秒間隔 is 0.8秒 (間隔 "interval")
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
     f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒"
     # 9時間〜10時間: a range with the duration word on both sides

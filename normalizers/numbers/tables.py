@@ -227,6 +227,9 @@ COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
+# ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
+# before は, after a count of つ within this many characters.
+FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
 # ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ, 一頭の馬) ...
 ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
 # ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
