@@ -18,24 +18,28 @@ import re
 import regex
 
 from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
-from .grammar import LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
+from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_QUALIFIERS,
-                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
+                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTED_IDIOMS, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS, DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
+                     CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, COUNTER_SPELLINGS,
                      DIGIT_ONLY_COUNTERS, KANJI_IDIOMS, FLOOR_COUNT_AFTER, FLOOR_COUNTER, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, VAGUE_ALONE, WHOLE_COUNTERS,
                      MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS,
-                     THOUSANDS_DOT_CURRENCIES)
+                     THOUSANDS_DOT_CURRENCIES, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_NOUN_RANGE, BARE_COUNT_NOT_YEARS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
 UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
+# What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
+NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
+LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
 # The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
 LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
-from .values import Numeral, value_fields
+from .values import FULL_WIDTH, Numeral, value_fields
 
 
 def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -46,6 +50,16 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
     if n is None or not n.exact:
         return
     end = m.end(g["DAI"])  # (第2作目: with its 目)
+    last = parse_numeral(m.group(g["dn3"])) if counter and m.group(g["dn3"]) else None
+    if last is not None and last.exact and n.low < last.low:  # 第1話〜第5話: one range
+        out.append(NumberMatch(m.start(), end, "ORDINAL", value_low=float(n.low), value_high=float(last.low), unit=counter))
+        return
+    if last is not None:  # 第3位〜第1位: two ranks
+        start2 = text.rfind("第", m.end(g["dc"]), m.start(g["dn3"]))
+        out.append(NumberMatch(m.start(), m.end(g["dc"]), "ORDINAL", value=float(n.low), unit=counter))
+        if last.exact:
+            out.append(NumberMatch(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
+        return
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
@@ -53,6 +67,11 @@ def no(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out:
     """no.1, No. 2 (a rank)."""
     g = branches.group
     out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
+
+
+def rank(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """売り上げランキング: 3007 (amazlet's sales rank): an ORDINAL without counter."""
+    out.append(NumberMatch(m.start(), m.end(), "ORDINAL", value=float(m.group(branches.group["rk"]))))
 
 
 def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -122,7 +141,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if unit in ORDINAL_SUFFIXES:
         unit = None  # 22nd: no counter
     if label is None:
-        if n.last_big == 1 and not (qualified and bare_count(m, branches, text[start:end])):
+        if n.last_big == 1 and not (qualified and (bare_count(m, branches, text[start:end])
+                                                   or count_before_noun(text, start, end, n))):
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
@@ -166,7 +186,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "DURATION_DAY":
         if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
                 and not (n.kanji_only and counted_idiom(text, start, end))
-                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)):  # (1日で, 3泊4日: days)
+                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
+                and not day_in_a_rate(text, start, end, int(n.low))):  # (1日で, 3泊4日, 1日に1つ: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -189,6 +210,21 @@ def days_after_nights(text: str, start: int) -> bool:
     return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
 
 
+def day_in_a_rate(text: str, start: int, end: int, days: int) -> bool:
+    """1日に10冊, 1日5時間, 3日に1試合, 週5日: N日 says how long in a rate (tables.DAY_RATE_*)."""
+    if start >= 1 and text[start - 1] == DAY_RATE_WEEK and (start < 2 or text[start - 2] not in DAY_RATE_NOT_WEEK):
+        return True  # 週5日
+    if days <= DAY_RATE_EVERY_MAX and text.startswith(DAY_RATE_EVERY, end) and not text[end + 2 : end + 3].isdigit():
+        return True  # 3日に1試合
+    if days != 1:
+        return False
+    i = end + 1 if text.startswith(DAY_RATE_PER, end) else end
+    j = i
+    while j < len(text) and text[j] in DIGITS:
+        j += 1
+    return j > i and (i > end or text.startswith(DAY_RATE_COUNTERS, j))  # 1日に10冊, 1日5時間
+
+
 def counted_idiom(text: str, start: int, end: int) -> bool:
     """一度, 一日 (idioms) that are counts: a span of time before says how often (年に一度, 月一度) or a
     word after "only one" or how the day is used (一度だけ, 一日に1回: tables.COUNTED_IDIOM*)."""
@@ -208,7 +244,19 @@ def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
     """A number without a unit that is a count all the same: a whole number followed by a
     qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
     return (post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
-            and numerals != VAGUE_ALONE)  # (星の数ほど: 数 alone counts nothing)
+            and numerals != VAGUE_ALONE and numerals not in MARKS_ALONE)  # (星の数ほど: 数 alone counts nothing)
+
+
+def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
+    """36の地域, 21の「ドスパラ」, 24もの分析要素: a whole number of two to four digits (no year) before
+    の/もの and a noun counts it (tables.BARE_COUNT_BEFORE_NOUN); not after a letter or katakana (ＡＫＢ４８の, ゴルゴ13の: names)."""
+    low, high = BARE_COUNT_NOUN_RANGE
+    if not (n.exact and n.low.denominator == 1 and low <= n.low <= high and text[start:end].translate(FULL_WIDTH).isdigit()):
+        return False
+    if BARE_COUNT_NOT_YEARS[0] <= n.low <= BARE_COUNT_NOT_YEARS[1] or start and LETTER.match(text, start - 1):
+        return False
+    word = next((w for w in BARE_COUNT_BEFORE_NOUN if text.startswith(w, end)), None)
+    return word is not None and NOUN_START.match(text, end + len(word)) is not None
 
 
 def price_band_width(n: int) -> int:
@@ -259,7 +307,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
     if n1.kanji_only and kanji_refused(text, start, n1, n1s) and not counted_idiom(text, start, m.end(g["u1"]) if u1 else start):
         return
     if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
-            and not bare_count(m, branches, n1s)):
+            and not bare_count(m, branches, n1s) and not count_before_noun(text, start, m.end(g["n1"]), n1)):
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
             apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))

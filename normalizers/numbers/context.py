@@ -9,7 +9,7 @@ from typing import Final
 import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
@@ -96,6 +96,10 @@ def is_idiom(text: str, start: int, end: int) -> bool:
     return text[start:end] in IDIOM_SET
 
 
+# A count of つ of two or more (3つ, 四つ): a list that a 1つは after it takes one of.
+LIST_COUNT: Final = re.compile("(?:[2-9２-９]|[二三四五六七八九])つ")
+
+
 def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None) -> bool:
     """A count of one that says "one of" (の一つ, 利点の1つ), "another" (もう一つ), "a" or "alone"
     (一つの過程, 一人で: kanji only), or is the unit of a rate (1株当たり)."""
@@ -105,6 +109,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
         return True
     if unit not in ONE_OF_COUNTERS:
         return False
+    if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
+        return True  # 3つの機能が自慢だ。1つは: the first of them
     return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))
 
 

@@ -26,7 +26,7 @@ from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
-                     BEFORE_NOW, HALF_WORDS, POST_QUALIFIERS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
+                     HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
                      SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
@@ -60,6 +60,15 @@ def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | No
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
 
 
+def stamp_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """posted with amazlet at 11.09.29: the widget's date, YY.MM.DD (2011-09-29)."""
+    g = branches.group
+    year = century_of(int(m.group(g["sty"])), pub)
+    value_text = iso_date(year, int(m.group(g["stm"])), int(m.group(g["std"])))
+    if value_text is not None:
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
+
+
 def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
     season), else `value_text` None; the word is the qualifier."""
@@ -76,7 +85,7 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
     if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
         return  # 「明日へのヒトコト」: a figure of speech
     if word in HALF_WORDS:  # 半年: half a year, no date
-        out.append(half_duration(text, m.start(), m.end(), word))
+        out.append(half_duration(m, branches, text, word))
         return
     kind, offset = RELATIVE_WORDS[word]
     value_text = None
@@ -90,13 +99,14 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
-def half_duration(text: str, start: int, end: int, word: str) -> NumberMatch:
-    """半年: DURATION 0.5 年, with the qualifiers around it (約半年, 半年以上); 半年前 keeps its 前, as 3年前."""
-    if text.startswith(BEFORE_NOW, end):
-        end += 1
+def half_duration(m: BranchMatch, branches: BranchSet, text: str, word: str) -> NumberMatch:
+    """半年: DURATION 0.5 年, with the qualifiers around it (約半年, 半年以上, 半年を超える); 半年前 keeps its
+    前, as 3年前 (the REL branch reads both)."""
+    g = branches.group
+    start = m.start(g["rw"])
+    end = m.end(g["rwago"]) if m.group(g["rwago"]) is not None else m.end(g["rw"])
     fields: dict[str, Any] = {"value": 0.5}
-    post = max((q for q in POST_QUALIFIERS if text.startswith(q, end)), key=len, default=None)
-    apply_qualifiers(fields, pre_qualifier(text, start), post)
+    apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))
     return NumberMatch(start, end, "DURATION", unit=HALF_WORDS[word], **fields)
 
 
@@ -251,7 +261,32 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
             right = range_end(m, branches, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
             if right is not None and (d is None) == (m.group(g["drd"]) is None):
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
+    if m.group(g["yr"]) is not None and mo is None and not m.group(g["fy"]) and not m.group(g["dec"]):
+        value_text, end = year_range(m, branches, year, value_text, end)  # 2010年〜2011年, 2012年7〜8月
     append_date(m, branches, text, start, end, value_text, qualifier, out)
+
+
+def year_range(m: BranchMatch, branches: BranchSet, year: int | None, value_text: str | None,
+               end: int) -> tuple[str | None, int]:
+    """(value_text, end) of a range of years or of two months in a year (`grammar.year_range_tail`):
+    2010年〜2011年 → 2010/2011, 05年〜08年 → 2005/2008 (the right end in the left's century),
+    2012年7〜8月 → 2012-07/2012-08, 昨年7〜8月 undated → --07/--08. Unchanged when the right end
+    does not follow the left (2011年〜2010年)."""
+    g = branches.group
+    ys = m.group(g["yry"])
+    if ys is not None:
+        right = int(ys.translate(FULL_WIDTH))
+        if right < 100 and year is not None:
+            right += year - year % 100
+        if year is None or not year < right < year + 100:
+            return value_text, end
+        return f"{year:04d}/{right:04d}", m.end(g["yr"])
+    a, b = (int(m.group(g[k]).translate(FULL_WIDTH)) for k in ("yra", "yrb"))
+    if not 1 <= a < b <= 12:
+        return value_text, end
+    if year is None:
+        return f"--{a:02d}/--{b:02d}", m.end(g["yr"])
+    return f"{year:04d}-{a:02d}/{year:04d}-{b:02d}", m.end(g["yr"])
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

@@ -28,12 +28,12 @@ from typing import Any, Final, NamedTuple, Union
 import regex
 
 from ..chars import KANJI
-from .tables import (BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+from .tables import (BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, COMPOUND_AFTER, DAI_COMPOUND_AFTER, ORDINAL_COMPOUND_AFTER, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      WARI, WARI_BU, COUNTERS, CURRENCY_WORDS, DAI_COUNTERS,
-                     DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
+                     BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, DIMENSION_LABELS, DIMENSION_WORDS, STAMP_DATE_MARK, RANK_MARK, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -107,7 +107,9 @@ def starts_with_one_of(*words) -> str:
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
+HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
+DIM_LABEL = alternation(DIMENSION_LABELS)
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
@@ -119,8 +121,14 @@ UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCEN
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
 # (unless a unit follows, above); a letter and a colon are a label (Q：10年, togetter：6月4日). (`/` only after an alphanumeric: 320/5MP is an identifier,
 # 仮名/32歳 an age)
-NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?<![A-Za-z0-9０-９]/)(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
-                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD}))")
+# A year of four digits with its 年 after `Word ` is no identifier either (CLS 2005年モデル).
+YEAR_AFTER_WORD = "[12][0-9]{3}年"
+YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
+# After a unit and `/`, a number with its own unit is the next of a list (16GB/32GB/64GB, 75Mbps/25Mbps,
+# 200m/57階: batch n8), no identifier.
+NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
+                  r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
+                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -162,7 +170,7 @@ def unit(prefix: str = "") -> str:
 
 
 def currency_sign(name: str) -> str:
-    return f"(?P<{name}>[$¥￥€£₩]){SPACE}"
+    return f"(?P<{name}>[$¥￥€£₩]|{re.escape(BACKSLASH_YEN)}(?={BACKSLASH_YEN_BEFORE})){SPACE}"
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
@@ -186,6 +194,17 @@ def date_range_tail(name: str) -> str:
             f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
             f"(?:(?:(?P<{name}y>{NUMERAL}){SPACE}年{SPACE})?(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"
             f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
+
+
+def year_range_tail(name: str) -> str:
+    """The right end of a range of years after a year of four digits or one with a leading zero
+    (2010年〜2011年, 05年〜08年: group `name`y), or of two months in a year (2012年7〜8月, 昨年7〜8月:
+    groups `name`a, `name`b). Not a number of years (3年〜5年: durations) nor a date after the range
+    (2010年〜2011年3月 is no range of years)."""
+    return (f"(?P<{name}>(?:(?<=[12１２]{DIGIT}{{3}}年)|(?<=[0０]{DIGIT}年)){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
+            f"(?P<{name}y>[12１２]{DIGIT}{{3}}|{DIGIT}{{2}}){SPACE}年(?!度|代|間|半|生|齢|ぶり|前|目|{SPACE}{NUMERAL}{SPACE}月)"
+            f"|(?:(?<=[12１２]{DIGIT}{{3}}年)|(?<=[昨今来去]年)){SPACE}(?P<{name}a>{DIGIT}{{1,2}}){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
+            f"(?P<{name}b>{DIGIT}{{1,2}}){SPACE}月(?![間曜]|{SPACE}{NUMERAL}{SPACE}日))")
 
 
 # (one lookbehind per width, the longer first: 一昨 before 昨, 再来 before 来; `dates.relative_group`)
@@ -213,18 +232,25 @@ BRANCHES = MappingProxyType({
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
-    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?|(?P<dn2>{ARABIC})))",
+    # 第1話〜第5話, 第1巻〜12巻: a range of ordinals with one counter (batch n8)
+    "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?"
+    f"(?:{SPACE}(?:{RANGE_SEPARATOR}){SPACE}第?{SPACE}(?P<dn3>{NUMERAL}){SPACE}(?P=dc){NOT_DAI_COMPOUND}目?)?|(?P<dn2>{ARABIC})))",
     # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
     "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
     # (C)2011, © 2006, Copyright 2012: a copyright year
     "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?|Copyright )(?P<cy>[12][0-9]{3})(?![0-9]))",
     # 『マルサの女』(87): the year of a work, in brackets after its title
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
+    # posted with amazlet at 11.09.29 (2011-09-29), 売り上げランキング: 3007 (a rank): the widget's stamp
+    "STAMP": f"(?P<STAMP>(?<={re.escape(STAMP_DATE_MARK)})(?P<sty>[0-9]{{2}})\\.(?P<stm>[01][0-9])\\.(?P<std>[0-3][0-9])(?![0-9.]))",
+    "RANK": f"(?P<RANK>(?<={re.escape(RANK_MARK)})(?P<rk>[0-9]{{1,7}})(?![0-9.,]))",
     # 本日, 今週, 今季, 今夏: relative dates without a numeral
     # (来週3月16日: one date with the month and day after the word)
     # (after a kanji only one a number may follow: 約半年, アンドロイド歴半年; not 上半年)
+    # 半年, 半年前, 約半年, 半年以上: half a year (a DURATION), with its 前 and qualifiers
     "REL": f"(?P<REL>(?:(?<!{HAN})|(?<=[{''.join(sorted(KANJI_BEFORE_NUMERAL))}]))(?P<rw>{RELW})(?!間)"
-    f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日)?)",
+    f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日"
+    f"|(?<={HALF})(?P<rwago>{BEFORE_NOW})?{post_qualifier('REL')})?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
     "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
     f"(?P<om>1[0-2]|[1-9])\\.(?:(?P<od>[12][0-9]|3[01])(?![0-9.])"
@@ -234,7 +260,7 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
@@ -251,11 +277,11 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
     f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目){date_range_tail('dr')}?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
+    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目)(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
-    # 2時間44分27秒, 1時間30分: one duration in its smallest unit
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
+    # 2時間44分27秒, 1時間30分: one duration in its smallest unit; 0.8秒間隔 is 0.8秒 (間隔 "interval")
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
     f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒"
     # 9時間〜10時間: a range with the duration word on both sides
@@ -280,7 +306,7 @@ BRANCHES = MappingProxyType({
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
-    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year",
+    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
     "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "BRU": "unit_in_brackets",
     "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
@@ -310,7 +336,7 @@ class BranchSet(NamedTuple):
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
 # identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY")
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY", "STAMP", "RANK")
 # The branches only `regex` compiles, tried only in the sets they are in (`ALL` after `no`, (C)
 # and 』(; × and a header unit; `)` after a name): repeated captures (DIM: `m.starts`), one group
 # name twice (HDR), variable-width lookbehinds (NO, COPY, TYEAR), \p{Katakana} (AGE).
@@ -346,6 +372,7 @@ RELATIVE_DATE: Final = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
 RELATIVE_WORD: Final = branch_set("REL")  # 本日, 今週, 今季, 今夏
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
 ISO_OR_AMOUNT: Final = branch_set("ISO", "SLASH", "RNG", then_amount=True)
+STAMPS: Final = branch_set("STAMP", "RANK")  # after amazlet's `amazlet at `, `売り上げランキング: `
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
 RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
@@ -401,7 +428,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE, STAMPS,
     *FOLLOWERS.values())}.values())
 
 
@@ -417,7 +444,8 @@ def post_qualifier_of(m: BranchMatch, b: BranchSet) -> str | None:
 # What may follow a numeral that an amount could count (a unit, currency, %, a range separator).
 AMOUNT_FIRST: Final = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
-                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS)
+                   *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS,
+                   *BARE_COUNT_BEFORE_NOUN, "を")  # (を: 50を超える, post_qualifier)
 )
 NUMERAL_AT: Final = re.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
@@ -446,18 +474,18 @@ def trigger() -> re.Pattern:
     list_size_last = "".join(sorted({re.escape(w[-1]) for w in LIST_SIZE_WORDS} | {" "}))
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
-        f"[0-9０-９{kanji}$¥￥€£₩第年月元{RELATIVE_WORD_FIRST}](?:"
+        f"[0-9０-９{kanji}$¥￥€£₩{re.escape(BACKSLASH_YEN)}第年月元{RELATIVE_WORD_FIRST}](?:"
         # A digit run is a start only where some branch may match: outside an identifier (the
         # test of NOT_IDENTIFIER), on an ISO date (which only refuses `X-`, `X.`, `X/` before
         # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
         # number may carry is skipped whole, and only from its first digit (each later one would
         # fail the same way after reading the rest of the run: quadratic on a long run).
-        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?<![A-Za-z0-9０-９]/.)(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
-        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}]))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
-        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .))[0-9]*"  # (C)2011「...
+        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
-        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])"
+        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])|(?<={re.escape(BACKSLASH_YEN)})(?={BACKSLASH_YEN_BEFORE})"
         f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"
         f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}]))"
     )

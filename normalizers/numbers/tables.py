@@ -20,7 +20,11 @@ CURRENCY_WORDS = {
 }
 # Currency words that name a fraction of the unit: the amount is multiplied (15セント = 0.15 USD).
 CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW"}
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW",
+                  "\\": "JPY"}
+# The yen sign written as a backslash (Japanese fonts draw 0x5C as ¥: \12,000（税込）), read only
+# before an amount with a thousands separator (not C:\2012\).
+BACKSLASH_YEN, BACKSLASH_YEN_BEFORE = "\\", "[0-9]{1,3},[0-9]{3}"
 
 # Counters and units after a number that make it a QUANTITY (`unit` is the word as written, but
 # for the spellings in COUNTER_SPELLINGS).
@@ -50,13 +54,15 @@ COUNTERS = (
     "館 チャネル 紙 "
     # batch n7: 800〜1200樽, 2000缶, 36地域, 10バリエーション, 6ピース, 1カテゴリー, 300万契約,
     # 4クール (TV seasons), 2ポート, 5股 (digits only: 二股 is a word); not モデル (the seeds: grok 2とgrok 2 miniの2モデル)
-    "樽 缶 地域 バリエーション ピース カテゴリー 契約 クール ポート 股"
+    "樽 缶 地域 バリエーション ピース カテゴリー 契約 クール ポート 股 "
+    # batch n8: 110ブース, 3兄弟, 100光年, 三大陸, ５等身, 14作 / ５作出演 / 最初の2作 (works)
+    "ブース 兄弟 光年 大陸 等身 作 歳代 才代"  # (30才代: a decade of age, as 30代)
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
                 "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
 COUNTERS += list(SQUARE_UNITS)
-COUNTER_SPELLINGS = {"才": "歳", "V型": "型", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
+COUNTER_SPELLINGS = {"才": "歳", "V型": "型", "歳代": "代", "才代": "代", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 # Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
 WHOLE_COUNTERS = frozenset({"ポート"})
 DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
@@ -71,12 +77,12 @@ COMPOUND_AFTER = {
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
     "例": "外", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
-    "型": "番式紙", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
+    "型": "番式紙", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
@@ -97,7 +103,7 @@ BAN = "番"
 BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
 BAN_WORDS_AFTER = ("地", "組", "号")
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
-NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種".split()
+NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
 SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
 # N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
@@ -113,6 +119,8 @@ DAI_COUNTERS = (
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
 DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ", "メートル", "インチ", "キロ")
+# A label may name each side after × (幅51×高さ30×奥行き20mm, 全長4563×全幅1902×全高1308mm: batch n8).
+DIMENSION_LABELS = ("幅", "高さ", "奥行き", "奥行", "厚さ", "長さ", "全長", "全幅", "全高", "縦", "横")
 # A spec table's header may name the unit in brackets before its numbers ((mm):3995, (g) 約129,
 # (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
 # which make DURATIONs ((時間) 約400, (分) 約360/約450).
@@ -121,12 +129,18 @@ HEADER_COUNTERS = ("色",)  # 発色数（色） 1677万
 HEADER_APPROXIMATE = "約"  # in the header's brackets (サイズ(約mm) 136×70×9.6): every number is approximate
 TIMES = "\N{MULTIPLICATION SIGN}"
 LATIN_TIMES = "x"  # 104x55x11mm (glued to the numbers only)
-# A bare 数 (星の数ほど) is no vague count, whatever follows it.
+# A bare 数 (星の数ほど) is no vague count, whatever follows it; nor a lone 〇, a bullet or a mark
+# (〇あまり重視しない: batch n8).
 VAGUE_ALONE = "数"
+MARKS_ALONE = frozenset({"〇"})
 # A bare count (what it counts is unsaid) is a count when one of these follows it: 200以上のブランド,
 # 15〜20くらい (not 3強, 2弱: the strongest three).
 BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "くらい", "ぐらい", "程度", "前後", "ほど",
-                                   "余り", "あまり", "近く", "足らず"})
+                                   "余り", "あまり", "近く", "足らず", "超"})  # (50を超えるクライアント)
+# ... and a whole number of two to four digits before の or もの and a noun (36の地域, 21の「ドスパラ」,
+# 24もの分析要素: batch n8 and the known 36の地域), but a year (2012の) or one after a Latin letter.
+BARE_COUNT_BEFORE_NOUN = ("の", "もの")
+BARE_COUNT_NOUN_RANGE, BARE_COUNT_NOT_YEARS = (10, 9999), (1900, 2099)
 # A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
 # prices have no decimals of three digits.
 THOUSANDS_DOT_CURRENCIES = ("円",)
@@ -213,6 +227,9 @@ COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
+# ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
+# before は, after a count of つ within this many characters.
+FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
 # ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ, 一頭の馬) ...
 ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
 # ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
@@ -247,6 +264,8 @@ RELATIVE_WORDS = {
     "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
     "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
     "明日": ("d", 1), "今週末": ("w", 0), "先週末": ("w", -1), "来週末": ("w", 1),
+    # batch n8: the fiscal or school year and the season named relatively (unresolved, as 今季)
+    "本年度": (None, 0), "新年度": (None, 0), "今シーズン": (None, 0), "昨シーズン": (None, -1), "来シーズン": (None, 1),
 }
 # Half a unit without a numeral (最長で半年, 半年に一度): a DURATION of 0.5 of the unit. Read where the
 # relative words are (the REL branch: not glued after a kanji, 上半年; not before 間).
@@ -267,11 +286,21 @@ ONE_OR_TWO_BEFORE = ("一", "や")
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
 # After N泊 (3泊4日: a trip), N日 is a number of days too.
 DAY_COUNT_BEFORE = "泊"
+# N日 in a rate says how long, no day of the month (batch n8): 1日に10冊, 1日に1つ, 1日5時間, １日110個
+# (1日 before に and digits, or before digits and one of these), 3日に1試合 (N ≤ 3 before に1 and
+# no digit), 週5日 (after 週, but not after 先週, 今週, 来週: 先週5日 is the 5th).
+DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ")
+DAY_RATE_PER = "に"
+DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
+DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
 # A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
                    "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
+# The amazlet widget's stamp (posted with amazlet at 11.09.29: a date YY.MM.DD) and its sales rank
+# (売り上げランキング: 3007: an ORDINAL without counter), known open after session 7.
+STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
 # A bare year after a copyright mark is a DATE ((C)2011, © 2006).
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,

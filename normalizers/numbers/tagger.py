@@ -20,15 +20,15 @@ from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      UNIT_AFTER_WORD_FIRST, BranchMatch, BranchSet, header_unit_before, list_size_before)
+                      STAMPS, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import COPYRIGHT_MARKS, ERAS, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS: Final = frozenset("万億兆京")
-CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩")
+CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩" + BACKSLASH_YEN)
 RELATIVE_WORD_STARTS: Final = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST: Final = tuple(RELATIVE_WORDS)
 TITLE_ENDS: Final = ("』(", "」(", "』 (", "」 (")
@@ -121,6 +121,8 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         return ORDINAL_DAI
     if c in RELATIVE_WORD_STARTS:  # 本日, 今週, 今季 (今日, 今年 ... are none)
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
+    if s and text[s - 1] == " " and text.endswith((STAMP_DATE_MARK, RANK_MARK), 0, s):  # amazlet's stamp
+        return STAMPS
     if s and text[s - 1] in MARK_LAST and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
         return branches_after_mark(text, s, run_end)
     return usual_branches(text, s, run_end)
@@ -158,7 +160,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
     if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
         f = text[e + 1 : e + 2]
     p = text[s - 1] if s else ""
-    if f in DATE_SEPARATORS or (s >= 2 and p in "oO. " and (p != " " or text[s - 2] in ASCII_ALNUM or no_before(text, s))):
+    if f in DATE_SEPARATORS or (s >= 2 and p in "oO. " and (p != " " or text[s - 2] in ASCII_ALNUM or no_before(text, s))
+                                and not (p == " " and f == "年" and YEAR_AFTER_WORD_AT.match(text, s))):  # (CLS 2005年)
         # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
         # separator follows) only `no.1` can match.
         after_no = no_before(text, s)

@@ -90,3 +90,13 @@ def test_matches_sorted_and_disjoint():
 def test_long_runs_of_numerals_are_no_number_and_no_crash(text):
     # int() refuses strings of more than 4,300 digits: a long run of kanji digits used to raise
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    # the first of a list just counted is "one of them", no count (batch n8; kaden-channel-6518560)
+    ("この美顔器は3つの機能が自慢だ。1つはエレクトロポレーション", ["3つ"]),
+    ("条件は大きく4つ、「1つは自然な音色の再現力", ["4つ"]),
+    ("1つは自分用に買った", ["1つ"]),
+])
+def test_the_first_of_a_list_is_no_count(text, surfaces):
+    assert [text[m.start : m.end] for m in find_numbers(text)] == surfaces

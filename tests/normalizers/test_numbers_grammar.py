@@ -36,6 +36,7 @@ def _regex_trigger() -> regex.Pattern:
         # (or a count glued after a word: 毎月二人, 開始一分; issue 19)
         f"|(?<=(?![{''.join(tables.NUMERAL_WORD_KANJI)}])\\p{{Han}})(?={_glued_count()}))"
         f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
+        f"|{regex.escape(tables.BACKSLASH_YEN)}(?={tables.BACKSLASH_YEN_BEFORE})"  # \\12,000: the yen sign (session 8)
         f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
         f"|(?<=(?:{'|'.join(tables.LIST_SIZE_WORDS)}) ?)[0-9]+"  # TOP5, トップ10 (issue 19)
