@@ -98,7 +98,7 @@ _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
 # and so does every later start in that run).
 _KANA_TOKENS: Final = long_tokens(False, FUZZY_MIN_KANA)
 _LATIN_TOKENS: Final = long_tokens(True, FUZZY_MIN_LATIN)
-_JOINER_CHARS: Final = NAME_JOINERS
+_JOINER_CHARS: Final = tuple(NAME_JOINERS)  # (a tuple of str: no str made per character tested)
 
 
 def _has_joiner(run: str) -> bool:
@@ -213,8 +213,11 @@ class FuzzyLinker:
                    kind: FuzzyKind) -> list[tuple[int, int, "_Claim", float]]:
         out: list[tuple[int, int, _Claim, float]] = []
         starts: list[int] | None = None
+        near_of: dict[str, list[int]] = {}  # token -> its near keys (a token written again: one lookup)
         for s, e, tok in self.tokens(text, f, kind):
-            near = self.near_keys(tok, kind)
+            near = near_of.get(tok)
+            if near is None:
+                near = near_of[tok] = self.near_keys(tok, kind)
             if not near:
                 continue
             if starts is None:
@@ -252,36 +255,28 @@ class FuzzyLinker:
         """(start, end, folded token) of the kind's tokens (`long_tokens`) in the text whose
         folded length may be one edit from a key of the kind. They lie in runs of the kind's
         token characters: a run that is one word (Latin: letters and digits from a letter on;
-        katakana: no joiner, from a letter on) is one token, the others are scanned."""
+        katakana: no joiner, from a letter on) is one token, the others are scanned. A run's
+        tokens depend on its text alone (the characters around a run are none of the kind's, and
+        a token's fold is its own `fold_key`), so a run written again in the document (most
+        katakana words and Latin names are) takes the tokens found the first time, moved."""
         out: list[tuple[int, int, str]] = []
-        ok_len, min_len, shortest = kind.ok_len, kind.min_len, kind.shortest
+        shortest = kind.shortest
         if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
             bounds = f.latin_runs if kind.latin else f.kana_runs
         else:
             bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
+        seen: dict[str, list[tuple[int, int, str]]] = {}  # run -> its tokens, offsets in the run
         for k in range(0, len(bounds), 2):
             s = bounds[k]
             e = bounds[k + 1]
             if e - s < shortest:
                 continue  # its tokens fold to fewer characters than the plan's keys need
             run = text[s:e]
-            if kind.latin:
-                if run.isalnum() and run[0].isalpha():
-                    spans = [(s, e)]
-                else:
-                    spans = [m.span() for m in _LATIN_TOKENS.finditer(text, s, e)]
-                for a, b in spans:
-                    if b - a >= min_len and b - a in ok_len:
-                        out.append((a, b, text[a:b].lower()))  # a Latin word's fold: its lower case
-                continue
-            if run[0] != LONG_VOWEL and not _has_joiner(run):
-                spans = [(s, e)]
-            else:
-                spans = [m.span() for m in _KANA_TOKENS.finditer(text, s, e)]
-            for a, b in spans:
-                tok = f.token_fold(a, b)
-                if len(tok) >= min_len and len(tok) in ok_len:
-                    out.append((a, b, tok))
+            found = seen.get(run)
+            if found is None:
+                found = seen[run] = _run_tokens(text, f, kind, s, e, run)
+            for a, b, tok in found:
+                out.append((s + a, s + b, tok))
         return out
 
     def _nearest(self, tok: str, near: list[int]) -> tuple["_Claim", str] | None:
@@ -332,6 +327,31 @@ class FuzzyLinker:
                 kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
                                        _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
         return FuzzyPlan.of(kinds) if kinds else None
+
+
+def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: int,
+                run: str) -> list[tuple[int, int, str]]:
+    """`FuzzyLinker.tokens` of the run text[s:e] (= run), offsets from s."""
+    out: list[tuple[int, int, str]] = []
+    ok_len, min_len = kind.ok_len, kind.min_len
+    if kind.latin:
+        if run.isalnum() and run[0].isalpha():
+            spans = [(s, e)]
+        else:
+            spans = [m.span() for m in _LATIN_TOKENS.finditer(text, s, e)]
+        for a, b in spans:
+            if b - a >= min_len and b - a in ok_len:
+                out.append((a - s, b - s, text[a:b].lower()))  # a Latin word's fold: its lower case
+        return out
+    if run[0] != LONG_VOWEL and not _has_joiner(run):
+        spans = [(s, e)]
+    else:
+        spans = [m.span() for m in _KANA_TOKENS.finditer(text, s, e)]
+    for a, b in spans:
+        tok = f.token_fold(a, b)
+        if len(tok) >= min_len and len(tok) in ok_len:
+            out.append((a - s, b - s, tok))
+    return out
 
 
 def _extends(tok: str, key: str) -> bool:
