@@ -318,11 +318,12 @@ class FuzzyLinker:
 
     def _new_plan(self, cand: set[int]) -> FuzzyPlan | None:
         kinds = []
+        ordered = sorted(cand)
         for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
-            mine = sorted(ki for ki in cand if self.latin[ki] is latin)
+            mine = [ki for ki in ordered if self.latin[ki] is latin]
             if mine:
                 keys = [self.keys[ki] for ki in mine]
-                ok_len = frozenset(len(k) + d for k in keys for d in (-1, 0, 1))
+                ok_len = frozenset({n + d for n in {len(k) for k in keys} for d in (-1, 0, 1)})
                 shortest = max(min_len, min(ok_len))
                 kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
                                        _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
