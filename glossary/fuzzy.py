@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from normalizers.chars import KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
 
 from .kana import KANA_RUN_CHARS, KANA_RUN_MIN, LATIN_RUN_CHARS, LATIN_RUN_MIN, Folded, IndexFolded, fold_fast
 
@@ -95,17 +95,9 @@ _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
 # FUZZY_MIN_KANA+ units. A plan whose keys need longer tokens (`FuzzyKind.shortest`) keeps those
 # whose folded length it allows: a longer `long_tokens(latin, n)` finds the same tokens of n or
 # more characters (a start it rejects lies in a run of token characters shorter than n from there,
-# and so does every later start in that run).
-_KANA_TOKENS: Final = long_tokens(False, FUZZY_MIN_KANA)
+# and so does every later start in that run). The katakana ones are read off the run's characters
+# (`kana_token_spans`, the same spans as `long_tokens(False, FUZZY_MIN_KANA)`).
 _LATIN_TOKENS: Final = long_tokens(True, FUZZY_MIN_LATIN)
-_JOINER_CHARS: Final = tuple(NAME_JOINERS)  # (a tuple of str: no str made per character tested)
-
-
-def _has_joiner(run: str) -> bool:
-    for c in _JOINER_CHARS:
-        if c in run:
-            return True
-    return False
 
 
 def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
@@ -344,15 +336,42 @@ def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: 
             if b - a >= min_len and b - a in ok_len:
                 out.append((a - s, b - s, text[a:b].lower()))  # a Latin word's fold: its lower case
         return out
-    if run[0] != LONG_VOWEL and not _has_joiner(run):
-        spans = [(s, e)]
-    else:
-        spans = [m.span() for m in _KANA_TOKENS.finditer(text, s, e)]
-    for a, b in spans:
+    for a, b in kana_token_spans(run, s, min_len):
         tok = f.token_fold(a, b)
         if len(tok) >= min_len and len(tok) in ok_len:
             out.append((a - s, b - s, tok))
     return out
+
+
+def kana_token_spans(run: str, s: int, n: int) -> list[tuple[int, int]]:
+    """The spans of `long_tokens(False, n)` in a run of katakana run characters (`KANA_RUN_CHARS`)
+    starting at s: `finditer` read off the characters, one pass, no regex. A token is a stretch of
+    units `K ー* (joiner before K)?`: it starts at a letter and ends before a joiner that no letter
+    follows; kept with n units (letters) or more (`test_fuzzy_gate.py` checks it against the regex)."""
+    out: list[tuple[int, int]] = []
+    start = -1  # where the token being read starts; -1: none
+    units = 0
+    m = len(run)
+    for i in range(m):
+        c = ord(run[i])
+        if _KANA_FIRST <= c <= _KANA_LAST:
+            if start < 0:
+                start, units = i, 0
+            units += 1
+        elif c != _LONG_VOWEL_CODE and start >= 0 and not (i + 1 < m and _KANA_FIRST <= ord(run[i + 1]) <= _KANA_LAST):
+            if units >= n:  # a joiner no letter follows: the token ends before it
+                out.append((s + start, s + i))
+            start = -1
+    if start >= 0 and units >= n:
+        out.append((s + start, s + m))
+    return out
+
+
+# Module constants a compiled function reads as C statics (katakana letters: KATAKANA_LETTERS).
+_KANA_FIRST: Final = KATAKANA_FIRST
+_KANA_LAST: Final = KATAKANA_LAST
+_LONG_VOWEL_CODE: Final = ord(LONG_VOWEL)
+assert KATAKANA_LETTERS == f"{chr(KATAKANA_FIRST)}-{chr(KATAKANA_LAST)}"
 
 
 def _extends(tok: str, key: str) -> bool:

@@ -116,6 +116,12 @@ class GlossaryMatch:
         return GlossaryMatch.of(self.start, self.end, self.entity_id, self.label, self.canonical, self.canonical_ja,
                                 None, self.method, self.confidence, self.rule)
 
+    def with_label(self, label: str | None) -> "GlossaryMatch":
+        """This match with another label (`dataclasses.replace(m, label=label)`, one `of` call:
+        the mention policy relabels the services, `mentions.service_label`)."""
+        return GlossaryMatch.of(self.start, self.end, self.entity_id, label, self.canonical, self.canonical_ja,
+                                self.replacement, self.method, self.confidence, self.rule)
+
     @staticmethod
     def of(start: int, end: int, entity_id: str | None, label: str | None, canonical: str | None,
            canonical_ja: str | None, replacement: str | None, method: str, confidence: float,

@@ -4,11 +4,11 @@ katakana name joined by ・ or = is dropped, neither tagged nor rewritten."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Final, Protocol
 
 from normalizers.chars import HIRAGANA, KANJI, KATAKANA, KATAKANA_RUN, NAME_JOINERS, expand
 
-_KATA = re.compile(f"[{KATAKANA}]")
+_KATA: Final = re.compile(f"[{KATAKANA}]")
 
 
 class Span(Protocol):
@@ -16,8 +16,8 @@ class Span(Protocol):
     end: int
 
 
-_DOTS = frozenset(NAME_JOINERS)
-_JOINER = re.compile(f"[{NAME_JOINERS}]")
+_DOTS: Final = frozenset(NAME_JOINERS)
+_JOINER: Final = re.compile(f"[{NAME_JOINERS}]")
 
 
 def whole_names(text: str, hits: list[Span]) -> list[Span]:
@@ -44,7 +44,7 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
 
 
 # A name this short (joiners aside) split by a ・ the variant does not have is two names' parts.
-SHORT_NAME = 3
+SHORT_NAME: Final = 3
 
 
 def _split_short_name(text: str, h: Span) -> bool:
@@ -147,16 +147,16 @@ _GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* \Z")
 # (Sets where one character is tested: a lookup, not a regex call.)
-_LATIN_EDGE = expand("A-Za-z0-9")
+_LATIN_EDGE: Final = expand("A-Za-z0-9")
 _KANJI_EDGE = re.compile(f"[{KANJI}]")
-_LATIN_LETTERS = expand("A-Za-z")
+_LATIN_LETTERS: Final = expand("A-Za-z")
 
 
 # After a hit, a character no longer name goes on with (hiragana, Japanese punctuation but ・,
 # a line end); before it, one a longer name may come from (a Latin letter or a space).
 # (Sets: `longer_names` tests one character on each side of every hit.)
-_QUIET_AFTER = expand(f"{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP}「」『』（）()\n")
-_LOUD_BEFORE = expand("A-Za-z ")
+_QUIET_AFTER: Final = expand(f"{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP}「」『』（）()\n")
+_LOUD_BEFORE: Final = expand("A-Za-z ")
 
 
 def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callable[[str], bool],
