@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from normalizers.chars import KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
+from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
 
 from .kana import KANA_RUN_CHARS, KANA_RUN_MIN, LATIN_RUN_CHARS, LATIN_RUN_MIN, Folded, IndexFolded, fold_fast
 
@@ -95,17 +95,9 @@ _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
 # FUZZY_MIN_KANA+ units. A plan whose keys need longer tokens (`FuzzyKind.shortest`) keeps those
 # whose folded length it allows: a longer `long_tokens(latin, n)` finds the same tokens of n or
 # more characters (a start it rejects lies in a run of token characters shorter than n from there,
-# and so does every later start in that run).
-_KANA_TOKENS: Final = long_tokens(False, FUZZY_MIN_KANA)
+# and so does every later start in that run). The katakana ones are read off the run's characters
+# (`kana_token_spans`, the same spans as `long_tokens(False, FUZZY_MIN_KANA)`).
 _LATIN_TOKENS: Final = long_tokens(True, FUZZY_MIN_LATIN)
-_JOINER_CHARS: Final = NAME_JOINERS
-
-
-def _has_joiner(run: str) -> bool:
-    for c in _JOINER_CHARS:
-        if c in run:
-            return True
-    return False
 
 
 def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
@@ -213,8 +205,11 @@ class FuzzyLinker:
                    kind: FuzzyKind) -> list[tuple[int, int, "_Claim", float]]:
         out: list[tuple[int, int, _Claim, float]] = []
         starts: list[int] | None = None
+        near_of: dict[str, list[int]] = {}  # token -> its near keys (a token written again: one lookup)
         for s, e, tok in self.tokens(text, f, kind):
-            near = self.near_keys(tok, kind)
+            near = near_of.get(tok)
+            if near is None:
+                near = near_of[tok] = self.near_keys(tok, kind)
             if not near:
                 continue
             if starts is None:
@@ -252,36 +247,28 @@ class FuzzyLinker:
         """(start, end, folded token) of the kind's tokens (`long_tokens`) in the text whose
         folded length may be one edit from a key of the kind. They lie in runs of the kind's
         token characters: a run that is one word (Latin: letters and digits from a letter on;
-        katakana: no joiner, from a letter on) is one token, the others are scanned."""
+        katakana: no joiner, from a letter on) is one token, the others are scanned. A run's
+        tokens depend on its text alone (the characters around a run are none of the kind's, and
+        a token's fold is its own `fold_key`), so a run written again in the document (most
+        katakana words and Latin names are) takes the tokens found the first time, moved."""
         out: list[tuple[int, int, str]] = []
-        ok_len, min_len, shortest = kind.ok_len, kind.min_len, kind.shortest
+        shortest = kind.shortest
         if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
             bounds = f.latin_runs if kind.latin else f.kana_runs
         else:
             bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
+        seen: dict[str, list[tuple[int, int, str]]] = {}  # run -> its tokens, offsets in the run
         for k in range(0, len(bounds), 2):
             s = bounds[k]
             e = bounds[k + 1]
             if e - s < shortest:
                 continue  # its tokens fold to fewer characters than the plan's keys need
             run = text[s:e]
-            if kind.latin:
-                if run.isalnum() and run[0].isalpha():
-                    spans = [(s, e)]
-                else:
-                    spans = [m.span() for m in _LATIN_TOKENS.finditer(text, s, e)]
-                for a, b in spans:
-                    if b - a >= min_len and b - a in ok_len:
-                        out.append((a, b, text[a:b].lower()))  # a Latin word's fold: its lower case
-                continue
-            if run[0] != LONG_VOWEL and not _has_joiner(run):
-                spans = [(s, e)]
-            else:
-                spans = [m.span() for m in _KANA_TOKENS.finditer(text, s, e)]
-            for a, b in spans:
-                tok = f.token_fold(a, b)
-                if len(tok) >= min_len and len(tok) in ok_len:
-                    out.append((a, b, tok))
+            found = seen.get(run)
+            if found is None:
+                found = seen[run] = _run_tokens(text, f, kind, s, e, run)
+            for a, b, tok in found:
+                out.append((s + a, s + b, tok))
         return out
 
     def _nearest(self, tok: str, near: list[int]) -> tuple["_Claim", str] | None:
@@ -323,15 +310,68 @@ class FuzzyLinker:
 
     def _new_plan(self, cand: set[int]) -> FuzzyPlan | None:
         kinds = []
+        ordered = sorted(cand)
         for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
-            mine = sorted(ki for ki in cand if self.latin[ki] is latin)
+            mine = [ki for ki in ordered if self.latin[ki] is latin]
             if mine:
                 keys = [self.keys[ki] for ki in mine]
-                ok_len = frozenset(len(k) + d for k in keys for d in (-1, 0, 1))
+                ok_len = frozenset({n + d for n in {len(k) for k in keys} for d in (-1, 0, 1)})
                 shortest = max(min_len, min(ok_len))
                 kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
                                        _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
         return FuzzyPlan.of(kinds) if kinds else None
+
+
+def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: int,
+                run: str) -> list[tuple[int, int, str]]:
+    """`FuzzyLinker.tokens` of the run text[s:e] (= run), offsets from s."""
+    out: list[tuple[int, int, str]] = []
+    ok_len, min_len = kind.ok_len, kind.min_len
+    if kind.latin:
+        if run.isalnum() and run[0].isalpha():
+            spans = [(s, e)]
+        else:
+            spans = [m.span() for m in _LATIN_TOKENS.finditer(text, s, e)]
+        for a, b in spans:
+            if b - a >= min_len and b - a in ok_len:
+                out.append((a - s, b - s, text[a:b].lower()))  # a Latin word's fold: its lower case
+        return out
+    for a, b in kana_token_spans(run, s, min_len):
+        tok = f.token_fold(a, b)
+        if len(tok) >= min_len and len(tok) in ok_len:
+            out.append((a - s, b - s, tok))
+    return out
+
+
+def kana_token_spans(run: str, s: int, n: int) -> list[tuple[int, int]]:
+    """The spans of `long_tokens(False, n)` in a run of katakana run characters (`KANA_RUN_CHARS`)
+    starting at s: `finditer` read off the characters, one pass, no regex. A token is a stretch of
+    units `K ー* (joiner before K)?`: it starts at a letter and ends before a joiner that no letter
+    follows; kept with n units (letters) or more (`test_fuzzy_gate.py` checks it against the regex)."""
+    out: list[tuple[int, int]] = []
+    start = -1  # where the token being read starts; -1: none
+    units = 0
+    m = len(run)
+    for i in range(m):
+        c = ord(run[i])
+        if _KANA_FIRST <= c <= _KANA_LAST:
+            if start < 0:
+                start, units = i, 0
+            units += 1
+        elif c != _LONG_VOWEL_CODE and start >= 0 and not (i + 1 < m and _KANA_FIRST <= ord(run[i + 1]) <= _KANA_LAST):
+            if units >= n:  # a joiner no letter follows: the token ends before it
+                out.append((s + start, s + i))
+            start = -1
+    if start >= 0 and units >= n:
+        out.append((s + start, s + m))
+    return out
+
+
+# Module constants a compiled function reads as C statics (katakana letters: KATAKANA_LETTERS).
+_KANA_FIRST: Final = KATAKANA_FIRST
+_KANA_LAST: Final = KATAKANA_LAST
+_LONG_VOWEL_CODE: Final = ord(LONG_VOWEL)
+assert KATAKANA_LETTERS == f"{chr(KATAKANA_FIRST)}-{chr(KATAKANA_LAST)}"
 
 
 def _extends(tok: str, key: str) -> bool:

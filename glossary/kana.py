@@ -224,7 +224,11 @@ class IndexFolded:
         drops = self._drops
         if not drops:
             return self.text[start:end]
-        return self.text[start - bisect_left(drops, start) : end - bisect_left(drops, end)]
+        # bisect_left(drops, end) walked from bisect_left(drops, start): a token holds few drops
+        i = j = bisect_left(drops, start)
+        while j < len(drops) and drops[j] < end:
+            j += 1
+        return self.text[start - i : end - j]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         # `Folded.to_source` with `_map` inlined: find calls it for every hit.
@@ -232,8 +236,11 @@ class IndexFolded:
             raise ValueError("empty span")
         gaps = self._gaps
         if gaps:
-            s = start + bisect_right(gaps, start)
-            last = end - 1 + bisect_right(gaps, end - 1)
+            # bisect_right(gaps, end - 1) walked from bisect_right(gaps, start): a hit spans few gaps
+            i = j = bisect_right(gaps, start)
+            while j < len(gaps) and gaps[j] < end:
+                j += 1
+            s, last = start + i, end - 1 + j
         else:
             s, last = start, end - 1
         return s, _source_end(self.source, last)

@@ -18,6 +18,7 @@ from typing import Any
 
 from normalizers.chars import KATAKANA, KATAKANA_MIDDLE_DOT
 
+from .matcher import GlossaryMatch
 from .wholenames import longer_names
 
 # Glossary entities (ORG) that are as often the service as the company.
@@ -98,6 +99,6 @@ class NameSpans:
                 if m.label == "ORG":
                     label = service_label(text, s, e)
                     if label != m.label:
-                        m = replace(m, label=label)
+                        m = m.with_label(label) if isinstance(m, GlossaryMatch) else replace(m, label=label)
             out.append((s, e, m))
         return out

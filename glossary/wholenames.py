@@ -4,11 +4,11 @@ katakana name joined by ・ or = is dropped, neither tagged nor rewritten."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Final, Protocol
 
-from normalizers.chars import HIRAGANA, KANJI, KATAKANA, KATAKANA_RUN, NAME_JOINERS
+from normalizers.chars import HIRAGANA, KANJI, KATAKANA, KATAKANA_RUN, NAME_JOINERS, expand
 
-_KATA = re.compile(f"[{KATAKANA}]")
+_KATA: Final = re.compile(f"[{KATAKANA}]")
 
 
 class Span(Protocol):
@@ -16,8 +16,8 @@ class Span(Protocol):
     end: int
 
 
-_DOTS = frozenset(NAME_JOINERS)
-_JOINER = re.compile(f"[{NAME_JOINERS}]")
+_DOTS: Final = frozenset(NAME_JOINERS)
+_JOINER: Final = re.compile(f"[{NAME_JOINERS}]")
 
 
 def whole_names(text: str, hits: list[Span]) -> list[Span]:
@@ -44,7 +44,7 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
 
 
 # A name this short (joiners aside) split by a ・ the variant does not have is two names' parts.
-SHORT_NAME = 3
+SHORT_NAME: Final = 3
 
 
 def _split_short_name(text: str, h: Span) -> bool:
@@ -146,15 +146,17 @@ _MODEL = re.compile(
 _GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "app", "apps"})
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* \Z")
-_LATIN_EDGE = re.compile("[A-Za-z0-9]")
+# (Sets where one character is tested: a lookup, not a regex call.)
+_LATIN_EDGE: Final = expand("A-Za-z0-9")
 _KANJI_EDGE = re.compile(f"[{KANJI}]")
-_LATIN_LETTER = re.compile("[A-Za-z]")
+_LATIN_LETTERS: Final = expand("A-Za-z")
 
 
 # After a hit, a character no longer name goes on with (hiragana, Japanese punctuation but ・,
 # a line end); before it, one a longer name may come from (a Latin letter or a space).
-_QUIET_AFTER = re.compile(f"[{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP}「」『』（）()\n]")
-_LOUD_BEFORE = re.compile("[A-Za-z ]")
+# (Sets: `longer_names` tests one character on each side of every hit.)
+_QUIET_AFTER: Final = expand(f"{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP}「」『』（）()\n")
+_LOUD_BEFORE: Final = expand("A-Za-z ")
 
 
 def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callable[[str], bool],
@@ -171,7 +173,7 @@ def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callab
         if s < covered:
             continue
         # Most hits end before a particle or punctuation and start after one: nothing to look at.
-        quiet = (e == n or _QUIET_AFTER.match(text, e)) and (s == 0 or not _LOUD_BEFORE.match(text, s - 1))
+        quiet = (e == n or text[e] in _QUIET_AFTER) and (s == 0 or text[s - 1] not in _LOUD_BEFORE)
         if quiet or getattr(m, "entity_id", None) is None:
             out.append((s, e, m))
             continue
@@ -190,7 +192,7 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
                  is_common: Callable[[str], bool]) -> tuple[int, str] | None:
     """(end, label) of the longer name that text[s:e] starts (label "" when unknown: no
     mention), or None when the hit is a name of its own."""
-    if s and _LATIN_LETTER.match(text, s - 1) and _KANJI_EDGE.match(text, s):
+    if s and text[s - 1] in _LATIN_LETTERS and _KANJI_EDGE.match(text, s):
         return s, ""  # INAC神戸: the name started before the hit
     if label == "LOCATION" and _KANJI_EDGE.match(text, e - 1) and _FUSED_AFTER_PLACE.match(text, e):
         # 日本初, 韓国式, 福島県民: a place fused into a word is not the place. Only a place written
@@ -211,7 +213,7 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
             return tail.end(), whole
     if label == "ORG" and text.startswith(_ORG_FORMS, e):
         return e + next(len(w) for w in _ORG_FORMS if text.startswith(w, e)), "ORG"  # KDDI株式会社
-    if _LATIN_EDGE.match(text, e - 1):
+    if text[e - 1] in _LATIN_EDGE:
         return _longer_latin(text, s, e, label, starts, is_common)
     glued = _GLUED_KATAKANA.match(text, e) if _KANJI_EDGE.match(text, e - 1) else None
     if glued is not None and glued.end() not in starts and not _starts_common(glued.group(), is_common):

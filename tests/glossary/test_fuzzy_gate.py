@@ -69,3 +69,23 @@ def test_a_token_with_vu_links_when_no_other_run_is_near_a_key(glossary):
         ("アヴィッド・ヴィヴィアン", "fuzzy", "david"),
         ("アルトマン", "glossary", "sam_altman"),
     ]
+
+
+# Runs of katakana run characters (letters, ー, joiners), with the letters' range edges (ァ, ヺ).
+RUN = st.text(alphabet="アイヴァッヺーー・･=＝", min_size=1, max_size=30)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(RUN, st.integers(1, 6), st.integers(0, 3))
+def test_kana_token_spans_are_the_token_pattern_s(run, n, s):
+    """`kana_token_spans` (the tokens read off the characters) finds the spans the token pattern
+    `long_tokens(False, n)` finds in the same run, which stays their definition."""
+    text = "漢" * s + run + "漢"
+    expected = [m.span() for m in fuzzy.long_tokens(False, n).finditer(text, s, s + len(run))]
+    assert fuzzy.kana_token_spans(run, s, n) == expected, (run, n)
+
+
+def test_kana_token_spans_examples():
+    assert fuzzy.kana_token_spans("ジャン=ポール・", 0, 2) == [(0, 7)]  # a joiner no letter follows
+    assert fuzzy.kana_token_spans("ーーアイ・・ウエオ", 10, 2) == [(12, 14), (16, 19)]
+    assert fuzzy.kana_token_spans("アイ・ウ", 0, 4) == []  # three units

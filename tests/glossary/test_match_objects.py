@@ -42,3 +42,12 @@ def test_without_replacement_is_dataclasses_replace(text, surface):
     for m in _GLOSSARY.find(text, surface=surface):
         kept = m.without_replacement()
         assert type(kept) is GlossaryMatch and kept == dataclasses.replace(m, replacement=None)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join), st.sampled_from(["ORG", "PRODUCT", None]))
+def test_with_label_is_dataclasses_replace(text, label):
+    """`NameSpans` relabels a service with `GlossaryMatch.with_label`: the same as `dataclasses.replace`."""
+    for m in _GLOSSARY.find(text):
+        relabeled = m.with_label(label)
+        assert type(relabeled) is GlossaryMatch and relabeled == dataclasses.replace(m, label=label)
