@@ -56,7 +56,8 @@ DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
+    # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
 )
 def alternation(words) -> str:
     """The words as alternatives, the longest first (in a stable order: the pattern's text is the
