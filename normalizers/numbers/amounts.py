@@ -122,9 +122,10 @@ def sign_before(text: str, start: int, currency_sign: str | None) -> tuple[bool,
     c = text[start - 1]
     if c in MINUS_SIGNS or (c == "-" and (start < 2 or not text[start - 2].isascii() or not text[start - 2].isalnum())):
         return True, start - 1
-    if start >= 4 and text.startswith("マイナス", start - 4):
+    # (str.find with bounds is a C call in the compiled build; startswith with a start goes through Python)
+    if start >= 4 and text.find("マイナス", start - 4, start) == start - 4:
         return True, start - 4
-    if currency_sign == "$" and text.startswith("US", start - 2):
+    if currency_sign == "$" and start >= 2 and text.find("US", start - 2, start) == start - 2:
         return False, start - 2
     return False, start
 
@@ -178,7 +179,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         tenths = parse_numeral(bu) if bu is not None else None  # (3割5分: 35)
-        v = float(n.low * scale) + (tenths.low if tenths is not None else 0)
+        v = float(n.low * scale if scale != 1 else n.low) + (tenths.low if tenths is not None else 0)  # (a Fraction times 1 runs fractions.py)
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:

@@ -40,7 +40,13 @@ SPACE_CHAR = "[ \u3000]"
 SPACE = f"{SPACE_CHAR}?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
 # Possessive (++): NUMERAL repeats ARABIC, and a digit run split between repetitions would be
 # tried in 2^n ways when the tail after it fails (30 digits and 〜 with no number after: minutes).
-ARABIC = f"(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}++)(?:[.．]{DIGIT}++)?"
+# Each alternative opens on one digit (`re` then takes that digit out in front and, where a
+# numeral is tried and none is there, turns the alternation down on one class test), and the
+# first comma group is written out (no repeat tried at each of the 1–3 leading digits of a
+# numeral without commas): the same numerals, tried in the same order as
+# `D{1,3}(?:,D{3})+|D++` (bench/README.md, "Session 8, speed-numbers").
+ARABIC = (f"(?:{DIGIT}{DIGIT}{{0,2}}[,，]{DIGIT}{{3}}(?:[,，]{DIGIT}{{3}})*|{DIGIT}{DIGIT}*+)"
+          f"(?:[.．]{DIGIT}++)?")
 KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
@@ -50,7 +56,8 @@ DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|{SPACE}[万億兆京]|{DOT_DECIMAL})*"
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
+    # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
 )
 def alternation(words) -> str:
     """The words as alternatives, the longest first (in a stable order: the pattern's text is the
@@ -126,9 +133,14 @@ YEAR_AFTER_WORD = "[12][0-9]{3}年"
 YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
 # After a unit and `/`, a number with its own unit is the next of a list (16GB/32GB/64GB, 75Mbps/25Mbps,
 # 200m/57階: batch n8), no identifier.
-NOT_IDENTIFIER = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
-                  r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
-                  f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
+NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
+                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
+                        f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
+# The same test, first on the character before alone: after none of the characters the tests
+# above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
+# instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
+# another way after what follows failed would fail the same way.
+NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|{NOT_IDENTIFIER_TESTS})"
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -343,26 +355,75 @@ UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY", "STAMP", "RANK")
 NEEDS_REGEX = frozenset({"NO", "COPY", "TYEAR", "DIM", "HDR", "AGE"})
 
 
+def branch_source(names: tuple[str, ...]) -> str:
+    """One alternation of the named branches (in `BRANCHES` order), the `UNGUARDED` ones first,
+    the others behind one shared identifier test: a branch set as written."""
+    head = [BRANCHES[n] for n in names if n in UNGUARDED]
+    rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
+    return "|".join(head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else []))
+
+
+def group_spans(source: str) -> dict[int, int]:
+    """Where each group of a pattern opens (its `(`) -> where it closes (its `)`)."""
+    spans: dict[int, int] = {}
+    opened: list[int] = []
+    i, in_class = 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 1  # (the escaped character is no syntax)
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 if source.startswith("^", i + 1) else 0
+            i += 1 if source.startswith("]", i + 1) else 0  # ([]...] and [^]...]: a literal ])
+        elif c == "(":
+            opened.append(i)
+        elif c == ")":
+            spans[opened.pop()] = i
+        i += 1
+    return spans
+
+
+def optional_as_alternation(source: str) -> str:
+    """`source` with each greedy optional group, `(?:X)?` or `(?P<n>X)?`, written as an
+    alternation whose last alternative is empty, `(?:X|)` or `(?:(?P<n>X)|)`: the same matches,
+    tried in the same order (X, then nothing). `re` runs an optional group as a repeat, which
+    allocates a repeat record, and each alternation inside a repeat copies the groups matched
+    so far (the word tries of the units are such alternations); an alternation outside a repeat
+    does neither (bench/README.md, "Session 8, speed-numbers")."""
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), disjoint
+    for start, end in group_spans(source).items():
+        if source[end + 1 : end + 2] != "?" or source[end + 2 : end + 3] in ("?", "+"):
+            continue
+        if source.startswith("(?:", start):
+            edits.append((end, end + 2, "|)"))
+        elif source.startswith("(?P<", start) or not source.startswith("(?", start):
+            edits += [(start, start, "(?:"), (end + 1, end + 2, "|)")]
+    for start, end, replacement in sorted(edits, reverse=True):
+        source = source[:start] + replacement + source[end:]
+    return source
+
+
 def branch_set(*names: str, then_amount: bool = False) -> BranchSet:
-    """One alternation of the named branches, in `BRANCHES` order: the `UNGUARDED` ones first,
-    the others behind one shared identifier test. Each branch is one group around all of it, so
-    on `re` the group a match closed last (`m.lastgroup`) names the branch that matched (`regex`
-    may name a group inside it: `tagger.branch_of`).
+    """The named branches compiled as one alternation (`branch_source`; on `re` with its optional
+    groups as alternations: `optional_as_alternation`). Each branch is one group around all of
+    it, so on `re` the group a match closed last (`m.lastgroup`) names the branch that matched
+    (`regex` may name a group inside it: `tagger.branch_of`).
 
     `then_amount`: the set is read as if AMT, the last branch, closed it (the tagger tries
     `AMOUNT` where none of `names` matches; AMT is behind the same identifier test). So one copy
     of the amount's pattern, the largest (~100 KB of `re` code), serves every start, instead of
     one copy in each set: the copies crowded the CPU's caches between the other stages."""
     names = tuple(n for n in BRANCHES if n in names)
-    head = [BRANCHES[n] for n in names if n in UNGUARDED]
-    rest = [BRANCHES[n] for n in names if n not in UNGUARDED]
-    parts = head + ([f"{NOT_IDENTIFIER}(?:" + "|".join(rest) + ")"] if rest else [])
-    source = "|".join(parts)
-    pattern = regex.compile(source) if NEEDS_REGEX.intersection(names) else re.compile(source)
+    source = branch_source(names)
+    on_re = not NEEDS_REGEX.intersection(names)
+    pattern = re.compile(optional_as_alternation(source)) if on_re else regex.compile(source)
     group = dict(pattern.groupindex)
     units = {p: tuple(group[p + k] for k in UNIT_KINDS) for p in ("", "a_")} if "AMT" in names else {}
     post_qualifiers = tuple(i for name, i in group.items() if name.startswith("postq_"))
-    return BranchSet(names, pattern, group, units, post_qualifiers, isinstance(pattern, re.Pattern), then_amount)
+    return BranchSet(names, pattern, group, units, post_qualifiers, on_re, then_amount)
 
 
 ALL: Final = branch_set(*BRANCHES)  # after `no` (no.1, or anything else), (C) (2011) and 』( (87)
@@ -467,7 +528,14 @@ def trigger() -> re.Pattern:
     pattern opens on a plain class of the characters a start can be (`re` then scans for them in
     C before trying the rest). So the first character is consumed up front and each branch tests
     it, and what precedes the start, by lookbehinds one character longer. `re` cannot say
-    \\p{Han}: `tagger.glued_after_kanji` drops a run of kanji numerals glued after a kanji."""
+    \\p{Han}: `tagger.glued_after_kanji` drops a run of kanji numerals glued after a kanji.
+
+    The branches are grouped by the kind of that first character (a digit, the first of a
+    relative word, a kanji numeral, the rest), one lookbehind on the kind before each group:
+    the kinds share no character, so at most one group can match and their order changes no
+    match, and a character that starts nothing (本 of 本当, 一 of 統一, the second digit of a
+    run) is turned down after a test or two instead of one per branch (bench/README.md,
+    "Session 8, speed-numbers"). The most frequent kinds come first."""
     after = "(?=[" + "".join(re.escape(c) for c in TRIGGER_AFTER) + "])"
     unit_after_word = "".join(re.escape(c) for c in sorted(UNIT_AFTER_WORD_FIRST))
     list_size = "|".join(f"(?<={re.escape(w)}{space}.)" for w in LIST_SIZE_WORDS for space in ("", " "))
@@ -475,19 +543,22 @@ def trigger() -> re.Pattern:
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
         f"[0-9０-９{kanji}$¥￥€£₩{re.escape(BACKSLASH_YEN)}第年月元{RELATIVE_WORD_FIRST}](?:"
-        # A digit run is a start only where some branch may match: outside an identifier (the
-        # test of NOT_IDENTIFIER), on an ISO date (which only refuses `X-`, `X.`, `X/` before
-        # it), or after `no`, `no.`, `no `, `no. `. `*+`: a run of digits followed by nothing a
-        # number may carry is skipped whole, and only from its first digit (each later one would
-        # fail the same way after reading the rest of the run: quadratic on a long run).
-        f"(?<=[0-9０-９])(?<![0-9０-９].)(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
-        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+)"
+        # A digit, first of its run (no branch starts inside a run), is a start only where some
+        # branch may match: outside an identifier (the test of NOT_IDENTIFIER), on an ISO date
+        # (which only refuses `X-`, `X.`, `X/` before it), or after `no`, `no.`, `no `, `no. `.
+        # `*+`: a run of digits followed by nothing a number may carry is skipped whole, and only
+        # from its first digit (each later one would fail the same way after reading the rest of
+        # the run: quadratic on a long run).
+        f"(?<=[0-9０-９])(?<![0-9０-９].)"
+        f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
-        f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*"
-        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})|(?<=[$¥￥€£₩第])|(?<={re.escape(BACKSLASH_YEN)})(?={BACKSLASH_YEN_BEFORE})"
-        f"|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年)"
-        f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}]))"
+        f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"
+        f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}])"  # 本日, 今週
+        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})"
+        f"|(?<=[$¥￥€£₩第年月元])(?:(?<=[$¥￥€£₩第])|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
+        f"|(?<={re.escape(BACKSLASH_YEN)})(?={BACKSLASH_YEN_BEFORE}))"  # \10,000
     )
 
 
