@@ -304,14 +304,9 @@ class Alignment:
         return out
 
 
-def _same_character(before: str, after: str, k: int) -> bool:
-    """Whether character k of an edit's output is character k of its input in another width or
-    case (an edit of the same length: `（Ｈ２００）` → `(H200)`)."""
-    return len(before) == len(after) and after[k].casefold() == unicodedata.normalize("NFKC", before[k]).casefold()
-
-
 def _same_run(before: str, after: str, i: int, j: int, n: int) -> bool:
-    """Whether after[j:j+n] is before[i:i+n] character by character in another width or case."""
+    """Whether after[j:j+n] is before[i:i+n] character by character in another width or case
+    (`（Ｈ２００）` → `(H200)`: the H200 maps one to one, the brackets too)."""
     for d in range(n):
         if after[j + d].casefold() != unicodedata.normalize("NFKC", before[i + d]).casefold():
             return False
@@ -335,7 +330,7 @@ def _inside_start(edit: tuple, k: int) -> int:
     if not k:
         return raw_start
     if len(before) == len(after):
-        return raw_start + k if _same_character(before, after, k) else raw_start
+        return raw_start + k if _same_run(before, after, k, k, 1) else raw_start
     # An edit that changed length (stages merged into one edit: a width fold and a rewrite next
     # to it): the span still starts k characters in when what comes before it maps one to one.
     return raw_start + k if k <= len(before) and _same_run(before, after, 0, 0, k) else raw_start
@@ -347,7 +342,7 @@ def _inside_end(edit: tuple, k: int) -> int:
     if k >= len(after):
         return raw_end
     if len(before) == len(after):
-        return raw_start + k if _same_character(before, after, k - 1) else raw_end
+        return raw_start + k if _same_run(before, after, k - 1, k - 1, 1) else raw_end
     # Length changed (see `_inside_start`): the span ends where the edit's tail after it begins,
     # when that tail maps one to one (`ＮＶＩＤＩＡＡ（（（` → `NVIDIA(((`: the brackets stay out).
     tail = len(after) - k
