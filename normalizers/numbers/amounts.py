@@ -29,8 +29,8 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS,
                      KANJI_ONE_COUNTED_AFTER, KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER,
-                     MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS,
-                     PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, VAGUE_ALONE, WHOLE_COUNTERS)
+                     MONEY_BEFORE, MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS,
+                     PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, VAGUE_ALONE, WHOLE_COUNTERS, GREAT, GREAT_NOT_WORDS, GREAT_RANGE)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
@@ -163,7 +163,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                 or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
-                                or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
+                                or n.low == 2 and n.exact and one_or_two(text, start, end, unit)):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
     post = post_qualifier_of(m, branches) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
@@ -239,10 +239,13 @@ def counted_idiom(text: str, start: int, end: int) -> bool:
     return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end)
 
 
-def one_or_two(text: str, start: int, end: int) -> bool:
-    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度)."""
-    one, joiner = ONE_OR_TWO_BEFORE
-    return end - start > 1 and text.endswith(one + text[start + 1 : end] + joiner, 0, start)
+def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:
+    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度, 1人や2人);
+    and 2度と, "never again" (tables.NEVER_AGAIN_*)."""
+    ones, joiner = ONE_OR_TWO_BEFORE
+    if unit == NEVER_AGAIN_UNIT and text.startswith(NEVER_AGAIN_AFTER, end):
+        return True
+    return end - start > 1 and any(text.endswith(one + text[start + 1 : end] + joiner, 0, start) for one in ones)
 
 
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
@@ -255,6 +258,8 @@ def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
 def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
     """36の地域, 21の「ドスパラ」, 24もの分析要素: a whole number of two to four digits (no year) before
     の/もの and a noun counts it (tables.BARE_COUNT_BEFORE_NOUN); not after a letter or katakana (ＡＫＢ４８の, ゴルゴ13の: names)."""
+    if end - start == 1 and text.startswith(GREAT, end):
+        return great_count(text, start, end, n)
     low, high = BARE_COUNT_NOUN_RANGE
     if not (n.exact and n.low.denominator == 1 and low <= n.low <= high and text[start:end].translate(FULL_WIDTH).isdigit()):
         return False
@@ -262,6 +267,13 @@ def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
         return False
     word = next((w for w in BARE_COUNT_BEFORE_NOUN if text.startswith(w, end)), None)
     return word is not None and NOUN_START.match(text, end + len(word)) is not None
+
+
+def great_count(text: str, start: int, end: int, n: Numeral) -> bool:
+    """二大監督, 2大スター: "the N great" counts N (tables.GREAT*); not after a letter or katakana (a name)."""
+    low, high = GREAT_RANGE
+    return (n.exact and low <= n.low <= high and not text.startswith(GREAT_NOT_WORDS, end)
+            and NOUN_START.match(text, end + 1) is not None and not (start and LETTER.match(text, start - 1)))
 
 
 def price_band_width(n: int) -> int:

@@ -437,8 +437,9 @@ STAMPS: Final = branch_set("STAMP", "RANK")  # after amazlet's `amazlet at `, `�
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
 RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
-# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号
-DOTTED_OR_AMOUNT: Final = branch_set("MDOT", then_amount=True)
+# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号; or a decimal
+# length of time (3.8年, 2.5時間: batch n9)
+DOTTED_OR_AMOUNT: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
 FOLLOWERS: Final = MappingProxyType({
