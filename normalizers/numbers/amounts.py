@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
@@ -25,7 +25,7 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FLOOR_COUNT_AFTER, HEADER_APPROXIMATE,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, HEADER_APPROXIMATE,
                      HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS,
                      KANJI_ONE_COUNTED_AFTER, KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER,
@@ -151,8 +151,9 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
+                               or unit in FLOOR_UNITS and in_address(text, start)
                                or unit == BAN and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
-        return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地
+        return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地; 銀座5-7-2 ...8階
     if cur is not None and text.find(".", start, end) >= 0 and THOUSANDS_DOT.fullmatch(text, start, end):
         scale *= 1000  # 3.990円: 3990
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万

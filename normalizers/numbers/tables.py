@@ -95,6 +95,9 @@ ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号
 # an inning too (5回裏, 9回表).
 FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
 INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
+# A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
+# is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
+FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
 ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
