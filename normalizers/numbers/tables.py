@@ -90,7 +90,7 @@ LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店".split() + sorted(ORDINAL_SUFFIXES)
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
 # A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
 # an inning too (5回裏, 9回表).
 FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
@@ -99,9 +99,9 @@ INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
-ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
+ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会"}  # (3次元, 2次会: words)
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
-KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番"})
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次"})  # (二次会, 一次産業: words)
 # N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
 # to a word (3番地, 4番組).
 BAN = "番"
