@@ -33,7 +33,7 @@ from .tables import (BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, COMPOUND_AFT
                      BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, DIMENSION_LABELS, DIMENSION_WORDS, STAMP_DATE_MARK, RANK_MARK, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW, TAX_NOTES)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -113,6 +113,7 @@ def starts_with_one_of(*words) -> str:
 # The word lists of tables.py as patterns.
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
+TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
@@ -156,8 +157,10 @@ NOT_DAI_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in DAI_
 
 def post_qualifier(branch: str) -> str:
     """A qualifier after a number (5年以上, 100人を超: を is tolerated), in group `postq_<branch>`
-    (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched)."""
-    return f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}))?"
+    (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched). After an
+    amount a tax note may come first (12,000円（税込）以上: tables.TAX_NOTES)."""
+    tax = f"(?:{TAX})?" if branch == "AMT" else ""
+    return f"(?:{SPACE}{tax}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}))?"
 
 
 # A qualifier before a number is looked up behind it by the handler (a pattern alternative

@@ -205,6 +205,8 @@ POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以�
                    # batch n9: を越える as を超える (5年を越えると); not を切る, を割る: the annotation keeps their
                    # value (2センチを切る, 1000枚を割った)
                    "を越え を越す").split()
+# A tax note in brackets between an amount and its qualifier is read over (12,000円（税込）以上: batch n9).
+TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別）", "(税別)")
 # (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
                                "くらい", "ぐらい"})
