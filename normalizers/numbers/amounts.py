@@ -244,9 +244,13 @@ def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:
     """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度, 1人や2人);
     and 2度と, "never again" (tables.NEVER_AGAIN_*)."""
     ones, joiner = ONE_OR_TWO_BEFORE
-    if unit == NEVER_AGAIN_UNIT and text.startswith(NEVER_AGAIN_AFTER, end):
+    if unit == NEVER_AGAIN_UNIT and text.find(NEVER_AGAIN_AFTER, end, end + 1) == end:
         return True
-    return end - start > 1 and any(text.endswith(one + text[start + 1 : end] + joiner, 0, start) for one in ones)
+    if end - start < 2 or start < 3 or text[start - 1] != joiner:  # (the usual case: no や before)
+        return False
+    counter = text[start + 1 : end]
+    i = start - 2 - len(counter)  # where 一 (1) stands
+    return i >= 0 and text[i] in ones and text.find(counter, i + 1, start - 1) == i + 1
 
 
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
@@ -259,7 +263,7 @@ def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
 def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
     """36の地域, 21の「ドスパラ」, 24もの分析要素: a whole number of two to four digits (no year) before
     の/もの and a noun counts it (tables.BARE_COUNT_BEFORE_NOUN); not after a letter or katakana (ＡＫＢ４８の, ゴルゴ13の: names)."""
-    if end - start == 1 and text.startswith(GREAT, end):
+    if end - start == 1 and text.find(GREAT, end, end + 1) == end:
         return great_count(text, start, end, n)
     low, high = BARE_COUNT_NOUN_RANGE
     if not (n.exact and n.low.denominator == 1 and low <= n.low <= high and text[start:end].translate(FULL_WIDTH).isdigit()):

@@ -109,7 +109,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
         return True
     if unit not in ONE_OF_COUNTERS:
         return False
-    if text.startswith(text[start:end], end) or text.endswith(text[start:end], 0, start):
+    span, n = text[start:end], end - start
+    if text.find(span, end, end + n) == end or start >= n and text.find(span, start - n, start) == start - n:
         return True  # 1つ1つ, １人１人: one by one (as 一つ一つ)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them

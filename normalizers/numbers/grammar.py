@@ -440,9 +440,11 @@ STAMPS: Final = branch_set("STAMP", "RANK")  # after amazlet's `amazlet at `, `�
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
 RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
-# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号; or a decimal
-# length of time (3.8年, 2.5時間: batch n9)
-DOTTED_OR_AMOUNT: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
+# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号; before a word of
+# time (`DOTTED_DURATION_FIRST`), a decimal length of time too (3.8年, 2.5時間: batch n9)
+DOTTED_OR_AMOUNT: Final = branch_set("MDOT", then_amount=True)
+DOTTED_OR_DURATION: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
+DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS})
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
 FOLLOWERS: Final = MappingProxyType({
@@ -493,7 +495,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE, STAMPS,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS,
     *FOLLOWERS.values())}.values())
 
 

@@ -292,7 +292,7 @@ MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
 DURATION_NAME_AFTER = ("テレビ",)
 # "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
-ONE_OR_TWO_BEFORE = (("一", "1", "１"), "や")
+ONE_OR_TWO_BEFORE = ("一1１", "や")
 # 2度と, as 二度と (KANJI_IDIOMS): "never again", no count (batch n9).
 NEVER_AGAIN_UNIT, NEVER_AGAIN_AFTER = "度", "と"
 # "The N great" (二大監督, 2大スター, 5大俳優): a count of N without unit, the span N alone (NUMBERS.md,
