@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from .context import apply_qualifiers, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
@@ -25,12 +25,12 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FLOOR_COUNT_AFTER, HEADER_APPROXIMATE,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, HEADER_APPROXIMATE,
                      HEADER_DURATION_UNITS, INCREASE_AFTER, INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS,
                      KANJI_ONE_COUNTED_AFTER, KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER,
-                     MONEY_BEFORE, MULTIPLIED_FROM, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS,
-                     PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, VAGUE_ALONE, WHOLE_COUNTERS)
+                     MONEY_BEFORE, MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE, ORDINAL_SUFFIXES, PERCENT_UNITS,
+                     PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, VAGUE_ALONE, WHOLE_COUNTERS, GREAT, GREAT_NOT_WORDS, GREAT_RANGE)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
@@ -151,8 +151,9 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
+                               or unit in FLOOR_UNITS and in_address(text, start)
                                or unit == BAN and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
-        return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地
+        return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地; 銀座5-7-2 ...8階
     if cur is not None and text.find(".", start, end) >= 0 and THOUSANDS_DOT.fullmatch(text, start, end):
         scale *= 1000  # 3.990円: 3990
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
@@ -163,7 +164,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                 or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
-                                or n.kanji_only and n.low == 2 and one_or_two(text, start, end)):
+                                or n.low == 2 and n.exact and one_or_two(text, start, end, unit)):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
     post = post_qualifier_of(m, branches) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
@@ -239,10 +240,17 @@ def counted_idiom(text: str, start: int, end: int) -> bool:
     return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end)
 
 
-def one_or_two(text: str, start: int, end: int) -> bool:
-    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度)."""
-    one, joiner = ONE_OR_TWO_BEFORE
-    return end - start > 1 and text.endswith(one + text[start + 1 : end] + joiner, 0, start)
+def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:
+    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度, 1人や2人);
+    and 2度と, "never again" (tables.NEVER_AGAIN_*)."""
+    ones, joiner = ONE_OR_TWO_BEFORE
+    if unit == NEVER_AGAIN_UNIT and text.find(NEVER_AGAIN_AFTER, end, end + 1) == end:
+        return True
+    if end - start < 2 or start < 3 or text[start - 1] != joiner:  # (the usual case: no や before)
+        return False
+    counter = text[start + 1 : end]
+    i = start - 2 - len(counter)  # where 一 (1) stands
+    return i >= 0 and text[i] in ones and text.find(counter, i + 1, start - 1) == i + 1
 
 
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
@@ -255,6 +263,8 @@ def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
 def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
     """36の地域, 21の「ドスパラ」, 24もの分析要素: a whole number of two to four digits (no year) before
     の/もの and a noun counts it (tables.BARE_COUNT_BEFORE_NOUN); not after a letter or katakana (ＡＫＢ４８の, ゴルゴ13の: names)."""
+    if end - start == 1 and text.find(GREAT, end, end + 1) == end:
+        return great_count(text, start, end, n)
     low, high = BARE_COUNT_NOUN_RANGE
     if not (n.exact and n.low.denominator == 1 and low <= n.low <= high and text[start:end].translate(FULL_WIDTH).isdigit()):
         return False
@@ -262,6 +272,13 @@ def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
         return False
     word = next((w for w in BARE_COUNT_BEFORE_NOUN if text.startswith(w, end)), None)
     return word is not None and NOUN_START.match(text, end + len(word)) is not None
+
+
+def great_count(text: str, start: int, end: int, n: Numeral) -> bool:
+    """二大監督, 2大スター: "the N great" counts N (tables.GREAT*); not after a letter or katakana (a name)."""
+    low, high = GREAT_RANGE
+    return (n.exact and low <= n.low <= high and not text.startswith(GREAT_NOT_WORDS, end)
+            and NOUN_START.match(text, end + 1) is not None and not (start and LETTER.match(text, start - 1)))
 
 
 def price_band_width(n: int) -> int:

@@ -9,7 +9,7 @@ from typing import Final
 import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
@@ -109,9 +109,23 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
         return True
     if unit not in ONE_OF_COUNTERS:
         return False
+    span, n = text[start:end], end - start
+    if text.find(span, end, end + n) == end or start >= n and text.find(span, start - n, start) == start - n:
+        return True  # 1つ1つ, １人１人: one by one (as 一つ一つ)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them
     return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))
+
+
+# An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
+ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
+
+
+def in_address(text: str, start: int) -> bool:
+    """An address's block numbers come before `start` on its line (tables.ADDRESS_WINDOW): a floor
+    there is part of the address (銀座5-7-2 三愛ドリームセンター8階)."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - ADDRESS_WINDOW)
+    return ADDRESS_NUMBER.search(text, line_start, start) is not None
 
 
 def in_title(text: str, start: int, end: int) -> bool:

@@ -33,7 +33,7 @@ from .tables import (BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, COMPOUND_AFT
                      BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, DIMENSION_LABELS, DIMENSION_WORDS, STAMP_DATE_MARK, RANK_MARK, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS, HEADER_COUNTERS, HEADER_DURATION_UNITS, FISCAL_WORDS, LATIN_MULTIPLIERS,
                      LATIN_UNITS, LIST_SEPARATOR, NTH_COUNTERS, ORDINAL_COUNTERS, PERCENT_WORDS, POST_QUALIFIERS,
                      PRE_QUALIFIERS, RANGE_SEPARATORS, RELATIVE_WORDS, SINCE_WORDS, TIMES, YEAR_PARTS, ISSUE_WORDS,
-                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW)
+                     VERSION_WORDS, LIST_SIZE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_TIMES, HALF_WORDS, BEFORE_NOW, TAX_NOTES)
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"
@@ -113,6 +113,7 @@ def starts_with_one_of(*words) -> str:
 # The word lists of tables.py as patterns.
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
+TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
@@ -156,8 +157,10 @@ NOT_DAI_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in DAI_
 
 def post_qualifier(branch: str) -> str:
     """A qualifier after a number (5年以上, 100人を超: を is tolerated), in group `postq_<branch>`
-    (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched)."""
-    return f"(?:{SPACE}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}))?"
+    (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched). After an
+    amount a tax note may come first (12,000円（税込）以上: tables.TAX_NOTES)."""
+    tax = f"(?:{TAX})?" if branch == "AMT" else ""
+    return f"(?:{SPACE}{tax}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}))?"
 
 
 # A qualifier before a number is looked up behind it by the handler (a pattern alternative
@@ -437,8 +440,11 @@ STAMPS: Final = branch_set("STAMP", "RANK")  # after amazlet's `amazlet at `, `�
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
 RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
-# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号
+# a numeral M.D(D) (tagger.branches_at: DOTTED_NUMERAL): 9.11, 3.11の, 11.3特大号; before a word of
+# time (`DOTTED_DURATION_FIRST`), a decimal length of time too (3.8年, 2.5時間: batch n9)
 DOTTED_OR_AMOUNT: Final = branch_set("MDOT", then_amount=True)
+DOTTED_OR_DURATION: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
+DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS})
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
 FOLLOWERS: Final = MappingProxyType({
@@ -489,7 +495,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, LIST_SIZE, STAMPS,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS,
     *FOLLOWERS.values())}.values())
 
 

@@ -56,7 +56,9 @@ COUNTERS = (
     # 4クール (TV seasons), 2ポート, 5股 (digits only: 二股 is a word); not モデル (the seeds: grok 2とgrok 2 miniの2モデル)
     "樽 缶 地域 バリエーション ピース カテゴリー 契約 クール ポート 股 "
     # batch n8: 110ブース, 3兄弟, 100光年, 三大陸, ５等身, 14作 / ５作出演 / 最初の2作 (works)
-    "ブース 兄弟 光年 大陸 等身 作 歳代 才代"  # (30才代: a decade of age, as 30代)
+    "ブース 兄弟 光年 大陸 等身 作 歳代 才代 "  # (30才代: a decade of age, as 30代)
+    # batch n9: 3部作 (a trilogy: not 3部), 3会場, 210ミリリットル (not 210ミリ), ２ケタ, 200Mバイト/秒 (a rate, not 200Mバイト)
+    "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒"
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -77,26 +79,29 @@ COMPOUND_AFTER = {
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
     "例": "外", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
-    "型": "番式紙", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
+    "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s").split()
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店".split() + sorted(ORDINAL_SUFFIXES)
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
 # A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
 # an inning too (5回裏, 9回表).
 FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
 INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
+# A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
+# is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
+FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
-ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界"}
+ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会"}  # (3次元, 2次会: words)
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
-KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番"})
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次"})  # (二次会, 一次産業: words)
 # N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
 # to a word (3番地, 4番組).
 BAN = "番"
@@ -154,7 +159,7 @@ VERSION_WORDS = ("バージョン", "Ver.", "ver.")
 DURATION_UNITS = {
     "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
     "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
-    "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月",
+    "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月", "ヵ月半": "カ月", "ケ月半": "カ月",
     "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
     "分": "分", "世紀": "世紀", "週": "週",
     # X年前: a duration before the date (3500年前 is no year 3500)
@@ -196,11 +201,16 @@ PERCENT_UNITS = {"割": "割"}
 # Qualifiers are outside a number's span and set its fields (contract section 6).
 PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
 POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余 "
-                   "くらい ぐらい 近い すぎ に満たない にも満たない").split()
+                   "くらい ぐらい 近い すぎ に満たない にも満たない "
+                   # batch n9: を越える as を超える (5年を越えると); not を切る, を割る: the annotation keeps their
+                   # value (2センチを切る, 1000枚を割った)
+                   "を越え を越す").split()
+# A tax note in brackets between an amount and its qualifier is read over (12,000円（税込）以上: batch n9).
+TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別）", "(税別)")
 # (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
                                "くらい", "ぐらい"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ"})  # set value_low
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す"})  # set value_low
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
@@ -215,7 +225,9 @@ KANJI_IDIOMS = (
     # 一度も ("never"), 一日でも早く, 一日でした ("it was a day"): idioms after a counted 一度/一日 too
     "三種の神器 六頭身 七頭身 八頭身 九頭身 一日一日 一度も 一日でも 一日でし 一日です "
     # batch n7: 二人三脚 (contract section 6), 百年草 (a plant)
-    "二人三脚 百年草"
+    "二人三脚 百年草 "
+    # batch n9: a rating (ミシュラン三つ星), no count
+    "一つ星 二つ星 三つ星"
 ).split()
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
@@ -279,8 +291,14 @@ RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明�
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
 DURATION_NAME_AFTER = ("テレビ",)
-# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人 (二 + the counter after 一 + や).
-ONE_OR_TWO_BEFORE = ("一", "や")
+# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
+ONE_OR_TWO_BEFORE = ("一1１", "や")
+# 2度と, as 二度と (KANJI_IDIOMS): "never again", no count (batch n9).
+NEVER_AGAIN_UNIT, NEVER_AGAIN_AFTER = "度", "と"
+# "The N great" (二大監督, 2大スター, 5大俳優): a count of N without unit, the span N alone (NUMBERS.md,
+# batch n8); one numeral 2–9 before 大 and a noun, but for the words that begin with 大 (二大会社 is
+# 大会 + 社, 3大学, 2大人, 三大陸: counters or words).
+GREAT, GREAT_RANGE, GREAT_NOT_WORDS = "大", (2, 9), ("大会", "大学", "大人", "大陸")
 # A kanji numeral + 分 before another kanji is a proportion or a word (七分丈, 八分通り, 五分咲き),
 # but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
 MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")

@@ -17,7 +17,7 @@ from typing import Final
 
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji, in_title
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, FOLLOWERS,
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
@@ -170,7 +170,7 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
             return run_end - s
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
-        return DOTTED_OR_AMOUNT
+        return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
     branches = FOLLOWERS.get(f)
     if branches is not None:
         return branches
