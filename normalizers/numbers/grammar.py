@@ -334,7 +334,7 @@ BranchMatch = Any
 class BranchSet(NamedTuple):
     """Some branches compiled into one alternation (`branch_set`), and the number of each of its
     groups. The tagger hands the set to the handler of the branch that matched, which reads
-    `m[b.group["n1"]]`: by number, because `regex` looks a group's name up on every call,
+    `m.group(b.group["n1"])`: by number, because `regex` looks a group's name up on every call,
     about ten times slower; from a plain dict, which the compiled handlers read in C."""
 
     names: tuple[str, ...]
@@ -496,7 +496,7 @@ BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
 def post_qualifier_of(m: BranchMatch, b: BranchSet) -> str | None:
     """The qualifier after the number (`post_qualifier`) of the branch that matched, if any."""
     for i in b.post_qualifiers:
-        q = m[i]
+        q = m.group(i)
         if q is not None:
             return q
     return None
