@@ -1,12 +1,17 @@
 """Where a `tadasu run`'s time goes: start-up, plan/read, normalize, candidates, rows, Parquet,
 Prefect, finalize (issue 21, the measuring part).
 
-For each server mode and worker count it runs, as a subprocess, the real command line with stage
-timers (`bench/_timed_cli.py`: `flows.cli.entry` with timing wrappers around public functions of
-flows/ and `Normalizer.normalize_many`, installed in that process and in its `--workers N`
-processes; nothing under flows/ is edited), and next to it, in this process, a plain
-`Normalizer.normalize_many` pass over the same documents (chunks of `MANY_CHUNK`, as the shards
-call it; the collector's default settings; reading the file is not timed). Server modes:
+For each server mode and worker count it runs, in this order: the plain console script
+(`.venv/bin/tadasu run`, uninstrumented: the run the issue's ratio is about); in this process, a
+plain `Normalizer.normalize_many` pass over the same documents (chunks of `MANY_CHUNK`, as the
+shards call it; the collector's default settings; reading the file is not timed); then the real
+command line with stage timers, for the split (`bench/_timed_cli.py`: `flows.cli.entry` with
+timing wrappers around public functions of flows/ and around the shards' `normalize_many`,
+installed in that process and in its `--workers N` processes; nothing under flows/ is edited).
+All three run the compiled build when there is one (production's build; the timers do not need
+the Python source), or all three the Python source with `--pure` (`TADASU_PURE=1`: the sessions
+before 9 measured that way, which hides the pipeline's cost behind a normalizer twice as slow).
+`--no-split` leaves out the timed run. Server modes:
 
   running    a `prefect server start` this script starts on a free loopback port with its own
              PREFECT_HOME (the production setting: with its services), stopped at the end, also
@@ -28,11 +33,10 @@ Each mode starts with an untimed warm-up run on data/sample. Per run it prints:
   stages run in the worker processes with --workers 2: their "process s" are summed over the
   processes, "wall s" scales them to the time batches were running (the union of the batches'
   intervals), so the wall column sums to the wall time;
-- flow s (run.json `seconds`), the plain normalize_many seconds, and their ratio (the issue's
-  target: <= 1.5 with 1 worker against a running server), with the load average before and after.
-
-The timers cost a Python call and two clock reads per timed call (~60,000 calls on livedoor);
-`--plain` adds an uninstrumented `.venv/bin/tadasu run` per configuration to show it.
+- flow s (run.json `seconds`) of the plain console script, the plain normalize_many seconds, and
+  their ratio (the issue's target: <= 1.5 with 1 worker against a running server), with the load
+  average before and after; the timed run's flow s beside it (the timers cost a Python call and
+  two clock reads per timed call, ~60,000 calls on livedoor).
 
 Run (from the project root):
 
@@ -55,8 +59,6 @@ from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# The timed runs run the Python source (bench/_timed_cli.py): so does the reference pass here.
-os.environ["TADASU_PURE"] = "1"
 
 from _corpus import BENCH_TMP, DEFAULT_CORPUS, ROOT, _open_text, count_docs, scaled_corpus  # noqa: E402
 from _prefect_server import prefect_env, running_server  # noqa: E402
@@ -207,10 +209,21 @@ def breakdown(flow: dict, workers: list[dict], spawn: float, exited: float, run:
             "shard_scale": scale, "prime": prime_wall}
 
 
+def print_ratio(label: str, r: dict, plain: dict, load: tuple) -> None:
+    """The issue's figure: the plain console script's flow s against normalize_many's seconds."""
+    flow_s = float((r.get("run_json") or {}).get("seconds") or "nan")
+    print(f"\n== {label}: tadasu run (plain console script, {(r.get('run_json') or {}).get('normalizer_build')}): "
+          f"exit {r['rc']}, wall {r['wall']:.2f} s, flow s (run.json) {flow_s:.2f}, tree peak RSS "
+          f"{r['tree_peak'] / 2**20:,.0f} MiB\n   plain normalize_many: {plain['seconds']:.2f} s, {plain['cpu']:.2f} CPU s "
+          f"({plain['docs']:,} docs; {plain['note']})\n   RATIO flow s / normalize_many s = "
+          f"{flow_s / plain['seconds']:.2f}   (target for 1 worker, running server: <= 1.5; load avg "
+          f"{load[0]:.1f} -> {load[1]:.1f})")
+
+
 def print_run(label: str, r: dict, b: dict, plain: dict, load: tuple, server_cpu: float | None) -> None:
     wall = r["wall"]
     flow_s = float((r.get("run_json") or {}).get("seconds") or "nan")
-    print(f"\n== {label}: exit {r['rc']}, wall {wall:.2f} s, flow s (run.json) {flow_s:.2f}, "
+    print(f"\n== {label}, timed run (the split): exit {r['rc']}, wall {wall:.2f} s, flow s (run.json) {flow_s:.2f}, "
           f"load avg {load[0]:.1f} -> {load[1]:.1f}, tree peak RSS {r['tree_peak'] / 2**20:,.0f} MiB")
     print("   timeline of the CLI process   wall s   CPU s")
     for k, (w, c) in b["timeline"].items():
@@ -227,9 +240,9 @@ def print_run(label: str, r: dict, b: dict, plain: dict, load: tuple, server_cpu
           + f";  other processes on the machine took ~{max(0.0, r['machine_busy'] - r['user'] - r['sys']):.1f} CPU s")
     print(f"   plain normalize_many: {plain['seconds']:.2f} s, {plain['cpu']:.2f} CPU s ({plain['docs']:,} docs; "
           f"{plain['note']});  inside the shards: {b['split']['normalize']['cpu']:.2f} CPU s")
-    print(f"   ratio flow s / normalize_many s = {flow_s / plain['seconds']:.2f}   (wall / normalize_many "
+    print(f"   timed run: flow s / normalize_many s = {flow_s / plain['seconds']:.2f}   (wall / normalize_many "
           f"{wall / plain['seconds']:.2f}; CPU of the run's processes / normalize_many CPU "
-          f"{run_cpu / plain['cpu']:.2f}; target for 1 worker, running server: flow <= 1.5)")
+          f"{run_cpu / plain['cpu']:.2f})")
 
 
 def timed_run(cmd_tail: list[str], env: dict, workdir: Path, timeout: float | None, plain_cli: bool) -> tuple[dict, float, float]:
@@ -288,33 +301,43 @@ def _run_configurations(mode: str, srv, args, path: Path, base: Path, results: l
         for workers in [int(x) for x in args.workers.split(",")]:
             label = f"{mode} server, {workers} worker{'s' if workers > 1 else ''}, x{args.scale}, round {rep + 1}"
             load0 = os.getloadavg()[0]
-            plain = plain_normalize_many(path, args.glossary)
-            wd = base / f"run-{mode}-w{workers}-{rep}"
-            tail = ["run", str(path), "--out", str(wd / "out"), "--workers", str(workers), "--no-progress"]
+            pd = base / f"plain-{mode}-w{workers}-{rep}"
+            tail = ["run", str(path), "--out", str(pd / "out"), "--workers", str(workers), "--no-progress"]
             if args.glossary:
                 tail += ["--glossary", args.glossary]
+            pr, _, _ = timed_run(tail, env, pd, args.timeout, True)
+            plain = plain_normalize_many(path, args.glossary)
+            print_ratio(label, pr, plain, (load0, os.getloadavg()[0]))
+            if pr["rc"] != 0:
+                print("   log " + str(pd / "log.txt") + ":\n" +
+                      "\n".join((pd / "log.txt").read_text(errors="replace").splitlines()[-10:]))
+            pflow = (pr.get("run_json") or {}).get("seconds")
+            entry = {"label": label, "mode": mode, "workers": workers, "rc": pr["rc"], "flow_s": pflow, "plain": plain,
+                     "wall": pr["wall"], "tree_peak": pr["tree_peak"], "build": (pr.get("run_json") or {}).get("normalizer_build"),
+                     "load_ratio": (load0, os.getloadavg()[0])}
+            if not args.split:
+                results.append(entry)
+                continue
+            load0 = os.getloadavg()[0]
+            wd = base / f"run-{mode}-w{workers}-{rep}"
+            tail[tail.index("--out") + 1] = str(wd / "out")
             srv_cpu0 = srv.cpu_seconds() if srv else None
             r, spawn, exited = timed_run(tail, env, wd, args.timeout, False)
             server_cpu = srv.cpu_seconds() - srv_cpu0 if srv else None
             load = (load0, os.getloadavg()[0])
             if r["rc"] != 0:
-                print(f"\n== {label}: exit {r['rc']}; log {wd / 'log.txt'}:\n" +
+                print(f"\n== {label}, timed run: exit {r['rc']}; log {wd / 'log.txt'}:\n" +
                       "\n".join((wd / "log.txt").read_text(errors="replace").splitlines()[-10:]))
+                entry["timed"] = {"rc": r["rc"], "flow_s": float("nan")}
+                results.append(entry)
                 continue
             flow, wks = load_timings(wd / "timings")
             b = breakdown(flow, wks, spawn, exited, r["run_json"], (r.get("cpu_roles") or {}).get("flow", 0.0))
             print_run(label, r, b, plain, load, server_cpu)
-            entry = {"label": label, "mode": mode, "workers": workers, "wall": r["wall"], "rc": r["rc"],
-                     "flow_s": r["run_json"]["seconds"], "plain": plain, "load": load, "breakdown": b,
-                     "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"), "server_cpu": server_cpu,
-                     "stages": {kind: _stage_totals([flow, *wks], kind) for kind in ("seconds", "cpu")}}
-            if args.plain:
-                pd = base / f"plain-{mode}-w{workers}-{rep}"
-                tail[tail.index("--out") + 1] = str(pd / "out")
-                pr, _, _ = timed_run(tail, env, pd, args.timeout, True)
-                pflow = (pr.get("run_json") or {}).get("seconds")
-                print(f"   uninstrumented tadasu run: exit {pr['rc']}, wall {pr['wall']:.2f} s, flow s {pflow}")
-                entry["uninstrumented"] = {"wall": pr["wall"], "flow_s": pflow}
+            entry["timed"] = {"wall": r["wall"], "rc": r["rc"], "flow_s": r["run_json"]["seconds"], "load": load,
+                              "breakdown": b, "tree_peak": r["tree_peak"], "cpu_roles": r.get("cpu_roles"),
+                              "server_cpu": server_cpu,
+                              "stages": {kind: _stage_totals([flow, *wks], kind) for kind in ("seconds", "cpu")}}
             results.append(entry)
             sys.stdout.flush()
 
@@ -328,12 +351,17 @@ def main(argv=None) -> int:
     ap.add_argument("--modes", default="running,temporary", help="server modes: running, temporary")
     ap.add_argument("--glossary", default=None, help="glossary dir (default: the shipped one)")
     ap.add_argument("--repeat", type=int, default=1, help="rounds over the worker counts")
-    ap.add_argument("--plain", action="store_true", help="also an uninstrumented tadasu run per configuration")
+    ap.add_argument("--pure", action="store_true", help="every side runs the Python source (TADASU_PURE=1)")
+    ap.add_argument("--no-split", dest="split", action="store_false", help="no timed run: the ratio only")
     ap.add_argument("--timeout", type=float, default=None, help="kill a run after this many seconds")
     ap.add_argument("--no-warmup", action="store_true", help="skip the untimed warm-up run per mode")
     ap.add_argument("--keep", action="store_true", help="keep the output, logs and PREFECT_HOMEs")
     ap.add_argument("--json", default=None, help="also write the results to this JSON file")
     args = ap.parse_args(argv)
+    if args.pure:
+        os.environ["TADASU_PURE"] = "1"
+    else:
+        os.environ.pop("TADASU_PURE", None)
 
     path = (scaled_corpus(args.corpus, args.scale, args.limit) if (args.scale != 1 or args.limit)
             else Path(args.corpus))
@@ -354,12 +382,14 @@ def main(argv=None) -> int:
             Path(args.json).write_text(json.dumps(results, indent=1))
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    print("\nsummary  (ratio = flow s / plain normalize_many s; target <= 1.5: 1 worker, running server)")
+    print("\nsummary  (ratio = flow s of the plain console script / plain normalize_many s; target <= 1.5: "
+          "1 worker, running server; timed: the timed run's flow s)")
     for e in results:
-        print(f"  {e['label']:<48} wall {e['wall']:7.2f}  flow {e['flow_s']:7.2f}  normalize_many "
-              f"{e['plain']['seconds']:6.2f}  ratio {e['flow_s'] / e['plain']['seconds']:5.2f}  "
-              f"load {e['load'][0]:.1f}->{e['load'][1]:.1f}")
-    return 0 if results and all(e["rc"] == 0 for e in results) else 1
+        timed = f"  timed flow {e['timed']['flow_s']:7.2f}" if "timed" in e else ""
+        print(f"  {e['label']:<48} {e['build']}: wall {e['wall']:7.2f}  flow {float(e['flow_s'] or 'nan'):7.2f}  "
+              f"normalize_many {e['plain']['seconds']:6.2f}  ratio {float(e['flow_s'] or 'nan') / e['plain']['seconds']:5.2f}"
+              f"{timed}  load {e['load_ratio'][0]:.1f}->{e['load_ratio'][1]:.1f}")
+    return 0 if results and all(e["rc"] == 0 and e.get("timed", {}).get("rc", 0) == 0 for e in results) else 1
 
 
 if __name__ == "__main__":

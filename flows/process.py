@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from glossary.candidates import centred_example, guess_label, key_of_line, line_span
+from glossary.mining import centred_example, document_terms
 from normalizers.normalizer import MANY_CHUNK
 
 from . import columns
@@ -155,7 +155,9 @@ def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason
 
 
 class CandidateCollector:
-    """Unknown terms of a shard via `glossary.candidates(text, taken_spans)` and `.suggest`."""
+    """Unknown terms of a shard (`glossary.mining.document_terms`: the names the recognizer
+    tagged without an entity and the glossary's `find_candidates`), counted per surface;
+    suggestions come at finalize (`output.aggregate_candidates`)."""
 
     def __init__(self, glossary: Any):
         self.g = glossary if glossary is not None and hasattr(glossary, "candidates") else None
@@ -174,20 +176,13 @@ class CandidateCollector:
         taken = [(m.start, m.end) for m in doc.mentions]
         seen = set()
         # Names the recognizer tagged without an entity are candidates too, with their label.
-        found = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
-        found += [(s, e, surface, None) for s, e, surface in self.g.candidates(doc.text, taken)]
+        tagged = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
         lines_seen = set()
-        line_keys: dict[tuple[int, int], int] = {}  # a line with several terms is hashed once
-        for start, end, surface, label in found:
-            # a bare term's label is guessed from the evidence around it (none: not counted)
-            label = label or guess_label(doc.text, start, end)
+        # a bare term's label is guessed from the evidence around it (None: not counted)
+        for start, end, surface, label, line in document_terms(self.g, doc.text, taken, tagged):
             if label is not None:
                 self.labels[surface][label] += 1
             self.count[surface] += 1
-            span = line_span(doc.text, start, end)
-            line = line_keys.get(span)
-            if line is None:
-                line = line_keys[span] = key_of_line(doc.text[span[0] : span[1]])
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
                 self.lines[surface][line] += 1

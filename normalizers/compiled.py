@@ -60,13 +60,15 @@ MODULES = (
     "normalizers.numbers.values",
     # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it, and the
     # mention policy run on its spans (mentions, wholenames). Not compiled: recognizer.py (other
-    # hands), loader.py and lint.py (load time only), candidates.py (pykakasi).
+    # hands), loader.py and lint.py (load time only), candidates.py (pykakasi); its per-document
+    # mining is (glossary.mining: bench/README.md, "Issue 21, session 9").
     "glossary.context",
     "glossary.fuzzy",
     "glossary.hidden",
     "glossary.kana",
     "glossary.matcher",
     "glossary.mentions",
+    "glossary.mining",
     "glossary.rewrites",
     "glossary.web",
     "glossary.wholenames",
