@@ -17,7 +17,7 @@ from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
 from .records_fast import new_record
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, line_windows
-from .sentences import split_sentences
+from .sentences_fast import split_sentences_fast  # sentences.split_sentences, faster (bench/README.md)
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
 # the key that decides whether a finished shard can be reused.
@@ -290,7 +290,7 @@ class Normalizer:
         entity_spans = self._entities(alignment)
         dated = document_date(published_at, alignment.text)
         numbers = find_numbers(alignment.text, dated[0]) if cfg.tag_numbers else ()
-        doc = self._document(alignment, entity_spans, numbers, split_sentences(alignment.text))
+        doc = self._document(alignment, entity_spans, numbers, split_sentences_fast(alignment.text))
         doc.published_at, doc.published_at_source = dated
         return doc
 
@@ -350,7 +350,7 @@ class Normalizer:
         batch = run(batch, lambda b: self._entities(b[2], linking))
         batch = run(batch, dated)
         batch = run(batch, lambda b: find_numbers(b[2].text, b[4][0]) if cfg.tag_numbers else ())
-        batch = run(batch, lambda b: split_sentences(b[2].text))
+        batch = run(batch, lambda b: split_sentences_fast(b[2].text))
         for item in run(batch, document):
             results[item[0]] = item[-1]
         return results
