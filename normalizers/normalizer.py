@@ -15,6 +15,7 @@ from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
+from .numbers.match import NumberMatch
 from .records_fast import new_record
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, line_windows
 from .sentences_fast import split_sentences_fast  # sentences.split_sentences, faster (bench/README.md)
@@ -374,7 +375,7 @@ class Normalizer:
         self,
         alignment: Alignment,
         entity_spans: list[tuple[int, int, Any]],
-        numbers: Sequence[Any],
+        numbers: Sequence[NumberMatch],  # (typed: mypyc reads a named tuple's fields by index)
         sentence_spans: list[tuple[int, int]],
     ) -> NormalizedDocument:
         """The document of a text the stages are done with: its sentences and mentions (entities
