@@ -417,7 +417,7 @@ class Normalizer:
         append = mentions.append
         # by_character: a name in brackets does not take them with it (issue 18)
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)), by_character=True)
-        for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
+        for (start, end, g, number), (raw_start, raw_end) in zip(found, raw_spans):
             while later < n_later and later_starts[later] <= start:
                 later += 1
             sent_id = later if sentence_spans else None
@@ -429,6 +429,7 @@ class Normalizer:
                     None, None, None, None, None, None, None, None, sent_id,
                 )))  # fmt: skip
             else:
+                n = number  # (its type, NumberMatch: the fields read by index)
                 append(record(mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,
