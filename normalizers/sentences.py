@@ -85,20 +85,26 @@ def _mask(m: re.Match[str]) -> str:
     return _FILLER * keep + quoted[keep:]
 
 
+def positions(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Where any of the one-character `needles` occurs in `text`, sorted (`str.find`)."""
+    found: list[int] = []
+    for needle in needles:
+        pos = text.find(needle)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(needle, pos + 1)
+    found.sort()
+    return found
+
+
 def masked(text: str) -> str:
     """`_QUOTED.sub(_mask, text)`: the quotes that hold a terminator masked. A quote starts at an
     opening bracket: those are found by `str.find` (a memchr-speed search) and the pattern is
     tried at each, left to right, as `sub` tries it, instead of a regex scan of every character;
     only where a terminator comes first (`_terminator_first`)."""
-    starts: list[int] = []
-    for opener in _OPENERS:
-        pos = text.find(opener)
-        while pos >= 0:
-            starts.append(pos)
-            pos = text.find(opener, pos + 1)
+    starts = positions(text, _OPENERS)
     if not starts:
         return text
-    starts.sort()
     pieces: list[str] = []
     done = 0  # text[:done] is in pieces
     for start in starts:

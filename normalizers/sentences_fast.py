@@ -23,7 +23,7 @@ corpora. The gain is in bench/README.md, "Speed-core round, session 9".
 from __future__ import annotations
 
 from .chars import HIRAGANA, expand
-from .sentences import _CLOSERS, _KANA_KANJI, _strip, masked
+from .sentences import _CLOSERS, _KANA_KANJI, _strip, masked, positions
 
 _HIRAGANA_SET = expand(HIRAGANA)
 _KANA_KANJI_SET = expand(_KANA_KANJI)
@@ -94,13 +94,7 @@ def split_sentences_fast(text: str) -> list[tuple[int, int]]:
     """`sentences.split_sentences(text)`, the same spans."""
     scan = masked(text)
     n = len(scan)
-    candidates: list[int] = []
-    for needle in _NEEDLES:
-        pos = scan.find(needle)
-        while pos >= 0:
-            candidates.append(pos)
-            pos = scan.find(needle, pos + 1)
-    candidates.sort()
+    candidates = positions(scan, _NEEDLES)
     spans: list[tuple[int, int]] = []
     pos = 0  # where the current sentence starts: the previous boundary's end
     for p in candidates:
