@@ -8,6 +8,8 @@ with one of them swapped for the reference it replaces, in CPU seconds of this p
   records    records_fast.new_record: Edit, Sentence and Mention built by tuple.__new__ from
              their fields' tuple (reference: records_fast.reference_record, the class call; the
              compiled modules look the name up as a module global, so the swap reaches them)
+  sentences  sentences_fast.split_sentences_fast: boundaries read at their terminators and line
+             breaks (reference: sentences.split_sentences, the regex split)
 
 (rules_fast.fuse, the space rules as one scan, was measured here too and went: under 3% end to
 end, bench/README.md; records_fast, first measured under 3% and removed, is back since session 4.)
@@ -38,7 +40,7 @@ from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, utf8_by
 
 def contenders():
     """name -> (normalizer, context manager factory putting the reference in place)."""
-    from normalizers import alignment, normalizer, records_fast
+    from normalizers import alignment, normalizer, records_fast, sentences, sentences_fast
     from normalizers.numbers import _fast, amounts, dates, values
 
     fast, note = normalizer_with_glossary()
@@ -59,12 +61,17 @@ def contenders():
             stack.enter_context(mock.patch.object(module, "new_record", records_fast.reference_record))
         return stack
 
+    def reference_sentences():
+        return mock.patch.object(normalizer, "split_sentences_fast", sentences.split_sentences)
+
     assert dates.parse_numeral is _fast.parse_numeral and amounts.parse_numeral is _fast.parse_numeral
+    assert normalizer.split_sentences_fast is sentences_fast.split_sentences_fast
     assert alignment.new_record is normalizer.new_record is records_fast.new_record
     return note, {
         "all on": (fast, nothing),
         "memo": (fast, reference_parse),
         "records": (fast, reference_records),
+        "sentences": (fast, reference_sentences),
     }
 
 

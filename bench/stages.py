@@ -10,7 +10,7 @@ replaced by timing wrappers, and put back afterwards:
   charged to the stage that proposed them (the rule whose `replacements` ran last, or the
   glossary after its `find`);
 - `type(normalizer.glossary).find`: the glossary matcher; counts the matches returned;
-- `find_numbers` and `split_sentences` in the `normalizers.normalizer` namespace (module globals
+- `find_numbers` and `split_sentences_fast` in the `normalizers.normalizer` namespace (module globals
   looked up at call time); count the numbers and sentence spans returned;
 - `Alignment.to_raw_spans`, `Alignment.to_raw` and the `Alignment.edits` property: mapping
   sentences and mentions back to the raw text, and building the `Edit` objects.
@@ -150,8 +150,8 @@ def instrumented(normalizer, meter):
     real_find_numbers = normalizer_module.find_numbers
     patch(normalizer_module, "find_numbers",
           lambda *a, **kw: meter.timed(("numbers", "find_numbers"), real_find_numbers, *a, **kw))
-    real_split_sentences = normalizer_module.split_sentences
-    patch(normalizer_module, "split_sentences",
+    real_split_sentences = normalizer_module.split_sentences_fast
+    patch(normalizer_module, "split_sentences_fast",
           lambda *a, **kw: meter.timed(("sentences", "split_sentences"), real_split_sentences, *a, **kw))
 
     try:

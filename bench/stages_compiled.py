@@ -47,7 +47,8 @@ def main() -> int:
 
     import normalizers
     from normalizers import NormalizeConfig, Normalizer
-    from normalizers.normalizer import document_date, find_numbers, split_sentences
+    from normalizers.normalizer import document_date, find_numbers
+    from normalizers.normalizer import split_sentences_fast as split_sentences
     from normalizers.numbers import clear_cache
 
     texts = [d["text"] for d in load_docs(args.corpus, args.limit)]

@@ -47,6 +47,7 @@ MODULES = (
     "normalizers.rules",
     "normalizers.triggers",
     "normalizers.sentences",
+    "normalizers.sentences_fast",
     "normalizers.spacing",
     "normalizers.numbers",
     "normalizers.numbers._fast",

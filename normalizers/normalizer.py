@@ -15,9 +15,10 @@ from .dateline import find_dateline
 from .debris import DEBRIS_RULES
 from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
+from .numbers.match import NumberMatch
 from .records_fast import new_record
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, line_windows
-from .sentences import split_sentences
+from .sentences_fast import split_sentences_fast  # sentences.split_sentences, faster (bench/README.md)
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
 # the key that decides whether a finished shard can be reused.
@@ -290,7 +291,7 @@ class Normalizer:
         entity_spans = self._entities(alignment)
         dated = document_date(published_at, alignment.text)
         numbers = find_numbers(alignment.text, dated[0]) if cfg.tag_numbers else ()
-        doc = self._document(alignment, entity_spans, numbers, split_sentences(alignment.text))
+        doc = self._document(alignment, entity_spans, numbers, split_sentences_fast(alignment.text))
         doc.published_at, doc.published_at_source = dated
         return doc
 
@@ -350,7 +351,7 @@ class Normalizer:
         batch = run(batch, lambda b: self._entities(b[2], linking))
         batch = run(batch, dated)
         batch = run(batch, lambda b: find_numbers(b[2].text, b[4][0]) if cfg.tag_numbers else ())
-        batch = run(batch, lambda b: split_sentences(b[2].text))
+        batch = run(batch, lambda b: split_sentences_fast(b[2].text))
         for item in run(batch, document):
             results[item[0]] = item[-1]
         return results
@@ -374,7 +375,7 @@ class Normalizer:
         self,
         alignment: Alignment,
         entity_spans: list[tuple[int, int, Any]],
-        numbers: Sequence[Any],
+        numbers: Sequence[NumberMatch],  # (typed: mypyc reads a named tuple's fields by index)
         sentence_spans: list[tuple[int, int]],
     ) -> NormalizedDocument:
         """The document of a text the stages are done with: its sentences and mentions (entities
@@ -416,7 +417,7 @@ class Normalizer:
         append = mentions.append
         # by_character: a name in brackets does not take them with it (issue 18)
         raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)), by_character=True)
-        for (start, end, g, n), (raw_start, raw_end) in zip(found, raw_spans):
+        for (start, end, g, number), (raw_start, raw_end) in zip(found, raw_spans):
             while later < n_later and later_starts[later] <= start:
                 later += 1
             sent_id = later if sentence_spans else None
@@ -428,6 +429,7 @@ class Normalizer:
                     None, None, None, None, None, None, None, None, sent_id,
                 )))  # fmt: skip
             else:
+                n = number  # (its type, NumberMatch: the fields read by index)
                 append(record(mention, (
                     start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
                     n.label, "number", None, None, None, 1.0,

@@ -57,6 +57,24 @@ _QUOTED = re.compile(
 # Terminators kept before a quote's closing bracket (not `.`: it ends no sentence there).
 _TAIL_TERMINATORS = "。！？．!?"
 _OPENERS = tuple(pair[0] for pair in _BRACKETS)
+_CLOSER_OF = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
+
+
+def _terminator_first(text: str, start: int) -> bool:
+    """`_QUOTED`'s first test at the opening bracket text[start], on code points: a terminator
+    (。！？．!?.) comes before the line ends or the bracket closes or opens again. Most quotes
+    hold none (「ソフトバンク」): no regex call for them."""
+    opener = ord(text[start])
+    closer = _CLOSER_OF[opener]
+    for k in range(start + 1, len(text)):
+        c = ord(text[k])
+        if 0x3011 < c < 0xFF01:
+            continue  # kana, kanji (past 【】 U+3011, before ！ U+FF01): none of the characters below
+        if c == 0x3002 or c == 0xFF01 or c == 0xFF1F or c == 0xFF0E or c == 0x21 or c == 0x3F or c == 0x2E:
+            return True
+        if c == opener or c == closer or c == 0x0A:
+            return False
+    return False
 
 
 def _mask(m: re.Match[str]) -> str:
@@ -67,23 +85,31 @@ def _mask(m: re.Match[str]) -> str:
     return _FILLER * keep + quoted[keep:]
 
 
+def positions(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Where any of the one-character `needles` occurs in `text`, sorted (`str.find`)."""
+    found: list[int] = []
+    for needle in needles:
+        pos = text.find(needle)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(needle, pos + 1)
+    found.sort()
+    return found
+
+
 def masked(text: str) -> str:
     """`_QUOTED.sub(_mask, text)`: the quotes that hold a terminator masked. A quote starts at an
     opening bracket: those are found by `str.find` (a memchr-speed search) and the pattern is
-    tried at each, left to right, as `sub` tries it, instead of a regex scan of every character."""
-    starts: list[int] = []
-    for opener in _OPENERS:
-        pos = text.find(opener)
-        while pos >= 0:
-            starts.append(pos)
-            pos = text.find(opener, pos + 1)
+    tried at each, left to right, as `sub` tries it, instead of a regex scan of every character;
+    only where a terminator comes first (`_terminator_first`)."""
+    starts = positions(text, _OPENERS)
     if not starts:
         return text
-    starts.sort()
     pieces: list[str] = []
     done = 0  # text[:done] is in pieces
     for start in starts:
-        if start >= done:  # (an opener inside a quote masked already is not tried, as in `sub`)
+        # (an opener inside a quote masked already is not tried, as in `sub`)
+        if start >= done and _terminator_first(text, start):
             m = _QUOTED.match(text, start)
             if m is not None:
                 pieces.append(text[done:start])

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers import Normalizer
+from normalizers.numbers.match import NumberMatch
 from normalizers.sentences import _BOUNDARY, _WHITESPACE, split_sentences
 
 
@@ -31,13 +32,10 @@ def test_boundary_splits_as_with_backslash_s(text):
     assert _BOUNDARY.split(text) == _SLOW_BOUNDARY.split(text)
 
 
-class _Number:
-    """A stand-in for a `NumberMatch`: the fields `_document` reads."""
-
-    def __init__(self, start, end):
-        self.start, self.end = start, end
-        self.label, self.value, self.value_low, self.value_high = "NUMBER", 1, None, None
-        self.value_text, self.unit, self.currency, self.approximate, self.qualifier = "1", None, None, False, None
+def _Number(start, end):
+    """A number at start:end (`_document` takes `NumberMatch`es: the compiled build reads their
+    fields by index)."""
+    return NumberMatch(start, end, "NUMBER", 1, value_text="1")
 
 
 class _Entity:
