@@ -40,6 +40,8 @@ def joined_to_name(text: str, s: int, e: int, joiners: frozenset[str]) -> bool:
 from .web import inside_web, web_around, web_edge
 
 if TYPE_CHECKING:
+    from mypy_extensions import i64  # C int64s when compiled (kana.py)
+
     from .matcher import _Claim
 
 # Only whole katakana runs / Latin words this long, one edit away from a key. (The fold pass
@@ -343,17 +345,18 @@ def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: 
     return out
 
 
-def kana_token_spans(run: str, s: int, n: int) -> list[tuple[int, int]]:
+def kana_token_spans(run: str, s: i64, n: i64) -> list[tuple[int, int]]:
     """The spans of `long_tokens(False, n)` in a run of katakana run characters (`KANA_RUN_CHARS`)
     starting at s: `finditer` read off the characters, one pass, no regex. A token is a stretch of
     units `K ー* (joiner before K)?`: it starts at a letter and ends before a joiner that no letter
     follows; kept with n units (letters) or more (`test_fuzzy_gate.py` checks it against the regex)."""
     out: list[tuple[int, int]] = []
-    start = -1  # where the token being read starts; -1: none
-    units = 0
-    m = len(run)
+    start: i64 = -1  # where the token being read starts; -1: none
+    units: i64 = 0
+    m: i64 = len(run)
+    i: i64
     for i in range(m):
-        c = ord(run[i])
+        c: i64 = ord(run[i])
         if _KANA_FIRST <= c <= _KANA_LAST:
             if start < 0:
                 start, units = i, 0
