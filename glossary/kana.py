@@ -20,7 +20,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    # `i64` marks the pass's offsets and code points: compiled, they are C int64s (no tagged-int
+    # checks on every comparison and step: fold_fast 54.3 -> 42.1 M instructions over 300 livedoor
+    # documents, bench/README.md session 9); interpreted, annotations only, plain ints.
+    from mypy_extensions import i64
 
 from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
 
@@ -252,6 +258,19 @@ _KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
 
 
+def edge_kind_at(s: str, i: int) -> int:
+    """`matcher._edge_kind(s[i])` (1: an ASCII letter or digit, 2: katakana or ー, else 0) read off
+    the code point: compiled, no one-character str is built and hashed (`Glossary._check` asks it
+    of up to four characters per hit; test_matcher_fast_paths.py checks the two agree)."""
+    c = ord(s[i])
+    if c < 128:
+        return 1 if 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 else 0
+    return 2 if _KANA_FIRST <= c <= _KANA_LAST or c == _LONG_VOWEL_CODE else 0
+
+
+_LONG_VOWEL_CODE: Final = ord(LONG_VOWEL)
+
+
 def _source_end(src: str, last: int) -> int:
     """The source end of a span whose last folded character is src[last]: a vowel folded into a
     preceding ヴ, and a long-vowel mark right after a katakana name (アルトマーン), belong to it."""
@@ -273,17 +292,17 @@ class _Folding:
     def __init__(self, source: str) -> None:
         self.source = source
         self.pieces: list[str] = []
-        self.copied = 0
+        self.copied: i64 = 0
         self.drops: list[int] = []
         self.gaps: list[int] = []
 
-    def put(self, start: int, end: int, folded: str) -> None:
+    def put(self, start: i64, end: i64, folded: str) -> None:
         """source[start:end] folds to `folded`."""
         self.pieces.append(self.source[self.copied : start])
         self.pieces.append(folded)
         self.copied = end
 
-    def drop(self, start: int, end: int) -> None:
+    def drop(self, start: i64, end: i64) -> None:
         """source[start:end] is dropped."""
         self.pieces.append(self.source[self.copied : start])
         drops, gaps = self.drops, self.gaps
@@ -300,7 +319,7 @@ class _Folding:
         return IndexFolded(text, self.source, self.gaps, self.drops, kana_runs, latin_runs)
 
 
-def _fold_vu(text: str, i: int, out: _Folding) -> int:
+def _fold_vu(text: str, i: i64, out: _Folding) -> i64:
     """ヴ at i + a vowel -> the バ row, the vowel dropped; a lone ヴ -> ブ. Returns where the pass
     goes on (the vowel is a katakana letter: in the katakana run, not in a Latin one)."""
     vowel = text[i + 1] if i + 1 < len(text) else ""
@@ -312,7 +331,7 @@ def _fold_vu(text: str, i: int, out: _Folding) -> int:
     return i + 1
 
 
-def _end_run(runs: list[int], start: int, end: int, least: int) -> None:
+def _end_run(runs: list[int], start: i64, end: i64, least: i64) -> None:
     if end - start >= least:
         runs.append(start)
         runs.append(end)
@@ -321,17 +340,18 @@ def _end_run(runs: list[int], start: int, end: int, least: int) -> None:
 def fold_fast(text: str) -> IndexFolded:
     """`fold(text)` (lower-casing) for whole documents, in one pass over the code points, which also
     records the name runs (`IndexFolded.kana_runs`, `latin_runs`)."""
-    n = len(text)
+    n: i64 = len(text)
     out = _Folding(text)
     after_name = False  # text[i - 1] is a katakana letter or ー: a ー or separator run may drop
-    run = -1  # where the separator run at i starts, when it follows a katakana letter or ー
+    run: i64 = -1  # where the separator run at i starts, when it follows a katakana letter or ー
     kana_runs: list[int] = []
     latin_runs: list[int] = []
-    kana_at = -1  # where the katakana run (`KANA_RUN_CHARS`) around i started; -1: none
-    latin_at = -1  # the same for a Latin run
-    i = 0
+    kana_at: i64 = -1  # where the katakana run (`KANA_RUN_CHARS`) around i started; -1: none
+    latin_at: i64 = -1  # the same for a Latin run
+    i: i64 = 0
     while i < n:
-        c = ord(text[i])
+        c: i64 = ord(text[i])
+        bits: i64
         if _QUIET_FIRST <= c < _KANA_BLOCK_FIRST or _KANA_BLOCK_LAST < c <= _QUIET_LAST:
             bits = 0
         elif c < 128:
@@ -376,7 +396,7 @@ def fold_fast(text: str) -> IndexFolded:
             run = -1
             after_name = False
             if bits & _UPPER:  # A-Z: the run of capitals lower-cased at once (all in the Latin run)
-                j = i + 1
+                j: i64 = i + 1
                 while j < n and 65 <= ord(text[j]) <= 90:
                     j += 1
                 out.put(i, j, text[i:j].lower())
