@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -108,59 +109,39 @@ def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[in
     A token one edit (OSA) from key K keeps K's first two characters when the edit lies past them
     (it substitutes, deletes, inserts or swaps from the third on) and K's last two when it lies
     before them; the one edit that touches both is, in a key of four, swapping the middle two."""
-    return index_edges([key_edges(k) for k in keys])
-
-
-def key_edges(key: str) -> tuple[str, str, str | None]:
-    """The key's first two characters, its last two, and (four characters) its middle swapped."""
-    return key[:2], key[-2:], key[0] + key[2] + key[1] + key[3] if len(key) == 4 else None
-
-
-def index_edges(edges: list[tuple[str, str, str | None]]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
-    """`edge_index` of the keys whose `key_edges` these are (`FuzzyLinker` keeps each key's, made
-    once: a plan then indexes strings whose hashes are known)."""
     heads: dict[str, list[int]] = {}
     tails: dict[str, list[int]] = {}
     swaps: dict[str, list[int]] = {}
-    for j, (head, tail, swap) in enumerate(edges):
-        heads.setdefault(head, []).append(j)
-        tails.setdefault(tail, []).append(j)
-        if swap is not None:
-            swaps.setdefault(swap, []).append(j)
+    for j, k in enumerate(keys):
+        heads.setdefault(k[:2], []).append(j)
+        tails.setdefault(k[-2:], []).append(j)
+        if len(k) == 4:
+            swaps.setdefault(k[0] + k[2] + k[1] + k[3], []).append(j)
     return heads, tails, swaps
 
 
-class FuzzyKind:
-    """The supported fuzzy keys of one kind (katakana or Latin) for a document. (A plain class,
-    not a NamedTuple or a dataclass: compiled, it is built natively, where those are built by
-    interpreted Python; a plan is built for most new id sets, `FuzzyLinker.plan`.)"""
+class FuzzyKind(NamedTuple):
+    """The supported fuzzy keys of one kind (katakana or Latin) for a document."""
 
-    __slots__ = ("min_len", "latin", "mine", "keys", "ok_len", "shortest", "runs", "heads", "tails", "swaps")
-
-    def __init__(self, min_len: int, latin: bool, mine: list[int], keys: list[str], ok_len: frozenset[int],
-                 shortest: int, runs: re.Pattern, heads: dict[str, list[int]], tails: dict[str, list[int]],
-                 swaps: dict[str, list[int]]) -> None:
-        self.min_len = min_len  # FUZZY_MIN_KANA / FUZZY_MIN_LATIN
-        self.latin = latin
-        self.mine = mine  # key indexes
-        self.keys = keys
-        self.ok_len = ok_len  # the token lengths one edit away
-        self.shortest = shortest  # the shortest token that can link
-        self.runs = runs  # runs(latin, min_len): where the kind's tokens lie
-        self.heads = heads  # `edge_index(keys)`
-        self.tails = tails
-        self.swaps = swaps
+    min_len: int  # FUZZY_MIN_KANA / FUZZY_MIN_LATIN
+    latin: bool
+    mine: list[int]  # key indexes
+    keys: list[str]
+    ok_len: frozenset[int]  # the token lengths one edit away
+    shortest: int  # the shortest token that can link
+    runs: re.Pattern  # runs(latin, min_len): where the kind's tokens lie
+    heads: dict[str, list[int]]  # `edge_index(keys)`
+    tails: dict[str, list[int]]
+    swaps: dict[str, list[int]]
 
 
+@dataclass(frozen=True, slots=True)
 class FuzzyPlan:
     """A document's supported fuzzy keys: its kinds, and every kind's keys in one list."""
 
-    __slots__ = ("kinds", "keys", "columns")
-
-    def __init__(self, kinds: list[FuzzyKind], keys: list[str], columns: list[tuple[int, int]]) -> None:
-        self.kinds = kinds
-        self.keys = keys  # the kinds' keys, kind after kind
-        self.columns = columns  # each kind's keys in `keys`: [a, b)
+    kinds: list[FuzzyKind]
+    keys: list[str]  # the kinds' keys, kind after kind
+    columns: list[tuple[int, int]]  # each kind's keys in `keys`: [a, b)
 
     @staticmethod
     def of(kinds: list[FuzzyKind]) -> "FuzzyPlan":
@@ -188,7 +169,6 @@ class FuzzyLinker:
         self.by_doc: dict[str, set[int]] = {}  # entity id -> the key indexes its mention supports
         self.latin: list[bool] = [False] * len(keys)
         self.claim: dict[int, _Claim] = {}  # key index -> the claim a fuzzy hit on it links to
-        self.edges: dict[int, tuple[str, str, str | None]] = {}  # key index -> its `key_edges`
         for ki, key in enumerate(keys):
             kana = _KANA_KEY.fullmatch(key) is not None
             latin = not kana and _LATIN_KEY.fullmatch(key) is not None
@@ -199,7 +179,6 @@ class FuzzyLinker:
                 continue
             self.latin[ki] = latin
             self.claim[ki] = claim
-            self.edges[ki] = key_edges(key)
             for d in support[claim.entity.id]:  # type: ignore[union-attr]
                 self.by_doc.setdefault(d, set()).add(ki)
         self._plans: dict[frozenset[str], FuzzyPlan | None] = {}
@@ -258,7 +237,7 @@ class FuzzyLinker:
         key order: only the keys `edge_index` says may be are compared."""
         heads = kind.heads.get(tok[:2])
         tails = kind.tails.get(tok[-2:])
-        swaps = kind.swaps.get(tok) if len(tok) == 4 else None  # (swaps holds four-character keys only)
+        swaps = kind.swaps.get(tok)
         if heads is None and tails is None and swaps is None:
             return []  # most tokens
         maybe = set(heads or ()) | set(tails or ()) | set(swaps or ())
@@ -341,7 +320,7 @@ class FuzzyLinker:
                 ok_len = frozenset({n + d for n in {len(k) for k in keys} for d in (-1, 0, 1)})
                 shortest = max(min_len, min(ok_len))
                 kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
-                                       _LATIN_RUNS if latin else _KANA_RUNS, *index_edges([self.edges[ki] for ki in mine])))
+                                       _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
         return FuzzyPlan.of(kinds) if kinds else None
 
 

@@ -258,19 +258,6 @@ _KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL: Final = LONG_VOWEL
 
 
-def edge_kind_at(s: str, i: int) -> int:
-    """`matcher._edge_kind(s[i])` (1: an ASCII letter or digit, 2: katakana or ー, else 0) read off
-    the code point: compiled, no one-character str is built and hashed (`Glossary._check` asks it
-    of up to four characters per hit; test_matcher_fast_paths.py checks the two agree)."""
-    c = ord(s[i])
-    if c < 128:
-        return 1 if 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 else 0
-    return 2 if _KANA_FIRST <= c <= _KANA_LAST or c == _LONG_VOWEL_CODE else 0
-
-
-_LONG_VOWEL_CODE: Final = ord(LONG_VOWEL)
-
-
 def _source_end(src: str, last: int) -> int:
     """The source end of a span whose last folded character is src[last]: a vowel folded into a
     preceding ヴ, and a long-vowel mark right after a katakana name (アルトマーン), belong to it."""

@@ -46,7 +46,7 @@ from normalizers.errors import GlossaryTimeout
 from .context import choose_claims
 from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
 from .hidden import HiddenKeys
-from .kana import Folded, IndexFolded, edge_kind_at, fold_fast, fold_key, fold_keys
+from .kana import Folded, IndexFolded, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
 from .web import inside_web, merge_spans, web_around, web_edge
@@ -446,8 +446,8 @@ class Glossary:
             # `_check`'s first test inlined: most rejected hits are a Latin key inside a word (`x`
             # in `box`), and this rejects them without a call.
             first, last = edge[ki]
-            if (first == 1 and fs > 0 and edge_kind_at(ft, fs - 1) == 1) or (
-                last == 1 and fe < n and edge_kind_at(ft, fe) == 1
+            if (first == 1 and fs > 0 and _EDGE_KIND.get(ft[fs - 1]) == 1) or (
+                last == 1 and fe < n and _EDGE_KIND.get(ft[fe]) == 1
             ):
                 hit = None
             else:
@@ -471,15 +471,15 @@ class Glossary:
         # the folded text too, so that check needs no map back. Most rejected hits are a Latin
         # key inside a word (`x` in `box`). (`_exact_hits` makes these two tests before calling;
         # they are here for `_hidden`'s hits.)
-        if first == 1 and fs > 0 and edge_kind_at(ft, fs - 1) == 1:
+        if first == 1 and fs > 0 and _EDGE_KIND.get(ft[fs - 1], 0) == 1:
             return None
-        if last == 1 and fe < len(ft) and edge_kind_at(ft, fe) == 1:
+        if last == 1 and fe < len(ft) and _EDGE_KIND.get(ft[fe], 0) == 1:
             return None
         s, e = f.to_source(fs, fe)
-        if first and s > 0 and edge_kind_at(text, s - 1) & first:
+        if first and s > 0 and _EDGE_KIND.get(text[s - 1], 0) & first:
             return None
         glued = False  # katakana right after a katakana key: only compound claims hold
-        if last and e < len(text) and edge_kind_at(text, e) & last:
+        if last and e < len(text) and _EDGE_KIND.get(text[e], 0) & last:
             if last != 2 or not compound:
                 return None
             glued = True
@@ -566,7 +566,7 @@ class Glossary:
 
 
 _ALNUM_EDGE: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-# `_edge_kind` as one dict lookup (`_check` reads it off the code point: `kana.edge_kind_at`).
+# `_edge_kind` as one dict lookup (what `_check` does for every hit).
 _EDGE_KIND: Final = {c: 1 for c in _ALNUM_EDGE} | {chr(c): 2 for c in range(KATAKANA_FIRST, KATAKANA_LAST + 1)} | {LONG_VOWEL: 2}
 
 

@@ -132,11 +132,3 @@ def test_a_token_whose_fold_makes_a_character_is_scanned(glossary):
         ("デヴィッド・ヴィヴィアンン", "fuzzy"),
         ("デビッド・ビビアンン", "fuzzy"),
     ]
-
-
-def test_edge_kind_read_off_the_code_point_is_the_table():
-    """`kana.edge_kind_at` (what `_check` asks) is `matcher._edge_kind` for every BMP character."""
-    from glossary.kana import edge_kind_at
-
-    text = "".join(chr(c) for c in range(0xD800)) + "".join(chr(c) for c in range(0xE000, 0x10000))
-    assert [edge_kind_at(text, i) for i in range(len(text))] == [matcher._edge_kind(c) for c in text]
