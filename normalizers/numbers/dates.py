@@ -185,12 +185,12 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
 
 
 def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, start: int, end: int,
-            month: int | None, out: list) -> tuple[bool, int | None, str | None]:
+            month: int | None, era: int, rel: int, out: list) -> tuple[bool, int | None, str | None]:
     """(ok, year, relative word) of the DATE branch's year: an era year (平成24年, 令和元年), a
     relative year (昨年: None without `published_at`) or a numeral. A numeral that is no year
-    (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it."""
+    (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it.
+    `era`, `rel`: the era and relative-year groups `date` found (`first_matched`)."""
     g = branches.group
-    era, rel = first_matched(m, g, "era", "era_s"), first_matched(m, g, "rel2", "rel")
     if m.group(era):
         ey = m.group(g["ey"])
         n = parse_numeral(ey) if ey != "元" else GANNEN
@@ -233,7 +233,7 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
     start = m.start(era) if m.group(era) else m.start(rel) if m.group(rel) else m.start(g["y"])
     mo, d, ok = month_and_day(m, g["m"], g["d"])
     end = m.end(g["dcore"])
-    year_ok, year, relative = year_of(m, branches, text, pub, start, end, mo, out)
+    year_ok, year, relative = year_of(m, branches, text, pub, start, end, mo, era, rel, out)
     if not year_ok or not ok:
         return
     qualifier = relative or ""
