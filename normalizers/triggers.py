@@ -1,15 +1,21 @@
-"""What the rules' prechecks ask of a text, found in one scan (`TriggerScan` -> `TextFacts`), and
-the lines a second run of the rules reads (`line_windows`). Split from rules.py, which imports
-them: a `Rule` names its trigger characters, substrings and the class of runs it starts at
-(`Rule.chars`, `substrings`, `runs_of`); this module finds them. Nothing is kept between texts."""
+"""What the rules' prechecks ask of a text, found in one pass over it (`TriggerScan` ->
+`TextFacts`), and the lines a second run of the rules reads (`line_windows`). Split from
+rules.py, which imports them: a `Rule` names its trigger characters, substrings and the class of
+runs it starts at (`Rule.chars`, `substrings`, `runs_of`); this module finds them. Nothing is
+kept between texts."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from .alignment import Change
 from .chars import expand
+
+if TYPE_CHECKING:
+    # `i64` marks the scan's offsets and code points: compiled, C int64s (no tagged-int checks
+    # per character); interpreted, annotations only, plain ints (as glossary/kana.py).
+    from mypy_extensions import i64
 
 
 class Triggering(Protocol):
@@ -120,11 +126,11 @@ def moved_runs(
 
 
 class TriggerScan:
-    """Finds, in one regex scan, which of the given rules' trigger characters and substrings a
-    text holds and where its runs of the classes the rules start at are (`Rule.runs_of`). Built
-    once per rule table (`Normalizer`), unchanged afterwards."""
+    """Finds, in one pass over a text's code points, which of the given rules' trigger characters
+    and substrings it holds and where its runs of the classes the rules start at are
+    (`Rule.runs_of`). Built once per rule table (`Normalizer`), unchanged afterwards."""
 
-    __slots__ = ("chars", "substrings", "needle_chars", "run_sets", "_run_bodies", "_needles", "_in_runs", "_scan_rx", "_substrings_rx")
+    __slots__ = ("chars", "substrings", "needle_chars", "run_sets", "_run_bodies", "_needles", "_in_runs", "_kinds", "_needles_at", "_substrings_rx")
 
     def __init__(self, rules: Iterable[Triggering]) -> None:
         rules = list(rules)
@@ -144,49 +150,68 @@ class TriggerScan:
         # Triggers inside a run class (－: full-width ASCII and a dash look-alike): such a character
         # is in the text if and only if it is in one of the class's runs, so `in` tells.
         self._in_runs = [sorted(self.chars & chars) for chars in sets]
-        self._scan_rx = self._scan_pattern(sorted(self.chars - frozenset().union(*sets)))
+        # What each code point starts (`_kind_table`); one past the table: nothing.
+        self._kinds = self._kind_table(sets)
+        # A substring's first code point -> (its second code point, -1 for none; the substring).
+        self._needles_at: dict[int, list[tuple[int, str]]] = {}
+        for s in self._needles:
+            self._needles_at.setdefault(ord(s[0]), []).append((ord(s[1]) if s[1:] else -1, s))
         # The reference of the substrings the scan finds (and what `TextFacts` asks when the
         # substrings of a text are not known): one alternation.
         self._substrings_rx = re.compile("|".join(map(re.escape, self._needles))) if self._needles else None
 
-    def _scan_pattern(self, triggers: list[str]) -> re.Pattern[str] | None:
-        """One class first, so the regex engine skips to its characters (runs, triggers, the
-        substrings' first characters), then what the character starts, named by the group that
-        matched (`lastindex`, no test of the character): group k + 1 the rest of a run of class
-        k; then one empty group per substring, its second character first, so that the engine
-        passes over the other branches at one character comparison; no group for a trigger. A
-        substring's first character that starts none matches nothing: no match object."""
-        bodies, needles, esc = self._run_bodies, self._needles, re.escape
-        first = "".join(bodies) + "".join(map(esc, triggers)) + "".join(map(esc, sorted({s[0] for s in needles})))
-        if not first:
-            return None
-        branches = [f"(?<=[{body}])([{body}]*+)" for body in bodies]
-        branches += [
-            f"{esc(s[1])}(?<={esc(s[:2])})" + (f"(?={esc(s[2:])})()" if s[2:] else "()") if s[1:] else f"(?<={esc(s)})()"
-            for s in needles
-        ]
-        if triggers:
-            branches.append(f"(?<=[{''.join(map(esc, triggers))}])")
-        return re.compile(f"[{first}](?:{'|'.join(branches)})")
+    def _kind_table(self, sets: list[frozenset[str]]) -> bytes:
+        """Per code point up to the highest one asked about: 0 for nothing, k + 1 for a character
+        of run class k, len(sets) + 1 for a trigger outside the run classes, len(sets) + 2 for
+        a substring's first character."""
+        triggers = self.chars.difference(*sets)
+        firsts = {s[0] for s in self._needles}
+        asked = set(triggers).union(firsts, *sets)
+        table = bytearray(max(map(ord, asked)) + 1 if asked else 0)
+        for k, chars in enumerate(sets):
+            for c in chars:
+                table[ord(c)] = k + 1
+        for c in triggers:
+            table[ord(c)] = len(sets) + 1
+        for c in firsts:
+            table[ord(c)] = len(sets) + 2
+        return bytes(table)
 
     def facts(self, text: str) -> TextFacts:
-        # A match per run, trigger or substring: only rare characters may be triggers (see `Rule.chars`).
+        # Each code point looked up in `_kinds`: a run of class k is read to its end, a trigger
+        # noted, a substring's first character compared with the substrings it starts.
+        kinds, needles_at = self._kinds, self._needles_at
+        size: i64 = len(kinds)
+        n_runs: i64 = len(self._run_bodies)
+        trigger: i64 = n_runs + 1
         run_lists: list[list[tuple[int, int]]] = [[] for _ in self._run_bodies]
         found: set[str] = set()
         present: set[str] = set()
-        if self._scan_rx is not None:
-            n_runs, needles = len(run_lists), self._needles
-            for m in self._scan_rx.finditer(text):
-                k = m.lastindex
-                if k is None:
-                    found.add(m.group())
-                elif k <= n_runs:
-                    run_lists[k - 1].append(m.span())
-                else:
-                    present.add(needles[k - n_runs - 1])
-            for k, in_run in enumerate(self._in_runs):
-                if run_lists[k]:
-                    found.update([c for c in in_run if c in text])
+        n: i64 = len(text)
+        i: i64 = 0
+        while i < n:
+            c: i64 = ord(text[i])
+            kind: i64 = kinds[c] if c < size else 0
+            i += 1
+            if kind == 0:
+                continue
+            if kind <= n_runs:  # a run of class kind - 1: to its end
+                start = i - 1
+                while i < n:
+                    c = ord(text[i])
+                    if c >= size or kinds[c] != kind:
+                        break
+                    i += 1
+                run_lists[kind - 1].append((start, i))
+            elif kind == trigger:
+                found.add(text[i - 1])
+            else:  # the first character of a substring: its second one first, then the rest
+                for second, needle in needles_at[c]:
+                    if (second < 0 or (i < n and ord(text[i]) == second)) and text.startswith(needle, i - 1):
+                        present.add(needle)
+        for k, in_run in enumerate(self._in_runs):
+            if run_lists[k]:
+                found.update([ch for ch in in_run if ch in text])
         return TextFacts(text, frozenset(found), self, dict(zip(self._run_bodies, run_lists)), frozenset(present))
 
     def substrings_in(self, text: str) -> frozenset[str]:
