@@ -7,7 +7,7 @@ explained where it does. The character classes come from `chars.py`.
 
 Prechecks: most rules cannot match most documents (no half-width kana, no control characters...).
 A rule names the characters (`chars`) or substrings (`substrings`) it needs; `TriggerScan`
-(triggers.py), built once for a table, finds which of them a text holds in one regex scan each,
+(triggers.py), built once for a table, finds which of them a text holds in one pass over it,
 and the `TextFacts` it returns is handed to every rule (`Rule.replacements(text, facts)`), so a
 clean document costs one scan instead of one per rule. Nothing is kept between texts: the facts
 belong to one text.

@@ -6,10 +6,11 @@ with carried facts must give the same alignment as one that scans every text afr
 from __future__ import annotations
 
 import dataclasses
+import re
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normalizers import NormalizeConfig, Normalizer
@@ -46,6 +47,31 @@ def test_facts_say_what_the_text_says(text):
     assert facts.substrings() == {s for s in _SCAN.substrings if s in text}
     for rule in checked:
         assert rule.may_match(text, facts) == rule.may_match(text), rule.name
+
+
+# The scan's edge cases: runs of each class back to back and at the text's ends, triggers inside
+# and outside the run classes, substrings cut short, a substring's first character last, and
+# characters past the scan's table of code points (U+FFFF, astral ones).
+_SCAN_PIECES = sorted(_SCAN.substrings) + [s[:-1] for s in sorted(_SCAN.substrings)] + [
+    " ", "\u3000", "\t", "\u00a0", "\u2005", "Ａ", "（", "）", "￥", "－", "ｶ", "ﾞ", "゛", "‐", "～", "\r", "\ufeff",
+    "\x00", "\u200b", "\ud800", "日", "E", "c", "お", "|", "\uffff", "\U0001f600", "\U00020000", "あ", "x", "\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_SCAN_PIECES), max_size=40).map("".join), st.text(max_size=60)))
+@example("\u3000\u3000 a\t\u00a0ＡＢ（Ｃ）－x")
+@example("English日本語お得|コメン")
+@example("x日")
+@example("\U0001f600 ")
+def test_facts_are_the_definitions(text):
+    # the one pass over the code points (`TriggerScan.facts`) against what each fact means: the
+    # maximal runs of each class, the trigger characters and the substrings the text holds
+    facts = _SCAN.facts(text)
+    for body in _SCAN.run_sets:
+        assert facts.runs[body] == [m.span() for m in re.finditer(f"[{body}]+", text)], body
+    assert facts.chars == {c for c in _SCAN.chars if c in text}
+    assert facts.substrings() == {s for s in _SCAN.substrings if s in text}
 
 
 def _rescanning_after(self: TextFacts, new_text: str, written: str, repls=None) -> TextFacts:
