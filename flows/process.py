@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from glossary.mining import TermCounts, document_terms
+from glossary.mining import centred_example, document_terms
 from normalizers.normalizer import MANY_CHUNK
 
 from . import columns
@@ -156,27 +156,62 @@ def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason
 
 class CandidateCollector:
     """Unknown terms of a shard (`glossary.mining.document_terms`: the names the recognizer
-    tagged without an entity and the glossary's `find_candidates`), counted per surface
-    (`glossary.mining.TermCounts`); suggestions come at finalize (`output.aggregate_candidates`)."""
+    tagged without an entity and the glossary's `find_candidates`), counted per surface;
+    suggestions come at finalize (`output.aggregate_candidates`)."""
 
     def __init__(self, glossary: Any):
         self.g = glossary if glossary is not None and hasattr(glossary, "candidates") else None
-        self.counts = TermCounts()
+        self.count: Counter[str] = Counter()
+        self.docs: Counter[str] = Counter()
+        self.example: dict[str, tuple[str, str]] = {}
+        # (a Counter is built only for a new surface, not per occurrence)
+        self.labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        # documents per (surface, key of the line it stood in): site furniture is told apart
+        # when the run's shards are aggregated (glossary.candidates.is_site_furniture)
+        self.lines: defaultdict[str, Counter[int]] = defaultdict(Counter)
 
     def add(self, key: str, doc: Any) -> None:
         if self.g is None:
             return
         taken = [(m.start, m.end) for m in doc.mentions]
+        seen = set()
         # Names the recognizer tagged without an entity are candidates too, with their label.
         tagged = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
+        lines_seen = set()
         # a bare term's label is guessed from the evidence around it (None: not counted)
-        terms = document_terms(self.g, doc.text, taken, tagged, self.counts.unknown)
-        self.counts.add(key, doc.text, terms)
+        for start, end, surface, label, line in document_terms(self.g, doc.text, taken, tagged):
+            if label is not None:
+                self.labels[surface][label] += 1
+            self.count[surface] += 1
+            if (surface, line) not in lines_seen:
+                lines_seen.add((surface, line))
+                self.lines[surface][line] += 1
+            if surface not in seen:
+                seen.add(surface)
+                self.docs[surface] += 1
+                if surface not in self.example:
+                    self.example[surface] = (key, centred_example(doc.text, start, end))
 
     def rows(self) -> dict[str, list]:
         """The shard's partial counts. Romaji and suggestions are added once per distinct term
         when the run's shards are aggregated (`output.aggregate_candidates`), not per shard."""
-        return self.counts.columns()  # (romaji, suggested_entity_id, score: null, ds.table)
+        out: dict[str, list] = {f.name: [] for f in ds.CANDIDATE_PARTIAL}
+        for surface in sorted(self.count):
+            key, example = self.example[surface]
+            out["surface"].append(surface)
+            out["romaji"].append(None)
+            out["count"].append(self.count[surface])
+            out["n_docs"].append(self.docs[surface])
+            out["example"].append(example)
+            out["example_key"].append(key)
+            out["suggested_entity_id"].append(None)
+            out["score"].append(None)
+            labels = self.labels.get(surface)
+            out["label_guess"].append(min(labels, key=lambda lab: (-labels[lab], lab)) if labels else None)
+            lines = self.lines.get(surface, Counter())
+            out["line_keys"].append(list(lines))
+            out["line_docs"].append(list(lines.values()))
+        return out
 
 
 # Documents read and normalized together: as many as `Normalizer.normalize_many` takes a stage at.

@@ -5,7 +5,7 @@ with mypyc (normalizers/compiled.py MODULES; candidates.py is not, for pykakasi)
 `find_candidates` finds the name-like terms of a text that no glossary span covers;
 `guess_label` reads the evidence around one occurrence; `document_terms` gives every occurrence
 of a document's terms with its label guess and the key of its line, what
-`flows.process.CandidateCollector` counts per shard (`TermCounts`). Pure: no I/O, no module state.
+`flows.process.CandidateCollector` counts per shard. Pure: no I/O, no state.
 """
 
 from __future__ import annotations
@@ -103,13 +103,10 @@ def name_like_kana_runs(text: str) -> list[tuple[int, int]]:
     return [m.span("run") for m in _NAME_LIKE_KANA.finditer(text) if m.start("run") >= 0]
 
 
-def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]],
-                    unknown: dict[str, bool] | None = None) -> list[tuple[int, int, str]]:
+def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Name-like katakana terms (>= 3 characters; `name_like_kana`) and brand-like Latin terms
     that no `taken` span or URL/e-mail/domain covers, that are not glossary keys and not common
-    words (data/common_words.txt). `unknown` keeps each term's verdict (neither a key nor a
-    common word) for the next texts of the same glossary: a name recurs across a shard's
-    documents (a new dict per call without it)."""
+    words (data/common_words.txt)."""
 
     out: list[tuple[int, int, str]] = [(s, e, text[s:e]) for s, e in name_like_kana_runs(text)]
     for m in _LATIN_TERM.finditer(text):
@@ -125,8 +122,7 @@ def find_candidates(glossary: "Glossary", text: str, taken: list[tuple[int, int]
     out.sort()
     covered = merge_spans(taken)  # disjoint and sorted, so one sweep finds the overlaps
     result = []
-    if unknown is None:
-        unknown = {}  # per term: neither a glossary key nor a common word (a name recurs)
+    unknown: dict[str, bool] = {}  # per term: neither a glossary key nor a common word (a name recurs)
     j = 0
     for s, e, term in out:
         while j < len(covered) and covered[j][1] <= s:
@@ -244,15 +240,14 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def document_terms(glossary: Glossary, text: str, taken: list[tuple[int, int]],
-                   tagged: list[tuple[int, int, str, str | None]],
-                   unknown: dict[str, bool] | None = None) -> list[tuple[int, int, str, str | None, int]]:
+                   tagged: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None, int]]:
     """Every occurrence of a document's candidate terms, as (start, end, surface, label, line
     key): `tagged` first (names the recognizer tagged without an entity: (start, end, surface,
-    label)), then `find_candidates(glossary, text, taken, unknown)`. A term without a label gets
+    label)), then `find_candidates(glossary, text, taken)`. A term without a label gets
     `guess_label`'s (None: no evidence); the line key is `key_of_line` of the line it stands in,
     hashed once per line of the document."""
     found = list(tagged)
-    found += [(s, e, surface, None) for s, e, surface in find_candidates(glossary, text, taken, unknown)]
+    found += [(s, e, surface, None) for s, e, surface in find_candidates(glossary, text, taken)]
     out: list[tuple[int, int, str, str | None, int]] = []
     line_keys: dict[tuple[int, int], int] = {}  # a line with several terms is hashed once
     for start, end, surface, label in found:
@@ -262,73 +257,3 @@ def document_terms(glossary: Glossary, text: str, taken: list[tuple[int, int]],
             line = line_keys[span] = key_of_line(text[span[0] : span[1]])
         out.append((start, end, surface, label or guess_label(text, start, end), line))
     return out
-
-
-class TermCounts:
-    """A shard's candidate terms counted per surface, a document at a time (`add`, with what
-    `document_terms` gives for it): occurrences, documents, label guesses, documents per line
-    key, and the first example; `columns()` gives them per surface, sorted. What
-    `flows.process.CandidateCollector` keeps; the find_candidates verdicts of the shard's
-    terms are kept here too (`unknown`)."""
-
-    def __init__(self) -> None:
-        self.count: dict[str, int] = {}
-        self.docs: dict[str, int] = {}
-        self.example: dict[str, tuple[str, str]] = {}
-        self.labels: dict[str, dict[str, int]] = {}  # surface -> label -> occurrences with it
-        # documents per (surface, key of the line it stood in): site furniture is told apart
-        # when the run's shards are aggregated (glossary.candidates.is_site_furniture)
-        self.lines: dict[str, dict[int, int]] = {}
-        self.unknown: dict[str, bool] = {}  # find_candidates' verdicts, for the shard's next documents
-
-    def add(self, key: str, text: str, terms: list[tuple[int, int, str, str | None, int]]) -> None:
-        """Count one document's terms (`document_terms` of `text`); `key` names the document in
-        an example."""
-        seen: set[str] = set()
-        lines_seen: set[tuple[str, int]] = set()
-        for start, end, surface, label, line in terms:
-            if label is not None:
-                labels = self.labels.get(surface)
-                if labels is None:
-                    labels = self.labels[surface] = {}
-                labels[label] = labels.get(label, 0) + 1
-            self.count[surface] = self.count.get(surface, 0) + 1
-            if (surface, line) not in lines_seen:
-                lines_seen.add((surface, line))
-                lines = self.lines.get(surface)
-                if lines is None:
-                    lines = self.lines[surface] = {}
-                lines[line] = lines.get(line, 0) + 1
-            if surface not in seen:
-                seen.add(surface)
-                self.docs[surface] = self.docs.get(surface, 0) + 1
-                if surface not in self.example:
-                    self.example[surface] = (key, centred_example(text, start, end))
-
-    def columns(self) -> dict[str, list]:
-        """Per surface, sorted: surface, count, n_docs, example, example_key, label_guess (the
-        most frequent label, the first by name among equals; None without any), line_keys and
-        line_docs (documents per line key, in the order the lines were met)."""
-        surfaces = sorted(self.count)
-        return {
-            "surface": surfaces,
-            "count": [self.count[s] for s in surfaces],
-            "n_docs": [self.docs[s] for s in surfaces],
-            "example": [self.example[s][1] for s in surfaces],
-            "example_key": [self.example[s][0] for s in surfaces],
-            "label_guess": [_most_frequent(self.labels.get(s)) for s in surfaces],
-            "line_keys": [list(self.lines.get(s, {})) for s in surfaces],
-            "line_docs": [list(self.lines.get(s, {}).values()) for s in surfaces],
-        }
-
-
-def _most_frequent(labels: dict[str, int] | None) -> str | None:
-    """The label with the most occurrences, the first by name among equals; None for none."""
-    if not labels:
-        return None
-    best: str | None = None
-    best_n = 0
-    for label, n in labels.items():
-        if best is None or n > best_n or n == best_n and label < best:
-            best, best_n = label, n
-    return best
