@@ -12,8 +12,9 @@ replaced by timing wrappers, and put back afterwards:
 - `type(normalizer.glossary).find`: the glossary matcher; counts the matches returned;
 - `find_numbers` and `split_sentences_fast` in the `normalizers.normalizer` namespace (module globals
   looked up at call time); count the numbers and sentence spans returned;
-- `Alignment.to_raw_spans`, `Alignment.to_raw` and the `Alignment.edits` property: mapping
-  sentences and mentions back to the raw text, and building the `Edit` objects.
+- `Alignment.to_raw_spans`, `RawSpans.span` (what `_document` maps each record's span with),
+  `Alignment.to_raw` and the `Alignment.edits` property: mapping sentences and mentions back to
+  the raw text, and building the `Edit` objects.
 
 Each timer keeps its own (exclusive) time: a timed call made inside another timed call is charged
 to itself, not to both, so the parts never overlap. "other" is the instrumented total minus the
@@ -105,7 +106,7 @@ def instrumented(normalizer, meter):
         saved.append((owner, attr, vars(owner).get(attr)))
         setattr(owner, attr, new)
 
-    Alignment = alignment.Alignment
+    Alignment, RawSpans = alignment.Alignment, alignment.RawSpans
 
     rule_keys = {}  # rule name -> (its key, the key its Alignment.apply calls are charged to)
 
@@ -131,6 +132,9 @@ def instrumented(normalizer, meter):
     real_to_raw_spans = Alignment.to_raw_spans
     patch(Alignment, "to_raw_spans",
           lambda self, spans, **kw: meter.timed(("mapping", "Alignment.to_raw_spans"), real_to_raw_spans, self, spans, **kw))
+    real_span = RawSpans.span
+    patch(RawSpans, "span",
+          lambda self, start, end: meter.timed(("mapping", "RawSpans.span"), real_span, self, start, end))
     real_to_raw = Alignment.to_raw
     patch(Alignment, "to_raw",
           lambda self, start, end: meter.timed(("mapping", "Alignment.to_raw"), real_to_raw, self, start, end))

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from operator import itemgetter, sub
-from typing import Iterable, NamedTuple
+from typing import Final, Iterable, NamedTuple
 
 from .records_fast import new_record  # the records built from their fields' tuple (records_fast.py)
 
@@ -46,9 +45,6 @@ class Edit(NamedTuple):
     before: str
     after: str
 
-
-
-_AFTER = itemgetter(3)  # an internal edit tuple's replacement text
 
 
 def replay(raw: str, edits: Iterable[Edit]) -> str:
@@ -215,7 +211,7 @@ class Alignment:
     def _index(self) -> list[int]:
         """The current start of each edit."""
         if self._starts is None:
-            self._starts = list(map(sub, self._ends, map(len, map(_AFTER, self._edits))))
+            self._starts = [end - len(edit[3]) for edit, end in zip(self._edits, self._ends)]
         return self._starts
 
     def _raw_start(self, pos: int) -> int:
@@ -261,7 +257,7 @@ class Alignment:
         return self._raw_start(start), self._raw_end(end)
 
     def to_raw_spans(self, spans: list[tuple[int, int]], by_character: bool = False) -> list[tuple[int, int]]:
-        """`to_raw` for many spans at once, in one sweep over the edits.
+        """`to_raw` for many spans at once, in one sweep over the edits (`RawSpans`).
 
         The spans must be sorted by start with their ends sorted too (sentences, or the
         non-overlapping mentions of a document). `by_character`: a span that starts or ends inside
@@ -269,39 +265,66 @@ class Alignment:
         maps to that character, not to the whole edit: a mention's raw span (`Ｈ２００` in the one
         edit `（Ｈ２００）` → `(H200)`) then takes no punctuation with it (issue 18).
         """
-        inside_start = _inside_start if by_character else _whole_start
-        inside_end = _inside_end if by_character else _whole_end
-        edits = self._edits
-        if not edits:
+        if not self._edits:
             return list(spans)
-        starts = self._index()
-        ends = self._ends
-        n = len(edits)
-        out = []
-        i = 0  # edits[:i] end at or before the current start
-        k = 0  # edits[:k] end before the current end (or at it, when not empty)
-        for start, end in spans:
-            while i < n and ends[i] <= start:
-                i += 1
-            if i < n and starts[i] <= start:
-                raw_start = inside_start(edits[i], start - starts[i])
-            elif i:
-                raw_start = edits[i - 1][1] + (start - ends[i - 1])
-            else:
-                raw_start = start
-            if end == start:
-                out.append((raw_start, raw_start))
-                continue
-            while k < n and (ends[k] < end or (ends[k] == end and starts[k] < end)):
-                k += 1
-            if k < n and starts[k] < end:
-                raw_end = inside_end(edits[k], end - starts[k])
-            elif k:
-                raw_end = edits[k - 1][1] + (end - ends[k - 1])
-            else:
-                raw_end = end
-            out.append((raw_start, raw_end))
-        return out
+        to_raw = RawSpans(self, by_character)
+        return [to_raw.span(start, end) for start, end in spans]
+
+
+class RawSpans:
+    """`Alignment.to_raw_spans`, one span at a time: `span(start, end)` is the raw span of the
+    next span of the sweep (spans asked for in `to_raw_spans`' order: sorted by start, their ends
+    sorted too). The document's records take their raw positions from it as they are built, with
+    no list of spans to map nor list of raw spans to unpack (compiled, the pair it returns is no
+    object).
+
+    The sweep keeps, for its two edit pointers, the current edit's start and end and the offset
+    (raw minus current position) of the unchanged text before that edit, so a span between edits
+    (most spans) reads no list."""
+
+    __slots__ = ("edits", "starts", "ends", "n", "by_character",
+                 "i", "i_start", "i_end", "i_off", "k", "k_start", "k_end", "k_off")  # fmt: skip
+
+    def __init__(self, alignment: Alignment, by_character: bool = False) -> None:
+        self.edits = alignment._edits
+        self.starts = alignment._index() if self.edits else []
+        self.ends = alignment._ends
+        self.n = len(self.edits)
+        self.by_character = by_character
+        # edits[:i] end at or before the current start; edits[:k] end before the current end
+        # (or at it, when not empty).
+        self.i, self.i_start, self.i_end, self.i_off = self._edit(0)
+        self.k, self.k_start, self.k_end, self.k_off = self._edit(0)
+
+    def _edit(self, j: int) -> tuple[int, int, int, int]:
+        """(j, edit j's current start and end, raw minus current position before it); past the
+        last edit, a start and end no span reaches."""
+        off = self.edits[j - 1][1] - self.ends[j - 1] if j else 0
+        if j < self.n:
+            return j, self.starts[j], self.ends[j], off
+        return j, _BEYOND, _BEYOND, off
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        while self.i_end <= start:
+            self.i, self.i_start, self.i_end, self.i_off = self._edit(self.i + 1)
+        if self.i_start <= start:  # inside edit i
+            edit = self.edits[self.i]
+            raw_start = _inside_start(edit, start - self.i_start) if self.by_character else edit[0]
+        else:
+            raw_start = start + self.i_off
+        if end == start:
+            return raw_start, raw_start
+        while self.k_end < end or (self.k_end == end and self.k_start < end):
+            self.k, self.k_start, self.k_end, self.k_off = self._edit(self.k + 1)
+        if self.k_start < end:  # inside edit k
+            edit = self.edits[self.k]
+            raw_end = _inside_end(edit, end - self.k_start) if self.by_character else edit[1]
+        else:
+            raw_end = end + self.k_off
+        return raw_start, raw_end
+
+
+_BEYOND: Final = 1 << 60  # a position past any text (Final: a constant when compiled)
 
 
 def _same_run(before: str, after: str, i: int, j: int, n: int) -> bool:
@@ -311,14 +334,6 @@ def _same_run(before: str, after: str, i: int, j: int, n: int) -> bool:
         if after[j + d].casefold() != unicodedata.normalize("NFKC", before[i + d]).casefold():
             return False
     return True
-
-
-def _whole_start(edit: tuple, k: int) -> int:
-    return edit[0]  # inside an edit: the whole edit belongs to the span
-
-
-def _whole_end(edit: tuple, k: int) -> int:
-    return edit[1]
 
 
 def _inside_start(edit: tuple, k: int) -> int:

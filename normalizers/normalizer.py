@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Final, Protocol, Sequence
 
-from .alignment import Alignment, Change
+from .alignment import Alignment, Change, RawSpans
 from .chars import JAPANESE, LATIN, SPACES
 from .config import NormalizeConfig
 from .dateline import find_dateline
@@ -36,9 +35,6 @@ MANY_CHUNK = 64
 # The character stage runs to a fixed point (a rule can expose work for an earlier one, e.g. a
 # removed space joining a katakana and a dash); it settles in one or two passes in practice.
 _MAX_PASSES = 4
-
-
-_SPAN = itemgetter(0, 1)  # (start, end) of a found tuple, with no Python call per item
 
 
 class GlossaryLike(Protocol):
@@ -99,6 +95,59 @@ def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Change]) -> list
             j += 1
         out.append((new_start, end + end_shift, m))
     return out
+
+
+# The record type and its builder as constants (Final: compiled, a read of a static; a module
+# name is a lookup in the module's dict at every use).
+_MENTION: Final = Mention
+_NEW_RECORD: Final = new_record
+
+
+class _Mentions:
+    """A document's mentions as `Normalizer._document` hands them over, in order: each record
+    built from all of `Mention`'s fields, its raw span from a sweep over the edits and its
+    sentence from a pointer over the sentences' starts."""
+
+    __slots__ = ("out", "raw", "to_raw", "later_starts", "later", "has_sentences", "records")
+
+    def __init__(self, alignment: Alignment, sentence_spans: list[tuple[int, int]]) -> None:
+        self.out = alignment.text
+        self.raw = alignment.raw
+        # by_character: a name in brackets does not take them with it (issue 18)
+        self.to_raw = RawSpans(alignment, by_character=True)
+        # A mention's sentence: the last one starting at or before it (the first if none does),
+        # which is the number of sentences after the first that start at or before it; the
+        # mentions come sorted, so that count only grows.
+        self.later_starts = [s for s, _ in sentence_spans[1:]]
+        self.later = 0  # later_starts[:later] start at or before the current mention
+        self.has_sentences = bool(sentence_spans)
+        self.records: list[Mention] = []
+
+    def _sentence(self, start: int) -> int | None:
+        later, later_starts = self.later, self.later_starts
+        while later < len(later_starts) and later_starts[later] <= start:
+            later += 1
+        self.later = later
+        return later if self.has_sentences else None
+
+    def entity(self, start: int, end: int, g: Any) -> None:
+        raw_start, raw_end = self.to_raw.span(start, end)
+        # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
+        self.records.append(_NEW_RECORD(_MENTION, (
+            start, end, raw_start, raw_end, self.out[start:end], self.raw[raw_start:raw_end],
+            g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
+            None, None, None, None, None, None, None, None, self._sentence(start),
+        )))  # fmt: skip
+
+    def number(self, n: NumberMatch) -> None:  # (typed: mypyc reads a named tuple's fields by index)
+        start, end = n.start, n.end
+        raw_start, raw_end = self.to_raw.span(start, end)
+        self.records.append(_NEW_RECORD(_MENTION, (
+            start, end, raw_start, raw_end, self.out[start:end], self.raw[raw_start:raw_end],
+            n.label, "number", None, None, None, 1.0,
+            n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
+            self._sentence(start),
+        )))  # fmt: skip
 
 
 class Normalizer:
@@ -291,9 +340,7 @@ class Normalizer:
         entity_spans = self._entities(alignment)
         dated = document_date(published_at, alignment.text)
         numbers = find_numbers(alignment.text, dated[0]) if cfg.tag_numbers else ()
-        doc = self._document(alignment, entity_spans, numbers, split_sentences_fast(alignment.text))
-        doc.published_at, doc.published_at_source = dated
-        return doc
+        return self._document(alignment, entity_spans, numbers, split_sentences_fast(alignment.text), dated)
 
     def normalize_many(
         self, texts: Sequence[str], published_at: Sequence[Any] | None = None, *, errors: str = "raise"
@@ -342,9 +389,7 @@ class Normalizer:
             return document_date(published_at[b[0]] if published_at is not None else None, b[2].text)
 
         def document(b: tuple) -> NormalizedDocument:
-            doc = self._document(b[2], b[3], b[5], b[6])
-            doc.published_at, doc.published_at_source = b[4]
-            return doc
+            return self._document(b[2], b[3], b[5], b[6], b[4])
 
         # (index, text, alignment, entity spans, (date, its source), numbers, sentence spans)
         batch = run(list(enumerate(texts)), lambda b: self._ruled(b[1]))
@@ -377,67 +422,38 @@ class Normalizer:
         entity_spans: list[tuple[int, int, Any]],
         numbers: Sequence[NumberMatch],  # (typed: mypyc reads a named tuple's fields by index)
         sentence_spans: list[tuple[int, int]],
+        dated: tuple[dt.date | None, str | None] = (None, None),
     ) -> NormalizedDocument:
         """The document of a text the stages are done with: its sentences and mentions (entities
         and the numbers that overlap none), both mapped back to the raw text."""
         out = alignment.text
-        raw = alignment.raw
+        # The record types and their builder as locals: no lookup of a module name per record.
+        # Each record takes its raw span from a sweep over the edits as it is built (`RawSpans`).
+        record, sentence = new_record, Sentence
+        sentences: list[Sentence] = []
+        to_raw = RawSpans(alignment)
+        for start, end in sentence_spans:
+            raw_start, raw_end = to_raw.span(start, end)
+            sentences.append(record(sentence, (start, end, raw_start, raw_end, out[start:end])))
 
-        # (start, end, glossary match or None, number match or None), sorted and disjoint.
-        # Entities and numbers both come sorted and disjoint: one merge keeps `found` sorted
+        # Entities and numbers both come sorted and disjoint: one merge keeps the mentions sorted
         # (the entities ending before a number go in first), with no sort and its key tuples.
-        found: list[tuple[int, int, Any, Any]] = []
-        append_found = found.append
+        mentions = _Mentions(alignment, sentence_spans)
         j = 0
         n_entities = len(entity_spans)
         for n in numbers:
             while j < n_entities and entity_spans[j][1] <= n.start:
                 s, e, m = entity_spans[j]
-                append_found((s, e, m, None))
+                mentions.entity(s, e, m)
                 j += 1
             if j < n_entities and entity_spans[j][0] < n.end:
                 continue  # overlaps an entity: an identifier the glossary tagged (GPT-4o)
-            append_found((n.start, n.end, None, n))
-        found += [(s, e, m, None) for s, e, m in entity_spans[j:]]
+            mentions.number(n)
+        for s, e, m in entity_spans[j:]:
+            mentions.entity(s, e, m)
 
-        # The record types and their builder as locals: no lookup of a module name per record.
-        record, sentence, mention = new_record, Sentence, Mention
-        sentences = [
-            record(sentence, (start, end, raw_start, raw_end, out[start:end]))
-            for (start, end), (raw_start, raw_end) in zip(sentence_spans, alignment.to_raw_spans(sentence_spans))
-        ]
-        # A mention's sentence: the last one starting at or before it (the first if none does),
-        # which is the number of sentences after the first that start at or before it; the
-        # mentions come sorted, so that count only grows.
-        later_starts = [s for s, _ in sentence_spans[1:]]
-        n_later = len(later_starts)
-        later = 0  # later_starts[:later] start at or before the current mention
-
-        mentions: list[Mention] = []
-        append = mentions.append
-        # by_character: a name in brackets does not take them with it (issue 18)
-        raw_spans = alignment.to_raw_spans(list(map(_SPAN, found)), by_character=True)
-        for (start, end, g, number), (raw_start, raw_end) in zip(found, raw_spans):
-            while later < n_later and later_starts[later] <= start:
-                later += 1
-            sent_id = later if sentence_spans else None
-            # All of Mention's fields, in its field order (tests/normalizers/test_records.py).
-            if g is not None:
-                append(record(mention, (
-                    start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
-                    g.label, g.method, g.entity_id, g.canonical, g.canonical_ja, g.confidence,
-                    None, None, None, None, None, None, None, None, sent_id,
-                )))  # fmt: skip
-            else:
-                n = number  # (its type, NumberMatch: the fields read by index)
-                append(record(mention, (
-                    start, end, raw_start, raw_end, out[start:end], raw[raw_start:raw_end],
-                    n.label, "number", None, None, None, 1.0,
-                    n.value, n.value_low, n.value_high, n.value_text, n.unit, n.currency, n.approximate, n.qualifier,
-                    sent_id,
-                )))  # fmt: skip
-
+        # (Its fields by position: a keyword call costs the dataclass's `__init__` a dict.)
         return NormalizedDocument(
-            raw=raw, text=out, edits=alignment.edits, sentences=sentences, mentions=mentions, _alignment=alignment
+            alignment.raw, out, alignment.edits, sentences, mentions.records, alignment, dated[0], dated[1]
         )
 

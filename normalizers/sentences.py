@@ -60,12 +60,25 @@ _OPENERS = tuple(pair[0] for pair in _BRACKETS)
 _CLOSER_OF = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
 
 
+def _closer_of(opener: int) -> int:
+    """`_CLOSER_OF[opener]`, on code points (no dict lookup and int object per quote)."""
+    if opener == 0x300C:  # 「
+        return 0x300D
+    if opener == 0x300E:  # 『
+        return 0x300F
+    if opener == 0xFF08:  # （
+        return 0xFF09
+    if opener == 0x28:  # (
+        return 0x29
+    return 0x3011  # 【 → 】
+
+
 def _terminator_first(text: str, start: int) -> bool:
     """`_QUOTED`'s first test at the opening bracket text[start], on code points: a terminator
     (。！？．!?.) comes before the line ends or the bracket closes or opens again. Most quotes
     hold none (「ソフトバンク」): no regex call for them."""
     opener = ord(text[start])
-    closer = _CLOSER_OF[opener]
+    closer = _closer_of(opener)
     for k in range(start + 1, len(text)):
         c = ord(text[k])
         if 0x3011 < c < 0xFF01:

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers import Normalizer, replay
-from normalizers.alignment import Alignment, Replacement
+from normalizers.alignment import Alignment, RawSpans, Replacement
 
 # Characters the rules care about, so random text exercises them often.
 INTERESTING = list(
@@ -83,20 +83,25 @@ def test_normalize_invariants(raw):
         assert 0 <= rs <= rt <= len(raw)
 
 
-@given(stages(), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=8))
-@settings(max_examples=300)
-def test_to_raw_spans_agrees_with_to_raw(case, cuts):
+def _aligned_spans(case, cuts):
+    """The alignment of a generated case and sorted, non-overlapping spans within its text."""
     raw, plan = case
     al = Alignment(raw)
     for repls in plan:
         al.apply(repls)
-    # Sorted, non-overlapping spans within the text.
     spans, pos = [], 0
     for gap, length in cuts:
         start = min(pos + gap % 4, len(al.text))
         end = min(start + length, len(al.text))
         spans.append((start, end))
         pos = end
+    return al, spans
+
+
+@given(stages(), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=8))
+@settings(max_examples=300)
+def test_to_raw_spans_agrees_with_to_raw(case, cuts):
+    al, spans = _aligned_spans(case, cuts)
     assert al.to_raw_spans(spans) == [al.to_raw(s, e) for s, e in spans]
 
 
@@ -109,3 +114,15 @@ def test_no_op_replacement_joins_no_merged_edit():
     assert al.text == "QYdef"
     assert [tuple(e) for e in al.edits] == [(0, 3, 0, 2, "p+q", "abc", "QY")]
     assert al.to_raw(0, 5) == (0, 6) and al.to_raw(2, 3) == (3, 4)
+
+
+@given(stages(), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), max_size=8), st.booleans())
+@settings(max_examples=300)
+def test_raw_spans_sweep_agrees_with_a_fresh_sweep_per_span(case, cuts, by_character):
+    # `RawSpans` keeps its edit pointers (and the current edits' bounds and offsets) from one
+    # span to the next: each span must map as it does from a sweep that starts at it.
+    al, spans = _aligned_spans(case, cuts)
+    sweep = RawSpans(al, by_character)
+    assert [sweep.span(s, e) for s, e in spans] == [RawSpans(al, by_character).span(s, e) for s, e in spans]
+    if not by_character:
+        assert [RawSpans(al).span(s, e) for s, e in spans] == [al.to_raw(s, e) for s, e in spans]
