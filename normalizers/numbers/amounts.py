@@ -19,7 +19,7 @@ import regex
 
 from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
-from .match import NumberMatch, number_match
+from .match import NumberMatch
 from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
@@ -51,44 +51,44 @@ from .values import FULL_WIDTH, Numeral, value_fields
 def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """第1位, 第3フェーズ, 第2作目, 第一四半期: kanji numerals need a counter (第三者, 第一歩 are words)."""
     g = branches.group
-    counter = m[g["dc"]]
-    n = parse_numeral(m[g["dn"]] if counter else m[g["dn2"]])
+    counter = m.group(g["dc"])
+    n = parse_numeral(m.group(g["dn"]) if counter else m.group(g["dn2"]))
     if n is None or not n.exact:
         return
     end = m.end(g["DAI"])  # (第2作目: with its 目)
-    last = parse_numeral(m[g["dn3"]]) if counter and m[g["dn3"]] else None
+    last = parse_numeral(m.group(g["dn3"])) if counter and m.group(g["dn3"]) else None
     if last is not None and last.exact and n.low < last.low:  # 第1話〜第5話: one range
         out.append(NumberMatch(m.start(), end, "ORDINAL", value_low=float(n.low), value_high=float(last.low), unit=counter))
         return
     if last is not None:  # 第3位〜第1位: two ranks
         start2 = text.rfind("第", m.end(g["dc"]), m.start(g["dn3"]))
-        out.append(number_match(m.start(), m.end(g["dc"]), "ORDINAL", value=float(n.low), unit=counter))
+        out.append(NumberMatch(m.start(), m.end(g["dc"]), "ORDINAL", value=float(n.low), unit=counter))
         if last.exact:
-            out.append(number_match(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
+            out.append(NumberMatch(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
         return
-    out.append(number_match(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
+    out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
 def no(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """no.1, No. 2 (a rank)."""
     g = branches.group
-    out.append(number_match(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m[g["non"]])))
+    out.append(NumberMatch(m.start(g["nop"]), m.end(), "ORDINAL", value=float(m.group(g["non"]))))
 
 
 def rank(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """売り上げランキング: 3007 (amazlet's sales rank): an ORDINAL without counter."""
-    out.append(number_match(m.start(), m.end(), "ORDINAL", value=float(m[branches.group["rk"]])))
+    out.append(NumberMatch(m.start(), m.end(), "ORDINAL", value=float(m.group(branches.group["rk"]))))
 
 
 def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """3分の1, 三分の一 (QUANTITY 1/3)."""
     g = branches.group
-    a, b = parse_numeral(m[g["fd"]]), parse_numeral(m[g["fn"]])
+    a, b = parse_numeral(m.group(g["fd"])), parse_numeral(m.group(g["fn"]))
     if a is None or b is None or not a.exact or not b.exact or a.low == 0:
         return
-    if kanji_refused(text, m.start(g["fd"]), a, m[g["fd"]]):
+    if kanji_refused(text, m.start(g["fd"]), a, m.group(g["fd"])):
         return
-    out.append(number_match(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(b.low) / a.low)))
 
 
 def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None) -> tuple[str | None, str | None, str | None, int | Fraction]:
@@ -174,10 +174,10 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         fields: dict[str, Any] = {"value_low": float(n.low), "value_high": float(n.low + 9)}
         apply_qualifiers(fields, pre, post)
         return NumberMatch(start, end, "QUANTITY", unit=AGE_UNIT, **fields)
-    band = m[g[prefix + "band"]] if cur is not None else None
+    band = m.group(g[prefix + "band"]) if cur is not None else None
     # (str.find with bounds is a C call in the compiled build; startswith with a start goes through Python)
     mid = text.find(MID_BAND_AFTER, end, end + 2) == end and label in ("QUANTITY", "MONEY")  # 30才半ば, 1万円半ば
-    bu = m[g[prefix + "bu"]] if label == "PERCENT" else None
+    bu = m.group(g[prefix + "bu"]) if label == "PERCENT" else None
     if (band is not None or mid) and n.exact and n.low.denominator == 1 and n.low > 0 and not negative:  # 1000円台
         fields = {"value_low": float(n.low * scale), "value_high": float((n.low + price_band_width(int(n.low)) - 1) * scale)}
         if mid:
@@ -187,7 +187,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         tenths = parse_numeral(bu) if bu is not None else None  # (3割5分: 35)
         v = float(n.low * scale if scale != 1 else n.low) + (tenths.low if tenths is not None else 0)  # (a Fraction times 1 runs fractions.py)
-        return number_match(start, end, label, -v if negative else v, unit=unit, currency=cur)
+        return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
@@ -305,18 +305,18 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
 
 def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral) -> bool:
     """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
-    return (m[branches.unit_groups[prefix][MULTIPLIER_KIND]] is not None and n.low < MULTIPLIED_FROM
+    return (m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
             and n.low.denominator == 1)  # (8.2M, 0.3M: counts with decimals, not resolutions)
 
 
 def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16)."""
     g = branches.group
-    a, b = int(m[g["sn"]]), int(m[g["sd"]])
+    a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
     if 0 < a < b <= 10:
-        out.append(number_match(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
+        out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
     elif 1 <= a <= 12 and 1 <= b <= 31 and not (a == 2 and b > 29 or a in (4, 6, 9, 11) and b > 30):
-        out.append(number_match(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))
 
 
 def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -330,7 +330,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
     start = m.start(g["pcur"]) if pcur else m.start(g["n1"])
     if n1.kanji_only and kanji_refused(text, start, n1, n1s) and not counted_idiom(text, start, m.end(g["u1"]) if u1 else start):
         return
-    if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m[g["u2"]] is None
+    if (n2s is None and u1 is None and pcur is None and n1.last_big == 1 and m.group(g["u2"]) is None
             and not bare_count(m, branches, n1s) and not count_before_noun(text, start, m.end(g["n1"]), n1)):
         if standalone_kanji(text, m.end(g["n1"]), n1s, n1):  # 千百十一
             fields = value_fields(n1, False)
@@ -349,7 +349,7 @@ def amount(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, 
         if not kanji_refused(text, m.start(g["n2"]), n2, n2s):
             sign2, pcur2 = m.group(g["sign2"], g["pcur2"])
             start2 = m.start(g["sign2"]) if sign2 else m.start(g["pcur2"]) if pcur2 else m.start(g["n2"])
-            end2 = m.end(g["u2"]) if m[g["u2"]] else m.end(g["n2"])
+            end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
             add(out, single(m, branches, text, start2, end2, n2, bool(sign2), pcur2, "", pre_qualified=False))
 
 
@@ -362,27 +362,27 @@ def joined_as_range(m: BranchMatch, branches: BranchSet, n1: Numeral, n2: Numera
     """Whether two numbers are one range: 2、3日 (consecutive small numbers before one counter),
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
     g = branches.group
-    u1, u2 = m[g["u1"]], m[g["u2"]]
-    if m[g["sep"]] == LIST_SEPARATOR:
+    u1, u2 = m.group(g["u1"]), m.group(g["u2"])
+    if m.group(g["sep"]) == LIST_SEPARATOR:
         return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, branches, "a_") == unit_word(m, branches, ""))
     big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
-    bare = u1 is None and u2 is None and bare_count(m, branches, m[g["n1"]] + m[g["n2"]])  # 15〜20くらい
-    return left_unit_ok and bool(u2 is not None or m[g["pcur"]] or m[g["pcur2"]] or big_on_the_right
+    bare = u1 is None and u2 is None and bare_count(m, branches, m.group(g["n1"]) + m.group(g["n2"]))  # 15〜20くらい
+    return left_unit_ok and bool(u2 is not None or m.group(g["pcur"]) or m.group(g["pcur2"]) or big_on_the_right
                                  or bare)
 
 
 def days_of_month(m: BranchMatch, branches: BranchSet, text: str, n1: Numeral, n2: Numeral) -> bool:
     """19日〜21日 (日 on both sides, days of a month, not a count: 3日〜5日で)."""
     g = branches.group
-    return (m[g["a_day"]] is not None and all(n.exact and n.low.denominator == 1 for n in (n1, n2))
+    return (m.group(g["a_day"]) is not None and all(n.exact and n.low.denominator == 1 for n in (n1, n2))
             and 1 <= n1.low < n2.low <= 31 and not text.startswith(DAY_COUNT_AFTER, m.end(g["u2"])))
 
 
 def increase(m: BranchMatch, branches: BranchSet, text: str) -> bool:
     """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
     g = branches.group
-    return m[g["sep"]] == "から" and m[g["u1"]] is not None and text.startswith(INCREASE_AFTER, m.end())
+    return m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
 
 
 def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
@@ -390,23 +390,23 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
     g = branches.group
     # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
-    big = n2.last_big if n1.last_big == 1 and m[g["u1"]] is None else 1
+    big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None else 1
     left_low, left_high = n1.low * big, n1.high * big
     if negative:
         left_low, left_high = -left_high, -left_low
     right_low, right_high = n2.low, n2.high
-    if m[g["sign2"]]:
+    if m.group(g["sign2"]):
         right_low, right_high = -n2.high, -n2.low
-    label, unit, cur, scale = classify(m, branches, "", pcur or m[g["pcur2"]])
+    label, unit, cur, scale = classify(m, branches, "", pcur or m.group(g["pcur2"]))
     if label == "DURATION_DAY" and days_of_month(m, branches, text, n1, n2):  # 19日〜21日: ---19/---21
         end2 = m.end(g["u2"])
-        out.append(number_match(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
+        out.append(NumberMatch(start, end2, "DATE", value_text=f"---{int(n1.low):02d}/---{int(n2.low):02d}"))
         return
     if label == "DURATION_DAY":
         label, unit = "DURATION", "日"
     elif label is None and n2.last_big > 1:  # 2〜3万: a quantity, or money the words around say (年収)
         label = money_by_context(text, start, m.end()) or "QUANTITY"
-    elif label is None and bare_count(m, branches, m[g["n1"]] + m[g["n2"]]):  # 15〜20くらい
+    elif label is None and bare_count(m, branches, m.group(g["n1"]) + m.group(g["n2"])):  # 15〜20くらい
         label = "QUANTITY"
     elif label is None or label == "DATE":
         return
@@ -414,10 +414,10 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
         unit, right_high = AGE_UNIT, right_high + 9
     fields: dict[str, Any] = {"value_low": float(min(left_low, right_low) * scale),
               "value_high": float(max(left_high, right_high) * scale)}  # (scale: an int or a Fraction)
-    if not (n1.exact and n2.exact) or m[g["sep"]] == LIST_SEPARATOR:  # 2、3日: "two or three days"
+    if not (n1.exact and n2.exact) or m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日: "two or three days"
         fields["approximate"] = True
     apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches), one_number=False)
-    end2 = m.end(g["u2"]) if m[g["u2"]] else m.end(g["n2"])
+    end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 
 
@@ -427,9 +427,9 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
     own), and so is the last when its unit is in brackets; the scan reads a last number with its
     own unit itself."""
     g = branches.group
-    shared = m[g["xb"]] or m[g["xu"]]
+    shared = m.group(g["xb"]) or m.group(g["xu"])
     spans = list(zip(m.starts(g["xn"]), m.ends(g["xn"])))
-    if m[g["xl"]] is not None:
+    if m.group(g["xl"]) is not None:
         spans.append((m.start(g["xl"]), m.end(g["xl"])))
     for start, end in spans:
         add_with_unit(out, text, start, end, shared)
@@ -437,26 +437,26 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
         last = LAST_DIMENSION.match(text, m.end())
         n = parse_numeral(last.group("ln")) if last is not None else None
         if last is not None and n is not None and n.exact:
-            out.append(number_match(last.start(), last.end(), "QUANTITY", value=float(n.low), unit=last.group("lu")))
+            out.append(NumberMatch(last.start(), last.end(), "QUANTITY", value=float(n.low), unit=last.group("lu")))
 
 
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """内田篤人(23): an age in brackets after a name (QUANTITY 歳)."""
     g = branches.group
-    out.append(number_match(m.start(), m.end(), "QUANTITY", value=float(m[g["age"]]), unit=AGE_UNIT))
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["age"])), unit=AGE_UNIT))
 
 
 def unit_in_brackets(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
     g = branches.group
-    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m[g["bu"]])
+    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
 
 
 def header_unit(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """全高(mm):3995×1695×1585, 質量(g) 約129, (分) 約360/約450: numbers with the unit of their header
     (DURATIONs for a header in 時間, 分, 秒)."""
     g = branches.group
-    unit = m[g["hu"]]
+    unit = m.group(g["hu"])
     label = "DURATION" if unit in HEADER_DURATION_UNITS else "QUANTITY"
     unit_start = m.start(g["hu"])  # (約 just before the unit, maybe and a space, inside the brackets: サイズ(約mm))
     header_q = HEADER_APPROXIMATE if text.find(HEADER_APPROXIMATE, max(0, unit_start - 2), unit_start) >= 0 else None
@@ -476,4 +476,4 @@ def add_with_unit(out: list, text: str, start: int, end: int, unit: str | None, 
 def list_size(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """TOP5, ベスト5: the size of a list (QUANTITY, no unit)."""
     g = branches.group
-    out.append(number_match(m.start(), m.end(), "QUANTITY", value=float(m[g["tn"]])))
+    out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(g["tn"]))))

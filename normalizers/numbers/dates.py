@@ -24,7 +24,7 @@ from typing import Any
 
 from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
-from .match import NumberMatch, number_match
+from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
                      HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
                      SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
@@ -38,49 +38,49 @@ GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
 def iso(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """2024-09-12, 2024/9/12, 2012.5.3 (a real date only)."""
     g = branches.group
-    y, mo, d = int(m[g["iy"]]), int(m[g["im"]]), int(m[g["id"]])
+    y, mo, d = int(m.group(g["iy"])), int(m.group(g["im"])), int(m.group(g["id"]))
     try:
         dt.date(y, mo, d)
     except ValueError:
         return
-    out.append(number_match(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{y:04d}-{mo:02d}-{d:02d}"))
 
 
 def copyright(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """(C)2011: the year of a copyright notice."""
     g = branches.group
-    out.append(number_match(m.start(), m.end(), "DATE", value_text=m[g["cy"]]))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
 
 
 def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """『マルサの女』(87): the year of a work (two digits: 1987)."""
     g = branches.group
-    y = m[g["ty"]]
+    y = m.group(g["ty"])
     year = century_of(int(y), pub) if len(y) == 2 else int(y)
-    out.append(number_match(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"{year:04d}"))
 
 
 def stamp_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """posted with amazlet at 11.09.29: the widget's date, YY.MM.DD (2011-09-29)."""
     g = branches.group
-    year = century_of(int(m[g["sty"]]), pub)
-    value_text = iso_date(year, int(m[g["stm"]]), int(m[g["std"]]))
+    year = century_of(int(m.group(g["sty"])), pub)
+    value_text = iso_date(year, int(m.group(g["stm"])), int(m.group(g["std"])))
     if value_text is not None:
-        out.append(number_match(m.start(), m.end(), "DATE", value_text=value_text))
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
 
 
 def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """本日, 昨日, 今週, 先週, 今季, 今夏: resolved against `published_at` (a day, an ISO week, a
     season), else `value_text` None; the word is the qualifier."""
     g = branches.group
-    word = m[g["rw"]]
-    if m[g["rwm"]] is not None:  # 来週3月16日: the month and day say the date
+    word = m.group(g["rw"])
+    if m.group(g["rwm"]) is not None:  # 来週3月16日: the month and day say the date
         mo, d, ok = month_and_day(m, g["rwm"], g["rwd"])
         value_text = None
         if ok and mo is not None:  # (the month group matched: ok means mo is set)
             value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
         if value_text is not None:
-            out.append(number_match(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+            out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
         return
     if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
         return  # 「明日へのヒトコト」: a figure of speech
@@ -96,7 +96,7 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
         value_text = f"{year:04d}-W{week:02d}"
     elif pub is not None and kind is not None:
         value_text = f"{pub.year + offset:04d}-{kind}"
-    out.append(number_match(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))
 
 
 def half_duration(m: BranchMatch, branches: BranchSet, text: str, word: str) -> NumberMatch:
@@ -104,7 +104,7 @@ def half_duration(m: BranchMatch, branches: BranchSet, text: str, word: str) -> 
     前, as 3年前 (the REL branch reads both)."""
     g = branches.group
     start = m.start(g["rw"])
-    end = m.end(g["rwago"]) if m[g["rwago"]] is not None else m.end(g["rw"])
+    end = m.end(g["rwago"]) if m.group(g["rwago"]) is not None else m.end(g["rw"])
     fields: dict[str, Any] = {"value": 0.5}
     apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches))
     return NumberMatch(start, end, "DURATION", unit=HALF_WORDS[word], **fields)
@@ -113,10 +113,10 @@ def half_duration(m: BranchMatch, branches: BranchSet, text: str, word: str) -> 
 def dotted_date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """9.11, 3.11 (the events), 11.3特大号 (an issue): a month and day written M.D (--09-11)."""
     g = branches.group
-    mo, d = int(m[g["om"]]), int(m[g["od"]] or m[g["od2"]])
+    mo, d = int(m.group(g["om"])), int(m.group(g["od"]) or m.group(g["od2"]))
     value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
     if value_text is not None and not (mo == 2 and d > 29 or mo in (4, 6, 9, 11) and d > 30):
-        out.append(number_match(m.start(), m.end(), "DATE", value_text=value_text))
+        out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text))
 
 
 def first_matched(m: BranchMatch, g: Mapping[str, int], *names: str) -> int:
@@ -124,7 +124,7 @@ def first_matched(m: BranchMatch, g: Mapping[str, int], *names: str) -> int:
     `grammar` reads with one lookbehind per width (一昨 | 昨: RELATIVE_YEAR), an era with or
     without a space after it."""
     for name in names[:-1]:
-        if m[g[name]] is not None:
+        if m.group(g[name]) is not None:
             return g[name]
     return g[names[-1]]
 
@@ -132,13 +132,13 @@ def first_matched(m: BranchMatch, g: Mapping[str, int], *names: str) -> int:
 def month_and_day(m: BranchMatch, month_group: int, day_group: int) -> tuple[int | None, int | None, bool]:
     """(month, day, ok) from the numeral groups; ok False if out of range or a word."""
     mo = d = None
-    if m[month_group] is not None:
-        n = parse_numeral(m[month_group])
+    if m.group(month_group) is not None:
+        n = parse_numeral(m.group(month_group))
         if n is None or not n.exact or n.low.denominator != 1 or not 1 <= n.low <= 12:
             return None, None, False
         mo = int(n.low)
-    if m[day_group] is not None:
-        n = parse_numeral(m[day_group])
+    if m.group(day_group) is not None:
+        n = parse_numeral(m.group(day_group))
         if n is None or not n.exact or n.low.denominator != 1 or not 1 <= n.low <= 31:
             return None, None, False
         d = int(n.low)
@@ -191,16 +191,16 @@ def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None,
     (5年, 数年, 3年以内) is none (ok False), and is a DURATION when nothing else follows it.
     `era`, `rel`: the era and relative-year groups `date` found (`first_matched`)."""
     g = branches.group
-    if m[era]:
-        ey = m[g["ey"]]
+    if m.group(era):
+        ey = m.group(g["ey"])
         n = parse_numeral(ey) if ey != "元" else GANNEN
         if n is None or not n.exact or n.low.denominator != 1 or n.low < 1:
             return False, None, None
-        return True, ERAS[m[era]] + int(n.low), None
-    if m[rel]:
-        word = m[rel] + "年"
+        return True, ERAS[m.group(era)] + int(n.low), None
+    if m.group(rel):
+        word = m.group(rel) + "年"
         return True, (pub.year + RELATIVE[word][1] if pub is not None else None), word
-    ys = m[g["y"]]
+    ys = m.group(g["y"])
     n = parse_numeral(ys)
     if n is None or kanji_refused(text, m.start(g["y"]), n, ys):
         return False, None, None
@@ -209,15 +209,15 @@ def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None,
         year = short_year(text, m.start(g["y"]), ys, month, pub) if n.exact else None
         if year is not None:
             return True, year, None
-        if m[g["dec"]] and n.exact and n.low % 10 == 0 and 10 <= n.low < 100:
+        if m.group(g["dec"]) and n.exact and n.low % 10 == 0 and 10 <= n.low < 100:
             return True, century_of(int(n.low), pub), None  # 80年代: the 1980s
         if text.endswith(SCHOOL_WORDS, 0, start) and n.exact and month is None:  # 高校3年: a school year
-            out.append(number_match(start, end, "ORDINAL", value=float(n.low), unit="年"))
+            out.append(NumberMatch(start, end, "ORDINAL", value=float(n.low), unit="年"))
             return False, None, None
         if n.low == 1 and text.startswith("中", end):
             return False, None, None  # 1年中: "all year round"
         # 3年以内, 数年, 5年: a number of years
-        if month is None and not m[g["fy"]] and not m[g["dec"]] and not m[g["fisc"]]:
+        if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
             fields = qualify(m, branches, value_fields(n, False), text, start)
             out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
         return False, None, None
@@ -230,16 +230,16 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
     """2024年9月12日, 二〇二三年度, 2024会計年度, 1990年代, 平成24年, 昨年11月 (and 5年: a DURATION)."""
     g = branches.group
     era, rel = first_matched(m, g, "era", "era_s"), first_matched(m, g, "rel2", "rel")
-    start = m.start(era) if m[era] else m.start(rel) if m[rel] else m.start(g["y"])
+    start = m.start(era) if m.group(era) else m.start(rel) if m.group(rel) else m.start(g["y"])
     mo, d, ok = month_and_day(m, g["m"], g["d"])
     end = m.end(g["dcore"])
     year_ok, year, relative = year_of(m, branches, text, pub, start, end, mo, era, rel, out)
     if not year_ok or not ok:
         return
     qualifier = relative or ""
-    if m[g["fy"]]:  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
-        qualifier = qualifier + "度" if qualifier else (m[g["fisc"]] or "") + "年度"
-    elif m[g["dec"]]:  # 1990年代 → 199 (the decade, as TIMEX3 writes it), 年代
+    if m.group(g["fy"]):  # a fiscal year: 二〇二三年度 → 年度, 昨年度 → 昨年度, 2024会計年度 → 会計年度
+        qualifier = qualifier + "度" if qualifier else (m.group(g["fisc"]) or "") + "年度"
+    elif m.group(g["dec"]):  # 1990年代 → 199 (the decade, as TIMEX3 writes it), 年代
         if qualifier or mo is not None or year is None:
             return
         qualifier = "年代"
@@ -250,18 +250,18 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
         value_text = iso_date(year, mo, d)
         if value_text is None:
             return
-        part = m[g["part"]]
-        if m[g["dec"]] and not m[era]:  # (昭和50年代 is 1975–1984: kept as 1975)
+        part = m.group(g["part"])
+        if m.group(g["dec"]) and not m.group(era):  # (昭和50年代 is 1975–1984: kept as 1975)
             value_text = f"{year // 10:03d}"
-        elif m[g["fy"]]:
+        elif m.group(g["fy"]):
             value_text = f"FY{year:04d}"
         elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2, 2010年春夏 → 2010-SP/2010-SU
             value_text = "/".join(f"{year:04d}-{code}" for code in YEAR_PARTS[part.removeprefix('の')].split("/"))
         else:
             right = range_end(m, branches, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
-            if right is not None and (d is None) == (m[g["drd"]] is None):
+            if right is not None and (d is None) == (m.group(g["drd"]) is None):
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
-    if m[g["yr"]] is not None and mo is None and not m[g["fy"]] and not m[g["dec"]]:
+    if m.group(g["yr"]) is not None and mo is None and not m.group(g["fy"]) and not m.group(g["dec"]):
         value_text, end = year_range(m, branches, year, value_text, end)  # 2010年〜2011年, 2012年7〜8月
     append_date(m, branches, text, start, end, value_text, qualifier, out)
 
@@ -273,7 +273,7 @@ def year_range(m: BranchMatch, branches: BranchSet, year: int | None, value_text
     2012年7〜8月 → 2012-07/2012-08, 昨年7〜8月 undated → --07/--08. Unchanged when the right end
     does not follow the left (2011年〜2010年)."""
     g = branches.group
-    ys = m[g["yry"]]
+    ys = m.group(g["yry"])
     if ys is not None:
         right = int(ys.translate(FULL_WIDTH))
         if right < 100 and year is not None:
@@ -281,7 +281,7 @@ def year_range(m: BranchMatch, branches: BranchSet, year: int | None, value_text
         if year is None or not year < right < year + 100:
             return value_text, end
         return f"{year:04d}/{right:04d}", m.end(g["yr"])
-    a, b = (int(m[g[k]].translate(FULL_WIDTH)) for k in ("yra", "yrb"))
+    a, b = (int(m.group(g[k]).translate(FULL_WIDTH)) for k in ("yra", "yrb"))
     if not 1 <= a < b <= 12:
         return value_text, end
     if year is None:
@@ -308,14 +308,14 @@ def month_day(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | Non
     """9月11日, 7 月 22 日, 12月, 先月, 先月10日."""
     g = branches.group
     relm = first_matched(m, g, "relm2", "relm")
-    relative = m[relm]
+    relative = m.group(relm)
     if relative:
         relative += "月"
         start = m.start(relm)
     else:
         start = m.start(g["mm"])
-        n = parse_numeral(m[g["mm"]])
-        if n is None or kanji_refused(text, start, n, m[g["mm"]]):
+        n = parse_numeral(m.group(g["mm"]))
+        if n is None or kanji_refused(text, start, n, m.group(g["mm"])):
             return
     mo, d, ok = month_and_day(m, g["mm"], g["md"])
     if not ok:
@@ -343,12 +343,8 @@ def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end:
                 out: list) -> None:
     """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
     a date takes no bounds (`以降` is a qualifier, not a value_low)."""
-    pre, post = pre_qualifier(text, start), post_qualifier_of(m, branches)
-    if pre is None and post is None:  # the usual case: no qualifier around it, no fields to build
-        out.append(number_match(start, end, "DATE", value_text=value_text, qualifier=relative or None))
-        return
     fields: dict = {"value_text": value_text}
-    apply_qualifiers(fields, pre, post)
+    qualify(m, branches, fields, text, start)
     if relative:
         fields["qualifier"] = relative + (fields.get("qualifier") or "")
     fields.pop("value_low", None)
@@ -360,13 +356,13 @@ def range_end(m: BranchMatch, branches: BranchSet, name: str, year: int | None, 
     """The ISO right end of a date range (`grammar.date_range_tail` named `name`): in the year of
     the left end if it has one, its month when only a day is said; None without a range."""
     g = branches.group
-    if not m[g[name]]:
+    if not m.group(g[name]):
         return None
-    month_group = g[name + "m"] if m[g[name + "m"]] else g[name + "m2"]
+    month_group = g[name + "m"] if m.group(g[name + "m"]) else g[name + "m2"]
     mo2, d2, ok = month_and_day(m, month_group, g[name + "d"])
     if not ok or month is None:
         return None
-    right_year = parse_numeral(m[g[name + "y"]]) if m[g[name + "y"]] else None
+    right_year = parse_numeral(m.group(g[name + "y"])) if m.group(g[name + "y"]) else None
     if right_year is not None and right_year.exact and year is not None:  # 2011年7月26日〜2011年8月8日
         year = int(right_year.low)
     if year is not None:
@@ -386,12 +382,12 @@ def month_day_text(mo: int, d: int | None, pub: dt.date | None) -> str | None:
 def duration(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """5年間, 15カ月, 3時間, 122日間, 1年半 (= 1.5 年)."""
     g = branches.group
-    n = parse_numeral(m[g["un"]])
+    n = parse_numeral(m.group(g["un"]))
     start = m.start(g["un"])
-    if n is None or kanji_refused(text, start, n, m[g["un"]], idioms=False):
+    if n is None or kanji_refused(text, start, n, m.group(g["un"]), idioms=False):
         return
-    word_group = g["uu"] if m[g["uu"]] else g["us"]  # (us: 17年ぶり, 4週連続)
-    word, end = m[word_group], m.end(word_group)
+    word_group = g["uu"] if m.group(g["uu"]) else g["us"]  # (us: 17年ぶり, 4週連続)
+    word, end = m.group(word_group), m.end(word_group)
     unit = DURATION_UNITS.get(word, word)
     if is_idiom(text, start, end) or (unit == "世紀" and n.exact) or text.startswith(DURATION_NAME_AFTER, end):
         return  # 十分 ("enough"); 21世紀 is a century, not a duration; 27時間テレビ, a name
@@ -423,16 +419,16 @@ def duration_range_end(m: BranchMatch, branches: BranchSet, text: str, n: Numera
     NumberMatch with start -1 holding the range's bounds and end when the two make one range (the
     same unit, the right side larger); else the right side as a duration of its own."""
     g = branches.group
-    if not m[g["urange"]]:
+    if not m.group(g["urange"]):
         return None
-    n2 = parse_numeral(m[g["un2"]])
-    word2 = m[g["uu2"]]
+    n2 = parse_numeral(m.group(g["un2"]))
+    word2 = m.group(g["uu2"])
     unit2 = DURATION_UNITS.get(word2, word2)
     if n2 is None:
         return None
     half = 0.5 if word2.endswith("半") and n2.exact else 0
     joined = (unit2 == unit and low < float(n2.high) + half
-              and not (m[g["usep"]] == "から" and text.startswith(INCREASE_AFTER, m.end(g["urange"]))))
+              and not (m.group(g["usep"]) == "から" and text.startswith(INCREASE_AFTER, m.end(g["urange"]))))
     if joined:
         return NumberMatch(-1, m.end(g["urange"]), "DURATION", value_low=low, value_high=float(n2.high) + half,
                            approximate=not (n.exact and n2.exact))
@@ -447,7 +443,7 @@ def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Num
     """(value, unit) of 2時間44分27秒 (9867, 秒) or 1時間30分 (90, 分): in the smallest unit said;
     None when no minutes or seconds follow, or a part is no exact number."""
     g = branches.group
-    minutes_s, seconds_s = m[g["umin"]], m[g["usec"]] or m[g["usec2"]]
+    minutes_s, seconds_s = m.group(g["umin"]), m.group(g["usec"]) or m.group(g["usec2"])
     if minutes_s is None and seconds_s is None:
         return None
     parts: list[Numeral] = []
@@ -471,24 +467,24 @@ def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Num
 def range_fields(m: BranchMatch, branches: BranchSet, a: Numeral, b: Numeral, lo: int, hi: int) -> tuple[str, dict] | None:
     """(label, fields) of a range from `lo` to `hi` whose right end carries the word; None if it is none."""
     g = branches.group
-    word = m[g["ru"]]
-    if m[g["rdec"]]:  # 80〜90年代, 1980〜1990年代: decades as TIMEX3 writes them (198/199)
+    word = m.group(g["ru"])
+    if m.group(g["rdec"]):  # 80〜90年代, 1980〜1990年代: decades as TIMEX3 writes them (198/199)
         if not all(y % 10 == 0 and (10 <= y < 100 or 1000 <= y <= 9990) for y in (lo, hi)):
             return None
         y1, y2 = (century_of(y, None) if y < 100 else y for y in (lo, hi))
         return ("DATE", {"value_text": f"{y1 // 10:03d}/{y2 // 10:03d}"}) if y1 < y2 else None
-    if m[g["rm"]]:  # 3〜4月
+    if m.group(g["rm"]):  # 3〜4月
         if not 1 <= lo < hi <= 12:
             return None
         return "DATE", {"value_text": f"--{lo:02d}/--{hi:02d}"}
-    if m[g["ry"]] and (a.positional or lo >= 1000):  # 2010〜2012年
+    if m.group(g["ry"]) and (a.positional or lo >= 1000):  # 2010〜2012年
         if not 1000 <= lo < hi <= 9999:
             return None
         return "DATE", {"value_text": f"{lo:04d}/{hi:04d}"}
-    if m[g["ry"]] and (b.positional or hi >= 1000):  # 5〜2012年
+    if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
         return None
     fields: dict[str, Any] = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
-    if m[g["rsep"]] == LIST_SEPARATOR:  # 2、3年: "two or three years"
+    if m.group(g["rsep"]) == LIST_SEPARATOR:  # 2、3年: "two or three years"
         fields["approximate"] = True
     if word and word.endswith("半"):
         fields["value_low"] += 0.5
@@ -499,23 +495,23 @@ def range_fields(m: BranchMatch, branches: BranchSet, a: Numeral, b: Numeral, lo
 def date_range(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list):
     """2〜3年, 3〜4カ月, 2、3年 (DURATION), 2010〜2012年 (DATE 2010/2012), 3〜4月 (DATE --03/--04)."""
     g = branches.group
-    r1, r2 = m[g["r1"]], m[g["r2"]]
+    r1, r2 = m.group(g["r1"]), m.group(g["r2"])
     a, b = parse_numeral(r1), parse_numeral(r2)
     if a is None or b is None or not a.exact or not b.exact or a.low.denominator != 1 or b.low.denominator != 1:
         return RETRY
     lo, hi = int(a.low), int(b.low)
-    if m[g["ry"]] and lo >= 1000 and len(r2.translate(FULL_WIDTH)) == 2 and r2.isdigit():
+    if m.group(g["ry"]) and lo >= 1000 and len(r2.translate(FULL_WIDTH)) == 2 and r2.isdigit():
         hi += lo - lo % 100 + (100 if hi <= lo % 100 else 0)  # 2025─26年: the right year's century is the left's
     if kanji_refused(text, m.start(g["r1"]), a, r1) or not lo < hi:
         return RETRY
-    if m[g["rsep"]] == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
+    if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range
     made = range_fields(m, branches, a, b, lo, hi)
     if made is None:
         return RETRY
     label, fields = made
     start = m.start(g["r1"])
-    word_group = next(g[k] for k in ("ru", "ry", "rm", "rdec") if m[g[k]])  # (a qualifier is outside)
+    word_group = next(g[k] for k in ("ru", "ry", "rm", "rdec") if m.group(g[k]))  # (a qualifier is outside)
     end = m.end(word_group)
     if label == "DATE":
         qualifiers = [q for q in (pre_qualifier(text, start), post_qualifier_of(m, branches)) if q]

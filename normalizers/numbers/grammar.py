@@ -340,7 +340,7 @@ BranchMatch = Any
 class BranchSet(NamedTuple):
     """Some branches compiled into one alternation (`branch_set`), and the number of each of its
     groups. The tagger hands the set to the handler of the branch that matched, which reads
-    `m[b.group["n1"]]`: by number, because `regex` looks a group's name up on every call,
+    `m.group(b.group["n1"])`: by number, because `regex` looks a group's name up on every call,
     about ten times slower; from a plain dict, which the compiled handlers read in C."""
 
     names: tuple[str, ...]
@@ -505,7 +505,7 @@ BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
 def post_qualifier_of(m: BranchMatch, b: BranchSet) -> str | None:
     """The qualifier after the number (`post_qualifier`) of the branch that matched, if any."""
     for i in b.post_qualifiers:
-        q = m[i]
+        q = m.group(i)
         if q is not None:
             return q
     return None
@@ -558,12 +558,9 @@ def trigger() -> re.Pattern:
         # `*+`: a run of digits followed by nothing a number may carry is skipped whole, and only
         # from its first digit (each later one would fail the same way after reading the rest of
         # the run: quadratic on a long run).
-        # The identifier tests, as NOT_IDENTIFIER's: first the character before alone (after a kana
-        # or kanji, most starts, one lookbehind instead of eight), atomic (they read nothing).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
-        f"(?:(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-].)|(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))"
-        f"(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
-        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年)))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
+        f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"

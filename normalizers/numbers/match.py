@@ -19,12 +19,3 @@ class NumberMatch(NamedTuple):
     currency: str | None = None  # ISO 4217
     approximate: bool = False
     qualifier: str | None = None  # 約, 以上, 年度, 昨年 ... as written
-
-
-def number_match(start: int, end: int, label: str, value: float | None = None, value_text: str | None = None,
-                 unit: str | None = None, currency: str | None = None, qualifier: str | None = None) -> NumberMatch:
-    """`NumberMatch(start, end, label, value=..., unit=...)` for the fields the usual mention sets,
-    the class called with all of them by position: called with keywords, the named tuple's Python
-    `__new__` receives them through a dict built per call (~1.8 k instructions more a number:
-    bench/README.md, "Session 10, speed-numbers")."""
-    return NumberMatch(start, end, label, value, None, None, value_text, unit, currency, False, qualifier)

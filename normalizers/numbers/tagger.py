@@ -38,8 +38,6 @@ MARK_LAST: Final = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
 COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
 TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
 MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
-# `FOLLOWERS` as a plain dict: read in C by the compiled build (a mapping proxy's `get` is a method call).
-FOLLOWER_SETS: Final[dict[str, BranchSet]] = dict(FOLLOWERS)
 ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -55,11 +53,11 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
         t = TRIGGER.search(text, pos)
         if t is None:  # (a title of a work in 『』 holds no number: context.in_title)
             return out if TITLE_OPEN not in text else [m for m in out if not in_title(text, m.start, m.end)]
-        s, run_end = t.span()  # (one call: a tuple of two ints, unpacked in C)
+        s = t.start()
         if text[s] in KANJI_NUMERAL_CHARS and (glued_after_kanji(text, s) or text[s] == "数" and text[s + 1 : s + 2] in DIGITS):
             pos = s + 1  # (数103台: 数 is "the number of", the number starts after it)
             continue
-        pos = s + read_start(text, s, run_end, published_at, out)
+        pos = s + read_start(text, s, t.end(), published_at, out)
 
 
 def glued_after_kanji(text: str, s: int) -> bool:
@@ -117,8 +115,6 @@ def branch_of(m: BranchMatch, branches: BranchSet) -> str:
 def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
     """The branches that can match at `s`, or how far to skip when none can."""
     c = text[s]
-    if c == "何":  # no numeral starts on 何 (何百人, 何千万: open amounts): its run is skipped whole
-        return run_end - s
     if c in CURRENCY_SIGN_CHARS:
         return AMOUNT
     if c == "第":
@@ -175,7 +171,7 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
         return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
-    branches = FOLLOWER_SETS.get(f)
+    branches = FOLLOWERS.get(f)
     if branches is not None:
         return branches
     # only an amount can start here: none unless something follows that it could count, or
@@ -200,7 +196,7 @@ def numeral_end(text: str, s: int, run_end: int) -> int | None:
         if after == "" or after in NUMERAL_CONTINUES or after in DIGITS:
             m = NUMERAL_AT.match(text, s)
             return None if m is None else m.end()
-        return run_end  # (a run of kanji numerals alone: 三人)
+        return run_end  # (何 alone is no numeral: the branches then fail on it)
     if after == "" or after in NUMERAL_CONTINUES:  # 1,500 / 2.5 / 5億 / 2万5千
         numeral = NUMERAL_AT.match(text, s)
         assert numeral is not None  # (a digit is a numeral)

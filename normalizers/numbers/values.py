@@ -101,8 +101,7 @@ def parse_numeral(s: str) -> Numeral | None:
     """The value of a numeral (`1,500億`, `三千二百`, `数十億`, `二〇二四`); None if malformed."""
     if len(s) > MAX_NUMERAL_CHARS:
         return None
-    if not s.isascii():  # (full-width digits, commas, points: an ASCII numeral has none)
-        s = s.translate(FULL_WIDTH)
+    s = s.translate(FULL_WIDTH)
     if "・" in s:
         s = DOT_BETWEEN_DIGITS.sub(".", s)
     plain = parse_plain_arabic(s)
