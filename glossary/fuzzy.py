@@ -208,7 +208,7 @@ class FuzzyLinker:
         out: list[tuple[int, int, _Claim, float]] = []
         starts: list[int] | None = None
         near_of: dict[str, list[int]] = {}  # token -> its near keys (a token written again: one lookup)
-        for s, e, tok in self.tokens(text, f, kind):
+        for s, e, tok in self.tokens(text, f, kind, True):
             near = near_of.get(tok)
             if near is None:
                 near = near_of[tok] = self.near_keys(tok, kind)
@@ -245,14 +245,17 @@ class FuzzyLinker:
         return [kind.mine[j] for j in sorted(maybe) if OSA.distance(tok, keys[j], score_cutoff=1) == 1]
 
     @staticmethod
-    def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind) -> list[tuple[int, int, str]]:
+    def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind,
+               may_skip: bool = False) -> list[tuple[int, int, str]]:
         """(start, end, folded token) of the kind's tokens (`long_tokens`) in the text whose
         folded length may be one edit from a key of the kind. They lie in runs of the kind's
         token characters: a run that is one word (Latin: letters and digits from a letter on;
         katakana: no joiner, from a letter on) is one token, the others are scanned. A run's
         tokens depend on its text alone (the characters around a run are none of the kind's, and
         a token's fold is its own `fold_key`), so a run written again in the document (most
-        katakana words and Latin names are) takes the tokens found the first time, moved."""
+        katakana words and Latin names are) takes the tokens found the first time, moved.
+        may_skip: leave out the token of a one-word run that `near_keys` would find no key for,
+        read off the folded text before the token is made (`_one_word_end`: most runs)."""
         out: list[tuple[int, int, str]] = []
         shortest = kind.shortest
         if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
@@ -260,11 +263,28 @@ class FuzzyLinker:
         else:
             bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
         seen: dict[str, list[tuple[int, int, str]]] = {}  # run -> its tokens, offsets in the run
+        drops = f.drops if isinstance(f, IndexFolded) and may_skip else None
+        ft, heads, tails, swaps = f.text, kind.heads, kind.tails, kind.swaps
+        latin, min_len, ok_len = kind.latin, kind.min_len, kind.ok_len
+        d = 0  # drops[:d] lie before the run (its start in the folded text: s - d)
         for k in range(0, len(bounds), 2):
             s = bounds[k]
             e = bounds[k + 1]
             if e - s < shortest:
                 continue  # its tokens fold to fewer characters than the plan's keys need
+            if drops is not None:
+                # A one-word run is its token: skipped when `near_keys` would find no key for it
+                # (a folded length no key allows, neither edge nor the swap a key's).
+                while d < len(drops) and drops[d] < s:
+                    d += 1
+                fe = _one_word_end(text, s, e, d, drops, latin)
+                if fe >= 0:
+                    fs = s - d
+                    n = fe - fs
+                    if n < min_len or n not in ok_len:
+                        continue
+                    if ft[fs : fs + 2] not in heads and ft[fe - 2 : fe] not in tails and (n != 4 or ft[fs:fe] not in swaps):
+                        continue
             run = text[s:e]
             found = seen.get(run)
             if found is None:
@@ -343,6 +363,23 @@ def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: 
         if len(tok) >= min_len and len(tok) in ok_len:
             out.append((a - s, b - s, tok))
     return out
+
+
+def _one_word_end(text: str, s: i64, e: i64, d: i64, drops: list[int], latin: bool) -> i64:
+    """Where the fold of the run text[s:e] ends in the folded text when the run is one word
+    (`_run_tokens`: its one token is the whole run), else -1. drops: the dropped source offsets,
+    drops[:d] before s (the run's fold starts at s - d)."""
+    for i in range(s, e):
+        c: i64 = ord(text[i])
+        if latin:  # letters and digits from a letter on (the run's characters are ASCII)
+            if not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) or (i == s and c <= 57):
+                return -1
+        elif not (_KANA_FIRST <= c <= _KANA_LAST or (c == _LONG_VOWEL_CODE and i > s)):
+            return -1  # a joiner (the run's other characters), or ー first: its token starts later
+    j: i64 = d  # drops[d:j] lie in the run (ー after a letter, the vowel of a ヴ)
+    while j < len(drops) and drops[j] < e:
+        j += 1
+    return e - j
 
 
 def kana_token_spans(run: str, s: i64, n: i64) -> list[tuple[int, int]]:
