@@ -3,12 +3,13 @@ its entity, when the document mentions that entity (or an entity its context rul
 without context. `Glossary.find` asks its `FuzzyLinker` for these links after the exact matches.
 
 Only the keys of the entities the document's mentions support can link, so they are gathered
-first (usually a handful, often none: `FuzzyLinker.plan`, which also indexes them by their first
-and last two characters, `edge_index`). The tokens whose folded length may be one edit from one
-of them are found (`long_tokens`, in the runs of token characters the fold's pass recorded:
-`kana.IndexFolded.kana_runs`, `latin_runs`), and each is compared (rapidfuzz OSA, cut off at 1)
-only with the keys that share its first or last two characters: a token one edit from a key
-shares one of them (most tokens share neither, and cost two dict lookups).
+first (usually a handful, often none: `FuzzyLinker.plan`). Every fuzzy key is indexed by its
+first and last two characters once (`FuzzyLinker.edges`, `edge_index`). The tokens whose folded
+length may be one edit from a key of the plan are found (`long_tokens`, in the runs of token
+characters the fold's pass recorded: `kana.IndexFolded.kana_runs`, `latin_runs`), and each is
+compared (rapidfuzz OSA, cut off at 1) only with the plan's keys that share its first or last two
+characters: a token one edit from a key shares one of them (most tokens share neither, and cost
+two dict lookups; a run that is one word is skipped that way before its token is made).
 """
 
 from __future__ import annotations
@@ -130,9 +131,13 @@ class FuzzyKind(NamedTuple):
     ok_len: frozenset[int]  # the token lengths one edit away
     shortest: int  # the shortest token that can link
     runs: re.Pattern  # runs(latin, min_len): where the kind's tokens lie
-    heads: dict[str, list[int]]  # `edge_index(keys)`
+    # Every fuzzy key of the kind by its edges: `edge_index` of them all, as indexes in all_keys
+    # (built once by the linker, `FuzzyLinker.edges`; a key counts when it is in `supported`).
+    heads: dict[str, list[int]]
     tails: dict[str, list[int]]
     swaps: dict[str, list[int]]
+    supported: frozenset[int]  # mine, as a set
+    all_keys: list[str]  # the linker's keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +186,15 @@ class FuzzyLinker:
             self.claim[ki] = claim
             for d in support[claim.entity.id]:  # type: ignore[union-attr]
                 self.by_doc.setdefault(d, set()).add(ki)
+        # Every fuzzy key of a kind by its edges, as key indexes (`edge_index` of them all): the
+        # same for every document, so built once; a plan keeps the keys it supports.
+        self.edges: dict[bool, tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]] = {}
+        for latin in (False, True):
+            kis = [ki for ki in sorted(self.claim) if self.latin[ki] is latin]
+            heads, tails, swaps = edge_index([keys[ki] for ki in kis])
+            self.edges[latin] = ({h: [kis[j] for j in js] for h, js in heads.items()},
+                                 {t: [kis[j] for j in js] for t, js in tails.items()},
+                                 {w: [kis[j] for j in js] for w, js in swaps.items()})
         self._plans: dict[frozenset[str], FuzzyPlan | None] = {}
         # A plan is a function of its key indexes: id sets that support the same keys share one
         # (890 key sets for 1,062 id sets in 2,000 livedoor documents).
@@ -241,8 +255,8 @@ class FuzzyLinker:
         if heads is None and tails is None and swaps is None:
             return []  # most tokens
         maybe = set(heads or ()) | set(tails or ()) | set(swaps or ())
-        keys = kind.keys
-        return [kind.mine[j] for j in sorted(maybe) if OSA.distance(tok, keys[j], score_cutoff=1) == 1]
+        mine, keys = kind.supported, kind.all_keys
+        return [ki for ki in sorted(maybe) if ki in mine and OSA.distance(tok, keys[ki], score_cutoff=1) == 1]
 
     @staticmethod
     def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind,
@@ -264,7 +278,7 @@ class FuzzyLinker:
             bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
         seen: dict[str, list[tuple[int, int, str]]] = {}  # run -> its tokens, offsets in the run
         drops = f.drops if isinstance(f, IndexFolded) and may_skip else None
-        ft, heads, tails, swaps = f.text, kind.heads, kind.tails, kind.swaps
+        ft, heads, tails, swaps, mine = f.text, kind.heads, kind.tails, kind.swaps, kind.supported
         latin, min_len, ok_len = kind.latin, kind.min_len, kind.ok_len
         d = 0  # drops[:d] lie before the run (its start in the folded text: s - d)
         for k in range(0, len(bounds), 2):
@@ -283,7 +297,8 @@ class FuzzyLinker:
                     n = fe - fs
                     if n < min_len or n not in ok_len:
                         continue
-                    if ft[fs : fs + 2] not in heads and ft[fe - 2 : fe] not in tails and (n != 4 or ft[fs:fe] not in swaps):
+                    if not (_any_of(heads.get(ft[fs : fs + 2]), mine) or _any_of(tails.get(ft[fe - 2 : fe]), mine)
+                            or (n == 4 and _any_of(swaps.get(ft[fs:fe]), mine))):
                         continue
             run = text[s:e]
             found = seen.get(run)
@@ -339,8 +354,9 @@ class FuzzyLinker:
                 keys = [self.keys[ki] for ki in mine]
                 ok_len = frozenset({n + d for n in {len(k) for k in keys} for d in (-1, 0, 1)})
                 shortest = max(min_len, min(ok_len))
-                kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
-                                       _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
+                heads, tails, swaps = self.edges[latin]
+                kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest, _LATIN_RUNS if latin else _KANA_RUNS,
+                                       heads, tails, swaps, frozenset(mine), self.keys))
         return FuzzyPlan.of(kinds) if kinds else None
 
 
@@ -363,6 +379,15 @@ def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: 
         if len(tok) >= min_len and len(tok) in ok_len:
             out.append((a - s, b - s, tok))
     return out
+
+
+def _any_of(kis: list[int] | None, mine: frozenset[int]) -> bool:
+    """Any of the key indexes (an edge's keys, `FuzzyLinker.edges`) is one of the plan's."""
+    if kis is not None:
+        for ki in kis:
+            if ki in mine:
+                return True
+    return False
 
 
 def _one_word_end(text: str, s: i64, e: i64, d: i64, drops: list[int], latin: bool) -> i64:

@@ -45,7 +45,7 @@ def key_and_one_edit(draw):
 def _kind(keys: list[str]) -> fuzzy.FuzzyKind:
     ok_len = frozenset(len(k) + d for k in keys for d in (-1, 0, 1))
     return fuzzy.FuzzyKind(fuzzy.FUZZY_MIN_KANA, False, list(range(len(keys))), keys, ok_len, 4,
-                           fuzzy.runs(False, fuzzy.FUZZY_MIN_KANA), *fuzzy.edge_index(keys))
+                           fuzzy.runs(False, fuzzy.FUZZY_MIN_KANA), *fuzzy.edge_index(keys), frozenset(range(len(keys))), keys)
 
 
 @settings(max_examples=2000, deadline=None)
