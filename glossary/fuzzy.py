@@ -268,8 +268,8 @@ class FuzzyLinker:
         tokens depend on its text alone (the characters around a run are none of the kind's, and
         a token's fold is its own `fold_key`), so a run written again in the document (most
         katakana words and Latin names are) takes the tokens found the first time, moved.
-        may_skip: leave out the token of a one-word run that `near_keys` would find no key for,
-        read off the folded text before the token is made (`_one_word_end`: most runs)."""
+        may_skip: leave out the token of a run that is one token (most) and that `near_keys`
+        would find no key for, read off the folded text before the token is made (`_one_token_end`)."""
         out: list[tuple[int, int, str]] = []
         shortest = kind.shortest
         if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
@@ -287,11 +287,11 @@ class FuzzyLinker:
             if e - s < shortest:
                 continue  # its tokens fold to fewer characters than the plan's keys need
             if drops is not None:
-                # A one-word run is its token: skipped when `near_keys` would find no key for it
+                # A run that is one token (most): skipped when `near_keys` would find no key for it
                 # (a folded length no key allows, neither edge nor the swap a key's).
                 while d < len(drops) and drops[d] < s:
                     d += 1
-                fe = _one_word_end(text, s, e, d, drops, latin)
+                fe = _one_token_end(text, s, e, d, drops, latin)
                 if fe >= 0:
                     fs = s - d
                     n = fe - fs
@@ -390,21 +390,29 @@ def _any_of(kis: list[int] | None, mine: frozenset[int]) -> bool:
     return False
 
 
-def _one_word_end(text: str, s: i64, e: i64, d: i64, drops: list[int], latin: bool) -> i64:
-    """Where the fold of the run text[s:e] ends in the folded text when the run is one word
-    (`_run_tokens`: its one token is the whole run), else -1. drops: the dropped source offsets,
-    drops[:d] before s (the run's fold starts at s - d)."""
+def _one_token_end(text: str, s: i64, e: i64, d: i64, drops: list[int], latin: bool) -> i64:
+    """Where the fold of the run text[s:e] ends in the folded text when the run is one token
+    (`_run_tokens` finds the whole run: it starts with a letter, and each joiner in it, or
+    [.&'-] in a Latin one, comes before a letter, or a letter or digit), else -1. drops: the
+    dropped source offsets, drops[:d] before s (the run's fold starts at s - d)."""
     for i in range(s, e):
         c: i64 = ord(text[i])
-        if latin:  # letters and digits from a letter on (the run's characters are ASCII)
-            if not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) or (i == s and c <= 57):
-                return -1
+        if latin:  # (the run's characters are ASCII: letters, digits, .&'-)
+            if i == s and not (65 <= c <= 90 or 97 <= c <= 122):
+                return -1  # a digit or .&'- first
+            if not _latin_alnum(c) and not (i + 1 < e and _latin_alnum(ord(text[i + 1]))):
+                return -1  # .&'- that no letter or digit follows: not one token
         elif not (_KANA_FIRST <= c <= _KANA_LAST or (c == _LONG_VOWEL_CODE and i > s)):
-            return -1  # a joiner (the run's other characters), or ー first: its token starts later
-    j: i64 = d  # drops[d:j] lie in the run (ー after a letter, the vowel of a ヴ)
+            if i == s or not (i + 1 < e and _KANA_FIRST <= ord(text[i + 1]) <= _KANA_LAST):
+                return -1  # ー or a joiner first, or a joiner no letter follows: not one token
+    j: i64 = d  # drops[d:j] lie in the run (ー after a letter, a joiner, the vowel of a ヴ)
     while j < len(drops) and drops[j] < e:
         j += 1
     return e - j
+
+
+def _latin_alnum(c: i64) -> bool:
+    return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122
 
 
 def kana_token_spans(run: str, s: i64, n: i64) -> list[tuple[int, int]]:
