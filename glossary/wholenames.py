@@ -224,18 +224,18 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     return None
 
 
-# What `_PLACE_TAIL` and `_GLUED_KATAKANA` can start with, tested before the regex call: kanji and
-# katakana lie at or above U+2E80, and so do the joiners and the suffixes' first characters but
-# these; katakana and ー lie between U+30A1 and U+30FC.
-_TAIL_START_LOW: Final = frozenset(c for c in NAME_JOINERS + "".join(w[0] for w in _SUFFIX_LABEL) if ord(c) < 0x2E80)
-_KATAKANA_FIRST: Final = 0x30A1
-_KATAKANA_LAST: Final = 0x30FC
-assert all(ord(c) >= 0x2E80 for c in KANJI + KATAKANA + NAME_JOINERS if c not in "-=")
-assert min(map(ord, expand(KATAKANA))) == _KATAKANA_FIRST and max(map(ord, expand(KATAKANA))) == _KATAKANA_LAST
+# What `_PLACE_TAIL` and `_GLUED_KATAKANA` can start with, tested before the regex call: a kanji,
+# katakana or joiner but = lies at or above _TAIL_LOW (the least character their class bodies
+# spell: single characters and range ends), and so do the suffixes' first characters but W;
+# katakana and ー lie between _KATAKANA_FIRST and _KATAKANA_LAST.
+_TAIL_LOW: Final = min(ord(c) for c in KANJI + KATAKANA + NAME_JOINERS if c not in "-=")
+_TAIL_START_LOW: Final = frozenset(c for c in NAME_JOINERS + "".join(w[0] for w in _SUFFIX_LABEL) if ord(c) < _TAIL_LOW)
+_KATAKANA_FIRST: Final = min(map(ord, expand(KATAKANA)))
+_KATAKANA_LAST: Final = max(map(ord, expand(KATAKANA)))
 
 
 def _may_start_tail(c: str) -> bool:
-    return ord(c) >= 0x2E80 or c in _TAIL_START_LOW
+    return ord(c) >= _TAIL_LOW or c in _TAIL_START_LOW
 
 
 def _starts_common(run: str, is_common: Callable[[str], bool]) -> bool:

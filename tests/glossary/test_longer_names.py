@@ -75,10 +75,10 @@ def test_the_recognizer_keeps_the_longer_name():
 def test_the_tail_and_glued_katakana_tests_before_the_regex_calls():
     """`_longer_name` calls `_PLACE_TAIL` only where `_may_start_tail` holds, and `_GLUED_KATAKANA`
     only on a character in [_KATAKANA_FIRST, _KATAKANA_LAST]: no character outside matches them
-    (every code point below U+2E80 and the katakana block's neighbours, before each suffix)."""
+    (every code point below `_TAIL_LOW` and the katakana block's neighbours, before each suffix)."""
     from glossary import wholenames as w
 
-    outside = [chr(c) for c in range(0x2E80) if not w._may_start_tail(chr(c))]
+    outside = [chr(c) for c in range(w._TAIL_LOW) if not w._may_start_tail(chr(c))]
     assert len(outside) > 10_000
     for c in outside:
         for word in w._SUFFIXES_LONGEST_FIRST:
