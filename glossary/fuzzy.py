@@ -3,13 +3,12 @@ its entity, when the document mentions that entity (or an entity its context rul
 without context. `Glossary.find` asks its `FuzzyLinker` for these links after the exact matches.
 
 Only the keys of the entities the document's mentions support can link, so they are gathered
-first (usually a handful, often none: `FuzzyLinker.plan`). Every fuzzy key is indexed by its
-first and last two characters once (`FuzzyLinker.edges`, `edge_index`). The tokens whose folded
-length may be one edit from a key of the plan are found (`long_tokens`, in the runs of token
-characters the fold's pass recorded: `kana.IndexFolded.kana_runs`, `latin_runs`), and each is
-compared (rapidfuzz OSA, cut off at 1) only with the plan's keys that share its first or last two
-characters: a token one edit from a key shares one of them (most tokens share neither, and cost
-two dict lookups; a run that is one word is skipped that way before its token is made).
+first (usually a handful, often none: `FuzzyLinker.plan`, which also indexes them by their first
+and last two characters, `edge_index`). The tokens whose folded length may be one edit from one
+of them are found (`long_tokens`, in the runs of token characters the fold's pass recorded:
+`kana.IndexFolded.kana_runs`, `latin_runs`), and each is compared (rapidfuzz OSA, cut off at 1)
+only with the keys that share its first or last two characters: a token one edit from a key
+shares one of them (most tokens share neither, and cost two dict lookups).
 """
 
 from __future__ import annotations
@@ -131,13 +130,9 @@ class FuzzyKind(NamedTuple):
     ok_len: frozenset[int]  # the token lengths one edit away
     shortest: int  # the shortest token that can link
     runs: re.Pattern  # runs(latin, min_len): where the kind's tokens lie
-    # Every fuzzy key of the kind by its edges: `edge_index` of them all, as indexes in all_keys
-    # (built once by the linker, `FuzzyLinker.edges`; a key counts when it is in `supported`).
-    heads: dict[str, list[int]]
+    heads: dict[str, list[int]]  # `edge_index(keys)`
     tails: dict[str, list[int]]
     swaps: dict[str, list[int]]
-    supported: frozenset[int]  # mine, as a set
-    all_keys: list[str]  # the linker's keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +181,6 @@ class FuzzyLinker:
             self.claim[ki] = claim
             for d in support[claim.entity.id]:  # type: ignore[union-attr]
                 self.by_doc.setdefault(d, set()).add(ki)
-        # Every fuzzy key of a kind by its edges, as key indexes (`edge_index` of them all): the
-        # same for every document, so built once; a plan keeps the keys it supports.
-        self.edges: dict[bool, tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]] = {}
-        for latin in (False, True):
-            kis = [ki for ki in sorted(self.claim) if self.latin[ki] is latin]
-            heads, tails, swaps = edge_index([keys[ki] for ki in kis])
-            self.edges[latin] = ({h: [kis[j] for j in js] for h, js in heads.items()},
-                                 {t: [kis[j] for j in js] for t, js in tails.items()},
-                                 {w: [kis[j] for j in js] for w, js in swaps.items()})
         self._plans: dict[frozenset[str], FuzzyPlan | None] = {}
         # A plan is a function of its key indexes: id sets that support the same keys share one
         # (890 key sets for 1,062 id sets in 2,000 livedoor documents).
@@ -222,7 +208,7 @@ class FuzzyLinker:
         out: list[tuple[int, int, _Claim, float]] = []
         starts: list[int] | None = None
         near_of: dict[str, list[int]] = {}  # token -> its near keys (a token written again: one lookup)
-        for s, e, tok in self.tokens(text, f, kind, True):
+        for s, e, tok in self.tokens(text, f, kind):
             near = near_of.get(tok)
             if near is None:
                 near = near_of[tok] = self.near_keys(tok, kind)
@@ -255,21 +241,18 @@ class FuzzyLinker:
         if heads is None and tails is None and swaps is None:
             return []  # most tokens
         maybe = set(heads or ()) | set(tails or ()) | set(swaps or ())
-        mine, keys = kind.supported, kind.all_keys
-        return [ki for ki in sorted(maybe) if ki in mine and OSA.distance(tok, keys[ki], score_cutoff=1) == 1]
+        keys = kind.keys
+        return [kind.mine[j] for j in sorted(maybe) if OSA.distance(tok, keys[j], score_cutoff=1) == 1]
 
     @staticmethod
-    def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind,
-               may_skip: bool = False) -> list[tuple[int, int, str]]:
+    def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind) -> list[tuple[int, int, str]]:
         """(start, end, folded token) of the kind's tokens (`long_tokens`) in the text whose
         folded length may be one edit from a key of the kind. They lie in runs of the kind's
         token characters: a run that is one word (Latin: letters and digits from a letter on;
         katakana: no joiner, from a letter on) is one token, the others are scanned. A run's
         tokens depend on its text alone (the characters around a run are none of the kind's, and
         a token's fold is its own `fold_key`), so a run written again in the document (most
-        katakana words and Latin names are) takes the tokens found the first time, moved.
-        may_skip: leave out the token of a run that is one token (most) and that `near_keys`
-        would find no key for, read off the folded text before the token is made (`_one_token_end`)."""
+        katakana words and Latin names are) takes the tokens found the first time, moved."""
         out: list[tuple[int, int, str]] = []
         shortest = kind.shortest
         if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
@@ -277,29 +260,11 @@ class FuzzyLinker:
         else:
             bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
         seen: dict[str, list[tuple[int, int, str]]] = {}  # run -> its tokens, offsets in the run
-        drops = f.drops if isinstance(f, IndexFolded) and may_skip else None
-        ft, heads, tails, swaps, mine = f.text, kind.heads, kind.tails, kind.swaps, kind.supported
-        latin, min_len, ok_len = kind.latin, kind.min_len, kind.ok_len
-        d = 0  # drops[:d] lie before the run (its start in the folded text: s - d)
         for k in range(0, len(bounds), 2):
             s = bounds[k]
             e = bounds[k + 1]
             if e - s < shortest:
                 continue  # its tokens fold to fewer characters than the plan's keys need
-            if drops is not None:
-                # A run that is one token (most): skipped when `near_keys` would find no key for it
-                # (a folded length no key allows, neither edge nor the swap a key's).
-                while d < len(drops) and drops[d] < s:
-                    d += 1
-                fe = _one_token_end(text, s, e, d, drops, latin)
-                if fe >= 0:
-                    fs = s - d
-                    n = fe - fs
-                    if n < min_len or n not in ok_len:
-                        continue
-                    if not (_any_of(heads.get(ft[fs : fs + 2]), mine) or _any_of(tails.get(ft[fe - 2 : fe]), mine)
-                            or (n == 4 and _any_of(swaps.get(ft[fs:fe]), mine))):
-                        continue
             run = text[s:e]
             found = seen.get(run)
             if found is None:
@@ -354,9 +319,8 @@ class FuzzyLinker:
                 keys = [self.keys[ki] for ki in mine]
                 ok_len = frozenset({n + d for n in {len(k) for k in keys} for d in (-1, 0, 1)})
                 shortest = max(min_len, min(ok_len))
-                heads, tails, swaps = self.edges[latin]
-                kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest, _LATIN_RUNS if latin else _KANA_RUNS,
-                                       heads, tails, swaps, frozenset(mine), self.keys))
+                kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
+                                       _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
         return FuzzyPlan.of(kinds) if kinds else None
 
 
@@ -379,40 +343,6 @@ def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: 
         if len(tok) >= min_len and len(tok) in ok_len:
             out.append((a - s, b - s, tok))
     return out
-
-
-def _any_of(kis: list[int] | None, mine: frozenset[int]) -> bool:
-    """Any of the key indexes (an edge's keys, `FuzzyLinker.edges`) is one of the plan's."""
-    if kis is not None:
-        for ki in kis:
-            if ki in mine:
-                return True
-    return False
-
-
-def _one_token_end(text: str, s: i64, e: i64, d: i64, drops: list[int], latin: bool) -> i64:
-    """Where the fold of the run text[s:e] ends in the folded text when the run is one token
-    (`_run_tokens` finds the whole run: it starts with a letter, and each joiner in it, or
-    [.&'-] in a Latin one, comes before a letter, or a letter or digit), else -1. drops: the
-    dropped source offsets, drops[:d] before s (the run's fold starts at s - d)."""
-    for i in range(s, e):
-        c: i64 = ord(text[i])
-        if latin:  # (the run's characters are ASCII: letters, digits, .&'-)
-            if i == s and not (65 <= c <= 90 or 97 <= c <= 122):
-                return -1  # a digit or .&'- first
-            if not _latin_alnum(c) and not (i + 1 < e and _latin_alnum(ord(text[i + 1]))):
-                return -1  # .&'- that no letter or digit follows: not one token
-        elif not (_KANA_FIRST <= c <= _KANA_LAST or (c == _LONG_VOWEL_CODE and i > s)):
-            if i == s or not (i + 1 < e and _KANA_FIRST <= ord(text[i + 1]) <= _KANA_LAST):
-                return -1  # ー or a joiner first, or a joiner no letter follows: not one token
-    j: i64 = d  # drops[d:j] lie in the run (ー after a letter, a joiner, the vowel of a ヴ)
-    while j < len(drops) and drops[j] < e:
-        j += 1
-    return e - j
-
-
-def _latin_alnum(c: i64) -> bool:
-    return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122
 
 
 def kana_token_spans(run: str, s: i64, n: i64) -> list[tuple[int, int]]:

@@ -205,14 +205,14 @@ class IndexFolded:
     dropped source offset d_k (the folded offset it falls before), folded offset f is source
     offset f + #{k: g_k <= f}."""
 
-    __slots__ = ("text", "source", "_gaps", "drops", "kana_runs", "latin_runs")
+    __slots__ = ("text", "source", "_gaps", "_drops", "kana_runs", "latin_runs")
 
     def __init__(self, text: str, source: str, gaps: list[int], drops: list[int],
                  kana_runs: list[int], latin_runs: list[int]):
         self.text = text  # the folded text
         self.source = source
         self._gaps = gaps  # g_k (see above); empty: nothing dropped, offsets are equal
-        self.drops = drops  # d_k, the dropped source offsets (sorted)
+        self._drops = drops  # d_k, the dropped source offsets (sorted)
         # The name runs of the source (`KANA_RUN_CHARS`, `LATIN_RUN_CHARS`, at least KANA_RUN_MIN /
         # LATIN_RUN_MIN long), as start, end, start, end, ...
         self.kana_runs = kana_runs
@@ -227,7 +227,7 @@ class IndexFolded:
         """`fold_key` of source[start:end], a span no fold reaches across (a katakana token of
         `fuzzy`: it starts on a letter, and no letter, ー or vowel of a ヴ follows it): the folded
         text's characters from that span, read off the dropped offsets."""
-        drops = self.drops
+        drops = self._drops
         if not drops:
             return self.text[start:end]
         # bisect_left(drops, end) walked from bisect_left(drops, start): a token holds few drops

@@ -199,9 +199,8 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         # in kanji, as the matcher drops 日本人, 日本語: a katakana place inside a Japanese word
         # stays tagged (issue 18: フランス式, ギリシア語; tests/glossary/test_rewrite_policy.py).
         return e, ""
-    # (The hit may be a rewrite already: ニューヨーク大学 reads New York大学 here. Most hits are
-    # followed by a character no tail starts with: no regex call for them.)
-    tail = _PLACE_TAIL.match(text, e) if e < len(text) and _may_start_tail(text[e]) else None
+    # (The hit may be a rewrite already: ニューヨーク大学 reads New York大学 here.)
+    tail = _PLACE_TAIL.match(text, e)
     if tail is not None:
         # (A kanji run may go on after the word, 日本代表選手: the name ends with the word.)
         word = next(w for w in _SUFFIXES_LONGEST_FIRST if text.endswith(w, e, tail.end()))
@@ -216,26 +215,10 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         return e + next(len(w) for w in _ORG_FORMS if text.startswith(w, e)), "ORG"  # KDDI株式会社
     if text[e - 1] in _LATIN_EDGE:
         return _longer_latin(text, s, e, label, starts, is_common)
-    glued = None
-    if e < len(text) and _KATAKANA_FIRST <= ord(text[e]) <= _KATAKANA_LAST and _KANJI_EDGE.match(text, e - 1):
-        glued = _GLUED_KATAKANA.match(text, e)
+    glued = _GLUED_KATAKANA.match(text, e) if _KANJI_EDGE.match(text, e - 1) else None
     if glued is not None and glued.end() not in starts and not _starts_common(glued.group(), is_common):
         return glued.end(), ""  # 東京ヴェルディ, 日本コカ・コーラ: a name the glossary does not know
     return None
-
-
-# What `_PLACE_TAIL` and `_GLUED_KATAKANA` can start with, tested before the regex call: a kanji,
-# katakana or joiner but = lies at or above _TAIL_LOW (the least character their class bodies
-# spell: single characters and range ends), and so do the suffixes' first characters but W;
-# katakana and ー lie between _KATAKANA_FIRST and _KATAKANA_LAST.
-_TAIL_LOW: Final = min(ord(c) for c in KANJI + KATAKANA + NAME_JOINERS if c not in "-=")
-_TAIL_START_LOW: Final = frozenset(c for c in NAME_JOINERS + "".join(w[0] for w in _SUFFIX_LABEL) if ord(c) < _TAIL_LOW)
-_KATAKANA_FIRST: Final = min(map(ord, expand(KATAKANA)))
-_KATAKANA_LAST: Final = max(map(ord, expand(KATAKANA)))
-
-
-def _may_start_tail(c: str) -> bool:
-    return ord(c) >= _TAIL_LOW or c in _TAIL_START_LOW
 
 
 def _starts_common(run: str, is_common: Callable[[str], bool]) -> bool:

@@ -93,7 +93,7 @@ def test_keys_and_text_beyond_the_bmp(tmp_path):
     assert got == [("𠮷野家", "yoshinoya"), ("ヨシノヤ", "yoshinoya"), ("OpenAI", "openai"), ("オープンAI", "openai"), ("𠮷野家", "yoshinoya")]
 
 
-def _whole_text_tokens(text, f, kind, may_skip=False):
+def _whole_text_tokens(text, f, kind):
     """What `FuzzyLinker.tokens` finds in runs, one word per run without a regex, each folded from
     the document's fold: every token of the kind in the text (the pattern of the plan's shortest
     token, on the whole text), folded on its own, that is long enough."""
