@@ -111,12 +111,12 @@ def instrumented(normalizer, meter):
     rule_keys = {}  # rule name -> (its key, the key its Alignment.apply calls are charged to)
 
     def timed_replacements(real_replacements):
-        def replacements(rule, text, facts=None):
+        def replacements(rule, text, facts=None, document=None):
             keys = rule_keys.get(rule.name)
             if keys is None:
                 keys = rule_keys[rule.name] = (("rules", rule.name), ("rules", f"{rule.name}: apply"))
             meter.stage = keys[1]
-            return meter.timed(keys[0], real_replacements, rule, text, facts)
+            return meter.timed(keys[0], real_replacements, rule, text, facts, document)
 
         return replacements
 
