@@ -262,3 +262,17 @@ def _flows_use_the_session_server(prefect_server):
         os.environ.pop("PREFECT_API_URL", None)
     else:
         os.environ["PREFECT_API_URL"] = old
+
+
+@pytest.fixture(autouse=True)
+def _events_worker_stopped_after_each_test():
+    """An in-process flow run starts Prefect's events worker, whose websocket to the server stays
+    open in a background thread and pings it every ~20 s; each ping draws its payload with
+    `random.getrandbits`, i.e. from the global `random` state. Left open, a ping that lands while
+    a later hypothesis test draws an example makes hypothesis warn "Do not use the random module
+    inside strategies" (seen once per suite run under load, each time in another property test).
+    Stopping the worker after each test closes the websocket; the next flow starts a new one."""
+    yield
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.drain_all(timeout=30, at_exit=False)
