@@ -16,7 +16,7 @@ from .document import Mention, NormalizedDocument, Sentence
 from .numbers import find_numbers
 from .numbers.match import NumberMatch
 from .records_fast import new_record
-from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TriggerScan, line_windows
+from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TextFacts, TriggerScan, line_windows
 from .sentences_fast import split_sentences_fast  # sentences.split_sentences, faster (bench/README.md)
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
@@ -74,6 +74,17 @@ def document_date(published_at: Any, text: str) -> tuple[dt.date | None, str | N
         return date, "input"
     date = find_dateline(text)
     return (date, "dateline") if date is not None else (None, None)
+
+
+def _window_runs(spans: list[tuple[int, int]], facts: list[TextFacts], body: str) -> list[tuple[int, int]] | None:
+    """The runs of the class `body` in the windows at `spans` (sorted) whose facts are `facts`,
+    as spans of the text they were cut from; None when the facts do not hold them."""
+    runs: list[tuple[int, int]] = []
+    for (start, _), window_facts in zip(spans, facts):
+        if body not in window_facts.runs:
+            return None
+        runs += [(s + start, e + start) for s, e in window_facts.runs[body]]
+    return runs
 
 
 def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Change]) -> list[tuple[int, int, Any]]:
@@ -171,6 +182,9 @@ class Normalizer:
         ]
         # Finds the characters and substrings the rules' prechecks ask about, once per text.
         self._triggers = TriggerScan(self.rules)
+        # The rules before this index include every rule that reads the runs the scan finds
+        # (`Rule.runs_of`): a change by a later rule does not move them (`TextFacts.after`).
+        self._runs_read_before = max((i + 1 for i, rule in enumerate(self.rules) if rule.runs_of), default=0)
         # What a linked hit is tagged as, from the words around it (glossary.mentions: 京都 in
         # 京都大学 is the university's mention; Twitterでつぶやく is the service); tags only.
         self.name_spans: Any = None
@@ -216,21 +230,23 @@ class Normalizer:
         of them changes something, every rule after it follows.
         """
         rules = self.rules
-        pending: range | set[int] = range(len(rules))
+        pending: set[int] | None = None  # the rules to run on this pass (None: all of them)
         # What the prechecks ask, scanned once and carried over each change (`TextFacts.after`).
         facts = self._triggers.facts(alignment.text)
         for _ in range(_MAX_PASSES):
             rerun: set[int] = set()
             changed = False
             for index, rule in enumerate(rules):
-                if not changed and index not in pending:
+                if not changed and pending is not None and index not in pending:
                     continue
                 if rule.chars and rule.chars.isdisjoint(facts.chars):
                     continue  # its character precheck fails (as `Rule.may_match` would say): no call
                 repls = rule.replacements(alignment.text, facts)
                 if repls:
                     alignment.apply(repls)
-                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]), repls)
+                    # (a rule run again on a later pass without the runs searches its text instead)
+                    keep_runs = index + 1 < self._runs_read_before
+                    facts = facts.after(alignment.text, "".join([r[2] for r in repls]), repls, keep_runs)
                     if applied is not None:
                         applied.append(repls)
                     changed = True
@@ -317,11 +333,18 @@ class Normalizer:
         rule: is it a spaced translation?) is read on `text`, for a window's spaces. It cannot
         turn a space `before` kept away from the windows: a settled text holds no spaced
         boundary (the rule removes each), so `text` holds only those the rewrites brought, in
-        the windows, where the rule would remove them: a change, found there."""
-        wholes = {rule.name: rule.document(text) for rule in self.rules if rule.document is not None}
-        for start, end in line_windows(text, rewritten):
-            window = text[start:end]
-            facts = self._triggers.facts(window)
+        the windows, where the rule would remove them: a change, found there. For the same
+        reason the reading of `text` is given the runs of the windows only (`Rule.runs_of`): it
+        counts the spaced boundaries at those runs, and `text` holds none elsewhere."""
+        spans = line_windows(text, rewritten)
+        windows = [text[start:end] for start, end in spans]
+        window_facts = [self._triggers.facts(window) for window in windows]
+        wholes = {
+            rule.name: rule.document(text, None, _window_runs(spans, window_facts, rule.runs_of))
+            for rule in self.rules
+            if rule.document is not None
+        }
+        for window, facts in zip(windows, window_facts):
             for rule in self.rules:
                 if rule.chars and rule.chars.isdisjoint(facts.chars):
                     continue

@@ -28,10 +28,14 @@ Pure: the functions read the text they are given; `SpacedDocument` belongs to on
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .chars import KANJI, KATAKANA, KATAKANA_MIDDLE_DOT, SPACES, expand
 
 # --- step 1: local evidence of an artifact ---------------------------------------------------
+
+# (The constants `decide` reads are Final: compiled, a read of a static, not a lookup in the
+# module's dict at every use.)
 
 # Counters and units that follow a number (`7 月`, `2 つ`, `100,000 個`, `4 か月`, `5 ドル`);
 # not 日本 (`2.1 日本`), 人気, 社会/社長.
@@ -52,12 +56,12 @@ LATIN_WORD_END = "A-Za-z0-9"
 DIGIT = "0-9"
 NAME_CHARS = LATIN_WORD_END + KANJI + KATAKANA
 # Japanese punctuation a space never follows / never precedes in edited text.
-NO_SPACE_AFTER = "「『（(【〔［、。"
-NO_SPACE_BEFORE = "」』）)】〕］、。：:"
-CLOSING_QUOTES = "」』"
-EXCLAMATIONS = "!?！？"
+NO_SPACE_AFTER: Final = "「『（(【〔［、。"
+NO_SPACE_BEFORE: Final = "」』）)】〕］、。：:"
+CLOSING_QUOTES: Final = "」』"
+EXCLAMATIONS: Final = "!?！？"
 # After `！ ？ 」`: the sentence goes on with a quotative (`？　と不思議`, `！　っていう`).
-QUOTATIVES = "とっ"
+QUOTATIVES: Final = "とっ"
 # The spaces a translator's tool writes: one of them alone, not U+3000; a wider run is layout (a
 # speaker label `兵卒A　　はい`, a table column `もの　　　３`, a label and its value `価格　5万円`).
 TRANSLATOR_SPACES = SPACES.replace("\N{IDEOGRAPHIC SPACE}", "")
@@ -65,7 +69,7 @@ TRANSLATOR_SPACES = SPACES.replace("\N{IDEOGRAPHIC SPACE}", "")
 # The Japanese–digit/Latin boundaries of step 1, matched at their single translator's space: what
 # `SpacedDocument` counts as evidence of a spaced translation. One pattern for the rule and the
 # evidence, so that step 1 removes every run the evidence counts.
-_SPACED_BOUNDARY = re.compile(
+_SPACED_BOUNDARY: Final = re.compile(
     f"[{TRANSLATOR_SPACES}](?:"
     f"(?<=[{DIGIT}].)(?={COUNTERS})"  # 7 月, 1,500 億, 2 つ
     # the words a number follows: an ordinal, a qualifier, the year or month before the next
@@ -79,34 +83,34 @@ _SPACED_BOUNDARY = re.compile(
 )
 # The Japanese–digit/Latin ones written without a space (for the share of spaced ones). Not a
 # Japanese name and its honorific: any text writes アルトマン氏 tight, it would only dilute the share.
-_TIGHT_BOUNDARY = re.compile(
+_TIGHT_BOUNDARY: Final = re.compile(
     f"[{DIGIT}](?={COUNTERS})|[第約年月](?=[{DIGIT}])|(?:およそ|ほぼ)(?=[{DIGIT}])"
     f"|[{LATIN_WORD_END}](?={AFTER_WORD})|[{PARTICLES}](?=[{LATIN_WORD_END}$¥])"
 )
-_QUOTATIVE_AFTER_QUOTE = re.compile(f"[{QUOTATIVES}]|など")
+_QUOTATIVE_AFTER_QUOTE: Final = re.compile(f"[{QUOTATIVES}]|など")
 
 
 # --- step 2: evidence of a phrase separator --------------------------------------------------
 
 # A line that starts with one of these is a list item, a heading or a table row.
-LIST_MARKS = "・•■□◆◇●○★☆※▼▲▽△►▶→＊*＞>-–—【［[〔＜<♪"
-_NUMBERED_ITEM = re.compile(f"[{DIGIT}]+[.．)）:：]")
+LIST_MARKS: Final = "・•■□◆◇●○★☆※▼▲▽△►▶→＊*＞>-–—【［[〔＜<♪"
+_NUMBERED_ITEM: Final = re.compile(f"[{DIGIT}]+[.．)）:：]")
 # A line without a sentence end and no longer than this (characters other than spaces) reads
 # as a headline, title, byline or table row, not as running text.
-PHRASE_LINE_MAX = 50
-SENTENCE_MARKS = "。、"
+PHRASE_LINE_MAX: Final = 50
+SENTENCE_MARKS: Final = "。、"
 _NO_SPACES = str.maketrans("", "", SPACES)
 # The characters that table deletes (the class body's own characters: its range `\u2000-\u200a`
 # counts as U+2000, `-` and U+200A), counted one by one instead of copying the line without them.
-_NO_SPACES_CHARS = tuple(map(chr, _NO_SPACES))
+_NO_SPACES_CHARS: Final = tuple(map(chr, _NO_SPACES))
 # After a katakana word: the rest of a katakana name and its honorific (`ミラ ムラティ氏`).
-_KATAKANA_NAME_REST = re.compile(f"[{KATAKANA}][{KATAKANA}{KATAKANA_MIDDLE_DOT}]*{HONORIFIC}")
-_KATAKANA_SET = expand(KATAKANA)
+_KATAKANA_NAME_REST: Final = re.compile(f"[{KATAKANA}][{KATAKANA}{KATAKANA_MIDDLE_DOT}]*{HONORIFIC}")
+_KATAKANA_SET: Final = expand(KATAKANA)
 # After a name: a role word (`小池俊範 監督作品`).
-_ROLE_WORD = re.compile("監督|選手|記者|社長|会長|容疑者|被告|教授|議員|大臣|首相|大統領")
-_NAME_IN_JAPANESE = re.compile(f"[{KANJI}{KATAKANA}]")
+_ROLE_WORD: Final = re.compile("監督|選手|記者|社長|会長|容疑者|被告|教授|議員|大臣|首相|大統領")
+_NAME_IN_JAPANESE: Final = re.compile(f"[{KANJI}{KATAKANA}]")
 # A version number after a Latin word, before the run (`Dota 2 ゲーム`, not `h100 チップ`).
-_VERSION = re.compile(f"[A-Za-z][{SPACES}]+[{DIGIT}.]+$")
+_VERSION: Final = re.compile(f"[A-Za-z][{SPACES}]+[{DIGIT}.]+$")
 
 
 def phrase_line(line: str) -> bool:
@@ -137,8 +141,8 @@ def names_something(text: str, start: int, end: int) -> bool:
 
 # A spaced translation: at least this many step-1 boundaries carry a space, and at least this
 # share of all step-1 boundaries (spaced or not) do.
-TRANSLATED_MIN_SPACED = 3
-TRANSLATED_MIN_SHARE = 0.2
+TRANSLATED_MIN_SPACED: Final = 3
+TRANSLATED_MIN_SHARE: Final = 0.2
 
 
 def spaced_boundaries(text: str, space_runs: list[tuple[int, int]] | None = None) -> int:
@@ -149,10 +153,21 @@ def spaced_boundaries(text: str, space_runs: list[tuple[int, int]] | None = None
         return len(_SPACED_BOUNDARY.findall(text))
     match = _SPACED_BOUNDARY.match
     spaced = 0
+    n = len(text)
     for start, end in space_runs:
-        if end - start == 1 and match(text, start) is not None:
-            spaced += 1
+        if one_translator_space(text, start, end) and 0 < start and end < n and not (
+            text[start - 1].isascii() and text[end].isascii()
+        ):  # every branch has a Japanese character (or ¥) on one side: no regex call between two ASCII ones
+            if match(text, start) is not None:
+                spaced += 1
     return spaced
+
+
+def one_translator_space(text: str, start: int, end: int) -> bool:
+    """Whether the run of spaces text[start:end] is one space of TRANSLATOR_SPACES, what
+    `_SPACED_BOUNDARY` opens on: it can match at no other run (after its first character it
+    only looks ahead, at no space)."""
+    return end - start == 1 and text[start] != "\N{IDEOGRAPHIC SPACE}"
 
 
 class SpacedDocument:
@@ -207,7 +222,7 @@ class SpacedDocument:
 
 # In running text (not a phrase line), a single space before an opening bracket is an artifact
 # in any document (`準拠のもの （D3D11準拠`).
-OPENING_BRACKETS = "「『（(［【"
+OPENING_BRACKETS: Final = "「『（(［【"
 
 
 def decide(text: str, start: int, end: int, document: SpacedDocument) -> bool:
@@ -222,7 +237,7 @@ def decide(text: str, start: int, end: int, document: SpacedDocument) -> bool:
         return right in QUOTATIVES
     if left in CLOSING_QUOTES and _QUOTATIVE_AFTER_QUOTE.match(text, end):
         return True
-    if _SPACED_BOUNDARY.match(text, start):
+    if one_translator_space(text, start, end) and _SPACED_BOUNDARY.match(text, start):
         return True
     # Step 2: evidence of a phrase separator.
     if document.in_phrase_line(start) or names_something(text, start, end):

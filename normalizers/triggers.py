@@ -59,11 +59,14 @@ class TextFacts:
             self._substrings = self._scan.substrings_in(self.text)
         return self._substrings
 
-    def after(self, new_text: str, written: str, repls: list[Change] | None = None) -> "TextFacts":
+    def after(
+        self, new_text: str, written: str, repls: list[Change] | None = None, keep_runs: bool = True
+    ) -> "TextFacts":
         """The facts of `new_text`, this text with `written` put in (by `repls`, when given): it
         holds at most the characters this one held plus those written, carried over, not scanned
         again (a superset is safe: a precheck that says yes only costs a scan). The runs are
-        moved over `repls` where that is sure (`moved_runs`), else dropped. The substrings are
+        moved over `repls` where that is sure (`moved_runs`), else dropped (and dropped with
+        keep_runs False: no rule left reads them). The substrings are
         carried over when no replacement can have made one: none writes a character of one, and
         no deletion brings two of their characters together; else they are scanned for again."""
         scan = self._scan
@@ -71,7 +74,7 @@ class TextFacts:
         runs: dict[str, list[tuple[int, int]]] = {}
         substrings = self._substrings
         if repls is not None:
-            for body, old_runs in self.runs.items():
+            for body, old_runs in self.runs.items() if keep_runs else ():
                 moved = moved_runs(old_runs, repls, scan.run_sets[body])
                 if moved is not None:
                     runs[body] = moved

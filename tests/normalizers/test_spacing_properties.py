@@ -66,14 +66,19 @@ def test_phrase_lines_keep_their_spaces_and_the_decision_is_stable(parts):
         assert phrase in kept, (phrase, raw, doc.text)
 
 
-@given(st.lists(st.one_of(lines, st.sampled_from(list(" \u3000\xa0\t\u2009") + ["  ", " \u3000"])), max_size=20).map("".join))
+@given(st.lists(st.one_of(lines, st.sampled_from(list(" \u3000\xa0\t\u2009$¥x") + ["  ", " \u3000"])), max_size=20).map("".join))
 @settings(max_examples=500, deadline=None)
 def test_spaced_boundaries_at_the_runs_are_those_searched(text):
     # The definition is the search (`_SPACED_BOUNDARY.findall`); given the text's maximal runs of
-    # SPACES (what `TextFacts.runs` holds), only the single spaces among them are tried.
+    # SPACES (what `TextFacts.runs` holds), only the single spaces among them are tried, those
+    # of them that are not U+3000 and have a non-ASCII character on one side. `decide` asks the
+    # pattern only at a run that is one translator's space: it matches at no other.
     import re
 
-    from normalizers.spacing import SPACES, spaced_boundaries
+    from normalizers.spacing import _SPACED_BOUNDARY, SPACES, one_translator_space, spaced_boundaries
 
     runs = [m.span() for m in re.finditer(f"[{SPACES}]+", text)]
     assert spaced_boundaries(text, runs) == spaced_boundaries(text)
+    for start, end in runs:
+        if _SPACED_BOUNDARY.match(text, start):
+            assert one_translator_space(text, start, end), (text, start)
