@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from typing import Any, Final, Iterable, NamedTuple
+from typing import Final, Iterable, NamedTuple
 
 from .records_fast import new_record  # the records built from their fields' tuple (records_fast.py)
 
@@ -79,7 +79,7 @@ class Alignment:
     when asked.
     """
 
-    __slots__ = ("raw", "text", "_edits", "_ends", "_starts", "_offs", "_edit_objects")
+    __slots__ = ("raw", "text", "_edits", "_ends", "_starts", "_edit_objects")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
@@ -87,7 +87,6 @@ class Alignment:
         self._edits: list[tuple[int, int, str, str, str]] = []
         self._ends: list[int] = []  # current end of each edit
         self._starts: list[int] | None = []  # current starts: derived from _ends, when needed
-        self._offs: list[int] | None = [0]  # raw minus current position between edits (`_offsets`)
         self._edit_objects: list[Edit] | None = []
 
     @property
@@ -95,15 +94,10 @@ class Alignment:
         if self._edit_objects is None:
             # (The starts are usually cached already: the document's `RawSpans` asked for them.)
             # The record type and its builder as locals: no lookup of a module name per edit.
-            record, edit_type = new_record, Edit
-            # The positions as the objects the lists and tuples hold (`Any`, generic `tuple`):
-            # into the record as they are, not read as ints and boxed again.
-            edits: list[tuple] = self._edits
-            starts: list[Any] = self._index()
-            ends: list[Any] = self._ends
+            record, edit = new_record, Edit
             self._edit_objects = [
-                record(edit_type, (edit[0], edit[1], s, e, edit[2], edit[4], edit[3]))
-                for edit, s, e in zip(edits, starts, ends)
+                record(edit, (rs, re_, s, e, rule, before, after))
+                for (rs, re_, rule, after, before), s, e in zip(self._edits, self._index(), self._ends)
             ]
         return self._edit_objects
 
@@ -210,7 +204,7 @@ class Alignment:
     def _set_edits(self, edits: list[tuple[int, int, str, str, str]], ends: list[int]) -> None:
         self._edits = edits
         self._ends = ends
-        self._starts = self._offs = self._edit_objects = None  # rebuilt when needed
+        self._starts = self._edit_objects = None  # rebuilt when needed
 
     # -- position maps ------------------------------------------------------------------
 
@@ -219,17 +213,6 @@ class Alignment:
         if self._starts is None:
             self._starts = [end - len(edit[3]) for edit, end in zip(self._edits, self._ends)]
         return self._starts
-
-    def _offsets(self) -> list[int]:
-        """Raw minus current position of the unchanged text before each edit, and after the last
-        (`len(edits) + 1` offsets): what `RawSpans` reads, made once for both of the document's
-        sweeps."""
-        if self._offs is None:
-            edits: list[tuple] = self._edits  # (generic: one field read, not the typed 5-tuple unpacked)
-            offs = [0]
-            offs += [edit[1] - end for edit, end in zip(edits, self._ends)]
-            self._offs = offs
-        return self._offs
 
     def _raw_start(self, pos: int) -> int:
         """Raw position for a span starting at `pos` in the current text."""
@@ -301,14 +284,13 @@ class RawSpans:
     (raw minus current position) of the unchanged text before that edit, so a span between edits
     (most spans) reads no list."""
 
-    __slots__ = ("edits", "starts", "ends", "offs", "n", "by_character",
+    __slots__ = ("edits", "starts", "ends", "n", "by_character",
                  "i", "i_start", "i_end", "i_off", "k", "k_start", "k_end", "k_off")  # fmt: skip
 
     def __init__(self, alignment: Alignment, by_character: bool = False) -> None:
         self.edits = alignment._edits
         self.starts = alignment._index() if self.edits else []
         self.ends = alignment._ends
-        self.offs = alignment._offsets()
         self.n = len(self.edits)
         self.by_character = by_character
         # edits[:i] end at or before the current start; edits[:k] end before the current end
@@ -319,9 +301,10 @@ class RawSpans:
     def _edit(self, j: int) -> tuple[int, int, int, int]:
         """(j, edit j's current start and end, raw minus current position before it); past the
         last edit, a start and end no span reaches."""
+        off = self.edits[j - 1][1] - self.ends[j - 1] if j else 0
         if j < self.n:
-            return j, self.starts[j], self.ends[j], self.offs[j]
-        return j, _BEYOND, _BEYOND, self.offs[j]
+            return j, self.starts[j], self.ends[j], off
+        return j, _BEYOND, _BEYOND, off
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         while self.i_end <= start:

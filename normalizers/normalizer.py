@@ -109,28 +109,27 @@ class _Mentions:
     built from all of `Mention`'s fields, its raw span from a sweep over the edits and its
     sentence from a pointer over the sentences' starts."""
 
-    __slots__ = ("out", "raw", "to_raw", "sentence_spans", "sentence", "records")
+    __slots__ = ("out", "raw", "to_raw", "later_starts", "later", "has_sentences", "records")
 
     def __init__(self, alignment: Alignment, sentence_spans: list[tuple[int, int]]) -> None:
         self.out = alignment.text
         self.raw = alignment.raw
         # by_character: a name in brackets does not take them with it (issue 18)
         self.to_raw = RawSpans(alignment, by_character=True)
-        # A mention's sentence: the last one starting at or before it (the first if none does);
-        # the mentions come sorted, so it only moves forward over the sentences' spans.
-        self.sentence_spans = sentence_spans
-        self.sentence = 0  # the sentence of the mention before
+        # A mention's sentence: the last one starting at or before it (the first if none does),
+        # which is the number of sentences after the first that start at or before it; the
+        # mentions come sorted, so that count only grows.
+        self.later_starts = [s for s, _ in sentence_spans[1:]]
+        self.later = 0  # later_starts[:later] start at or before the current mention
+        self.has_sentences = bool(sentence_spans)
         self.records: list[Mention] = []
 
     def _sentence(self, start: int) -> int | None:
-        spans = self.sentence_spans
-        if not spans:
-            return None
-        k, last = self.sentence, len(spans) - 1
-        while k < last and spans[k + 1][0] <= start:
-            k += 1
-        self.sentence = k
-        return k
+        later, later_starts = self.later, self.later_starts
+        while later < len(later_starts) and later_starts[later] <= start:
+            later += 1
+        self.later = later
+        return later if self.has_sentences else None
 
     def entity(self, start: int, end: int, g: Any) -> None:
         raw_start, raw_end = self.to_raw.span(start, end)

@@ -14,14 +14,7 @@ Quotes and brackets on one line are kept whole by masking their inside before th
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 from .chars import HIRAGANA, KANA_BLOCKS, KANJI, WHITESPACE
-
-if TYPE_CHECKING:
-    # `i64` marks `_quote_end`'s offsets and code points: compiled, C int64s (no tagged-int
-    # checks per character); interpreted, annotations only, plain ints (as triggers.py).
-    from mypy_extensions import i64
 
 _CLOSERS = "」』）)】"
 _KANA_KANJI = KANA_BLOCKS + KANJI
@@ -67,8 +60,8 @@ _OPENERS = tuple(pair[0] for pair in _BRACKETS)
 _CLOSER_OF = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
 
 
-# The terminators and closers as code points (compiled: a test with no string made), for
-# `_quote_end` and `sentences_fast`, which read the text by code point.
+# The terminators as code points (compiled: a test with no string made), for `_terminator_first`
+# and `sentences_fast`, which read the text by code point.
 def is_terminator(c: int) -> bool:
     """。！？．"""
     return c == 0x3002 or c == 0xFF01 or c == 0xFF1F or c == 0xFF0E
@@ -79,49 +72,21 @@ def is_bang(c: int) -> bool:
     return c == 0x21 or c == 0x3F
 
 
-def is_closer(c: int) -> bool:
-    """」』）)】 (`_CLOSERS`; tests/normalizers/test_sentences_fast.py checks they agree)"""
-    return c == 0x300D or c == 0x300F or c == 0xFF09 or c == 0x29 or c == 0x3011
-
-
-def _quote_end(text: str, start: int) -> int:
-    """Where `_QUOTED.match(text, start)` ends, read on code points; -1 where it does not match.
-    From the opening bracket text[start]: no terminator (。！？．!?.), opener, closer or line
-    break, then a terminator, then anything but the opener and a line break up to the closer.
-    Most quotes hold no terminator (「ソフトバンク」): they end at the first loop."""
-    opener: i64 = ord(text[start])
-    closer: i64 = _CLOSER_OF[opener]
-    n: i64 = len(text)
-    k: i64 = start + 1
-    while k < n:  # up to the first terminator
-        c: i64 = ord(text[k])
-        k += 1
+def _terminator_first(text: str, start: int) -> bool:
+    """`_QUOTED`'s first test at the opening bracket text[start], on code points: a terminator
+    (。！？．!?.) comes before the line ends or the bracket closes or opens again. Most quotes
+    hold none (「ソフトバンク」): no regex call for them."""
+    opener = ord(text[start])
+    closer = _CLOSER_OF[opener]
+    for k in range(start + 1, len(text)):
+        c = ord(text[k])
         if 0x3011 < c < 0xFF01:
             continue  # kana, kanji (past 【】 U+3011, before ！ U+FF01): none of the characters below
         if is_terminator(c) or is_bang(c) or c == 0x2E:
-            while k < n:  # up to the closer
-                c = ord(text[k])
-                k += 1
-                if c == closer:
-                    return k
-                if c == opener or c == 0x0A:
-                    return -1
-            return -1
+            return True
         if c == opener or c == closer or c == 0x0A:
-            return -1
-    return -1
-
-
-def _tail_start(text: str, start: int, closer: int) -> int:
-    """Where the terminators right before the closer text[closer] start (`_mask`'s rstrip of
-    `_TAIL_TERMINATORS`, 。！？．!?, on code points; the opener text[start] is none of them)."""
-    k = closer
-    while k > start:
-        c = ord(text[k - 1])
-        if not (is_terminator(c) or is_bang(c)):
-            break
-        k -= 1
-    return k
+            return False
+    return False
 
 
 def _mask(m: re.Match[str]) -> str:
@@ -147,8 +112,8 @@ def positions(text: str, needles: tuple[str, ...]) -> list[int]:
 def masked(text: str) -> str:
     """`_QUOTED.sub(_mask, text)`: the quotes that hold a terminator masked. A quote starts at an
     opening bracket: those are found by `str.find` (a memchr-speed search) and the pattern is
-    read at each on code points (`_quote_end`), left to right, as `sub` tries it, instead of a
-    regex scan of every character; `_mask`'s pieces cut from the text (`_tail_start`)."""
+    tried at each, left to right, as `sub` tries it, instead of a regex scan of every character;
+    only where a terminator comes first (`_terminator_first`)."""
     starts = positions(text, _OPENERS)
     if not starts:
         return text
@@ -156,14 +121,12 @@ def masked(text: str) -> str:
     done = 0  # text[:done] is in pieces
     for start in starts:
         # (an opener inside a quote masked already is not tried, as in `sub`)
-        if start >= done:
-            end = _quote_end(text, start)
-            if end >= 0:
-                keep = _tail_start(text, start, end - 1)
+        if start >= done and _terminator_first(text, start):
+            m = _QUOTED.match(text, start)
+            if m is not None:
                 pieces.append(text[done:start])
-                pieces.append(_FILLER * (keep - start))
-                pieces.append(text[keep:end])
-                done = end
+                pieces.append(_mask(m))
+                done = m.end()
     if not pieces:
         return text
     pieces.append(text[done:])

@@ -22,18 +22,11 @@ corpora. The gain is in bench/README.md, "Speed-core round, session 9".
 
 from __future__ import annotations
 
-from typing import Final
-
 from .chars import HIRAGANA, expand
-from .sentences import _KANA_KANJI, _strip, is_bang, is_closer, is_terminator, masked, positions
+from .sentences import _CLOSERS, _KANA_KANJI, _strip, is_bang, is_terminator, masked, positions
 
-# chars.HIRAGANA, one range, as code points (Final: C constants when compiled).
-_HIRAGANA_FIRST: Final = ord(HIRAGANA[0])
-_HIRAGANA_LAST: Final = ord(HIRAGANA[-1])
+_HIRAGANA_SET = expand(HIRAGANA)
 _KANA_KANJI_SET = expand(_KANA_KANJI)
-# The last code point `str.isspace` holds (U+3000; the test checks none after it does): the
-# whitespace test of a kana or kanji is one comparison.
-_LAST_SPACE: Final = 0x3000
 # What a boundary starts at (besides the spaces before a line break, reached from the break).
 _NEEDLES = ("\n", "。", "！", "？", "．", "!", "?", ".")
 
@@ -46,9 +39,9 @@ def _closers_end(scan: str, i: int, n: int) -> int:
     """After a terminator run ending at i: where the boundary's terminator part ends (past the
     closing brackets), -1 when closing brackets are followed by hiragana (no boundary)."""
     j = i
-    while j < n and is_closer(ord(scan[j])):
+    while j < n and scan[j] in _CLOSERS:
         j += 1
-    if j > i and j < n and _HIRAGANA_FIRST <= ord(scan[j]) <= _HIRAGANA_LAST:
+    if j > i and j < n and scan[j] in _HIRAGANA_SET:
         return -1
     return j
 
@@ -71,25 +64,20 @@ def _terminator_end(scan: str, p: int, n: int) -> int:
         if not _is_latin_or_digit(before):
             return _closers_end(scan, i, n)
         # After a Latin letter or digit (Yahoo!ニュース): only at the end of a line.
-        while i < n and is_closer(ord(scan[i])):
+        while i < n and scan[i] in _CLOSERS:
             i += 1
         k = i
-        while k < n and (ord(scan[k]) == 0x20 or ord(scan[k]) == 0x09):  # space, tab
+        while k < n and (scan[k] == " " or scan[k] == "\t"):
             k += 1
-        return i if k == n or ord(scan[k]) == 0x0A else -1
+        return i if k == n or scan[k] == "\n" else -1
     # "." between two kana or kanji
     if 0 < p < n - 1 and scan[p - 1] in _KANA_KANJI_SET and scan[p + 1] in _KANA_KANJI_SET:
         return p + 1
     return -1
 
 
-def _is_space(scan: str, k: int) -> bool:
-    """`scan[k].isspace()`, with no string made for a character past the last space."""
-    return ord(scan[k]) <= _LAST_SPACE and scan[k].isspace()
-
-
 def _whitespace_end(scan: str, k: int, n: int) -> int:
-    while k < n and _is_space(scan, k):
+    while k < n and scan[k].isspace():
         k += 1
     return k
 
@@ -104,9 +92,9 @@ def split_sentences_fast(text: str) -> list[tuple[int, int]]:
     for p in candidates:
         if p < pos:
             continue  # inside the previous boundary
-        if ord(scan[p]) == 0x0A:  # a line break
+        if scan[p] == "\n":
             start = p
-            while start > pos and ord(scan[start - 1]) != 0x0A and _is_space(scan, start - 1):
+            while start > pos and scan[start - 1] != "\n" and scan[start - 1].isspace():
                 start -= 1
             end = start  # a line break's boundary holds no terminator
             after = _whitespace_end(scan, p + 1, n)
@@ -116,9 +104,9 @@ def split_sentences_fast(text: str) -> list[tuple[int, int]]:
                 continue
             start = p
             k = end
-            while k < n and ord(scan[k]) != 0x0A and _is_space(scan, k):
+            while k < n and scan[k] != "\n" and scan[k].isspace():
                 k += 1
-            after = _whitespace_end(scan, k + 1, n) if k < n and ord(scan[k]) == 0x0A else k
+            after = _whitespace_end(scan, k + 1, n) if k < n and scan[k] == "\n" else k
         if pos < end:
             spans.append((pos, end))
         pos = after

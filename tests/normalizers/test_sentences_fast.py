@@ -72,17 +72,3 @@ def test_the_same_spans_on_livedoor():
                 differing.append(k)
     assert differing == []
 
-
-
-def test_the_code_point_classes_are_the_tables():
-    # `sentences_fast` and `masked` test code points, not the strings of `sentences`: the same
-    # characters, over every code point.
-    from normalizers.chars import HIRAGANA, expand
-    from normalizers.sentences import _CLOSERS, _TAIL_TERMINATORS, is_bang, is_closer, is_terminator
-    from normalizers.sentences_fast import _HIRAGANA_FIRST, _HIRAGANA_LAST, _LAST_SPACE
-
-    every = range(0x110000)
-    assert {c for c in every if is_closer(c)} == set(map(ord, _CLOSERS))
-    assert {c for c in every if is_terminator(c) or is_bang(c)} == set(map(ord, _TAIL_TERMINATORS))
-    assert set(range(_HIRAGANA_FIRST, _HIRAGANA_LAST + 1)) == set(map(ord, expand(HIRAGANA)))
-    assert max(c for c in every if chr(c).isspace()) == _LAST_SPACE
