@@ -14,6 +14,8 @@ Quotes and brackets on one line are kept whole by masking their inside before th
 from __future__ import annotations
 
 import re
+from typing import Final
+
 from .chars import HIRAGANA, KANA_BLOCKS, KANJI, WHITESPACE
 
 _CLOSERS = "」』）)】"
@@ -57,7 +59,8 @@ _QUOTED = re.compile(
 # Terminators kept before a quote's closing bracket (not `.`: it ends no sentence there).
 _TAIL_TERMINATORS = "。！？．!?"
 _OPENERS = tuple(pair[0] for pair in _BRACKETS)
-_CLOSER_OF = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
+# (Final: compiled, a static read, not a lookup in the module's dict per quote.)
+_CLOSER_OF: Final = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
 
 
 # The terminators as code points (compiled: a test with no string made), for `_terminator_first`
