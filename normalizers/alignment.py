@@ -92,8 +92,8 @@ class Alignment:
     @property
     def edits(self) -> list[Edit]:
         if self._edit_objects is None:
-            # (The starts are usually cached already: `to_raw_spans` ran first.) The record type
-            # and its builder as locals: no lookup of a module name per edit.
+            # (The starts are usually cached already: the document's `RawSpans` asked for them.)
+            # The record type and its builder as locals: no lookup of a module name per edit.
             record, edit = new_record, Edit
             self._edit_objects = [
                 record(edit, (rs, re_, s, e, rule, before, after))
@@ -257,7 +257,9 @@ class Alignment:
         return self._raw_start(start), self._raw_end(end)
 
     def to_raw_spans(self, spans: list[tuple[int, int]], by_character: bool = False) -> list[tuple[int, int]]:
-        """`to_raw` for many spans at once, in one sweep over the edits (`RawSpans`).
+        """`to_raw` for many spans at once, in one sweep over the edits: the public many-spans
+        form of `RawSpans` (the normalizer asks `RawSpans` itself, a span at a time, as it builds
+        its records; this list form is for callers holding a list of spans, and the tests).
 
         The spans must be sorted by start with their ends sorted too (sentences, or the
         non-overlapping mentions of a document). `by_character`: a span that starts or ends inside

@@ -108,8 +108,9 @@ def _moved_spans(spans: list[tuple[int, int, Any]], repls: list[Change]) -> list
     return out
 
 
-# The record type and its builder as constants (Final: compiled, a read of a static; a module
+# The record types and their builder as constants (Final: compiled, a read of a static; a module
 # name is a lookup in the module's dict at every use).
+_SENTENCE: Final = Sentence
 _MENTION: Final = Mention
 _NEW_RECORD: Final = new_record
 
@@ -450,14 +451,12 @@ class Normalizer:
         """The document of a text the stages are done with: its sentences and mentions (entities
         and the numbers that overlap none), both mapped back to the raw text."""
         out = alignment.text
-        # The record types and their builder as locals: no lookup of a module name per record.
         # Each record takes its raw span from a sweep over the edits as it is built (`RawSpans`).
-        record, sentence = new_record, Sentence
         sentences: list[Sentence] = []
         to_raw = RawSpans(alignment)
         for start, end in sentence_spans:
             raw_start, raw_end = to_raw.span(start, end)
-            sentences.append(record(sentence, (start, end, raw_start, raw_end, out[start:end])))
+            sentences.append(_NEW_RECORD(_SENTENCE, (start, end, raw_start, raw_end, out[start:end])))
 
         # Entities and numbers both come sorted and disjoint: one merge keeps the mentions sorted
         # (the entities ending before a number go in first), with no sort and its key tuples.

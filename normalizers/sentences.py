@@ -14,6 +14,8 @@ Quotes and brackets on one line are kept whole by masking their inside before th
 from __future__ import annotations
 
 import re
+from typing import Final
+
 from .chars import HIRAGANA, KANA_BLOCKS, KANJI, WHITESPACE
 
 _CLOSERS = "」』）)】"
@@ -57,20 +59,20 @@ _QUOTED = re.compile(
 # Terminators kept before a quote's closing bracket (not `.`: it ends no sentence there).
 _TAIL_TERMINATORS = "。！？．!?"
 _OPENERS = tuple(pair[0] for pair in _BRACKETS)
-_CLOSER_OF = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
+# (Final: compiled, a static read, not a lookup in the module's dict per quote.)
+_CLOSER_OF: Final = {ord(pair[0]): ord(pair[1]) for pair in _BRACKETS}
 
 
-def _closer_of(opener: int) -> int:
-    """`_CLOSER_OF[opener]`, on code points (no dict lookup and int object per quote)."""
-    if opener == 0x300C:  # 「
-        return 0x300D
-    if opener == 0x300E:  # 『
-        return 0x300F
-    if opener == 0xFF08:  # （
-        return 0xFF09
-    if opener == 0x28:  # (
-        return 0x29
-    return 0x3011  # 【 → 】
+# The terminators as code points (compiled: a test with no string made), for `_terminator_first`
+# and `sentences_fast`, which read the text by code point.
+def is_terminator(c: int) -> bool:
+    """。！？．"""
+    return c == 0x3002 or c == 0xFF01 or c == 0xFF1F or c == 0xFF0E
+
+
+def is_bang(c: int) -> bool:
+    """! ?"""
+    return c == 0x21 or c == 0x3F
 
 
 def _terminator_first(text: str, start: int) -> bool:
@@ -78,12 +80,12 @@ def _terminator_first(text: str, start: int) -> bool:
     (。！？．!?.) comes before the line ends or the bracket closes or opens again. Most quotes
     hold none (「ソフトバンク」): no regex call for them."""
     opener = ord(text[start])
-    closer = _closer_of(opener)
+    closer = _CLOSER_OF[opener]
     for k in range(start + 1, len(text)):
         c = ord(text[k])
         if 0x3011 < c < 0xFF01:
             continue  # kana, kanji (past 【】 U+3011, before ！ U+FF01): none of the characters below
-        if c == 0x3002 or c == 0xFF01 or c == 0xFF1F or c == 0xFF0E or c == 0x21 or c == 0x3F or c == 0x2E:
+        if is_terminator(c) or is_bang(c) or c == 0x2E:
             return True
         if c == opener or c == closer or c == 0x0A:
             return False

@@ -23,20 +23,12 @@ corpora. The gain is in bench/README.md, "Speed-core round, session 9".
 from __future__ import annotations
 
 from .chars import HIRAGANA, expand
-from .sentences import _CLOSERS, _KANA_KANJI, _strip, masked, positions
+from .sentences import _CLOSERS, _KANA_KANJI, _strip, is_bang, is_terminator, masked, positions
 
 _HIRAGANA_SET = expand(HIRAGANA)
 _KANA_KANJI_SET = expand(_KANA_KANJI)
 # What a boundary starts at (besides the spaces before a line break, reached from the break).
 _NEEDLES = ("\n", "。", "！", "？", "．", "!", "?", ".")
-
-
-def _is_terminator(c: int) -> bool:
-    return c == 0x3002 or c == 0xFF01 or c == 0xFF1F or c == 0xFF0E  # 。！？．
-
-
-def _is_bang(c: int) -> bool:
-    return c == 0x21 or c == 0x3F  # ! ?
 
 
 def _is_latin_or_digit(c: int) -> bool:
@@ -57,17 +49,17 @@ def _closers_end(scan: str, i: int, n: int) -> int:
 def _terminator_end(scan: str, p: int, n: int) -> int:
     """Where the terminator part of a boundary at the terminator scan[p] ends; -1: no boundary."""
     c = ord(scan[p])
-    if _is_terminator(c):
+    if is_terminator(c):
         i = p + 1
-        while i < n and _is_terminator(ord(scan[i])):
+        while i < n and is_terminator(ord(scan[i])):
             i += 1
         return _closers_end(scan, i, n)
-    if _is_bang(c):
+    if is_bang(c):
         before = ord(scan[p - 1]) if p > 0 else 0
-        if _is_bang(before):
+        if is_bang(before):
             return -1
         i = p + 1
-        while i < n and _is_bang(ord(scan[i])):
+        while i < n and is_bang(ord(scan[i])):
             i += 1
         if not _is_latin_or_digit(before):
             return _closers_end(scan, i, n)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.sentences import _CLOSER_OF, _closer_of, split_sentences
+from normalizers.sentences import split_sentences
 from normalizers.sentences_fast import split_sentences_fast
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -72,8 +72,3 @@ def test_the_same_spans_on_livedoor():
                 differing.append(k)
     assert differing == []
 
-
-def test_closer_of_each_opener_is_the_tables():
-    # `_terminator_first` reads an opening bracket's closer off its code point (`_closer_of`),
-    # not the table `_CLOSER_OF`: the same closer for every opener.
-    assert {opener: _closer_of(opener) for opener in _CLOSER_OF} == _CLOSER_OF
