@@ -25,10 +25,10 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
     is a person, not Milan; `エロン・マスク` is not `エロン・Musk`): a name is tagged and rewritten
     whole or not at all (contract section 5 and 7). A run whose every part is a hit is a list of
     names (`アップル・マイクロソフト・グーグル`) and stays. `hits`: sorted and disjoint."""
-    spans = {(h.start, h.end) for h in hits}
+    bounds = [(h.start, h.end) for h in hits]
+    spans = set(bounds)
     kept = []
-    for h in hits:
-        s, e = h.start, h.end
+    for h, (s, e) in zip(hits, bounds):
         # Only a katakana name joins through ・ (`米国・サンフランシスコ` is a list of places).
         dotted = (s >= 2 and text[s - 1] in _DOTS and _KATA.match(text[s - 2]) and _KATA.match(text[s])) or (
             e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
@@ -37,10 +37,23 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
         # (Cheap tests first: `find` runs this on every hit.)
         if text[s - 1 : s] == " " and _brand_line_tail(text, s, e, spans):
             continue
-        if e - s <= SHORT_NAME + 1 and _JOINER.search(text, s, e) and _split_short_name(text, h):
+        if e - s <= SHORT_NAME + 1 and _has_joiner(text, s, e) and _split_short_name(text, h):
             continue
         kept.append(h)
     return kept
+
+
+# `_has_joiner` compares the joiners' code points (no regex call, no one-character str per hit).
+assert NAME_JOINERS == "\u30fb\uff65=\uff1d"
+
+
+def _has_joiner(text: str, s: int, e: int) -> bool:
+    """`_JOINER.search(text, s, e) is not None`, for the short hits `whole_names` looks into."""
+    for i in range(s, e):
+        c = ord(text[i])
+        if c == 0x30FB or c == 0xFF65 or c == 0x3D or c == 0xFF1D:
+            return True
+    return False
 
 
 # A name this short (joiners aside) split by a ・ the variant does not have is two names' parts.
