@@ -430,13 +430,15 @@ class Glossary:
         ft = f.text
         ac = self._ac
         assert ac is not None  # `find` calls this only when there are keys
-        found = ac.find(ft)  # (key index, start, end) in ft
+        found, width = ac.find(ft)  # (key index, start, end) in ft, the offsets times width
         if not found:
             return []
         hits: list[_Hit] = []
         n = len(ft)
         edge = self._edge
         for ki, fs, fe in found:
+            if width == 2:
+                fs, fe = fs >> 1, fe >> 1
             # `_check`'s first test inlined: most rejected hits are a Latin key inside a word (`x`
             # in `box`), and this rejects them without a call.
             first, last = edge[ki]

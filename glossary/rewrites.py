@@ -94,12 +94,16 @@ def is_native(surface: str) -> bool:
 
 
 # Below U+2E80, and in the katakana block but for ヶ (a kanji: chars.KANJI), no character is
-# kanji or hiragana: the names `find` rewrites (katakana, Latin) are read off their code points.
+# kanji or hiragana, and every unified ideograph is a kanji: most names' characters are read off
+# their code points.
 _NATIVE_FIRST: Final = 0x2E80
 _KANA_BLOCK_FIRST: Final = 0x30A0
 _KANA_BLOCK_LAST: Final = 0x30FF
 _SMALL_KE: Final = 0x30F6
 assert _NATIVE.search("".join(map(chr, range(_NATIVE_FIRST)))) is None
+_UNIFIED_FIRST: Final = 0x4E00  # the CJK unified ideographs, all kanji
+_UNIFIED_LAST: Final = 0x9FFF
+assert len(_NATIVE.findall("".join(map(chr, range(_UNIFIED_FIRST, _UNIFIED_LAST + 1))))) == _UNIFIED_LAST - _UNIFIED_FIRST + 1
 assert _NATIVE.findall("".join(map(chr, range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1)))) == [chr(_SMALL_KE)]
 
 
@@ -111,6 +115,8 @@ def native_span(text: str, s: int, e: int) -> bool:
         c = ord(text[i])
         if c < _NATIVE_FIRST or (_KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST and c != _SMALL_KE):
             continue
+        if _UNIFIED_FIRST <= c <= _UNIFIED_LAST:  # most kanji
+            return True
         if _NATIVE.match(text, i) is not None:
             return True
     return False
