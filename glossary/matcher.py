@@ -30,15 +30,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, cast
 
-import ahocorasick_rs
-
 from normalizers.chars import (
     KATAKANA,
     KATAKANA_FIRST,
     KATAKANA_LAST,
     LONG_VOWEL,
     NAME_SEPARATORS,
-    SURROGATES,
 )
 
 from normalizers.errors import GlossaryTimeout
@@ -46,6 +43,7 @@ from normalizers.errors import GlossaryTimeout
 from .context import choose_claims
 from .fuzzy import JOINERS, FuzzyLinker, joined_to_name
 from .hidden import HiddenKeys
+from .keysearch import KeySearch
 from .kana import Folded, IndexFolded, fold_fast, fold_key, fold_keys
 from .lint import check, compile_pattern
 from .loader import Entity, GlossaryError, LintIssue, RawGlossary, Variant, read
@@ -53,7 +51,6 @@ from .web import inside_web, merge_spans, web_around, web_edge
 from .rewrites import rewrite_policy
 from .wholenames import Span, whole_names
 
-LONE_SURROGATE: Final = re.compile(f"[{SURROGATES}]")
 
 # Hits that agree with a variant only after folding (long vowels, small kana, ヴ) need a key at
 # least this long: short keys fold onto ordinary words (メタ ← メーター, マスク ← マースク).
@@ -351,7 +348,8 @@ class Glossary:
         self._keys = list(by_key)
         self._claims = [by_key[k] for k in self._keys]
         self._max_key = max((len(k) for k in self._keys), default=1)
-        self._ac = self._automaton() if self._keys else None
+        # The automaton over the folded keys: LeftmostLongest; a DFA up to DFA_MAX_KEYS keys.
+        self._ac = KeySearch(self._keys, len(self._keys) <= DFA_MAX_KEYS) if self._keys else None
         # Per key: which boundary checks its first and last characters need (bit 1: ASCII letter
         # or digit, bit 2: katakana), and the claims' literal texts (a surface equal to one is
         # not a folded-only hit: no `_light` needed).
@@ -432,17 +430,15 @@ class Glossary:
         ft = f.text
         ac = self._ac
         assert ac is not None  # `find` calls this only when there are keys
-        found: list[tuple[int, int, int]]  # (key index, start, end) in ft
-        try:
-            found = ac.find_matches_as_indexes(ft)
-        except UnicodeEncodeError:  # a lone surrogate (the automaton takes UTF-8; no key holds one)
-            found = ac.find_matches_as_indexes(LONE_SURROGATE.sub("\N{REPLACEMENT CHARACTER}", ft))
+        found, width = ac.find(ft)  # (key index, start, end) in ft, the offsets times width
         if not found:
             return []
         hits: list[_Hit] = []
         n = len(ft)
         edge = self._edge
         for ki, fs, fe in found:
+            if width == 2:
+                fs, fe = fs >> 1, fe >> 1
             # `_check`'s first test inlined: most rejected hits are a Latin key inside a word (`x`
             # in `box`), and this rejects them without a call.
             first, last = edge[ki]
@@ -457,11 +453,6 @@ class Glossary:
             elif fe - fs > 1:  # a one-character key hides nothing (no shorter key starts there)
                 hits += self._hidden(text, f, ft, ki, fs, fe)
         return hits
-
-    def _automaton(self) -> ahocorasick_rs.AhoCorasick:
-        """The automaton over the folded keys: LeftmostLongest; a DFA up to DFA_MAX_KEYS keys."""
-        dfa = ahocorasick_rs.Implementation.DFA if len(self._keys) <= DFA_MAX_KEYS else None
-        return ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=dfa)
 
     def _check(self, text: str, f: Folded | IndexFolded, ft: str, ki: int, fs: int, fe: int) -> _Hit | None:
         """The hit of key ki on folded [fs, fe) (ft: the folded text), or None when it fails."""
@@ -490,10 +481,10 @@ class Glossary:
         for c in key_claims:
             if glued and not c.compound:
                 continue
-            if c.exact_case is not None and fold_key(surface, lower=False) != c.exact_case:
-                continue
             if surface == c.variant.text:
-                claims.append(c)  # written as the variant: not a folded-only hit
+                claims.append(c)  # written as the variant (so in its case): not a folded-only hit
+                continue
+            if c.exact_case is not None and fold_key(surface, lower=False) != c.exact_case:
                 continue
             if light is None:
                 light = _light(surface)

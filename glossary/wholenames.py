@@ -25,22 +25,39 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
     is a person, not Milan; `エロン・マスク` is not `エロン・Musk`): a name is tagged and rewritten
     whole or not at all (contract section 5 and 7). A run whose every part is a hit is a list of
     names (`アップル・マイクロソフト・グーグル`) and stays. `hits`: sorted and disjoint."""
-    spans = {(h.start, h.end) for h in hits}
+    bounds = [(h.start, h.end) for h in hits]
+    spans = set(bounds)
     kept = []
-    for h in hits:
-        s, e = h.start, h.end
+    for h, (s, e) in zip(hits, bounds):
         # Only a katakana name joins through ・ (`米国・サンフランシスコ` is a list of places).
-        dotted = (s >= 2 and text[s - 1] in _DOTS and _KATA.match(text[s - 2]) and _KATA.match(text[s])) or (
-            e + 1 < len(text) and text[e] in _DOTS and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
+        dotted = (s >= 2 and _is_joiner(ord(text[s - 1])) and _KATA.match(text[s - 2]) and _KATA.match(text[s])) or (
+            e + 1 < len(text) and _is_joiner(ord(text[e])) and _KATA.match(text[e + 1]) and _KATA.match(text[e - 1]))
         if dotted and not _parts_all_hits(text, s, spans):
             continue
         # (Cheap tests first: `find` runs this on every hit.)
         if text[s - 1 : s] == " " and _brand_line_tail(text, s, e, spans):
             continue
-        if e - s <= SHORT_NAME + 1 and _JOINER.search(text, s, e) and _split_short_name(text, h):
+        if e - s <= SHORT_NAME + 1 and _has_joiner(text, s, e) and _split_short_name(text, h):
             continue
         kept.append(h)
     return kept
+
+
+# The joiners compared as code points (no regex call, no one-character str per hit).
+assert NAME_JOINERS == "\u30fb\uff65=\uff1d"
+
+
+def _is_joiner(c: int) -> bool:
+    """`chr(c) in NAME_JOINERS`."""
+    return c == 0x30FB or c == 0xFF65 or c == 0x3D or c == 0xFF1D
+
+
+def _has_joiner(text: str, s: int, e: int) -> bool:
+    """`_JOINER.search(text, s, e) is not None`, for the short hits `whole_names` looks into."""
+    for i in range(s, e):
+        if _is_joiner(ord(text[i])):
+            return True
+    return False
 
 
 # A name this short (joiners aside) split by a ・ the variant does not have is two names' parts.
@@ -192,9 +209,9 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
                  is_common: Callable[[str], bool]) -> tuple[int, str] | None:
     """(end, label) of the longer name that text[s:e] starts (label "" when unknown: no
     mention), or None when the hit is a name of its own."""
-    if s and text[s - 1] in _LATIN_LETTERS and _KANJI_EDGE.match(text, s):
+    if s and text[s - 1] in _LATIN_LETTERS and _kanji_at(text, s):
         return s, ""  # INAC神戸: the name started before the hit
-    if label == "LOCATION" and _KANJI_EDGE.match(text, e - 1) and _FUSED_AFTER_PLACE.match(text, e):
+    if label == "LOCATION" and _kanji_at(text, e - 1) and _FUSED_AFTER_PLACE.match(text, e):
         # 日本初, 韓国式, 福島県民: a place fused into a word is not the place. Only a place written
         # in kanji, as the matcher drops 日本人, 日本語: a katakana place inside a Japanese word
         # stays tagged (issue 18: フランス式, ギリシア語; tests/glossary/test_rewrite_policy.py).
@@ -215,10 +232,30 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         return e + next(len(w) for w in _ORG_FORMS if text.startswith(w, e)), "ORG"  # KDDI株式会社
     if text[e - 1] in _LATIN_EDGE:
         return _longer_latin(text, s, e, label, starts, is_common)
-    glued = _GLUED_KATAKANA.match(text, e) if _KANJI_EDGE.match(text, e - 1) else None
+    glued = _GLUED_KATAKANA.match(text, e) if _kanji_at(text, e - 1) else None
     if glued is not None and glued.end() not in starts and not _starts_common(glued.group(), is_common):
         return glued.end(), ""  # 東京ヴェルディ, 日本コカ・コーラ: a name the glossary does not know
     return None
+
+
+# The unified ideographs (most kanji) and the code points below any kanji, read off the code point
+# by `_kanji_at`; the other characters ask `_KANJI_EDGE`.
+_UNIFIED_FIRST: Final = 0x4E00
+_UNIFIED_LAST: Final = 0x9FFF
+_KANJI_FIRST: Final = 0x2E80
+assert len(_KANJI_EDGE.findall("".join(map(chr, range(_UNIFIED_FIRST, _UNIFIED_LAST + 1))))) == _UNIFIED_LAST - _UNIFIED_FIRST + 1
+assert _KANJI_EDGE.search("".join(map(chr, range(_KANJI_FIRST)))) is None
+
+
+def _kanji_at(text: str, i: int) -> bool:
+    """`_KANJI_EDGE.match(text, i) is not None` (i < len(text)), without a regex call for the
+    unified ideographs and for ASCII, kana and Latin (`longer_names` asks it of most hits)."""
+    c = ord(text[i])
+    if _UNIFIED_FIRST <= c <= _UNIFIED_LAST:
+        return True
+    if c < _KANJI_FIRST:
+        return False
+    return _KANJI_EDGE.match(text, i) is not None
 
 
 def _starts_common(run: str, is_common: Callable[[str], bool]) -> bool:

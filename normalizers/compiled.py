@@ -67,6 +67,7 @@ MODULES = (
     "glossary.fuzzy",
     "glossary.hidden",
     "glossary.kana",
+    "glossary.keysearch",
     "glossary.matcher",
     "glossary.mentions",
     "glossary.mining",
