@@ -2,12 +2,13 @@
 its entity, when the document mentions that entity (or an entity its context rules name)
 without context. `Glossary.find` asks its `FuzzyLinker` for these links after the exact matches.
 
-One index, built once per glossary, serves every document: each run of token characters the
-fold's pass records (`kana.IndexFolded.kana_runs`, `latin_runs`) is looked up in a memo of the runs
-seen before (`FuzzyKind.runs`), and a new run's tokens are compared (`one_edit`) only with the keys
-of the whole glossary sharing their first or last two characters (`edge_index`), so most runs cost
-one slice and one dict lookup. Only for the rare token one edit from some key is the document's
-support asked (`FuzzyLinker.supporters`), instead of a per-document plan of its supported keys.
+One index, built once per glossary, serves every document: all its fuzzy keys of a kind by their
+first and last two characters (`edge_index`: a token one edit from a key shares one of them), and
+a memo of the runs of token characters seen so far (`FuzzyKind.runs`; the fold's pass records the
+runs, `kana.IndexFolded.kana_runs`, `latin_runs`), so a run seen before costs one slice and one
+dict lookup, and a new run's tokens are compared (`one_edit`) only with the keys sharing an edge.
+Only for the rare token one edit from some key is the document's support asked
+(`FuzzyLinker.supporters`), where a plan of the document's supported keys used to be built first.
 """
 
 from __future__ import annotations
