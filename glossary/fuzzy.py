@@ -2,23 +2,22 @@
 its entity, when the document mentions that entity (or an entity its context rules name)
 without context. `Glossary.find` asks its `FuzzyLinker` for these links after the exact matches.
 
-Only the keys of the entities the document's mentions support can link, so they are gathered
-first (usually a handful, often none: `FuzzyLinker.plan`, which also indexes them by their first
-and last two characters, `edge_index`). The tokens whose folded length may be one edit from one
-of them are found (`long_tokens`, in the runs of token characters the fold's pass recorded:
-`kana.IndexFolded.kana_runs`, `latin_runs`), and each is compared (rapidfuzz OSA, cut off at 1)
-only with the keys that share its first or last two characters: a token one edit from a key
-shares one of them (most tokens share neither, and cost two dict lookups).
+One index, built once per glossary, serves every document: all its fuzzy keys of a kind by their
+first and last two characters (`edge_index`: a token one edit from a key shares one of them), and
+a memo of the runs of token characters seen so far (`FuzzyKind.runs`; the fold's pass records the
+runs, `kana.IndexFolded.kana_runs`, `latin_runs`), so a run seen before costs one slice and one
+dict lookup, and a new run's tokens are compared (`one_edit`) only with the keys sharing an edge.
+Only for the rare token one edit from some key is the document's support asked
+(`FuzzyLinker.supporters`), where a plan of the document's supported keys used to be built first.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final
 
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS
 
@@ -48,8 +47,6 @@ if TYPE_CHECKING:
 # records the runs of token characters this long: kana.KANA_RUN_MIN, LATIN_RUN_MIN.)
 FUZZY_MIN_KANA: Final = KANA_RUN_MIN
 FUZZY_MIN_LATIN: Final = LATIN_RUN_MIN
-# Plans kept per set of supporting entities (documents about the same entities share one).
-MAX_PLANS = 4096
 
 # Katakana runs and Latin words (`[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*` not inside a
 # longer one), only those with at least n katakana letters / n characters (a shorter one
@@ -72,7 +69,7 @@ def long_tokens(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{_KANA_UNIT}(?:{_KANA_UNIT}){{{n - 1},}}")  # n units
 
 
-# The characters tokens are made of: a token lies inside a run of them (`FuzzyLinker.tokens`; the
+# The characters tokens are made of: a token lies inside a run of them (`FuzzyLinker.candidates`; the
 # fold pass records these runs, `IndexFolded.kana_runs` and `latin_runs`).
 RUN_CHARS = {False: f"[{KANA_RUN_CHARS}]", True: f"[{LATIN_RUN_CHARS}]"}
 
@@ -82,24 +79,16 @@ def runs(latin: bool, n: int) -> re.Pattern:
     return re.compile(f"{RUN_CHARS[latin]}{RUN_CHARS[latin]}{{{n - 1},}}")  # n of them
 
 
-# The runs `FuzzyLinker.tokens` reads in a text folded by `fold` (`fold_fast` records them), one
-# pattern per kind: runs of the kind's least token length (a shorter run holds no token that long;
-# a plan's keys may need longer ones, `FuzzyKind.shortest`).
-_KANA_RUNS: Final = runs(False, FUZZY_MIN_KANA)
-_LATIN_RUNS: Final = runs(True, FUZZY_MIN_LATIN)
-
-
 _KANA_KEY: Final = re.compile(f"[{KATAKANA_LETTERS}]+")
 _LATIN_KEY: Final = re.compile(r"[a-z][a-z0-9]*")
 
 
-# The tokens, one pattern per kind: Latin words of FUZZY_MIN_LATIN+ characters, katakana runs of
-# FUZZY_MIN_KANA+ units. A plan whose keys need longer tokens (`FuzzyKind.shortest`) keeps those
-# whose folded length it allows: a longer `long_tokens(latin, n)` finds the same tokens of n or
-# more characters (a start it rejects lies in a run of token characters shorter than n from there,
-# and so does every later start in that run). The katakana ones are read off the run's characters
-# (`kana_token_spans`, the same spans as `long_tokens(False, FUZZY_MIN_KANA)`).
+# The Latin tokens: words of FUZZY_MIN_LATIN+ characters (the katakana ones, runs of FUZZY_MIN_KANA+
+# units, are read off the run's characters: `kana_token_spans`, the same spans as
+# `long_tokens(False, FUZZY_MIN_KANA)`).
 _LATIN_TOKENS: Final = long_tokens(True, FUZZY_MIN_LATIN)
+# Distinct runs remembered per kind (a run's candidates depend on its text alone); then forgotten.
+MAX_RUNS = 1 << 15
 
 
 def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
@@ -120,47 +109,29 @@ def edge_index(keys: list[str]) -> tuple[dict[str, list[int]], dict[str, list[in
     return heads, tails, swaps
 
 
-class FuzzyKind(NamedTuple):
-    """The supported fuzzy keys of one kind (katakana or Latin) for a document."""
-
-    min_len: int  # FUZZY_MIN_KANA / FUZZY_MIN_LATIN
-    latin: bool
-    mine: list[int]  # key indexes
-    keys: list[str]
-    ok_len: frozenset[int]  # the token lengths one edit away
-    shortest: int  # the shortest token that can link
-    runs: re.Pattern  # runs(latin, min_len): where the kind's tokens lie
-    heads: dict[str, list[int]]  # `edge_index(keys)`
-    tails: dict[str, list[int]]
-    swaps: dict[str, list[int]]
+# A token one edit from some key: (start, end, folded token, the glossary indexes of those keys).
+Candidate = tuple[int, int, str, list[int]]
 
 
-@dataclass(frozen=True, slots=True)
-class FuzzyPlan:
-    """A document's supported fuzzy keys: its kinds, and every kind's keys in one list."""
+class FuzzyKind:
+    """All the glossary's fuzzy keys of one kind (katakana or Latin), indexed by their edges
+    (`edge_index`), and the candidates found so far in each run of the kind's token characters."""
 
-    kinds: list[FuzzyKind]
-    keys: list[str]  # the kinds' keys, kind after kind
-    columns: list[tuple[int, int]]  # each kind's keys in `keys`: [a, b)
-
-    @staticmethod
-    def of(kinds: list[FuzzyKind]) -> "FuzzyPlan":
-        keys = [k for kind in kinds for k in kind.keys]
-        columns, a = [], 0
-        for kind in kinds:
-            columns.append((a, a + len(kind.keys)))
-            a += len(kind.keys)
-        return FuzzyPlan(kinds, keys, columns)
-
-
-_NO_PLAN: Final = object()  # a cache miss in `FuzzyLinker.plan` (None is a cached "no keys")
-_NO_KEYS: Final[frozenset[int]] = frozenset()
+    def __init__(self, latin: bool, mine: list[int], keys: list[str]) -> None:
+        self.latin = latin
+        self.min_len = FUZZY_MIN_LATIN if latin else FUZZY_MIN_KANA
+        self.mine = mine  # the keys' indexes in the glossary, ascending
+        self.keys = keys
+        self.ok_len = frozenset({len(k) + d for k in keys for d in (-1, 0, 1)})  # token lengths one edit away
+        self.heads, self.tails, self.swaps = edge_index(keys)
+        self.supporters: set[str] = set()  # the ids whose mention supports one of the keys (`FuzzyLinker`)
+        self.runs: dict[str, list[Candidate]] = {}  # run text -> its candidates, offsets in the run
 
 
 class FuzzyLinker:
     """The fuzzy keys of a compiled glossary (whole katakana keys of 4+ characters, Latin ones of
-    5+, with a context-free claimant) and, for each entity, the keys a context-free mention of it
-    supports: its own, and those of the entities whose variants name it in `doc_any`."""
+    5+, with a context-free claimant) and, for each key, the entities whose context-free mention
+    supports it: its own, and those whose variants name it in `doc_any`."""
 
     def __init__(self, keys: list[str], claims: list[list["_Claim"]], support: dict[str, set[str]],
                  common_words: frozenset[str]) -> None:
@@ -169,6 +140,7 @@ class FuzzyLinker:
         self.by_doc: dict[str, set[int]] = {}  # entity id -> the key indexes its mention supports
         self.latin: list[bool] = [False] * len(keys)
         self.claim: dict[int, _Claim] = {}  # key index -> the claim a fuzzy hit on it links to
+        self.supporters: dict[int, frozenset[str]] = {}  # key index -> the ids whose mention supports it
         for ki, key in enumerate(keys):
             kana = _KANA_KEY.fullmatch(key) is not None
             latin = not kana and _LATIN_KEY.fullmatch(key) is not None
@@ -179,39 +151,37 @@ class FuzzyLinker:
                 continue
             self.latin[ki] = latin
             self.claim[ki] = claim
+            self.supporters[ki] = frozenset(support[claim.entity.id])  # type: ignore[union-attr]
             for d in support[claim.entity.id]:  # type: ignore[union-attr]
                 self.by_doc.setdefault(d, set()).add(ki)
-        self._plans: dict[frozenset[str], FuzzyPlan | None] = {}
-        # A plan is a function of its key indexes: id sets that support the same keys share one
-        # (890 key sets for 1,062 id sets in 2,000 livedoor documents).
-        self._plans_by_keys: dict[frozenset[int], FuzzyPlan | None] = {}
+        self.kinds: list[FuzzyKind] = []  # katakana, then Latin
+        for latin in (False, True):
+            mine = [ki for ki in sorted(self.claim) if self.latin[ki] is latin]
+            self.kinds.append(FuzzyKind(latin, mine, [keys[ki] for ki in mine]))
+            for ki in mine:
+                self.kinds[-1].supporters |= self.supporters[ki]
 
     def link(self, text: str, f: Folded | IndexFolded | None, taken: list[tuple[int, int]],
              doc_ids: set[str]) -> list[tuple[int, int, "_Claim", float]]:
         """(start, end, claim, confidence) of each fuzzy link in `text` (f: the text folded by
         `fold_fast`, None when `find` did not fold it) outside the `taken` spans (sorted,
         disjoint), given the entities with a context-free mention in the document (`doc_ids`)."""
-        if not doc_ids:
-            return []
-        plan = self.plan(doc_ids)
-        if plan is None:
-            return []
-        if f is None:
-            f = fold_fast(text)
+        kinds = [kind for kind in self.kinds if not kind.supporters.isdisjoint(doc_ids)]
+        if not kinds:
+            return []  # no key is supported
+        if not isinstance(f, IndexFolded):
+            f = fold_fast(text)  # (its runs and token folds are those of any fold of the text)
         out: list[tuple[int, int, _Claim, float]] = []
-        for kind in plan.kinds:
-            out += self._link_kind(text, f, taken, kind)
+        for kind in kinds:
+            out += self._link_kind(text, f, taken, kind, doc_ids)
         return out
 
-    def _link_kind(self, text: str, f: Folded | IndexFolded, taken: list[tuple[int, int]],
-                   kind: FuzzyKind) -> list[tuple[int, int, "_Claim", float]]:
+    def _link_kind(self, text: str, f: IndexFolded, taken: list[tuple[int, int]], kind: FuzzyKind,
+                   doc_ids: set[str]) -> list[tuple[int, int, "_Claim", float]]:
         out: list[tuple[int, int, _Claim, float]] = []
         starts: list[int] | None = None
-        near_of: dict[str, list[int]] = {}  # token -> its near keys (a token written again: one lookup)
-        for s, e, tok in self.tokens(text, f, kind):
-            near = near_of.get(tok)
-            if near is None:
-                near = near_of[tok] = self.near_keys(tok, kind)
+        for s, e, tok, near in self.candidates(text, f, kind):
+            near = [ki for ki in near if not self.supporters[ki].isdisjoint(doc_ids)]  # this document's
             if not near:
                 continue
             if starts is None:
@@ -233,44 +203,42 @@ class FuzzyLinker:
 
     @staticmethod
     def near_keys(tok: str, kind: FuzzyKind) -> list[int]:
-        """The key indexes of the kind's keys exactly one edit (OSA) from the folded token, in
-        key order: only the keys `edge_index` says may be are compared."""
-        heads = kind.heads.get(tok[:2])
-        tails = kind.tails.get(tok[-2:])
-        swaps = kind.swaps.get(tok)
-        if heads is None and tails is None and swaps is None:
-            return []  # most tokens
-        maybe = set(heads or ()) | set(tails or ()) | set(swaps or ())
+        """The glossary indexes of the kind's keys exactly one edit (OSA) from the folded token,
+        ascending: only the keys `edge_index` says may be are compared (`one_edit`)."""
         keys = kind.keys
-        return [kind.mine[j] for j in sorted(maybe) if OSA.distance(tok, keys[j], score_cutoff=1) == 1]
+        found: list[int] = []
+        for edge in (kind.heads.get(tok[:2]), kind.tails.get(tok[-2:]), kind.swaps.get(tok) if len(tok) == 4 else None):
+            if edge is not None:
+                for j in edge:
+                    if one_edit(tok, keys[j]):
+                        found.append(j)
+        if not found:
+            return found  # most tokens
+        return [kind.mine[j] for j in sorted(set(found))]  # (a key may share both edges)
 
     @staticmethod
-    def tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind) -> list[tuple[int, int, str]]:
-        """(start, end, folded token) of the kind's tokens (`long_tokens`) in the text whose
-        folded length may be one edit from a key of the kind. They lie in runs of the kind's
-        token characters: a run that is one word (Latin: letters and digits from a letter on;
-        katakana: no joiner, from a letter on) is one token, the others are scanned. A run's
-        tokens depend on its text alone (the characters around a run are none of the kind's, and
-        a token's fold is its own `fold_key`), so a run written again in the document (most
-        katakana words and Latin names are) takes the tokens found the first time, moved."""
-        out: list[tuple[int, int, str]] = []
-        shortest = kind.shortest
-        if isinstance(f, IndexFolded):  # the runs, found by the fold's pass
-            bounds = f.latin_runs if kind.latin else f.kana_runs
-        else:
-            bounds = [b for r in kind.runs.finditer(text) for b in r.span()]
-        seen: dict[str, list[tuple[int, int, str]]] = {}  # run -> its tokens, offsets in the run
+    def candidates(text: str, f: IndexFolded, kind: FuzzyKind) -> list[Candidate]:
+        """(start, end, folded token, near keys) of the kind's tokens (`long_tokens`) in the text
+        one edit from a key of the kind (`near_keys`: any key of the glossary's, supported or not).
+        They lie in the runs of the kind's token characters the fold's pass recorded: a run that
+        is one word (Latin: letters and digits from a letter on; katakana: no joiner, from a letter
+        on) is one token, the others are scanned. A run's candidates depend on its text alone
+        (the characters around a run are none of the kind's, and a token's fold is its own
+        `fold_key`), so a run seen before (most katakana words and Latin names are written again)
+        takes the candidates found the first time, moved; most runs have none."""
+        out: list[Candidate] = []
+        bounds = f.latin_runs if kind.latin else f.kana_runs
+        seen = kind.runs
         for k in range(0, len(bounds), 2):
             s = bounds[k]
-            e = bounds[k + 1]
-            if e - s < shortest:
-                continue  # its tokens fold to fewer characters than the plan's keys need
-            run = text[s:e]
+            run = text[s : bounds[k + 1]]
             found = seen.get(run)
             if found is None:
-                found = seen[run] = _run_tokens(text, f, kind, s, e, run)
-            for a, b, tok in found:
-                out.append((s + a, s + b, tok))
+                if len(seen) >= MAX_RUNS:
+                    seen.clear()
+                found = seen[run] = _run_candidates(text, f, kind, s, bounds[k + 1], run)
+            for a, b, tok, near in found:
+                out.append((s + a, s + b, tok, near))
         return out
 
     def _nearest(self, tok: str, near: list[int]) -> tuple["_Claim", str] | None:
@@ -288,60 +256,25 @@ class FuzzyLinker:
                 best = (claim, key)
         return best
 
-    def plan(self, doc_ids: set[str]) -> FuzzyPlan | None:
-        """The keys the document's mentions support, per kind (katakana, Latin); None: none.
-        Kept per id set (up to MAX_PLANS): documents about the same entities share it."""
-        ck = frozenset(doc_ids)
-        plan = self._plans.get(ck, _NO_PLAN)
-        if plan is _NO_PLAN:
-            cand: set[int] = set()
-            for d in doc_ids:
-                cand |= self.by_doc.get(d, _NO_KEYS)
-            keys = frozenset(cand)
-            if keys in self._plans_by_keys:
-                new = self._plans_by_keys[keys]
-            else:
-                new = self._new_plan(cand)
-                if len(self._plans_by_keys) >= MAX_PLANS:
-                    self._plans_by_keys.clear()
-                self._plans_by_keys[keys] = new
-            if len(self._plans) >= MAX_PLANS:
-                self._plans.clear()
-            self._plans[ck] = plan = new
-        return plan  # type: ignore[return-value]
 
-    def _new_plan(self, cand: set[int]) -> FuzzyPlan | None:
-        kinds = []
-        ordered = sorted(cand)
-        for min_len, latin in ((FUZZY_MIN_KANA, False), (FUZZY_MIN_LATIN, True)):
-            mine = [ki for ki in ordered if self.latin[ki] is latin]
-            if mine:
-                keys = [self.keys[ki] for ki in mine]
-                ok_len = frozenset({n + d for n in {len(k) for k in keys} for d in (-1, 0, 1)})
-                shortest = max(min_len, min(ok_len))
-                kinds.append(FuzzyKind(min_len, latin, mine, keys, ok_len, shortest,
-                                       _LATIN_RUNS if latin else _KANA_RUNS, *edge_index(keys)))
-        return FuzzyPlan.of(kinds) if kinds else None
-
-
-def _run_tokens(text: str, f: Folded | IndexFolded, kind: FuzzyKind, s: int, e: int,
-                run: str) -> list[tuple[int, int, str]]:
-    """`FuzzyLinker.tokens` of the run text[s:e] (= run), offsets from s."""
-    out: list[tuple[int, int, str]] = []
+def _run_candidates(text: str, f: IndexFolded, kind: FuzzyKind, s: int, e: int,
+                    run: str) -> list[Candidate]:
+    """`FuzzyLinker.candidates` of the run text[s:e] (= run), offsets from s."""
+    out: list[Candidate] = []
     ok_len, min_len = kind.ok_len, kind.min_len
     if kind.latin:
         if run.isalnum() and run[0].isalpha():
             spans = [(s, e)]
         else:
             spans = [m.span() for m in _LATIN_TOKENS.finditer(text, s, e)]
-        for a, b in spans:
-            if b - a >= min_len and b - a in ok_len:
-                out.append((a - s, b - s, text[a:b].lower()))  # a Latin word's fold: its lower case
-        return out
-    for a, b in kana_token_spans(run, s, min_len):
-        tok = f.token_fold(a, b)
+        toks = [(a, b, text[a:b].lower()) for a, b in spans]  # a Latin word's fold: its lower case
+    else:
+        toks = [(a, b, f.token_fold(a, b)) for a, b in kana_token_spans(run, s, min_len)]
+    for a, b, tok in toks:
         if len(tok) >= min_len and len(tok) in ok_len:
-            out.append((a - s, b - s, tok))
+            near = FuzzyLinker.near_keys(tok, kind)
+            if near:
+                out.append((a - s, b - s, tok, near))
     return out
 
 
@@ -375,6 +308,39 @@ _KANA_FIRST: Final = KATAKANA_FIRST
 _KANA_LAST: Final = KATAKANA_LAST
 _LONG_VOWEL_CODE: Final = ord(LONG_VOWEL)
 assert KATAKANA_LETTERS == f"{chr(KATAKANA_FIRST)}-{chr(KATAKANA_LAST)}"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """`OSA.distance(a, b) == 1`: b is a with one character substituted, inserted or deleted, or
+    two neighbours swapped (`test_fuzzy_gate.py` checks it against rapidfuzz's OSA)."""
+    n: i64 = len(a)
+    m: i64 = len(b)
+    if m < n:
+        return one_edit(b, a)
+    if m - n > 1:
+        return False
+    i: i64 = 0  # the first position where they differ
+    while i < n and ord(a[i]) == ord(b[i]):
+        i += 1
+    if n < m:
+        return _same_from(a, i, b, i + 1)  # b[i] inserted
+    if i == n:
+        return False  # equal
+    if _same_from(a, i + 1, b, i + 1):
+        return True  # substituted
+    return i + 1 < n and ord(a[i]) == ord(b[i + 1]) and ord(a[i + 1]) == ord(b[i]) and _same_from(a, i + 2, b, i + 2)
+
+
+def _same_from(a: str, i: i64, b: str, j: i64) -> bool:
+    """a[i:] == b[j:], without the slices."""
+    if len(a) - i != len(b) - j:
+        return False
+    while i < len(a):
+        if ord(a[i]) != ord(b[j]):
+            return False
+        i += 1
+        j += 1
+    return True
 
 
 def _extends(tok: str, key: str) -> bool:

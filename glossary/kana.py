@@ -152,7 +152,7 @@ _VU_CODE: Final = 0x30F4  # \N{KATAKANA LETTER VU}
 assert chr(_VU_CODE) == "\N{KATAKANA LETTER VU}"
 assert _KANA_BLOCK_FIRST < KATAKANA_FIRST <= KATAKANA_LAST < ord(LONG_VOWEL) <= _KANA_BLOCK_LAST
 
-# Name runs, recorded by the same pass for fuzzy linking (`fuzzy.FuzzyLinker.tokens`, which finds
+# Name runs, recorded by the same pass for fuzzy linking (`fuzzy.FuzzyLinker.candidates`, which finds
 # its tokens inside them): maximal runs of katakana letters, ー and name joiners, and of the
 # characters of a Latin word, as long as a token of fuzzy linking at least (`fuzzy.FUZZY_MIN_*`).
 KANA_RUN_CHARS: Final = f"{KATAKANA_LETTERS}{LONG_VOWEL}{NAME_JOINERS}"  # character class bodies

@@ -1,8 +1,9 @@
 """The fuzzy linker as it was up to 622ea17, its one gap closed (below: a run holding a ヴ passes the gate) (the run gate: LCS `cdist` of the text's token-character
 runs against the plan's keys, then OSA `cdist` of the folded tokens): the reference the
 deletion-free candidate lookup of `glossary.fuzzy` is tested equal to (test_fuzzy_reference.py).
-Kept here, in the tests, as the definition: it reads the linker's plan (its kinds' keys, lengths,
-token patterns) and its `_nearest`, `common_words`."""
+Kept here, in the tests, as the definition: it builds the document's plan (the supported keys per
+kind, their lengths, token patterns) from the linker's `by_doc`, and reads its `_nearest`,
+`common_words`."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def reference_link(linker, text, f, taken, doc_ids):
     """`FuzzyLinker.link` of 622ea17: (start, end, claim, confidence) of each fuzzy link."""
     if not doc_ids:
         return []
-    plan = linker.plan(doc_ids)
+    plan = _plan(linker, doc_ids)
     if plan is None:
         return []
     keys = [k for kind in plan.kinds for k in kind.keys]
@@ -89,6 +90,39 @@ def _tokens(text, t11, kind, lcs_needed, runs):
         if ok or "ヴ" in r.group():
             out += [m for m in tokens.finditer(text, r.start(), r.end()) if m.end() - m.start() >= kind.shortest]
     return out
+
+
+class _Kind:
+    """The supported keys of one kind (katakana or Latin) for a document (what 622ea17's
+    `FuzzyLinker.plan` gave)."""
+
+    def __init__(self, linker, latin, mine):
+        self.latin = latin
+        self.min_len = fuzzy.FUZZY_MIN_LATIN if latin else fuzzy.FUZZY_MIN_KANA
+        self.mine = mine  # key indexes
+        self.keys = [linker.keys[ki] for ki in mine]
+        self.ok_len = frozenset({n + d for n in {len(k) for k in self.keys} for d in (-1, 0, 1)})  # token lengths one edit away
+        self.shortest = max(self.min_len, min(self.ok_len))  # the shortest token that can link
+
+
+class _Plan:
+    def __init__(self, kinds):
+        self.kinds = kinds
+
+
+def _plan(linker, doc_ids):
+    """The keys the document's mentions support (`linker.by_doc`), per kind (katakana, Latin);
+    None: none."""
+    cand = set()
+    for d in doc_ids:
+        cand |= linker.by_doc.get(d, set())
+    ordered = sorted(cand)
+    kinds = []
+    for latin in (False, True):
+        mine = [ki for ki in ordered if linker.latin[ki] is latin]
+        if mine:
+            kinds.append(_Kind(linker, latin, mine))
+    return _Plan(kinds) if kinds else None
 
 
 def _blank(text, taken):

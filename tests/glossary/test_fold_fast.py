@@ -113,7 +113,7 @@ def _same_runs(text: str) -> None:
 @given(RUN_TEXT)
 def test_the_fold_pass_records_the_runs_fuzzy_linking_scans(text):
     """`fold_fast`'s name runs are the runs of token characters `fuzzy.runs` finds, of each kind's
-    least token length (what `FuzzyLinker.tokens` reads instead of scanning the text again)."""
+    least token length (what `FuzzyLinker.candidates` reads instead of scanning the text again)."""
     _same_runs(text)
 
 

@@ -110,15 +110,20 @@ def test_fold_is_identity_on_plain_text():
     assert fold(s).to_source(10, 20) == (10, 20)
 
 
-def test_id_sets_that_support_the_same_keys_share_one_plan(glossary):
-    """`FuzzyLinker.plan` is a function of the supported keys: two id sets that support the same
-    keys get the one plan (livedoor: 1,062 id sets, 890 key sets), equal to a plan built afresh."""
-    linker = glossary._fuzzy_linker
-    alone = linker.plan({"openai"})
-    assert alone is not None
-    unsupporting = "no_such_entity"  # supports no fuzzy key
-    assert linker.by_doc.get(unsupporting) is None
-    assert linker.plan({"openai", unsupporting}) is alone
-    fresh = type(linker)(linker.keys, glossary._claims, glossary._support, glossary.common_words).plan({"openai"})
-    assert fresh is not None and (fresh.keys, fresh.columns) == (alone.keys, alone.columns)
-    assert [(k.mine, k.shortest, k.ok_len) for k in fresh.kinds] == [(k.mine, k.shortest, k.ok_len) for k in alone.kinds]
+def test_runs_remembered_across_documents_link_by_each_document_s_support(glossary, gdir, monkeypatch):
+    """A run's candidates (keys one edit away, supported or not) are remembered across documents
+    (`FuzzyKind.runs`); each document links only to the keys its own mentions support, as a
+    fresh linker does, and forgetting the runs (MAX_RUNS) changes nothing either."""
+    from glossary import Glossary
+    from glossary import fuzzy as fuzzy_module
+
+    texts = ["OpenAIはマイクロソフの支援を受けた。", "マイクロソフトはマイクロソフの支援を受けた。",
+             "OpenAIはマイクロソフの支援を受けた。", "MicrosoftとMicrosfotとOpenAI。", "OpenAIとMicrosfot。"]
+    got = [fuzzy(glossary, t) for t in texts]
+    assert got == [[], [("マイクロソフ", "microsoft", "fuzzy")], [], [("Microsfot", "microsoft", "fuzzy")], []]
+    assert glossary._fuzzy_linker.kinds[0].runs["マイクロソフ"] != []  # remembered, its key not supported in texts[2]
+    assert got == [fuzzy(Glossary.load(gdir), t) for t in texts]
+    monkeypatch.setattr(fuzzy_module, "MAX_RUNS", 1)
+    forgetful = Glossary.load(gdir)
+    assert got == [fuzzy(forgetful, t) for t in texts]
+    assert len(forgetful._fuzzy_linker.kinds[1].runs) == 1

@@ -35,9 +35,7 @@ def key_and_one_edit(draw):
 
 
 def _kind(keys: list[str]) -> fuzzy.FuzzyKind:
-    ok_len = frozenset(len(k) + d for k in keys for d in (-1, 0, 1))
-    return fuzzy.FuzzyKind(fuzzy.FUZZY_MIN_KANA, False, list(range(len(keys))), keys, ok_len, 4,
-                           fuzzy.runs(False, fuzzy.FUZZY_MIN_KANA), *fuzzy.edge_index(keys))
+    return fuzzy.FuzzyKind(False, list(range(len(keys))), keys)
 
 
 @settings(max_examples=2000, deadline=None)
@@ -50,6 +48,19 @@ def test_a_key_one_edit_from_a_token_is_among_its_candidates(pair, others):
     assert near == [j for j, k in enumerate(keys) if OSA.distance(tok, k) == 1]
     if OSA.distance(tok, key) == 1:
         assert keys.index(key) in near
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="アイウab", max_size=7), st.text(alphabet="アイウab", max_size=7))
+def test_one_edit_is_osa_distance_one(a, b):
+    assert fuzzy.one_edit(a, b) == (OSA.distance(a, b) == 1), (a, b)
+
+
+def test_one_edit_examples():
+    assert fuzzy.one_edit("アルトマン", "アルトマンン") and fuzzy.one_edit("アルトマンン", "アルトマン")  # insertion, deletion
+    assert fuzzy.one_edit("Microsoft", "Microsfot") and fuzzy.one_edit("Microsoft", "Micrasoft")  # swap, substitution
+    assert not fuzzy.one_edit("Microsoft", "Microsoft") and not fuzzy.one_edit("Microsoft", "Micrsfot")
+    assert not fuzzy.one_edit("abcd", "badc") and not fuzzy.one_edit("ab", "abcd")  # two swaps, two insertions
 
 
 def test_the_middle_swap_of_a_four_character_key():

@@ -93,15 +93,16 @@ def test_keys_and_text_beyond_the_bmp(tmp_path):
     assert got == [("𠮷野家", "yoshinoya"), ("ヨシノヤ", "yoshinoya"), ("OpenAI", "openai"), ("オープンAI", "openai"), ("𠮷野家", "yoshinoya")]
 
 
-def _whole_text_tokens(text, f, kind):
-    """What `FuzzyLinker.tokens` finds in runs, one word per run without a regex, each folded from
-    the document's fold: every token of the kind in the text (the pattern of the plan's shortest
-    token, on the whole text), folded on its own, that is long enough."""
+def _whole_text_candidates(text, f, kind):
+    """What `FuzzyLinker.candidates` finds in runs, one word per run without a regex, each folded
+    from the document's fold, remembered per run: every token of the kind in the text (its
+    pattern on the whole text), folded on its own, long enough and one edit from a key."""
     out = []
-    for m in fuzzy.long_tokens(kind.latin, kind.shortest).finditer(text):
+    for m in fuzzy.long_tokens(kind.latin, kind.min_len).finditer(text):
         tok = fold_key(m.group())
-        if m.end() - m.start() >= kind.shortest and len(tok) >= kind.min_len and len(tok) in kind.ok_len:
-            out.append((m.start(), m.end(), tok))
+        near = fuzzy.FuzzyLinker.near_keys(tok, kind)
+        if len(tok) >= kind.min_len and near:
+            out.append((m.start(), m.end(), tok, near))
     return out
 
 
@@ -117,7 +118,7 @@ FRAGMENTS = st.sampled_from(
 @given(st.lists(FRAGMENTS, max_size=12))
 def test_fuzzy_token_scan_of_the_runs_that_can_link_is_the_whole_text_scan(glossary, gdir, parts):
     plain = Glossary.load(gdir)
-    plain._fuzzy_linker.tokens = _whole_text_tokens
+    plain._fuzzy_linker.candidates = _whole_text_candidates
     text = "".join(parts)
     assert glossary.find(text) == plain.find(text)
 
