@@ -57,16 +57,10 @@ KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md).
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
-# The pieces after the first only behind a test of the next character (most numerals are one
-# piece: `3人`): `re` runs a repeat of alternatives with a repeat record and a test per
-# alternative; one class test turns it down instead. `(?=C)(?:...)+` or nothing tries the same
-# numerals in the same order as `(?:...)*` (bench/README.md, "Session 11, speed-numbers").
-NUMERAL_PIECE_FIRST = f"[0-9０-９{KANJI_DIGITS}十百千数万億兆京 \u3000・]"
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:(?={NUMERAL_PIECE_FIRST})(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})+)?"
-    # (`SPACE[万億兆京]` as two alternatives that open on a class: `re` turns each down on one
-    # test where no numeral goes on)
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
+    # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
 )
 def alternation(words) -> str:
     """The words as alternatives, the longest first (in a stable order: the pattern's text is the
