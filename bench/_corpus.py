@@ -106,6 +106,19 @@ def normalizer_with_glossary(path=None, config=None):
                                            f"{exc2}); Normalizer() without a glossary: no entity linking")
 
 
+def start_cold(*normalizers) -> None:
+    """Empty what the normalizer remembers across documents, before a timed pass: the number
+    tagger's numeral memo (`normalizers.numbers.clear_cache`) and each glossary's fuzzy memo of
+    the runs seen (`Glossary.forget_runs`). A pass over the same texts again would otherwise find
+    them warm, as a pass over new documents would not."""
+    from normalizers.numbers import clear_cache
+
+    clear_cache()
+    for n in normalizers:
+        if n.glossary is not None:
+            n.glossary.forget_runs()
+
+
 # livedoor, aozora and the seeds: the inputs the output and idempotence checks read by default
 DEFAULT_INPUTS = (DEFAULT_CORPUS, DEFAULT_CORPUS.parents[1] / "corpus" / "aozora.jsonl.gz",
                   DEFAULT_CORPUS.parents[1] / "seeds")

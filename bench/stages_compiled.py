@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary  # noqa: E402
+from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, start_cold  # noqa: E402
 
 
 def main() -> int:
@@ -49,7 +49,6 @@ def main() -> int:
     from normalizers import NormalizeConfig, Normalizer
     from normalizers.normalizer import document_date, find_numbers
     from normalizers.normalizer import split_sentences_fast as split_sentences
-    from normalizers.numbers import clear_cache
 
     texts = [d["text"] for d in load_docs(args.corpus, args.limit)]
     n, note = normalizer_with_glossary()
@@ -70,7 +69,7 @@ def main() -> int:
     gc.disable()
     try:
         for _ in range(args.rounds):
-            clear_cache()
+            start_cold(n)
             als = timed("rules", lambda: [n._ruled(t) for t in texts])
             timed("(find alone)", lambda: [n.glossary.find(a.text) for a in als])
             ents = timed("entities", lambda: [n._entities(a) for a in als])
@@ -78,7 +77,7 @@ def main() -> int:
             nums = timed("numbers", lambda: [find_numbers(a.text, d[0]) for a, d in zip(als, dates)])
             sents = timed("sentences", lambda: [split_sentences(a.text) for a in als])
             timed("document", lambda: [n._document(*x) for x in zip(als, ents, nums, sents)])
-            clear_cache()
+            start_cold(n)
             timed("normalize", lambda: [n.normalize(t) for t in texts])
             timed("normalize, chars", lambda: [chars.normalize(t) for t in texts])
     finally:

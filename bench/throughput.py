@@ -4,8 +4,9 @@ What it measures: MB/s = UTF-8 bytes of the input texts / seconds, in one proces
 (polars is held to one thread with POLARS_MAX_THREADS=1; `--pin CPU` also pins the process to one
 core). Every method runs over the same texts, interleaved round-robin `--repeat` times; the best
 wall time counts (the best CPU time is printed beside it: on a busy machine it is the steadier of
-the two). Caches kept across documents (the number tagger's) are emptied before every pass, so
-a repeat over the same texts is not flattered by them. Methods:
+the two). What the normalizer keeps across documents (the number tagger's numerals, the fuzzy
+linker's runs) is emptied before every pass (`_corpus.start_cold`), so a repeat over the same
+texts is not flattered by it. Methods:
 
   end_to_end   Normalizer.from_glossary().normalize(t): characters, glossary, numbers, sentences,
                alignment (when the glossary fails its checks, the same data compiled unvalidated;
@@ -47,7 +48,7 @@ os.environ.setdefault("POLARS_MAX_THREADS", "1")  # before polars is imported an
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, scaled_corpus, utf8_bytes  # noqa: E402
+from _corpus import DEFAULT_CORPUS, load_docs, normalizer_with_glossary, scaled_corpus, start_cold, utf8_bytes  # noqa: E402
 
 TARGETS = {"end_to_end": 1.0, "chars": 2.0}
 
@@ -127,7 +128,7 @@ def build_methods(texts: list[str], glossary: str | None, only: set[str] | None)
     for n in (e2e, no_names, chars):
         for t in head:
             n.normalize(t)
-    return methods, setups, sizes, notes
+    return methods, setups, sizes, notes, (e2e, no_names, chars)
 
 
 def main(argv=None) -> int:
@@ -152,7 +153,7 @@ def main(argv=None) -> int:
     nbytes = utf8_bytes(texts)
     mb = nbytes / 1e6
     only = set(args.only.split(",")) if args.only else None
-    methods, setups, sizes, notes = build_methods(texts, args.glossary, only)
+    methods, setups, sizes, notes, normalizers = build_methods(texts, args.glossary, only)
 
     print(f"corpus: {path}  docs: {len(texts):,}  UTF-8: {mb:,.1f} MB  repeat: {args.repeat}  "
           f"python {sys.version.split()[0]}  cpus: {os.cpu_count()}  load avg: "
@@ -162,13 +163,11 @@ def main(argv=None) -> int:
 
     best_wall = {k: float("inf") for k in methods}
     best_cpu = {k: float("inf") for k in methods}
-    from normalizers.numbers import clear_cache
-
     for r in range(args.repeat):
         for name, fn in methods.items():
             # Every pass starts with cold caches, as a pass over new documents would: a cache
             # kept from the last pass over the same texts would flatter the repeats.
-            clear_cache()
+            start_cold(*normalizers)
             if name in setups:
                 setups[name]()
             w0, c0 = time.perf_counter(), time.process_time()

@@ -161,6 +161,12 @@ class FuzzyLinker:
             for ki in mine:
                 self.kinds[-1].supporters |= self.supporters[ki]
 
+    def forget_runs(self) -> None:
+        """Empty each kind's memo of runs (`FuzzyKind.runs`): the links do not change, only what
+        the next documents cost (benchmarks start each timed pass cold with it)."""
+        for kind in self.kinds:
+            kind.runs.clear()
+
     def link(self, text: str, f: Folded | IndexFolded | None, taken: list[tuple[int, int]],
              doc_ids: set[str]) -> list[tuple[int, int, "_Claim", float]]:
         """(start, end, claim, confidence) of each fuzzy link in `text` (f: the text folded by

@@ -363,6 +363,10 @@ class Glossary:
         self._hides = HiddenKeys(self._keys)
         self._fuzzy_linker = FuzzyLinker(self._keys, self._claims, self._support, self.common_words)
 
+    def forget_runs(self) -> None:
+        """Empty the fuzzy linker's memo of the runs seen so far (benchmarks: a cold pass)."""
+        self._fuzzy_linker.forget_runs()
+
     # -- find ------------------------------------------------------------------------------
 
     def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> list[GlossaryMatch]:

@@ -127,3 +127,18 @@ def test_runs_remembered_across_documents_link_by_each_document_s_support(glossa
     forgetful = Glossary.load(gdir)
     assert got == [fuzzy(forgetful, t) for t in texts]
     assert len(forgetful._fuzzy_linker.kinds[1].runs) == 1
+
+
+def test_forget_runs_empties_the_memo_and_changes_no_link(gdir):
+    """`Glossary.forget_runs` (the benchmarks' cold start) empties every kind's memo of runs; the
+    links found after it are those found before."""
+    from glossary import Glossary
+
+    g = Glossary.load(gdir)
+    texts = ["マイクロソフトはマイクロソフの支援を受けた。", "MicrosoftとMicrosfotとOpenAI。"]
+    before = [fuzzy(g, t) for t in texts]
+    assert all(kind.runs for kind in g._fuzzy_linker.kinds)
+    g.forget_runs()
+    assert not any(kind.runs for kind in g._fuzzy_linker.kinds)
+    assert [fuzzy(g, t) for t in texts] == before == [[("マイクロソフ", "microsoft", "fuzzy")],
+                                                      [("Microsfot", "microsoft", "fuzzy")]]
