@@ -28,7 +28,16 @@ if TYPE_CHECKING:
     # documents, bench/README.md session 9); interpreted, annotations only, plain ints.
     from mypy_extensions import i64
 
-from normalizers.chars import KATAKANA_FIRST, KATAKANA_LAST, KATAKANA_LETTERS, LONG_VOWEL, NAME_JOINERS, NAME_SEPARATORS
+from normalizers.chars import (
+    KATAKANA_BLOCK_FIRST,
+    KATAKANA_BLOCK_LAST,
+    KATAKANA_FIRST,
+    KATAKANA_LAST,
+    KATAKANA_LETTERS,
+    LONG_VOWEL,
+    NAME_JOINERS,
+    NAME_SEPARATORS,
+)
 
 _SMALL_TO_LARGE = dict(zip("ァィゥェォッャュョヮヵヶヂヅヰヱ", "アイウエオツヤユヨワカケジズイエ"))
 _TABLE: Final[dict[int, str | int]] = {ord(k): v for k, v in _SMALL_TO_LARGE.items()}
@@ -144,13 +153,12 @@ def fold_key(text: str, lower: bool = True) -> str:
 # 192 KB of random access, evicted between documents by the other stages). The map back is the
 # list of dropped offsets. The same pass records the name runs fuzzy linking reads.
 
-# The code points the pass tests, as literals (mypyc compiles a literal into the comparison; a
-# name computed at import is a static read and checked on every use), checked against chars.py.
-_KANA_BLOCK_FIRST: Final = 0x30A0  # \N{KATAKANA-HIRAGANA DOUBLE HYPHEN}, first of the katakana block
-_KANA_BLOCK_LAST: Final = 0x30FF  # \N{KATAKANA DIGRAPH KOTO}
+# The code points the pass tests, as Final literals (mypyc compiles a literal into the comparison,
+# chars.py's too; a name computed at import is a static read and checked on every use), checked
+# against chars.py.
 _VU_CODE: Final = 0x30F4  # \N{KATAKANA LETTER VU}
 assert chr(_VU_CODE) == "\N{KATAKANA LETTER VU}"
-assert _KANA_BLOCK_FIRST < KATAKANA_FIRST <= KATAKANA_LAST < ord(LONG_VOWEL) <= _KANA_BLOCK_LAST
+assert KATAKANA_BLOCK_FIRST < KATAKANA_FIRST <= KATAKANA_LAST < ord(LONG_VOWEL) <= KATAKANA_BLOCK_LAST
 
 # Name runs, recorded by the same pass for fuzzy linking (`fuzzy.FuzzyLinker.candidates`, which finds
 # its tokens inside them): maximal runs of katakana letters, ー and name joiners, and of the
@@ -184,9 +192,9 @@ def _flags(c: str) -> int:
 # The bits of every ASCII character and of the katakana block, one character each (chr(bits)),
 # and of the few other characters that have any (the separators and joiners there).
 _ASCII_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(128))
-_BLOCK_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1))
+_BLOCK_FLAGS: Final = "".join(chr(_flags(chr(c))) for c in range(KATAKANA_BLOCK_FIRST, KATAKANA_BLOCK_LAST + 1))
 _OTHER_FLAGS: Final[dict[int, int]] = {
-    ord(c): _flags(c) for c in NAME_SEPARATORS + NAME_JOINERS if ord(c) >= 128 and not _KANA_BLOCK_FIRST <= ord(c) <= _KANA_BLOCK_LAST
+    ord(c): _flags(c) for c in NAME_SEPARATORS + NAME_JOINERS if ord(c) >= 128 and not KATAKANA_BLOCK_FIRST <= ord(c) <= KATAKANA_BLOCK_LAST
 }
 # Between these two no character has a bit: CJK punctuation and hiragana (U+3001..U+309F), and
 # from U+3100 kanji and most other scripts: most of a Japanese text.
@@ -195,7 +203,7 @@ _QUIET_LAST: Final = 0xFF00
 assert all(c < _QUIET_FIRST or c > _QUIET_LAST for c in _OTHER_FLAGS)
 # The 1:1 table over the katakana block: what each character becomes ("": unchanged).
 _KANA_ONE_TO_ONE: Final[tuple[str, ...]] = tuple(
-    _SMALL_TO_LARGE.get(chr(c), "") for c in range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1)
+    _SMALL_TO_LARGE.get(chr(c), "") for c in range(KATAKANA_BLOCK_FIRST, KATAKANA_BLOCK_LAST + 1)
 )
 
 
@@ -339,12 +347,12 @@ def fold_fast(text: str) -> IndexFolded:
     while i < n:
         c: i64 = ord(text[i])
         bits: i64
-        if _QUIET_FIRST <= c < _KANA_BLOCK_FIRST or _KANA_BLOCK_LAST < c <= _QUIET_LAST:
+        if _QUIET_FIRST <= c < KATAKANA_BLOCK_FIRST or KATAKANA_BLOCK_LAST < c <= _QUIET_LAST:
             bits = 0
         elif c < 128:
             bits = ord(_ASCII_FLAGS[c])
-        elif _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST:
-            bits = ord(_BLOCK_FLAGS[c - _KANA_BLOCK_FIRST])
+        elif KATAKANA_BLOCK_FIRST <= c <= KATAKANA_BLOCK_LAST:
+            bits = ord(_BLOCK_FLAGS[c - KATAKANA_BLOCK_FIRST])
         else:
             bits = _OTHER_FLAGS.get(c, 0)
         if bits & _KANA_RUN:
@@ -367,7 +375,7 @@ def fold_fast(text: str) -> IndexFolded:
             if c == _VU_CODE:
                 i = _fold_vu(text, i, out)
                 continue
-            large = _KANA_ONE_TO_ONE[c - _KANA_BLOCK_FIRST]
+            large = _KANA_ONE_TO_ONE[c - KATAKANA_BLOCK_FIRST]
             if large:
                 out.put(i, i + 1, large)
         elif bits & _LONG:
@@ -393,7 +401,7 @@ def fold_fast(text: str) -> IndexFolded:
                 i += 1
                 while i < n:
                     c = ord(text[i])
-                    if c < _QUIET_FIRST or _KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST or c > _QUIET_LAST:
+                    if c < _QUIET_FIRST or KATAKANA_BLOCK_FIRST <= c <= KATAKANA_BLOCK_LAST or c > _QUIET_LAST:
                         break
                     i += 1
                 continue

@@ -24,7 +24,18 @@ from __future__ import annotations
 import re
 from typing import Final, Protocol, Self, TypeVar
 
-from normalizers.chars import HIRAGANA, KANJI, KATAKANA, NAME_JOINERS
+from normalizers.chars import (
+    HIRAGANA,
+    KANJI,
+    KATAKANA,
+    KATAKANA_BLOCK_FIRST,
+    KATAKANA_BLOCK_LAST,
+    NAME_JOINERS,
+    NO_KANJI_OR_HIRAGANA_BELOW,
+    SMALL_KE,
+    UNIFIED_IDEOGRAPHS_FIRST,
+    UNIFIED_IDEOGRAPHS_LAST,
+)
 
 from .kana import fold_key
 
@@ -93,29 +104,15 @@ def is_native(surface: str) -> bool:
     return _NATIVE.search(surface) is not None
 
 
-# Below U+2E80, and in the katakana block but for ヶ (a kanji: chars.KANJI), no character is
-# kanji or hiragana, and every unified ideograph is a kanji: most names' characters are read off
-# their code points.
-_NATIVE_FIRST: Final = 0x2E80
-_KANA_BLOCK_FIRST: Final = 0x30A0
-_KANA_BLOCK_LAST: Final = 0x30FF
-_SMALL_KE: Final = 0x30F6
-assert _NATIVE.search("".join(map(chr, range(_NATIVE_FIRST)))) is None
-_UNIFIED_FIRST: Final = 0x4E00  # the CJK unified ideographs, all kanji
-_UNIFIED_LAST: Final = 0x9FFF
-assert len(_NATIVE.findall("".join(map(chr, range(_UNIFIED_FIRST, _UNIFIED_LAST + 1))))) == _UNIFIED_LAST - _UNIFIED_FIRST + 1
-assert _NATIVE.findall("".join(map(chr, range(_KANA_BLOCK_FIRST, _KANA_BLOCK_LAST + 1)))) == [chr(_SMALL_KE)]
-
-
 def native_span(text: str, s: int, e: int) -> bool:
     """`_NATIVE.search(text, s, e) is not None` (text[s:e] is a native name), without a regex call
     for a span of katakana and Latin letters: `rewrite_policy` asks it of every hit with a
     replacement (a regex call is ~1,500 instructions, a code point read ~20)."""
     for i in range(s, e):
         c = ord(text[i])
-        if c < _NATIVE_FIRST or (_KANA_BLOCK_FIRST <= c <= _KANA_BLOCK_LAST and c != _SMALL_KE):
-            continue
-        if _UNIFIED_FIRST <= c <= _UNIFIED_LAST:  # most kanji
+        if c < NO_KANJI_OR_HIRAGANA_BELOW or (KATAKANA_BLOCK_FIRST <= c <= KATAKANA_BLOCK_LAST and c != SMALL_KE):
+            continue  # (the code points: chars.py)
+        if UNIFIED_IDEOGRAPHS_FIRST <= c <= UNIFIED_IDEOGRAPHS_LAST:  # most kanji
             return True
         if _NATIVE.match(text, i) is not None:
             return True

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Final, Protocol
 
-from normalizers.chars import HIRAGANA, KANJI, KATAKANA, KATAKANA_RUN, NAME_JOINERS, expand
+from normalizers.chars import (
+    HIRAGANA,
+    KANJI,
+    KATAKANA,
+    KATAKANA_RUN,
+    NAME_JOINERS,
+    NO_KANJI_OR_HIRAGANA_BELOW,
+    UNIFIED_IDEOGRAPHS_FIRST,
+    UNIFIED_IDEOGRAPHS_LAST,
+    expand,
+)
 
 _KATA: Final = re.compile(f"[{KATAKANA}]")
 
@@ -43,12 +53,9 @@ def whole_names(text: str, hits: list[Span]) -> list[Span]:
     return kept
 
 
-# The joiners compared as code points (no regex call, no one-character str per hit).
-assert NAME_JOINERS == "\u30fb\uff65=\uff1d"
-
-
 def _is_joiner(c: int) -> bool:
-    """`chr(c) in NAME_JOINERS`."""
+    """`chr(c) in NAME_JOINERS`, on the code point (no one-character str per hit; literals, which
+    mypyc compiles into the comparisons: tests/normalizers/test_chars.py checks them)."""
     return c == 0x30FB or c == 0xFF65 or c == 0x3D or c == 0xFF1D
 
 
@@ -238,22 +245,13 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     return None
 
 
-# The unified ideographs (most kanji) and the code points below any kanji, read off the code point
-# by `_kanji_at`; the other characters ask `_KANJI_EDGE`.
-_UNIFIED_FIRST: Final = 0x4E00
-_UNIFIED_LAST: Final = 0x9FFF
-_KANJI_FIRST: Final = 0x2E80
-assert len(_KANJI_EDGE.findall("".join(map(chr, range(_UNIFIED_FIRST, _UNIFIED_LAST + 1))))) == _UNIFIED_LAST - _UNIFIED_FIRST + 1
-assert _KANJI_EDGE.search("".join(map(chr, range(_KANJI_FIRST)))) is None
-
-
 def _kanji_at(text: str, i: int) -> bool:
     """`_KANJI_EDGE.match(text, i) is not None` (i < len(text)), without a regex call for the
     unified ideographs and for ASCII, kana and Latin (`longer_names` asks it of most hits)."""
     c = ord(text[i])
-    if _UNIFIED_FIRST <= c <= _UNIFIED_LAST:
+    if UNIFIED_IDEOGRAPHS_FIRST <= c <= UNIFIED_IDEOGRAPHS_LAST:
         return True
-    if c < _KANJI_FIRST:
+    if c < NO_KANJI_OR_HIRAGANA_BELOW:
         return False
     return _KANJI_EDGE.match(text, i) is not None
 

@@ -10,6 +10,7 @@ ranges are inclusive. Pure data: no functions with state, no I/O.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # --- kana ------------------------------------------------------------------------------------
 
@@ -173,6 +174,19 @@ CONTROLS = (
     "\N{WORD JOINER}-\N{INVISIBLE PLUS}\N{LEFT-TO-RIGHT ISOLATE}-\N{POP DIRECTIONAL ISOLATE}"
 )
 
+
+# --- code points -----------------------------------------------------------------------------
+
+# For the few hot loops that read a character's class off its code point rather than call a
+# regex (~20 instructions against ~1,500 a call: glossary/rewrites.py, glossary/wholenames.py);
+# for a code point outside these they still ask the class. tests/normalizers/test_chars.py
+# checks each against the classes above. (Final int literals: the compiled modules inline them.)
+NO_KANJI_OR_HIRAGANA_BELOW: Final = 0x2E80  # every KANJI and HIRAGANA character is at or above
+UNIFIED_IDEOGRAPHS_FIRST: Final = 0x4E00  # every code point of FIRST..LAST is KANJI
+UNIFIED_IDEOGRAPHS_LAST: Final = 0x9FFF
+KATAKANA_BLOCK_FIRST: Final = 0x30A0  # in the block, only SMALL_KE is KANJI (none is HIRAGANA)
+KATAKANA_BLOCK_LAST: Final = 0x30FF
+SMALL_KE: Final = 0x30F6  # \N{KATAKANA LETTER SMALL KE}
 
 def expand(spec: str) -> frozenset[str]:
     """The characters of a class body made of single characters and `a-z` ranges (no escapes)."""

@@ -56,9 +56,9 @@ def test_katakana_run():
     assert found == ["サム・アルトマン", "ジャン=ポール", "ヴァージン"]
 
 
-# Spelled kana or kanji ranges, by escape or by name: they belong in chars.py.
+# Spelled kana or kanji ranges, by escape, by name or by code point: they belong in chars.py.
 _RANGE_SPELLINGS = re.compile(
-    r"\\u30[aA]1|\\u304[01]|\\u4e00|\\u3400|0x30A1|0x3041|"
+    r"\\u30[aA]1|\\u304[01]|\\u4e00|\\u3400|0x30A1|0x3041|(?i:0x4e00|0x9fff|0x2e80|0x30a0|0x30ff|0x3040)\b|"
     r"N\{(?:HIRAGANA|KATAKANA) LETTER SMALL A\}-|[ぁァ]-[ゖゟヴヺヿ]"
 )
 
@@ -80,3 +80,30 @@ def test_wider_classes_reach_the_rules():
     assert n.normalize("2024 年 7 月、\U00020bb7 野家 の 店に行った。").text == "2024年7月、\U00020bb7野家の店に行った。"
     # ヷ..ヺ are katakana letters: a dash after one is a long-vowel mark.
     assert n.normalize("ヴ\N{EN DASH}ヺ\N{EN DASH}").text == "ヴーヺー"
+
+
+def test_code_points_say_what_the_classes_say():
+    """The code points a few hot loops read a class off (chars.py, "code points") agree with the
+    classes: nothing KANJI or HIRAGANA below NO_KANJI_OR_HIRAGANA_BELOW, every unified ideograph
+    KANJI, in the katakana block only ヶ KANJI and nothing HIRAGANA."""
+    native = _members(C.KANJI) | _members(C.HIRAGANA)
+    assert min(map(ord, native)) >= C.NO_KANJI_OR_HIRAGANA_BELOW
+    assert all(chr(c) in native for c in range(C.UNIFIED_IDEOGRAPHS_FIRST, C.UNIFIED_IDEOGRAPHS_LAST + 1))
+    assert all(chr(c) in _members(C.KANJI) for c in range(C.UNIFIED_IDEOGRAPHS_FIRST, C.UNIFIED_IDEOGRAPHS_LAST + 1))
+    block = {chr(c) for c in range(C.KATAKANA_BLOCK_FIRST, C.KATAKANA_BLOCK_LAST + 1)}
+    assert block & native == {chr(C.SMALL_KE)} == {"\N{KATAKANA LETTER SMALL KE}"}
+
+
+def test_code_point_readers_agree_with_their_regexes():
+    """rewrites.native_span and wholenames' _kanji_at/_is_joiner, which read code points, give what
+    the class regexes give, on every BMP character."""
+    from glossary.rewrites import native_span
+    from glossary.wholenames import _is_joiner, _kanji_at
+
+    bmp = "".join(map(chr, range(0x10000)))
+    native = re.compile(f"[{C.KANJI}{C.HIRAGANA}]")
+    kanji = re.compile(f"[{C.KANJI}]")
+    for i, ch in enumerate(bmp):
+        assert native_span(bmp, i, i + 1) == (native.match(ch) is not None), hex(i)
+        assert _kanji_at(bmp, i) == (kanji.match(ch) is not None), hex(i)
+        assert _is_joiner(i) == (ch in C.NAME_JOINERS), hex(i)
