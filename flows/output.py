@@ -487,6 +487,10 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
         if t.num_rows:
             acc = _merge_partials(([acc] if acc is not None else []) + [_keyed(t)])
             lines = _merge_lines(([lines] if lines is not None else []) + [_line_docs(t)])
+        # Arrow's allocator keeps what each chunk's scan and merge freed: handed back, the run's
+        # peak stays that of one chunk, not of all (a 250 MB run's aggregation: +165 -> +92 MiB)
+        del t
+        pa.default_memory_pool().release_unused()
     if acc is not None:
         acc = _drop_site_furniture(acc, lines)
     schema = ds.SCHEMAS["candidates"]

@@ -216,37 +216,104 @@ def sample_rows(rule_codes, doc_keys, starts, per_rule: int) -> list[int]:
     return rows
 
 
+# The doc key (see `edits_review`) in bins of its top 12 of 60 bits, -1 (an id that is not hex) in
+# the first: the bins are ordered as the keys they hold, so the i-th edit of a rule in key order
+# is found from the bins' counts, then among the edits of its own bin alone.
+_KEY_BIN_WIDTH = 1 << 48
+_KEY_BINS = (1 << 12) + 1
+
+
+def _doc_key() -> Any:
+    import polars as pl
+
+    # doc_id is a hex sha256 (contract section 4): its first 15 digits order the edits as the
+    # whole id does (unless two ids share them: the sample stays deterministic) in 8 bytes.
+    return pl.col("doc_id").str.slice(0, 15).str.to_integer(base=16, strict=False).fill_null(-1)
+
+
+def _part_keys(part: Path) -> Any:
+    """An edits part's sort keys, one row per edit in the part's order: rule, key, start, bin."""
+    import polars as pl
+
+    keys = pl.read_parquet(part, columns=["rule", "doc_id", "raw_start"])
+    return keys.select("rule", _doc_key().alias("key"), pl.col("raw_start").alias("start")).with_columns(
+        ((pl.col("key") + 1) // _KEY_BIN_WIDTH).alias("bin"))
+
+
+def sampled_edits(parts: list[Path], per_rule: int) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """`sample_rows` over the edits of `parts` (concatenated in this order), read one part at a
+    time: (part index, row in the part) of each picked edit, sorted, and the edits per rule.
+    Two passes: edits per rule and key bin; then the edits of the bins that hold a picked rank,
+    ordered as `sample_rows` orders them (key, start, position). Memory is bounded by the bins'
+    counts and those bins' edits, not by the run's size: the keys of a 250 MB run's 1.6 million
+    edits held at once took ~100 MiB (issue 21). Tested equal to `sample_rows`
+    (tests/flows/test_edits_review_sample.py)."""
+    import numpy as np
+    import polars as pl
+
+    per_bin: dict[str, Any] = {}
+    for part in parts:
+        for (rule,), group in _part_keys(part).group_by("rule"):
+            counts = np.bincount(group["bin"].to_numpy(), minlength=_KEY_BINS)
+            per_bin[rule] = per_bin[rule] + counts if rule in per_bin else counts
+    # sample_rows' picks in each rule's order (bucket k starts at ceil(k * n / per_rule)), each
+    # as (its bin, its rank among the bin's edits)
+    wanted: dict[tuple[str, int], list[int]] = {}
+    for rule, counts in per_bin.items():
+        n = int(counts.sum())
+        before = np.cumsum(counts) - counts  # edits of the rule in the bins before each bin
+        for i in sorted({-(-k * n // per_rule) for k in range(per_rule)}):
+            if i < n:
+                b = int(np.searchsorted(before, i, side="right")) - 1  # the last bin starting at or before i
+                wanted.setdefault((rule, b), []).append(i - int(before[b]))
+    bins = pl.DataFrame({"rule": [r for r, _ in wanted], "bin": [b for _, b in wanted]},
+                        schema={"rule": pl.String, "bin": pl.Int64})
+    found: dict[tuple[str, int], list[tuple[int, int, int, int]]] = {key: [] for key in wanted}
+    for j, part in enumerate(parts):
+        keys = _part_keys(part).with_row_index("row").join(bins, on=["rule", "bin"], how="semi")
+        for rule, key, start, b, row in keys.select("rule", "key", "start", "bin", "row").iter_rows():
+            found[(rule, b)].append((key, start, j, row))
+    picked = []
+    for at, edits in found.items():
+        edits.sort()
+        picked += [edits[rank][2:] for rank in wanted[at]]
+    return sorted(picked), {rule: int(counts.sum()) for rule, counts in per_bin.items()}
+
+
 def edits_review(out: Path, per_rule: int) -> tuple[list[dict], dict[str, int]]:
     """Up to `per_rule` edits of each rule, spread evenly over the run's edits ordered by
     (doc_id, raw_start): doc_id is a hash, so the sample is spread over the corpus, and the same
     output gives the same sample. Each with the raw and clean context side by side. Also the
-    number of edits per rule."""
+    number of edits per rule. The keys are read part by part (`sampled_edits`), then only the
+    parts that hold a picked edit, and each edit's document from its shard's documents part."""
     import polars as pl
 
     parts = sorted((Path(out) / "edits").glob("*.parquet"))
     if not parts or per_rule < 1:
         return [], {}
-    order = ["rule", "doc_id", "raw_start"]
-    # The keys alone are sorted, then the picked rows read whole: sorting the edits with their
-    # before/after strings took twice as long.
-    keys = pl.concat([pl.read_parquet(p, columns=order).select(
-        pl.col("rule").cast(pl.Categorical),
-        # doc_id is a hex sha256 (contract section 4): its first 15 digits order the edits as the
-        # whole id does (unless two ids share them: the sample stays deterministic) in 8 bytes
-        # instead of a 64-character string. With the keys read part by part and sorted by numpy,
-        # the review's peak memory is about a third of sorting the strings (issue 21;
-        # bench/README.md, "Peak memory of the edits review").
-        pl.col("doc_id").str.slice(0, 15).str.to_integer(base=16, strict=False).fill_null(-1),
-        "raw_start") for p in parts])
-    picked_rows = sample_rows(keys["rule"].to_physical().to_numpy(), keys["doc_id"].to_numpy(),
-                              keys["raw_start"].to_numpy(), per_rule)
-    picked = (pl.scan_parquet(parts).with_row_index("_row").filter(pl.col("_row").is_in(picked_rows))
-              .collect().sort(order))
-    counts = dict(keys.group_by("rule").len().with_columns(pl.col("rule").cast(pl.String)).iter_rows())
-    doc_ids = picked["doc_id"].unique().to_list()
-    texts = {d: (raw, clean) for d, raw, clean in
-             pl.scan_parquet(sorted((Path(out) / "documents").glob("*.parquet")))
-             .select("doc_id", "raw_text", "text").filter(pl.col("doc_id").is_in(doc_ids)).collect().iter_rows()}
+    picked_at, counts = sampled_edits(parts, per_rule)
+    rows_in: dict[int, list[int]] = {}
+    for j, row in picked_at:
+        rows_in.setdefault(j, []).append(row)
+    if not rows_in:
+        return [], {k: counts[k] for k in sorted(counts)}
+    texts: dict[str, tuple[str, str]] = {}
+    frames = []
+    for j, rows in rows_in.items():
+        frame = pl.read_parquet(parts[j])[rows]
+        frames.append(frame)
+        # A shard's edits are of its own documents: in the documents part of the same name.
+        doc_part = Path(out) / "documents" / parts[j].name
+        if doc_part.exists():
+            docs = pl.read_parquet(doc_part, columns=["doc_id", "raw_text", "text"])
+            texts.update((d, (raw, clean)) for d, raw, clean in
+                         docs.filter(pl.col("doc_id").is_in(frame["doc_id"].unique().to_list())).iter_rows())
+    picked = pl.concat(frames).sort(["rule", "doc_id", "raw_start"], maintain_order=True)
+    missing = sorted(set(picked["doc_id"].to_list()) - texts.keys())
+    if missing:  # (parts not named by shard, as a tadasu run names them: every documents part)
+        texts.update((d, (raw, clean)) for d, raw, clean in
+                     pl.scan_parquet(sorted((Path(out) / "documents").glob("*.parquet")))
+                     .select("doc_id", "raw_text", "text").filter(pl.col("doc_id").is_in(missing)).collect().iter_rows())
     rows = []
     for e in picked.iter_rows(named=True):
         raw, clean = texts.get(e["doc_id"], ("", ""))
