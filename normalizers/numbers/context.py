@@ -10,7 +10,7 @@ import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
@@ -100,6 +100,16 @@ def is_idiom(text: str, start: int, end: int) -> bool:
 LIST_COUNT: Final = re.compile("(?:[2-9２-９]|[二三四五六七八九])つ")
 
 
+def one_by_one(text: str, start: int, end: int, span: str, n: int) -> bool:
+    """The count repeated just after or before it, maybe with また between (tables.ONE_BY_ONE_JOINERS)."""
+    for joiner in ONE_BY_ONE_JOINERS:
+        k = len(joiner)
+        if (text.startswith(joiner, end) and text.find(span, end + k, end + k + n) == end + k
+                or start >= n + k and text.find(span, start - n - k, start - k) == start - n - k and text.startswith(joiner, start - k)):
+            return True
+    return False
+
+
 def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None) -> bool:
     """A count of one that says "one of" (の一つ, 利点の1つ), "another" (もう一つ), "a" or "alone"
     (一つの過程, 一人で: kanji only), or is the unit of a rate (1株当たり)."""
@@ -110,8 +120,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
     if unit not in ONE_OF_COUNTERS:
         return False
     span, n = text[start:end], end - start
-    if text.find(span, end, end + n) == end or start >= n and text.find(span, start - n, start) == start - n:
-        return True  # 1つ1つ, １人１人: one by one (as 一つ一つ)
+    if one_by_one(text, start, end, span, n):
+        return True  # 1つ1つ, １人１人, 一人、また一人: one by one (as 一つ一つ)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them
     return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))

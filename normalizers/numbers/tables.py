@@ -84,7 +84,11 @@ COMPOUND_AFTER = {
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V").split()  # (V: 5V, 12V; V型 is a counter)
+# Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
+# `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
+LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
+LATIN_UNITS += LATIN_COUNT_UNITS
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
@@ -98,6 +102,10 @@ INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
+# After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth).
+TOTAL_MARK = "全"
+# The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
+FRACTION_UNITS = ("型", "インチ")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
 ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会"}  # (3次元, 2次会: words)
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
@@ -211,6 +219,8 @@ TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別�
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
                                "くらい", "ぐらい"})
 LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す"})  # set value_low
+# 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
+VERB_NOT_QUALIFIER = {"余": "っるら"}
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
@@ -290,9 +300,11 @@ RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明�
 # After a month: a word, no date (五月病, 5月病: the May blues).
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
-DURATION_NAME_AFTER = ("テレビ",)
+DURATION_NAME_AFTER = ("テレビ", "制", "戦争")  # (四年制大学, 6年制: a school's system; 百年戦争: a war's name)
 # "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
 ONE_OR_TWO_BEFORE = ("一1１", "や")
+# One by one: a count of one repeated, maybe with また between (1つ1つ, 一人、また一人: no count).
+ONE_BY_ONE_JOINERS = ("", "、また", "また")
 # 2度と, as 二度と (KANJI_IDIOMS): "never again", no count (batch n9).
 NEVER_AGAIN_UNIT, NEVER_AGAIN_AFTER = "度", "と"
 # "The N great" (二大監督, 2大スター, 5大俳優): a count of N without unit, the span N alone (NUMBERS.md,
@@ -335,6 +347,9 @@ FISCAL_WORDS = ("会計", "事業")
 RANGE_SEPARATORS = ("〜", "～", "~", "から", "\N{BOX DRAWINGS LIGHT HORIZONTAL}", "\N{EN DASH}", "-")
 # A から range followed by one of these is an increase: two numbers (1000人から1700人に).
 INCREASE_AFTER = ("に", "へ")
+# A range whose left side is the leading digit of the right (5〜6000円, 2〜300人: 5000–6000, 200–300):
+# a left of one digit below the right's leading digit, the right that digit and at least this many zeros.
+ABBREVIATED_LEFT_ZEROS = 2
 # ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
 # (1・2月, 3・11 are lists and events).
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
