@@ -25,7 +25,7 @@ from .tables import (ABBREVIATED_LEFT_ZEROS, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNTS, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES,
@@ -66,6 +66,8 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
         if last.exact:
             out.append(NumberMatch(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
         return
+    if counter is None and in_address(text, m.start()):
+        return  # 三崎町3-6-13第2ハンタービル: a building's name in an address
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
@@ -149,6 +151,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
     if unit in ORDINAL_SUFFIXES:
         unit = None  # 22nd: no counter
+    if unit in FORMAT_COUNTS and n.exact and n.low == FORMAT_COUNTS[unit]:
+        return None  # 4コマ: a comic's format
     if label is None:
         if n.last_big == 1 and not (qualified and (bare_count(m, branches, text[start:end])
                                                    or count_before_noun(text, start, end, n))):

@@ -102,6 +102,8 @@ INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
+# A format, no count (NUMBERS.md, batch n8: 4コマ, a comic in four panels): counter -> the number that makes it one.
+FORMAT_COUNTS = {"コマ": 4}
 # After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth).
 TOTAL_MARK = "全"
 # The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
@@ -303,8 +305,8 @@ MONTH_WORDS_AFTER = ("病",)
 DURATION_NAME_AFTER = ("テレビ", "制", "戦争")  # (四年制大学, 6年制: a school's system; 百年戦争: a war's name)
 # "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
 ONE_OR_TWO_BEFORE = ("一1１", "や")
-# One by one: a count of one repeated, maybe with また between (1つ1つ, 一人、また一人: no count).
-ONE_BY_ONE_JOINERS = ("", "、また", "また")
+# One by one: a count of one repeated (1つ1つ), maybe with one of these between (一人、また一人): no count.
+ONE_BY_ONE_JOINERS = ("、また", "また")
 # 2度と, as 二度と (KANJI_IDIOMS): "never again", no count (batch n9).
 NEVER_AGAIN_UNIT, NEVER_AGAIN_AFTER = "度", "と"
 # "The N great" (二大監督, 2大スター, 5大俳優): a count of N without unit, the span N alone (NUMBERS.md,
@@ -335,7 +337,9 @@ STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
 # currency unsaid), and after it (150万請求).
-MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金")
+MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金",
+                # session 12: 売り上げも50万, 募金の数十億, 年商50億, 興行収入100億, 月額で20万, 納税8000万
+                "売り上げ", "売上", "募金", "寄付", "年商", "興行収入", "月額", "納税", "預金")
 MONEY_AFTER = ("請求",)
 # Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
