@@ -25,7 +25,7 @@ from .tables import (ABBREVIATED_LEFT_ZEROS, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNTS, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES,
@@ -151,8 +151,6 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
     if unit in ORDINAL_SUFFIXES:
         unit = None  # 22nd: no counter
-    if unit in FORMAT_COUNTS and n.exact and n.low == FORMAT_COUNTS[unit]:
-        return None  # 4コマ: a comic's format
     if label is None:
         if n.last_big == 1 and not (qualified and (bare_count(m, branches, text[start:end])
                                                    or count_before_noun(text, start, end, n))):
@@ -172,8 +170,9 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                 or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
-                                or n.low == 2 and n.exact and one_or_two(text, start, end, unit)):
-        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
+                                or n.low == 2 and n.exact and one_or_two(text, start, end, unit)
+                                or n.low == FORMAT_COUNT and unit == FORMAT_COUNTER and n.exact):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度; 4コマ (a comic's format)
     post = post_qualifier_of(m, branches) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳

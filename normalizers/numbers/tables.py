@@ -102,8 +102,8 @@ INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
-# A format, no count (NUMBERS.md, batch n8: 4コマ, a comic in four panels): counter -> the number that makes it one.
-FORMAT_COUNTS = {"コマ": 4}
+# A format, no count (NUMBERS.md, batch n8: 4コマ, a comic in four panels): the counter and the number that make it.
+FORMAT_COUNTER, FORMAT_COUNT = "コマ", 4
 # After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth).
 TOTAL_MARK = "全"
 # The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
