@@ -129,7 +129,9 @@ DAI_COMPOUND_AFTER = {"条": "件約例", "次": "世大"}  # (第一次世界�
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
-    "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット"
+    "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット "
+    # session 12: 交響曲第一番, 第3楽章 (a work's number, a movement), 第12地区 (a district)
+    "番 楽章 地区"
 ).split()
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
