@@ -10,6 +10,7 @@ A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPIN
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Final
 
 # Currency words after a number and signs before it (ISO 4217; contract section 6).
 CURRENCY_WORDS = {
@@ -103,9 +104,10 @@ INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
 # A format, no count (NUMBERS.md, batch n8: 4コマ, a comic in four panels): the counter and the number that make it.
-FORMAT_COUNTER, FORMAT_COUNT = "コマ", 4
+FORMAT_COUNTER: Final = "コマ"
+FORMAT_COUNT: Final = 4
 # After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth).
-TOTAL_MARK = "全"
+TOTAL_MARK: Final = "全"
 # The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
 FRACTION_UNITS = ("型", "インチ")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
@@ -355,7 +357,7 @@ RANGE_SEPARATORS = ("〜", "～", "~", "から", "\N{BOX DRAWINGS LIGHT HORIZONT
 INCREASE_AFTER = ("に", "へ")
 # A range whose left side is the leading digit of the right (5〜6000円, 2〜300人: 5000–6000, 200–300):
 # a left of one digit below the right's leading digit, the right that digit and at least this many zeros.
-ABBREVIATED_LEFT_ZEROS = 2
+ABBREVIATED_LEFT_ZEROS: Final = 2
 # ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
 # (1・2月, 3・11 are lists and events).
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
