@@ -141,7 +141,7 @@ YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
 # 200m/57階: batch n8), no identifier.
 NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
                         r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
-                        f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}[万億兆]?{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")  # (Kindle Fire 1200万台)
+                        f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 # The same test, first on the character before alone: after none of the characters the tests
 # above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
 # instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
@@ -565,7 +565,7 @@ def trigger() -> re.Pattern:
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
         f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
-        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[万億兆]?[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"
