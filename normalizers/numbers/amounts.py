@@ -20,7 +20,7 @@ import regex
 from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LEFT_ZEROS, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
@@ -438,7 +438,8 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
 def abbreviated_left(n1: Numeral, n2: Numeral) -> int:
     """5〜6000円, 2〜300人: the left side is the leading digit of the right's (5000–6000), whose
     scale this is (tables.ABBREVIATED_LEFT_ZEROS); else 1."""
-    if not (n1.exact and n2.exact and n1.low.denominator == 1 and n2.low.denominator == 1 and 0 < n1.low < 10):
+    if not (n1.exact and n2.exact and n1.low.denominator == 1 and n2.low.denominator == 1 and 0 < n1.low < 10
+            and n2.low < ABBREVIATED_RIGHT_BELOW):
         return 1
     digits = str(n2.low)
     zeros = len(digits) - 1
