@@ -66,8 +66,8 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
         if last.exact:
             out.append(NumberMatch(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
         return
-    if counter is None and in_address(text, m.start()):
-        return  # 三崎町3-6-13第2ハンタービル: a building's name in an address
+    if counter is None and LETTER.match(text, end) is not None and in_address(text, m.start()):
+        return  # 三崎町3-6-13第2ハンタービル: a building's name in an address (not 第3火曜)
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 

@@ -126,9 +126,9 @@ HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
 # What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
 # not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
-# (not CPU, GPU: RTX 4090 GPU is a name; tables.LATIN_COUNT_UNITS), or a day (NTT Docomo 26日、: the glossary's
-# Latin name before the date; not 日本)
-UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?![本曜目]))"
+# (not CPU, GPU: RTX 4090 GPU is a name; tables.LATIN_COUNT_UNITS), or a day before 、/は/に (NTT Docomo 26日、:
+# the glossary's Latin name before the date; not 日本, F430 1日ドライブ, 8/25 1日券)
+UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?=[、,はに]))"
 UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
                                                   *LATIN_UNITS, "日") if w != "F" and w not in LATIN_COUNT_UNITS)
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
@@ -145,8 +145,9 @@ NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/
 # The same test, first on the character before alone: after none of the characters the tests
 # above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
 # instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
-# another way after what follows failed would fail the same way.
-NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS})"
+# another way after what follows failed would fail the same way. A kanji numeral glued after a
+# Latin word is no part of it (SSD二台, CB二人); after `Word ` it may be a name's (TSUTAYA 三軒茶屋店).
+NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?<! )(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS})"
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
