@@ -20,18 +20,18 @@ import regex
 from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
+                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
-                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, VAGUE_ALONE,
+                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARK, VAGUE_ALONE,
                      WHOLE_COUNTERS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -66,6 +66,8 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
         if last.exact:
             out.append(NumberMatch(start2 if start2 >= 0 else m.start(g["dn3"]), end, "ORDINAL", value=float(last.low), unit=counter))
         return
+    if counter is None and LETTER.match(text, end) is not None and in_address(text, m.start()):
+        return  # 三崎町3-6-13第2ハンタービル: a building's name in an address (not 第3火曜)
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 
@@ -142,6 +144,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     of two reads no qualifier, the right one only the one after it."""
     g = branches.group
     label, unit, cur, scale = classify(m, branches, prefix, currency_sign)
+    if label == "ORDINAL" and start and text[start - 1] == TOTAL_MARK:
+        label = "QUANTITY"  # 全8巻: eight volumes
     if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
                                 or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
         label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
@@ -166,8 +170,9 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                 or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
-                                or n.low == 2 and n.exact and one_or_two(text, start, end, unit)):
-        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度
+                                or n.low == 2 and n.exact and one_or_two(text, start, end, unit)
+                                or n.low == FORMAT_COUNT and unit == FORMAT_COUNTER and n.exact):
+        return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度; 4コマ (a comic's format)
     post = post_qualifier_of(m, branches) if qualified else None
     pre = pre_qualifier(text, start) if qualified and pre_qualified else None
     if unit == AGE_DECADE and is_age_decade(n):  # 30代: 30–39 歳
@@ -310,9 +315,17 @@ def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Nu
 
 
 def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
-    """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16)."""
+    """1/3 (QUANTITY 1/3: the denominator at most 10 and above the numerator), 8/16 (DATE --08-16),
+    1/2.3型 (a sensor size: QUANTITY 1/2.3 with its unit)."""
     g = branches.group
-    a, b = int(m.group(g["sn"])), int(m.group(g["sd"]))
+    su: str | None = m.group(g["su"])
+    sd: str = m.group(g["sd"])
+    if su is not None:
+        a, d = int(m.group(g["sn"])), Fraction(sd)
+        if 0 < a < d:
+            out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(a / d), unit=su))
+        return
+    a, b = int(m.group(g["sn"])), int(sd)
     if 0 < a < b <= 10:
         out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
     elif 1 <= a <= 12 and 1 <= b <= 31 and not (a == 2 and b > 29 or a in (4, 6, 9, 11) and b > 30):
@@ -390,7 +403,8 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     """30〜40億ドル (the right side's 億 and unit apply to both), 2、3日, 5〜マイナス3%."""
     g = branches.group
     # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
-    big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None else 1
+    big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None and n1.high * n2.last_big <= n2.high else 1
+    big = big if big != 1 or m.group(g["u1"]) is not None else abbreviated_left(n1, n2)  # 数千〜数万円; 5〜6000円
     left_low, left_high = n1.low * big, n1.high * big
     if negative:
         left_low, left_high = -left_high, -left_low
@@ -419,6 +433,19 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     apply_qualifiers(fields, pre_qualifier(text, start), post_qualifier_of(m, branches), one_number=False)
     end2 = m.end(g["u2"]) if m.group(g["u2"]) else m.end(g["n2"])
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
+
+
+def abbreviated_left(n1: Numeral, n2: Numeral) -> int:
+    """5〜6000円, 2〜300人: the left side is the leading digit of the right's (5000–6000), whose
+    scale this is (tables.ABBREVIATED_LEFT_ZEROS); else 1."""
+    if not (n1.exact and n2.exact and n1.low.denominator == 1 and n2.low.denominator == 1 and 0 < n1.low < 10
+            and n2.low < ABBREVIATED_RIGHT_BELOW):
+        return 1
+    digits = str(n2.low)
+    zeros = len(digits) - 1
+    if zeros < ABBREVIATED_LEFT_ZEROS or digits[1:] != "0" * zeros or not n1.low < int(digits[0]):
+        return 1
+    return 10**zeros
 
 
 def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

@@ -10,7 +10,7 @@ import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_OF_BEFORE,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
@@ -96,8 +96,21 @@ def is_idiom(text: str, start: int, end: int) -> bool:
     return text[start:end] in IDIOM_SET
 
 
+ONE_BY_ONE_JOINER_FIRST: Final = frozenset(w[0] for w in ONE_BY_ONE_JOINERS)
 # A count of つ of two or more (3つ, 四つ): a list that a 1つは after it takes one of.
 LIST_COUNT: Final = re.compile("(?:[2-9２-９]|[二三四五六七八九])つ")
+
+
+def one_by_one(text: str, start: int, end: int, span: str, n: int) -> bool:
+    """The count repeated just after or before it, maybe with また between (tables.ONE_BY_ONE_JOINERS)."""
+    if text.find(span, end, end + n) == end or start >= n and text.find(span, start - n, start) == start - n:
+        return True
+    if text[end : end + 1] in ONE_BY_ONE_JOINER_FIRST:  # (the usual case: one test)
+        for joiner in ONE_BY_ONE_JOINERS:
+            k = end + len(joiner)
+            if text.find(joiner, end, k) == end and text.find(span, k, k + n) == k:
+                return True
+    return False
 
 
 def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None) -> bool:
@@ -110,8 +123,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
     if unit not in ONE_OF_COUNTERS:
         return False
     span, n = text[start:end], end - start
-    if text.find(span, end, end + n) == end or start >= n and text.find(span, start - n, start) == start - n:
-        return True  # 1つ1つ, １人１人: one by one (as 一つ一つ)
+    if one_by_one(text, start, end, span, n):
+        return True  # 1つ1つ, １人１人, 一人、また一人: one by one (as 一つ一つ)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them
     return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))

@@ -216,8 +216,9 @@ def year_of(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None,
             return False, None, None
         if n.low == 1 and text.startswith("中", end):
             return False, None, None  # 1年中: "all year round"
-        # 3年以内, 数年, 5年: a number of years
-        if month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"]):
+        # 3年以内, 数年, 5年: a number of years (not 四年制, 百年戦争: names)
+        if (month is None and not m.group(g["fy"]) and not m.group(g["dec"]) and not m.group(g["fisc"])
+                and not text.startswith(DURATION_NAME_AFTER, end)):
             fields = qualify(m, branches, value_fields(n, False), text, start)
             out.append(NumberMatch(start, end, "DURATION", unit="年", **fields))
         return False, None, None

@@ -31,11 +31,11 @@ from ..chars import KANJI
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
                      BEFORE_NOW, COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
                      DIMENSION_LABELS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
-                     FISCAL_WORDS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
-                     KANJI_BEFORE_NUMERAL, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
+                     FISCAL_WORDS, FRACTION_UNITS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
+                     KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
                      LIST_SIZE_WORDS, NTH_COUNTERS, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
-                     RANK_MARK, RELATIVE_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERSION_WORDS,
+                     RANK_MARK, RELATIVE_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
                      WARI, WARI_BU, YEAR_PARTS)
 
 DIGIT = "[0-9０-９]"
@@ -54,12 +54,12 @@ KANJI_DIGITS = "〇零一二三四五六七八九"
 KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
 # 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
-# on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md).
+# on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md); 何 after a numeral is a vague digit (十何人 = 十数人).
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数何]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
     # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
 )
 def alternation(words) -> str:
@@ -126,9 +126,11 @@ HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
 # What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
 # not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
-UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]))"
+# (not CPU, GPU: RTX 4090 GPU is a name; tables.LATIN_COUNT_UNITS), or a day before 、/は/に (NTT Docomo 26日、:
+# the glossary's Latin name before the date; not 日本, F430 1日ドライブ, 8/25 1日券)
+UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?=[、,はに]))"
 UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
-                                                  *LATIN_UNITS) if w != "F")
+                                                  *LATIN_UNITS, "日") if w != "F" and w not in LATIN_COUNT_UNITS)
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
 # (unless a unit follows, above); a letter and a colon are a label (Q：10年, togetter：6月4日). (`/` only after an alphanumeric: 320/5MP is an identifier,
 # 仮名/32歳 an age)
@@ -138,13 +140,14 @@ YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
 # After a unit and `/`, a number with its own unit is the next of a list (16GB/32GB/64GB, 75Mbps/25Mbps,
 # 200m/57階: batch n8), no identifier.
 NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
-                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )"
+                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
                         f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 # The same test, first on the character before alone: after none of the characters the tests
 # above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
 # instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
-# another way after what follows failed would fail the same way.
-NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|{NOT_IDENTIFIER_TESTS})"
+# another way after what follows failed would fail the same way. A kanji numeral glued after a
+# Latin word is no part of it (SSD二台, CB二人); after `Word ` it may be a name's (TSUTAYA 三軒茶屋店).
+NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?<! )(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS})"
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -163,7 +166,8 @@ def post_qualifier(branch: str) -> str:
     (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched). After an
     amount a tax note may come first (12,000円（税込）以上: tables.TAX_NOTES)."""
     tax = f"(?:{TAX})?" if branch == "AMT" else ""
-    return f"(?:{SPACE}{tax}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}))?"
+    verbs = "".join(f"(?!(?<={re.escape(q)})[{endings}])" for q, endings in VERB_NOT_QUALIFIER.items())  # (余っている)
+    return f"(?:{SPACE}{tax}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}){verbs})?"
 
 
 # A qualifier before a number is looked up behind it by the handler (a pattern alternative
@@ -245,7 +249,7 @@ DAY_WITHOUT_NICHI = f"(?=[{LIST_SEPARATOR},]{SPACE}{NUMERAL}{SPACE}日|まで)"
 # is a lookbehind). Era names, マイナス, signs, US and no. are read behind the start.
 BRANCHES = MappingProxyType({
     # 2024-09-12, 2024/9/12, 2012.5.3
-    "ISO": f"(?P<ISO>(?<![0-9A-Za-z.\\-/])(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
+    "ISO": f"(?P<ISO>(?<![0-9A-Za-z.\\-])(?<![0-9A-Za-z]/)(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
     f"(?P=isep)(?P<id>[0-3]?[0-9])(?![0-9])(?!(?P=isep)[0-9]))",
     # no.1, No. 1
     "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
@@ -253,8 +257,10 @@ BRANCHES = MappingProxyType({
     # 第1話〜第5話, 第1巻〜12巻: a range of ordinals with one counter (batch n8)
     "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?"
     f"(?:{SPACE}(?:{RANGE_SEPARATOR}){SPACE}第?{SPACE}(?P<dn3>{NUMERAL}){SPACE}(?P=dc){NOT_DAI_COMPOUND}目?)?|(?P<dn2>{ARABIC})))",
-    # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16)
-    "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/.,A-Za-z]))",
+    # 1/3 (a fraction: the denominator at most 10 and above the numerator), 8/16 (a day: --08-16),
+    # 1/2.3型, 1/3インチ (the size of an image sensor: with its unit)
+    "SLASH": f"(?P<SLASH>(?P<sn>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}}(?:\\.[0-9]{{1,2}}(?={alternation(FRACTION_UNITS)}))?)(?![0-9/.,A-Za-z])"
+    f"(?P<su>{alternation(FRACTION_UNITS)})?)",
     # (C)2011, © 2006, Copyright 2012: a copyright year
     "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?|Copyright )(?P<cy>[12][0-9]{3})(?![0-9]))",
     # 『マルサの女』(87): the year of a work, in brackets after its title
@@ -295,7 +301,7 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
     f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)|齢)|代|ぶり|前(?!半)|目)(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ: a year)
+    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)(?<![12１２]{DIGIT}{{3}}年生)|齢)|代|ぶり|前(?!半)|目)(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ, 1971年生: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit; 0.8秒間隔 is 0.8秒 (間隔 "interval")

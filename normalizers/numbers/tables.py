@@ -10,6 +10,7 @@ A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPIN
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Final
 
 # Currency words after a number and signs before it (ISO 4217; contract section 6).
 CURRENCY_WORDS = {
@@ -84,7 +85,11 @@ COMPOUND_AFTER = {
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s").split()
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V").split()  # (V: 5V, 12V; V型 is a counter)
+# Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
+# `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
+LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
+LATIN_UNITS += LATIN_COUNT_UNITS
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
 LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
@@ -98,6 +103,13 @@ INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
+# A format, no count (NUMBERS.md, batch n8: 4コマ, a comic in four panels): the counter and the number that make it.
+FORMAT_COUNTER: Final = "コマ"
+FORMAT_COUNT: Final = 4
+# After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth).
+TOTAL_MARK: Final = "全"
+# The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
+FRACTION_UNITS = ("型", "インチ")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
 ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会"}  # (3次元, 2次会: words)
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
@@ -119,7 +131,9 @@ DAI_COMPOUND_AFTER = {"条": "件約例", "次": "世大"}  # (第一次世界�
 # After 第 (a kanji numeral needs one of these: 第三者, 第一歩 are words; digits do not).
 DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
-    "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット"
+    "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット "
+    # session 12: 交響曲第一番, 第3楽章 (a work's number, a movement), 第12地区 (a district)
+    "番 楽章 地区"
 ).split()
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
@@ -211,6 +225,8 @@ TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別�
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
                                "くらい", "ぐらい"})
 LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す"})  # set value_low
+# 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
+VERB_NOT_QUALIFIER = {"余": "っるら"}
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
@@ -290,9 +306,11 @@ RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明�
 # After a month: a word, no date (五月病, 5月病: the May blues).
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
-DURATION_NAME_AFTER = ("テレビ",)
+DURATION_NAME_AFTER = ("テレビ", "制", "戦争")  # (四年制大学, 6年制: a school's system; 百年戦争: a war's name)
 # "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
 ONE_OR_TWO_BEFORE = ("一1１", "や")
+# One by one: a count of one repeated (1つ1つ), maybe with one of these between (一人、また一人): no count.
+ONE_BY_ONE_JOINERS = ("、また", "また")
 # 2度と, as 二度と (KANJI_IDIOMS): "never again", no count (batch n9).
 NEVER_AGAIN_UNIT, NEVER_AGAIN_AFTER = "度", "と"
 # "The N great" (二大監督, 2大スター, 5大俳優): a count of N without unit, the span N alone (NUMBERS.md,
@@ -323,7 +341,9 @@ STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
 # currency unsaid), and after it (150万請求).
-MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金")
+MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金",
+                # session 12: 売り上げも50万, 募金の数十億, 年商50億, 興行収入100億, 月額で20万, 納税8000万
+                "売り上げ", "売上", "募金", "寄付", "年商", "興行収入", "月額", "納税", "預金")
 MONEY_AFTER = ("請求",)
 # Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
@@ -335,6 +355,10 @@ FISCAL_WORDS = ("会計", "事業")
 RANGE_SEPARATORS = ("〜", "～", "~", "から", "\N{BOX DRAWINGS LIGHT HORIZONTAL}", "\N{EN DASH}", "-")
 # A から range followed by one of these is an increase: two numbers (1000人から1700人に).
 INCREASE_AFTER = ("に", "へ")
+# A range whose left side is the leading digit of the right (5〜6000円, 2〜300人: 5000–6000, 200–300):
+# a left of one digit below the right's leading digit, the right that digit and at least this many zeros.
+ABBREVIATED_LEFT_ZEROS: Final = 2
+ABBREVIATED_RIGHT_BELOW: Final = 10**9  # (the right read as text only below this: no str() of a huge int)
 # ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
 # (1・2月, 3・11 are lists and events).
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
