@@ -201,7 +201,8 @@ def top_candidates(out: Path, limit: int) -> tuple[int, list[dict], str]:
 def sample_rows(rule_codes, doc_keys, starts, per_rule: int) -> list[int]:
     """The row numbers of the first edit of each of `per_rule` equal buckets of each rule's edits,
     the edits of a rule ordered by (doc key, start). Rule codes need not be ordered by name: the
-    sample is taken per rule."""
+    sample is taken per rule. The definition, with every key in memory: the run reads its edits
+    part by part with `sampled_edits`, which is tested equal to it."""
     import numpy as np
 
     order = np.lexsort((starts, doc_keys, rule_codes))
