@@ -34,9 +34,7 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import Any, Iterable, Mapping, NamedTuple
-
-import ahocorasick_rs
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
 from .kana import fold_key
 from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names
@@ -46,6 +44,10 @@ from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
 from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT  # ・ between the parts of a foreign name
+
+if TYPE_CHECKING:
+    # `i64` marks the scan's offsets and code points: compiled, C int64s (as normalizers/triggers.py).
+    from mypy_extensions import i64
 
 LATIN_REST = r"[A-Za-z0-9]*(?:[.&'+\-][A-Za-z0-9]+)*"
 LATIN_WORD = r"[A-Za-z]" + LATIN_REST
@@ -205,13 +207,47 @@ _LATIN = re.compile(
     rf"(?: (?:[A-Z0-9][A-Za-z0-9]*(?:[.&'+\-][A-Za-z0-9]+)*))*)(?![A-Za-z0-9])(?P<org> ?(?:社|Inc\.|Corp\.)|(?=製))?"
 )
 
+
+def latin_matches(text: str, starts: list[int]) -> list[re.Match]:
+    """The matches of `_LATIN.finditer(text)` (`latin_by_regex`), tried only where `scan` says a
+    Latin name may start (`starts`), each after the last one's end."""
+    out: list[re.Match] = []
+    last = 0
+    match = _LATIN.match
+    for start in starts:
+        if start >= last:
+            m = match(text, start)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+def latin_by_regex(text: str) -> list[re.Match]:
+    """The definition `latin_matches` keeps."""
+    return list(_LATIN.finditer(text))
+
+
+def people_automaton(names: Iterable[str]) -> Any:
+    """The automaton `listed_by_automaton` reads: the names, leftmost-longest."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+def listed_by_automaton(text: str, automaton: Any) -> list[tuple[int, int]]:
+    """The definition `_listed_people` keeps: the leftmost-longest occurrences of the names (an
+    automaton of them over the text: `people_automaton`) that no kanji stands next to."""
+    return [(s, e) for _, s, e in automaton.find_matches_as_indexes(text)
+            if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e)]
+
+
 # The evidence words each rule's name stands next to. Finding them and trying the rule's pattern
 # only in a window around each hit is what makes the recognizer cheap: the patterns themselves
 # start at almost any kanji or katakana, and tried everywhere they cost more than the rest of the
 # normalizer. The definition of each rule's cues is its alternation's `finditer` (the longest
 # word at each place, left to right, not overlapping: `cue_spans_by_regex`, what the tests hold
-# `cue_spans` to); the four are found in one pass of an automaton over all their words
-# (`cue_spans`), where four regex scans cost 15 % of the recognizer (bench/README.md, session 12).
+# `cue_spans` to); `scan` finds every occurrence of every word in its one pass over the text.
 PERSON_CUES = KANA_TITLES + PERSON_TITLES + ONE_KANJI_TITLES
 ORG_CUES = ORG_SUFFIXES + ("株式会社", "社")
 PLACE_CUES = PLACE_SUFFIXES + ("島",)
@@ -219,23 +255,18 @@ CUE_SETS = (PERSON_CUES, ORG_CUES, PLACE_CUES, EVENT_SUFFIXES)  # person, org, p
 _CUE_WORDS = sorted(set().union(*CUE_SETS))
 # Bit k of a word's mask: CUE_SETS[k] holds it.
 _CUE_MASKS = [sum(1 << k for k, words in enumerate(CUE_SETS) if w in words) for w in _CUE_WORDS]
-_CUE_AUTOMATON = ahocorasick_rs.AhoCorasick(
-    _CUE_WORDS, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.DFA
-)
+# The words (their index in _CUE_WORDS) a code point starts, longest first.
+_CUES_AT: dict[int, list[tuple[int, str]]] = {}
+for _w, _word in sorted(enumerate(_CUE_WORDS), key=lambda iw: -len(iw[1])):
+    _CUES_AT.setdefault(ord(_word[0]), []).append((_w, _word))
 
 
-def _by_start_longest_first(hit: tuple[int, int, int]) -> tuple[int, int]:
-    return hit[1], hit[1] - hit[2]
-
-
-def cue_spans(text: str) -> list[list[tuple[int, int]]]:
-    """The (start, end) of the cues of each of `CUE_SETS` in `text`, as `cue_spans_by_regex`
-    finds them, from every occurrence of every word (overlapping): at a place, the longest word
-    of a set that starts there, then on from its end."""
+def cue_spans(hits: list[tuple[int, int, int]]) -> list[list[tuple[int, int]]]:
+    """The (start, end) of the cues of each of `CUE_SETS`, as `cue_spans_by_regex` finds them,
+    from every occurrence of every word (`scan`'s (word, start, end), by start, longest first):
+    at a place, the longest word of a set that starts there, then on from its end."""
     out: list[list[tuple[int, int]]] = [[], [], [], []]
     last = [0, 0, 0, 0]  # where each set's last cue ended
-    hits = _CUE_AUTOMATON.find_matches_as_indexes(text, overlapping=True)
-    hits.sort(key=_by_start_longest_first)
     for word, s, e in hits:
         mask = _CUE_MASKS[word]
         for k in range(4):
@@ -249,6 +280,61 @@ def cue_spans_by_regex(text: str) -> list[list[tuple[int, int]]]:
     """The definition `cue_spans` keeps: each set's words as one regex alternation, longest
     first, and its `finditer`."""
     return [[m.span() for m in re.finditer(_alt(words), text)] for words in CUE_SETS]
+
+
+# What `scan` reads off a code point: bits of the classes it belongs to, from the classes'
+# definitions (a table of the BMP; an astral code point is read with the regexes).
+_KANJI_BIT, _LETTER_BIT, _WORD_BIT, _CUE_BIT = 1, 2, 4, 8
+_KANJI_RX = re.compile(f"[{KANJI}]")
+_WORD_RX = re.compile(f"[A-Za-z0-9.&'+\\-{KATA}{KANJI}]")  # a Latin name does not start after these
+# A listed person's full name is 3 to 6 kanji (glossary.namelists): the runs `scan` keeps.
+from .namelists import MAX_LENGTH as MAX_PERSON, MIN_LENGTH as MIN_PERSON  # noqa: E402
+
+
+def _bits(ch: str) -> int:
+    return (_KANJI_BIT * (_KANJI_RX.match(ch) is not None) + _LETTER_BIT * ch.isascii() * ch.isalpha()
+            + _WORD_BIT * (_WORD_RX.match(ch) is not None) + _CUE_BIT * (ord(ch) in _CUES_AT))
+
+
+_BMP_BITS = bytearray(_bits(chr(c)) if c < 0xD800 or c > 0xDFFF else 0 for c in range(0x10000))
+
+
+def scan(text: str) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """One pass over the code points of `text`: where `_LATIN` may match (an ASCII letter after
+    none of the characters `_LATIN_PREV` refuses: `latin_by_regex`), the maximal kanji runs of
+    MIN_PERSON to MAX_PERSON characters (where a listed person may stand alone:
+    `listed_by_automaton`), and every occurrence of every cue word, (word, start, end) by start,
+    longest first (for `cue_spans`). Three regex scans and an automaton's cost 5 to 10 times as
+    many instructions (bench/README.md, session 12)."""
+    table = _BMP_BITS
+    latin: list[int] = []
+    runs: list[tuple[int, int]] = []
+    cues: list[tuple[int, int, int]] = []
+    n: i64 = len(text)
+    i: i64 = 0
+    prev: i64 = 0  # the bits of text[i - 1]; none before the text
+    run_start: i64 = -1  # where the kanji run holding text[i - 1] starts, -1 outside one
+    while i < n:
+        c: i64 = ord(text[i])
+        bits: i64 = table[c] if c < 0x10000 else _bits(text[i])
+        if bits & _LETTER_BIT and not prev & _WORD_BIT:
+            latin.append(i)
+        if bits & _KANJI_BIT:
+            if run_start < 0:
+                run_start = i
+        elif run_start >= 0:
+            if MIN_PERSON <= i - run_start <= MAX_PERSON:
+                runs.append((run_start, i))
+            run_start = -1
+        if bits & _CUE_BIT:
+            for w, word in _CUES_AT[c]:
+                if text.startswith(word, i):
+                    cues.append((w, i, i + len(word)))
+        prev = bits
+        i += 1
+    if run_start >= 0 and MIN_PERSON <= n - run_start <= MAX_PERSON:
+        runs.append((run_start, n))
+    return latin, runs, cues
 
 
 # The characters any of these names is written with, and how far before its evidence word a name
@@ -365,9 +451,6 @@ class NameRecognizer:
         self.given_names = given_names
         # Well-known people's kanji names -> their surname ("" when unknown): glossary.namelists.
         self.person_names = dict(person_names or {})
-        self._people = ahocorasick_rs.AhoCorasick(
-            list(self.person_names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        ) if self.person_names else None
 
     @classmethod
     def for_glossary(cls, glossary, latin_guesses: bool = True) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
@@ -396,7 +479,8 @@ class NameRecognizer:
         out: list[NameMatch] = []
         add = out.append
         reversed_text = text[::-1]
-        person_cues, org_cues, place_cues, event_cues = cue_spans(text)
+        latin_starts, kanji_runs, cue_hits = scan(text)
+        person_cues, org_cues, place_cues, event_cues = cue_spans(cue_hits)
         for m in _near_cues(_PERSON, person_cues, text, reversed_text):
             s, e = m.span(m.lastgroup or 0)
             if self._plausible(text[s:e], NOT_PERSON) and not text.endswith(_NOT_PERSON_END, s, e) \
@@ -428,23 +512,23 @@ class NameRecognizer:
         for s, e, label, rule in context_names(text):
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
-        self._latin_names(text, add, taken)
+        self._latin_names(text, add, taken, latin_starts)
         for s, e in model_names(text):
             add(NameMatch(s, e, "PRODUCT", CONFIDENCE["model_code"], "model_code"))
         if self.given_names and DOT in text:
             self._foreign_names(text, add)
-        if self._people is not None:
-            self._listed_people(text, add)
+        if self.person_names:
+            self._listed_people(text, add, kanji_runs)
         return out
 
-    def _latin_names(self, text: str, add, taken: list[tuple[int, int]]) -> None:  # noqa: ANN001 - list.append
+    def _latin_names(self, text: str, add, taken: list[tuple[int, int]], starts: list[int]) -> None:  # noqa: ANN001 - list.append
         # Most capitalized words in a text are the glossary's (iPhone, Google): a candidate over
         # a taken span would be dropped at the end (`_disjoint`), so it is skipped before its
         # checks, which cost more than the scan.
         glossary_chars = bytearray(len(text))
         for s, e in taken:
             glossary_chars[s:e] = b"\x01" * (e - s)
-        for m in _LATIN.finditer(text):
+        for m in latin_matches(text, starts):
             s, e = m.span("n")
             if glossary_chars.find(1, s, e) != -1:
                 continue
@@ -490,15 +574,14 @@ class NameRecognizer:
         return [NameMatch(s, e, "PERSON", CONFIDENCE["cast"], "cast")
                 for s, e in cast_pairs(text, persons, self.person_names.__contains__, role)]
 
-    def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
+    def _listed_people(self, text: str, add, kanji_runs: list[tuple[int, int]]) -> None:  # noqa: ANN001 - list.append
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
-        run: 松本人志 in 松本人志は, not in 松本人志賞)."""
+        run: 松本人志 in 松本人志は, not in 松本人志賞): the kanji runs `scan` found that are a listed
+        name (the definition, an automaton of the names over the text: `listed_by_automaton`)."""
         conf = CONFIDENCE["name_list"]
-        people = self._people
-        if people is None:
-            return
-        for _, s, e in people.find_matches_as_indexes(text):
-            if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e):
+        people = self.person_names
+        for s, e in kanji_runs:
+            if text[s:e] in people:
                 add(NameMatch(s, e, "PERSON", conf, "name_list"))
 
     def _plausible(self, name: str, stop: frozenset[str]) -> bool:

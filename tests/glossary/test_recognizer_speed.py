@@ -1,8 +1,13 @@
 """The recognizer's speed-ups give what their plain definitions give (bench/README.md, "Entities
-(issue 17)", session 12): the four rules' evidence words found in one automaton pass
-(`cue_spans`) are the spans each rule's own regex alternation finds (`cue_spans_by_regex`), on
-words that overlap across the rules (市長: a person's title holding a place's suffix) and on
-every livedoor and aozora text."""
+(issue 17)", session 12). `scan` reads each text once; from what it finds:
+
+- the four rules' evidence words (`cue_spans`) are the spans each rule's own regex alternation
+  finds (`cue_spans_by_regex`), also where words overlap across the rules (市長: a person's title
+  holding a place's suffix);
+- the Latin names' matches (`latin_matches`) are `_LATIN.finditer`'s (`latin_by_regex`);
+- the listed people (`_listed_people`) are the automaton's (`listed_by_automaton`);
+
+on crafted texts and on every livedoor and aozora text."""
 
 from __future__ import annotations
 
@@ -12,9 +17,36 @@ from pathlib import Path
 
 import pytest
 
-from glossary.recognizer import CUE_SETS, cue_spans, cue_spans_by_regex
+from glossary.namelists import person_names
+from glossary.recognizer import (
+    CUE_SETS,
+    NameRecognizer,
+    cue_spans,
+    cue_spans_by_regex,
+    latin_by_regex,
+    latin_matches,
+    listed_by_automaton,
+    people_automaton,
+    scan,
+)
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+PEOPLE = {"松本人志": "松本", "夏目漱石": "", "中井貴一": "中井", "山田太郎": "山田", "𠮷田太郎": "𠮷田"}
+
+CRAFTED = [
+    "",
+    "A",
+    "松本人志",
+    "小泉元首相と田中市長、東京市長選。",  # 元首相 over 首相; 市長 (person) holds 市 (place)
+    "株式会社ミライ社長の山田氏ら、ミライホールディングス社員",  # 株式会社 holds 社; 社長, 氏ら
+    "東京国際映画祭、カンヌ映画祭でアカデミー賞。ワールドカップ杯",  # 国際映画祭 over 映画祭
+    "宮古島空港駅前の区役所、州立大学",
+    "社社社長長市市市",  # one word's occurrences back to back
+    "Sony Ericsson Mobile社のXperia arcとiPhone、x-Box、ソニーAndroid、漢字Apple、.NET、d'Arc",
+    "ーApple ・Google ｱApple 々Apple 〆Apple ヶApple 𠮷Apple",  # after ー, ・, half-width, 々〆ヶ, an astral kanji
+    "松本人志は夏目漱石賞を、中井貴一と山田太郎松本人志、𠮷田太郎、夏目漱石",
+    "Inc. Corp. ABC Inc.と XYZ社 (C) 2012 Acme Films",
+]
 
 
 def corpus_texts(name: str) -> list[str]:
@@ -22,19 +54,37 @@ def corpus_texts(name: str) -> list[str]:
         return [json.loads(line).get("text") or "" for line in f if line.strip()]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "小泉元首相と田中市長、東京市長選。",  # 元首相 over 首相; 市長 (person) holds 市 (place)
-        "株式会社ミライ社長の山田氏ら、ミライホールディングス社員",  # 株式会社 holds 社; 社長, 氏ら
-        "東京国際映画祭、カンヌ映画祭でアカデミー賞。ワールドカップ杯",  # 国際映画祭 over 映画祭
-        "宮古島空港駅前の区役所、州立大学",
-        "社社社長長市市市",  # one word's occurrences back to back
-    ],
-)
-def test_cue_spans_are_the_regex_alternations_spans(text):
-    assert cue_spans(text) == cue_spans_by_regex(text)
+def latin_spans(matches) -> list[tuple]:
+    return [(m.span(), m.span("n"), m.span("org"), m.groups()) for m in matches]
+
+
+def listed(text: str, names: dict[str, str]) -> list[tuple[int, int]]:
+    found: list = []
+    NameRecognizer(person_names=names)._listed_people(text, found.append, scan(text)[1])
+    return [(m.start, m.end) for m in found]
+
+
+def differences(text: str, names: dict[str, str], automaton) -> list[str]:
+    starts, _, hits = scan(text)
+    out = []
+    if cue_spans(hits) != cue_spans_by_regex(text):
+        out.append("cues")
+    if latin_spans(latin_matches(text, starts)) != latin_spans(latin_by_regex(text)):
+        out.append("latin")
+    if listed(text, names) != listed_by_automaton(text, automaton):
+        out.append("people")
+    return out
+
+
+@pytest.mark.parametrize("text", CRAFTED)
+def test_what_scan_finds_is_the_definitions(text):
+    assert differences(text, PEOPLE, people_automaton(PEOPLE)) == []
+
+
+def test_crafted_texts_hold_every_case():
+    assert any(cue_spans_by_regex(t)[0] and cue_spans_by_regex(t)[2] for t in CRAFTED)
+    assert len(listed_by_automaton(CRAFTED[10], people_automaton(PEOPLE))) == 4  # 松本人志は, 中井貴一, 𠮷田太郎, 夏目漱石
+    assert sum(len(latin_by_regex(t)) for t in CRAFTED) >= 10
 
 
 def test_cue_sets_each_overlap_another_somewhere():
@@ -45,8 +95,10 @@ def test_cue_sets_each_overlap_another_somewhere():
 
 
 @pytest.mark.parametrize("name", ["livedoor", "aozora"])
-def test_cue_spans_on_the_corpus(name):
+def test_what_scan_finds_on_the_corpus(name):
     texts = corpus_texts(name)
+    names = person_names() or PEOPLE
+    automaton = people_automaton(names)
     assert texts
-    differ = [i for i, t in enumerate(texts) if cue_spans(t) != cue_spans_by_regex(t)]
+    differ = [(i, d) for i, t in enumerate(texts) if (d := differences(t, names, automaton))]
     assert differ == []
