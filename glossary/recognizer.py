@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, Iterable, Mapping, NamedTuple
 
 from .kana import fold_key
 from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names
@@ -255,10 +255,17 @@ CUE_SETS = (PERSON_CUES, ORG_CUES, PLACE_CUES, EVENT_SUFFIXES)  # person, org, p
 _CUE_WORDS = sorted(set().union(*CUE_SETS))
 # Bit k of a word's mask: CUE_SETS[k] holds it.
 _CUE_MASKS = [sum(1 << k for k, words in enumerate(CUE_SETS) if w in words) for w in _CUE_WORDS]
-# The words (their index in _CUE_WORDS) a code point starts, longest first.
-_CUES_AT: dict[int, list[tuple[int, str]]] = {}
+# The words a character starts, longest first, as (index in _CUE_WORDS, word, its length, the
+# code point of its second character or -1): `_CUE_LISTS[_CUE_LIST_OF[c]]` for code point c
+# (0: none; a list read by index, where a dict lookup per character cost more than the rest).
+_CUE_LISTS: list[list[tuple[int, str, int, int]]] = [[]]
+_list_of = bytearray(0x10000)
 for _w, _word in sorted(enumerate(_CUE_WORDS), key=lambda iw: -len(iw[1])):
-    _CUES_AT.setdefault(ord(_word[0]), []).append((_w, _word))
+    if not _list_of[ord(_word[0])]:
+        _list_of[ord(_word[0])] = len(_CUE_LISTS)
+        _CUE_LISTS.append([])
+    _CUE_LISTS[_list_of[ord(_word[0])]].append((_w, _word, len(_word), ord(_word[1]) if len(_word) > 1 else -1))
+_CUE_LIST_OF: Final = bytes(_list_of)
 
 
 def cue_spans(hits: list[tuple[int, int, int]]) -> list[list[tuple[int, int]]]:
@@ -284,7 +291,11 @@ def cue_spans_by_regex(text: str) -> list[list[tuple[int, int]]]:
 
 # What `scan` reads off a code point: bits of the classes it belongs to, from the classes'
 # definitions (a table of the BMP; an astral code point is read with the regexes).
-_KANJI_BIT, _LETTER_BIT, _WORD_BIT, _CUE_BIT = 1, 2, 4, 8
+# (Final: the compiled scan reads them as C constants, not from the module's dict.)
+_KANJI_BIT: Final = 1
+_LETTER_BIT: Final = 2
+_WORD_BIT: Final = 4
+_CUE_BIT: Final = 8
 _KANJI_RX = re.compile(f"[{KANJI}]")
 _WORD_RX = re.compile(f"[A-Za-z0-9.&'+\\-{KATA}{KANJI}]")  # a Latin name does not start after these
 # A listed person's full name is 3 to 6 kanji (glossary.namelists): the runs `scan` keeps.
@@ -293,10 +304,10 @@ from .namelists import MAX_LENGTH as MAX_PERSON, MIN_LENGTH as MIN_PERSON  # noq
 
 def _bits(ch: str) -> int:
     return (_KANJI_BIT * (_KANJI_RX.match(ch) is not None) + _LETTER_BIT * ch.isascii() * ch.isalpha()
-            + _WORD_BIT * (_WORD_RX.match(ch) is not None) + _CUE_BIT * (ord(ch) in _CUES_AT))
+            + _WORD_BIT * (_WORD_RX.match(ch) is not None) + _CUE_BIT * (ord(ch) < 0x10000 and _CUE_LIST_OF[ord(ch)] > 0))
 
 
-_BMP_BITS = bytearray(_bits(chr(c)) if c < 0xD800 or c > 0xDFFF else 0 for c in range(0x10000))
+_BMP_BITS: Final = bytes(_bits(chr(c)) if c < 0xD800 or c > 0xDFFF else 0 for c in range(0x10000))
 
 
 def scan(text: str) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, int, int]]]:
@@ -306,7 +317,11 @@ def scan(text: str) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, i
     `listed_by_automaton`), and every occurrence of every cue word, (word, start, end) by start,
     longest first (for `cue_spans`). Three regex scans and an automaton's cost 5 to 10 times as
     many instructions (bench/README.md, session 12)."""
-    table = _BMP_BITS
+    table: bytes = _BMP_BITS
+    cue_list_of: bytes = _CUE_LIST_OF
+    cue_lists = _CUE_LISTS
+    shortest: i64 = MIN_PERSON
+    longest: i64 = MAX_PERSON
     latin: list[int] = []
     runs: list[tuple[int, int]] = []
     cues: list[tuple[int, int, int]] = []
@@ -323,16 +338,17 @@ def scan(text: str) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, i
             if run_start < 0:
                 run_start = i
         elif run_start >= 0:
-            if MIN_PERSON <= i - run_start <= MAX_PERSON:
+            if shortest <= i - run_start <= longest:
                 runs.append((run_start, i))
             run_start = -1
-        if bits & _CUE_BIT:
-            for w, word in _CUES_AT[c]:
-                if text.startswith(word, i):
-                    cues.append((w, i, i + len(word)))
+        if bits & _CUE_BIT:  # the words it starts: their second character first
+            for w, word, length, second in cue_lists[cue_list_of[c]]:
+                if length == 1 or (i + 1 < n and ord(text[i + 1]) == second
+                                   and (length == 2 or text.startswith(word, i))):
+                    cues.append((w, i, i + length))
         prev = bits
         i += 1
-    if run_start >= 0 and MIN_PERSON <= n - run_start <= MAX_PERSON:
+    if run_start >= 0 and shortest <= n - run_start <= longest:
         runs.append((run_start, n))
     return latin, runs, cues
 
