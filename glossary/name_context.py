@@ -105,9 +105,35 @@ def bracket_role(inner: str) -> bool:
     return all(part and (_role(part) or part.endswith(BRACKET_ROLE_ENDINGS)) for part in _ROLE_PARTS.split(inner))
 
 
+def open_brackets(text: str) -> list[int]:
+    """Where each ( and （ of `text` stands, in order."""
+    out: list[int] = []
+    for bracket in "(（":
+        i = text.find(bracket)
+        while i != -1:
+            out.append(i)
+            i = text.find(bracket, i + 1)
+    out.sort()
+    return out
+
+
+def bracket_marks(pattern: re.Pattern, text: str, brackets: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)` for a pattern that starts with an opening bracket and holds no
+    other one (`_AGE_MARK`, `_ROLE_MARK`, `_BYLINE`): its matches cannot overlap, so they are its
+    matches at each bracket. A regex scan for `[(（]` tries every character (a few times the
+    instructions of the rest of these rules: bench/README.md, session 12)."""
+    out: list[re.Match] = []
+    for b in brackets:
+        m = pattern.match(text, b)
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def context_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
     out: list[tuple[int, int, str, str]] = []
+    brackets = open_brackets(text)
     dot = text.find(DOT)
     while dot != -1:
         # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
@@ -117,7 +143,7 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
                 out.append((*m.span(), "PERSON", "role_dot"))
         dot = text.find(DOT, dot + 1)
     if "歳" in text or "才" in text:
-        for mark in _AGE_MARK.finditer(text):
+        for mark in bracket_marks(_AGE_MARK, text, brackets):
             m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age"))
@@ -126,8 +152,8 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
             m = _HONORIFIC_NAME.search(text, max(0, mark.start() - 12), mark.start())
             if m is not None and m.group() not in KIN_WORDS and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age_honorific"))
-    if "(" in text or "（" in text:
-        for mark in _ROLE_MARK.finditer(text):
+    if brackets:
+        for mark in bracket_marks(_ROLE_MARK, text, brackets):
             if _DIGIT.search(mark.group("r")) or not bracket_role(mark.group("r")):
                 continue
             m = _ROLE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
@@ -145,7 +171,7 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
                     break
                 pos = item.end()
     if "/" in text or "／" in text:
-        for m in _BYLINE.finditer(text):
+        for m in bracket_marks(_BYLINE, text, brackets):
             # (2/3), (10/13号): dates and counts; (アニメーター/監督): roles
             if not _DIGIT.search(m.group("p")) and not _role(m.group("p")) and not _role(m.group("o")):
                 out.append((*m.span("o"), "ORG", "byline"))

@@ -7,6 +7,10 @@
 - the Latin names' matches (`latin_matches`) are `_LATIN.finditer`'s (`latin_by_regex`);
 - the listed people (`_listed_people`) are the automaton's (`listed_by_automaton`);
 
+and, without a scan of their own, the marks led by an opening bracket (`name_context.bracket_marks`
+at `open_brackets`) and the cue quotes read from each 「 (`cue_quotes`) are their regexes'
+`finditer`;
+
 on crafted texts and on every livedoor and aozora text."""
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from glossary import name_context
 from glossary.namelists import person_names
 from glossary.recognizer import (
     CUE_SETS,
     NameRecognizer,
     cue_spans,
+    cue_quotes,
+    cue_quotes_by_regex,
     cue_spans_by_regex,
     latin_by_regex,
     latin_matches,
@@ -46,6 +53,8 @@ CRAFTED = [
     "ーApple ・Google ｱApple 々Apple 〆Apple ヶApple 𠮷Apple",  # after ー, ・, half-width, 々〆ヶ, an astral kanji
     "松本人志は夏目漱石賞を、中井貴一と山田太郎松本人志、𠮷田太郎、夏目漱石",
     "Inc. Corp. ABC Inc.と XYZ社 (C) 2012 Acme Films",
+    "映画「A」新曲の「B」曲「」作品「ab「c」」楽曲「D。」の「E」「F」映画の「G」ドラマ「H」",
+    "有希子(32才)、（ 3歳）((1歳))(オフィス/佐枝せつこ)\n（編集者/ライター）(詩織役)（（助監督））(",
 ]
 
 
@@ -73,6 +82,12 @@ def differences(text: str, names: dict[str, str], automaton) -> list[str]:
         out.append("latin")
     if listed(text, names) != listed_by_automaton(text, automaton):
         out.append("people")
+    if [m.span() for m in cue_quotes(text)] != [m.span() for m in cue_quotes_by_regex(text)]:
+        out.append("cue_quote")
+    brackets = name_context.open_brackets(text)
+    for rx in (name_context._AGE_MARK, name_context._ROLE_MARK, name_context._BYLINE):
+        if [m.span() for m in name_context.bracket_marks(rx, text, brackets)] != [m.span() for m in rx.finditer(text)]:
+            out.append(rx.pattern[:12])
     return out
 
 
@@ -85,6 +100,9 @@ def test_crafted_texts_hold_every_case():
     assert any(cue_spans_by_regex(t)[0] and cue_spans_by_regex(t)[2] for t in CRAFTED)
     assert len(listed_by_automaton(CRAFTED[10], people_automaton(PEOPLE))) == 4  # 松本人志は, 中井貴一, 𠮷田太郎, 夏目漱石
     assert sum(len(latin_by_regex(t)) for t in CRAFTED) >= 10
+    assert len(cue_quotes_by_regex(CRAFTED[-2])) == 4  # A, の「B」, の「G」, H
+    assert all(list(rx.finditer(CRAFTED[-1]))
+               for rx in (name_context._AGE_MARK, name_context._ROLE_MARK, name_context._BYLINE))
 
 
 def test_cue_sets_each_overlap_another_somewhere():
