@@ -37,7 +37,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final, Iterable, Mapping, NamedTuple
 
 from .kana import fold_key
-from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names
+from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names, matches_at
 from .name_forms import CAST_EVIDENCE, KANJI_KANA_NAME, cast_pairs, family_name, foreign_names, model_names
 
 from normalizers.chars import HIRAGANA as HIRA
@@ -239,17 +239,8 @@ _LATIN = re.compile(
 
 def latin_matches(text: str, starts: list[int]) -> list[re.Match]:
     """The matches of `_LATIN.finditer(text)` (`latin_by_regex`), tried only where `scan` says a
-    Latin name may start (`starts`), each after the last one's end."""
-    out: list[re.Match] = []
-    last = 0
-    match = _LATIN.match
-    for start in starts:
-        if start >= last:
-            m = match(text, start)
-            if m is not None:
-                out.append(m)
-                last = m.end()
-    return out
+    Latin name may start (`starts`)."""
+    return matches_at(_LATIN, text, starts)
 
 
 def latin_by_regex(text: str) -> list[re.Match]:

@@ -7,9 +7,10 @@
 - the Latin names' matches (`latin_matches`) are `_LATIN.finditer`'s (`latin_by_regex`);
 - the listed people (`_listed_people`) are the automaton's (`listed_by_automaton`);
 
-and, without a scan of their own, the marks led by an opening bracket (`name_context.bracket_marks`
-at `open_brackets`) and the cue quotes read from each 「 (`cue_quotes`) are their regexes'
-`finditer`;
+and, without a scan of their own, the patterns tried only where they can start
+(`name_context.matches_at`: the marks led by an opening bracket at `open_brackets`, the credit
+lists at `credit_starts`, the model codes at `name_forms.model_hint_starts`) and the cue quotes
+read from each 「 (`cue_quotes`) are their regexes' `finditer`;
 
 on crafted texts and on every livedoor and aozora text."""
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import name_context
+from glossary import name_context, name_forms
 from glossary.namelists import person_names
 from glossary.recognizer import (
     CUE_SETS,
@@ -55,6 +56,7 @@ CRAFTED = [
     "Inc. Corp. ABC Inc.と XYZ社 (C) 2012 Acme Films",
     "映画「A」新曲の「B」曲「」作品「ab「c」」楽曲「D。」の「E」「F」映画の「G」ドラマ「H」",
     "有希子(32才)、（ 3歳）((1歳))(オフィス/佐枝せつこ)\n（編集者/ライター）(詩織役)（（助監督））(",
+    "声の出演：山田、田中\n映画監督：佐藤 出演:鈴木 監督：：キャスト： ARROWS X F-10D、ISW11SC、IS12-34A、IS-10D、--10A",
 ]
 
 
@@ -85,8 +87,10 @@ def differences(text: str, names: dict[str, str], automaton) -> list[str]:
     if [m.span() for m in cue_quotes(text)] != [m.span() for m in cue_quotes_by_regex(text)]:
         out.append("cue_quote")
     brackets = name_context.open_brackets(text)
-    for rx in (name_context._AGE_MARK, name_context._ROLE_MARK, name_context._BYLINE):
-        if [m.span() for m in name_context.bracket_marks(rx, text, brackets)] != [m.span() for m in rx.finditer(text)]:
+    for rx, starts in ((name_context._AGE_MARK, brackets), (name_context._ROLE_MARK, brackets),
+                       (name_context._BYLINE, brackets), (name_context._CREDIT_LIST, name_context.credit_starts(text)),
+                       (name_forms._MODEL_HINT, name_forms.model_hint_starts(text))):
+        if [m.span() for m in name_context.matches_at(rx, text, starts)] != [m.span() for m in rx.finditer(text)]:
             out.append(rx.pattern[:12])
     return out
 
@@ -100,9 +104,10 @@ def test_crafted_texts_hold_every_case():
     assert any(cue_spans_by_regex(t)[0] and cue_spans_by_regex(t)[2] for t in CRAFTED)
     assert len(listed_by_automaton(CRAFTED[10], people_automaton(PEOPLE))) == 4  # 松本人志は, 中井貴一, 𠮷田太郎, 夏目漱石
     assert sum(len(latin_by_regex(t)) for t in CRAFTED) >= 10
-    assert len(cue_quotes_by_regex(CRAFTED[-2])) == 4  # A, の「B」, の「G」, H
-    assert all(list(rx.finditer(CRAFTED[-1]))
+    assert len(cue_quotes_by_regex(CRAFTED[-3])) == 4  # A, の「B」, の「G」, H
+    assert all(list(rx.finditer(CRAFTED[-2]))
                for rx in (name_context._AGE_MARK, name_context._ROLE_MARK, name_context._BYLINE))
+    assert all(len(list(rx.finditer(CRAFTED[-1]))) >= 4 for rx in (name_context._CREDIT_LIST, name_forms._MODEL_HINT))
 
 
 def test_cue_sets_each_overlap_another_somewhere():
