@@ -431,17 +431,11 @@ COMMON_ENGLISH = frozenset(
     "question answer tips guide first last part chapter special one two three start end new and more tablet".split()
 )
 # Evidence after a Latin name that it is a company: 社 (Kobo」社), its officers, what companies do.
-ORG_OFFICERS = ("社長", "会長", "CEO", "創業者", "株価")
 _ORG_AFTER = re.compile(
-    f"」?(?:社(?![会員内外])|の?(?:{'|'.join(ORG_OFFICERS)})|(?:は|が|も)(?:発表|運営|買収|提携)|を買収|と提携)"
+    "」?(?:社(?![会員内外])|の?(?:社長|会長|CEO|創業者|株価)|(?:は|が|も)(?:発表|運営|買収|提携)|を買収|と提携)"
 )
 # Evidence after a Latin name that it is a product: what is done with goods and software.
-PRODUCT_PARTICLES = ("を", "は", "が", "の")
-PRODUCT_DEEDS = ("新発売", "発売", "搭載", "リリース", "配信", "対応機種", "向けアプリ", "シリーズ", "新モデル", "最新モデル")
-_PRODUCT_AFTER = re.compile(f"(?:{'|'.join(PRODUCT_PARTICLES)})?(?:{'|'.join(PRODUCT_DEEDS)})")
-# The characters either can start with (each pattern's first characters, read off its parts):
-# most Latin names are followed by none, and are spared the two regex calls.
-EVIDENCE_AFTER_FIRST = frozenset("」社のはがもをと" + "".join(w[0] for w in ORG_OFFICERS + PRODUCT_PARTICLES + PRODUCT_DEEDS))
+_PRODUCT_AFTER = re.compile("(?:を|は|が|の)?(?:新発売|発売|搭載|リリース|配信|対応機種|向けアプリ|シリーズ|新モデル|最新モデル)")
 # A copyright line names its holder: (C) 2012 Acme Films, ©Acme.
 _COPYRIGHT_BEFORE = re.compile(r"(?:\([cC]\)|©|[Cc]opyright)\s*(?:\d{4}(?:-\d{4})?\s*)?\Z")
 
@@ -582,11 +576,10 @@ class NameRecognizer:
             last = text[s - 1] if s else ""
             credit = (last in ":：" or last.isspace()) and _CREDIT_BEFORE.search(text, max(0, s - 24), s) \
                 and _CREDIT_END.match(text, e)
-            evidence_after = text[e : e + 1] in EVIDENCE_AFTER_FIRST
-            org = not credit and (m.start("org") != -1 or evidence_after and _ORG_AFTER.match(text, e)
+            org = not credit and (m.start("org") != -1 or _ORG_AFTER.match(text, e)
                                   or (last in ")©t" or last.isdigit() or last.isspace())
                                   and _COPYRIGHT_BEFORE.search(text, max(0, s - 16), s))
-            product = not (credit or org) and evidence_after and _PRODUCT_AFTER.match(text, e) is not None
+            product = not (credit or org) and _PRODUCT_AFTER.match(text, e) is not None
             if not (credit or org or product or self.latin_guesses):
                 continue
             name = m.group("n")
