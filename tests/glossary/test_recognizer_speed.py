@@ -125,3 +125,9 @@ def test_what_scan_finds_on_the_corpus(name):
     assert texts
     differ = [(i, d) for i, t in enumerate(texts) if (d := differences(t, names, automaton))]
     assert differ == []
+
+
+def test_the_scan_table_is_the_classes():
+    from glossary.recognizer import _BMP_BITS, _bits
+
+    assert [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and _BMP_BITS[c] != _bits(chr(c))] == []
