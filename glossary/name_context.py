@@ -83,7 +83,8 @@ NAME_REACH = 40
 
 # A film's credits: the people after 監督：, キャスト：, 出演：, separated by 、 (a cast list may
 # run on with 。) to the end of the line; 他/ほか/など ends the list.
-_CREDIT_LIST = re.compile("(?:監督|キャスト|出演|声の出演|主演|脚本|原作|演出)[：:][ \u3000]*")
+CREDITS = ("監督", "キャスト", "出演", "声の出演", "主演", "脚本", "原作", "演出")
+_CREDIT_LIST = re.compile(f"(?:{'|'.join(CREDITS)})[：:][ \u3000]*")
 _CREDIT_ITEM = re.compile(f"(?P<n>[{KANJI}{HIRA}{KATA}{DOT}]{{2,12}}?)(?P<more>ほか|他|など)?(?:[、。][ \u3000]*|[ \u3000]*\\Z)")
 
 
@@ -105,9 +106,52 @@ def bracket_role(inner: str) -> bool:
     return all(part and (_role(part) or part.endswith(BRACKET_ROLE_ENDINGS)) for part in _ROLE_PARTS.split(inner))
 
 
+def open_brackets(text: str) -> list[int]:
+    """Where each ( and （ of `text` stands, in order."""
+    out: list[int] = []
+    for bracket in "(（":
+        i = text.find(bracket)
+        while i != -1:
+            out.append(i)
+            i = text.find(bracket, i + 1)
+    out.sort()
+    return out
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of `starts` (in
+    order): its match at each, after the last one's end. A regex scan for a pattern that can start
+    on several characters tries each character of the text (several times the instructions of
+    what these rules do with its matches: bench/README.md, session 12); `starts` come from
+    `str.find` or the recognizer's `scan`."""
+    out: list[re.Match] = []
+    last = 0
+    match = pattern.match
+    for start in starts:
+        if start >= last:
+            m = match(text, start)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+def credit_starts(text: str) -> list[int]:
+    """Where `_CREDIT_LIST` may match: a credit word (CREDITS) ending at a colon."""
+    out: list[int] = []
+    for colon in "：:":
+        i = text.find(colon)
+        while i != -1:
+            out.extend(i - len(word) for word in CREDITS if text.endswith(word, 0, i))
+            i = text.find(colon, i + 1)
+    out.sort()
+    return out
+
+
 def context_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, rule) of the people (and bylines' agencies) the forms above name."""
     out: list[tuple[int, int, str, str]] = []
+    brackets = open_brackets(text)
     dot = text.find(DOT)
     while dot != -1:
         # a role ending at the ・, a name after it (歌手・女優・X: 女優 is a role, X the name)
@@ -117,7 +161,7 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
                 out.append((*m.span(), "PERSON", "role_dot"))
         dot = text.find(DOT, dot + 1)
     if "歳" in text or "才" in text:
-        for mark in _AGE_MARK.finditer(text):
+        for mark in matches_at(_AGE_MARK, text, brackets):
             m = _AGE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age"))
@@ -126,15 +170,15 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
             m = _HONORIFIC_NAME.search(text, max(0, mark.start() - 12), mark.start())
             if m is not None and m.group() not in KIN_WORDS and not _role(m.group()):
                 out.append((*m.span(), "PERSON", "age_honorific"))
-    if "(" in text or "（" in text:
-        for mark in _ROLE_MARK.finditer(text):
+    if brackets:
+        for mark in matches_at(_ROLE_MARK, text, brackets):
             if _DIGIT.search(mark.group("r")) or not bracket_role(mark.group("r")):
                 continue
             m = _ROLE_NAME.search(text, max(0, mark.start() - NAME_REACH), mark.start())
             if m is not None and not _role(m.group()) and not m.group().endswith(BRACKET_ROLE_ENDINGS):
                 out.append((*m.span(), "PERSON", "role_bracket"))
     if "：" in text or ":" in text:
-        for m in _CREDIT_LIST.finditer(text):
+        for m in matches_at(_CREDIT_LIST, text, credit_starts(text)):
             pos, end = m.end(), _line_end(text, m.end())
             while pos < end:
                 item = _CREDIT_ITEM.match(text, pos, end)
@@ -145,7 +189,7 @@ def context_names(text: str) -> list[tuple[int, int, str, str]]:
                     break
                 pos = item.end()
     if "/" in text or "／" in text:
-        for m in _BYLINE.finditer(text):
+        for m in matches_at(_BYLINE, text, brackets):
             # (2/3), (10/13号): dates and counts; (アニメーター/監督): roles
             if not _DIGIT.search(m.group("p")) and not _role(m.group("p")) and not _role(m.group("o")):
                 out.append((*m.span("o"), "ORG", "byline"))

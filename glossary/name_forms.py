@@ -19,7 +19,7 @@ from normalizers.chars import KANJI
 from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
 
-from .name_context import bracket_role
+from .name_context import bracket_role, matches_at
 
 # Given names in JMnedict that start names of shops, titles and works more than of people here
 # (ドン・キホーテ, サー・...), and the letters spelled in katakana (アイ・オー・データ is I-O DATA).
@@ -103,10 +103,22 @@ _MODEL_WORDS = re.compile(r"(?:(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9+]* ){1,4}\Z
 _MODEL_HINT = re.compile(r"-\d\d[A-Z]|ISW?\d\d")
 
 
+def model_hint_starts(text: str) -> list[int]:
+    """Where `_MODEL_HINT` may match: each - and each IS."""
+    out: list[int] = []
+    for lead in ("-", "IS"):
+        i = text.find(lead)
+        while i != -1:
+            out.append(i)
+            i = text.find(lead, i + 1)
+    out.sort()
+    return out
+
+
 def model_names(text: str) -> list[tuple[int, int]]:
     """Devices named with their model code: the code and the Latin words before it."""
     out: list[tuple[int, int]] = []
-    for hint in _MODEL_HINT.finditer(text):
+    for hint in matches_at(_MODEL_HINT, text, model_hint_starts(text)):
         start = hint.start()
         if text[start] == "-":  # the code's capitals before the dash: one to three
             while start > hint.start() - 3 and start and "A" <= text[start - 1] <= "Z":

@@ -34,18 +34,20 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import Any, Iterable, Mapping, NamedTuple
-
-import ahocorasick_rs
+from typing import TYPE_CHECKING, Any, Final, Iterable, Mapping, NamedTuple
 
 from .kana import fold_key
-from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names
+from .name_context import ROLE_ENDINGS, ROLE_WORDS, context_names, matches_at
 from .name_forms import CAST_EVIDENCE, KANJI_KANA_NAME, cast_pairs, family_name, foreign_names, model_names
 
 from normalizers.chars import HIRAGANA as HIRA
 from normalizers.chars import KANJI
 from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT  # ・ between the parts of a foreign name
+
+if TYPE_CHECKING:
+    # `i64` marks the scan's offsets and code points: compiled, C int64s (as normalizers/triggers.py).
+    from mypy_extensions import i64
 
 LATIN_REST = r"[A-Za-z0-9]*(?:[.&'+\-][A-Za-z0-9]+)*"
 LATIN_WORD = r"[A-Za-z]" + LATIN_REST
@@ -181,6 +183,35 @@ TITLE_CUES = ("映画", "ドラマ", "番組", "アプリ", "曲", "新曲", "�
               "連載", "シリーズ", "ソフト", "サービス", "機種", "端末", "モデル", "新製品", "製品", "商品", "新商品",
               "ブランド", "ツール", "ソフトウェア", "コーナー", "企画", "特集", "コラム", "作", "主題歌", "挿入歌")
 _CUE_QUOTE = re.compile(f"(?:{_alt(TITLE_CUES)})(?:の)?「(?P<q>[^「」\n。、！？!?]{{1,30}})」")
+# The cues by their last character, longest first: the ones that can end before a 「.
+_CUES_ENDING: dict[str, list[str]] = {}
+for _cue in sorted(TITLE_CUES, key=len, reverse=True):
+    _CUES_ENDING.setdefault(_cue[-1], []).append(_cue)
+
+
+def cue_quotes(text: str) -> list[re.Match]:
+    """`_CUE_QUOTE.finditer(text)` (`cue_quotes_by_regex`), read from each 「: a match holds one
+    「 and its cue word right before it (or before の), so matches cannot overlap, and each starts
+    where the longest cue ending there starts (no cue ends with の). A regex scan for the cues'
+    first characters cost ten times as many instructions (bench/README.md, session 12)."""
+    out: list[re.Match] = []
+    q = text.find("「")
+    while q != -1:
+        end = q - 1 if q and text[q - 1] == "の" else q
+        if end:
+            for cue in _CUES_ENDING.get(text[end - 1], ()):
+                if text.endswith(cue, 0, end):
+                    m = _CUE_QUOTE.match(text, end - len(cue))
+                    if m is not None:
+                        out.append(m)
+                    break
+        q = text.find("「", q + 1)
+    return out
+
+
+def cue_quotes_by_regex(text: str) -> list[re.Match]:
+    """The definition `cue_quotes` keeps."""
+    return list(_CUE_QUOTE.finditer(text))
 
 # Common English words, units and abbreviations that are capitalized in Japanese text without
 # being names (folded to lower case).
@@ -205,15 +236,159 @@ _LATIN = re.compile(
     rf"(?: (?:[A-Z0-9][A-Za-z0-9]*(?:[.&'+\-][A-Za-z0-9]+)*))*)(?![A-Za-z0-9])(?P<org> ?(?:社|Inc\.|Corp\.)|(?=製))?"
 )
 
-# The evidence words each rule's name stands next to. Scanning for them (one literal alternation
-# each: the regex engine skips ahead on their first characters) and trying the rule's pattern only
-# in a window around each hit is what makes the recognizer cheap: the patterns themselves start
-# at almost any kanji or katakana, and tried everywhere they cost more than the rest of the
-# normalizer.
-_PERSON_CUES = re.compile(_alt(KANA_TITLES + PERSON_TITLES + ONE_KANJI_TITLES))
-_ORG_CUES = re.compile(_alt(ORG_SUFFIXES + ("株式会社", "社")))
-_PLACE_CUES = re.compile(_alt(PLACE_SUFFIXES + ("島",)))
-_EVENT_CUES = re.compile(_alt(EVENT_SUFFIXES))
+
+def latin_matches(text: str, starts: list[int]) -> list[re.Match]:
+    """The matches of `_LATIN.finditer(text)` (`latin_by_regex`), tried only where `scan` says a
+    Latin name may start (`starts`)."""
+    return matches_at(_LATIN, text, starts)
+
+
+def latin_by_regex(text: str) -> list[re.Match]:
+    """The definition `latin_matches` keeps."""
+    return list(_LATIN.finditer(text))
+
+
+def people_automaton(names: Iterable[str]) -> Any:
+    """The automaton `listed_by_automaton` reads: the names, leftmost-longest."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+def listed_by_automaton(text: str, automaton: Any) -> list[tuple[int, int]]:
+    """The definition `_listed_people` keeps: the leftmost-longest occurrences of the names (an
+    automaton of them over the text: `people_automaton`) that no kanji stands next to."""
+    return [(s, e) for _, s, e in automaton.find_matches_as_indexes(text)
+            if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e)]
+
+
+# The evidence words each rule's name stands next to. Finding them and trying the rule's pattern
+# only in a window around each hit is what makes the recognizer cheap: the patterns themselves
+# start at almost any kanji or katakana, and tried everywhere they cost more than the rest of the
+# normalizer. The definition of each rule's cues is its alternation's `finditer` (the longest
+# word at each place, left to right, not overlapping: `cue_spans_by_regex`, what the tests hold
+# `cue_spans` to); `scan` finds every occurrence of every word in its one pass over the text.
+PERSON_CUES = KANA_TITLES + PERSON_TITLES + ONE_KANJI_TITLES
+ORG_CUES = ORG_SUFFIXES + ("株式会社", "社")
+PLACE_CUES = PLACE_SUFFIXES + ("島",)
+CUE_SETS = (PERSON_CUES, ORG_CUES, PLACE_CUES, EVENT_SUFFIXES)  # person, org, place, event
+_CUE_WORDS = sorted(set().union(*CUE_SETS))
+# Bit k of a word's mask: CUE_SETS[k] holds it.
+_CUE_MASKS = [sum(1 << k for k, words in enumerate(CUE_SETS) if w in words) for w in _CUE_WORDS]
+# The words a character starts, longest first, as (index in _CUE_WORDS, word, its length, the
+# code point of its second character or -1): `_CUE_LISTS[_CUE_LIST_OF[c]]` for code point c
+# (0: none; a list read by index, where a dict lookup per character cost more than the rest).
+_CUE_LISTS: list[list[tuple[int, str, int, int]]] = [[]]
+_list_of = bytearray(0x10000)
+for _w, _word in sorted(enumerate(_CUE_WORDS), key=lambda iw: -len(iw[1])):
+    if not _list_of[ord(_word[0])]:
+        _list_of[ord(_word[0])] = len(_CUE_LISTS)
+        _CUE_LISTS.append([])
+    _CUE_LISTS[_list_of[ord(_word[0])]].append((_w, _word, len(_word), ord(_word[1]) if len(_word) > 1 else -1))
+_CUE_LIST_OF: Final = bytes(_list_of)
+
+
+def cue_spans(hits: list[tuple[int, int, int]]) -> list[list[tuple[int, int]]]:
+    """The (start, end) of the cues of each of `CUE_SETS`, as `cue_spans_by_regex` finds them,
+    from every occurrence of every word (`scan`'s (word, start, end), by start, longest first):
+    at a place, the longest word of a set that starts there, then on from its end."""
+    out: list[list[tuple[int, int]]] = [[], [], [], []]
+    last = [0, 0, 0, 0]  # where each set's last cue ended
+    for word, s, e in hits:
+        mask = _CUE_MASKS[word]
+        for k in range(4):
+            if mask >> k & 1 and s >= last[k]:
+                out[k].append((s, e))
+                last[k] = e
+    return out
+
+
+def cue_spans_by_regex(text: str) -> list[list[tuple[int, int]]]:
+    """The definition `cue_spans` keeps: each set's words as one regex alternation, longest
+    first, and its `finditer`."""
+    return [[m.span() for m in re.finditer(_alt(words), text)] for words in CUE_SETS]
+
+
+# What `scan` reads off a code point: bits of the classes it belongs to, from the classes'
+# definitions (a table of the BMP; an astral code point is read with the regexes).
+# (Final: the compiled scan reads them as C constants, not from the module's dict.)
+_KANJI_BIT: Final = 1
+_LETTER_BIT: Final = 2
+_WORD_BIT: Final = 4
+_CUE_BIT: Final = 8
+_KANJI_RX = re.compile(f"[{KANJI}]")
+_WORD_RX = re.compile(f"[A-Za-z0-9.&'+\\-{KATA}{KANJI}]")  # a Latin name does not start after these
+# A listed person's full name is 3 to 6 kanji (glossary.namelists): the runs `scan` keeps.
+from .namelists import MAX_LENGTH as MAX_PERSON, MIN_LENGTH as MIN_PERSON  # noqa: E402
+
+
+def _bits(ch: str) -> int:
+    return (_KANJI_BIT * (_KANJI_RX.match(ch) is not None) + _LETTER_BIT * ch.isascii() * ch.isalpha()
+            + _WORD_BIT * (_WORD_RX.match(ch) is not None) + _CUE_BIT * (ord(ch) < 0x10000 and _CUE_LIST_OF[ord(ch)] > 0))
+
+
+def _bmp_bits() -> bytes:
+    """`_bits` of every BMP code point (0 for a surrogate: a NUL stands in for each), from the
+    runs of each class over a string of them all (a regex call per code point cost 40 ms at
+    every import)."""
+    table = bytearray(0x10000)
+    bmp = "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
+    for bit, rx in ((_KANJI_BIT, _KANJI_RX), (_LETTER_BIT, re.compile("[A-Za-z]")), (_WORD_BIT, _WORD_RX)):
+        for m in re.finditer(rx.pattern + "+", bmp):
+            for c in range(m.start(), m.end()):
+                table[c] |= bit
+    for c in range(0x10000):
+        if _CUE_LIST_OF[c]:
+            table[c] |= _CUE_BIT
+    return bytes(table)
+
+
+_BMP_BITS: Final = _bmp_bits()
+
+
+def scan(text: str) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """One pass over the code points of `text`: where `_LATIN` may match (an ASCII letter after
+    none of the characters `_LATIN_PREV` refuses: `latin_by_regex`), the maximal kanji runs of
+    MIN_PERSON to MAX_PERSON characters (where a listed person may stand alone:
+    `listed_by_automaton`), and every occurrence of every cue word, (word, start, end) by start,
+    longest first (for `cue_spans`). Three regex scans and an automaton's cost 5 to 10 times as
+    many instructions (bench/README.md, session 12)."""
+    table: bytes = _BMP_BITS
+    cue_list_of: bytes = _CUE_LIST_OF
+    cue_lists = _CUE_LISTS
+    shortest: i64 = MIN_PERSON
+    longest: i64 = MAX_PERSON
+    latin: list[int] = []
+    runs: list[tuple[int, int]] = []
+    cues: list[tuple[int, int, int]] = []
+    n: i64 = len(text)
+    i: i64 = 0
+    prev: i64 = 0  # the bits of text[i - 1]; none before the text
+    run_start: i64 = -1  # where the kanji run holding text[i - 1] starts, -1 outside one
+    while i < n:
+        c: i64 = ord(text[i])
+        bits: i64 = table[c] if c < 0x10000 else _bits(text[i])
+        if bits & _LETTER_BIT and not prev & _WORD_BIT:
+            latin.append(i)
+        if bits & _KANJI_BIT:
+            if run_start < 0:
+                run_start = i
+        elif run_start >= 0:
+            if shortest <= i - run_start <= longest:
+                runs.append((run_start, i))
+            run_start = -1
+        if bits & _CUE_BIT:  # the words it starts: their second character first
+            for w, word, length, second in cue_lists[cue_list_of[c]]:
+                if length == 1 or (i + 1 < n and ord(text[i + 1]) == second
+                                   and (length == 2 or text.startswith(word, i))):
+                    cues.append((w, i, i + length))
+        prev = bits
+        i += 1
+    if run_start >= 0 and shortest <= n - run_start <= longest:
+        runs.append((run_start, n))
+    return latin, runs, cues
+
+
 # The characters any of these names is written with, and how far before its evidence word a name
 # can start (longer names are missed). Matched on the reversed text: the run of name characters
 # that ends where the evidence word starts, in one call.
@@ -221,10 +396,10 @@ REACH = 80
 _NAME_RUN = _NAME_RUN_REVERSED = re.compile(f"[{KANJI}{KATA}{DOT}A-Za-z0-9 .&'+\\-]{{0,{REACH}}}")
 
 
-def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: str,
+def _near_cues(pattern: re.Pattern, cues: list[tuple[int, int]], text: str, reversed_text: str,
                name_after: bool = False) -> list[re.Match]:
     """The matches `pattern.finditer(text)` gives, searching only from the start of the run of
-    name characters before each evidence word (`cues`) to one character after the word (after
+    name characters before each evidence word (`cues`, its spans) to one character after the word (after
     the run that follows it when a name can follow its word: `name_after`). The bounded search
     cannot see past its window, so each hit is redone on the whole text (a lookahead may need
     what lies beyond)."""
@@ -232,15 +407,14 @@ def _near_cues(pattern: re.Pattern, cues: re.Pattern, text: str, reversed_text: 
     last = 0  # where the previous match ended: finditer never overlaps its matches
     n = len(text)
     run = _NAME_RUN_REVERSED.match
-    for cue in cues.finditer(text):
-        start = cue.start()
+    for start, cue_end in cues:
         before = run(reversed_text, n - start)  # reversed_text[n - start] is text[start - 1]; {0,REACH}: always a match
         run_length = before.end() - (n - start) if before is not None else 0
         if not run_length and not name_after:
             # No name character before the word (みなさん, 会社): every name ends at a cue whose
             # run covers it, so a name starting in this word is found at the cue after it.
             continue
-        end = cue.end()
+        end = cue_end
         if name_after:
             after = _NAME_RUN.match(text, end)  # 株式会社ミライ, 株式会社 ミライ
             end = after.end() if after is not None else end
@@ -329,9 +503,6 @@ class NameRecognizer:
         self.given_names = given_names
         # Well-known people's kanji names -> their surname ("" when unknown): glossary.namelists.
         self.person_names = dict(person_names or {})
-        self._people = ahocorasick_rs.AhoCorasick(
-            list(self.person_names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        ) if self.person_names else None
 
     @classmethod
     def for_glossary(cls, glossary, latin_guesses: bool = True) -> "NameRecognizer":  # noqa: ANN001 - a Glossary
@@ -360,12 +531,14 @@ class NameRecognizer:
         out: list[NameMatch] = []
         add = out.append
         reversed_text = text[::-1]
-        for m in _near_cues(_PERSON, _PERSON_CUES, text, reversed_text):
+        latin_starts, kanji_runs, cue_hits = scan(text)
+        person_cues, org_cues, place_cues, event_cues = cue_spans(cue_hits)
+        for m in _near_cues(_PERSON, person_cues, text, reversed_text):
             s, e = m.span(m.lastgroup or 0)
             if self._plausible(text[s:e], NOT_PERSON) and not text.endswith(_NOT_PERSON_END, s, e) \
                     and not text.startswith(_BRANCH_TITLE, e):
                 add(NameMatch(s, e, "PERSON", CONFIDENCE["person_title"], "person_title"))
-        for m in _near_cues(_ORG, _ORG_CUES, text, reversed_text, name_after=True):
+        for m in _near_cues(_ORG, org_cues, text, reversed_text, name_after=True):
             s, e = m.span(m.lastgroup or 0)
             name = text[s:e]
             if m.lastgroup == "c":
@@ -373,16 +546,16 @@ class NameRecognizer:
                     add(NameMatch(s, e, "ORG", CONFIDENCE["org_sha"], "org_sha"))
             elif self._plausible(_strip_suffix(name, ORG_SUFFIXES), NOT_ORG) and name[-3:-2] != "発":
                 add(NameMatch(s, e, "ORG", CONFIDENCE["org_form"], "org_form"))
-        for m in _near_cues(_PLACE, _PLACE_CUES, text, reversed_text):
+        for m in _near_cues(_PLACE, place_cues, text, reversed_text):
             s, e = m.span(m.lastgroup or 0)
             if self._plausible(_strip_suffix(text[s:e], PLACE_SUFFIXES), NOT_PLACE):
                 add(NameMatch(s, e, "LOCATION", CONFIDENCE["place_suffix"], "place_suffix"))
-        for m in _near_cues(_EVENT, _EVENT_CUES, text, reversed_text):
+        for m in _near_cues(_EVENT, event_cues, text, reversed_text):
             s, e = m.span("e")
             if self._plausible(_strip_suffix(text[s:e], EVENT_SUFFIXES), NOT_EVENT):
                 add(NameMatch(s, e, "EVENT", CONFIDENCE["event_suffix"], "event_suffix"))
-        for rule, regex, group in (("title_bracket", _TITLE, "t"), ("cue_quote", _CUE_QUOTE, "q")):
-            for m in regex.finditer(text):
+        for rule, matches, group in (("title_bracket", _TITLE.finditer(text), "t"), ("cue_quote", cue_quotes(text), "q")):
+            for m in matches:
                 if _QUOTED_PHRASE_AFTER.match(text, m.end()):
                     continue
                 label = "EVENT" if _EVENT_AFTER.match(text, m.end()) else "PRODUCT"
@@ -391,23 +564,23 @@ class NameRecognizer:
         for s, e, label, rule in context_names(text):
             if self._plausible(text[s:e], NOT_PERSON):
                 add(NameMatch(s, e, label, CONFIDENCE[rule], rule))
-        self._latin_names(text, add, taken)
+        self._latin_names(text, add, taken, latin_starts)
         for s, e in model_names(text):
             add(NameMatch(s, e, "PRODUCT", CONFIDENCE["model_code"], "model_code"))
         if self.given_names and DOT in text:
             self._foreign_names(text, add)
-        if self._people is not None:
-            self._listed_people(text, add)
+        if self.person_names:
+            self._listed_people(text, add, kanji_runs)
         return out
 
-    def _latin_names(self, text: str, add, taken: list[tuple[int, int]]) -> None:  # noqa: ANN001 - list.append
+    def _latin_names(self, text: str, add, taken: list[tuple[int, int]], starts: list[int]) -> None:  # noqa: ANN001 - list.append
         # Most capitalized words in a text are the glossary's (iPhone, Google): a candidate over
         # a taken span would be dropped at the end (`_disjoint`), so it is skipped before its
         # checks, which cost more than the scan.
         glossary_chars = bytearray(len(text))
         for s, e in taken:
             glossary_chars[s:e] = b"\x01" * (e - s)
-        for m in _LATIN.finditer(text):
+        for m in latin_matches(text, starts):
             s, e = m.span("n")
             if glossary_chars.find(1, s, e) != -1:
                 continue
@@ -453,15 +626,14 @@ class NameRecognizer:
         return [NameMatch(s, e, "PERSON", CONFIDENCE["cast"], "cast")
                 for s, e in cast_pairs(text, persons, self.person_names.__contains__, role)]
 
-    def _listed_people(self, text: str, add) -> None:  # noqa: ANN001 - list.append
+    def _listed_people(self, text: str, add, kanji_runs: list[tuple[int, int]]) -> None:  # noqa: ANN001 - list.append
         """Well-known people by their full kanji name, standing alone (not inside a longer kanji
-        run: 松本人志 in 松本人志は, not in 松本人志賞)."""
+        run: 松本人志 in 松本人志は, not in 松本人志賞): the kanji runs `scan` found that are a listed
+        name (the definition, an automaton of the names over the text: `listed_by_automaton`)."""
         conf = CONFIDENCE["name_list"]
-        people = self._people
-        if people is None:
-            return
-        for _, s, e in people.find_matches_as_indexes(text):
-            if not (s and _KANJI_CHAR.match(text, s - 1)) and not _KANJI_CHAR.match(text, e):
+        people = self.person_names
+        for s, e in kanji_runs:
+            if text[s:e] in people:
                 add(NameMatch(s, e, "PERSON", conf, "name_list"))
 
     def _plausible(self, name: str, stop: frozenset[str]) -> bool:

@@ -59,10 +59,12 @@ MODULES = (
     "normalizers.numbers.tables",
     "normalizers.numbers.tagger",
     "normalizers.numbers.values",
-    # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it, and the
-    # mention policy run on its spans (mentions, wholenames). Not compiled: recognizer.py (other
-    # hands), loader.py and lint.py (load time only), candidates.py (pykakasi); its per-document
-    # mining is (glossary.mining: bench/README.md, "Issue 21, session 9").
+    # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it, the
+    # mention policy run on its spans (mentions, wholenames) and the name recognizer with its
+    # context and form rules (recognizer, name_context, name_forms: bench/README.md, "Entities
+    # (issue 17)", session 12). Not compiled: namelists.py, loader.py and lint.py (load time
+    # only), candidates.py (pykakasi); its per-document mining is (glossary.mining:
+    # bench/README.md, "Issue 21, session 9").
     "glossary.context",
     "glossary.fuzzy",
     "glossary.hidden",
@@ -71,6 +73,9 @@ MODULES = (
     "glossary.matcher",
     "glossary.mentions",
     "glossary.mining",
+    "glossary.name_context",
+    "glossary.name_forms",
+    "glossary.recognizer",
     "glossary.rewrites",
     "glossary.web",
     "glossary.wholenames",

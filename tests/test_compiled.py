@@ -159,7 +159,7 @@ def test_the_source_finder_loads_each_module_from_its_py():
         assert spec is not None and spec.origin == str(compiled.source_path(name)), name
         assert (spec.submodule_search_locations is not None) == spec.origin.endswith("__init__.py")
     assert finder.find_spec("normalizers.debris", None) is None  # not compiled: the usual finders
-    assert finder.find_spec("glossary.recognizer", None) is None
+    assert finder.find_spec("glossary.loader", None) is None
 
 
 def test_no_compiled_module_uses_cached_property():
