@@ -61,11 +61,12 @@ MODULES = (
     "normalizers.numbers.values",
     # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it, the
     # mention policy run on its spans (mentions, wholenames) and the name recognizer with its
-    # context and form rules (recognizer, name_context, name_forms: bench/README.md, "Entities
-    # (issue 17)", session 12). Not compiled: namelists.py, loader.py and lint.py (load time
+    # context and form rules and its evidence words' scan (recognizer, name_context, name_forms,
+    # cues: bench/README.md, "Entities (issue 17)", session 12). Not compiled: namelists.py, loader.py and lint.py (load time
     # only), candidates.py (pykakasi); its per-document mining is (glossary.mining:
     # bench/README.md, "Issue 21, session 9").
     "glossary.context",
+    "glossary.cues",
     "glossary.fuzzy",
     "glossary.hidden",
     "glossary.kana",

@@ -128,6 +128,6 @@ def test_what_scan_finds_on_the_corpus(name):
 
 
 def test_the_scan_table_is_the_classes():
-    from glossary.recognizer import _BMP_BITS, _bits
+    from glossary.cues import _BMP_BITS, _bits
 
     assert [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and _BMP_BITS[c] != _bits(chr(c))] == []
