@@ -106,16 +106,22 @@ def bracket_role(inner: str) -> bool:
     return all(part and (_role(part) or part.endswith(BRACKET_ROLE_ENDINGS)) for part in _ROLE_PARTS.split(inner))
 
 
-def open_brackets(text: str) -> list[int]:
-    """Where each ( and （ of `text` stands, in order."""
+def occurrences(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Where each occurrence of each of `needles` starts in `text`, in order (the starts a
+    `matches_at` pattern is tried at)."""
     out: list[int] = []
-    for bracket in "(（":
-        i = text.find(bracket)
+    for needle in needles:
+        i = text.find(needle)
         while i != -1:
             out.append(i)
-            i = text.find(bracket, i + 1)
+            i = text.find(needle, i + 1)
     out.sort()
     return out
+
+
+def open_brackets(text: str) -> list[int]:
+    """Where each ( and （ of `text` stands, in order."""
+    return occurrences(text, ("(", "（"))
 
 
 def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:

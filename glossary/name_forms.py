@@ -19,7 +19,7 @@ from normalizers.chars import KANJI
 from normalizers.chars import KATAKANA as KATA, KATAKANA_LETTERS as KATA_LETTERS
 from normalizers.chars import KATAKANA_MIDDLE_DOT as DOT
 
-from .name_context import bracket_role, matches_at
+from .name_context import bracket_role, matches_at, occurrences
 
 # Given names in JMnedict that start names of shops, titles and works more than of people here
 # (ドン・キホーテ, サー・...), and the letters spelled in katakana (アイ・オー・データ is I-O DATA).
@@ -105,14 +105,7 @@ _MODEL_HINT = re.compile(r"-\d\d[A-Z]|ISW?\d\d")
 
 def model_hint_starts(text: str) -> list[int]:
     """Where `_MODEL_HINT` may match: each - and each IS."""
-    out: list[int] = []
-    for lead in ("-", "IS"):
-        i = text.find(lead)
-        while i != -1:
-            out.append(i)
-            i = text.find(lead, i + 1)
-    out.sort()
-    return out
+    return occurrences(text, ("-", "IS"))
 
 
 def model_names(text: str) -> list[tuple[int, int]]:
