@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final, Iterable
 
+# A listed person's full name is 3 to 6 kanji (glossary.namelists): the runs `scan` keeps.
 from .namelists import MAX_LENGTH as MAX_PERSON, MIN_LENGTH as MIN_PERSON
 
-from normalizers.chars import KANJI
+from normalizers.chars import KANJI, bmp_runs
 from normalizers.chars import KATAKANA as KATA
 
 if TYPE_CHECKING:
@@ -146,8 +147,8 @@ _LETTER_BIT: Final = 2
 _WORD_BIT: Final = 4
 _CUE_BIT: Final = 8
 _KANJI_RX = re.compile(f"[{KANJI}]")
-_WORD_RX = re.compile(f"[A-Za-z0-9.&'+\\-{KATA}{KANJI}]")  # a Latin name does not start after these
-# A listed person's full name is 3 to 6 kanji (glossary.namelists): the runs `scan` keeps.
+_WORD_CHARS = f"A-Za-z0-9.&'+\\-{KATA}{KANJI}"  # a Latin name does not start after these
+_WORD_RX = re.compile(f"[{_WORD_CHARS}]")
 
 
 def _bits(ch: str) -> int:
@@ -156,14 +157,11 @@ def _bits(ch: str) -> int:
 
 
 def _bmp_bits() -> bytes:
-    """`_bits` of every BMP code point (0 for a surrogate: a NUL stands in for each), from the
-    runs of each class over a string of them all (a regex call per code point cost 40 ms at
-    every import)."""
+    """`_bits` of every BMP code point, from the runs of each class (`chars.bmp_runs`)."""
     table = bytearray(0x10000)
-    bmp = "".join(map(chr, range(0xD800))) + "\0" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
-    for bit, rx in ((_KANJI_BIT, _KANJI_RX), (_LETTER_BIT, re.compile("[A-Za-z]")), (_WORD_BIT, _WORD_RX)):
-        for m in re.finditer(rx.pattern + "+", bmp):
-            for c in range(m.start(), m.end()):
+    for bit, body in ((_KANJI_BIT, KANJI), (_LETTER_BIT, "A-Za-z"), (_WORD_BIT, _WORD_CHARS)):
+        for start, end in bmp_runs(body):
+            for c in range(start, end):
                 table[c] |= bit
     for c in range(0x10000):
         if _CUE_LIST_OF[c]:

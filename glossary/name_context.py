@@ -144,14 +144,8 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Mat
 
 def credit_starts(text: str) -> list[int]:
     """Where `_CREDIT_LIST` may match: a credit word (CREDITS) ending at a colon."""
-    out: list[int] = []
-    for colon in "：:":
-        i = text.find(colon)
-        while i != -1:
-            out.extend(i - len(word) for word in CREDITS if text.endswith(word, 0, i))
-            i = text.find(colon, i + 1)
-    out.sort()
-    return out
+    return sorted(colon - len(word) for colon in occurrences(text, ("：", ":")) for word in CREDITS
+                  if text.endswith(word, 0, colon))
 
 
 def context_names(text: str) -> list[tuple[int, int, str, str]]:

@@ -188,6 +188,18 @@ KATAKANA_BLOCK_FIRST: Final = 0x30A0  # in the block, only SMALL_KE is KANJI (no
 KATAKANA_BLOCK_LAST: Final = 0x30FF
 SMALL_KE: Final = 0x30F6  # \N{KATAKANA LETTER SMALL KE}
 
+BMP_SIZE: Final = 0x10000
+
+
+def bmp_runs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of BMP code points in the class `[body]`, from one regex
+    scan of a string of them all: how a per-code-point table is built from a class here (a regex
+    call per code point cost ~40 ms at every import). Surrogates stand as themselves: no class
+    holds one."""
+    bmp = "".join(map(chr, range(BMP_SIZE)))
+    return [m.span() for m in re.finditer(f"[{body}]+", bmp)]
+
+
 def expand(spec: str) -> frozenset[str]:
     """The characters of a class body made of single characters and `a-z` ranges (no escapes)."""
     chars: set[str] = set()

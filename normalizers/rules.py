@@ -26,7 +26,7 @@ from .alignment import Change
 from .chars import (
     ALNUM, CONTROLS, FULLWIDTH_ASCII, FULLWIDTH_TO_ASCII, HALFWIDTH_KATAKANA, HYPHEN_LOOKALIKES, HYPHENS, JAPANESE,
     KANJI, KATAKANA, LATIN, LONG_VOWEL_LOOKALIKES, NEWLINES, OTHER_SPACES, SPACES, SURROGATES, VOICEABLE_KANA, VOICED_MARKS,
-    WAVE_DASH, WAVE_DASH_LOOKALIKES, expand,
+    WAVE_DASH, WAVE_DASH_LOOKALIKES, bmp_runs, expand,
 )
 from .spacing import SpacedDocument, decide
 from .triggers import TextFacts, TriggerScan, line_windows, moved_runs, overlapping  # noqa: F401 (the rules' API)
@@ -199,13 +199,12 @@ _BMP_SIZE: Final = 0x10000
 def _kind_table(classes: list[tuple[str, int]]) -> bytes:
     """Per code point of the BMP, the kind of the class (a class body, chars.py) that holds it,
     else _OTHER; the classes must be disjoint."""
-    bmp = "".join(map(chr, range(_BMP_SIZE)))
     table = bytearray(_BMP_SIZE)
     for body, kind in classes:
-        for m in re.finditer(f"[{body}]+", bmp):
-            if any(table[m.start() : m.end()]):
-                raise ValueError(f"character classes overlap at U+{m.start():04X}")
-            table[m.start() : m.end()] = bytes([kind]) * (m.end() - m.start())
+        for start, end in bmp_runs(body):
+            if any(table[start:end]):
+                raise ValueError(f"character classes overlap at U+{start:04X}")
+            table[start:end] = bytes([kind]) * (end - start)
     return bytes(table)
 
 
