@@ -124,6 +124,8 @@ CANDIDATE_PARTIAL = pa.schema(
         # the keys of the lines the surface stood in and the documents of each (site furniture)
         ("line_keys", pa.list_(pa.int64())),
         ("line_docs", pa.list_(pa.int64())),
+        # per line, the copy keys of its documents (at most FURNITURE_MIN_DOCS): copies count once
+        ("line_copies", pa.list_(pa.list_(pa.int64()))),
     ]
 )
 

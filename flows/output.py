@@ -367,7 +367,8 @@ def _warn_foreign(out: Path, marker: dict, unreadable: list[Path], warn: Callabl
 # Partial candidate tables merged at a time: the run's aggregate is built incrementally so
 # memory follows the number of distinct terms, not the number of shards.
 AGGREGATE_CHUNK = 32
-_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key", "label_guess", "line_keys", "line_docs"]
+_PARTIAL_COLUMNS = ["surface", "count", "n_docs", "example", "example_key", "label_guess", "line_keys", "line_docs",
+                    "line_copies"]
 _SEP = "\x00"  # between example_key and example in the merge key: no key contains it
 
 
@@ -428,12 +429,45 @@ def _merge_lines(tables: list[pa.Table]) -> pa.Table:
     return pa.table({"surface": g["surface"], "line": g["line"], "docs": g["docs_sum"]})
 
 
-def _drop_site_furniture(acc: pa.Table, lines: pa.Table | None) -> pa.Table:
+def _line_copies(t: pa.Table) -> pa.Table:
+    """(surface, line, copy): the copy keys of the documents of each line a surface stood in,
+    one row each (a partial written before copies were kept has none: its lines count as before)."""
+    if "line_copies" not in t.column_names:
+        return pa.table({"surface": pa.array([], pa.string()), "line": pa.array([], pa.int64()),
+                         "copy": pa.array([], pa.int64())})
+    per_line = pc.list_flatten(t["line_copies"])  # aligned with line_keys' items
+    line_of = pc.list_parent_indices(per_line)
+    surface_of = pc.take(pc.list_parent_indices(t["line_copies"]), line_of)
+    return pa.table({
+        "surface": pc.take(t["surface"], surface_of),
+        "line": pc.take(pc.list_flatten(t["line_keys"]), line_of),
+        "copy": pc.list_flatten(per_line),
+    })
+
+
+def _merge_copies(tables: list[pa.Table]) -> pa.Table:
+    """The distinct copies of each (surface, line), at most FURNITURE_MIN_DOCS of them: any that
+    many tell a furniture line, so the merge stays the size of the lines, not of the documents."""
+    g = pa.concat_tables(tables).group_by(["surface", "line"], use_threads=False).aggregate([("copy", "distinct")])
+    kept = pc.list_slice(g["copy_distinct"], 0, FURNITURE_MIN_DOCS)
+    parents = pc.list_parent_indices(kept)
+    return pa.table({"surface": pc.take(g["surface"], parents), "line": pc.take(g["line"], parents),
+                     "copy": pc.list_flatten(kept)})
+
+
+def _drop_site_furniture(acc: pa.Table, lines: pa.Table | None, copies: pa.Table | None) -> pa.Table:
     """The aggregate without the terms that stand mostly in lines repeated across many
-    documents (`glossary.candidates.is_site_furniture`: S-MAX, Peachy, MOVIE ENTER on livedoor)."""
+    documents (`glossary.candidates.is_site_furniture`: S-MAX, Peachy, MOVIE ENTER on livedoor);
+    a line counts as repeated in as many distinct documents as it has copy keys
+    (`candidates.furniture_docs`), or, from partials without them, in all its documents."""
     if lines is None or not lines.num_rows:
         return acc
     furn = lines.filter(pc.greater_equal(lines["docs"], FURNITURE_MIN_DOCS))
+    if copies is not None and copies.num_rows:
+        distinct = copies.group_by(["surface", "line"], use_threads=False).aggregate([("copy", "count")])
+        furn = furn.join(distinct, ["surface", "line"], join_type="left outer", use_threads=False)
+        n_copies = pc.coalesce(furn["copy_count"], furn["docs"])
+        furn = furn.filter(pc.greater_equal(n_copies, FURNITURE_MIN_DOCS))
     g = furn.group_by("surface", use_threads=False).aggregate([("docs", "sum")])
     furniture = dict(zip(g["surface"].to_pylist(), g["docs_sum"].to_pylist()))
     keep = [not is_site_furniture(n, furniture.get(s, 0))
@@ -481,18 +515,20 @@ def aggregate_candidates(out: Path, shard_ids: list[str], meta: dict[bytes, byte
     in one call."""
     acc: pa.Table | None = None
     lines: pa.Table | None = None
+    copies: pa.Table | None = None
     ids = sorted(shard_ids)
     for c in range(0, len(ids), AGGREGATE_CHUNK):
         t = _read_partials(out, ids[c : c + AGGREGATE_CHUNK])
         if t.num_rows:
             acc = _merge_partials(([acc] if acc is not None else []) + [_keyed(t)])
             lines = _merge_lines(([lines] if lines is not None else []) + [_line_docs(t)])
+            copies = _merge_copies(([copies] if copies is not None else []) + [_line_copies(t)])
         # Arrow's allocator keeps what each chunk's scan and merge freed: handed back, the run's
         # peak stays that of one chunk, not of all (a 250 MB run's aggregation: +165 -> +92 MiB)
         del t
         pa.default_memory_pool().release_unused()
     if acc is not None:
-        acc = _drop_site_furniture(acc, lines)
+        acc = _drop_site_furniture(acc, lines, copies)
     schema = ds.SCHEMAS["candidates"]
     if acc is None or not acc.num_rows:
         agg = ds.table("candidates", {}, meta)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from glossary.candidates import FURNITURE_MIN_DOCS, copy_key
 from glossary.mining import centred_example, document_terms
 from normalizers.normalizer import MANY_CHUNK
 
@@ -169,6 +170,9 @@ class CandidateCollector:
         # documents per (surface, key of the line it stood in): site furniture is told apart
         # when the run's shards are aggregated (glossary.candidates.is_site_furniture)
         self.lines: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        # the `copy_key`s of those documents, up to FURNITURE_MIN_DOCS of them: exact copies of
+        # one document count once (a line is furniture in that many distinct documents)
+        self.line_copies: dict[tuple[str, int], set[int]] = {}
 
     def add(self, key: str, doc: Any) -> None:
         if self.g is None:
@@ -178,6 +182,7 @@ class CandidateCollector:
         # Names the recognizer tagged without an entity are candidates too, with their label.
         tagged = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
         lines_seen = set()
+        copy = None
         # a bare term's label is guessed from the evidence around it (None: not counted)
         for start, end, surface, label, line in document_terms(self.g, doc.text, taken, tagged):
             if label is not None:
@@ -186,6 +191,11 @@ class CandidateCollector:
             if (surface, line) not in lines_seen:
                 lines_seen.add((surface, line))
                 self.lines[surface][line] += 1
+                if copy is None:
+                    copy = copy_key(doc.text)
+                copies = self.line_copies.setdefault((surface, line), set())
+                if len(copies) < FURNITURE_MIN_DOCS:
+                    copies.add(copy)
             if surface not in seen:
                 seen.add(surface)
                 self.docs[surface] += 1
@@ -211,6 +221,7 @@ class CandidateCollector:
             lines = self.lines.get(surface, Counter())
             out["line_keys"].append(list(lines))
             out["line_docs"].append(list(lines.values()))
+            out["line_copies"].append([sorted(self.line_copies[(surface, line)]) for line in lines])
         return out
 
 

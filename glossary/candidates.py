@@ -10,6 +10,7 @@ lives in `glossary.mining`, compiled with mypyc; it is imported here under its o
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING, Iterable
 
@@ -193,16 +194,25 @@ def label_by_script(term: str) -> str:
 # Site furniture: a line that recurs verbatim in this many documents is the site's, not the
 # article's (livedoor: `・エスマックス(S-MAX) smaxjp on Twitter` in 864 smax articles, `■Peachy
 # 公式Twitter` in 32, `【MOVIE ENTERおすすめ記事】` in 49). A quote or headline repeated in a few
-# related articles stays below it.
+# related articles stays below it. Exact copies of one document (an article syndicated to ten
+# feeds, a corpus concatenated with itself) count once: every line of a copy repeats, so counted
+# as documents they would make the whole article furniture and drop every name in it.
 FURNITURE_MIN_DOCS = 10
 # A term is site furniture when at least this share of its documents have it in furniture lines.
 FURNITURE_SHARE = 0.5
 
 
+def copy_key(text: str) -> int:
+    """A stable 63-bit key of a document's text: exact copies have equal keys (furniture)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
 def furniture_docs(line_docs: Iterable[tuple[int, int]]) -> int:
-    """How many documents had the term in a furniture line, from (line key, documents) pairs of
-    the term (each pair's documents counted once per line; capped by the caller at n_docs)."""
-    return sum(d for _, d in line_docs if d >= FURNITURE_MIN_DOCS)
+    """How many documents had the term in a furniture line, from (documents, distinct copies)
+    pairs, one per line the term stood in: a furniture line is one in `FURNITURE_MIN_DOCS`
+    documents that are not copies of each other; all its documents count (capped by the caller
+    at n_docs). The definition `flows.output.aggregate_candidates` computes column-wise."""
+    return sum(docs for docs, copies in line_docs if copies >= FURNITURE_MIN_DOCS)
 
 
 def is_site_furniture(n_docs: int, furniture: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,62 @@ def test_a_footer_repeated_across_documents_is_not_a_candidate(aggregate_candida
     assert "Peachbox" not in rows
     assert rows["Kestrel"]["n_docs"] == FURNITURE_MIN_DOCS + 5
     assert all(r["label_guess"] in ("PERSON", "ORG", "PRODUCT", "LOCATION", "EVENT") for r in rows.values())
+
+
+def test_exact_copies_of_an_article_are_not_site_furniture(aggregate_candidates, shipped):
+    # One article syndicated to twelve feeds (the benchmark's corpus concatenated ten times is
+    # the same): every line of it recurs in 12 documents, but they are copies of one, so its
+    # names stay candidates with their real totals; a footer in twelve different articles,
+    # each of them copied twice, is still furniture.
+    n = Normalizer(shipped)
+    article = "Kestrelの新機能について、Zenfolioの担当者が語った。\n■Peachbox 公式Twitter\n"
+    rows = aggregate_candidates(n, {"a" * 16: [article] * 7, "b" * 16: [article] * 5})
+    assert rows["Kestrel"]["n_docs"] == 12 and rows["Kestrel"]["count"] == 12
+    assert "Peachbox" in rows  # one article's line, however often it was copied
+    footer = [f"記事{i}の本文では、Zenfolio{i % 3}の新機能に触れた。\n■Peachbox 公式Twitter\n"
+              for i in range(FURNITURE_MIN_DOCS + 2)]
+    rows = aggregate_candidates(n, {"c" * 16: footer, "d" * 16: footer})
+    assert "Peachbox" not in rows
+
+
+def test_furniture_is_the_definition_whatever_the_shards_and_chunks(aggregate_candidates, shipped, monkeypatch):
+    """The aggregate drops exactly the surfaces `is_site_furniture` drops when every line's
+    documents and distinct copies are counted over the whole run at once (`furniture_docs`),
+    however the documents and their copies fall into shards and the shards into chunks."""
+    from flows import output
+    from glossary.candidates import copy_key, furniture_docs
+    from glossary.mining import document_terms
+
+    n = Normalizer(shipped)
+    rng = random.Random(17)
+    pool = ["■Peachbox 公式Twitter", "【Kestrel おすすめ記事】", "Zenfolioの担当者が語った。", "Quillonの新製品。"]
+    texts = []
+    for i in range(40):
+        body = [f"記事{i}ではMarlowe{i % 5}に触れた。"] + rng.sample(pool, rng.randint(1, 3))
+        texts += ["\n".join(body)] * rng.choice([1, 1, 2, 4])
+    texts += ["OrsinoはZenfolioの担当者が語った会社だ。\n■Peachbox 公式Twitter"] * (FURNITURE_MIN_DOCS + 2)  # one article, copied
+    rng.shuffle(texts)
+    expected_lines: dict[str, dict[int, tuple[set, set]]] = {}
+    n_docs: dict[str, int] = {}
+    for k, text in enumerate(texts):
+        doc = n.normalize(text)
+        taken = [(m.start, m.end) for m in doc.mentions]
+        tagged = [(m.start, m.end, m.surface, m.label) for m in doc.mentions if m.method in ("pattern", "ner")]
+        seen = set()
+        for _, _, surface, _, line in document_terms(shipped, doc.text, taken, tagged):
+            docs, copies = expected_lines.setdefault(surface, {}).setdefault(line, (set(), set()))
+            docs.add(k)
+            copies.add(copy_key(doc.text))
+            seen.add(surface)
+        for surface in seen:
+            n_docs[surface] = n_docs.get(surface, 0) + 1
+    kept = {s for s, lines in expected_lines.items()
+            if not is_site_furniture(n_docs[s], furniture_docs((len(d), len(c)) for d, c in lines.values()))}
+    assert "Orsino" in kept and "Peachbox" not in kept  # both kinds occur in this draw
+    for n_shards, chunk in ((1, 32), (5, 1), (9, 2)):
+        monkeypatch.setattr(output, "AGGREGATE_CHUNK", chunk)
+        shards = {f"{j:016x}": texts[j::n_shards] for j in range(n_shards)}
+        assert set(aggregate_candidates(n, shards)) == kept
 
 
 def test_the_label_is_the_one_seen_most_across_shards(aggregate_candidates, shipped):
