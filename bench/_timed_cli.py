@@ -216,6 +216,7 @@ def install_flow_timers() -> None:
     """Timers of the flow process: the flow's phases, its tasks and what they call."""
     import flows.artifacts as artifacts
     import flows.flow as flow
+    import flows.candidate_aggregate as candidate_aggregate
     import flows.output as output
     import flows.pool as pool
 
@@ -250,7 +251,7 @@ def install_flow_timers() -> None:
     timed(flow, "discover", "plan", interval=True)
     timed(flow, "_plan", "plan", interval=True)
     timed(output, "prepare", "prepare", interval=True)
-    timed(output, "aggregate_candidates", "finalize.candidates", interval=True)
+    timed(candidate_aggregate, "aggregate_candidates", "finalize.candidates", interval=True)
     timed(flow, "suggesting_glossary", "finalize.candidates", interval=True)
     timed(output, "check_output", "finalize.check", interval=True)
     timed(output, "summarize", "finalize.summary", interval=True)

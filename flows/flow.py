@@ -38,7 +38,7 @@ from prefect import flow, get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_logger
 
-from flows import artifacts, output, pool, report
+from flows import artifacts, candidate_aggregate, output, pool, report
 from flows.progress import ShardProgress, batch_label
 # (re-exported: the CLI and tests register their progress callbacks here)
 from flows.progress import add_progress_callback, remove_progress_callback  # noqa: F401
@@ -209,7 +209,7 @@ def finalize_run(out: str, shard_ids: list[str], n_docs: int, meta: dict[str, st
                  glossary_version: str | None = None) -> dict:
     outp = Path(out)
     g = suggesting_glossary(glossary, glossary_version)
-    n_candidates = output.aggregate_candidates(
+    n_candidates = candidate_aggregate.aggregate_candidates(
         outp, shard_ids, {k.encode(): v.encode() for k, v in meta.items()}, g.suggest, g.suggest_many,
     )
     checks = output.check_output(outp, shard_ids, n_docs)

@@ -158,7 +158,7 @@ def _add_document(rows: ShardRows, raw: RawDoc, doc_id: str, status: str, reason
 class CandidateCollector:
     """Unknown terms of a shard (`glossary.mining.document_terms`: the names the recognizer
     tagged without an entity and the glossary's `find_candidates`), counted per surface;
-    suggestions come at finalize (`output.aggregate_candidates`)."""
+    suggestions come at finalize (`candidate_aggregate.aggregate_candidates`)."""
 
     def __init__(self, glossary: Any):
         self.g = glossary if glossary is not None and hasattr(glossary, "candidates") else None
@@ -204,7 +204,7 @@ class CandidateCollector:
 
     def rows(self) -> dict[str, list]:
         """The shard's partial counts. Romaji and suggestions are added once per distinct term
-        when the run's shards are aggregated (`output.aggregate_candidates`), not per shard."""
+        when the run's shards are aggregated (`candidate_aggregate.aggregate_candidates`), not per shard."""
         out: dict[str, list] = {f.name: [] for f in ds.CANDIDATE_PARTIAL}
         for surface in sorted(self.count):
             key, example = self.example[surface]

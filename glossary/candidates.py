@@ -211,7 +211,7 @@ def furniture_docs(line_docs: Iterable[tuple[int, int]]) -> int:
     """How many documents had the term in a furniture line, from (documents, distinct copies)
     pairs, one per line the term stood in: a furniture line is one in `FURNITURE_MIN_DOCS`
     documents that are not copies of each other; all its documents count (capped by the caller
-    at n_docs). The definition `flows.output.aggregate_candidates` computes column-wise."""
+    at n_docs). The definition `flows.candidate_aggregate.aggregate_candidates` computes column-wise."""
     return sum(docs for docs, copies in line_docs if copies >= FURNITURE_MIN_DOCS)
 
 

@@ -71,7 +71,7 @@ def aggregate_candidates(tmp_path):
     import pyarrow.parquet as pq
 
     from flows import datasets as ds
-    from flows import output
+    from flows import candidate_aggregate
     from flows.process import CandidateCollector, candidates_partial_path
 
     def aggregate(normalizer, shards: dict[str, list[str]], suggest=None) -> dict[str, dict]:
@@ -81,7 +81,7 @@ def aggregate_candidates(tmp_path):
                 cands.add(f"{sid}:{i:08d}", normalizer.normalize(text))
             ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL),
                             candidates_partial_path(tmp_path, sid))
-        output.aggregate_candidates(tmp_path, list(shards), {}, suggest=suggest)
+        candidate_aggregate.aggregate_candidates(tmp_path, list(shards), {}, suggest=suggest)
         return {r["surface"]: r for r in pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()}
 
     return aggregate

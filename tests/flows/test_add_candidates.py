@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from flows import datasets as ds
-from flows import output
+from flows import candidate_aggregate
 from flows.cli import main
 from flows.process import CandidateCollector, candidates_partial_path
 from glossary import Glossary
@@ -40,7 +40,7 @@ def run_out(tmp_path_factory) -> Path:
     for i, text in enumerate(TEXTS):
         cands.add(f"{'a' * 16}:{i:08d}", n.normalize(text))
     ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL), candidates_partial_path(out, "a" * 16))
-    output.aggregate_candidates(out, ["a" * 16], {}, suggest=g.suggest, suggest_many=g.suggest_many)
+    candidate_aggregate.aggregate_candidates(out, ["a" * 16], {}, suggest=g.suggest, suggest_many=g.suggest_many)
     return out
 
 

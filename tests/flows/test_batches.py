@@ -1,5 +1,5 @@
 """Batches of shards per task (flows.flow.plan_batches, normalize_shards) and the incremental
-candidate aggregate (flows.output.aggregate_candidates); no Prefect server."""
+candidate aggregate (flows.candidate_aggregate.aggregate_candidates); no Prefect server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 import flows.flow as F
 from flows import datasets as ds
-from flows import output, process
+from flows import candidate_aggregate, process
 from flows.ingest import InputFile
 from flows.process import candidates_partial_path, manifest_path
 from flows.shards import ShardSpec
@@ -66,11 +66,11 @@ def test_chunked_candidate_aggregate_equals_one_pass(tmp_path, monkeypatch):
         })
     results = {}
     for chunk in (1, 2, 5, 1000):
-        monkeypatch.setattr(output, "AGGREGATE_CHUNK", chunk)
+        monkeypatch.setattr(candidate_aggregate, "AGGREGATE_CHUNK", chunk)
         out = tmp_path / f"c{chunk}"
         (out / "_state").mkdir(parents=True)
         (out / "_state" / "candidates").symlink_to(tmp_path / "_state" / "candidates")
-        n = output.aggregate_candidates(out, list(reversed(ids)), {b"k": b"v"},
+        n = candidate_aggregate.aggregate_candidates(out, list(reversed(ids)), {b"k": b"v"},
                                         suggest=lambda s: (f"E:{s}", 0.5, s.upper()))
         results[chunk] = pq.read_table(out / "candidates" / "part-0.parquet").to_pylist()
         assert n == len(results[chunk])
@@ -86,7 +86,7 @@ def test_chunked_candidate_aggregate_equals_one_pass(tmp_path, monkeypatch):
 
 def test_empty_candidate_aggregate(tmp_path):
     _write_partial(tmp_path, "a", {})
-    assert output.aggregate_candidates(tmp_path, ["a"], {b"k": b"v"}) == 0
+    assert candidate_aggregate.aggregate_candidates(tmp_path, ["a"], {b"k": b"v"}) == 0
     assert pq.read_table(tmp_path / "candidates" / "part-0.parquet").num_rows == 0
 
 
@@ -147,7 +147,7 @@ def test_a_failing_suggestion_warm_up_is_not_a_failed_finalize(tmp_path, monkeyp
             "surface": ["テスト"], "romaji": [None], "count": [2], "n_docs": [1], "example": ["テスト例"],
             "example_key": ["a:00000000"], "suggested_entity_id": [None], "score": [None],
         })
-        assert output.aggregate_candidates(tmp_path, ["a"], {b"k": b"v"}, g.suggest) == 1
+        assert candidate_aggregate.aggregate_candidates(tmp_path, ["a"], {b"k": b"v"}, g.suggest) == 1
         row = pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()[0]
         assert (row["romaji"], row["suggested_entity_id"], row["score"]) == (None, None, None)
     finally:
@@ -194,17 +194,17 @@ def test_candidate_merge_takes_the_example_of_the_smallest_key():
             seen.add((s, k))
             uniq.append((s, k, e))
     parts = [uniq[i::3] for i in range(3)]
-    tables = [output._keyed(pa.table({
+    tables = [candidate_aggregate._keyed(pa.table({
         "surface": [s for s, _, _ in p], "count": pa.array([1] * len(p), pa.int64()),
         "n_docs": pa.array([1] * len(p), pa.int64()), "example": [e for _, _, e in p],
         "example_key": [k for _, k, _ in p],
     })) for p in parts]
-    merged = output._merge_partials([output._merge_partials(tables[:2]), tables[2]])
+    merged = candidate_aggregate._merge_partials([candidate_aggregate._merge_partials(tables[:2]), tables[2]])
     assert merged.schema.field("count").type == pa.int64() and merged.schema.field("n_docs").type == pa.int64()
     import pyarrow.compute as pc
 
     got = dict(zip(merged["surface"].to_pylist(),
-                   pc.list_element(pc.split_pattern(merged["key_example"], output._SEP, max_splits=1), 1).to_pylist()))
+                   pc.list_element(pc.split_pattern(merged["key_example"], candidate_aggregate._SEP, max_splits=1), 1).to_pylist()))
     want = {}
     for s, k, e in sorted(uniq, key=lambda r: (r[0], r[1].encode())):
         want.setdefault(s, e)

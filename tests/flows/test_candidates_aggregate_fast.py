@@ -1,4 +1,4 @@
-"""The candidate aggregate's fast paths (flows.output): the partials read in one dataset scan per
+"""The candidate aggregate's fast paths (flows.candidate_aggregate): the partials read in one dataset scan per
 chunk, and the suggestions asked of the glossary's `suggest_many` at once: the same table as
 one read per file and one `suggest` per surface."""
 
@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows import datasets as ds
-from flows import output
+from flows import candidate_aggregate
 from flows.process import candidates_partial_path
 
 
@@ -35,13 +35,13 @@ def _write_partials(out: Path, n_shards: int, seed: int) -> list[str]:
 def test_one_scan_reads_the_rows_of_every_file(tmp_path):
     ids = _write_partials(tmp_path, 9, seed=1)
     per_file = pa.concat_tables(
-        [pq.read_table(candidates_partial_path(tmp_path, s), columns=output._PARTIAL_COLUMNS) for s in ids]
+        [pq.read_table(candidates_partial_path(tmp_path, s), columns=candidate_aggregate._PARTIAL_COLUMNS) for s in ids]
     )
-    scanned = output._read_partials(tmp_path, ids)
+    scanned = candidate_aggregate._read_partials(tmp_path, ids)
     assert scanned.schema == per_file.schema
     assert sorted(scanned.to_pylist(), key=repr) == sorted(per_file.to_pylist(), key=repr)
     first = candidates_partial_path(tmp_path, ids[0])
-    assert output._read_partials(tmp_path, ids[:1]).num_rows == pq.read_metadata(first).num_rows
+    assert candidate_aggregate._read_partials(tmp_path, ids[:1]).num_rows == pq.read_metadata(first).num_rows
 
 
 class _Glossary:
@@ -66,7 +66,7 @@ class _Glossary:
 
 
 def _aggregate(out: Path, ids: list[str], suggest, suggest_many=None) -> list[dict]:
-    n = output.aggregate_candidates(out, ids, {b"k": b"v"}, suggest, suggest_many)
+    n = candidate_aggregate.aggregate_candidates(out, ids, {b"k": b"v"}, suggest, suggest_many)
     rows = pq.read_table(out / "candidates" / "part-0.parquet").to_pylist()
     assert n == len(rows)
     return rows

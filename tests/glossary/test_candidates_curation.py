@@ -126,7 +126,7 @@ def test_furniture_is_the_definition_whatever_the_shards_and_chunks(aggregate_ca
     """The aggregate drops exactly the surfaces `is_site_furniture` drops when every line's
     documents and distinct copies are counted over the whole run at once (`furniture_docs`),
     however the documents and their copies fall into shards and the shards into chunks."""
-    from flows import output
+    from flows import candidate_aggregate
     from glossary.candidates import copy_key, furniture_docs
     from glossary.mining import document_terms
 
@@ -157,7 +157,7 @@ def test_furniture_is_the_definition_whatever_the_shards_and_chunks(aggregate_ca
             if not is_site_furniture(n_docs[s], furniture_docs((len(d), len(c)) for d, c in lines.values()))}
     assert "Orsino" in kept and "Peachbox" not in kept  # both kinds occur in this draw
     for n_shards, chunk in ((1, 32), (5, 1), (9, 2)):
-        monkeypatch.setattr(output, "AGGREGATE_CHUNK", chunk)
+        monkeypatch.setattr(candidate_aggregate, "AGGREGATE_CHUNK", chunk)
         shards = {f"{j:016x}": texts[j::n_shards] for j in range(n_shards)}
         assert set(aggregate_candidates(n, shards)) == kept
 

@@ -95,12 +95,12 @@ def test_ner_names_reach_the_candidates_with_their_label(tmp_path, with_ner):
     import pyarrow.parquet as pq
 
     from flows import datasets as ds
-    from flows import output
+    from flows import candidate_aggregate
     from flows.process import CandidateCollector, candidates_partial_path
 
     cands = CandidateCollector(with_ner.glossary)
     cands.add("a" * 16 + ":00000000", with_ner.normalize(TEXT))
     ds.write_atomic(ds.table("candidates", cands.rows(), None, ds.CANDIDATE_PARTIAL), candidates_partial_path(tmp_path, "a" * 16))
-    output.aggregate_candidates(tmp_path, ["a" * 16], {})
+    candidate_aggregate.aggregate_candidates(tmp_path, ["a" * 16], {})
     rows = {r["surface"]: r for r in pq.read_table(tmp_path / "candidates" / "part-0.parquet").to_pylist()}
     assert rows["山田太郎"]["label_guess"] == "PERSON"
