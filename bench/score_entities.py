@@ -7,7 +7,8 @@ ner); linked and unlinked predictions apart; and among the linked predictions wh
 an annotation with a canonical, how many link to that entity: compared by entity id when the
 glossary knows the annotated canonical (as a canonical, else as an alias: the 2012 text's Twitter
 is the entity whose canonical is now X), else by canonical name; the figure by canonical name
-alone, as scored before, is printed beside it.
+alone, as scored before, is printed beside it. Last, the names the glossary knows (annotated with
+a canonical it holds): how many are found with their label, and how many of those link to it.
 
     .venv/bin/python bench/score_entities.py                 # dev, test, seeds
     .venv/bin/python bench/score_entities.py --split dev --errors 40   # tuning: show misses/false hits
@@ -101,6 +102,7 @@ def score(gold: dict[str, dict], normalizer, split: str, errors: list | None = N
     per_method: dict[str, Counter] = defaultdict(Counter)
     link = Counter()
     untyped = Counter()
+    known = Counter()  # annotated names whose canonical the glossary knows: found with the right label, linked right
     for doc_id, g in gold.items():
         if g["split"] != split:
             continue
@@ -130,6 +132,10 @@ def score(gold: dict[str, dict], normalizer, split: str, errors: list | None = N
                     link["right_by_name"] += same_entity(spans[key], m)  # the figure before the ids
                     if errors is not None and not same_entity(spans[key], m, index):
                         errors.append(("wrong link", doc_id, key, g["text"], f"{m.canonical} != {spans[key]}"))
+            if key in spans and spans[key] and (spans[key].startswith("id:") or _fold(spans[key]) in index):
+                known["gold"] += 1
+                known["tp"] += hit
+                known["linked"] += hit and bool(pred[key].entity_id) and same_entity(spans[key], pred[key], index)
             if errors is not None and not hit:
                 errors.append(("missed" if key in spans else "false", doc_id, key, g["text"], ""))
         gold_spans = {(s, e) for s, e, _ in spans}
@@ -137,7 +143,7 @@ def score(gold: dict[str, dict], normalizer, split: str, errors: list | None = N
         untyped["tp"] += len(gold_spans & pred_spans)
         untyped["gold"] += len(gold_spans)
         untyped["pred"] += len(pred_spans)
-    return {"labels": per_label, "methods": per_method, "link": link, "untyped": untyped}
+    return {"labels": per_label, "methods": per_method, "link": link, "untyped": untyped, "known": known}
 
 
 def print_table(split: str, res: dict, loose: bool) -> None:
@@ -159,6 +165,11 @@ def print_table(split: str, res: dict, loose: bool) -> None:
     by_name = lk["right_by_name"] / lk["scored"] if lk["scored"] else float("nan")
     print(f"links: {lk['right']} of {lk['scored']} linked matches name the annotated entity ({share:.3f}; "
           f"by canonical name alone, as before: {lk['right_by_name']}, {by_name:.3f})")
+    kn = res.get("known", Counter())
+    if kn["gold"]:
+        print(f"names the glossary knows: {kn['gold']} annotated, {kn['tp']} found with their label "
+              f"(recall {kn['tp'] / kn['gold']:.3f}), {kn['linked']} of them linked to that entity "
+              f"({kn['linked'] / kn['gold']:.3f})")
 
 
 def print_errors(errors: list, limit: int) -> None:
@@ -212,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
         report[split] = {
             lab: dict(zip(("precision", "recall", "f1"), prf(c["tp"], c["pred"], c["gold"])), **c)
             for lab, c in res["labels"].items()
-        } | {"links": dict(res["link"]), "n_docs": res["n_docs"]}
+        } | {"links": dict(res["link"]), "known": dict(res["known"]), "n_docs": res["n_docs"]}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
 

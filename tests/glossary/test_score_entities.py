@@ -68,3 +68,20 @@ def test_a_wrong_entity_stays_a_wrong_link(index: dict) -> None:
     assert not score_entities.same_entity("Tokyo Dome", mention("tokyo", "Tokyo"), index)
     # The seeds' gold is a glossary id.
     assert score_entities.same_entity("id:apple", mention("apple", "Apple"), index)
+
+
+def test_names_the_glossary_knows_are_counted_apart(tmp_path: Path) -> None:
+    # Twitter (an alias of twitter_x) and Apple are the glossary's; Sony is not, so it is no part
+    # of the known names' recall, found or not.
+    from normalizers import NormalizeConfig, Normalizer
+
+    (tmp_path / "entities.yaml").write_text(GLOSSARY, encoding="utf-8")
+    normalizer = Normalizer.from_glossary(str(tmp_path), NormalizeConfig())
+    text = "Twitterで話題のAppleの新製品。Sonyも発表した。"
+    spans = {(0, 7, "PRODUCT"): "Twitter", (11, 16, "ORG"): "Apple", (21, 25, "ORG"): "Sony"}
+    gold = {"d": {"split": "dev", "text": text, "spans": spans}}
+    known = score_entities.score(gold, normalizer, "dev")["known"]
+    assert known["gold"] == 2
+    found = {(m.raw_start, m.raw_end, m.label) for m in normalizer.normalize(text).mentions}
+    assert known["tp"] == len(found & {(0, 7, "PRODUCT"), (11, 16, "ORG")}) == 2
+    assert known["linked"] == 2
