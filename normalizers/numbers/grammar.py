@@ -316,7 +316,7 @@ BRANCHES = MappingProxyType({
     "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
     f"(?:{SPACE}(?P<md>{NUMERAL})(?:{SPACE}日(?![間本曜])|{DAY_WITHOUT_NICHI}))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
     # a time of day, consumed so that its minutes are not a duration
-    "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
+    "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期限])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
     "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SPACE}(?P<r2>{NUMERAL}){SPACE}"
     f"(?:(?P<ru>{DUR_WORD})(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){post_qualifier('RNG')})",
@@ -324,7 +324,7 @@ BRANCHES = MappingProxyType({
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
     "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
     f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
-    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
+    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月]|時(?!限)|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
     f"(?:{SPACE}(?P<u2>{unit()}))?{post_qualifier('AMT')})",
 })
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time

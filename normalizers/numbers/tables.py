@@ -59,7 +59,10 @@ COUNTERS = (
     # batch n8: 110ブース, 3兄弟, 100光年, 三大陸, ５等身, 14作 / ５作出演 / 最初の2作 (works)
     "ブース 兄弟 光年 大陸 等身 作 歳代 才代 "  # (30才代: a decade of age, as 30代)
     # batch n9: 3部作 (a trilogy: not 3部), 3会場, 210ミリリットル (not 210ミリ), ２ケタ, 200Mバイト/秒 (a rate, not 200Mバイト)
-    "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒"
+    "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒 "
+    # batch n10 (session 13): 1,114カット (a film's shots), 100万ダウンロード, 8セーブ, 2オンス, １シーズン, ２ストーリー,
+    # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS)
+    "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体"
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -68,7 +71,8 @@ COUNTERS += list(SQUARE_UNITS)
 COUNTER_SPELLINGS = {"才": "歳", "V型": "型", "歳代": "代", "才代": "代", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 # Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
 WHOLE_COUNTERS = frozenset({"ポート"})
-DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
+DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股", "球", "死", "浪", "体"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
+# (一球入魂, 九死に一生, 一浪 as a word, 一体, 五体満足: batch n10's counters are words after a kanji numeral)
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
@@ -78,14 +82,14 @@ COMPOUND_AFTER = {
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
-    "例": "外", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "例": "外", "球": "場速界技種宴審", "死": "亡者去球闘傷刑後体因角", "浪": "人費花漫", "体": "験制重力育型調質操感内系格温勢裁", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V").split()  # (V: 5V, 12V; V型 is a counter)
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm").split()  # (nm: 22nm, batch n10)  # (V: 5V, 12V; V型 is a counter)
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
