@@ -20,7 +20,7 @@ import regex
 from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
@@ -31,7 +31,7 @@ from .tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
-                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARK, VAGUE_ALONE,
+                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
                      WHOLE_COUNTERS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -144,8 +144,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     of two reads no qualifier, the right one only the one after it."""
     g = branches.group
     label, unit, cur, scale = classify(m, branches, prefix, currency_sign)
-    if label == "ORDINAL" and start and text[start - 1] == TOTAL_MARK:
-        label = "QUANTITY"  # 全8巻: eight volumes
+    if label == "ORDINAL" and start and (text.endswith(TOTAL_MARKS, 0, start) or approximated(text, start)):
+        label = "QUANTITY"  # 全8巻: eight volumes; 約50着: about fifty outfits
     if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
                                 or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
         label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
@@ -210,6 +210,11 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def approximated(text: str, start: int) -> bool:
+    """A qualifier of approximation before `start` (約50着): a count, no rank."""
+    return pre_qualifier(text, start) in APPROX_QUALIFIERS
 
 
 def kanji_one_is_a(text: str, start: int, end: int) -> bool:
