@@ -23,7 +23,7 @@ from .match import NumberMatch
 from .tables import (ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
-                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
+                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
@@ -200,6 +200,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
                 and not (n.kanji_only and counted_idiom(text, start, end))
                 and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
+                and not (n.low == 1 and text.startswith(DAY_ONE_AFTER, end))
                 and not day_in_a_rate(text, start, end, int(n.low))):  # (1日で, 3泊4日, 1日に1つ: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)

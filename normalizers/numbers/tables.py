@@ -61,8 +61,8 @@ COUNTERS = (
     # batch n9: 3部作 (a trilogy: not 3部), 3会場, 210ミリリットル (not 210ミリ), ２ケタ, 200Mバイト/秒 (a rate, not 200Mバイト)
     "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒 "
     # batch n10 (session 13): 1,114カット (a film's shots), 100万ダウンロード, 8セーブ, 2オンス, １シーズン, ２ストーリー,
-    # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS)
-    "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体"
+    # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS), 3四球, 2死球
+    "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体 四球 死球"
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -257,7 +257,7 @@ KANJI_IDIOMS = (
 COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎")
 # (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
 COUNTED_IDIOM_NOT_AFTER = "の"
-COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり"),
+COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
                   "一杯": ("分",), "一行": ("分", "程度")}  # (カップ一杯分, 一行程度: batch n10)
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
@@ -342,6 +342,9 @@ YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
                    "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
+# ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:
+# batch n10; the dev half's 1日 of a month stand before 、/は/から/深夜).
+DAY_ONE_AFTER = ("が", "の", "無料", "して")
 # The amazlet widget's stamp (posted with amazlet at 11.09.29: a date YY.MM.DD) and its sales rank
 # (売り上げランキング: 3007: an ORDINAL without counter), known open after session 7.
 STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
