@@ -42,6 +42,8 @@ THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUS
 # What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
 NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
 LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
+# What a number before × is made of (219万×3, 128.5×63): a count after it is none (times_count).
+NUMBER_BEFORE_TIMES = frozenset("0123456789０１２３４５６７８９.,，．万億兆京" + "〇一二三四五六七八九十百千")
 # The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
 LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
@@ -471,6 +473,18 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
         n = parse_numeral(last.group("ln")) if last is not None else None
         if last is not None and n is not None and n.exact:
             out.append(NumberMatch(last.start(), last.end(), "QUANTITY", value=float(n.low), unit=last.group("lu")))
+
+
+def times_count(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """SATA3×6, 4GB×4, 10,500円×2, 乾電池*2: a count after × (QUANTITY, no unit), unless a number stands
+    before × (128×63, 219万×3: a size, a product; SATA3 and USB3.0 are names, read over) or a space (PCI Express ×1)."""
+    i = m.start() - 1  # (the ×)
+    if i == 0 or text[i - 1] in " \u3000":
+        return  # PCI Express ×1: a lane's name
+    while i > 0 and text[i - 1] in NUMBER_BEFORE_TIMES:
+        i -= 1
+    if i == m.start() - 1 or (i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()):
+        out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(branches.group["tc"]))))
 
 
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

@@ -27,9 +27,9 @@ from typing import Any, Final, NamedTuple, Union
 
 import regex
 
-from ..chars import KANJI
+from ..chars import KANJI, KATAKANA
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
-                     BEFORE_NOW, COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
+                     BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
                      DIMENSION_LABELS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
                      FISCAL_WORDS, FRACTION_UNITS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
@@ -287,6 +287,8 @@ BRANCHES = MappingProxyType({
     # of its numbers (quadratic: bench/pathological.py)
     "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
     f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
+    # SATA3×6、4GB×4、乾電池*2: a count after × (tables.COUNT_TIMES_MARKS; amounts.times_count reads what precedes ×)
+    "TCNT": f"(?P<TCNT>(?<=[{re.escape(COUNT_TIMES_MARKS)}])(?P<tc>[0-9]{{1,2}})(?![0-9０-９.,．A-Za-z{KATAKANA}]|{HAN}){NO_UNIT_AFTER})",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
@@ -332,7 +334,7 @@ BRANCHES = MappingProxyType({
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
-    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "BRU": "unit_in_brackets",
+    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "TCNT": "times_count", "BRU": "unit_in_brackets",
     "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
@@ -457,6 +459,7 @@ DOTTED_OR_DURATION: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
 DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS})
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
+TIMES_COUNT: Final = branch_set("TCNT", then_amount=True)  # a numeral after × or * (tagger.usual_branches)
 FOLLOWERS: Final = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", then_amount=True),
@@ -505,7 +508,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT,
     *FOLLOWERS.values())}.values())
 
 
@@ -570,6 +573,7 @@ def trigger() -> re.Pattern:
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
+        f"|(?<=[{re.escape(COUNT_TIMES_MARKS)}][0-9])[0-9]?+(?![0-9])"  # SATA3×6など (TCNT)
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"
         f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}])"  # 本日, 今週
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})"

@@ -153,6 +153,10 @@ HEADER_DURATION_UNITS = ("時間", "分", "秒")
 HEADER_COUNTERS = ("色",)  # 発色数（色） 1677万
 HEADER_APPROXIMATE = "約"  # in the header's brackets (サイズ(約mm) 136×70×9.6): every number is approximate
 TIMES = "\N{MULTIPLICATION SIGN}"
+# A count after × or * (SATA3×6、, 4GB×4、, 10,500円×2=, 乾電池*2: a bare count, QUANTITY without unit; NUMBERS.md,
+# batches n4 and n10): one or two digits after a word, not after a number (128×63 is a size, 219万×3 a product), and
+# followed by no unit, word or digit (PCI Express ×1スロット is a lane's name).
+COUNT_TIMES_MARKS = TIMES + "*"
 LATIN_TIMES = "x"  # 104x55x11mm (glued to the numbers only)
 # A bare 数 (星の数ほど) is no vague count, whatever follows it; nor a lone 〇, a bullet or a mark
 # (〇あまり重視しない: batch n8).

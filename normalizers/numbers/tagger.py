@@ -20,14 +20,15 @@ from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      STAMPS, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
+                      STAMPS, TIMES_COUNT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, LATIN_TIMES, TIMES, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS: Final = frozenset("万億兆京")
+TIMES_MARK_CHARS: Final = frozenset(COUNT_TIMES_MARKS)
 CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩" + BACKSLASH_YEN)
 RELATIVE_WORD_STARTS: Final = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST: Final = tuple(RELATIVE_WORDS)
@@ -171,6 +172,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
         return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
+    if p in TIMES_MARK_CHARS and f != TIMES and f != LATIN_TIMES:  # SATA3×6、: a count (not 128×63×15: a size)
+        return TIMES_COUNT
     branches = FOLLOWERS.get(f)
     if branches is not None:
         return branches
