@@ -494,9 +494,10 @@ def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
 
 
 def unit_in_brackets(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
-    """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
+    """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number); 59(幅)mm: with
+    a label in brackets between them."""
     g = branches.group
-    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
+    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]) or m.group(g["bu2"]))
 
 
 def header_unit(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

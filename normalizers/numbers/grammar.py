@@ -122,6 +122,8 @@ MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_W
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 DIM_LABEL = alternation(DIMENSION_LABELS)
+LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL})[)）]"  # (幅), （奥行き）: after a number of a size
+LABEL_AFTER = f"(?:{LABEL_IN_BRACKETS})?"
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
@@ -285,13 +287,15 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
-    f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
+    # 60(幅)×117(奥行き)×10(高さ)mm: a label in brackets after each number (LABEL_AFTER)
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{LABEL_AFTER}{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    f"|(?={NUMERAL}{LABEL_AFTER}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # SATA3×6、4GB×4、乾電池*2: a count after × (tables.COUNT_TIMES_MARKS; amounts.times_count reads what precedes ×)
     "TCNT": f"(?P<TCNT>(?<=[{re.escape(COUNT_TIMES_MARKS)}])(?P<tc>[0-9]{{1,2}})(?![0-9０-９.,．A-Za-z{KATAKANA}]|{HAN}){NO_UNIT_AFTER})",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
-    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
+    # 59(幅)mm, 10(高さ)mm: a label in brackets between the number and its unit
+    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL})(?:{UNIT_IN_BRACKETS.format(name='bu')}|{LABEL_IN_BRACKETS}{SPACE}(?P<bu2>{DIMU})(?![A-Za-z])))",
     "HDR": f"(?P<HDR>(?<={HEADER_BEFORE.format(name='hu')})(?P<hn>{NUMERAL})"
     f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
@@ -467,7 +471,7 @@ FOLLOWERS: Final = MappingProxyType({
     "月": branch_set("MD", then_amount=True),
     **dict.fromkeys((TIMES, LATIN_TIMES), branch_set("DIM", then_amount=True)),
     **dict.fromkeys(")）", branch_set("AGE")),
-    **dict.fromkeys("(（", branch_set("BRU")),
+    **dict.fromkeys("(（", branch_set("BRU", "DIM")),  # (1090(kg); 60(幅)×117(奥行き)×10(高さ)mm)
     "時": branch_set("DUR", "TIME", then_amount=True),
     "分": branch_set("FRAC", "DUR", then_amount=True),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
