@@ -140,9 +140,11 @@ UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCEN
 # A year of four digits with its 年 after `Word ` is no identifier either (CLS 2005年モデル).
 YEAR_AFTER_WORD = "[12][0-9]{3}年"
 YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
+# ... or the first of a size (420x271mm/258x412x271mm: batch n10).
+SIZE_TIMES = f"[{TIMES}{LATIN_TIMES}]{DIGIT}"
 # After a unit and `/`, a number with its own unit is the next of a list (16GB/32GB/64GB, 75Mbps/25Mbps,
 # 200m/57階: batch n8), no identifier.
-NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
+NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
                         r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
                         f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 # The same test, first on the character before alone: after none of the characters the tests
@@ -199,6 +201,7 @@ def currency_sign(name: str) -> str:
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
+RIGHT_APPROXIMATE = "約"  # 1000W〜約300W: a range all the same (batch n10)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
 # A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, `(what unit) `,
 # `(約unit) `, then maybe 約 (tables.HEADER_DURATION_UNITS, HEADER_COUNTERS); group `{name}` is the unit.
@@ -330,7 +333,7 @@ BRANCHES = MappingProxyType({
     # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
     "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
-    f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
+    f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?:{RIGHT_APPROXIMATE}{SPACE})?(?P<sign2>マイナス|[−▲△-])?"
     f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月]|時(?!限)|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
     f"(?:{SPACE}(?P<u2>{unit()}))?{post_qualifier('AMT')})",
 })
@@ -573,7 +576,7 @@ def trigger() -> re.Pattern:
         # from its first digit (each later one would fail the same way after reading the rest of
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
-        f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
