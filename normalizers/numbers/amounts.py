@@ -17,10 +17,10 @@ import re
 
 import regex
 
-from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
@@ -485,6 +485,20 @@ def times_count(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | N
         i -= 1
     if i == m.start() - 1 or (i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()):
         out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(branches.group["tc"]))))
+
+
+def grade(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """中2, 小4, 小三: a school grade without its unit (ORDINAL, no unit), up to the school's last grade,
+    where 小/中 begins a word (after no kanji, or after 市/区: 大津市中2; not 途中2, 期間中3, 犬村小六)."""
+    n = parse_numeral(m.group(branches.group["gn"]))
+    s = m.start()
+    school = text[s - 1]
+    before = text[s - 2] if s >= 2 else ""
+    if n is None or not 1 <= n.low <= GRADE_SCHOOLS[school]:
+        return
+    if before and before not in GRADE_AFTER_KANJI and IDEOGRAPH.match(before) is not None:
+        return
+    out.append(NumberMatch(s - 1, m.end(), "ORDINAL", value=float(n.low)))  # (the span holds its school: 中2)
 
 
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

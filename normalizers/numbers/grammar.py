@@ -31,7 +31,7 @@ from ..chars import KANJI, KATAKANA
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
                      BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
                      DIMENSION_LABELS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
-                     FISCAL_WORDS, FRACTION_UNITS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
+                     FISCAL_WORDS, FRACTION_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
                      LIST_SIZE_WORDS, NTH_COUNTERS, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
@@ -250,6 +250,8 @@ YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?
 # (5月31までに).
 DAY_WITHOUT_NICHI = f"(?=[{LIST_SEPARATOR},]{SPACE}{NUMERAL}{SPACE}日|まで)"
 
+GRADE_SCHOOL_CHARS = "".join(GRADE_SCHOOLS)
+GRADE_AT_SOURCE = (f"(?<=[{GRADE_SCHOOL_CHARS}])(?P<gn>[1-6１-６]|[一二三四五六])(?![0-9０-９.,．{KANJI_DIGITS}十年月日時]){NO_UNIT_AFTER}")
 # Each branch by name, in the order they are tried. Every branch starts on a digit, a numeral
 # kanji, a currency sign, 第, 元 (令和元年), or on 年/月 of a relative date (昨年, 先月: the word
 # is a lookbehind). Era names, マイナス, signs, US and no. are read behind the start.
@@ -295,6 +297,8 @@ BRANCHES = MappingProxyType({
     f"|(?={NUMERAL}{LABEL_AFTER}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
     # SATA3×6、4GB×4、乾電池*2: a count after × (tables.COUNT_TIMES_MARKS; amounts.times_count reads what precedes ×)
     "TCNT": f"(?P<TCNT>(?<=[{re.escape(COUNT_TIMES_MARKS)}])(?P<tc>[0-9]{{1,2}})(?![0-9０-９.,．A-Za-z{KATAKANA}]|{HAN}){NO_UNIT_AFTER})",
+    # 中2, 小4, 小三: a school grade (tables.GRADE_SCHOOLS; tagger.usual_branches picks this branch after 小/中)
+    "GRADE": f"(?P<GRADE>{GRADE_AT_SOURCE})",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     # 59(幅)mm, 10(高さ)mm: a label in brackets between the number and its unit
@@ -341,7 +345,7 @@ BRANCHES = MappingProxyType({
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
-    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "TCNT": "times_count", "BRU": "unit_in_brackets",
+    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "TCNT": "times_count", "GRADE": "grade", "BRU": "unit_in_brackets",
     "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
@@ -467,6 +471,8 @@ DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
 TIMES_COUNT: Final = branch_set("TCNT", then_amount=True)  # a numeral after × or * (tagger.usual_branches)
+GRADE: Final = branch_set("GRADE")  # 中2, 小4 (tagger.usual_branches, where GRADE_AT matches)
+GRADE_AT: Final = re.compile(GRADE_AT_SOURCE)
 FOLLOWERS: Final = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", then_amount=True),
@@ -515,7 +521,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
     *FOLLOWERS.values())}.values())
 
 
@@ -581,9 +587,10 @@ def trigger() -> re.Pattern:
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[{re.escape(COUNT_TIMES_MARKS)}][0-9])[0-9]?+(?![0-9])"  # SATA3×6など (TCNT)
+        f"|(?<=[{GRADE_SCHOOL_CHARS}][0-9０-９])(?![0-9０-９])"  # 中2いじめ (GRADE)
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"
         f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}])"  # 本日, 今週
-        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})"
+        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}}|(?<=[{GRADE_SCHOOL_CHARS}].)(?![{kanji}]))"  # (小三まで: GRADE)
         f"|(?<=[$¥￥€£₩第年月元])(?:(?<=[$¥￥€£₩第])|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
         f"|(?<={re.escape(BACKSLASH_YEN)})(?={BACKSLASH_YEN_BEFORE}))"  # \10,000
     )

@@ -129,6 +129,10 @@ BAN_WORDS_AFTER = ("地", "組", "号")
 NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
 SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
+# A grade written without its unit after the school's first kanji (中2, 小4, 小三: ORDINAL without unit; NUMBERS.md,
+# batch n10): the highest grade of each; 小/中 after a kanji other than these is part of a word (途中2, 期間中3).
+GRADE_SCHOOLS = {"小": 6, "中": 3}
+GRADE_AFTER_KANJI = "市区"  # (大津市中2: the city's junior high; not 村: 犬村小六 is a name)
 # N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
 AGE_DECADE = "代"
 AGE_UNIT = "歳"

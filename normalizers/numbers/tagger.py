@@ -20,9 +20,9 @@ from .context import IDEOGRAPH, counted_after_kanji, in_title
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      STAMPS, TIMES_COUNT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
+                      STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
@@ -68,6 +68,7 @@ def glued_after_kanji(text: str, s: int) -> bool:
         return False
     p = text[s - 1]
     return (p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+            and not (p in GRADE_SCHOOLS and GRADE_AT.match(text, s) is not None)  # (小三まで: a grade)
             and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s)  # (今後数ヶ月, 過去数年)
             and not counted_after_kanji(text, s))  # (毎月二人)
 
@@ -172,6 +173,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
         return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
+    if p in GRADE_SCHOOLS and GRADE_AT.match(text, s) is not None:  # 中2, 小4から
+        return GRADE
     branches = FOLLOWERS.get(f)
     if p in TIMES_MARK_CHARS and (branches is None or f == LIST_SEPARATOR):  # SATA3×6、: a count (not 128×63×15: a size)
         return TIMES_COUNT

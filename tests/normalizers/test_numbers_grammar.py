@@ -41,6 +41,7 @@ def _regex_trigger() -> regex.Pattern:
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
         f"|(?<=(?:{'|'.join(tables.LIST_SIZE_WORDS)}) ?)[0-9]+"  # TOP5, トップ10 (issue 19)
         f"|(?<=[{regex.escape(tables.COUNT_TIMES_MARKS)}])[0-9][0-9]?+(?![0-9])"  # SATA3×6など (session 13)
+        f"|(?<=[{''.join(tables.GRADE_SCHOOLS)}])(?:[0-9０-９](?![0-9０-９])|[{kanji}](?![{kanji}]))"  # 中2いじめ, 小三まで (session 13)
     )
 
 
