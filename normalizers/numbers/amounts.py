@@ -20,7 +20,7 @@ import regex
 from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (NTH_MARK, ORDINAL_SPELLINGS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
@@ -110,7 +110,7 @@ def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None)
     if pct is not None:
         return "PERCENT", PERCENT_UNITS.get(pct, "%"), None, PERCENT_WORDS[pct]
     if ordinal is not None:
-        return "ORDINAL", ordinal, None, 1
+        return "ORDINAL", ORDINAL_SPELLINGS.get(ordinal, ordinal), None, 1
     if counter is not None or latin is not None:
         return "QUANTITY", COUNTER_SPELLINGS.get(counter, counter) if counter is not None else latin, None, 1
     if day is not None:
@@ -160,7 +160,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
                                or unit in FLOOR_UNITS and in_address(text, start)
-                               or unit == BAN and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
+                               or unit == BAN and text[end - 1] != NTH_MARK and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
         return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地; 銀座5-7-2 ...8階
     if cur is not None and text.find(".", start, end) >= 0 and THOUSANDS_DOT.fullmatch(text, start, end):
         scale *= 1000  # 3.990円: 3990

@@ -89,7 +89,7 @@ COMPOUND_AFTER = {
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm").split()  # (nm: 22nm, batch n10)  # (V: 5V, 12V; V型 is a counter)
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm").split()  # (nm: 22nm, batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
@@ -100,6 +100,8 @@ MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
 ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
+# The affix 目 is in the span, not in the unit (3番目 → 番, as 2回目 → 回: NUMBERS.md, batch n10).
+ORDINAL_SPELLINGS = {"番目": "番"}
 # (回戦: a round, 4回戦 the fourth (batch n10: 男子シングル4回戦, 西武6回戦); 全部で3回戦 counts them: TOTAL_MARKS)
 # A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
 # an inning too (5回裏, 9回表).
@@ -125,6 +127,7 @@ KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次"})  # (�
 BAN = "番"
 BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
 BAN_WORDS_AFTER = ("地", "組", "号")
+NTH_MARK = "目"
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
 NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
@@ -240,7 +243,7 @@ APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "�
                                "くらい", "ぐらい"})
 LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す"})  # set value_low
 # 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
-VERB_NOT_QUALIFIER = {"余": "っるら"}
+VERB_NOT_QUALIFIER = {"余": "っるら", "強": "いくかけさま", "弱": "いくかけさま"}  # (約3倍強い: an adjective, batch n10)
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
