@@ -11,7 +11,7 @@ import regex
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE,
-                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
+                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
@@ -22,6 +22,7 @@ IDIOM_SET: Final = frozenset(KANJI_IDIOMS)
 # make it part of a word (四十七士) or a name.
 WORD_CHARACTER: Final = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS: Final = frozenset("十百千万億兆京")
+NUMERAL_CHARACTER: Final = re.compile(f"[0-9０-９{KANJI_DIGITS}十百千]")
 GLUED_COUNT: Final = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
 COMPOUND_WORDS: Final = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
@@ -156,6 +157,32 @@ def in_title(text: str, start: int, end: int) -> bool:
     line_break = text.rfind("\n", window, opened)
     line_start = line_break + 1 if line_break >= 0 else window
     return text.count(QUOTE_OPEN, line_start, opened) <= text.count(QUOTE_CLOSE, line_start, opened)
+
+
+QUOTED_TITLE_LAST: Final = frozenset(w[-1] for w in QUOTED_TITLE_WORDS)
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """The spans of the titles of works named in 「」 after a word such as ドラマ (tables.QUOTED_TITLE_WORDS),
+    one line, short, no sentence end, with a digit or kanji numeral in them, and of each other place the
+    same title is written in the text: no number there (ドラマ「らんま1/2」 ... ■らんま1/2の写真)."""
+    titles: set[str] = set()
+    i = text.find(QUOTE_OPEN)
+    while i > 0:
+        if text[i - 1] in QUOTED_TITLE_LAST and text.endswith(QUOTED_TITLE_WORDS, 0, i):
+            j = text.find(QUOTE_CLOSE, i + 1, i + 2 + TITLE_MAX_CHARS)
+            title = text[i + 1 : j] if j > 0 else ""
+            if (title and QUOTE_OPEN not in title and "\n" not in title and SENTENCE_END not in title
+                    and NUMERAL_CHARACTER.search(title) is not None):
+                titles.add(title)
+        i = text.find(QUOTE_OPEN, i + 1)
+    spans = []
+    for title in titles:
+        k = text.find(title)
+        while k >= 0:
+            spans.append((k, k + len(title)))
+            k = text.find(title, k + 1)
+    return spans
 
 
 def standalone_kanji(text: str, end: int, numeral: str, num: Numeral) -> bool:

@@ -16,13 +16,13 @@ import re
 from typing import Final
 
 from . import amounts, dates
-from .context import IDEOGRAPH, counted_after_kanji, in_title
+from .context import IDEOGRAPH, counted_after_kanji, in_title, quoted_titles
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
@@ -52,13 +52,24 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
     pos = 0
     while True:
         t = TRIGGER.search(text, pos)
-        if t is None:  # (a title of a work in 『』 holds no number: context.in_title)
-            return out if TITLE_OPEN not in text else [m for m in out if not in_title(text, m.start, m.end)]
+        if t is None:  # (a title of a work in 『』 holds no number: context.in_title; nor one in 「」: quoted_titles)
+            return without_titles(text, out)
         s = t.start()
         if text[s] in KANJI_NUMERAL_CHARS and (glued_after_kanji(text, s) or text[s] == "数" and text[s + 1 : s + 2] in DIGITS):
             pos = s + 1  # (数103台: 数 is "the number of", the number starts after it)
             continue
         pos = s + read_start(text, s, t.end(), published_at, out)
+
+
+def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
+    """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles)."""
+    if out and TITLE_OPEN in text:
+        out = [m for m in out if not in_title(text, m.start, m.end)]
+    if out and QUOTE_OPEN in text:
+        spans = quoted_titles(text)
+        if spans:
+            out = [m for m in out if not any(s <= m.start and m.end <= e for s, e in spans)]
+    return out
 
 
 def glued_after_kanji(text: str, s: int) -> bool:
