@@ -44,6 +44,7 @@ NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
 LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
 # What a number before × is made of (219万×3, 128.5×63): a count after it is none (times_count).
 NUMBER_BEFORE_TIMES = frozenset("0123456789０１２３４５６７８９.,，．万億兆京" + "〇一二三四五六七八九十百千")
+TWOS = "2２二"  # (one_before_two)
 # The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
 LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
@@ -173,6 +174,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
                                 or n.low == 2 and n.exact and one_or_two(text, start, end, unit)
+                                or n.low == 1 and n.exact and one_before_two(text, start, end)
                                 or n.low == FORMAT_COUNT and unit == FORMAT_COUNTER and n.exact):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度; 4コマ (a comic's format)
     post = post_qualifier_of(m, branches) if qualified else None
@@ -266,6 +268,14 @@ def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:
     counter = text[start + 1 : end]
     i = start - 2 - len(counter)  # where 一 (1) stands
     return i >= 0 and text[i] in ones and text.find(counter, i + 1, start - 1) == i + 1
+
+
+def one_before_two(text: str, start: int, end: int) -> bool:
+    """1人や2人, 一つや二つ: the one of "one or two" (one_or_two reads the two)."""
+    ones, joiner = ONE_OR_TWO_BEFORE
+    counter = text[start + 1 : end]
+    return (end - start >= 2 and text[start] in ones and text.find(joiner, end, end + 1) == end
+            and text[end + 1 : end + 2] in TWOS and text.find(counter, end + 2, end + 2 + len(counter)) == end + 2)
 
 
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:

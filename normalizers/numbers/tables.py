@@ -85,7 +85,7 @@ COMPOUND_AFTER = {
     "例": "外", "球": "場速界技種宴審", "死": "亡者去球闘傷刑後体因角", "浪": "人費花漫", "体": "験制重力育型調質操感内系格温勢裁", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
@@ -260,7 +260,9 @@ KANJI_IDIOMS = (
     # batch n7: 二人三脚 (contract section 6), 百年草 (a plant)
     "二人三脚 百年草 "
     # batch n9: a rating (ミシュラン三つ星), no count
-    "一つ星 二つ星 三つ星"
+    "一つ星 二つ星 三つ星 "
+    # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
+    "十人十色 二つ折"
 ).split()
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
@@ -272,7 +274,7 @@ COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一
                   "一杯": ("分",), "一行": ("分", "程度")}  # (カップ一杯分, 一行程度: batch n10)
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
-ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
+ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本")  # (この1本: "this one", batch n10)
 # ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
 # before は, after a count of つ within this many characters.
 FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
@@ -326,7 +328,8 @@ RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明�
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
 DURATION_NAME_AFTER = ("テレビ", "制", "戦争")  # (四年制大学, 6年制: a school's system; 百年戦争: a war's name)
-# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
+# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や;
+# and the 1 before や2 + the same counter: batch n10).
 ONE_OR_TWO_BEFORE = ("一1１", "や")
 # One by one: a count of one repeated (1つ1つ), maybe with one of these between (一人、また一人): no count.
 ONE_BY_ONE_JOINERS = ("、また", "また")
