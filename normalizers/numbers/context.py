@@ -163,19 +163,21 @@ QUOTED_TITLE_LAST: Final = frozenset(w[-1] for w in QUOTED_TITLE_WORDS)
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:
-    """The spans of the titles of works named in 「」 after a word such as ドラマ (tables.QUOTED_TITLE_WORDS),
-    one line, short, no sentence end, with a digit or kanji numeral in them, and of each other place the
-    same title is written in the text: no number there (ドラマ「らんま1/2」 ... ■らんま1/2の写真)."""
+    """The spans of the titles of works (in 『』, or in 「」 after a word such as ドラマ: tables.QUOTED_TITLE_WORDS),
+    one line, short, no sentence end, with a digit or kanji numeral in them, wherever the text writes
+    them: no number there (ドラマ「らんま1/2」 ... ■らんま1/2の写真; 『八日目の蝉』 ... ・八日目の蝉 - 作品情報)."""
     titles: set[str] = set()
-    i = text.find(QUOTE_OPEN)
-    while i > 0:
-        if text[i - 1] in QUOTED_TITLE_LAST and text.endswith(QUOTED_TITLE_WORDS, 0, i):
-            j = text.find(QUOTE_CLOSE, i + 1, i + 2 + TITLE_MAX_CHARS)
-            title = text[i + 1 : j] if j > 0 else ""
-            if (title and QUOTE_OPEN not in title and "\n" not in title and SENTENCE_END not in title
-                    and NUMERAL_CHARACTER.search(title) is not None):
-                titles.add(title)
-        i = text.find(QUOTE_OPEN, i + 1)
+    for opening, closing in ((QUOTE_OPEN, QUOTE_CLOSE), (TITLE_OPEN, TITLE_CLOSE)):
+        i = text.find(opening)
+        while i >= 0:
+            if opening == TITLE_OPEN or i and text[i - 1] in QUOTED_TITLE_LAST and text.endswith(QUOTED_TITLE_WORDS, 0, i):
+                j = text.find(closing, i + 1, i + 2 + TITLE_MAX_CHARS)
+                title = text[i + 1 : j] if j > 0 else ""
+                if (title and opening not in title and "\n" not in title and SENTENCE_END not in title
+                        and NUMERAL_CHARACTER.search(title) is not None
+                        and (opening == QUOTE_OPEN or in_title(text, i + 1, j))):  # (『』 quoting speech: in_title)
+                    titles.add(title)
+            i = text.find(opening, i + 1)
     spans = []
     for title in titles:
         k = text.find(title)

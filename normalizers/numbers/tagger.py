@@ -65,7 +65,7 @@ def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
     """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles)."""
     if out and TITLE_OPEN in text:
         out = [m for m in out if not in_title(text, m.start, m.end)]
-    if out and QUOTE_OPEN in text:
+    if out and (QUOTE_OPEN in text or TITLE_OPEN in text):
         spans = quoted_titles(text)
         if spans:
             out = [m for m in out if not any(s <= m.start and m.end <= e for s, e in spans)]
