@@ -177,6 +177,8 @@ BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "く�
 # 24もの分析要素: batch n8 and the known 36の地域), but a year (2012の) or one after a Latin letter.
 BARE_COUNT_BEFORE_NOUN = ("の", "もの")
 BARE_COUNT_NOUN_RANGE, BARE_COUNT_NOT_YEARS = (10, 9999), (1900, 2099)
+# A year before these counters is a date, no count (2012シーズン: the 2012 season; batch n10).
+YEAR_COUNTERS = frozenset({"シーズン"})
 # A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
 # prices have no decimals of three digits.
 THOUSANDS_DOT_CURRENCIES = ("円",)
