@@ -481,7 +481,8 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
         spans.append((m.start(g["xl"]), m.end(g["xl"])))
     for start, end in spans:
         add_with_unit(out, text, start, end, shared)
-    if text.endswith(LATIN_TIMES, 0, m.end()):  # 104x55x11mm: no scan starts after a letter, the last is read here
+    if text[m.end() - 1 : m.end()].isascii() and text[m.end() - 1 : m.end()].isalpha():  # 104x55x11mm, W91×D41×H36mm: no scan
+        # starts after a letter, the last is read here
         last = LAST_DIMENSION.match(text, m.end())
         n = parse_numeral(last.group("ln")) if last is not None else None
         if last is not None and n is not None and n.exact:

@@ -31,7 +31,7 @@ from ..chars import KANJI, KATAKANA
 from .patterns import alternation, behind, not_behind, starts_with_one_of, trie_pattern, words  # noqa: F401 (grammar.words: tests)
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
                      BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
-                     DIMENSION_LABELS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
+                     DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
                      FISCAL_WORDS, FRACTION_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
                      LIST_SIZE_WORDS, NTH_COUNTERS, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
@@ -71,7 +71,9 @@ TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
-DIM_LABEL = alternation(DIMENSION_LABELS)
+DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
+# W91×D41: a letter that labels the first number of a size (not inside a word: SW91×)
+DIM_LETTER_FIRST = f"(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}])(?={DIGIT}+[{TIMES}])"
 LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL})[)）]"  # (幅), （奥行き）: after a number of a size
 LABEL_AFTER = f"(?:{LABEL_IN_BRACKETS})?"
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
@@ -102,7 +104,7 @@ NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/
 # instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
 # another way after what follows failed would fail the same way. A kanji numeral glued after a
 # Latin word is no part of it (SSD二台, CB二人); after `Word ` it may be a name's (TSUTAYA 三軒茶屋店).
-NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?<! )(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS})"
+NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?<! )(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS}|{DIM_LETTER_FIRST})"
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -538,6 +540,7 @@ def trigger() -> re.Pattern:
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[{re.escape(COUNT_TIMES_MARKS)}][0-9])[0-9]?+(?![0-9])"  # SATA3×6など (TCNT)
         f"|(?<=[{GRADE_SCHOOL_CHARS}][0-9０-９])(?![0-9０-９])"  # 中2いじめ (GRADE)
+        f"|(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}][0-9])[0-9]*+(?=[{TIMES}])"  # W91×D41×H36mm (DIM)
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"
         f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}])"  # 本日, 今週
         f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}}|(?<=[{GRADE_SCHOOL_CHARS}].)(?![{kanji}]))"  # (小三まで: GRADE)

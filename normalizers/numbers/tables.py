@@ -153,6 +153,8 @@ DAI_COUNTERS = (
 DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ", "メートル", "インチ", "キロ")
 # A label may name each side after × (幅51×高さ30×奥行き20mm, 全長4563×全幅1902×全高1308mm: batch n8).
 DIMENSION_LABELS = ("幅", "高さ", "奥行き", "奥行", "厚さ", "長さ", "全長", "全幅", "全高", "縦", "横")
+# ... or a letter before each (W91×D41×H36mm: width, depth, height; batch n10), no identifier.
+DIMENSION_LETTERS = "WDH"
 # A spec table's header may name the unit in brackets before its numbers ((mm):3995, (g) 約129,
 # (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
 # which make DURATIONs ((時間) 約400, (分) 約360/約450).

@@ -42,6 +42,7 @@ def _regex_trigger() -> regex.Pattern:
         f"|(?<=(?:{'|'.join(tables.LIST_SIZE_WORDS)}) ?)[0-9]+"  # TOP5, トップ10 (issue 19)
         f"|(?<=[{regex.escape(tables.COUNT_TIMES_MARKS)}])[0-9][0-9]?+(?![0-9])"  # SATA3×6など (session 13)
         f"|(?<=[{''.join(tables.GRADE_SCHOOLS)}])(?:[0-9０-９](?![0-9０-９])|[{kanji}](?![{kanji}]))"  # 中2いじめ, 小三まで (session 13)
+        f"|(?<=(?<![A-Za-z])[{tables.DIMENSION_LETTERS}])[0-9]+(?=×)"  # W91×D41 (session 13)
     )
 
 
