@@ -89,7 +89,7 @@ COMPOUND_AFTER = {
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm").split()  # (nm: 22nm, batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz").split()  # (nm: 22nm, 2Ghz: batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
@@ -106,7 +106,7 @@ ORDINAL_SPELLINGS = {"番目": "番"}
 # A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
 # an inning too (5回裏, 9回表).
 FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
-INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
+INNING_COUNTER, INNING_AFTER = "回", ("表", "裏", "無死", "0死", "1死", "2死", "一死", "二死")  # (9回2死満塁: batch n10)
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
@@ -271,7 +271,7 @@ KANJI_IDIOMS = (
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
 # (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
-COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎")
+COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎", "ただ", "わずか")  # (わずか一行: batch n10)
 # (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
 COUNTED_IDIOM_NOT_AFTER = "の"
 COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
@@ -287,9 +287,9 @@ ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
 # ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
 # NUMBERS.md counts kanji from two upwards), unless it says how often (月一回, 半年に一回: after one
 # of these) or "only one" (一回だけ: before one of these). (An age, 一歳, is a count all the same.)
-KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約", "ただ")
-KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "分", "程度")
-# (batch n10: 一人分, 一台分 "one's worth", 一行程度; ただ一人 "only one")
+KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約", "ただ", "わずか")
+KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "分", "程度", "あたり", "当たり")
+# (batch n10: 一人分, 一台分 "one's worth", 一行程度, 一個あたり (a measure, as 1枚あたり); ただ一人, わずか一行 "only one")
 # ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
 RATE_AFTER = ("当たり", "あたり")
 RATE_COUNTERS = frozenset({"株", "人"})
