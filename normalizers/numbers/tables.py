@@ -19,6 +19,8 @@ CURRENCY_WORDS = {
     "豪ドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "シンガポールドル": "SGD",
     "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB", "セント": "USD",
 }
+# A currency word that is a word too needs its number glued: 画面3　元の動画 ("the original"), not 3 yuan.
+GLUED_CURRENCIES = frozenset({"元"})
 # Currency words that name a fraction of the unit: the amount is multiplied (15セント = 0.15 USD).
 CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW",
@@ -266,7 +268,7 @@ KANJI_IDIOMS = (
     # batch n9: a rating (ミシュラン三つ星), no count
     "一つ星 二つ星 三つ星 "
     # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
-    "十人十色 二つ折"
+    "十人十色 二つ折 一年一年"  # (一年一年: year by year, as 一日一日)
 ).split()
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
@@ -277,7 +279,7 @@ COUNTED_IDIOM_NOT_AFTER = "の"
 COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
                   "一杯": ("分",), "一行": ("分", "程度")}  # (カップ一杯分, 一行程度: batch n10)
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
-ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
+ONE_OF_BEFORE = ("の", "もう", "か", "一つ", "何")  # (どちらか一つ, 一つ一つ; 何１つ: "not a single one", batch n10)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本")  # (この1本: "this one", batch n10)
 # ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
 # before は, after a count of つ within this many characters.
