@@ -250,6 +250,8 @@ def day_in_a_rate(text: str, start: int, end: int, days: int) -> bool:
     j = i
     while j < len(text) and text[j] in DIGITS:
         j += 1
+        if text[j : j + 1] == LIST_SEPARATOR and text[j + 1 : j + 2] in DIGITS:
+            j += 1  # (１日5、6時限: two numbers, one counter)
     return j > i and (i > end or text.startswith(DAY_RATE_COUNTERS, j))  # 1日に10冊, 1日5時間
 
 

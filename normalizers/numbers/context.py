@@ -10,7 +10,7 @@ import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
@@ -128,7 +128,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
         return True  # 1つ1つ, １人１人, 一人、また一人: one by one (as 一つ一つ)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them
-    return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))
+    return (text.endswith(ONE_OF_BEFORE, 0, start) and not text.endswith(ONE_OF_NOT_AFTER, 0, start)
+            or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end)))
 
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.

@@ -280,6 +280,7 @@ COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一
                   "一杯": ("分",), "一行": ("分", "程度")}  # (カップ一杯分, 一行程度: batch n10)
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ", "何")  # (どちらか一つ, 一つ一つ; 何１つ: "not a single one", batch n10)
+ONE_OF_NOT_AFTER = ("最後の", "最初の")  # (最後の1人: the last one standing, a count; batch n10)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本")  # (この1本: "this one", batch n10)
 # ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
 # before は, after a count of つ within this many characters.
@@ -353,7 +354,7 @@ DAY_COUNT_BEFORE = "泊"
 # N日 in a rate says how long, no day of the month (batch n8): 1日に10冊, 1日に1つ, 1日5時間, １日110個
 # (1日 before に and digits, or before digits and one of these), 3日に1試合 (N ≤ 3 before に1 and
 # no digit), 週5日 (after 週, but not after 先週, 今週, 来週: 先週5日 is the 5th).
-DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ")
+DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ", "時限")  # (１日5、6時限: batch n10)
 DAY_RATE_PER = "に"
 DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
 DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
