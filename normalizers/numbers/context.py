@@ -11,7 +11,7 @@ import regex
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
-                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
+                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
@@ -178,14 +178,28 @@ def quoted_titles(text: str) -> list[tuple[int, int]]:
                         and NUMERAL_CHARACTER.search(title) is not None
                         and (opening == QUOTE_OPEN or in_title(text, i + 1, j))):  # (『』 quoting speech: in_title)
                     titles.add(title)
+                    if len(titles) == QUOTED_TITLE_LIMIT:
+                        break
             i = text.find(opening, i + 1)
     spans = []
     for title in titles:
         k = text.find(title)
         while k >= 0:
             spans.append((k, k + len(title)))
-            k = text.find(title, k + 1)
-    return spans
+            k = text.find(title, k + len(title))
+    return merged(spans)
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted and merged where they overlap (disjoint, in order: bisect finds the one around a point)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def standalone_kanji(text: str, end: int, numeral: str, num: Numeral) -> bool:

@@ -407,6 +407,7 @@ SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
 # A 「…」 after one of these words is the title of a work too (ドラマ「らんま1/2」, ドラマ「僕とスターの99日」,
 # 人気企画「1ヶ月1万円生活」: batch n10): no number inside it, nor inside the same title written elsewhere in the
 # text (「僕とスターの99日」は, ■らんま1/2の写真), as a title in 『』 written again without them (・八日目の蝉 - 作品情報).
+QUOTED_TITLE_LIMIT = 8  # (the first titles with a numeral only: each is looked for over the whole text)
 QUOTED_TITLE_WORDS = ("ドラマ", "映画", "番組", "企画", "主演", "小説", "作品", "アルバム", "シングル", "舞台", "連載", "実写版",
                       "劇場版", "アニメ", "新曲", "著書", "新刊")
 # ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).

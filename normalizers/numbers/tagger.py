@@ -11,6 +11,7 @@ across calls and no per-character loop.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Final
@@ -66,10 +67,17 @@ def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
     if out and TITLE_OPEN in text:
         out = [m for m in out if not in_title(text, m.start, m.end)]
     if out and (QUOTE_OPEN in text or TITLE_OPEN in text):
-        spans = quoted_titles(text)
+        spans = quoted_titles(text)  # (disjoint, sorted)
         if spans:
-            out = [m for m in out if not any(s <= m.start and m.end <= e for s, e in spans)]
+            starts = [s for s, _ in spans]
+            out = [m for m in out if not inside(spans, starts, m.start, m.end)]
     return out
+
+
+def inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """`[start, end)` lies within one of the sorted, disjoint `spans` (`starts` their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= spans[i][1]
 
 
 def glued_after_kanji(text: str, s: int) -> bool:
