@@ -207,7 +207,7 @@ DURATION_UNITS = {
 SINCE_WORDS = ("ぶり", "振り", "連続")
 # Seasons and halves after a year, as TIMEX3 writes them (2024年の夏 → 2024-SU, 2026年後半 → 2026-H2).
 YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
-              "上半期": "H1", "下半期": "H2",
+              "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
               "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
