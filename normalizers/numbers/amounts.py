@@ -20,7 +20,7 @@ import regex
 from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
                      CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
@@ -401,8 +401,9 @@ def joined_as_range(m: BranchMatch, branches: BranchSet, n1: Numeral, n2: Numera
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
     g = branches.group
     u1, u2 = m.group(g["u1"]), m.group(g["u2"])
-    if m.group(g["sep"]) == LIST_SEPARATOR:
-        return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
+    if m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日; 2、30キロ (ABBREVIATED_LIST_ZEROS)
+        return u1 is None and n1.exact and n2.exact and n1.low < 10 and (
+            n2.low == n1.low + 1 or abbreviated_left(n1, n2, ABBREVIATED_LIST_ZEROS) > 1 and n2.low == (n1.low + 1) * 10)
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, branches, "a_") == unit_word(m, branches, ""))
     big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
     bare = u1 is None and u2 is None and bare_count(m, branches, m.group(g["n1"]) + m.group(g["n2"]))  # 15〜20くらい
@@ -429,7 +430,8 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     g = branches.group
     # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
     big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None and n1.high * n2.last_big <= n2.high else 1
-    big = big if big != 1 or m.group(g["u1"]) is not None else abbreviated_left(n1, n2)  # 数千〜数万円; 5〜6000円
+    least = ABBREVIATED_LIST_ZEROS if m.group(g["sep"]) == LIST_SEPARATOR else ABBREVIATED_LEFT_ZEROS
+    big = big if big != 1 or m.group(g["u1"]) is not None else abbreviated_left(n1, n2, least)  # 数千〜数万円; 5〜6000円; 2、30キロ
     left_low, left_high = n1.low * big, n1.high * big
     if negative:
         left_low, left_high = -left_high, -left_low
@@ -460,15 +462,16 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 
 
-def abbreviated_left(n1: Numeral, n2: Numeral) -> int:
+def abbreviated_left(n1: Numeral, n2: Numeral, least_zeros: int = ABBREVIATED_LEFT_ZEROS) -> int:
     """5〜6000円, 2〜300人: the left side is the leading digit of the right's (5000–6000), whose
-    scale this is (tables.ABBREVIATED_LEFT_ZEROS); else 1."""
+    scale this is (tables.ABBREVIATED_LEFT_ZEROS; after 、 one zero will do: 2、30キロ, "twenty or
+    thirty", the left digit the one just below the right's); else 1."""
     if not (n1.exact and n2.exact and n1.low.denominator == 1 and n2.low.denominator == 1 and 0 < n1.low < 10
             and n2.low < ABBREVIATED_RIGHT_BELOW):
         return 1
     digits = str(n2.low)
     zeros = len(digits) - 1
-    if zeros < ABBREVIATED_LEFT_ZEROS or digits[1:] != "0" * zeros or not n1.low < int(digits[0]):
+    if zeros < least_zeros or digits[1:] != "0" * zeros or not n1.low < int(digits[0]):
         return 1
     return 10**zeros
 

@@ -390,6 +390,7 @@ INCREASE_AFTER = ("に", "へ")
 # A range whose left side is the leading digit of the right (5〜6000円, 2〜300人: 5000–6000, 200–300):
 # a left of one digit below the right's leading digit, the right that digit and at least this many zeros.
 ABBREVIATED_LEFT_ZEROS: Final = 2
+ABBREVIATED_LIST_ZEROS: Final = 1  # (after 、: 2、30キロ = 20–30, the right the next ten; batch n10)
 ABBREVIATED_RIGHT_BELOW: Final = 10**9  # (the right read as text only below this: no str() of a huge int)
 # ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
 # (1・2月, 3・11 are lists and events).
