@@ -297,7 +297,7 @@ KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "�
 RATE_AFTER = ("当たり", "あたり")
 RATE_COUNTERS = frozenset({"株", "人"})
 # Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
-WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
+WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来") + SCHOOL_WORDS  # (高校二年生: batch n10)
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホステス歴一年, 駐在歴十年)
