@@ -45,6 +45,9 @@ SHAPES = {
     "a header before a long digit run": lambda n: "(mm) 約" + "1" * n + "\n",
     "an unclosed title before counts": lambda n: "『" + "1人、" * (n // 3),  # (context.in_title: issue 19)
     "quotes before a title": lambda n: "「" * (n // 2) + "『1人』" + "、1人" * (n // 6),
+    # (context.quoted_titles: one title written many times, many titles; session 13)
+    "a quoted title repeated": lambda n: "ドラマ「1人」" * (n // 7),
+    "many quoted titles": lambda n: "".join(f"ドラマ「{i}人」" for i in range(n // 8)),
     "kanji numerals": lambda n: "一" * n,
     "digit, comma": lambda n: "1," * (n // 2),
     "digit, dot": lambda n: "1." * (n // 2),

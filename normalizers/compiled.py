@@ -56,6 +56,7 @@ MODULES = (
     "normalizers.numbers.dates",
     "normalizers.numbers.grammar",
     "normalizers.numbers.match",
+    "normalizers.numbers.patterns",
     "normalizers.numbers.tables",
     "normalizers.numbers.tagger",
     "normalizers.numbers.values",

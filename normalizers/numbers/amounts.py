@@ -17,13 +17,13 @@ import re
 
 import regex
 
-from .context import apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
+from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
-                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_RATE_COUNTERS,
+                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
@@ -31,7 +31,7 @@ from .tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE
                      KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
-                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARK, VAGUE_ALONE,
+                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
                      WHOLE_COUNTERS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
@@ -42,6 +42,9 @@ THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUS
 # What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
 NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
 LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
+# What a number before × is made of (219万×3, 128.5×63): a count after it is none (times_count).
+NUMBER_BEFORE_TIMES = frozenset("0123456789０１２３４５６７８９.,，．万億兆京" + "〇一二三四五六七八九十百千")
+TWOS = "2２二"  # (one_before_two)
 # The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
 LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
@@ -108,7 +111,7 @@ def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None)
     if pct is not None:
         return "PERCENT", PERCENT_UNITS.get(pct, "%"), None, PERCENT_WORDS[pct]
     if ordinal is not None:
-        return "ORDINAL", ordinal, None, 1
+        return "ORDINAL", ORDINAL_SPELLINGS.get(ordinal, ordinal), None, 1
     if counter is not None or latin is not None:
         return "QUANTITY", COUNTER_SPELLINGS.get(counter, counter) if counter is not None else latin, None, 1
     if day is not None:
@@ -144,8 +147,8 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     of two reads no qualifier, the right one only the one after it."""
     g = branches.group
     label, unit, cur, scale = classify(m, branches, prefix, currency_sign)
-    if label == "ORDINAL" and start and text[start - 1] == TOTAL_MARK:
-        label = "QUANTITY"  # 全8巻: eight volumes
+    if label == "ORDINAL" and start and (text.endswith(TOTAL_MARKS, 0, start) or approximated(text, start)):
+        label = "QUANTITY"  # 全8巻: eight volumes; 約50着: about fifty outfits
     if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
                                 or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
         label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
@@ -158,10 +161,15 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         label = "QUANTITY"
     if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
                                or unit in FLOOR_UNITS and in_address(text, start)
-                               or unit == BAN and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
+                               or unit == BAN and text[end - 1] != NTH_MARK and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
         return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地; 銀座5-7-2 ...8階
+    if cur is not None and unit_word(m, branches, prefix) in GLUED_CURRENCIES and text[end - 2] in " \u3000":
+        return None  # 画面3　元の動画: 元 is "the original"
     if cur is not None and text.find(".", start, end) >= 0 and THOUSANDS_DOT.fullmatch(text, start, end):
         scale *= 1000  # 3.990円: 3990
+    if (label == "QUANTITY" and unit in YEAR_COUNTERS and n.exact
+            and BARE_COUNT_NOT_YEARS[0] <= n.low <= BARE_COUNT_NOT_YEARS[1] and n.low.denominator == 1):
+        return NumberMatch(start, end - len(unit), "DATE", value_text=f"{int(n.low):04d}")  # 2012シーズン: the year alone
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
@@ -171,6 +179,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
                                 and kanji_one_is_a(text, start, end)
                                 or n.low == 2 and n.exact and one_or_two(text, start, end, unit)
+                                or n.low == 1 and n.exact and one_before_two(text, start, end)
                                 or n.low == FORMAT_COUNT and unit == FORMAT_COUNTER and n.exact):
         return None  # の一つ, もう一つ, 1株当たり; 4K; 三者; 一人だが; 一度や二度; 4コマ (a comic's format)
     post = post_qualifier_of(m, branches) if qualified else None
@@ -200,6 +209,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
                 and not (n.kanji_only and counted_idiom(text, start, end))
                 and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
+                and not (n.low == 1 and text.startswith(DAY_ONE_AFTER, end))
                 and not day_in_a_rate(text, start, end, int(n.low))):  # (1日で, 3泊4日, 1日に1つ: days)
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
@@ -210,6 +220,11 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def approximated(text: str, start: int) -> bool:
+    """A qualifier of approximation before `start` (約50着): a count, no rank."""
+    return pre_qualifier(text, start) in APPROX_QUALIFIERS
 
 
 def kanji_one_is_a(text: str, start: int, end: int) -> bool:
@@ -235,6 +250,8 @@ def day_in_a_rate(text: str, start: int, end: int, days: int) -> bool:
     j = i
     while j < len(text) and text[j] in DIGITS:
         j += 1
+        if text[j : j + 1] == LIST_SEPARATOR and text[j + 1 : j + 2] in DIGITS:
+            j += 1  # (１日5、6時限: two numbers, one counter)
     return j > i and (i > end or text.startswith(DAY_RATE_COUNTERS, j))  # 1日に10冊, 1日5時間
 
 
@@ -258,6 +275,14 @@ def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:
     counter = text[start + 1 : end]
     i = start - 2 - len(counter)  # where 一 (1) stands
     return i >= 0 and text[i] in ones and text.find(counter, i + 1, start - 1) == i + 1
+
+
+def one_before_two(text: str, start: int, end: int) -> bool:
+    """1人や2人, 一つや二つ: the one of "one or two" (one_or_two reads the two)."""
+    ones, joiner = ONE_OR_TWO_BEFORE
+    counter = text[start + 1 : end]
+    return (end - start >= 2 and text[start] in ones and text.find(joiner, end, end + 1) == end
+            and text[end + 1 : end + 2] in TWOS and text.find(counter, end + 2, end + 2 + len(counter)) == end + 2)
 
 
 def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
@@ -376,8 +401,9 @@ def joined_as_range(m: BranchMatch, branches: BranchSet, n1: Numeral, n2: Numera
     30〜40億ドル, 10万円〜20万円 (a unit on the right, the same on the left if any)."""
     g = branches.group
     u1, u2 = m.group(g["u1"]), m.group(g["u2"])
-    if m.group(g["sep"]) == LIST_SEPARATOR:
-        return u1 is None and n1.exact and n2.exact and n2.low == n1.low + 1 and n1.low < 10
+    if m.group(g["sep"]) == LIST_SEPARATOR:  # 2、3日; 2、30キロ (ABBREVIATED_LIST_ZEROS)
+        return u1 is None and n1.exact and n2.exact and n1.low < 10 and (
+            n2.low == n1.low + 1 or abbreviated_left(n1, n2, ABBREVIATED_LIST_ZEROS) > 1 and n2.low == (n1.low + 1) * 10)
     left_unit_ok = u1 is None or (u2 is not None and unit_word(m, branches, "a_") == unit_word(m, branches, ""))
     big_on_the_right = u1 is None and n1.last_big == 1 and n2.last_big > 1  # 2〜3万
     bare = u1 is None and u2 is None and bare_count(m, branches, m.group(g["n1"]) + m.group(g["n2"]))  # 15〜20くらい
@@ -404,7 +430,8 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     g = branches.group
     # 30〜40億: 30 takes 億 from 40億; 5000円〜1万円 does not (its left side has its own unit)
     big = n2.last_big if n1.last_big == 1 and m.group(g["u1"]) is None and n1.high * n2.last_big <= n2.high else 1
-    big = big if big != 1 or m.group(g["u1"]) is not None else abbreviated_left(n1, n2)  # 数千〜数万円; 5〜6000円
+    least = ABBREVIATED_LIST_ZEROS if m.group(g["sep"]) == LIST_SEPARATOR else ABBREVIATED_LEFT_ZEROS
+    big = big if big != 1 or m.group(g["u1"]) is not None else abbreviated_left(n1, n2, least)  # 数千〜数万円; 5〜6000円; 2、30キロ
     left_low, left_high = n1.low * big, n1.high * big
     if negative:
         left_low, left_high = -left_high, -left_low
@@ -435,15 +462,16 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
     out.append(NumberMatch(start, end2, label, unit=unit, currency=cur, **fields))
 
 
-def abbreviated_left(n1: Numeral, n2: Numeral) -> int:
+def abbreviated_left(n1: Numeral, n2: Numeral, least_zeros: int = ABBREVIATED_LEFT_ZEROS) -> int:
     """5〜6000円, 2〜300人: the left side is the leading digit of the right's (5000–6000), whose
-    scale this is (tables.ABBREVIATED_LEFT_ZEROS); else 1."""
+    scale this is (tables.ABBREVIATED_LEFT_ZEROS; after 、 one zero will do: 2、30キロ, "twenty or
+    thirty", the left digit the one just below the right's); else 1."""
     if not (n1.exact and n2.exact and n1.low.denominator == 1 and n2.low.denominator == 1 and 0 < n1.low < 10
             and n2.low < ABBREVIATED_RIGHT_BELOW):
         return 1
     digits = str(n2.low)
     zeros = len(digits) - 1
-    if zeros < ABBREVIATED_LEFT_ZEROS or digits[1:] != "0" * zeros or not n1.low < int(digits[0]):
+    if zeros < least_zeros or digits[1:] != "0" * zeros or not n1.low < int(digits[0]):
         return 1
     return 10**zeros
 
@@ -460,11 +488,38 @@ def dimensions(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | No
         spans.append((m.start(g["xl"]), m.end(g["xl"])))
     for start, end in spans:
         add_with_unit(out, text, start, end, shared)
-    if text.endswith(LATIN_TIMES, 0, m.end()):  # 104x55x11mm: no scan starts after a letter, the last is read here
+    if text[m.end() - 1 : m.end()].isascii() and text[m.end() - 1 : m.end()].isalpha():  # 104x55x11mm, W91×D41×H36mm: no scan
+        # starts after a letter, the last is read here
         last = LAST_DIMENSION.match(text, m.end())
         n = parse_numeral(last.group("ln")) if last is not None else None
         if last is not None and n is not None and n.exact:
             out.append(NumberMatch(last.start(), last.end(), "QUANTITY", value=float(n.low), unit=last.group("lu")))
+
+
+def times_count(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """SATA3×6, 4GB×4, 10,500円×2, 乾電池*2: a count after × (QUANTITY, no unit), unless a number stands
+    before × (128×63, 219万×3: a size, a product; SATA3 and USB3.0 are names, read over) or a space (PCI Express ×1)."""
+    i = m.start() - 1  # (the ×)
+    if i == 0 or text[i - 1] in " \u3000":
+        return  # PCI Express ×1: a lane's name
+    while i > 0 and text[i - 1] in NUMBER_BEFORE_TIMES:
+        i -= 1
+    if i == m.start() - 1 or (i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()):
+        out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(m.group(branches.group["tc"]))))
+
+
+def grade(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """中2, 小4, 小三: a school grade without its unit (ORDINAL, no unit), up to the school's last grade,
+    where 小/中 begins a word (after no kanji, or after 市/区: 大津市中2; not 途中2, 期間中3, 犬村小六)."""
+    n = parse_numeral(m.group(branches.group["gn"]))
+    s = m.start()
+    school = text[s - 1]
+    before = text[s - 2] if s >= 2 else ""
+    if n is None or not 1 <= n.low <= GRADE_SCHOOLS[school]:
+        return
+    if before and before not in GRADE_AFTER_KANJI and IDEOGRAPH.match(before) is not None:
+        return
+    out.append(NumberMatch(s - 1, m.end(), "ORDINAL", value=float(n.low)))  # (the span holds its school: 中2)
 
 
 def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -474,9 +529,10 @@ def age(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
 
 
 def unit_in_brackets(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
-    """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number)."""
+    """車両重量:1090(kg): a number with its unit in brackets after it (the span is the number); 59(幅)mm: with
+    a label in brackets between them."""
     g = branches.group
-    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]))
+    add_with_unit(out, text, m.start(g["bn"]), m.end(g["bn"]), m.group(g["bu"]) or m.group(g["bu2"]))
 
 
 def header_unit(m: regex.Match, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

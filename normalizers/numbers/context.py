@@ -10,8 +10,8 @@ import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE,
-                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
+                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .values import Numeral
 
@@ -22,6 +22,7 @@ IDIOM_SET: Final = frozenset(KANJI_IDIOMS)
 # make it part of a word (四十七士) or a name.
 WORD_CHARACTER: Final = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS: Final = frozenset("十百千万億兆京")
+NUMERAL_CHARACTER: Final = re.compile(f"[0-9０-９{KANJI_DIGITS}十百千]")
 GLUED_COUNT: Final = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
 COMPOUND_WORDS: Final = frozenset(c + after for c in GLUED_COUNTERS for after in COMPOUND_AFTER.get(c[-1], ""))
@@ -127,7 +128,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
         return True  # 1つ1つ, １人１人, 一人、また一人: one by one (as 一つ一つ)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them
-    return text.endswith(ONE_OF_BEFORE, 0, start) or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end))
+    return (text.endswith(ONE_OF_BEFORE, 0, start) and not text.endswith(ONE_OF_NOT_AFTER, 0, start)
+            or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end)))
 
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
@@ -156,6 +158,48 @@ def in_title(text: str, start: int, end: int) -> bool:
     line_break = text.rfind("\n", window, opened)
     line_start = line_break + 1 if line_break >= 0 else window
     return text.count(QUOTE_OPEN, line_start, opened) <= text.count(QUOTE_CLOSE, line_start, opened)
+
+
+QUOTED_TITLE_LAST: Final = frozenset(w[-1] for w in QUOTED_TITLE_WORDS)
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """The spans of the titles of works (in 『』, or in 「」 after a word such as ドラマ: tables.QUOTED_TITLE_WORDS),
+    one line, short, no sentence end, with a digit or kanji numeral in them, wherever the text writes
+    them: no number there (ドラマ「らんま1/2」 ... ■らんま1/2の写真; 『八日目の蝉』 ... ・八日目の蝉 - 作品情報)."""
+    titles: set[str] = set()
+    for opening, closing in ((QUOTE_OPEN, QUOTE_CLOSE), (TITLE_OPEN, TITLE_CLOSE)):
+        i = text.find(opening)
+        while i >= 0:
+            if opening == TITLE_OPEN or i and text[i - 1] in QUOTED_TITLE_LAST and text.endswith(QUOTED_TITLE_WORDS, 0, i):
+                j = text.find(closing, i + 1, i + 2 + TITLE_MAX_CHARS)
+                title = text[i + 1 : j] if j > 0 else ""
+                if (title and opening not in title and "\n" not in title and SENTENCE_END not in title
+                        and NUMERAL_CHARACTER.search(title) is not None
+                        and (opening == QUOTE_OPEN or in_title(text, i + 1, j))):  # (『』 quoting speech: in_title)
+                    titles.add(title)
+                    if len(titles) == QUOTED_TITLE_LIMIT:
+                        break
+            i = text.find(opening, i + 1)
+    spans = []
+    for title in titles:
+        k = text.find(title)
+        while k >= 0:
+            spans.append((k, k + len(title)))
+            k = text.find(title, k + len(title))
+    return merged(spans)
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted and merged where they overlap (disjoint, in order: bisect finds the one around a point)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def standalone_kanji(text: str, end: int, numeral: str, num: Numeral) -> bool:

@@ -247,6 +247,9 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
     value_text = None
     if year is None and mo is not None:  # 昨年11月 undated: the year stays unresolved, the month is said
         value_text = f"--{mo:02d}" + (f"-{d:02d}" if d else "")
+        right = range_end(m, branches, "dr", None, mo, pub)  # 今年1月から3月 undated: --01/--03
+        if right is not None and (d is None) == (m.group(g["drd"]) is None):
+            value_text, end = f"{value_text}/{right}", m.end(g["dr"])
     if year is not None:
         value_text = iso_date(year, mo, d)
         if value_text is None:

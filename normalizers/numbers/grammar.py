@@ -27,11 +27,12 @@ from typing import Any, Final, NamedTuple, Union
 
 import regex
 
-from ..chars import KANJI
+from ..chars import KANJI, KATAKANA
+from .patterns import alternation, behind, not_behind, starts_with_one_of, trie_pattern, words  # noqa: F401 (grammar.words: tests)
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
-                     BEFORE_NOW, COMPOUND_AFTER, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
-                     DIMENSION_LABELS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
-                     FISCAL_WORDS, FRACTION_UNITS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
+                     BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
+                     DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
+                     FISCAL_WORDS, FRACTION_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
                      LIST_SIZE_WORDS, NTH_COUNTERS, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
@@ -55,64 +56,14 @@ KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
 # 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
 # on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md); 何 after a numeral is a vague digit (十何人 = 十数人).
+# A kanji digit glued after an Arabic one begins a word (3四球: three walks, not 3四), no numeral goes on there.
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数何]|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
+    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数何](?<![0-9０-９][{KANJI_DIGITS}])|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
     # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
 )
-def alternation(words) -> str:
-    """The words as alternatives, the longest first (in a stable order: the pattern's text is the
-    same in every process)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def words(word_list) -> str:
-    """A word list as one group: a trie of alternatives, each node trying its longer words
-    first, so it matches the longest word that fits, then the shorter ones on backtracking (as
-    `regex`'s named lists did, which `re` has not); the engine reads one character per level
-    instead of trying each word in turn."""
-    trie: dict = {}
-    for w in set(word_list):
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}  # a word ends here
-    return f"(?:{trie_pattern(trie)})"
-
-
-def trie_pattern(node: dict) -> str:
-    longer = [re.escape(c) + trie_pattern(child) for c, child in sorted(node.items()) if c]
-    if not longer:
-        return ""
-    body = "|".join(longer)
-    if "" in node:
-        return f"(?:{body}|)"  # (the word that ends here last: longest first)
-    return body if len(longer) == 1 else f"(?:{body})"
-
-
-def behind(word_list, then: str = "") -> str:
-    """A lookbehind: one of `word_list`, then `then` (fixed-width), ends here; one lookbehind
-    per word length, the longest first (`re` takes fixed-width lookbehinds only)."""
-    by_length: dict[int, list[str]] = {}
-    for w in set(word_list):
-        by_length.setdefault(len(w), []).append(w)
-    lookbehinds = [f"(?<=(?:{alternation(ws)}){then})" for _, ws in sorted(by_length.items(), reverse=True)]
-    return "(?:" + "|".join(lookbehinds) + ")"
-
-
-def not_behind(word_list, then: str = "") -> str:
-    """A negative lookbehind: none of `word_list`, then `then` (fixed-width), ends here."""
-    return "".join(f"(?<!{re.escape(w)}{then})" for w in sorted(set(word_list), key=lambda w: (-len(w), w)))
-
-
-def starts_with_one_of(*words) -> str:
-    """A lookahead on the first characters of `words`: a cheap test before an alternation or a
-    word list is tried (most numbers are followed by none of them); it changes no match."""
-    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
-
-
 # The word lists of tables.py as patterns.
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
@@ -120,7 +71,11 @@ TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
-DIM_LABEL = alternation(DIMENSION_LABELS)
+DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
+# W91×D41: a letter that labels the first number of a size (not inside a word: SW91×)
+DIM_LETTER_FIRST = f"(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}])(?={DIGIT}+[{TIMES}])"
+LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL})[)）]"  # (幅), （奥行き）: after a number of a size
+LABEL_AFTER = f"(?:{LABEL_IN_BRACKETS})?"
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
@@ -137,9 +92,11 @@ UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCEN
 # A year of four digits with its 年 after `Word ` is no identifier either (CLS 2005年モデル).
 YEAR_AFTER_WORD = "[12][0-9]{3}年"
 YEAR_AFTER_WORD_AT: Final = re.compile(YEAR_AFTER_WORD)
+# ... or the first of a size (420x271mm/258x412x271mm: batch n10).
+SIZE_TIMES = f"[{TIMES}{LATIN_TIMES}]{DIGIT}"
 # After a unit and `/`, a number with its own unit is the next of a list (16GB/32GB/64GB, 75Mbps/25Mbps,
 # 200m/57階: batch n8), no identifier.
-NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}{UNIT_AFTER_WORD}))"
+NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
                         r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
                         f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
 # The same test, first on the character before alone: after none of the characters the tests
@@ -147,7 +104,7 @@ NOT_IDENTIFIER_TESTS = (r"(?<![A-Za-z0-9０-９_.,#@])(?:(?<![A-Za-z0-9０-９]/
 # instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
 # another way after what follows failed would fail the same way. A kanji numeral glued after a
 # Latin word is no part of it (SSD二台, CB二人); after `Word ` it may be a name's (TSUTAYA 三軒茶屋店).
-NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?<! )(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS})"
+NOT_IDENTIFIER = f"(?>(?<![A-Za-z0-9０-９_.,#@/ :\\-])|(?<! )(?=[{KANJI_DIGITS}])|{NOT_IDENTIFIER_TESTS}|{DIM_LETTER_FIRST})"
 
 
 # A counter glued to the start of a longer word is none (3人気, 2台湾; tables.COMPOUND_AFTER).
@@ -196,6 +153,7 @@ def currency_sign(name: str) -> str:
 
 
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
+RIGHT_APPROXIMATE = "約"  # 1000W〜約300W: a range all the same (batch n10)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
 # A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, `(what unit) `,
 # `(約unit) `, then maybe 約 (tables.HEADER_DURATION_UNITS, HEADER_COUNTERS); group `{name}` is the unit.
@@ -244,6 +202,8 @@ YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?
 # (5月31までに).
 DAY_WITHOUT_NICHI = f"(?=[{LIST_SEPARATOR},]{SPACE}{NUMERAL}{SPACE}日|まで)"
 
+GRADE_SCHOOL_CHARS = "".join(GRADE_SCHOOLS)
+GRADE_AT_SOURCE = (f"(?<=[{GRADE_SCHOOL_CHARS}])(?P<gn>[1-6１-６]|[一二三四五六])(?![0-9０-９.,．{KANJI_DIGITS}十年月日時]){NO_UNIT_AFTER}")
 # Each branch by name, in the order they are tried. Every branch starts on a digit, a numeral
 # kanji, a currency sign, 第, 元 (令和元年), or on 年/月 of a relative date (昨年, 先月: the word
 # is a lookbehind). Era names, マイナス, signs, US and no. are read behind the start.
@@ -284,11 +244,17 @@ BRANCHES = MappingProxyType({
     # brackets) take the unit; the scan goes on at a last number that carries its own unit. At
     # most four numbers: a longer chain is no size, and an unbounded one is tried again from each
     # of its numbers (quadratic: bench/pathological.py)
-    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
-    f"|(?={NUMERAL}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
+    # 60(幅)×117(奥行き)×10(高さ)mm: a label in brackets after each number (LABEL_AFTER)
+    "DIM": f"(?P<DIM>(?:(?P<xn>{NUMERAL})(?:{LABEL_AFTER}{SPACE}{TIMES}{SPACE}(?:{DIM_LABEL})?|{LATIN_TIMES})){{1,3}}(?:(?P<xl>{NUMERAL}){SPACE}\\((?P<xb>{DIMU})\\)"
+    f"|(?={NUMERAL}{LABEL_AFTER}{SPACE}(?:(?P<xu>{DIMU})(?![A-Za-z])|{CNT}))))",
+    # SATA3×6、4GB×4、乾電池*2: a count after × (tables.COUNT_TIMES_MARKS; amounts.times_count reads what precedes ×)
+    "TCNT": f"(?P<TCNT>(?<=[{re.escape(COUNT_TIMES_MARKS)}])(?P<tc>[0-9]{{1,2}})(?![0-9０-９.,．A-Za-z{KATAKANA}]|{HAN}){NO_UNIT_AFTER})",
+    # 中2, 小4, 小三: a school grade (tables.GRADE_SCHOOLS; tagger.usual_branches picks this branch after 小/中)
+    "GRADE": f"(?P<GRADE>{GRADE_AT_SOURCE})",
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
-    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL}){UNIT_IN_BRACKETS.format(name='bu')})",
+    # 59(幅)mm, 10(高さ)mm: a label in brackets between the number and its unit
+    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL})(?:{UNIT_IN_BRACKETS.format(name='bu')}|{LABEL_IN_BRACKETS}{SPACE}(?P<bu2>{DIMU})(?![A-Za-z])))",
     "HDR": f"(?P<HDR>(?<={HEADER_BEFORE.format(name='hu')})(?P<hn>{NUMERAL})"
     f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
@@ -316,22 +282,22 @@ BRANCHES = MappingProxyType({
     "MD": f"(?P<MD>(?P<mdcore>(?:{RELATIVE_MONTH}月|(?P<mm>{NUMERAL}){SPACE}月(?![間曜]))"
     f"(?:{SPACE}(?P<md>{NUMERAL})(?:{SPACE}日(?![間本曜])|{DAY_WITHOUT_NICHI}))?){date_range_tail('mdr')}?{post_qualifier('MD')})",
     # a time of day, consumed so that its minutes are not a duration
-    "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
+    "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期限])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
     "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SPACE}(?P<r2>{NUMERAL}){SPACE}"
     f"(?:(?P<ru>{DUR_WORD})(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){post_qualifier('RNG')})",
     # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
     "AMT": f"(?P<AMT>(?:{currency_sign('pcur')})?(?P<n1>{NUMERAL})(?:{SPACE}(?P<u1>{unit('a_')}))?"
-    f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?P<sign2>マイナス|[−▲△-])?"
-    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月時]|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
+    f"(?:{SPACE}(?P<sep>{RANGE_SEPARATOR}|(?(u1)(?!)|{LIST_SEPARATOR})){SPACE}(?:{RIGHT_APPROXIMATE}{SPACE})?(?P<sign2>マイナス|[−▲△-])?"
+    f"(?:{currency_sign('pcur2')})?(?P<n2>{NUMERAL})(?!{SPACE}(?:[年月]|時(?!限)|[カヶかケヵ箇]月|週間|日間)|{DIGIT}))?"
     f"(?:{SPACE}(?P<u2>{unit()}))?{post_qualifier('AMT')})",
 })
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
-    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "BRU": "unit_in_brackets",
+    "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "TCNT": "times_count", "GRADE": "grade", "BRU": "unit_in_brackets",
     "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
@@ -456,6 +422,9 @@ DOTTED_OR_DURATION: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
 DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS})
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)
+TIMES_COUNT: Final = branch_set("TCNT", then_amount=True)  # a numeral after × or * (tagger.usual_branches)
+GRADE: Final = branch_set("GRADE")  # 中2, 小4 (tagger.usual_branches, where GRADE_AT matches)
+GRADE_AT: Final = re.compile(GRADE_AT_SOURCE)
 FOLLOWERS: Final = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", then_amount=True),
@@ -463,7 +432,7 @@ FOLLOWERS: Final = MappingProxyType({
     "月": branch_set("MD", then_amount=True),
     **dict.fromkeys((TIMES, LATIN_TIMES), branch_set("DIM", then_amount=True)),
     **dict.fromkeys(")）", branch_set("AGE")),
-    **dict.fromkeys("(（", branch_set("BRU")),
+    **dict.fromkeys("(（", branch_set("BRU", "DIM")),  # (1090(kg); 60(幅)×117(奥行き)×10(高さ)mm)
     "時": branch_set("DUR", "TIME", then_amount=True),
     "分": branch_set("FRAC", "DUR", then_amount=True),
     **dict.fromkeys(sorted({u[0] for u in DURATION_UNITS} - set("年時分")), DURATION_OR_AMOUNT),
@@ -504,7 +473,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
     *FOLLOWERS.values())}.values())
 
 
@@ -565,13 +534,16 @@ def trigger() -> re.Pattern:
         # from its first digit (each later one would fail the same way after reading the rest of
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
-        f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*[{unit_after_word}]))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?<![A-Za-z_.,#@].)(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
+        f"|(?<=[{re.escape(COUNT_TIMES_MARKS)}][0-9])[0-9]?+(?![0-9])"  # SATA3×6など (TCNT)
+        f"|(?<=[{GRADE_SCHOOL_CHARS}][0-9０-９])(?![0-9０-９])"  # 中2いじめ (GRADE)
+        f"|(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}][0-9])[0-9]*+(?=[{TIMES}])"  # W91×D41×H36mm (DIM)
         f"|(?<=[oO. ][0-9０-９])(?:(?<=[Nn][Oo].)|(?<=[Nn][Oo]\\..)|(?<=[Nn][Oo] .)|(?<=[Nn][Oo]\\. .))[0-9０-９]*)"
         f"|(?<=[{RELATIVE_WORD_FIRST}])(?=[{RELATIVE_WORD_SECOND}])"  # 本日, 今週
-        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}})"
+        f"|(?<=[{kanji}])(?:[{kanji}]*{after}|[{kanji}]{{2,}}|(?<=[{GRADE_SCHOOL_CHARS}].)(?![{kanji}]))"  # (小三まで: GRADE)
         f"|(?<=[$¥￥€£₩第年月元])(?:(?<=[$¥￥€£₩第])|(?<=[昨去来今]年)|(?<=[先今来々]月)|(?<=元)(?=[ \u3000]?年))"
         f"|(?<={re.escape(BACKSLASH_YEN)})(?={BACKSLASH_YEN_BEFORE}))"  # \10,000
     )

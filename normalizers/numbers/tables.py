@@ -19,6 +19,8 @@ CURRENCY_WORDS = {
     "豪ドル": "AUD", "カナダドル": "CAD", "台湾ドル": "TWD", "シンガポールドル": "SGD",
     "ルーブル": "RUB", "ルピー": "INR", "スイスフラン": "CHF", "バーツ": "THB", "セント": "USD",
 }
+# A currency word that is a word too needs its number glued: 画面3　元の動画 ("the original"), not 3 yuan.
+GLUED_CURRENCIES = frozenset({"元"})
 # Currency words that name a fraction of the unit: the amount is multiplied (15セント = 0.15 USD).
 CURRENCY_FRACTIONS = {"セント": Fraction(1, 100)}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW",
@@ -39,7 +41,7 @@ COUNTERS = (
     # compounds that begin with a counter and are counters themselves (see COMPOUND_AFTER)
     "機種 部屋 部門 回線 階級 "
     "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト "
-    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 回戦 者 "
+    "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 者 "
     # seen in the grown dev half of the livedoor annotation (issue 19): 13.3型, 37ブランド, 3連戦,
     # 2失点, 4選手, 4枠, 3人組, 2ステップ, 100平米, 2ドア, 全1種
     "型 ブランド 連戦 失点 選手 枠 人組 ステップ 平米 ドア 種 "
@@ -59,7 +61,10 @@ COUNTERS = (
     # batch n8: 110ブース, 3兄弟, 100光年, 三大陸, ５等身, 14作 / ５作出演 / 最初の2作 (works)
     "ブース 兄弟 光年 大陸 等身 作 歳代 才代 "  # (30才代: a decade of age, as 30代)
     # batch n9: 3部作 (a trilogy: not 3部), 3会場, 210ミリリットル (not 210ミリ), ２ケタ, 200Mバイト/秒 (a rate, not 200Mバイト)
-    "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒"
+    "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒 "
+    # batch n10 (session 13): 1,114カット (a film's shots), 100万ダウンロード, 8セーブ, 2オンス, １シーズン, ２ストーリー,
+    # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS), 3四球, 2死球
+    "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体 四球 死球"
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -68,7 +73,8 @@ COUNTERS += list(SQUARE_UNITS)
 COUNTER_SPELLINGS = {"才": "歳", "V型": "型", "歳代": "代", "才代": "代", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 # Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
 WHOLE_COUNTERS = frozenset({"ポート"})
-DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
+DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股", "球", "死", "浪", "体"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
+# (一球入魂, 九死に一生, 一浪 as a word, 一体, 五体満足: batch n10's counters are words after a kanji numeral)
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
 # Counter -> the characters that make a word of it when they follow.
@@ -78,14 +84,14 @@ COMPOUND_AFTER = {
     "点": "検滅灯字", "品": "質番切", "名": "義刺称門簿", "個": "性別室", "校": "長舎正", "話": "題術",
     "語": "学彙", "代": "表理替金償", "曲": "線面", "株": "式価主", "通": "信貨常知過販勤訳算称路",
     "発": "表売言生見展行電明信注", "基": "本準盤地金礎", "頭": "脳", "局": "長面所", "室": "長内", "題": "材名",
-    "例": "外", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
+    "例": "外", "球": "場速界技種宴審", "死": "亡者去球闘傷刑後体因角", "浪": "人費花漫", "体": "験制重力育型調質操感内系格温勢裁", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半",  # (四畳半: 4.5, not 4)
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V").split()  # (V: 5V, 12V; V型 is a counter)
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz A").split()  # (nm: 22nm, 2Ghz, 1A: batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
@@ -95,19 +101,23 @@ LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
+# The affix 目 is in the span, not in the unit (3番目 → 番, as 2回目 → 回: NUMBERS.md, batch n10).
+ORDINAL_SPELLINGS = {"番目": "番"}
+# (回戦: a round, 4回戦 the fourth (batch n10: 男子シングル4回戦, 西武6回戦); 全部で3回戦 counts them: TOTAL_MARKS)
 # A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
 # an inning too (5回裏, 9回表).
 FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
-INNING_COUNTER, INNING_AFTER = "回", ("表", "裏")
+INNING_COUNTER, INNING_AFTER = "回", ("表", "裏", "無死", "0死", "1死", "2死", "一死", "二死")  # (9回2死満塁: batch n10)
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
 FLOOR_UNITS, ADDRESS_WINDOW = frozenset({"階", "F"}), 40
 # A format, no count (NUMBERS.md, batch n8: 4コマ, a comic in four panels): the counter and the number that make it.
 FORMAT_COUNTER: Final = "コマ"
 FORMAT_COUNT: Final = 4
-# After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth).
-TOTAL_MARK: Final = "全"
+# After 全 ("in all") an ordinal counter counts (全8巻: eight volumes, QUANTITY; 第8巻 is the eighth; 全部で3回戦).
+TOTAL_MARKS: Final = ("全", "全部で", "合計", "計")
+# ... and so it does after a qualifier of approximation (約50着: about fifty outfits; a rank is never "about").
 # The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
 FRACTION_UNITS = ("型", "インチ")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
@@ -119,10 +129,15 @@ KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次"})  # (�
 BAN = "番"
 BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
 BAN_WORDS_AFTER = ("地", "組", "号")
+NTH_MARK = "目"
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
 NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
 SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
+# A grade written without its unit after the school's first kanji (中2, 小4, 小三: ORDINAL without unit; NUMBERS.md,
+# batch n10): the highest grade of each; 小/中 after a kanji other than these is part of a word (途中2, 期間中3).
+GRADE_SCHOOLS = {"小": 6, "中": 3}
+GRADE_AFTER_KANJI = "市区"  # (大津市中2: the city's junior high; not 村: 犬村小六 is a name)
 # N代 with N a multiple of ten is an age decade (30代 = 30–39 歳; 2代目 is an ordinal).
 AGE_DECADE = "代"
 AGE_UNIT = "歳"
@@ -140,6 +155,8 @@ DAI_COUNTERS = (
 DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ", "メートル", "インチ", "キロ")
 # A label may name each side after × (幅51×高さ30×奥行き20mm, 全長4563×全幅1902×全高1308mm: batch n8).
 DIMENSION_LABELS = ("幅", "高さ", "奥行き", "奥行", "厚さ", "長さ", "全長", "全幅", "全高", "縦", "横")
+# ... or a letter before each (W91×D41×H36mm: width, depth, height; batch n10), no identifier.
+DIMENSION_LETTERS = "WDH"
 # A spec table's header may name the unit in brackets before its numbers ((mm):3995, (g) 約129,
 # (高さ×幅×厚さ:mm) 約136×70×9.4): a Latin unit, a dimension word, or one of these durations,
 # which make DURATIONs ((時間) 約400, (分) 約360/約450).
@@ -147,6 +164,10 @@ HEADER_DURATION_UNITS = ("時間", "分", "秒")
 HEADER_COUNTERS = ("色",)  # 発色数（色） 1677万
 HEADER_APPROXIMATE = "約"  # in the header's brackets (サイズ(約mm) 136×70×9.6): every number is approximate
 TIMES = "\N{MULTIPLICATION SIGN}"
+# A count after × or * (SATA3×6、, 4GB×4、, 10,500円×2=, 乾電池*2: a bare count, QUANTITY without unit; NUMBERS.md,
+# batches n4 and n10): one or two digits after a word, not after a number (128×63 is a size, 219万×3 a product), and
+# followed by no unit, word or digit (PCI Express ×1スロット is a lane's name).
+COUNT_TIMES_MARKS = TIMES + "*"
 LATIN_TIMES = "x"  # 104x55x11mm (glued to the numbers only)
 # A bare 数 (星の数ほど) is no vague count, whatever follows it; nor a lone 〇, a bullet or a mark
 # (〇あまり重視しない: batch n8).
@@ -160,6 +181,8 @@ BARE_COUNT_QUALIFIERS = frozenset({"以上", "以下", "未満", "以内", "く�
 # 24もの分析要素: batch n8 and the known 36の地域), but a year (2012の) or one after a Latin letter.
 BARE_COUNT_BEFORE_NOUN = ("の", "もの")
 BARE_COUNT_NOUN_RANGE, BARE_COUNT_NOT_YEARS = (10, 9999), (1900, 2099)
+# A year before these counters is a date, no count (2012シーズン: the 2012 season; batch n10).
+YEAR_COUNTERS = frozenset({"シーズン"})
 # A yen amount with a dot before three digits (3.990円) is a typo of the thousands separator: yen
 # prices have no decimals of three digits.
 THOUSANDS_DOT_CURRENCIES = ("円",)
@@ -184,7 +207,7 @@ DURATION_UNITS = {
 SINCE_WORDS = ("ぶり", "振り", "連続")
 # Seasons and halves after a year, as TIMEX3 writes them (2024年の夏 → 2024-SU, 2026年後半 → 2026-H2).
 YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
-              "上半期": "H1", "下半期": "H2",
+              "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
               "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
@@ -226,7 +249,7 @@ APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "�
                                "くらい", "ぐらい"})
 LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す"})  # set value_low
 # 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
-VERB_NOT_QUALIFIER = {"余": "っるら"}
+VERB_NOT_QUALIFIER = {"余": "っるら", "強": "いくかけさま", "弱": "いくかけさま"}  # (約3倍強い: an adjective, batch n10)
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
 # (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
 # does not list them; the livedoor annotation reads them so.)
@@ -243,18 +266,22 @@ KANJI_IDIOMS = (
     # batch n7: 二人三脚 (contract section 6), 百年草 (a plant)
     "二人三脚 百年草 "
     # batch n9: a rating (ミシュラン三つ星), no count
-    "一つ星 二つ星 三つ星"
+    "一つ星 二つ星 三つ星 "
+    # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
+    "十人十色 二つ折 一年一年"  # (一年一年: year by year, as 一日一日)
 ).split()
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
 # (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
-COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎")
+COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎", "ただ", "わずか")  # (わずか一行: batch n10)
 # (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
 COUNTED_IDIOM_NOT_AFTER = "の"
-COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり")}
+COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
+                  "一杯": ("分",), "一行": ("分", "程度")}  # (カップ一杯分, 一行程度: batch n10)
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
-ONE_OF_BEFORE = ("の", "もう", "か", "一つ")  # (どちらか一つ, 一つ一つ)
-ONE_OF_COUNTERS = frozenset("つ人名個頭冊組")
+ONE_OF_BEFORE = ("の", "もう", "か", "一つ", "何")  # (どちらか一つ, 一つ一つ; 何１つ: "not a single one", batch n10)
+ONE_OF_NOT_AFTER = ("最後の", "最初の")  # (最後の1人: the last one standing, a count; batch n10)
+ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本")  # (この1本: "this one", batch n10)
 # ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
 # before は, after a count of つ within this many characters.
 FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
@@ -263,13 +290,14 @@ ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
 # ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
 # NUMBERS.md counts kanji from two upwards), unless it says how often (月一回, 半年に一回: after one
 # of these) or "only one" (一回だけ: before one of these). (An age, 一歳, is a count all the same.)
-KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約")
-KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り")
+KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約", "ただ", "わずか")
+KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "分", "程度", "あたり", "当たり")
+# (batch n10: 一人分, 一台分 "one's worth", 一行程度, 一個あたり (a measure, as 1枚あたり); ただ一人, わずか一行 "only one")
 # ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
 RATE_AFTER = ("当たり", "あたり")
 RATE_COUNTERS = frozenset({"株", "人"})
 # Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
-WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来")
+WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来") + SCHOOL_WORDS  # (高校二年生: batch n10)
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホステス歴一年, 駐在歴十年)
@@ -307,7 +335,8 @@ RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明�
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
 DURATION_NAME_AFTER = ("テレビ", "制", "戦争")  # (四年制大学, 6年制: a school's system; 百年戦争: a war's name)
-# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や).
+# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や;
+# and the 1 before や2 + the same counter: batch n10).
 ONE_OR_TWO_BEFORE = ("一1１", "や")
 # One by one: a count of one repeated (1つ1つ), maybe with one of these between (一人、また一人): no count.
 ONE_BY_ONE_JOINERS = ("、また", "また")
@@ -325,7 +354,7 @@ DAY_COUNT_BEFORE = "泊"
 # N日 in a rate says how long, no day of the month (batch n8): 1日に10冊, 1日に1つ, 1日5時間, １日110個
 # (1日 before に and digits, or before digits and one of these), 3日に1試合 (N ≤ 3 before に1 and
 # no digit), 週5日 (after 週, but not after 先週, 今週, 来週: 先週5日 is the 5th).
-DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ")
+DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ", "時限")  # (１日5、6時限: batch n10)
 DAY_RATE_PER = "に"
 DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
 DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
@@ -334,6 +363,9 @@ YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
                    "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
+# ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:
+# batch n10; the dev half's 1日 of a month stand before 、/は/から/深夜).
+DAY_ONE_AFTER = ("が", "の", "無料", "して")
 # The amazlet widget's stamp (posted with amazlet at 11.09.29: a date YY.MM.DD) and its sales rank
 # (売り上げランキング: 3007: an ORDINAL without counter), known open after session 7.
 STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
@@ -358,6 +390,7 @@ INCREASE_AFTER = ("に", "へ")
 # A range whose left side is the leading digit of the right (5〜6000円, 2〜300人: 5000–6000, 200–300):
 # a left of one digit below the right's leading digit, the right that digit and at least this many zeros.
 ABBREVIATED_LEFT_ZEROS: Final = 2
+ABBREVIATED_LIST_ZEROS: Final = 1  # (after 、: 2、30キロ = 20–30, the right the next ten; batch n10)
 ABBREVIATED_RIGHT_BELOW: Final = 10**9  # (the right read as text only below this: no str() of a huge int)
 # ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
 # (1・2月, 3・11 are lists and events).
@@ -372,6 +405,12 @@ QUOTE_OPEN, QUOTE_CLOSE = "\N{LEFT CORNER BRACKET}", "\N{RIGHT CORNER BRACKET}"
 TITLE_MAX_CHARS = 40
 QUOTE_WINDOW = 200  # how far before a 『 an open 「 is looked for (bounded: linear on long lines)
 SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
+# A 「…」 after one of these words is the title of a work too (ドラマ「らんま1/2」, ドラマ「僕とスターの99日」,
+# 人気企画「1ヶ月1万円生活」: batch n10): no number inside it, nor inside the same title written elsewhere in the
+# text (「僕とスターの99日」は, ■らんま1/2の写真), as a title in 『』 written again without them (・八日目の蝉 - 作品情報).
+QUOTED_TITLE_LIMIT = 8  # (the first titles with a numeral only: each is looked for over the whole text)
+QUOTED_TITLE_WORDS = ("ドラマ", "映画", "番組", "企画", "主演", "小説", "作品", "アルバム", "シングル", "舞台", "連載", "実写版",
+                      "劇場版", "アニメ", "新曲", "著書", "新刊")
 # ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
 QUOTATIVE = "と"
 

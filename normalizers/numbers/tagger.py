@@ -11,23 +11,25 @@ across calls and no per-character loop.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Final
 
 from . import amounts, dates
-from .context import IDEOGRAPH, counted_after_kanji, in_title
+from .context import IDEOGRAPH, counted_after_kanji, in_title, quoted_titles
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      STAMPS, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
+                      STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
 RELATIVE_LAST: Final = frozenset("昨去来今先々")  # the last character of 昨年, 先月 ... before 年/月
 BIG_UNIT_CHARS: Final = frozenset("万億兆京")
+TIMES_MARK_CHARS: Final = frozenset(COUNT_TIMES_MARKS)
 CURRENCY_SIGN_CHARS: Final = frozenset("$¥￥€£₩" + BACKSLASH_YEN)
 RELATIVE_WORD_STARTS: Final = frozenset(RELATIVE_WORD_FIRST)
 RELATIVE_WORD_LIST: Final = tuple(RELATIVE_WORDS)
@@ -51,13 +53,31 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
     pos = 0
     while True:
         t = TRIGGER.search(text, pos)
-        if t is None:  # (a title of a work in 『』 holds no number: context.in_title)
-            return out if TITLE_OPEN not in text else [m for m in out if not in_title(text, m.start, m.end)]
+        if t is None:  # (a title of a work in 『』 holds no number: context.in_title; nor one in 「」: quoted_titles)
+            return without_titles(text, out)
         s = t.start()
         if text[s] in KANJI_NUMERAL_CHARS and (glued_after_kanji(text, s) or text[s] == "数" and text[s + 1 : s + 2] in DIGITS):
             pos = s + 1  # (数103台: 数 is "the number of", the number starts after it)
             continue
         pos = s + read_start(text, s, t.end(), published_at, out)
+
+
+def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
+    """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles)."""
+    if out and TITLE_OPEN in text:
+        out = [m for m in out if not in_title(text, m.start, m.end)]
+    if out and (QUOTE_OPEN in text or TITLE_OPEN in text):
+        spans = quoted_titles(text)  # (disjoint, sorted)
+        if spans:
+            starts = [s for s, _ in spans]
+            out = [m for m in out if not inside(spans, starts, m.start, m.end)]
+    return out
+
+
+def inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """`[start, end)` lies within one of the sorted, disjoint `spans` (`starts` their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= spans[i][1]
 
 
 def glued_after_kanji(text: str, s: int) -> bool:
@@ -67,6 +87,7 @@ def glued_after_kanji(text: str, s: int) -> bool:
         return False
     p = text[s - 1]
     return (p not in KANJI_BEFORE_NUMERAL and p not in ERA_LAST and IDEOGRAPH.match(p) is not None
+            and not (p in GRADE_SCHOOLS and GRADE_AT.match(text, s) is not None)  # (小三まで: a grade)
             and not text.endswith(WORDS_BEFORE_NUMERAL, 0, s)  # (今後数ヶ月, 過去数年)
             and not counted_after_kanji(text, s))  # (毎月二人)
 
@@ -171,7 +192,11 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
         return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
+    if p in GRADE_SCHOOLS and GRADE_AT.match(text, s) is not None:  # 中2, 小4から
+        return GRADE
     branches = FOLLOWERS.get(f)
+    if p in TIMES_MARK_CHARS and (branches is None or f == LIST_SEPARATOR):  # SATA3×6、: a count (not 128×63×15: a size)
+        return TIMES_COUNT
     if branches is not None:
         return branches
     # only an amount can start here: none unless something follows that it could count, or

@@ -32,7 +32,7 @@ def _regex_trigger() -> regex.Pattern:
         f"[0-9０-９]++{after}|(?<=[oO. ])[0-9０-９]+"
         # (a kanji numeral glued after a kanji is no start, unless the kanji may precede a number
         # or ends a word that may: 今後数ヶ月; a run of three or more may stand alone: 千百十一)
-        f"|(?:(?<=今後|過去|直近|最近|以降|以来)|(?<!(?![約超第計全各毎総僅歴和成正治])\\p{{Han}})"
+        f"|(?:(?<=今後|過去|直近|最近|以降|以来|{'|'.join(tables.SCHOOL_WORDS)})|(?<!(?![約超第計全各毎総僅歴和成正治])\\p{{Han}})"
         # (or a count glued after a word: 毎月二人, 開始一分; issue 19)
         f"|(?<=(?![{''.join(tables.NUMERAL_WORD_KANJI)}])\\p{{Han}})(?={_glued_count()}))"
         f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
@@ -40,6 +40,9 @@ def _regex_trigger() -> regex.Pattern:
         f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
         f"|(?<=(?:{'|'.join(tables.LIST_SIZE_WORDS)}) ?)[0-9]+"  # TOP5, トップ10 (issue 19)
+        f"|(?<=[{regex.escape(tables.COUNT_TIMES_MARKS)}])[0-9][0-9]?+(?![0-9])"  # SATA3×6など (session 13)
+        f"|(?<=[{''.join(tables.GRADE_SCHOOLS)}])(?:[0-9０-９](?![0-9０-９])|[{kanji}](?![{kanji}]))"  # 中2いじめ, 小三まで (session 13)
+        f"|(?<=(?<![A-Za-z])[{tables.DIMENSION_LETTERS}])[0-9]+(?=×)"  # W91×D41 (session 13)
     )
 
 
