@@ -18,6 +18,8 @@ from normalizers.chars import (
     expand,
 )
 
+from .kana import fold_key
+
 _KATA: Final = re.compile(f"[{KATAKANA}]")
 
 
@@ -183,6 +185,41 @@ _QUIET_AFTER: Final = expand(f"{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC 
 _LOUD_BEFORE: Final = expand("A-Za-z ")
 
 
+def common_word(common_words: frozenset[str], word: str) -> bool:
+    """An ordinary word (common_words.txt, folded; or a Latin phrase of common English words, units
+    and standards): no name's next word."""
+    if fold_key(word) in common_words:
+        return True
+    if not word.isascii():
+        return False
+    if not _COMMON_LATIN:
+        from .recognizer import common_latin  # (on first need: the recognizer's module is large)
+
+        _COMMON_LATIN.append(common_latin)
+    return _COMMON_LATIN[0](word)
+
+
+_COMMON_LATIN: Final[list[Callable[[str], bool]]] = []
+
+
+def part_of_longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
+                        common_words: frozenset[str]) -> bool:
+    """Whether `longer_names` takes the linked hit text[s:e] for a part of a longer name: then it
+    is not rewritten either (`rewrites.rewrite_policy`; contract section 7, a rewrite covers the
+    whole name or nothing; issue 17: `TOHO Cinemas渋谷`, `恋するBarcelona`, `W杯Asia予選` were
+    rewrites of a part). Asked on the text before the rewrites; `starts`: the hits by start."""
+    # (as `longer_names`: most hits stand between a particle or punctuation and the next)
+    if (e == len(text) or text[e] in _QUIET_AFTER) and (s == 0 or text[s - 1] not in _LOUD_BEFORE):
+        return _maybe_inside(text, s, e, label) and _inside_name(text, s, e, label)
+    if _inside_name(text, s, e, label):
+        return True
+
+    def is_common(word: str) -> bool:
+        return common_word(common_words, word)
+
+    return _longer_name(text, s, e, label, starts, is_common) is not None
+
+
 def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callable[[str], bool],
                  make_name: Callable[[int, int, str], Any]) -> list[tuple[int, int, Any]]:
     """`spans` (start, end, match; sorted, disjoint; the glossary's and others') with each linked
@@ -198,7 +235,12 @@ def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callab
             continue
         # Most hits end before a particle or punctuation and start after one: nothing to look at.
         quiet = (e == n or text[e] in _QUIET_AFTER) and (s == 0 or text[s - 1] not in _LOUD_BEFORE)
-        if quiet or getattr(m, "entity_id", None) is None:
+        if quiet and not _maybe_inside(text, s, e, m.label) or getattr(m, "entity_id", None) is None:
+            out.append((s, e, m))
+            continue
+        if _inside_name(text, s, e, m.label):
+            continue  # 『恋するバルセロナ』, シネマサンシャイン池袋
+        if quiet:
             out.append((s, e, m))
             continue
         found = _longer_name(text, s, e, m.label, starts, is_common)
@@ -212,6 +254,67 @@ def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callab
     return out
 
 
+# A title in 『』 that a hit starts or ends without filling it (『恋するバルセロナ』, 『プロヴァンスの
+# 贈りもの』, 『萌え萌え北朝鮮』: GUIDELINES.md, a title of a work is PRODUCT, the title inside the
+# brackets): short, one phrase (no 、。!? nor ・: 『金正日、万歳!』 and 『岐阜・各務原市』 name the place).
+_TITLE_OPEN: Final = "\N{LEFT WHITE CORNER BRACKET}"
+_TITLE_CLOSE: Final = "\N{RIGHT WHITE CORNER BRACKET}"
+_TITLE_MAX: Final = 20
+_TITLE_BREAKS: Final = expand(
+    f"{_TITLE_OPEN}{_TITLE_CLOSE}{NAME_JOINERS}\n"
+    "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP},!?\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"
+)
+# A cinema, hotel or shop named after the place it stands in: the place glued after the chain's
+# katakana name (ディノスシネマズ札幌劇場, 109 シネマズ名古屋, シネマサンシャイン池袋) is part of the
+# facility's name (GUIDELINES.md: shops, hotels, cinemas are one place, LOCATION).
+_KATA_CODES: Final = (0x30A1, 0x30FF)  # the katakana block's letters and marks: a cheap gate only
+_FACILITY_WORDS: Final = ("シネマ", "ホテル", "ストア", "ショップ", "プラザ", "モール")
+_KATAKANA_BEFORE: Final = re.compile(f"[{KATAKANA}{NAME_JOINERS}]{{2,12}}\\Z")
+# A chain the glossary knows written into its branch (TOHO シネマズ渋谷, TOHOシネマズ日劇): the
+# branch is one place, LOCATION. The branch's name runs to a particle, punctuation or a space.
+_CHAIN_ENDS: Final = ("シネマズ", "シネマ", "ホテルズ", "ホテル")
+_BRANCH_NAME: Final = re.compile(f"[{KANJI}{KATAKANA}A-Za-z0-9]{{1,8}}(?=[{HIRAGANA}\\s、。,.()（）「」『』]|\\Z)")
+# A place, a station or an airport and its shop (浜松町店, 関西空港店, 成田空港第1ターミナル店): the
+# shop's name starts before the place, as `_BRANCH` has it.
+_SHOP_FIRST: Final = frozenset("町駅空第本支店")
+_SHOP_AFTER: Final = re.compile(f"(?:町|駅前?|空港)?(?:第?[0-9]+ターミナル)?(?:本店|支店|店)(?![舗員頭内主長])")
+
+
+# Katakana words after a katakana hit, each after one space (グアム ココ ロードレース, the race):
+# the words of one name, unless the next is a hit of its own or an ordinary word. Not after a
+# company: its product line is a name of its own (パナソニック エネループ), and not one word only
+# (ロンドン ロイヤル・プレミアが, インド アンダマン諸島: the place stands alone).
+_SPACED_KATAKANA: Final = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]+")
+
+
+def _is_space(c: str) -> bool:
+    return c == " " or c == "\N{IDEOGRAPHIC SPACE}"
+
+
+def _maybe_inside(text: str, s: int, e: int, label: str) -> bool:
+    """`_inside_name`'s gates, one character on each side (it is asked of every hit)."""
+    if s > 0 and (text[s - 1] == _TITLE_OPEN or (label == "LOCATION" and _KATA_CODES[0] <= ord(text[s - 1]) <= _KATA_CODES[1])):
+        return True
+    return e < len(text) and text[e] == _TITLE_CLOSE
+
+
+def _inside_name(text: str, s: int, e: int, label: str) -> bool:
+    """A linked hit inside a longer name that the words before it show (tested on every hit, so
+    cheap gates first): a title in 『』 it does not fill, a facility's name after its chain's."""
+    open_before = s > 0 and text[s - 1] == _TITLE_OPEN
+    close_after = e < len(text) and text[e] == _TITLE_CLOSE
+    if open_before != close_after:
+        a = s - 1 if open_before else text.rfind(_TITLE_OPEN, max(0, s - _TITLE_MAX), s)
+        b = e if close_after else text.find(_TITLE_CLOSE, e, e + _TITLE_MAX)
+        if a >= 0 and b >= 0 and b - a - 1 <= _TITLE_MAX and not any(c in _TITLE_BREAKS for c in text[a + 1 : b]):
+            return True
+    if label == "LOCATION" and s > 1 and _KATA.match(text[s - 1]) and _kanji_at(text, s):
+        run = _KATAKANA_BEFORE.search(text, max(0, s - 12), s)
+        if run is not None and any(w in run.group() for w in _FACILITY_WORDS):
+            return True
+    return False
+
+
 def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
                  is_common: Callable[[str], bool]) -> tuple[int, str] | None:
     """(end, label) of the longer name that text[s:e] starts (label "" when unknown: no
@@ -223,6 +326,17 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         # in kanji, as the matcher drops 日本人, 日本語: a katakana place inside a Japanese word
         # stays tagged (issue 18: フランス式, ギリシア語; tests/glossary/test_rewrite_policy.py).
         return e, ""
+    if label == "LOCATION" and e < len(text) and text[e] in _SHOP_FIRST:
+        shop = _SHOP_AFTER.match(text, e)
+        if shop is not None:
+            return shop.end(), ""  # 浜松町店, 成田空港第1ターミナル店: a shop named after the place
+    if label == "ORG" and text.endswith(_CHAIN_ENDS, s, e):
+        # TOHO シネマズ渋谷, TOHOシネマズ スカラ座: one cinema of the chain (after a space, a
+        # katakana name: not `TOHOシネマズ 全国ロードショー`)
+        gap = e + 1 < len(text) and _is_space(text[e]) and _KATA.match(text[e + 1]) is not None
+        branch = _BRANCH_NAME.match(text, e + 1 if gap else e)
+        if branch is not None:
+            return branch.end(), "LOCATION"
     # (The hit may be a rewrite already: ニューヨーク大学 reads New York大学 here.)
     tail = _PLACE_TAIL.match(text, e)
     if tail is not None:
@@ -237,6 +351,12 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
             return tail.end(), whole
     if label == "ORG" and text.startswith(_ORG_FORMS, e):
         return e + next(len(w) for w in _ORG_FORMS if text.startswith(w, e)), "ORG"  # KDDI株式会社
+    if label != "ORG" and e + 2 < len(text) and _is_space(text[e]) and _KATA.match(text[e - 1]):
+        spaced = _SPACED_KATAKANA.match(text, e + 1)
+        if (spaced is not None and spaced.end() + 1 < len(text) and _is_space(text[spaced.end()])
+                and _KATA.match(text[spaced.end() + 1]) and e + 1 not in starts and spaced.end() + 1 not in starts
+                and not _starts_common(spaced.group(), is_common)):
+            return e, ""  # グアム ココ ロードレース: a name of three katakana words
     if text[e - 1] in _LATIN_EDGE:
         return _longer_latin(text, s, e, label, starts, is_common)
     glued = _GLUED_KATAKANA.match(text, e) if _kanji_at(text, e - 1) else None

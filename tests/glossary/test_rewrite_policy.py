@@ -99,6 +99,7 @@ def test_no_native_variant_names_itself_as_replacement():
     ("純なパリ娘と恋をする", "paris"),
     ("「フランス式言うてますから」", "france"),
     ("温暖で陽気な南フランスらしい", "france"),          # not `南France`
+    ("ソウル市民の憩いの場", "seoul"),                    # its people: not `Seoul市民` (issue 17, s13)
 ])
 def test_a_katakana_place_inside_a_japanese_word_stays_tagged(raw, place):
     text, linked = _linked(EN, raw)
