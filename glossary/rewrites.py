@@ -54,6 +54,7 @@ _ALIAS_GAP: Final = re.compile(
     "\N{IDEOGRAPHIC COMMA},\N{FULLWIDTH COMMA}/\N{FULLWIDTH SOLIDUS}]{0,2}"
 )
 CORRECTIVE_RULE: Final = "mt_correction"
+FUZZY_RULE: Final = "glossary_fuzzy"
 # A katakana place name glued to one of these is part of a Japanese word (ギリシア語, パリ娘,
 # フランス式, ソウル市民; 南フランス).
 _PLACE_WORD_AFTER: Final = re.compile("[語人娘式風流的]|[市国]民")
@@ -103,7 +104,7 @@ def rewrite_policy(text: str, hits: list[H], surface: str, common_words: frozens
         else:
             kept = en and (native_span(text, s, e) or (h.label == "LOCATION" and place_inside_word(text, h)))
         label = h.label
-        if not kept and label is not None and h.entity_id is not None and not (len(r) == e - s and text.startswith(r, s)):
+        if not kept and label is not None and h.entity_id is not None and not _respelled(text, s, e, r, h.rule):
             if starts is None:
                 starts = {x.start: x for x in hits}
             kept = part_of_longer_name(text, s, e, label, starts, common_words)
@@ -112,6 +113,18 @@ def rewrite_policy(text: str, hits: list[H], surface: str, common_words: frozens
                 out = list(hits)
             out[i] = h.without_replacement()
     return keep_aliases(text, out)
+
+
+def _respelled(text: str, s: int, e: int, r: str, rule: str) -> bool:
+    """The rewrite only respells a Latin word: its case (QUALCOMM → Qualcomm, Thinkpad → ThinkPad)
+    or a typo fuzzy linking found (Windos → Windows). It may stand inside a longer Latin name
+    (`Qualcomm MSM8960`, `Windows 8`): the name reads the same, spelled as its owner spells it."""
+    if len(r) == e - s and text.startswith(r, s):
+        return True  # (written as it is: no rewrite at all)
+    written = text[s:e]
+    if not (r.isascii() and written.isascii()):
+        return False
+    return rule == FUZZY_RULE or (len(r) == e - s and r.casefold() == written.casefold())
 
 
 def is_native(surface: str) -> bool:
