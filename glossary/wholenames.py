@@ -171,7 +171,9 @@ _MODEL = re.compile(
 # English words of three letters or fewer may be (Ubuntu One, Google Play).
 _GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "app", "apps"})
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
-_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* \Z")
+# (or a capitalized word and of or in: DOCUMENTARY of AKB48, Made in Japan; not for: CONCEPT MODEL for
+# TOKYO MOTOR SHOW 2011 is two names)
+_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* (?:(?:of|in) )?\Z")
 # (Sets where one character is tested: a lookup, not a regex call.)
 _LATIN_EDGE: Final = expand("A-Za-z0-9")
 _KANJI_EDGE = re.compile(f"[{KANJI}]")
@@ -389,7 +391,7 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     product line's stays a name of its own (Canon IXY, Qualcomm Snapdragon: GUIDELINES.md)."""
     if s >= 2 and text[s - 1] == " ":
         before = _WORD_BEFORE.search(text, max(0, s - 40), s)
-        if before is not None and before.start() not in starts and not is_common(before.group()[:-1]):
+        if before is not None and before.start() not in starts and not is_common(before.group().split(" ", 1)[0]):
             return s, ""
     end, first = e, ""
     while True:

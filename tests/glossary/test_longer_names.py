@@ -113,3 +113,13 @@ def test_a_place_inside_a_title_or_a_shop_is_neither_tagged_nor_rewritten(raw, k
 ])
 def test_names_of_their_own_stay_linked_near_titles_and_shops(raw, kept):
     assert [eid for _, _, eid in _names(raw)] == kept
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("DOCUMENTARY of AKB48 Show must go on", []),     # a capitalized word and `of`: the name goes on
+    ("“Made in Japan, SAKATA”の技術", []),
+    ("Cases for iPhone", ["iphone"]),                  # `for` is no part of a name (a MODEL for TOKYO MOTOR SHOW)
+    ("He lives in Tokyo.", ["tokyo"]),                 # `in` after a lowercase word: a sentence
+])
+def test_a_capitalized_word_and_of_or_in_before_a_latin_hit(raw, kept):
+    assert [eid for _, _, eid in _names(raw)] == kept
