@@ -173,6 +173,7 @@ _GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 # (or a capitalized word and of or in: DOCUMENTARY of AKB48, Made in Japan; not for: CONCEPT MODEL for
 # TOKYO MOTOR SHOW 2011 is two names)
+_TITLE_WORD = re.compile(r" [A-Z][a-z]+(?![A-Za-z0-9])")
 _WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* (?:(?:of|in) )?\Z")
 # (Sets where one character is tested: a lookup, not a regex call.)
 _LATIN_EDGE: Final = expand("A-Za-z0-9")
@@ -410,7 +411,14 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         first = first or ("model" if model else "country" if other is not None else "word")
         end = nxt.end()
         if model is not None:
-            break  # Android 4.0 ICS: the name ends with its version
+            # Android 4.0 ICS: the name ends with its version, unless words of a name follow it
+            # (Intel Z77 Express, Windows 8 Pro, ThinkPad X1 Carbon: capitalized, not capitals)
+            while True:
+                after = _TITLE_WORD.match(text, end)
+                if after is None or end + 1 in starts or after.group()[1:].lower() in _GENERIC_AFTER:
+                    break
+                end = after.end()
+            break
     if end == e:
         return None
     if label == "PRODUCT" or (label in ("ORG", "EVENT") and first == "model"):

@@ -25,6 +25,8 @@ def _names(text: str) -> list[tuple[str, str, str | None]]:
     ("大阪東急インで会見した。", "大阪東急イン", "LOCATION"),  # a hotel named after the city
     ("新製品のiPhone 4Sを発売した。", "iPhone 4S", "PRODUCT"),  # a product + its model
     ("Intel Z77搭載のマザーボード", "Intel Z77", "PRODUCT"),  # a company + a model: the product
+    ("Intel Z77 Express搭載のマザーボード", "Intel Z77 Express", "PRODUCT"),  # words of the name after the model
+    ("Windows 8 Proを搭載", "Windows 8 Pro", "PRODUCT"),
     ("Huawei Japanが発表した。", "Huawei Japan", "ORG"),    # a company + its country: the subsidiary
     ("KDDI株式会社が発表した。", "KDDI株式会社", "ORG"),      # the legal form belongs to the name
 ])
