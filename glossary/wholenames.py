@@ -173,6 +173,9 @@ _GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 # (or a capitalized word and of or in: DOCUMENTARY of AKB48, Made in Japan; not for: CONCEPT MODEL for
 # TOKYO MOTOR SHOW 2011 is two names)
+# A line of products: the maker's name, at most three words, `series` (docomo NEXT series, docomo
+# with series, Xperia Z series).
+_SERIES = re.compile(r"(?: [A-Za-z][A-Za-z0-9]*){1,3} [Ss]eries(?![A-Za-z0-9])")
 _TITLE_WORD = re.compile(r" [A-Z][a-z]+(?![A-Za-z0-9])")
 _WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* (?:(?:of|in) )?\Z")
 # (Sets where one character is tested: a lookup, not a regex call.)
@@ -390,6 +393,9 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     model after it (iPhone 4S, Intel Z77: a product), capitalized words after a product (Ubuntu
     One, Kindle Fire 2), an ORG's country after it (Huawei Japan). A company's name before its
     product line's stays a name of its own (Canon IXY, Qualcomm Snapdragon: GUIDELINES.md)."""
+    series = _SERIES.match(text, e) if label != "LOCATION" else None
+    if series is not None and e + 1 not in starts:
+        return series.end(), "PRODUCT"  # docomo NEXT series: a product line named after its maker
     if s >= 2 and text[s - 1] == " ":
         before = _WORD_BEFORE.search(text, max(0, s - 40), s)
         if before is not None and before.start() not in starts and not is_common(before.group().split(" ", 1)[0]):

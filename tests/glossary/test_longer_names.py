@@ -27,6 +27,7 @@ def _names(text: str) -> list[tuple[str, str, str | None]]:
     ("Intel Z77搭載のマザーボード", "Intel Z77", "PRODUCT"),  # a company + a model: the product
     ("Intel Z77 Express搭載のマザーボード", "Intel Z77 Express", "PRODUCT"),  # words of the name after the model
     ("Windows 8 Proを搭載", "Windows 8 Pro", "PRODUCT"),
+    ("docomo NEXT seriesの新機種", "Docomo NEXT series", "PRODUCT"),  # a maker's line of products (its case respelled)
     ("Huawei Japanが発表した。", "Huawei Japan", "ORG"),    # a company + its country: the subsidiary
     ("KDDI株式会社が発表した。", "KDDI株式会社", "ORG"),      # the legal form belongs to the name
 ])
