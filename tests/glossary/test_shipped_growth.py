@@ -191,6 +191,7 @@ def test_ids_unique_across_files_and_every_file_read():
     ("SoftBank Group said", "SoftBank Group", "softbank"),
     ("TBSテレビ系で放送", "TBS Television", "tbs_television"),               # the broadcaster, not TBS Holdings (was `TBS系`)
     ("販売元:角川書店", "角川書店", "kadokawa_shoten"),                       # the publisher, not KADOKAWA
+    ("ウォルト・ディズニー生誕110周年", "Walt Disney", "walt_disney"),        # the man, not the company
 ])
 def test_a_name_links_to_the_entity_it_names(normalizer, raw, surface, entity_id):
     assert (surface, entity_id) in _links(normalizer, raw)
