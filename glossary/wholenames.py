@@ -10,6 +10,8 @@ from normalizers.chars import (
     HIRAGANA,
     KANJI,
     KATAKANA,
+    KATAKANA_BLOCK_FIRST,
+    KATAKANA_BLOCK_LAST,
     KATAKANA_RUN,
     NAME_JOINERS,
     NO_KANJI_OR_HIRAGANA_BELOW,
@@ -273,7 +275,6 @@ _TITLE_BREAKS: Final = expand(
 # A cinema, hotel or shop named after the place it stands in: the place glued after the chain's
 # katakana name (ディノスシネマズ札幌劇場, 109 シネマズ名古屋, シネマサンシャイン池袋) is part of the
 # facility's name (GUIDELINES.md: shops, hotels, cinemas are one place, LOCATION).
-_KATA_CODES: Final = (0x30A1, 0x30FF)  # the katakana block's letters and marks: a cheap gate only
 _FACILITY_WORDS: Final = ("シネマ", "ホテル", "ストア", "ショップ", "プラザ", "モール")
 _KATAKANA_BEFORE: Final = re.compile(f"[{KATAKANA}{NAME_JOINERS}]{{2,12}}\\Z")
 # A chain the glossary knows written into its branch (TOHO シネマズ渋谷, TOHOシネマズ日劇): the
@@ -299,7 +300,7 @@ def _is_space(c: str) -> bool:
 
 def _maybe_inside(text: str, s: int, e: int, label: str) -> bool:
     """`_inside_name`'s gates, one character on each side (it is asked of every hit)."""
-    if s > 0 and (text[s - 1] == _TITLE_OPEN or (label == "LOCATION" and _KATA_CODES[0] <= ord(text[s - 1]) <= _KATA_CODES[1])):
+    if s > 0 and (text[s - 1] == _TITLE_OPEN or (label == "LOCATION" and KATAKANA_BLOCK_FIRST <= ord(text[s - 1]) <= KATAKANA_BLOCK_LAST)):
         return True
     return e < len(text) and text[e] == _TITLE_CLOSE
 
