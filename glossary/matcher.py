@@ -410,8 +410,9 @@ class Glossary:
         if links:
             out += [self._match(s, e, c, surface, "fuzzy", conf, "glossary_fuzzy") for s, e, c, conf in links]
             out.sort(key=lambda m: m.start)
-        # Which hits are rewritten: native names and alias pairs stay as written (rewrites.py).
-        return rewrite_policy(text, out, surface)
+        # Which hits are rewritten: native names, parts of longer names and alias pairs stay as
+        # written (rewrites.py).
+        return rewrite_policy(text, out, surface, self.common_words)
 
     @staticmethod
     def _match(s: int, e: int, c: _Claim, surface: str, method: str, conf: float, rule: str) -> GlossaryMatch:

@@ -19,7 +19,7 @@ from typing import Any
 from normalizers.chars import KATAKANA, KATAKANA_MIDDLE_DOT
 
 from .matcher import GlossaryMatch
-from .wholenames import longer_names
+from .wholenames import common_word, longer_names
 
 # Glossary entities (ORG) that are as often the service as the company.
 SERVICES = frozenset({"twitter_x", "facebook", "instagram"})
@@ -72,17 +72,14 @@ class NameSpans:
     (the glossary's common words); pure."""
 
     def __init__(self, common_words: frozenset[str]):
-        from .kana import fold_key
-        from .recognizer import CONFIDENCE, NameMatch, common_latin
+        from .recognizer import CONFIDENCE, NameMatch
 
-        self._fold = fold_key
         self._common = common_words
-        self._common_latin = common_latin
         self._confidence = CONFIDENCE["longer_name"]
         self._name_match = NameMatch
 
     def _is_common(self, word: str) -> bool:
-        return self._fold(word) in self._common or (word.isascii() and self._common_latin(word))
+        return common_word(self._common, word)
 
     def _make(self, s: int, e: int, label: str) -> Any:
         return self._name_match(s, e, label, self._confidence, "longer_name")

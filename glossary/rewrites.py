@@ -15,14 +15,18 @@ hits, whether its replacement is written. A hit kept as written is still tagged 
   after folding (`ギリシヤ語` found as the not-a-place entry `ギリシャ語`) leaves the author's
   spelling alone (Aozora).
 - A place is a word's part, not rewritten, when written in katakana inside a Japanese word: the
-  language or people (ギリシア語, イギリス人), a style or manner (フランス式, パリ娘), a quarter of it
-  (南フランス, 西ドイツ; not 中東アブダビ): `Greece語`, `南France` are no words. It stays tagged.
+  language or people (ギリシア語, イギリス人, ソウル市民), a style or manner (フランス式, パリ娘), a
+  quarter of it (南フランス, 西ドイツ; not 中東アブダビ): `Greece語`, `南France` are no words. It stays tagged.
+- A part of a longer name is not rewritten (`wholenames.part_of_longer_name`, the reading
+  `wholenames.longer_names` tags by): `TOHO シネマズ渋谷` (a cinema), `『恋するバルセロナ』` (a title),
+  `ドイツW杯` (an event), `グアム ココ ロードレース` stay as written; a rewrite covers the whole name or
+  nothing (contract section 7, issue 17).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final, Protocol, Self, TypeVar
+from typing import Any, Final, Protocol, Self, TypeVar
 
 from normalizers.chars import (
     HIRAGANA,
@@ -38,6 +42,7 @@ from normalizers.chars import (
 )
 
 from .kana import fold_key
+from .wholenames import part_of_longer_name
 
 # Any kanji or hiragana: the name is written in a native Japanese script.
 _NATIVE: Final = re.compile(f"[{KANJI}{HIRAGANA}]")
@@ -49,9 +54,10 @@ _ALIAS_GAP: Final = re.compile(
     "\N{IDEOGRAPHIC COMMA},\N{FULLWIDTH COMMA}/\N{FULLWIDTH SOLIDUS}]{0,2}"
 )
 CORRECTIVE_RULE: Final = "mt_correction"
+FUZZY_RULE: Final = "glossary_fuzzy"
 # A katakana place name glued to one of these is part of a Japanese word (ギリシア語, パリ娘,
-# フランス式; 南フランス).
-_PLACE_WORD_AFTER: Final = re.compile("[語人娘式風流的]")
+# フランス式, ソウル市民; 南フランス).
+_PLACE_WORD_AFTER: Final = re.compile("[語人娘式風流的]|[市国]民")
 _PLACE_WORD_BEFORE: Final = frozenset("南北東西")
 _KATAKANA_NAME: Final = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
 
@@ -79,24 +85,46 @@ class Hit(Protocol):
 H = TypeVar("H", bound=Hit)
 
 
-def rewrite_policy(text: str, hits: list[H], surface: str) -> list[H]:
+def rewrite_policy(text: str, hits: list[H], surface: str, common_words: frozenset[str] = frozenset()) -> list[H]:
     """The hits (sorted, disjoint) with `replacement` set to None where writing it would make the
-    text worse: a native name under "en", a respelling, a place inside a word, a rewrite that makes
-    an alias pair read the same. (One pass with early exits: `find` calls it on every document.)"""
+    text worse: a native name under "en", a respelling, a place inside a word, a part of a longer
+    name (`wholenames.part_of_longer_name`; `common_words`: the glossary's, folded), a rewrite that
+    makes an alias pair read the same. (One pass with early exits: `find` calls it on every
+    document.)"""
     en = surface == "en"
     out = hits
+    starts: dict[int, Any] | None = None
     for i, h in enumerate(hits):
-        if h.replacement is None:
+        r = h.replacement
+        if r is None:
             continue
+        s, e = h.start, h.end
         if h.rule == CORRECTIVE_RULE:
             kept = h.entity_id is None and only_respells(text, h)
         else:
-            kept = en and (native_span(text, h.start, h.end) or (h.label == "LOCATION" and place_inside_word(text, h)))
+            kept = en and (native_span(text, s, e) or (h.label == "LOCATION" and place_inside_word(text, h)))
+        label = h.label
+        if not kept and label is not None and h.entity_id is not None and not _respelled(text, s, e, r, h.rule):
+            if starts is None:
+                starts = {x.start: x for x in hits}
+            kept = part_of_longer_name(text, s, e, label, starts, common_words)
         if kept:
             if out is hits:
                 out = list(hits)
             out[i] = h.without_replacement()
     return keep_aliases(text, out)
+
+
+def _respelled(text: str, s: int, e: int, r: str, rule: str) -> bool:
+    """The rewrite only respells a Latin word: its case (QUALCOMM → Qualcomm, Thinkpad → ThinkPad)
+    or a typo fuzzy linking found (Windos → Windows). It may stand inside a longer Latin name
+    (`Qualcomm MSM8960`, `Windows 8`): the name reads the same, spelled as its owner spells it."""
+    if len(r) == e - s and text.startswith(r, s):
+        return True  # (written as it is: no rewrite at all)
+    written = text[s:e]
+    if not (r.isascii() and written.isascii()):
+        return False
+    return rule == FUZZY_RULE or (len(r) == e - s and r.casefold() == written.casefold())
 
 
 def is_native(surface: str) -> bool:

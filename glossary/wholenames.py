@@ -10,6 +10,8 @@ from normalizers.chars import (
     HIRAGANA,
     KANJI,
     KATAKANA,
+    KATAKANA_BLOCK_FIRST,
+    KATAKANA_BLOCK_LAST,
     KATAKANA_RUN,
     NAME_JOINERS,
     NO_KANJI_OR_HIRAGANA_BELOW,
@@ -17,6 +19,8 @@ from normalizers.chars import (
     UNIFIED_IDEOGRAPHS_LAST,
     expand,
 )
+
+from .kana import fold_key
 
 _KATA: Final = re.compile(f"[{KATAKANA}]")
 
@@ -169,7 +173,13 @@ _MODEL = re.compile(
 # English words of three letters or fewer may be (Ubuntu One, Google Play).
 _GENERIC_AFTER = frozenset({"tablet", "tablets", "pc", "pcs", "user", "users", "app", "apps"})
 _CAPITALIZED = re.compile(r" [A-Z][A-Za-z0-9+]*(?:[.&'-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
-_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* \Z")
+# (or a capitalized word and of or in: DOCUMENTARY of AKB48, Made in Japan; not for: CONCEPT MODEL for
+# TOKYO MOTOR SHOW 2011 is two names)
+# A line of products: the maker's name, at most three words, `series` (docomo NEXT series, docomo
+# with series, Xperia Z series).
+_SERIES = re.compile(r"(?: [A-Za-z][A-Za-z0-9]*){1,3} [Ss]eries(?![A-Za-z0-9])")
+_TITLE_WORD = re.compile(r" [A-Z][a-z]+(?![A-Za-z0-9])")
+_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z0-9&.'-]* (?:(?:of|in) )?\Z")
 # (Sets where one character is tested: a lookup, not a regex call.)
 _LATIN_EDGE: Final = expand("A-Za-z0-9")
 _KANJI_EDGE = re.compile(f"[{KANJI}]")
@@ -181,6 +191,41 @@ _LATIN_LETTERS: Final = expand("A-Za-z")
 # (Sets: `longer_names` tests one character on each side of every hit.)
 _QUIET_AFTER: Final = expand(f"{HIRAGANA}" "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP}「」『』（）()\n")
 _LOUD_BEFORE: Final = expand("A-Za-z ")
+
+
+def common_word(common_words: frozenset[str], word: str) -> bool:
+    """An ordinary word (common_words.txt, folded; or a Latin phrase of common English words, units
+    and standards): no name's next word."""
+    if fold_key(word) in common_words:
+        return True
+    if not word.isascii():
+        return False
+    if not _COMMON_LATIN:
+        from .recognizer import common_latin  # (on first need: the recognizer's module is large)
+
+        _COMMON_LATIN.append(common_latin)
+    return _COMMON_LATIN[0](word)
+
+
+_COMMON_LATIN: Final[list[Callable[[str], bool]]] = []
+
+
+def part_of_longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
+                        common_words: frozenset[str]) -> bool:
+    """Whether `longer_names` takes the linked hit text[s:e] for a part of a longer name: then it
+    is not rewritten either (`rewrites.rewrite_policy`; contract section 7, a rewrite covers the
+    whole name or nothing; issue 17: `TOHO Cinemas渋谷`, `恋するBarcelona`, `W杯Asia予選` were
+    rewrites of a part). Asked on the text before the rewrites; `starts`: the hits by start."""
+    # (as `longer_names`: most hits stand between a particle or punctuation and the next)
+    if (e == len(text) or text[e] in _QUIET_AFTER) and (s == 0 or text[s - 1] not in _LOUD_BEFORE):
+        return _maybe_inside(text, s, e, label) and _inside_name(text, s, e, label)
+    if _inside_name(text, s, e, label):
+        return True
+
+    def is_common(word: str) -> bool:
+        return common_word(common_words, word)
+
+    return _longer_name(text, s, e, label, starts, is_common) is not None
 
 
 def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callable[[str], bool],
@@ -198,7 +243,12 @@ def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callab
             continue
         # Most hits end before a particle or punctuation and start after one: nothing to look at.
         quiet = (e == n or text[e] in _QUIET_AFTER) and (s == 0 or text[s - 1] not in _LOUD_BEFORE)
-        if quiet or getattr(m, "entity_id", None) is None:
+        if quiet and not _maybe_inside(text, s, e, m.label) or getattr(m, "entity_id", None) is None:
+            out.append((s, e, m))
+            continue
+        if _inside_name(text, s, e, m.label):
+            continue  # 『恋するバルセロナ』, シネマサンシャイン池袋
+        if quiet:
             out.append((s, e, m))
             continue
         found = _longer_name(text, s, e, m.label, starts, is_common)
@@ -212,6 +262,66 @@ def longer_names(text: str, spans: list[tuple[int, int, Any]], is_common: Callab
     return out
 
 
+# A title in 『』 that a hit starts or ends without filling it (『恋するバルセロナ』, 『プロヴァンスの
+# 贈りもの』, 『萌え萌え北朝鮮』: GUIDELINES.md, a title of a work is PRODUCT, the title inside the
+# brackets): short, one phrase (no 、。!? nor ・: 『金正日、万歳!』 and 『岐阜・各務原市』 name the place).
+_TITLE_OPEN: Final = "\N{LEFT WHITE CORNER BRACKET}"
+_TITLE_CLOSE: Final = "\N{RIGHT WHITE CORNER BRACKET}"
+_TITLE_MAX: Final = 20
+_TITLE_BREAKS: Final = expand(
+    f"{_TITLE_OPEN}{_TITLE_CLOSE}{NAME_JOINERS}\n"
+    "\N{IDEOGRAPHIC COMMA}\N{IDEOGRAPHIC FULL STOP},!?\N{FULLWIDTH EXCLAMATION MARK}\N{FULLWIDTH QUESTION MARK}"
+)
+# A cinema, hotel or shop named after the place it stands in: the place glued after the chain's
+# katakana name (ディノスシネマズ札幌劇場, 109 シネマズ名古屋, シネマサンシャイン池袋) is part of the
+# facility's name (GUIDELINES.md: shops, hotels, cinemas are one place, LOCATION).
+_FACILITY_WORDS: Final = ("シネマ", "ホテル", "ストア", "ショップ", "プラザ", "モール")
+_KATAKANA_BEFORE: Final = re.compile(f"[{KATAKANA}{NAME_JOINERS}]{{2,12}}\\Z")
+# A chain the glossary knows written into its branch (TOHO シネマズ渋谷, TOHOシネマズ日劇): the
+# branch is one place, LOCATION. The branch's name runs to a particle, punctuation or a space.
+_CHAIN_ENDS: Final = ("シネマズ", "シネマ", "ホテルズ", "ホテル")
+_BRANCH_NAME: Final = re.compile(f"[{KANJI}{KATAKANA}A-Za-z0-9]{{1,8}}(?=[{HIRAGANA}\\s、。,.()（）「」『』]|\\Z)")
+# A place, a station or an airport and its shop (浜松町店, 関西空港店, 成田空港第1ターミナル店): the
+# shop's name starts before the place, as `_BRANCH` has it.
+_SHOP_FIRST: Final = frozenset("町駅空第本支店")
+_SHOP_AFTER: Final = re.compile(f"(?:町|駅前?|空港)?(?:第?[0-9]+ターミナル)?(?:本店|支店|店)(?![舗員頭内主長])")
+
+
+# Katakana words after a katakana hit, each after one space (グアム ココ ロードレース, the race):
+# the words of one name, unless the next is a hit of its own or an ordinary word. Not after a
+# company: its product line is a name of its own (パナソニック エネループ), and not one word only
+# (ロンドン ロイヤル・プレミアが, インド アンダマン諸島: the place stands alone).
+_SPACED_KATAKANA: Final = re.compile(f"[{KATAKANA}][{KATAKANA}{NAME_JOINERS}]+")
+
+
+def _is_space(c: str) -> bool:
+    return c == " " or c == "\N{IDEOGRAPHIC SPACE}"
+
+
+def _maybe_inside(text: str, s: int, e: int, label: str) -> bool:
+    """`_inside_name`'s gates, one character on each side (it is asked of every hit)."""
+    if s > 0 and (text[s - 1] == _TITLE_OPEN or (label == "LOCATION" and KATAKANA_BLOCK_FIRST <= ord(text[s - 1]) <= KATAKANA_BLOCK_LAST)):
+        return True
+    return e < len(text) and text[e] == _TITLE_CLOSE
+
+
+def _inside_name(text: str, s: int, e: int, label: str) -> bool:
+    """A linked hit inside a longer name that the words before it show (tested on every hit, so
+    cheap gates first): a title in 『』 it does not fill, a facility's name after its chain's."""
+    open_before = s > 0 and text[s - 1] == _TITLE_OPEN
+    close_after = e < len(text) and text[e] == _TITLE_CLOSE
+    if open_before != close_after:
+        a = s - 1 if open_before else text.rfind(_TITLE_OPEN, max(0, s - _TITLE_MAX), s)
+        b = e if close_after else text.find(_TITLE_CLOSE, e, e + _TITLE_MAX)
+        if a >= 0 and b >= 0 and b - a - 1 <= _TITLE_MAX and not any(c in _TITLE_BREAKS for c in text[a + 1 : b]):
+            return True
+    if label == "LOCATION" and s > 1 and _KATA.match(text[s - 1]) and _kanji_at(text, s):
+        run = _KATAKANA_BEFORE.search(text, max(0, s - 12), s)
+        if run is not None and any(w in run.group() for w in _FACILITY_WORDS):
+            return True
+    return False
+
+
 def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
                  is_common: Callable[[str], bool]) -> tuple[int, str] | None:
     """(end, label) of the longer name that text[s:e] starts (label "" when unknown: no
@@ -223,6 +333,17 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         # in kanji, as the matcher drops 日本人, 日本語: a katakana place inside a Japanese word
         # stays tagged (issue 18: フランス式, ギリシア語; tests/glossary/test_rewrite_policy.py).
         return e, ""
+    if label == "LOCATION" and e < len(text) and text[e] in _SHOP_FIRST:
+        shop = _SHOP_AFTER.match(text, e)
+        if shop is not None:
+            return shop.end(), ""  # 浜松町店, 成田空港第1ターミナル店: a shop named after the place
+    if label == "ORG" and text.endswith(_CHAIN_ENDS, s, e):
+        # TOHO シネマズ渋谷, TOHOシネマズ スカラ座: one cinema of the chain (after a space, a
+        # katakana name: not `TOHOシネマズ 全国ロードショー`)
+        gap = e + 1 < len(text) and _is_space(text[e]) and _KATA.match(text[e + 1]) is not None
+        branch = _BRANCH_NAME.match(text, e + 1 if gap else e)
+        if branch is not None:
+            return branch.end(), "LOCATION"
     # (The hit may be a rewrite already: ニューヨーク大学 reads New York大学 here.)
     tail = _PLACE_TAIL.match(text, e)
     if tail is not None:
@@ -237,6 +358,12 @@ def _longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],
             return tail.end(), whole
     if label == "ORG" and text.startswith(_ORG_FORMS, e):
         return e + next(len(w) for w in _ORG_FORMS if text.startswith(w, e)), "ORG"  # KDDI株式会社
+    if label != "ORG" and e + 2 < len(text) and _is_space(text[e]) and _KATA.match(text[e - 1]):
+        spaced = _SPACED_KATAKANA.match(text, e + 1)
+        if (spaced is not None and spaced.end() + 1 < len(text) and _is_space(text[spaced.end()])
+                and _KATA.match(text[spaced.end() + 1]) and e + 1 not in starts and spaced.end() + 1 not in starts
+                and not _starts_common(spaced.group(), is_common)):
+            return e, ""  # グアム ココ ロードレース: a name of three katakana words
     if text[e - 1] in _LATIN_EDGE:
         return _longer_latin(text, s, e, label, starts, is_common)
     glued = _GLUED_KATAKANA.match(text, e) if _kanji_at(text, e - 1) else None
@@ -267,9 +394,12 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
     model after it (iPhone 4S, Intel Z77: a product), capitalized words after a product (Ubuntu
     One, Kindle Fire 2), an ORG's country after it (Huawei Japan). A company's name before its
     product line's stays a name of its own (Canon IXY, Qualcomm Snapdragon: GUIDELINES.md)."""
+    series = _SERIES.match(text, e) if label != "LOCATION" else None
+    if series is not None and e + 1 not in starts:
+        return series.end(), "PRODUCT"  # docomo NEXT series: a product line named after its maker
     if s >= 2 and text[s - 1] == " ":
         before = _WORD_BEFORE.search(text, max(0, s - 40), s)
-        if before is not None and before.start() not in starts and not is_common(before.group()[:-1]):
+        if before is not None and before.start() not in starts and not is_common(before.group().split(" ", 1)[0]):
             return s, ""
     end, first = e, ""
     while True:
@@ -288,7 +418,14 @@ def _longer_latin(text: str, s: int, e: int, label: str, starts: dict[int, Any],
         first = first or ("model" if model else "country" if other is not None else "word")
         end = nxt.end()
         if model is not None:
-            break  # Android 4.0 ICS: the name ends with its version
+            # Android 4.0 ICS: the name ends with its version, unless words of a name follow it
+            # (Intel Z77 Express, Windows 8 Pro, ThinkPad X1 Carbon: capitalized, not capitals)
+            while True:
+                after = _TITLE_WORD.match(text, end)
+                if after is None or end + 1 in starts or after.group()[1:].lower() in _GENERIC_AFTER:
+                    break
+                end = after.end()
+            break
     if end == e:
         return None
     if label == "PRODUCT" or (label in ("ORG", "EVENT") and first == "model"):

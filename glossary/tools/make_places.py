@@ -10,7 +10,8 @@ Rules the tables follow:
   (glossary/rewrites.py), no `replace` needed.
 - A prefecture's full form (青森県) is always listed; its bare form (青森) only when it is not
   also a common surname or word (千葉, 石川, 山口, 香川, 宮崎 are people; 大分 is "quite"; 三重
-  is "triple"): BARE_LEFT_OUT says which. The bare form of a prefecture whose capital is a major
+  is "triple"): BARE_LEFT_OUT says which. Its bare English form (Iwate) goes with the bare kanji
+  one, kept as written under "en". The bare form of a prefecture whose capital is a major
   city of the same name (大阪, 京都, 福岡, 広島) links to the city.
 - A short katakana city that is also a word is left out or given a context (カイロ is a hand
   warmer; オークランド is Auckland and Oakland); ローマ字 and 南京錠 are in corrections-not-names.tsv.
@@ -58,6 +59,8 @@ JP_CITIES = [
     ("鹿児島", "Kagoshima City", False), ("宇都宮", "Utsunomiya", True), ("松山", "Matsuyama", False),
 ]
 # Tokyo districts and other places in the news (kanji or kana, English); kanji stays as written.
+# Other English names of a place (English-language newspapers write both), kept as written.
+EN_ALIASES = {"Tokyo metropolitan area": ["Greater Tokyo Area"], "Takeshima": ["Liancourt Rocks"]}
 JP_PLACES = [
     ("渋谷", "Shibuya"), ("新宿", "Shinjuku"), ("銀座", "Ginza"), ("秋葉原", "Akihabara"), ("池袋", "Ikebukuro"),
     ("六本木", "Roppongi"), ("原宿", "Harajuku"), ("表参道", "Omotesando"), ("丸の内", "Marunouchi"),
@@ -130,10 +133,12 @@ def q(s: str) -> str:
     return "'" + s.replace("'", "''") + "'" if any(c in s for c in ":,'[]{}#&*!|>%@`\"") else s
 
 
-def variant(text: str, words: list[str] | None = None) -> str:
+def variant(text: str, words: list[str] | None = None, replace: str | None = None) -> str:
     parts = [f"text: {q(text)}"]
     if text.isascii():
         parts.append("case_sensitive: true")  # Title case only: LONDON, OSAKA are brand lines
+    if replace:
+        parts.append(f"replace: {q(replace)}")
     if words:
         parts.append("context: {words_any: [" + ", ".join(q(w) for w in words) + "]}")
     return "{" + ", ".join(parts) + "}" if len(parts) > 1 else q(text)
@@ -158,10 +163,14 @@ def japan() -> list[str]:
     rows = []
     for kanji, en, suffix in PREFECTURES:
         full = kanji + suffix
-        forms = [full] + ([kanji] if suffix and kanji not in BARE_LEFT_OUT and kanji not in BARE_IS_CITY else [])
+        bare = bool(suffix) and kanji not in BARE_LEFT_OUT and kanji not in BARE_IS_CITY
+        forms = [full] + ([kanji] if bare else [])
         canonical = en if suffix in ("", "都") else f"{en} Prefecture"
         eid = "tokyo" if kanji == "東京" else slug(en) if not suffix else slug(en) + "_prefecture"
-        rows.append(entity(eid, canonical, full, [variant(f) for f in forms] + [variant(canonical)], "prefecture"))
+        # The bare English form with the bare kanji one (岩手, Iwate: the prefecture, as English
+        # newspapers write it), kept as written (not `Iwate Prefecture`).
+        latin = [variant(canonical)] + ([variant(en, replace=en)] if bare and canonical != en else [])
+        rows.append(entity(eid, canonical, full, [variant(f) for f in forms] + latin, "prefecture"))
     for kanji, en, bare in JP_CITIES:
         forms = [kanji + "市"] + ([kanji] if bare else [])
         rows.append(entity(slug(en) if en.endswith("City") or bare else slug(en) + "_city", en, kanji + "市",
@@ -170,7 +179,8 @@ def japan() -> list[str]:
     for ja, en in JP_PLACES:
         merged.setdefault(en, []).append(ja)
     for en, jas in merged.items():
-        rows.append(entity(slug(en), en, jas[0], [variant(j) for j in jas] + [variant(en)]))
+        vs = [variant(j) for j in jas] + [variant(en)] + [variant(a, replace=a) for a in EN_ALIASES.get(en, [])]
+        rows.append(entity(slug(en), en, jas[0], vs))
     return rows
 
 

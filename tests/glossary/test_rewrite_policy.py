@@ -99,6 +99,7 @@ def test_no_native_variant_names_itself_as_replacement():
     ("純なパリ娘と恋をする", "paris"),
     ("「フランス式言うてますから」", "france"),
     ("温暖で陽気な南フランスらしい", "france"),          # not `南France`
+    ("ソウル市民の憩いの場", "seoul"),                    # its people: not `Seoul市民` (issue 17, s13)
 ])
 def test_a_katakana_place_inside_a_japanese_word_stays_tagged(raw, place):
     text, linked = _linked(EN, raw)
@@ -137,3 +138,15 @@ def test_rewrites_the_full_corpus_audit_judged_meaning_or_worse(raw, expected):
 def test_a_short_name_is_still_found_without_the_dot():
     assert _linked(EN, "イランの核開発") == ("Iranの核開発", [("Iran", "iran")])
     assert EN.normalize("ショルツ首相が語った").text == "Scholz首相が語った"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a part of a longer name keeps its script (issue 17, s13: found over all of livedoor)
+    ("アドビ システムズ株式会社よりライセンス", "アドビ システムズ株式会社よりライセンス"),  # not `Adobe株式会社`
+    ("日本代表×チェコ代表の一戦", "日本代表×チェコ代表の一戦"),              # not `Czech Republic代表`
+    ("2004年アテネ五輪で", "2004年アテネ五輪で"),                            # not `Athens五輪`
+    # a Latin hit respelled inside a Latin name still is: its owner's case, a typo
+    ("QUALCOMM MSM8960を搭載", "Qualcomm MSM8960を搭載"),
+])
+def test_a_part_of_a_longer_name_keeps_its_script(raw, expected):
+    assert EN.normalize(raw).text == expected

@@ -178,3 +178,25 @@ def test_ids_unique_across_files_and_every_file_read():
            for f in files for line in f.read_text(encoding="utf-8").splitlines()
            if line.lstrip().startswith(("- id:", "- {id:"))]
     assert len(ids) == len(set(ids)) == len(g.entities)
+
+
+# -- links to the entity a 2012 news story means (issue 17, s13: the dev half's wrong links) -----
+
+@pytest.mark.parametrize("raw, surface, entity_id", [
+    ("福島、岩手、宮城の三県", "岩手", "iwate_prefecture"),
+    ("Flights to Iwate resumed.", "Iwate", "iwate_prefecture"),              # the bare English form, as the kanji one
+    ("the Greater Tokyo Area", "Greater Tokyo Area", "tokyo_metropolitan_area"),
+    ("the Liancourt Rocks", "Liancourt Rocks", "takeshima"),
+    ("Hon Hai Precision Industry said", "Hon Hai Precision Industry", "foxconn"),
+    ("SoftBank Group said", "SoftBank Group", "softbank"),
+    ("TBSテレビ系で放送", "TBS Television", "tbs_television"),               # the broadcaster, not TBS Holdings (was `TBS系`)
+    ("販売元:角川書店", "角川書店", "kadokawa_shoten"),                       # the publisher, not KADOKAWA
+    ("ウォルト・ディズニー生誕110周年", "Walt Disney", "walt_disney"),        # the man, not the company
+])
+def test_a_name_links_to_the_entity_it_names(normalizer, raw, surface, entity_id):
+    assert (surface, entity_id) in _links(normalizer, raw)
+
+
+@pytest.mark.parametrize("raw", ["Flights to Iwate resumed.", "the Greater Tokyo Area", "SoftBank Group said"])
+def test_an_english_alias_is_kept_as_written(normalizer, raw):
+    assert normalizer.normalize(raw).text == raw
