@@ -66,7 +66,7 @@ COUNTERS = (
     # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS), 3四球, 2死球
     "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体 四球 死球 "
     # batch n11: 6速 (gears), 1周 (a lap; 一周 is a word), 四輪 (wheels; 五輪 is the Olympics: KANJI_IDIOMS)
-    "速 周 輪"
+    "速 周 輪 四半期"  # (2四半期連続: NUMBERS.md decision (d))
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -214,6 +214,9 @@ YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1"
               "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
               "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
+# ... and a year's quarters (2012年第1四半期 → 2012-Q1: NUMBERS.md decision (d), batch n11); 第3四半期 without a
+# year stays an ORDINAL.
+YEAR_PARTS |= {f"第{q}四半期": f"Q{i}" for i, (a, f, k) in enumerate(zip("1234", "１２３４", "一二三四"), 1) for q in (a, f, k)}
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
 # before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
