@@ -373,7 +373,9 @@ DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
-                   "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
+                   "に1度", "に一度", "に1回", "に一回", "後", "毎")  # (2日に1度: every two days; 4日後; 1日毎: batch n11)
+# ... and so before it (あと4日: the days left; batch n11).
+DAY_COUNT_WORDS_BEFORE = ("あと", "残り", "たった", "わずか")
 # ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:
 # batch n10; the dev half's 1日 of a month stand before 、/は/から/深夜).
 DAY_ONE_AFTER = ("が", "の", "無料", "して")
