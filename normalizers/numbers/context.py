@@ -136,13 +136,17 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
 ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
+ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
 
 
 def in_address(text: str, start: int) -> bool:
-    """An address's block numbers come before `start` on its line (tables.ADDRESS_WINDOW): a floor
-    there is part of the address (銀座5-7-2 三愛ドリームセンター8階)."""
-    line_start = max(text.rfind("\n", 0, start) + 1, start - ADDRESS_WINDOW)
-    return ADDRESS_NUMBER.search(text, line_start, start) is not None
+    """An address's block numbers come before `start` on its line (tables.ADDRESS_WINDOW), or end the line
+    before it (the building's line under the address: 六本木6-10-2 / 六本木ヒルズ …コンプレックス1F・2F, batch n11):
+    a floor there is part of the address (銀座5-7-2 三愛ドリームセンター8階)."""
+    line = text.rfind("\n", 0, start) + 1
+    if ADDRESS_NUMBER.search(text, max(line, start - ADDRESS_WINDOW), start) is not None:
+        return True
+    return line > 0 and ADDRESS_LINE_END.search(text, max(0, line - 1 - ADDRESS_WINDOW), line - 1) is not None
 
 
 def in_title(text: str, start: int, end: int) -> bool:
