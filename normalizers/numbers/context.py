@@ -9,10 +9,11 @@ from typing import Final
 import regex
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
+from .match import NumberMatch
 from .values import Numeral
 
 IDEOGRAPH: Final = re.compile(HAN)
@@ -135,6 +136,7 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
 
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
+KATAKANA_LETTER: Final = re.compile("[\u30a1-\u30fa]")  # (not ー: データー10年)
 ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
 ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
 
@@ -147,6 +149,14 @@ def in_address(text: str, start: int) -> bool:
     if ADDRESS_NUMBER.search(text, max(line, start - ADDRESS_WINDOW), start) is not None:
         return True
     return line > 0 and ADDRESS_LINE_END.search(text, max(0, line - 1 - ADDRESS_WINDOW), line - 1) is not None
+
+
+def in_product_name(text: str, m: NumberMatch) -> bool:
+    """A number glued after a katakana word, with the unit and what follows that make a product's name of it
+    (シーバスリーガル18年 ゴールド, タムロン18-200mm F/3.5: tables.NAME_UNITS_AFTER)."""
+    after = NAME_UNITS_AFTER.get(m.unit) if m.unit else None
+    return (after is not None and m.start > 0 and KATAKANA_LETTER.match(text, m.start - 1) is not None
+            and text.startswith(after, m.end))
 
 
 def in_title(text: str, start: int, end: int) -> bool:

@@ -214,6 +214,10 @@ YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1"
               "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
               "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
+# A number glued after a katakana name is part of a product's name when one of these follows it: a whisky's age
+# (シーバスリーガル18年 ゴールド…, 「シーバスリーガル18年」: DURATION 年 before a space or 」), a lens's focal length
+# (タムロン18-200mm F/3.5: mm before its aperture). (batch n11; NUMBERS.md: product names are no numbers)
+NAME_UNITS_AFTER = {"年": (" ", "\u3000", "」"), "mm": (" F",)}
 # A date that opens a bracketed name before these is the name of a line-up, no date (「2012年夏モデル」: NUMBERS.md, n8).
 LINEUP_WORDS = ("モデル", "ラインナップ", "ラインアップ", "コレクション")
 # ... and a year's quarters (2012年第1四半期 → 2012-Q1: NUMBERS.md decision (d), batch n11); 第3四半期 without a
