@@ -105,7 +105,7 @@ LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 期 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9; AKB48で8期研究生: n11)
 # The affix 目 is in the span, not in the unit (3番目 → 番, as 2回目 → 回: NUMBERS.md, batch n10).
 ORDINAL_SPELLINGS = {"番目": "番"}
 # (回戦: a round, 4回戦 the fourth (batch n10: 男子シングル4回戦, 西武6回戦); 全部で3回戦 counts them: TOTAL_MARKS)
@@ -125,9 +125,9 @@ TOTAL_MARKS: Final = ("全", "全部で", "合計", "計")
 # The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
 FRACTION_UNITS = ("型", "インチ")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
-ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会"}  # (3次元, 2次会: words)
+ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会", "期": "間限末日連待目"}  # (3次元, 2次会: words; 3期連続 counts terms; 3期目: NTH_COUNTERS)
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
-KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次"})  # (二次会, 一次産業: words)
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次", "期"})  # (二次会, 一次産業: words)
 # N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
 # to a word (3番地, 4番組).
 BAN = "番"
