@@ -8,6 +8,8 @@ from typing import Final
 
 import regex
 
+from ..chars import KATAKANA_LETTERS
+
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
@@ -136,7 +138,7 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
 
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
-KATAKANA_LETTER: Final = re.compile("[\u30a1-\u30fa]")  # (not ー: データー10年)
+KATAKANA_LETTER: Final = re.compile(f"[{KATAKANA_LETTERS}]")  # (not ー: データー10年)
 ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
 ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
 
