@@ -23,7 +23,7 @@ from .match import NumberMatch
 from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
                      BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
                      COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
-                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
+                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_COUNT_WORDS_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
                      DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
@@ -206,11 +206,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if scale != 1:
         fields = {k: (v * scale if isinstance(v, float) else v) for k, v in fields.items()}
     if label == "DURATION_DAY":
-        if (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not negative
-                and not (n.kanji_only and counted_idiom(text, start, end))
-                and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
-                and not (n.low == 1 and text.startswith(DAY_ONE_AFTER, end))
-                and not day_in_a_rate(text, start, end, int(n.low))):  # (1日で, 3泊4日, 1日に1つ: days)
+        if not negative and day_of_month(text, start, end, n):
             label, unit = "DATE", None
             fields = {"value_text": f"---{int(n.low):02d}"}  # the 10th (of an unsaid month)
         else:
@@ -220,6 +216,16 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
+
+
+def day_of_month(text: str, start: int, end: int, n: Numeral) -> bool:
+    """N日 without a month is the Nth of an unsaid month, unless the context counts days: 1日で, 3泊4日, 1日に1つ,
+    あと4日, 1日毎; a kanji day without its month counts too (二日風呂に入っていない: batch n11)."""
+    return (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not n.kanji_only
+            and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
+            and not text.endswith(DAY_COUNT_WORDS_BEFORE, 0, start)
+            and not (n.low == 1 and text.startswith(DAY_ONE_AFTER, end))
+            and not day_in_a_rate(text, start, end, int(n.low)))
 
 
 def approximated(text: str, start: int) -> bool:

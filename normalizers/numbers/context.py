@@ -8,11 +8,14 @@ from typing import Final
 
 import regex
 
+from ..chars import KATAKANA_LETTERS
+
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (ADDRESS_WINDOW, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
+from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
+from .match import NumberMatch
 from .values import Numeral
 
 IDEOGRAPH: Final = re.compile(HAN)
@@ -79,6 +82,8 @@ def kanji_refused(text: str, start: int, num: Numeral, numeral: str, idioms: boo
     if (start > 0 and text[start - 1] not in KANJI_BEFORE_NUMERAL and IDEOGRAPH.match(text, start - 1)
             and not counted_after_kanji(text, start)):  # (毎月二人: a count, unless an idiom below)
         return not text.endswith(WORDS_BEFORE_NUMERAL, 0, start)  # (今後数ヶ月: a number)
+    if text.endswith(KANJI_WORD_PREFIXES, 0, start):
+        return True  # 真っ二つ
     return idioms and len(numeral) == 1 and text.startswith(IDIOMS, start)
 
 
@@ -133,14 +138,27 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
 
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
+KATAKANA_LETTER: Final = re.compile(f"[{KATAKANA_LETTERS}]")  # (not ー: データー10年)
 ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
+ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
 
 
 def in_address(text: str, start: int) -> bool:
-    """An address's block numbers come before `start` on its line (tables.ADDRESS_WINDOW): a floor
-    there is part of the address (銀座5-7-2 三愛ドリームセンター8階)."""
-    line_start = max(text.rfind("\n", 0, start) + 1, start - ADDRESS_WINDOW)
-    return ADDRESS_NUMBER.search(text, line_start, start) is not None
+    """An address's block numbers come before `start` on its line (tables.ADDRESS_WINDOW), or end the line
+    before it (the building's line under the address: 六本木6-10-2 / 六本木ヒルズ …コンプレックス1F・2F, batch n11):
+    a floor there is part of the address (銀座5-7-2 三愛ドリームセンター8階)."""
+    line = text.rfind("\n", 0, start) + 1
+    if ADDRESS_NUMBER.search(text, max(line, start - ADDRESS_WINDOW), start) is not None:
+        return True
+    return line > 0 and ADDRESS_LINE_END.search(text, max(0, line - 1 - ADDRESS_WINDOW), line - 1) is not None
+
+
+def in_product_name(text: str, m: NumberMatch) -> bool:
+    """A number glued after a katakana word, with the unit and what follows that make a product's name of it
+    (シーバスリーガル18年 ゴールド, タムロン18-200mm F/3.5: tables.NAME_UNITS_AFTER)."""
+    after = NAME_UNITS_AFTER.get(m.unit) if m.unit else None
+    return (after is not None and m.start > 0 and KATAKANA_LETTER.match(text, m.start - 1) is not None
+            and text.startswith(after, m.end))
 
 
 def in_title(text: str, start: int, end: int) -> bool:

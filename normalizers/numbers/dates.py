@@ -27,7 +27,7 @@ from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_q
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
                      HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
-                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS)
+                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS, QUOTE_OPEN, LINEUP_WORDS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -346,7 +346,10 @@ def month_day(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | Non
 def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int, value_text: str | None, relative: str,
                 out: list) -> None:
     """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
-    a date takes no bounds (`以降` is a qualifier, not a value_low)."""
+    a date takes no bounds (`以降` is a qualifier, not a value_low); none that opens a line-up's name in
+    brackets (「2012年夏モデル」: NUMBERS.md, n8 and decision (d))."""
+    if text.endswith(QUOTE_OPEN, 0, start) and text.startswith(LINEUP_WORDS, end):
+        return
     fields: dict = {"value_text": value_text}
     qualify(m, branches, fields, text, start)
     if relative:

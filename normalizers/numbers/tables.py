@@ -64,7 +64,9 @@ COUNTERS = (
     "部作 会場 ミリリットル ケタ Kバイト/秒 Mバイト/秒 Gバイト/秒 "
     # batch n10 (session 13): 1,114カット (a film's shots), 100万ダウンロード, 8セーブ, 2オンス, １シーズン, ２ストーリー,
     # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS), 3四球, 2死球
-    "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体 四球 死球"
+    "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体 四球 死球 "
+    # batch n11: 6速 (gears), 1周 (a lap; 一周 is a word), 四輪 (wheels; 五輪 is the Olympics: KANJI_IDIOMS)
+    "速 周 輪 四半期"  # (2四半期連続: NUMBERS.md decision (d))
 ).split()
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
@@ -73,7 +75,7 @@ COUNTERS += list(SQUARE_UNITS)
 COUNTER_SPELLINGS = {"才": "歳", "V型": "型", "歳代": "代", "才代": "代", **SQUARE_UNITS}  # 29才 → unit 歳; 80V型 → 型 (a screen size, as 14型)
 # Counters of whole things: a decimal before them is a version (USB 3.0ポート), no count.
 WHOLE_COUNTERS = frozenset({"ポート"})
-DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股", "球", "死", "浪", "体"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
+DIGIT_ONLY_COUNTERS = frozenset({"者", "型", "戦", "股", "球", "死", "浪", "体", "速", "周"})  # 145者 counts; 三者, 第三者, 一型, 一戦, 二股 are words
 # (一球入魂, 九死に一生, 一浪 as a word, 一体, 五体満足: batch n10's counters are words after a kanji numeral)
 # A counter that is the first kanji of a longer word is not a counter: 3人気, 2台湾, 3社長,
 # 5本社, 1店頭, 3回線, 10部品 (the pattern then backtracks to a shorter counter or to no unit).
@@ -87,11 +89,13 @@ COMPOUND_AFTER = {
     "例": "外", "球": "場速界技種宴審", "死": "亡者去球闘傷刑後体因角", "浪": "人費花漫", "体": "験制重力育型調質操感内系格温勢裁", "館": "長内", "紙": "幣面", "缶": "詰", "契約": "者書金", "行": "動政事為方列使", "選": "手挙択考出抜", "階": "層級段堂", "問": "題", "役": "員割職", "戸": "籍惑", "勝": "利負", "敗": "北",
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
-    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判",  # (四畳半: 4.5, not 4)
+    "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判", "速": "度報攻達記効球",
+    "周": "年辺囲知波期遊回縁", "輪": "車自郭廻番島読",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
-               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz A").split()  # (nm: 22nm, 2Ghz, 1A: batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
+               "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz A "
+               "PS Nm kgm km/h cc").split()  # (PS, Nm, kgm, km/h, cc: an engine's spec, batch n11; not CC: 207CC is a model; nm: 22nm, 2Ghz, 1A: batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
@@ -101,7 +105,7 @@ LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
 MULTIPLIED_FROM = 10
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
-ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9)
+ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 期 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9; AKB48で8期研究生: n11)
 # The affix 目 is in the span, not in the unit (3番目 → 番, as 2回目 → 回: NUMBERS.md, batch n10).
 ORDINAL_SPELLINGS = {"番目": "番"}
 # (回戦: a round, 4回戦 the fourth (batch n10: 男子シングル4回戦, 西武6回戦); 全部で3回戦 counts them: TOTAL_MARKS)
@@ -121,9 +125,9 @@ TOTAL_MARKS: Final = ("全", "全部で", "合計", "計")
 # The size of an image sensor, a fraction of an inch (1/2.3型, 1/3インチ): a QUANTITY with that unit.
 FRACTION_UNITS = ("型", "インチ")
 # An ordinal counter that begins a longer word is none (2世帯, 21世紀, 3世代 are counts and spans).
-ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会"}  # (3次元, 2次会: words)
+ORDINAL_COMPOUND_AFTER = {"世": "帯紀代界", "次": "元会", "期": "間限末日連待目"}  # (3次元, 2次会: words; 3期連続 counts terms; 3期目: NTH_COUNTERS)
 # Kanji numerals before these are words, not ranks (一着 "a suit", 一番手, 二番煎じ).
-KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次"})  # (二次会, 一次産業: words)
+KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次", "期"})  # (二次会, 一次産業: words)
 # N番 that is no rank: phone numbers (110番, 119番), 1番 (mostly "most": 1番好き), and N番 glued
 # to a word (3番地, 4番組).
 BAN = "番"
@@ -210,6 +214,15 @@ YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1"
               "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
               "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
+# A number glued after a katakana name is part of a product's name when one of these follows it: a whisky's age
+# (シーバスリーガル18年 ゴールド…, 「シーバスリーガル18年」: DURATION 年 before a space or 」), a lens's focal length
+# (タムロン18-200mm F/3.5: mm before its aperture). (batch n11; NUMBERS.md: product names are no numbers)
+NAME_UNITS_AFTER = {"年": (" ", "\u3000", "」"), "mm": (" F",)}
+# A date that opens a bracketed name before these is the name of a line-up, no date (「2012年夏モデル」: NUMBERS.md, n8).
+LINEUP_WORDS = ("モデル", "ラインナップ", "ラインアップ", "コレクション")
+# ... and a year's quarters (2012年第1四半期 → 2012-Q1: NUMBERS.md decision (d), batch n11); 第3四半期 without a
+# year stays an ORDINAL.
+YEAR_PARTS |= {f"第{q}四半期": f"Q{i}" for i, (a, f, k) in enumerate(zip("1234", "１２３４", "一二三四"), 1) for q in (a, f, k)}
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
 # before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
@@ -268,8 +281,12 @@ KANJI_IDIOMS = (
     # batch n9: a rating (ミシュラン三つ星), no count
     "一つ星 二つ星 三つ星 "
     # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
-    "十人十色 二つ折 一年一年"  # (一年一年: year by year, as 一日一日)
+    "十人十色 二つ折 一年一年 "  # (一年一年: year by year, as 一日一日)
+    # batch n11: 五輪 is the Olympics, 三輪 a family name (四輪 counts wheels)
+    "五輪 三輪"
 ).split()
+# A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
+KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
 # (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
@@ -281,7 +298,7 @@ COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一
 # A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ", "何")  # (どちらか一つ, 一つ一つ; 何１つ: "not a single one", batch n10)
 ONE_OF_NOT_AFTER = ("最後の", "最初の")  # (最後の1人: the last one standing, a count; batch n10)
-ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本")  # (この1本: "this one", batch n10)
+ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本周")  # (この1本: "this one", batch n10; もう1周: batch n11)
 # ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
 # before は, after a count of つ within this many characters.
 FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
@@ -362,7 +379,9 @@ DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
-                   "に1度", "に一度", "に1回", "に一回", "後")  # (2日に1度: every two days; 4日後)
+                   "に1度", "に一度", "に1回", "に一回", "後", "毎")  # (2日に1度: every two days; 4日後; 1日毎: batch n11)
+# ... and so before it (あと4日: the days left; batch n11).
+DAY_COUNT_WORDS_BEFORE = ("あと", "残り", "たった", "わずか")
 # ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:
 # batch n10; the dev half's 1日 of a month stand before 、/は/から/深夜).
 DAY_ONE_AFTER = ("が", "の", "無料", "して")

@@ -17,7 +17,7 @@ import re
 from typing import Final
 
 from . import amounts, dates
-from .context import IDEOGRAPH, counted_after_kanji, in_title, quoted_titles
+from .context import IDEOGRAPH, counted_after_kanji, in_product_name, in_title, quoted_titles
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
@@ -63,7 +63,9 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
 
 
 def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
-    """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles)."""
+    """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles) or a product's
+    name (context.in_product_name)."""
+    out = [m for m in out if not in_product_name(text, m)]
     if out and TITLE_OPEN in text:
         out = [m for m in out if not in_title(text, m.start, m.end)]
     if out and (QUOTE_OPEN in text or TITLE_OPEN in text):

@@ -100,3 +100,11 @@ def test_long_runs_of_numerals_are_no_number_and_no_crash(text):
 ])
 def test_the_first_of_a_list_is_no_count(text, surfaces):
     assert [text[m.start : m.end] for m in find_numbers(text)] == surfaces
+
+
+def test_a_floor_on_the_building_line_under_an_address_is_part_of_it():
+    """The building's line under the address's block numbers (batch n11): its floors are no mentions."""
+    text = "■問い合わせ\n東京都港区六本木6-10-2\n六本木ヒルズ ヒルサイド けやき坂コンプレックス1F・2F\nTel:03-5159-7800"
+    assert [text[m.start:m.end] for m in find_numbers(text)] == []
+    text = "会場は6-10-2の先です。\nビルの2Fに上がると"  # (a line that does not end on the block numbers)
+    assert [text[m.start:m.end] for m in find_numbers(text)] == ["2F"]
