@@ -200,14 +200,9 @@ def common_word(common_words: frozenset[str], word: str) -> bool:
         return True
     if not word.isascii():
         return False
-    if not _COMMON_LATIN:
-        from .recognizer import common_latin  # (on first need: the recognizer's module is large)
+    from .recognizer import common_latin  # (here: importing the glossary need not load the recognizer)
 
-        _COMMON_LATIN.append(common_latin)
-    return _COMMON_LATIN[0](word)
-
-
-_COMMON_LATIN: Final[list[Callable[[str], bool]]] = []
+    return common_latin(word)
 
 
 def part_of_longer_name(text: str, s: int, e: int, label: str, starts: dict[int, Any],

@@ -28,7 +28,7 @@ from typing import Any, Final, NamedTuple, Union
 import regex
 
 from ..chars import KANJI, KATAKANA
-from .patterns import alternation, behind, not_behind, starts_with_one_of, trie_pattern, words  # noqa: F401 (grammar.words: tests)
+from .patterns import alternation, behind, not_behind, starts_with_one_of, words
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
                      BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
                      DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,

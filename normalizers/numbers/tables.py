@@ -1,7 +1,7 @@
 """The words the number tagger knows, as plain tables: change a number's reading here first.
 
 `grammar.py` builds its patterns from these tables (each list becomes a trie of alternatives,
-`grammar.words`, so the order of the words does not matter: the longest match wins), and the
+`patterns.words`, so the order of the words does not matter: the longest match wins), and the
 handlers read the mappings (`CURRENCY_WORDS`, `DURATION_UNITS`, `RELATIVE`, `ERAS` ...) to fill a
 `NumberMatch`.
 A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPING.md.
@@ -92,10 +92,12 @@ COMPOUND_AFTER = {
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判", "速": "度報攻達記効球",
     "周": "年辺囲知波期遊回縁", "輪": "車自郭廻番島読",  # (四畳半: 4.5, not 4)
 }
-# Latin units: only when no letter follows (5m, but not 2mini).
+# Latin units: only when no letter follows (5m, but not 2mini). V: 5V, 12V (V型 is a counter); nm, Ghz, A: 22nm,
+# 2Ghz, 1A (batch n10); PS, Nm, kgm, km/h, cc: an engine's spec (batch n11). Not CC (207CC is a model), not ch (2ch is
+# a forum, 2.1ch a format).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
                "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz A "
-               "PS Nm kgm km/h cc").split()  # (PS, Nm, kgm, km/h, cc: an engine's spec, batch n11; not CC: 207CC is a model; nm: 22nm, 2Ghz, 1A: batch n10; not ch: 2ch is a forum, 2.1ch a format)  # (V: 5V, 12V; V型 is a counter)
+               "PS Nm kgm km/h cc").split()
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")

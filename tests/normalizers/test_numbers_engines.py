@@ -1,5 +1,5 @@
 """The number tagger's branch sets run on the standard `re` (faster per match than `regex`), and
-`re` reads them exactly as `regex` does: word lists as tries (`grammar.words`) match what
+`re` reads them exactly as `regex` does: word lists as tries (`patterns.words`) match what
 `regex`'s named lists matched, and every set but the few of `NEEDS_REGEX` compiles with `re`."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import grammar, tables, tagger
+from normalizers.numbers import grammar, patterns, tables, tagger
 
 RE_SETS = [b for b in grammar.BRANCH_SETS if not grammar.NEEDS_REGEX.intersection(b.names)]
 
@@ -67,23 +67,23 @@ WORD_LISTS = {"counters": sorted(set(tables.COUNTERS)), "durations": sorted(tabl
        st.sampled_from(["", "間", "月", "(?![間前])", "目"]))
 def test_a_word_trie_matches_as_a_regex_named_list(name, text, tail):
     """The longest word that fits first, a shorter one when what follows needs it (カ月 + 間)."""
-    trie = re.compile(f"(?P<w>{grammar.words(WORD_LISTS[name])}){tail}")
+    trie = re.compile(f"(?P<w>{patterns.words(WORD_LISTS[name])}){tail}")
     named_list = regex.compile(f"(?P<w>\\L<words>){tail}", words=WORD_LISTS[name])
     for pos in range(len(text) + 1):
         _same_match(trie, named_list, text, pos)
 
 
 def test_a_word_trie_backtracks_to_a_shorter_word():
-    pattern = re.compile(f"(?P<w>{grammar.words(['カ', 'カ月', 'カ月間'])})月")
+    pattern = re.compile(f"(?P<w>{patterns.words(['カ', 'カ月', 'カ月間'])})月")
     assert pattern.match("カ月").group("w") == "カ"
-    assert re.compile(grammar.words(["カ", "カ月", "カ月間"])).match("カ月間です").group() == "カ月間"
+    assert re.compile(patterns.words(["カ", "カ月", "カ月間"])).match("カ月間です").group() == "カ月間"
 
 
 def test_lookbehinds_per_width_read_as_one_variable_width_lookbehind():
     words = ["一昨", "昨", "再来", "来"]
-    ours = re.compile(f"{grammar.behind(words, then='年')}X")
+    ours = re.compile(f"{patterns.behind(words, then='年')}X")
     theirs = regex.compile(f"(?<=(?:{'|'.join(words)})年)X")
-    not_ours = re.compile(f"{grammar.not_behind(words, then=grammar.SPACE_CHAR)}{grammar.not_behind(words)}X")
+    not_ours = re.compile(f"{patterns.not_behind(words, then=grammar.SPACE_CHAR)}{patterns.not_behind(words)}X")
     not_theirs = regex.compile(f"(?<!(?:{'|'.join(words)}){grammar.SPACE})X")
     for text in ("一昨年X", "昨年X", "再来年X", "来年X", "今年X", "年X", "X", "来 X", "来X", "一昨\u3000X", "今 X"):
         for pos in range(len(text)):
