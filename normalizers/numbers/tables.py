@@ -256,13 +256,16 @@ POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以�
                    "くらい ぐらい 近い すぎ に満たない にも満たない "
                    # batch n9: を越える as を超える (5年を越えると); not を切る, を割る: the annotation keeps their
                    # value (2センチを切る, 1000枚を割った)
-                   "を越え を越す").split()
+                   "を越え を越す "
+                   # session 14: an age or amount passed, as すぎ (50歳を過ぎて, 三十歳も過ぎれば, 40歳過ぎて; NUMBERS.md)
+                   "過ぎ も過ぎ").split()
 # A tax note in brackets between an amount and its qualifier is read over (12,000円（税込）以上: batch n9).
 TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別）", "(税別)")
 # (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
                                "くらい", "ぐらい"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す"})  # set value_low
+LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す",
+                             "過ぎ", "も過ぎ"})  # set value_low
 # 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
 VERB_NOT_QUALIFIER = {"余": "っるら", "強": "いくかけさま", "弱": "いくかけさま"}  # (約3倍強い: an adjective, batch n10)
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
