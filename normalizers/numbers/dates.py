@@ -393,7 +393,7 @@ def duration(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None
     start = m.start(g["un"])
     if n is None or kanji_refused(text, start, n, m.group(g["un"]), idioms=False):
         return
-    word_group = g["uu"] if m.group(g["uu"]) else g["us"]  # (us: 17年ぶり, 4週連続)
+    word_group = g["uu"] if m.group(g["uu"]) else g["us"] if m.group(g["us"]) else g["uy"]  # (us: 17年ぶり, 4週連続; uy: 2年7カ月)
     word, end = m.group(word_group), m.end(word_group)
     unit = DURATION_UNITS.get(word, word)
     if is_idiom(text, start, end) or (unit == "世紀" and n.exact) or text.startswith(DURATION_NAME_AFTER, end):
@@ -450,6 +450,12 @@ def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Num
     """(value, unit) of 2時間44分27秒 (9867, 秒) or 1時間30分 (90, 分): in the smallest unit said;
     None when no minutes or seconds follow, or a part is no exact number."""
     g = branches.group
+    months_s = m.group(g["umon"])
+    if months_s is not None:  # 2年7カ月 → 31 months
+        months = parse_numeral(months_s)
+        if months is None or not months.exact or not hours_or_minutes.exact:
+            return None
+        return float(12 * hours_or_minutes.low + months.low), DURATION_UNITS[m.group(g["umw"])]
     minutes_s, seconds_s = m.group(g["umin"]), m.group(g["usec"]) or m.group(g["usec2"])
     if minutes_s is None and seconds_s is None:
         return None
@@ -468,6 +474,9 @@ def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Num
     total: int | Fraction = 0
     for f, p in zip(factors, parts):
         total += f * p.low
+    hundredths = m.group(g["ucs"])  # 1分07秒10: a race time
+    if hundredths is not None:
+        total += Fraction(int(hundredths), 10 ** len(hundredths))
     return float(total), ("秒" if seconds_s is not None else "分")
 
 

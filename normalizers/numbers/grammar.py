@@ -162,6 +162,9 @@ HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
+# Months of a duration after N年 (2年7カ月 = 31 months: no date, NUMBERS.md's compound duration)
+MONTHS_WORD = "[カヶかケヵ箇]月(?:間)?"
+YEAR_MONTHS = f"{SPACE}{DIGIT}{{1,2}}{SPACE}{MONTHS_WORD}"
 
 
 def date_range_tail(name: str) -> str:
@@ -267,13 +270,16 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
     f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)(?<![12１２]{DIGIT}{{3}}年生)|齢)|代|ぶり|前(?!半)|目)(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ, 1971年生: a year)
+    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)(?<![12１２]{DIGIT}{{3}}年生)|齢)|代|ぶり|前(?!半)|目|(?<=年){YEAR_MONTHS})(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ, 1971年生: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit; 0.8秒間隔 is 0.8秒 (間隔 "interval")
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)}))"
+    # 2年7カ月: years and months, in months; 1分07秒10: a race time, hundredths after 秒
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)})"
+    f"|(?P<uy>年)(?={YEAR_MONTHS}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
-    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒"
+    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒(?:(?P<ucs>[0-9]{{1,2}})(?![0-9０-９.,．]){NO_UNIT_AFTER})?"
+    f"|(?<=年){SPACE}(?P<umon>{NUMERAL}){SPACE}(?P<umw>{MONTHS_WORD})"
     # 9時間〜10時間: a range with the duration word on both sides
     f"|(?P<urange>{SPACE}(?P<usep>{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P<uu2>{DUR_WORD})(?<!半(?=ば))(?!目)))?"
     f"{post_qualifier('DUR')})",
