@@ -36,7 +36,7 @@ from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
-UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
+UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
 # What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
@@ -101,7 +101,7 @@ def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None)
     the right or only number's, `"a_"`: the left one's), or the currency sign before it."""
     # (a tuple of its type: unpacked in C by the compiled build)
     units: UnitWords = m.group(*branches.unit_groups[prefix])
-    cur, pct, ordinal, counter, latin, day, multiplier, nth = units
+    cur, pct, ordinal, counter, latin, day, multiplier, nth, open_counter = units
     if nth is not None:  # 2回目, ５年目: an ordinal with its counter
         return "ORDINAL", nth, None, 1
     if cur is not None:
@@ -118,6 +118,8 @@ def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None)
         return "DURATION_DAY", "日", None, 1  # a day of the month or a number of days: see `single`
     if multiplier is not None:
         return "QUANTITY", None, None, LATIN_MULTIPLIERS[multiplier]
+    if open_counter is not None:  # 3モデル: a katakana word no table knows
+        return "QUANTITY", open_counter, None, 1
     return None, None, None, 1
 
 

@@ -27,14 +27,14 @@ from typing import Any, Final, NamedTuple, Union
 
 import regex
 
-from ..chars import KANJI, KATAKANA
+from ..chars import KANJI, KATAKANA, KATAKANA_LETTERS
 from .patterns import alternation, behind, not_behind, starts_with_one_of, words
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
                      BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
                      DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
                      FISCAL_WORDS, FRACTION_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
-                     LIST_SIZE_WORDS, NTH_COUNTERS, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
+                     LIST_SIZE_WORDS, NOT_OPEN_COUNTERS, NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
                      RANK_MARK, RELATIVE_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
                      WARI, WARI_BU, YEAR_PARTS)
@@ -132,19 +132,30 @@ def post_qualifier(branch: str) -> str:
 # across a line break.
 PRE_QUALIFIER_BEHIND: Final = re.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
 PRE_QUALIFIER_LAST: Final = frozenset(w[-1] for w in PRE_QUALIFIERS)
-UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth")
+UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth", "kat")
+# An open class of counters (3モデル, 4ユーザー, 12ゲーム): a katakana word that no table knows, after a number of
+# one or two digits (not 207シリーズ, 520シリーズ: a model's number) and not after × (PCI Express ×1スロット, 4×5カメラ:
+# names), nor 1 after の ("one of": の1コーナー); the whole katakana run, of at most five characters (a counter is a short
+# word: not 7シリーズマザーボード, 2ランホームラン), and a particle or punctuation after it (tables.OPEN_COUNTER_BEFORE:
+# not 4シリーズ製品, ＋3オファー」); not a word of tables.NOT_OPEN_COUNTERS (2チャンネル: a forum).
+NOT_BEFORE_OPEN_COUNT = f"(?<![0-9０-９.,，．{TIMES}{LATIN_TIMES}*{KATAKANA}])"  # (nor glued after a name: ナンバー1ホステス)
+OPEN_COUNT_DIGITS = (f"(?:(?<={NOT_BEFORE_OPEN_COUNT}[0-9０-９])(?<!の[1１])|(?<={NOT_BEFORE_OPEN_COUNT}[0-9０-９]{{2}}))")
+OPEN_COUNTER = (f"{OPEN_COUNT_DIGITS}(?!{alternation(NOT_OPEN_COUNTERS)})[{KATAKANA_LETTERS}][{KATAKANA}]{{1,4}}+"
+                f"(?={alternation(OPEN_COUNTER_BEFORE)})")
 
 
 def unit(prefix: str = "") -> str:
     """What an amount counts, one group per kind (`UNIT_KINDS`, names prefixed by `prefix`)."""
     p = prefix
+    first = starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)
     return (
-        f"{starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)}"
+        f"{first[:-2]}{KATAKANA_LETTERS}])"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU})?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
-        f"|(?P<{p}nth>{NTH})目)"  # (2回目: last, after the counters refused 目)
+        f"|(?P<{p}nth>{NTH})目"  # (2回目: after the counters refused 目)
+        f"|(?P<{p}kat>{OPEN_COUNTER}))"  # (3モデル: last, after every word the tables know)
     )
 
 
@@ -497,7 +508,7 @@ AMOUNT_FIRST: Final = frozenset(
     w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, "日",
                    *LATIN_MULTIPLIERS, *NTH_COUNTERS, *RANGE_SEPARATORS, LIST_SEPARATOR, *BARE_COUNT_QUALIFIERS,
                    *BARE_COUNT_BEFORE_NOUN, "を")  # (を: 50を超える, post_qualifier)
-)
+) | {chr(c) for c in range(0x30A1, 0x30FB)}  # (any katakana letter: OPEN_COUNTER)
 NUMERAL_AT: Final = re.compile(NUMERAL)
 # What may continue a numeral after a run of digits or kanji digits.
 NUMERAL_CONTINUES: Final = frozenset(",，.．万億兆京 \u3000・" + KANJI_NUMERAL_CHARS)

@@ -68,6 +68,11 @@ COUNTERS = (
     # batch n11: 6速 (gears), 1周 (a lap; 一周 is a word), 四輪 (wheels; 五輪 is the Olympics: KANJI_IDIOMS)
     "速 周 輪 四半期"  # (2四半期連続: NUMBERS.md decision (d))
 ).split()
+# An open class of counters (grammar.OPEN_COUNTER: 3モデル, 4ユーザー, 12ゲーム; session 14): a katakana word after a
+# number of one or two digits, before one of these; not these words (2チャンネル is a forum's name; モデル: the seeds'
+# must_not_tag line `grok 2とgrok 2 miniの2モデル`, though dev annotates 3モデル as a count: a decision is awaited).
+OPEN_COUNTER_BEFORE = ("の", "が", "を", "で", "に", "と", "は", "も", "まで", "、", "。")
+NOT_OPEN_COUNTERS = ("チャンネル", "モデル")
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
                 "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
