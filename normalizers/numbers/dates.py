@@ -52,6 +52,12 @@ def copyright(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | Non
     out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["cy"])))
 
 
+def rights_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """CORPORATION 2011. ALL RIGHTS RESERVED: the year of a copyright notice."""
+    g = branches.group
+    out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=m.group(g["ry"])))
+
+
 def title_year(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """『マルサの女』(87): the year of a work (two digits: 1987)."""
     g = branches.group

@@ -36,7 +36,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
                      LIST_SIZE_WORDS, NOT_OPEN_COUNTERS, NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
-                     RANK_MARK, RELATIVE_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
+                     RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
                      WARI, WARI_BU, YEAR_PARTS)
 
 DIGIT = "[0-9０-９]"
@@ -173,6 +173,8 @@ HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
+# After a copyright year: the reservation of rights (Limited 2004.All Rights Reserved; tables.RIGHTS_WORDS)
+RIGHTS_AFTER = f"\\. ?(?:{alternation(RIGHTS_WORDS)})"
 # Months of a duration after N年 (2年7カ月 = 31 months: no date, NUMBERS.md's compound duration)
 MONTHS_WORD = "[カヶかケヵ箇]月(?:間)?"
 YEAR_MONTHS = f"{SPACE}{DIGIT}{{1,2}}{SPACE}{MONTHS_WORD}"
@@ -237,6 +239,9 @@ BRANCHES = MappingProxyType({
     f"(?P<su>{alternation(FRACTION_UNITS)})?)",
     # (C)2011, © 2006, Copyright 2012: a copyright year
     "COPY": r"(?P<COPY>(?<=(?:\([Cc]\)|©) ?|Copyright )(?P<cy>[12][0-9]{3})(?![0-9]))",
+    # CORPORATION 2011. ALL RIGHTS RESERVED: the year of a copyright notice, before its reservation
+    # (tagger.usual_branches picks this branch where RIGHTS_AT matches)
+    "RIGHTS": f"(?P<RIGHTS>(?P<ry>[12][0-9]{{3}})(?={RIGHTS_AFTER}))",
     # 『マルサの女』(87): the year of a work, in brackets after its title
     "TYEAR": r"(?P<TYEAR>(?<=[』」] ?\()(?P<ty>[0-9]{2}|[12][0-9]{3})(?=\)))",
     # posted with amazlet at 11.09.29 (2011-09-29), 売り上げランキング: 3007 (a rank): the widget's stamp
@@ -313,7 +318,7 @@ BRANCHES = MappingProxyType({
 # The handler of each branch (a function of `dates.py` or `amounts.py`); TIME has none: a time
 # of day is consumed, not tagged.
 HANDLERS = MappingProxyType({
-    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
+    "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "RIGHTS": "rights_year", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
     "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "TCNT": "times_count", "GRADE": "grade", "BRU": "unit_in_brackets",
     "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
@@ -343,7 +348,7 @@ class BranchSet(NamedTuple):
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
 # identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY", "STAMP", "RANK")
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY", "RIGHTS", "STAMP", "RANK")
 # The branches only `regex` compiles, tried only in the sets they are in (`ALL` after `no`, (C)
 # and 』(; × and a header unit; `)` after a name): repeated captures (DIM: `m.starts`), one group
 # name twice (HDR), variable-width lookbehinds (NO, COPY, TYEAR), \p{Katakana} (AGE).
@@ -428,6 +433,8 @@ RELATIVE_DATE: Final = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
 RELATIVE_WORD: Final = branch_set("REL")  # 本日, 今週, 今季, 今夏
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
 ISO_OR_AMOUNT: Final = branch_set("ISO", "SLASH", "RNG", then_amount=True)
+RIGHTS_YEAR: Final = branch_set("RIGHTS")  # CORPORATION 2011. ALL RIGHTS (tagger.usual_branches: RIGHTS_AT)
+RIGHTS_AT: Final = re.compile(f"[12][0-9]{{3}}{RIGHTS_AFTER}")
 STAMPS: Final = branch_set("STAMP", "RANK")  # after amazlet's `amazlet at `, `売り上げランキング: `
 # Which branches can match, by the character after a numeral (after one translation space).
 # A numeral followed by none of these characters can only start an amount.
@@ -490,7 +497,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, RIGHTS_YEAR, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
     *FOLLOWERS.values())}.values())
 
 

@@ -400,6 +400,9 @@ DAY_ONE_AFTER = ("が", "の", "無料", "して")
 STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
 # A bare year after a copyright mark is a DATE ((C)2011, © 2006).
 COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
+# ... and a year before the reservation of rights, after a dot (CORPORATION 2011. ALL RIGHTS RESERVED, Limited 2004.All
+# Rights Reserved: dev; session 14), though a Latin word precedes it.
+RIGHTS_WORDS = ("All Rights", "All rights", "ALL RIGHTS")
 # Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
 # currency unsaid), and after it (150万請求).
 MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金",

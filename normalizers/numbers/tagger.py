@@ -19,7 +19,7 @@ from typing import Final
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji, in_product_name, in_title, quoted_titles
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
-                      HANDLERS, HEADER, ISO_OR_AMOUNT, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
+                      HANDLERS, HEADER, ISO_OR_AMOUNT, RIGHTS_AT, RIGHTS_YEAR, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
@@ -187,6 +187,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
                                 and not (p == " " and f == "年" and YEAR_AFTER_WORD_AT.match(text, s))):  # (CLS 2005年)
         # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
         # separator follows) only `no.1` can match.
+        if f == "." and RIGHTS_AT.match(text, s) is not None:  # CORPORATION 2011. ALL RIGHTS
+            return RIGHTS_YEAR
         after_no = no_before(text, s)
         if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM
                                                       and f not in UNIT_AFTER_WORD_FIRST)):  # (FC 420円)
