@@ -324,7 +324,7 @@ KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "�
 RATE_AFTER = ("当たり", "あたり")
 RATE_COUNTERS = frozenset({"株", "人"})
 # Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
-WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来") + SCHOOL_WORDS  # (高校二年生: batch n10)
+WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来", "年間") + SCHOOL_WORDS  # (高校二年生: batch n10; 35年間一日に1回)
 # A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
 # other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホステス歴一年, 駐在歴十年)
@@ -383,13 +383,16 @@ DAY_COUNT_BEFORE = "泊"
 # no digit), 週5日 (after 週, but not after 先週, 今週, 来週: 先週5日 is the 5th).
 DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ", "時限")  # (１日5、6時限: batch n10)
 DAY_RATE_PER = "に"
+# ... and 1日に before a kana or kanji numeral (1日にひとつ, 1日に二回, 1日に何度も: session 14)
+DAY_RATE_NUMERALS = ("ひと", "ふた", "何", "数", *"一二三四五六七八九十")
 DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
 DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
 # A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
 DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
-                   "に1度", "に一度", "に1回", "に一回", "後", "毎")  # (2日に1度: every two days; 4日後; 1日毎: batch n11)
+                   "に1度", "に一度", "に1回", "に一回", "後", "毎",  # (2日に1度: every two days; 4日後; 1日毎: batch n11)
+                   "限定", "掛か", "かか")  # (1日限定: for one day; 3日から4日掛かる: it takes days; session 14)
 # ... and so before it (あと4日: the days left; batch n11).
 DAY_COUNT_WORDS_BEFORE = ("あと", "残り", "たった", "わずか")
 # ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:

@@ -32,7 +32,7 @@ def _regex_trigger() -> regex.Pattern:
         f"[0-9０-９]++{after}|(?<=[oO. ])[0-9０-９]+"
         # (a kanji numeral glued after a kanji is no start, unless the kanji may precede a number
         # or ends a word that may: 今後数ヶ月; a run of three or more may stand alone: 千百十一)
-        f"|(?:(?<=今後|過去|直近|最近|以降|以来|{'|'.join(tables.SCHOOL_WORDS)})|(?<!(?![約超第計全各毎総僅歴和成正治])\\p{{Han}})"
+        f"|(?:(?<={'|'.join(tables.WORDS_BEFORE_NUMERAL)})|(?<!(?![約超第計全各毎総僅歴和成正治])\\p{{Han}})"
         # (or a count glued after a word: 毎月二人, 開始一分; issue 19)
         f"|(?<=(?![{''.join(tables.NUMERAL_WORD_KANJI)}])\\p{{Han}})(?={_glued_count()}))"
         f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
