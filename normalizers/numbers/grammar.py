@@ -212,7 +212,11 @@ YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|�
 SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
 SEASON_PAIRS = alternation(w for w in YEAR_PARTS if "/" in YEAR_PARTS[w])  # 春夏, 秋冬 (an interval)
 # (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over; 来年の春夏 too)
-YEAR_PART = f"(?P<part>{alternation(w for w in YEAR_PARTS if len(w) > 1)}|の?(?:{SEASON_PAIRS}|{SEASONS}))"  # 2024年の夏, 2026年後半
+# (の before a part of two characters or more only after a year of four digits or a relative one: 今年の第3四半期,
+# 2012年の前半; not 大学2年の後半, a school year)
+YEAR_PART_OF = "(?:(?<=[0-9０-９]{4}年)の|(?<=[昨去来今]年)の)?"
+YEAR_PART = (f"(?P<part>{YEAR_PART_OF}(?:{alternation(w for w in YEAR_PARTS if len(w) > 1)})"
+             f"|の?(?:{SEASON_PAIRS}|{SEASONS}))")  # 2024年の夏, 2026年後半
 
 # A day without its 日 after a month: before a list of days that ends on 日 (4月28、29日) or まで
 # (5月31までに).

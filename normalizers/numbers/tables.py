@@ -220,7 +220,11 @@ SINCE_WORDS = ("ぶり", "振り", "連続")
 YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
               "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
               # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
-              "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP"}
+              "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP",
+              # the early or late part of a season, as the season (今年の初夏: session 14; not 初春, the New Year)
+              "初夏": "SU", "晩夏": "SU", "初秋": "FA", "晩秋": "FA", "初冬": "WI", "晩冬": "WI", "晩春": "SP",
+              # a year and "this season" (2012年今夏 → 2012-SU: NUMBERS.md, n12)
+              "今春": "SP", "今夏": "SU", "今秋": "FA", "今冬": "WI"}
 # A number glued after a katakana name is part of a product's name when one of these follows it: a whisky's age
 # (シーバスリーガル18年 ゴールド…, 「シーバスリーガル18年」: DURATION 年 before a space or 」), a lens's focal length
 # (タムロン18-200mm F/3.5: mm before its aperture). (batch n11; NUMBERS.md: product names are no numbers)
