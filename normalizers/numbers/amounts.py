@@ -28,7 +28,7 @@ from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
                      ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
@@ -175,7 +175,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if label == "QUANTITY" and unit is None and n.last_big > 1:  # 年収1000万
         label = money_by_context(text, start, end) or label
     if label == "QUANTITY" and (n.low == 1 and not_a_count(text, start, end, n, unit)
-                                or unit is None and multiplied_too_small(m, branches, prefix, n)
+                                or unit is None and multiplied_too_small(m, branches, prefix, n, text, start)
                                 or n.kanji_only and unit in DIGIT_ONLY_COUNTERS
                                 or text.find(".", start, end) >= 0 and unit in WHOLE_COUNTERS
                                 or n.kanji_only and n.low == 1 and unit not in (None, AGE_UNIT)
@@ -343,10 +343,13 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral) -> bool:
-    """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions)."""
-    return (m.group(branches.unit_groups[prefix][MULTIPLIER_KIND]) is not None and n.low < MULTIPLIED_FROM
-            and n.low.denominator == 1)  # (8.2M, 0.3M: counts with decimals, not resolutions)
+def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral, text: str, start: int) -> bool:
+    """K/M after a count below `MULTIPLIED_FROM` (4K, 8K: resolutions), but after a camera word (アウトカメラ 8M);
+    MP after any count (tables.MULTIPLIED_ANY)."""
+    multiplier = m.group(branches.unit_groups[prefix][MULTIPLIER_KIND])
+    return (multiplier is not None and n.low < MULTIPLIED_FROM and multiplier not in MULTIPLIED_ANY
+            and n.low.denominator == 1  # (8.2M, 0.3M: counts with decimals, not resolutions)
+            and not text.endswith(MULTIPLIED_AFTER, 0, start))
 
 
 def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:

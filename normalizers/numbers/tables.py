@@ -108,8 +108,12 @@ LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
 LATIN_UNITS += LATIN_COUNT_UNITS
 # K/M right after a count of 10 or more (128K = 128000; 4K, 8K are resolutions, not counts).
-LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6}
+LATIN_MULTIPLIERS = {"K": 1000, "M": 10**6, "MP": 10**6}
 MULTIPLIED_FROM = 10
+# ... but MP (megapixels: 8MP, NUMBERS.md n11) and K/M of any count after a camera word and a space (アウトカメラ 8M: a
+# camera's spec cell; session 12's decision; session 14).
+MULTIPLIED_ANY = frozenset({"MP"})
+MULTIPLIED_AFTER = ("カメラ ", "カメラ\u3000")
 # After a number: ORDINAL (4番 a batting slot, 2F a floor).
 ORDINAL_SUFFIXES = frozenset("st nd rd th ｓｔ ｎｄ ｒｄ ｔｈ".split())  # 22nd, １ｓｔ: an ordinal without a counter (no unit)
 ORDINAL_COUNTERS = "位 番目 番手 番 着 周年 期生 期 巻 F 年生 世 号店 次 回戦".split() + sorted(ORDINAL_SUFFIXES)  # (W杯3次予選: batch n9; AKB48で8期研究生: n11)
