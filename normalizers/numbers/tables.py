@@ -103,6 +103,9 @@ COMPOUND_AFTER = {
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
                "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz A "
                "PS Nm kgm km/h cc").split()
+# Digits glued after two capitals are a quantity when one of these follows them (SSD128GB, microSDXC64GB, RAM1GB／ROM16GB:
+# what has so much; session 14), not an identifier (grammar.NOT_IDENTIFIER; nor iPhone4S, PS3: no unit).
+GLUED_LATIN_UNITS = ("GB", "TB", "MB", "GHz", "MHz", "mAh")
 # Latin words that count processors (10,000 cpu: issue 19; 2,000 GPUを): units, but none that makes a number after
 # `Word ` no identifier (RTX 4090 GPU, Ryzen 5 CPU: grammar.UNIT_AFTER_WORD).
 LATIN_COUNT_UNITS = ("CPU", "GPU", "cpu", "gpu")
