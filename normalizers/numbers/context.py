@@ -12,7 +12,7 @@ from ..chars import KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_NOT_AFTER,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .match import NumberMatch
@@ -126,6 +126,8 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
         return False
     if unit in RATE_COUNTERS and text.startswith(RATE_AFTER, end):
         return True
+    if text.endswith(ANOTHER_BEFORE, 0, start):
+        return True  # もう1台, もう1機種: "another", whatever the counter
     if unit not in ONE_OF_COUNTERS:
         return False
     span, n = text[start:end], end - start

@@ -320,6 +320,9 @@ COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一
 ONE_OF_BEFORE = ("の", "もう", "か", "一つ", "何")  # (どちらか一つ, 一つ一つ; 何１つ: "not a single one", batch n10)
 ONE_OF_NOT_AFTER = ("最後の", "最初の")  # (最後の1人: the last one standing, a count; batch n10)
 ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本周")  # (この1本: "this one", batch n10; もう1周: batch n11)
+# ... and after もう, "another", a count of one is none whatever its counter (もう1台無料キャンペーン, もう1機種の: session 14;
+# every もう + 1/一 + counter of dev is left out)
+ANOTHER_BEFORE = "もう"
 # ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
 # before は, after a count of つ within this many characters.
 FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
