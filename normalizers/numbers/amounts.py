@@ -28,7 +28,7 @@ from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
                      ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
@@ -340,7 +340,12 @@ def money_by_context(text: str, start: int, end: int) -> str | None:
     (年収1000万, 150万請求): the currency stays unsaid."""
     if any(w in text[max(0, start - 5) : start] for w in MONEY_BEFORE) or text.startswith(MONEY_AFTER, end):
         return "MONEY"
-    return None
+    later = text[end : end + MONEY_LATER_WINDOW]
+    for c in CLAUSE_ENDS:
+        k = later.find(c)
+        if k >= 0:
+            later = later[:k]
+    return "MONEY" if any(w in later for w in MONEY_LATER) else None  # (10万くらい使って, 40万に税金)
 
 
 def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral, text: str, start: int) -> bool:

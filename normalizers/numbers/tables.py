@@ -426,6 +426,10 @@ MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給
                 # session 12: 売り上げも50万, 募金の数十億, 年商50億, 興行収入100億, 月額で20万, 納税8000万
                 "売り上げ", "売上", "募金", "寄付", "年商", "興行収入", "月額", "納税", "預金")
 MONEY_AFTER = ("請求",)
+# ... or a word of money or of spending it later in its clause, within this many characters (10万くらい使って, 毎月2万くらいずつ
+# 自動引き落とし, 40万に税金とられて, 100億超えの寄付: session 14)
+MONEY_LATER = ("税金", "寄付", "使っ", "使う", "引き落", "お金", "金額", "借金", "貯金", "資金", "現金", "支払", "払っ", "払う", "稼")
+MONEY_LATER_WINDOW, CLAUSE_ENDS = 12, "。\n"
 # Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 # Words before 年度 that make a fiscal year too (2024会計年度).
