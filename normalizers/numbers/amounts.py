@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .context import IDEOGRAPH, after_a_katakana_noun, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
@@ -238,7 +238,9 @@ def approximated(text: str, start: int) -> bool:
 def kanji_one_is_a(text: str, start: int, end: int) -> bool:
     """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
     before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
-    return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end))
+    return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end)
+                or after_a_katakana_noun(text, start, end))
+
 
 
 def days_after_nights(text: str, start: int) -> bool:
@@ -271,7 +273,7 @@ def counted_idiom(text: str, start: int, end: int) -> bool:
     after = COUNTED_IDIOMS.get(text[start:end])
     if after is None or text.startswith(LONGER_IDIOMS, start) or text.endswith(COUNTED_IDIOM_NOT_AFTER, 0, start):
         return False
-    return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end)
+    return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end) or after_a_katakana_noun(text, start, end)
 
 
 def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:

@@ -12,7 +12,7 @@ from ..chars import KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, ONE_OF_NOT_AFTER,
+                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
 from .match import NumberMatch
@@ -136,7 +136,17 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
     if unit == "つ" and text.startswith(FIRST_OF_LIST_AFTER, end) and LIST_COUNT.search(text, max(0, start - FIRST_OF_LIST_WINDOW), start):
         return True  # 3つの機能が自慢だ。1つは: the first of them
     return (text.endswith(ONE_OF_BEFORE, 0, start) and not text.endswith(ONE_OF_NOT_AFTER, 0, start)
-            or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end)))
+            or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end) and not after_a_katakana_noun(text, start, end)))
+
+
+KATAKANA_NOUN_END: Final = re.compile(f"[{KATAKANA_LETTERS}ー]")  # (the last character of a katakana noun: ハサミ, コーヒー)
+
+
+def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
+    """A kanji 一 + counter glued after a katakana noun: how many of it (コップ一杯, ハサミ一本で; not 一つ:
+    tables.KANJI_ONE_NOT_AFTER_NOUN; not ヒット一本も, "not a single")."""
+    return (start > 0 and KATAKANA_NOUN_END.match(text, start - 1) is not None
+            and not text.startswith(KANJI_ONE_NOT_AFTER_NOUN, start + 1, end) and not text.startswith(KANJI_ONE_NOT_A_SINGLE, end))
 
 
 # An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.

@@ -311,7 +311,11 @@ KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
 # before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
 # (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
-COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎", "ただ", "わずか")  # (わずか一行: batch n10)
+COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎", "ただ", "わずか", "たった")  # (わずか一行: batch n10)
+# A kanji 一 + counter glued after a katakana noun counts it (コップ一杯, ハサミ一本: the noun, then how many; session 14),
+# but 一つ (ブラウス一つにしても: "a single blouse", left out by dev), 一人 (キミ一人の力: "alone", as 一人で), and before も
+# ("not a single": ヒット一本も, NUMBERS.md).
+KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE = ("つ", "人"), "も"
 # (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
 COUNTED_IDIOM_NOT_AFTER = "の"
 COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
@@ -331,7 +335,7 @@ ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
 # ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
 # NUMBERS.md counts kanji from two upwards), unless it says how often (月一回, 半年に一回: after one
 # of these) or "only one" (一回だけ: before one of these). (An age, 一歳, is a count all the same.)
-KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約", "ただ", "わずか")
+KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約", "ただ", "わずか", "たった")
 KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "分", "程度", "あたり", "当たり")
 # (batch n10: 一人分, 一台分 "one's worth", 一行程度, 一個あたり (a measure, as 1枚あたり); ただ一人, わずか一行 "only one")
 # ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
