@@ -375,8 +375,9 @@ def range_end(m: BranchMatch, branches: BranchSet, name: str, year: int | None, 
     mo2, d2, ok = month_and_day(m, month_group, g[name + "d"])
     if not ok or month is None:
         return None
-    right_year = parse_numeral(m.group(g[name + "y"])) if m.group(g[name + "y"]) else None
-    if right_year is not None and right_year.exact and year is not None:  # 2011年7月26日〜2011年8月8日
+    right_year_s = m.group(g[name + "y"]) or m.group(g[name + "my"])
+    right_year = parse_numeral(right_year_s) if right_year_s else None
+    if right_year is not None and right_year.exact and year is not None:  # 2011年7月26日〜2011年8月8日, 2011年4月〜2012年3月
         year = int(right_year.low)
     if year is not None:
         return iso_date(year, mo2 or month, d2)

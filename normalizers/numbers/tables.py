@@ -102,7 +102,7 @@ COMPOUND_AFTER = {
 # a forum, 2.1ch a format).
 LATIN_UNITS = ("GB TB MB KB kg km cm mm mg kWh kW MW GW Wh Hz GHz MHz fps mAh dB px W w m g t pt L "
                "Gbps Mbps Kbps kbps bps rpm km/L mL ml mW Gb/s Mb/s cl kcal IOPS MB/s GB/s V nm Ghz A "
-               "PS Nm kgm km/h cc").split()
+               "PS Nm kgm km/h cc ft").split()  # (30ft storm waves: session 14)
 # Digits glued after two capitals are a quantity when one of these follows them (SSD128GB, microSDXC64GB, RAM1GB／ROM16GB:
 # what has so much; session 14), not an identifier (grammar.NOT_IDENTIFIER; nor iPhone4S, PS3: no unit).
 GLUED_LATIN_UNITS = ("GB", "TB", "MB", "GHz", "MHz", "mAh")
@@ -149,7 +149,7 @@ BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
 BAN_WORDS_AFTER = ("地", "組", "号")
 NTH_MARK = "目"
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
-NTH_COUNTERS = "列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
+NTH_COUNTERS = "回線 列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
 # An N年 after these is a school year, an ordinal (高校3年, 大学1年).
 SCHOOL_WORDS = ("高校", "大学", "中学", "小学", "高専", "短大")
 # A grade written without its unit after the school's first kanji (中2, 小4, 小三: ORDINAL without unit; NUMBERS.md,
