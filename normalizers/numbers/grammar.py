@@ -298,7 +298,8 @@ BRANCHES = MappingProxyType({
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit; 0.8秒間隔 is 0.8秒 (間隔 "interval")
     # 2年7カ月: years and months, in months; 1分07秒10: a race time, hundredths after 秒
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)})"
+    # (十分間に合う: 十分 "enough" + 間に合う, no 分間)
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔|に合))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)})"
     f"|(?P<uy>年)(?={YEAR_MONTHS}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
     f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒(?:(?P<ucs>[0-9]{{1,2}})(?![0-9０-９.,．]){NO_UNIT_AFTER})?"
