@@ -83,9 +83,10 @@ HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 # not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
 # (not CPU, GPU: RTX 4090 GPU is a name; tables.LATIN_COUNT_UNITS), or a day before 、/は/に (NTT Docomo 26日、:
 # the glossary's Latin name before the date; not 日本, F430 1日ドライブ, 8/25 1日券)
-UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?=[、,はに]))"
+# ... or a month (TV-CM 8月上旬より, YOMIURI ONLINE 11月20日付: session 14; all three of livedoor are dates)
+UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?=[、,はに])|月(?![間曜]))"
 UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
-                                                  *LATIN_UNITS, "日") if w != "F" and w not in LATIN_COUNT_UNITS)
+                                                  *LATIN_UNITS, "日", "月") if w != "F" and w not in LATIN_COUNT_UNITS)
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
 # (unless a unit follows, above); a letter and a colon are a label (Q：10年, togetter：6月4日). (`/` only after an alphanumeric: 320/5MP is an identifier,
 # 仮名/32歳 an age)

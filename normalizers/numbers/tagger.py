@@ -40,6 +40,7 @@ MARK_LAST: Final = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
 COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
 TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
 MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
+MONTH_AFTER_WORD: Final = "月"
 ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -193,6 +194,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
         if not after_no and (p in ("o", "O", ".") or (p == " " and f not in DATE_SEPARATORS and text[s - 2] in ASCII_ALNUM
                                                       and f not in UNIT_AFTER_WORD_FIRST)):  # (FC 420円)
             return run_end - s
+        if f == MONTH_AFTER_WORD and not after_no:  # TV-CM 8月上旬 (grammar.UNIT_AFTER_WORD)
+            return FOLLOWERS[f]
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
         return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
