@@ -236,7 +236,8 @@ BRANCHES = MappingProxyType({
     "ISO": f"(?P<ISO>(?<![0-9A-Za-z.\\-])(?<![0-9A-Za-z]/)(?P<iy>[12][0-9]{{3}})(?P<isep>[-/.])(?P<im>[01]?[0-9])"
     f"(?P=isep)(?P<id>[0-3]?[0-9])(?![0-9])(?!(?P=isep)[0-9]))",
     # no.1, No. 1
-    "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?))(?P<non>[0-9]+)(?![0-9.]))",
+    # (ナンバー2, ナンバー1ホステス: No. in katakana; tagger.branches_at picks NUMBER_WORD there)
+    "NO": r"(?P<NO>(?<=(?P<nop>(?<![A-Za-z])[Nn][Oo]\.? ?|ナンバー))(?P<non>[0-9]+)(?![0-9.]))",
     # 第1位, 第3フェーズ, 第一四半期 (the counter first: 第一四半期 is 第一 + 四半期, not 第十四)
     # 第1話〜第5話, 第1巻〜12巻: a range of ordinals with one counter (batch n8)
     "DAI": f"(?P<DAI>第{SPACE}(?:(?P<dn>{NUMERAL}){SPACE}(?P<dc>{DC}){NOT_DAI_COMPOUND}目?"
@@ -442,6 +443,7 @@ RELATIVE_DATE: Final = branch_set("DATE", "MD")  # 昨年, 先月, 令和元年
 RELATIVE_WORD: Final = branch_set("REL")  # 本日, 今週, 今季, 今夏
 # a numeral before a date separator: 2024-09-12, 8/16, 1/3, 2025-26年, 7500億-8300億ドル
 ISO_OR_AMOUNT: Final = branch_set("ISO", "SLASH", "RNG", then_amount=True)
+NUMBER_WORD: Final = branch_set("NO")  # after ナンバー (tagger.branches_at)
 RIGHTS_YEAR: Final = branch_set("RIGHTS")  # CORPORATION 2011. ALL RIGHTS (tagger.usual_branches: RIGHTS_AT)
 RIGHTS_AT: Final = re.compile(f"[12][0-9]{{3}}{RIGHTS_AFTER}")
 STAMPS: Final = branch_set("STAMP", "RANK")  # after amazlet's `amazlet at `, `売り上げランキング: `
@@ -506,7 +508,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, RIGHTS_YEAR, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, RIGHTS_YEAR, NUMBER_WORD, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
     *FOLLOWERS.values())}.values())
 
 

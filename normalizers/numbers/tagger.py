@@ -19,7 +19,7 @@ from typing import Final
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji, in_product_name, in_title, quoted_titles
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
-                      HANDLERS, HEADER, ISO_OR_AMOUNT, RIGHTS_AT, RIGHTS_YEAR, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
+                      HANDLERS, HEADER, ISO_OR_AMOUNT, NUMBER_WORD, RIGHTS_AT, RIGHTS_YEAR, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
@@ -41,6 +41,8 @@ COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
 TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
 MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
 MONTH_AFTER_WORD: Final = "月"
+NUMBER_WORD_TEXT: Final = "ナンバー"  # (No. in katakana: grammar.BRANCHES["NO"])
+NUMBER_WORD_LAST: Final = NUMBER_WORD_TEXT[-1]
 ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -147,6 +149,8 @@ def branches_at(text: str, s: int, run_end: int) -> BranchSet | int:
         return RELATIVE_WORD if text.startswith(RELATIVE_WORD_LIST, s) else 1
     if s and text[s - 1] == " " and text.endswith((STAMP_DATE_MARK, RANK_MARK), 0, s):  # amazlet's stamp
         return STAMPS
+    if s and text[s - 1] == NUMBER_WORD_LAST and c in DIGITS and text.endswith(NUMBER_WORD_TEXT, 0, s):  # ナンバー2
+        return NUMBER_WORD
     if s and text[s - 1] in MARK_LAST and (text.endswith(COPYRIGHT_MARKS, 0, s) or text.endswith(TITLE_ENDS, 0, s)):
         return branches_after_mark(text, s, run_end)
     return usual_branches(text, s, run_end)
