@@ -203,6 +203,10 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         tenths = parse_numeral(bu) if bu is not None else None  # (3割5分: 35)
         v = float(n.low * scale if scale != 1 else n.low) + (tenths.low if tenths is not None else 0)  # (a Fraction times 1 runs fractions.py)
+        rin = m.group(g[prefix + "rin"]) if bu is not None else None  # (1割7分8厘: 17.8)
+        hundredths = parse_numeral(rin) if rin is not None else None
+        if hundredths is not None:
+            v += float(hundredths.low) / 10
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:

@@ -261,6 +261,7 @@ PRICE_BAND = "台"
 PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
 # After N割, N分 adds N percent (3割5分 = 35 %).
 WARI, WARI_BU = "割", "分"
+WARI_RIN = "厘"  # ... and N厘 a tenth of a percent (打率1割7分8厘 = 17.8: session 14)
 # PERCENT words -> the factor to percent (N割 = N × 10 %).
 PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
 # The `unit` of a PERCENT: 割 keeps its word (5割: 50, unit 割; NUMBERS.md), the others are %.
