@@ -66,7 +66,9 @@ COUNTERS = (
     # 5、6時限, 1000サイト; 8球, 2死, 3浪, 2体 (digits only: DIGIT_ONLY_COUNTERS), 3四球, 2死球
     "カット ダウンロード セーブ オンス シーズン ストーリー 時限 サイト 球 死 浪 体 四球 死球 "
     # batch n11: 6速 (gears), 1周 (a lap; 一周 is a word), 四輪 (wheels; 五輪 is the Olympics: KANJI_IDIOMS)
-    "速 周 輪 四半期"  # (2四半期連続: NUMBERS.md decision (d))
+    "速 周 輪 四半期 "  # (2四半期連続: NUMBERS.md decision (d))
+    # session 14: articles of a list (三か条: three articles)
+    "か条 カ条 ヶ条 ヵ条 箇条"
 ).split()
 # An open class of counters (grammar.OPEN_COUNTER: 3モデル, 4ユーザー, 12ゲーム; session 14): a katakana word after a
 # number of one or two digits, before one of these; not these words (2チャンネル is a forum's name; モデル: the seeds'
@@ -95,7 +97,7 @@ COMPOUND_AFTER = {
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判", "速": "度報攻達記効球",
-    "周": "年辺囲知波期遊回縁", "輪": "車自郭廻番島読",  # (四畳半: 4.5, not 4)
+    "周": "年辺囲知波期遊回縁", "輪": "車自郭廻番島読", "箇条": "書", "か条": "書", "カ条": "書",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini). V: 5V, 12V (V型 is a counter); nm, Ghz, A: 22nm,
 # 2Ghz, 1A (batch n10); PS, Nm, kgm, km/h, cc: an engine's spec (batch n11). Not CC (207CC is a model), not ch (2ch is
