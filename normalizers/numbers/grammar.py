@@ -135,6 +135,8 @@ def post_qualifier(branch: str) -> str:
 # across a line break.
 PRE_QUALIFIER_BEHIND: Final = re.compile(f"(?:{alternation(PRE_QUALIFIERS)}){SPACE}\\Z")
 PRE_QUALIFIER_LAST: Final = frozenset(w[-1] for w in PRE_QUALIFIERS)
+# W before 杯 is the World Cup, no watt (2010W杯: session 14)
+NOT_WORLD_CUP = "(?<!W(?=杯))"
 UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth", "kat")
 # An open class of counters (3モデル, 4ユーザー, 12ゲーム): a katakana word that no table knows, after a number of
 # one or two digits (not 207シリーズ, 520シリーズ: a model's number) and not after × (PCI Express ×1スロット, 4×5カメラ:
@@ -155,7 +157,7 @@ def unit(prefix: str = "") -> str:
         f"{first[:-2]}{KATAKANA_LETTERS}])"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z])|(?P<{p}day>日)(?!本|曜|目)"
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
         f"|(?P<{p}nth>{NTH})目"  # (2回目: after the counters refused 目)
         f"|(?P<{p}kat>{OPEN_COUNTER}))"  # (3モデル: last, after every word the tables know)
