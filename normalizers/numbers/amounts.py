@@ -443,9 +443,11 @@ def days_of_month(m: BranchMatch, branches: BranchSet, text: str, n1: Numeral, n
 
 
 def increase(m: BranchMatch, branches: BranchSet, text: str) -> bool:
-    """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range."""
+    """1000人から1700人に (a unit on both sides, から, then に/へ): two numbers, not a range; but a range when
+    the right side is approximate (35℃から40℃程度になる: "about 35 to 40", no change from one to the other)."""
     g = branches.group
-    return m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
+    return (m.group(g["sep"]) == "から" and m.group(g["u1"]) is not None and text.startswith(INCREASE_AFTER, m.end())
+            and post_qualifier_of(m, branches) not in APPROX_QUALIFIERS)
 
 
 def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1: Numeral, n2: Numeral, negative: bool,
