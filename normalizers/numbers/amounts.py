@@ -28,7 +28,7 @@ from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, WEEKDAYS, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
                      ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
@@ -38,6 +38,7 @@ MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
 UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
+WEEKDAY_AFTER = re.compile(f"[(（][{WEEKDAYS}][)）]")  # (a date's weekday in brackets: 3/8（木）)
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
 # What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
 NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
@@ -375,7 +376,7 @@ def slash(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, o
             out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(a / d), unit=su))
         return
     a, b = int(m.group(g["sn"])), int(sd)
-    if 0 < a < b <= 10:
+    if 0 < a < b <= 10 and WEEKDAY_AFTER.match(text, m.end()) is None:  # (3/8（木）: a date, with its weekday)
         out.append(NumberMatch(m.start(), m.end(), "QUANTITY", value=float(Fraction(a, b))))
     elif 1 <= a <= 12 and 1 <= b <= 31 and not (a == 2 and b > 29 or a in (4, 6, 9, 11) and b > 30):
         out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=f"--{a:02d}-{b:02d}"))

@@ -208,6 +208,8 @@ YEAR_COUNTERS = frozenset({"シーズン"})
 THOUSANDS_DOT_CURRENCIES = ("円",)
 # Before a number, the size of a list (TOP5, ベスト5, トップ10: QUANTITY 5, no unit).
 LIST_SIZE_WORDS = ("TOP", "Top", "top", "BEST", "Best", "ベスト", "トップ", "ワースト")
+# The days of the week: M/D before one in brackets is a date, no fraction (3/8（木）: session 14).
+WEEKDAYS = "月火水木金土日"
 # After a date written M.D (11.3特大号: an issue); M.DD needs none (9.11, 3.11).
 ISSUE_WORDS = ("号", "特大号", "合併号")
 # A number after these is a version, no date (バージョン3.11).
