@@ -83,7 +83,10 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
     if m.group(g["rwm"]) is not None:  # 来週3月16日: the month and day say the date
         mo, d, ok = month_and_day(m, g["rwm"], g["rwd"])
         value_text = None
-        if ok and mo is not None:  # (the month group matched: ok means mo is set)
+        year_s = m.group(g["rwy"])  # 来週2012年5月21日: the year the text says
+        if ok and mo is not None and year_s is not None:
+            value_text = iso_date(int(year_s), mo, d)
+        elif ok and mo is not None:  # (the month group matched: ok means mo is set)
             value_text = iso_date(nearest_year(pub, mo), mo, d) if pub is not None else f"--{mo:02d}-{d:02d}"
         if value_text is not None:
             out.append(NumberMatch(m.start(), m.end(), "DATE", value_text=value_text, qualifier=word))

@@ -263,7 +263,7 @@ BRANCHES = MappingProxyType({
     # (after a kanji only one a number may follow: 約半年, アンドロイド歴半年; not 上半年)
     # 半年, 半年前, 約半年, 半年以上: half a year (a DURATION), with its 前 and qualifiers
     "REL": f"(?P<REL>(?:(?<!{HAN})|(?<=[{''.join(sorted(KANJI_BEFORE_NUMERAL))}]))(?P<rw>{RELW})(?!間)"
-    f"(?:{SPACE}(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日"
+    f"(?:{SPACE}(?:(?P<rwy>[12][0-9]{{3}}){SPACE}年{SPACE})?(?P<rwm>{NUMERAL}){SPACE}月{SPACE}(?P<rwd>{NUMERAL}){SPACE}日"  # (来週2012年5月21日)
     f"|(?<={HALF})(?P<rwago>{BEFORE_NOW})?{post_qualifier('REL')})?)",
     # 9.11, 3.11 (M.DD with no unit after it), 11.3特大号 (M.D before an issue word)
     "MDOT": f"(?P<MDOT>{not_behind(VERSION_WORDS)}{not_behind(VERSION_WORDS, then=SPACE_CHAR)}"
