@@ -101,7 +101,7 @@ SIZE_TIMES = f"[{TIMES}{LATIN_TIMES}]{DIGIT}"
 GLUED_UNIT_AFTER = f"(?:{alternation(GLUED_LATIN_UNITS)})(?![A-Za-z])"
 NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
                         r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
-                        f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")
+                        f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}[万億]?{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")  # (Kindle Fire 1200万台)
 # The same test, first on the character before alone: after none of the characters the tests
 # above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
 # instead of eight. Atomic: the test reads no group and moves nowhere, so trying it again in
@@ -572,7 +572,7 @@ def trigger() -> re.Pattern:
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
         f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
-        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
+        f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,万億]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
         f"|(?<=[{re.escape(COUNT_TIMES_MARKS)}][0-9])[0-9]?+(?![0-9])"  # SATA3×6など (TCNT)
