@@ -35,7 +35,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      FISCAL_WORDS, FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
                      LIST_SIZE_WORDS, NOT_OPEN_COUNTERS, NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
-                     POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
+                     PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
                      RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
                      WARI, WARI_BU, WARI_RIN, YEAR_PARTS)
 
@@ -127,7 +127,8 @@ def post_qualifier(branch: str) -> str:
     amount a tax note may come first (12,000円（税込）以上: tables.TAX_NOTES)."""
     tax = f"(?:{TAX})?" if branch == "AMT" else ""
     verbs = "".join(f"(?!(?<={re.escape(q)})[{endings}])" for q, endings in VERB_NOT_QUALIFIER.items())  # (余っている)
-    return f"(?:{SPACE}{tax}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{POSTQ}){verbs})?"
+    qualifiers = POSTQ if branch != "DUR" else words(q for q in POST_QUALIFIERS if q not in PASSED_QUALIFIERS)
+    return f"(?:{SPACE}{tax}{starts_with_one_of('を', *POST_QUALIFIERS)}(?:を)?(?P<postq_{branch}>{qualifiers}){verbs})?"
 
 
 # A qualifier before a number is looked up behind it by the handler (a pattern alternative
@@ -143,7 +144,10 @@ UNIT_KINDS = ("cur", "pct", "ord", "cnt", "lat", "day", "mul", "nth", "kat")
 # names), nor 1 after の ("one of": の1コーナー); the whole katakana run, of at most five characters (a counter is a short
 # word: not 7シリーズマザーボード, 2ランホームラン), and a particle or punctuation after it (tables.OPEN_COUNTER_BEFORE:
 # not 4シリーズ製品, ＋3オファー」); not a word of tables.NOT_OPEN_COUNTERS (2チャンネル: a forum).
-NOT_BEFORE_OPEN_COUNT = f"(?<![0-9０-９.,，．{TIMES}{LATIN_TIMES}*{KATAKANA}])"  # (nor glued after a name: ナンバー1ホステス)
+# (nor glued after a name: ナンバー1ホステス, 乃木坂46メンバー; nor after a footnote mark: ※2アプリ; after a kanji only one
+# that may precede a number: 全6フレーバー, 前2ゲーム)
+NOT_BEFORE_OPEN_COUNT = (f"(?<![0-9０-９.,，．{TIMES}{LATIN_TIMES}*※{KATAKANA}])"
+                         f"(?:(?<!{HAN})|(?<=[{''.join(sorted(KANJI_BEFORE_NUMERAL))}前]))")
 OPEN_COUNT_DIGITS = (f"(?:(?<={NOT_BEFORE_OPEN_COUNT}[0-9０-９])(?<!の[1１])|(?<={NOT_BEFORE_OPEN_COUNT}[0-9０-９]{{2}}))")
 OPEN_COUNTER = (f"{OPEN_COUNT_DIGITS}(?!{alternation(NOT_OPEN_COUNTERS)})[{KATAKANA_LETTERS}][{KATAKANA}]{{1,4}}+"
                 f"(?={alternation(OPEN_COUNTER_BEFORE)})")

@@ -280,6 +280,7 @@ POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以�
                    "を越え を越す "
                    # session 14: an age or amount passed, as すぎ (50歳を過ぎて, 三十歳も過ぎれば, 40歳過ぎて; NUMBERS.md)
                    "過ぎ も過ぎ").split()
+PASSED_QUALIFIERS = ("過ぎ", "も過ぎ")  # (not after a duration: 時間を2時間も過ぎていた says by how much)
 # A tax note in brackets between an amount and its qualifier is read over (12,000円（税込）以上: batch n9).
 TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別）", "(税別)")
 # (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
