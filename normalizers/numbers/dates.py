@@ -484,9 +484,10 @@ def compound_duration(m: BranchMatch, branches: BranchSet, hours_or_minutes: Num
     total: int | Fraction = 0
     for f, p in zip(factors, parts):
         total += f * p.low
-    hundredths = m.group(g["ucs"])  # 1分07秒10: a race time
-    if hundredths is not None:
-        total += Fraction(int(hundredths), 10 ** len(hundredths))
+    if seconds_s is not None and m.group(g["usec2"]) is not None:  # 1分07秒10: a race time, its hundredths after 秒
+        hundredths = m.string[m.end(g["usec2"]) : m.end(g["utail"])].lstrip(" \u3000秒")
+        if hundredths.isdigit():
+            total += Fraction(int(hundredths), 10 ** len(hundredths))
     return float(total), ("秒" if seconds_s is not None else "分")
 
 

@@ -160,7 +160,7 @@ def unit(prefix: str = "") -> str:
     return (
         f"{first[:-2]}{KATAKANA_LETTERS}])"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
-        f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
+        f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:[0-9一二三四五六七八九]{WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
         f"|(?P<{p}nth>{NTH})目"  # (2回目: after the counters refused 目)
@@ -310,7 +310,7 @@ BRANCHES = MappingProxyType({
     "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔|に合))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)})"
     f"|(?P<uy>年)(?={YEAR_MONTHS}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
-    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒(?:(?P<ucs>[0-9]{{1,2}})(?![0-9０-９.,．]){NO_UNIT_AFTER})?"
+    f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒(?:[0-9]{{1,2}}(?![0-9０-９.,．]){NO_UNIT_AFTER})?"
     f"|(?<=年){SPACE}(?P<umon>{NUMERAL}){SPACE}(?P<umw>{MONTHS_WORD})"
     # 9時間〜10時間: a range with the duration word on both sides
     f"|(?P<urange>{SPACE}(?P<usep>{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P<uu2>{DUR_WORD})(?<!半(?=ば))(?!目)))?"
