@@ -74,7 +74,7 @@ COUNTERS = (
 # number of one or two digits, before one of these; not these words (2チャンネル is a forum's name; モデル: the seeds'
 # must_not_tag line `grok 2とgrok 2 miniの2モデル`, though dev annotates 3モデル as a count: a decision is awaited).
 OPEN_COUNTER_BEFORE = ("の", "が", "を", "で", "に", "と", "は", "も", "まで", "、", "。")
-NOT_OPEN_COUNTERS = ("チャンネル", "モデル")
+NOT_OPEN_COUNTERS = ("チャンネル", "モデル", "シリーズ", "シーム")  # (BMWの3シリーズ, 520シリーズ: names; 2シーム: a pitch)
 # Units written as one square character (6㎜): counters whose `unit` is their Latin spelling.
 SQUARE_UNITS = {"\N{SQUARE MM}": "mm", "\N{SQUARE CM}": "cm", "\N{SQUARE KM}": "km", "\N{SQUARE KG}": "kg",
                 "\N{SQUARE MG}": "mg", "\N{SQUARE ML}": "ml", "\N{SQUARE CC}": "cc"}
