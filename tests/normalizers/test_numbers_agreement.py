@@ -60,3 +60,17 @@ def test_read_second_reports_bad_rows_with_file_and_line(tmp_path: Path):
     assert [r["surface"] for r in rows["livedoor/x"]] == ["300人", "1億円"]
     assert empty == {"livedoor/y"}
     assert any(p.startswith(f"{path}:3: ") and "ISO 4217" in p for p in problems)
+
+
+def test_the_repos_second_annotation_expands_cleanly_over_the_test_half():
+    """second-numbers/ covers the test half's documents, each row valid and found in its text."""
+    import realtext
+
+    files = sorted(numbers_agreement.SECOND.glob("*.tsv"))
+    rows, empty, problems = numbers_agreement.read_second(files)
+    test_docs = {r["doc_id"] for r in realtext.sample_rows() if r["split"] == "test" and r["numbers"] == "n"}
+    assert set(rows) | empty == test_docs
+    docs = realtext.load_corpus()
+    for doc_id, its in rows.items():
+        problems += realtext.expand_doc(docs[doc_id]["text"], its, doc_id)[1]
+    assert problems == []
