@@ -319,9 +319,9 @@ KANJI_WORD_PREFIXES = ("真っ",)
 # (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
 COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎", "ただ", "わずか", "たった")  # (わずか一行: batch n10)
 # A kanji 一 + counter glued after a katakana noun counts it (コップ一杯, ハサミ一本: the noun, then how many; session 14),
-# but 一つ (ブラウス一つにしても: "a single blouse", left out by dev), 一人 (キミ一人の力: "alone", as 一人で), and before も
-# ("not a single": ヒット一本も, NUMBERS.md).
-KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE = ("つ", "人"), "も"
+# but 一つ (ブラウス一つにしても: "a single blouse", left out by dev), 一人 (キミ一人の力: "alone", as 一人で), 一本 (ハサミ一本で:
+# "X alone", NUMBERS.md session 14), and before も ("not a single": ヒット一本も, NUMBERS.md).
+KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE = ("つ", "人", "本"), "も"
 # (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
 COUNTED_IDIOM_NOT_AFTER = "の"
 COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
