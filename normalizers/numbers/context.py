@@ -143,7 +143,7 @@ KATAKANA_NOUN_END: Final = re.compile(f"[{KATAKANA_LETTERS}ー]")  # (the last c
 
 
 def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
-    """A kanji 一 + counter glued after a katakana noun: how many of it (コップ一杯, ハサミ一本で; not 一つ:
+    """A kanji 一 + counter glued after a katakana noun: how many of it (コップ一杯, パンツ一枚; not 一つ, 一本 "X alone":
     tables.KANJI_ONE_NOT_AFTER_NOUN; not ヒット一本も, "not a single")."""
     return (start > 0 and KATAKANA_NOUN_END.match(text, start - 1) is not None
             and not text.startswith(KANJI_ONE_NOT_AFTER_NOUN, start + 1, end) and not text.startswith(KANJI_ONE_NOT_A_SINGLE, end))
