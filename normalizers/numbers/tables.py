@@ -68,7 +68,9 @@ COUNTERS = (
     # batch n11: 6速 (gears), 1周 (a lap; 一周 is a word), 四輪 (wheels; 五輪 is the Olympics: KANJI_IDIOMS)
     "速 周 輪 四半期 "  # (2四半期連続: NUMBERS.md decision (d))
     # session 14: articles of a list (三か条: three articles)
-    "か条 カ条 ヶ条 ヵ条 箇条"
+    "か条 カ条 ヶ条 ヵ条 箇条 "
+    # batch n13: 48.79カラット, 兄は１２こ上 (こ: 個 in kana; not こと)
+    "カラット こ"
 ).split()
 # An open class of counters (grammar.OPEN_COUNTER: 3モデル, 4ユーザー, 12ゲーム; session 14): a katakana word after a
 # number of one or two digits, before one of these; not these words (2チャンネル is a forum's name; モデル: the seeds'
@@ -97,7 +99,7 @@ COMPOUND_AFTER = {
     "箱": "根", "羽": "田根", "歳": "出入", "枚": "肉目", "コマ": "マ漫", "才": "能", "度": "合胸",
     "型": "番式紙", "ビット": "版", "作": "家業戦成詞曲用法物者文例", "等身": "大", "種": "目子族別苗", "選手": "権", "枠": "組内外", "組": "織合員長閣",
     "戦": "略争士闘場後前力術国隊車線", "児": "童", "列": "島車挙強伝席", "投手": "陣", "誌": "面上", "商品": "券化", "冠": "婚詞王", "大会": "社", "畳": "半", "ミリ": "判", "速": "度報攻達記効球",
-    "周": "年辺囲知波期遊回縁", "輪": "車自郭廻番島読", "箇条": "書", "か条": "書", "カ条": "書",  # (四畳半: 4.5, not 4)
+    "周": "年辺囲知波期遊回縁", "輪": "車自郭廻番島読", "箇条": "書", "か条": "書", "カ条": "書", "こ": "とろ",  # (四畳半: 4.5, not 4)
 }
 # Latin units: only when no letter follows (5m, but not 2mini). V: 5V, 12V (V型 is a counter); nm, Ghz, A: 22nm,
 # 2Ghz, 1A (batch n10); PS, Nm, kgm, km/h, cc: an engine's spec (batch n11). Not CC (207CC is a model), not ch (2ch is
@@ -148,7 +150,7 @@ KANJI_ORDINAL_REFUSED = frozenset({"着", "番手", "巻", "番", "次", "期"})
 # to a word (3番地, 4番組).
 BAN = "番"
 BAN_NOT_RANK = frozenset({1, 110, 117, 118, 119, 177})
-BAN_WORDS_AFTER = ("地", "組", "号")
+BAN_WORDS_AFTER = ("地", "組", "号", "街")  # (マンハッタン36番街: a street, batch n13)
 NTH_MARK = "目"
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
 NTH_COUNTERS = "回線 列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
@@ -279,7 +281,9 @@ POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以�
                    # value (2センチを切る, 1000枚を割った)
                    "を越え を越す "
                    # session 14: an age or amount passed, as すぎ (50歳を過ぎて, 三十歳も過ぎれば, 40歳過ぎて; NUMBERS.md)
-                   "過ぎ も過ぎ").split()
+                   "過ぎ も過ぎ "
+                   # batch n13: をオーバー as を超える (1GHzをオーバーする)
+                   "をオーバー").split()
 PASSED_QUALIFIERS = ("過ぎ", "も過ぎ")  # (not after a duration: 時間を2時間も過ぎていた says by how much)
 # A tax note in brackets between an amount and its qualifier is read over (12,000円（税込）以上: batch n9).
 TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別）", "(税別)")
@@ -287,7 +291,7 @@ TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別�
 APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
                                "くらい", "ぐらい"})
 LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す",
-                             "過ぎ", "も過ぎ"})  # set value_low
+                             "過ぎ", "も過ぎ", "をオーバー"})  # set value_low
 # 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
 VERB_NOT_QUALIFIER = {"余": "っるら", "強": "いくかけさま", "弱": "いくかけさま"}  # (約3倍強い: an adjective, batch n10)
 HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
