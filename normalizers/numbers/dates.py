@@ -531,8 +531,9 @@ def date_range(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | No
         hi += lo - lo % 100 + (100 if hi <= lo % 100 else 0)  # 2025─26年: the right year's century is the left's
     if kanji_refused(text, m.start(g["r1"]), a, r1) or not lo < hi:
         return RETRY
-    if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and a.low < 10 and not a.positional):
-        return RETRY  # 2010、2012年: a list, not a range
+    if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and (a.low < 10 or m.group(g["rm"]) and b.low <= 12)
+                                                     and not a.positional):
+        return RETRY  # 2010、2012年: a list, not a range (but 11、12月: two months, as 1、2月)
     made = range_fields(m, branches, a, b, lo, hi)
     if made is None:
         return RETRY
