@@ -34,7 +34,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
                      FISCAL_WORDS, FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
                      KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
-                     LIST_SIZE_WORDS, NOT_OPEN_COUNTERS, NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
+                     LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS, NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
                      RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
                      WARI, WARI_BU, WARI_RIN, YEAR_PARTS)
@@ -99,7 +99,9 @@ SIZE_TIMES = f"[{TIMES}{LATIN_TIMES}]{DIGIT}"
 # 200m/57階: batch n8), no identifier.
 # (SSD128GB: digits glued after two capitals before a unit of tables.GLUED_LATIN_UNITS)
 GLUED_UNIT_AFTER = f"(?:{alternation(GLUED_LATIN_UNITS)})(?![A-Za-z])"
-NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
+# (ビデオSALON11月号, ビデオSALON2011年12月号: a magazine's issue glued after its name; NUMBERS.md session 14 (g))
+GLUED_ISSUE_AFTER = f"(?:[12][0-9]{{3}}年)?[0-9]{{1,2}}{MAGAZINE_ISSUE}"
+NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER})|(?<=[A-Za-z])(?={GLUED_ISSUE_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
                         r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
                         f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}[万億]?{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")  # (Kindle Fire 1200万台)
 # The same test, first on the character before alone: after none of the characters the tests
@@ -575,7 +577,7 @@ def trigger() -> re.Pattern:
         # from its first digit (each later one would fail the same way after reading the rest of
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
-        f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER})|(?<=[A-Za-z][0-9])(?=[0-9]*(?:年[0-9]{{1,2}})?{MAGAZINE_ISSUE}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,万億]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10

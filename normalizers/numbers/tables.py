@@ -212,6 +212,9 @@ THOUSANDS_DOT_CURRENCIES = ("円",)
 LIST_SIZE_WORDS = ("TOP", "Top", "top", "BEST", "Best", "ベスト", "トップ", "ワースト")
 # The days of the week: M/D before one in brackets is a date, no fraction (3/8（木）: session 14).
 WEEKDAYS = "月火水木金土日"
+# A month before this is a magazine's issue, a DATE without the 号, also glued after the magazine's Latin name
+# (ビデオSALON11月号 → 11月 --11; NUMBERS.md session 14 (g)).
+MAGAZINE_ISSUE = "月号"
 # After a date written M.D (11.3特大号: an issue); M.DD needs none (9.11, 3.11).
 ISSUE_WORDS = ("号", "特大号", "合併号")
 # A number after these is a version, no date (バージョン3.11).
