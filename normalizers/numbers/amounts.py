@@ -28,7 +28,7 @@ from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, WARI_RIN, WEEKDAYS, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, PAGE_COUNTERS, PAGE_POINTED_BY, WARI_RIN, WEEKDAYS, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
                      ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
@@ -124,6 +124,17 @@ def classify(m: BranchMatch, branches: BranchSet, prefix: str, sign: str | None)
     return None, None, None, 1
 
 
+def count_or_rank(label: str | None, unit: str | None, text: str, start: int, end: int) -> str | None:
+    """The label the words around make of a count or a rank."""
+    if label == "ORDINAL" and start and (text.endswith(TOTAL_MARKS, 0, start) or approximated(text, start)):
+        return "QUANTITY"  # 全8巻: eight volumes; 約50着: about fifty outfits
+    if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
+                                or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)
+                                or unit in PAGE_COUNTERS and text.startswith(PAGE_POINTED_BY, end)):
+        return "ORDINAL"  # 11階 (a floor), 5回裏 (an inning), 110ページ参照 (a page pointed to); 30階建て, 360ページ count
+    return label
+
+
 def unit_word(m: BranchMatch, branches: BranchSet, prefix: str) -> str | None:
     return next((v for v in m.group(*branches.unit_groups[prefix]) if v is not None), None)
 
@@ -150,11 +161,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     of two reads no qualifier, the right one only the one after it."""
     g = branches.group
     label, unit, cur, scale = classify(m, branches, prefix, currency_sign)
-    if label == "ORDINAL" and start and (text.endswith(TOTAL_MARKS, 0, start) or approximated(text, start)):
-        label = "QUANTITY"  # 全8巻: eight volumes; 約50着: about fifty outfits
-    if label == "QUANTITY" and (unit == FLOOR_COUNTER and not text.startswith(FLOOR_COUNT_AFTER, end)
-                                or unit == INNING_COUNTER and text.startswith(INNING_AFTER, end)):
-        label = "ORDINAL"  # 11階 (a floor), 5回裏 (an inning); 30階建て counts
+    label = count_or_rank(label, unit, text, start, end)
     if unit in ORDINAL_SUFFIXES:
         unit = None  # 22nd: no counter
     if label is None:

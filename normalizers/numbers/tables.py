@@ -130,6 +130,8 @@ ORDINAL_SPELLINGS = {"番目": "番"}
 # A floor is a position (2階, 11階: ORDINAL, as 2F), unless the building's floors are counted (30階建て);
 # an inning too (5回裏, 9回表).
 FLOOR_COUNTER, FLOOR_COUNT_AFTER = "階", ("建",)
+# A page the text points to is a position (110ページ参照, a table of contents' 2ページ：…: NUMBERS.md session 14 (a)).
+PAGE_COUNTERS, PAGE_POINTED_BY = frozenset({"ページ", "頁"}), ("参照", "を参照", "：", ":")
 INNING_COUNTER, INNING_AFTER = "回", ("表", "裏", "無死", "0死", "1死", "2死", "一死", "二死")  # (9回2死満塁: batch n10)
 # A floor after an address's block numbers on its line (銀座5-7-2 三愛ドリームセンター8階・9階, 渋谷 1-17-1 美竹野村ビル 2F)
 # is part of the address, no mention (NUMBERS.md: addresses' floors; batch n9); looked for this far back.
