@@ -172,7 +172,9 @@ DAI_COUNTERS = (
     "四半期 世代 段階 位 回 号 弾 章 期 次 条 話 部 巻 段 陣 戦 節 幕 波 週 課 項 款 版 作 子 試合 日 "
     "ステップ ステージ フェーズ シーズン ラウンド 回戦 セット "
     # session 12: 交響曲第一番, 第3楽章 (a work's number, a movement), 第12地区 (a district)
-    "番 楽章 地区"
+    "番 楽章 地区 "
+    # batch n13: パーキンソンの法則の第1法則
+    "法則"
 ).split()
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
