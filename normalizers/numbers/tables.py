@@ -429,7 +429,7 @@ DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後
                    "に1度", "に一度", "に1回", "に一回", "後", "毎",  # (2日に1度: every two days; 4日後; 1日毎: batch n11)
                    "限定", "掛か", "かか")  # (1日限定: for one day; 3日から4日掛かる: it takes days; session 14)
 # ... and so before it (あと4日: the days left; batch n11).
-DAY_COUNT_WORDS_BEFORE = ("あと", "残り", "たった", "わずか")
+DAY_COUNT_WORDS_BEFORE = ("あと", "残り", "たった", "わずか", "約", "ほぼ", "およそ", "最短", "最長")  # (ほぼ1日, 最短3日: session 14)
 # ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:
 # batch n10; the dev half's 1日 of a month stand before 、/は/から/深夜).
 DAY_ONE_AFTER = ("が", "の", "無料", "して")
