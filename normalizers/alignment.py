@@ -343,14 +343,21 @@ def _inside_start(edit: tuple, k: int) -> int:
     its input when that character maps one to one (the H200 in `（Ｈ２００）` does not take the
     bracket with it: spans never include punctuation, issue 18); else the whole edit belongs to
     the span."""
-    raw_start, _, _, after, before = edit
+    raw_start, raw_end, _, after, before = edit
     if not k:
         return raw_start
     if len(before) == len(after):
         return raw_start + k if _same_run(before, after, k, k, 1) else raw_start
     # An edit that changed length (stages merged into one edit: a width fold and a rewrite next
-    # to it): the span still starts k characters in when what comes before it maps one to one.
-    return raw_start + k if k <= len(before) and _same_run(before, after, 0, 0, k) else raw_start
+    # to it): the span still starts k characters in when what comes before it maps one to one;
+    # or where the edit's tail from it begins, when that tail and the character before it map one
+    # to one (so a character the rewrite dropped just before the span stays with the rewrite).
+    if k <= len(before) and _same_run(before, after, 0, 0, k):
+        return raw_start + k
+    tail = len(after) - k
+    if tail < len(before) and _same_run(before, after, len(before) - tail - 1, k - 1, tail + 1):
+        return raw_end - tail
+    return raw_start
 
 
 def _inside_end(edit: tuple, k: int) -> int:
@@ -361,10 +368,14 @@ def _inside_end(edit: tuple, k: int) -> int:
     if len(before) == len(after):
         return raw_start + k if _same_run(before, after, k - 1, k - 1, 1) else raw_end
     # Length changed (see `_inside_start`): the span ends where the edit's tail after it begins,
-    # when that tail maps one to one (`ＮＶＩＤＩＡＡ（（（` → `NVIDIA(((`: the brackets stay out).
+    # when that tail maps one to one (`ＮＶＩＤＩＡＡ（（（` → `NVIDIA(((`: the brackets stay out);
+    # or k characters in, when what comes before the end and the character after it map one to
+    # one (`２５％ＮＶＩＤＩＡＡ` → `25%NVIDIA`: 25% is `２５％`; the dropped Ａ stays with NVIDIA).
     tail = len(after) - k
     if tail <= len(before) and _same_run(before, after, len(before) - tail, k, tail):
         return raw_end - tail
+    if k < len(before) and _same_run(before, after, 0, 0, k + 1):
+        return raw_start + k
     return raw_end
 
 

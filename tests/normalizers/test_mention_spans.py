@@ -52,6 +52,8 @@ def check_spans(raw: str) -> None:
     ("ウルトラマン－（ｏｐｅｎａｉ", ["ウルトラマン－", "ｏｐｅｎａｉ"]),  # － read as ー (long_vowel_mark)
     # The width fold and a fuzzy rewrite merged into one edit that changed length (hypothesis found it)
     ("ＮＶＩＤＩＡＡ（（（エヌビディア", ["ＮＶＩＤＩＡＡ", "エヌビディア"]),
+    # ... and a number before the rewrite in the same merged edit keeps its own span (hypothesis, session 14)
+    ("エヌビディア２５％ＮＶＩＤＩＡＡ", ["エヌビディア", "２５％", "ＮＶＩＤＩＡＡ"]),
 ])
 def test_a_span_inside_full_width_brackets_leaves_them_out(raw, raw_surfaces):
     check_spans(raw)
