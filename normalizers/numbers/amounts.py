@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from .context import IDEOGRAPH, after_a_katakana_noun, apply_qualifiers, in_address, kanji_refused, not_a_count, pre_qualifier, standalone_kanji
+from .context import IDEOGRAPH, after_a_katakana_noun, apply_qualifiers, in_address, kanji_refused, phrase_ordinal, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .match import NumberMatch
 from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
@@ -72,6 +72,8 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
         return
     if counter is None and LETTER.match(text, end) is not None and in_address(text, m.start()):
         return  # 三崎町3-6-13第2ハンタービル: a building's name in an address (not 第3火曜)
+    if counter is None and phrase_ordinal(text, m.start(), end, int(n.low)):
+        return  # 第2の故郷
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 

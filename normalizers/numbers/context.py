@@ -10,11 +10,12 @@ import regex
 
 from ..chars import KATAKANA_LETTERS
 
-from .grammar import HAN, KANJI_DIGITS, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
+from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
+from ._fast import parse_numeral
 from .match import NumberMatch
 from .values import Numeral
 
@@ -153,6 +154,22 @@ def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
 KATAKANA_LETTER: Final = re.compile(f"[{KATAKANA_LETTERS}]")  # (not ー: データー10年)
 ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
 ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
+
+
+def phrase_ordinal(text: str, start: int, end: int, value: int) -> bool:
+    """第N の (N from 2) with no 第(N-1) before it in the text: a phrase ("a second home": 第2の故郷,
+    第2のチャンス; NUMBERS.md session 14 (h)), not a position in a list the text numbers (第1の条件 …
+    第2の条件 is one)."""
+    if value < 2 or not text.startswith("の", end):
+        return False
+    at = text.rfind("第", 0, start)
+    while at >= 0:
+        numeral = NUMERAL_AT.match(text, at + 1)
+        n = parse_numeral(numeral.group()) if numeral is not None else None
+        if n is not None and n.exact and n.low == value - 1:
+            return False
+        at = text.rfind("第", 0, at)
+    return True
 
 
 def in_address(text: str, start: int) -> bool:
