@@ -256,7 +256,6 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
                 or after_a_katakana_noun(text, start, end))
 
 
-
 def days_after_nights(text: str, start: int) -> bool:
     """3泊4日: N日 after N泊 is a number of days (tables.DAY_COUNT_BEFORE)."""
     return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
