@@ -158,9 +158,11 @@ OPEN_COUNTER = (f"{OPEN_COUNT_DIGITS}(?!{alternation(NOT_OPEN_COUNTERS)})[{KATAK
 def unit(prefix: str = "") -> str:
     """What an amount counts, one group per kind (`UNIT_KINDS`, names prefixed by `prefix`)."""
     p = prefix
-    first = starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS)
+    # (any katakana letter may start an open counter)
+    first = starts_with_one_of(*CURRENCY_WORDS, *PERCENT_WORDS, *ORDINAL_COUNTERS, *COUNTERS, *LATIN_UNITS, '日', *NTH_COUNTERS,
+                               ranges=KATAKANA_LETTERS)
     return (
-        f"{first[:-2]}{KATAKANA_LETTERS}])"
+        f"{first}"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:[0-9一二三四五六七八九]{WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"

@@ -52,7 +52,8 @@ def not_behind(word_list, then: str = "") -> str:
     return "".join(f"(?<!{re.escape(w)}{then})" for w in sorted(set(word_list), key=lambda w: (-len(w), w)))
 
 
-def starts_with_one_of(*words) -> str:
-    """A lookahead on the first characters of `words`: a cheap test before an alternation or a
-    word list is tried (most numbers are followed by none of them); it changes no match."""
-    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+def starts_with_one_of(*words, ranges: str = "") -> str:
+    """A lookahead on the first characters of `words` (and the character `ranges` of a class, as
+    `ァ-ヺ`): a cheap test before an alternation or a word list is tried (most numbers are followed
+    by none of them); it changes no match."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + ranges + "])"
