@@ -28,7 +28,7 @@ from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL
                      DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
                      GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
                      INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, PAGE_COUNTERS, PAGE_POINTED_BY, WARI_RIN, WEEKDAYS, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
+                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, PAGE_COUNTERS, PAGE_POINTED_BY, WEEKDAYS, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
                      LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
                      MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
                      ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
@@ -213,10 +213,10 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
     if n.exact and label != "DURATION_DAY" and pre is None and post is None:  # the usual case: 3人, 5%
         tenths = parse_numeral(bu) if bu is not None else None  # (3割5分: 35)
         v = float(n.low * scale if scale != 1 else n.low) + (tenths.low if tenths is not None else 0)  # (a Fraction times 1 runs fractions.py)
-        if bu is not None and text.find(WARI_RIN, end - 1, end) == end - 1:  # 1割7分8厘: 17.8 (the 厘 ends the match)
-            hundredths = parse_numeral(text[end - 2])
-            if hundredths is not None:
-                v += float(hundredths.low) / 10
+        rin = m.group(g[prefix + "rin"]) if bu is not None else None
+        hundredths = parse_numeral(rin) if rin is not None else None  # (1割7分8厘: 17.8)
+        if hundredths is not None:
+            v += float(hundredths.low) / 10
         return NumberMatch(start, end, label, -v if negative else v, unit=unit, currency=cur)
     fields = value_fields(n, negative)
     if scale != 1:

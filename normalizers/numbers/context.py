@@ -8,7 +8,7 @@ from typing import Final
 
 import regex
 
-from ..chars import KATAKANA_LETTERS
+from ..chars import KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
@@ -140,7 +140,7 @@ def not_a_count(text: str, start: int, end: int, num: Numeral, unit: str | None)
             or (num.kanji_only and text.startswith(ARTICLE_ONE_AFTER, end) and not after_a_katakana_noun(text, start, end)))
 
 
-KATAKANA_NOUN_END: Final = re.compile(f"[{KATAKANA_LETTERS}ー]")  # (the last character of a katakana noun: ハサミ, コーヒー)
+KATAKANA_NOUN_END: Final = re.compile(f"[{KATAKANA}]")  # (the last character of a katakana noun: ハサミ, コーヒー)
 
 
 def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
