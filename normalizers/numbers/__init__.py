@@ -6,10 +6,12 @@
 The package, in the order a reader meets it:
 
 - `tables.py`: the words (counters, units, currencies, qualifiers, eras, idioms ...);
+- `numerals.py`, `date_patterns.py`: the pattern of a numeral, and the pieces of the date branches;
 - `grammar.py`: the patterns built from them, one named branch per kind of expression, and the
   trigger that finds where a number may start;
 - `values.py`: the value of a numeral (Arabic, kanji, mixed, vague 数十億);
 - `context.py`: qualifiers around a number (約, 以上) and kanji numerals that are words (統一);
+- `counts.py`: whether an amount with a counter counts something (a day of the month or of days, 一 as "a");
 - `dates.py`, `amounts.py`: one handler per branch, building the `NumberMatch`es (`match.py`);
 - `tagger.py`: `find_numbers`, the scan from start to start;
 - `_fast.py`: the one speed-up, a memo of `parse_numeral` (tested equal to the reference).

@@ -17,22 +17,20 @@ import re
 
 import regex
 
-from .context import IDEOGRAPH, after_a_katakana_noun, apply_qualifiers, in_address, kanji_refused, phrase_ordinal, not_a_count, pre_qualifier, standalone_kanji
+from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, phrase_ordinal, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
+from .counts import (day_of_month, approximated, kanji_one_is_a, counted_idiom, one_or_two, one_before_two, bare_count, count_before_noun, price_band_width, is_age_decade, money_by_context, LETTER)
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS, ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_BEFORE_NOUN,
-                     BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS, COUNTED_IDIOMS,
-                     COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER, COUNTER_SPELLINGS, CURRENCY_FRACTIONS,
-                     CURRENCY_SIGNS, CURRENCY_WORDS, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_COUNT_WORDS_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS, DAY_RATE_NUMERALS,
-                     DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_PER, DAY_RATE_WEEK,
-                     DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER, FLOOR_COUNT_AFTER, FLOOR_UNITS, GREAT,
-                     GREAT_NOT_WORDS, GREAT_RANGE, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
-                     INNING_AFTER, INNING_COUNTER, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
-                     KANJI_ONE_COUNTED_BEFORE, KANJI_ORDINAL_REFUSED, PAGE_COUNTERS, PAGE_POINTED_BY, WEEKDAYS, CLAUSE_ENDS, MONEY_LATER, MONEY_LATER_WINDOW, LATIN_MULTIPLIERS, LATIN_TIMES, MULTIPLIED_AFTER, MULTIPLIED_ANY,
-                     LIST_SEPARATOR, MARKS_ALONE, MID_BAND_AFTER, MINUS_SIGNS, MONEY_AFTER, MONEY_BEFORE,
-                     MULTIPLIED_FROM, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE,
-                     ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, VAGUE_ALONE,
-                     WHOLE_COUNTERS)
+from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS,
+                     ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS,
+                     ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER,
+                     BARE_COUNT_NOT_YEARS, COUNTER_SPELLINGS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS,
+                     DAY_COUNT_AFTER, DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER,
+                     FLOOR_COUNT_AFTER, FLOOR_UNITS, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
+                     INNING_AFTER, INNING_COUNTER, KANJI_ORDINAL_REFUSED, PAGE_COUNTERS, PAGE_POINTED_BY, WEEKDAYS,
+                     LATIN_MULTIPLIERS, MULTIPLIED_AFTER, MULTIPLIED_ANY, LIST_SEPARATOR, MID_BAND_AFTER, MINUS_SIGNS,
+                     MULTIPLIED_FROM, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES,
+                     TOTAL_MARKS, WHOLE_COUNTERS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
@@ -40,14 +38,8 @@ UnitWords = tuple[str | None, str | None, str | None, str | None, str | None, st
 # 3.990円: a dot before three digits and a currency word that has no such decimals.
 WEEKDAY_AFTER = re.compile(f"[(（][{WEEKDAYS}][)）]")  # (a date's weekday in brackets: 3/8（木）)
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}[ \u3000]?(?:" + "|".join(THOUSANDS_DOT_CURRENCIES) + ")")
-# What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
-NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
-LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
 # What a number before × is made of (219万×3, 128.5×63): a count after it is none (times_count).
 NUMBER_BEFORE_TIMES = frozenset("0123456789０１２３４５６７８９.,，．万億兆京" + "〇一二三四五六七八九十百千")
-TWOS = "2２二"  # (one_before_two)
-# The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
-LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -232,135 +224,6 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
         for k in ("value_low", "value_high", "approximate"):
             fields.pop(k, None)
     return NumberMatch(start, end, label, unit=unit, currency=cur, **fields)
-
-
-def day_of_month(text: str, start: int, end: int, n: Numeral) -> bool:
-    """N日 without a month is the Nth of an unsaid month, unless the context counts days: 1日で, 3泊4日, 1日に1つ,
-    あと4日, 1日毎; a kanji day without its month counts too (二日風呂に入っていない: batch n11)."""
-    return (n.exact and n.low.denominator == 1 and 1 <= n.low <= 31 and not n.kanji_only
-            and not text.startswith(DAY_COUNT_AFTER, end) and not days_after_nights(text, start)
-            and not text.endswith(DAY_COUNT_WORDS_BEFORE, 0, start)
-            and not (n.low == 1 and text.startswith(DAY_ONE_AFTER, end))
-            and not day_in_a_rate(text, start, end, int(n.low)))
-
-
-def approximated(text: str, start: int) -> bool:
-    """A qualifier of approximation before `start` (約50着): a count, no rank."""
-    return pre_qualifier(text, start) in APPROX_QUALIFIERS
-
-
-def kanji_one_is_a(text: str, start: int, end: int) -> bool:
-    """A kanji 一 + counter that says "a" or makes a word (一人だが, 一冊の, 一本！), unless a word
-    before it says how often (月一回) or one after says "only one" (一回だけ): tables.KANJI_ONE_*."""
-    return not (text.endswith(KANJI_ONE_COUNTED_BEFORE, 0, start) or text.startswith(KANJI_ONE_COUNTED_AFTER, end)
-                or after_a_katakana_noun(text, start, end))
-
-
-def days_after_nights(text: str, start: int) -> bool:
-    """3泊4日: N日 after N泊 is a number of days (tables.DAY_COUNT_BEFORE)."""
-    return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
-
-
-def day_in_a_rate(text: str, start: int, end: int, days: int) -> bool:
-    """1日に10冊, 1日5時間, 3日に1試合, 週5日: N日 says how long in a rate (tables.DAY_RATE_*)."""
-    if start >= 1 and text[start - 1] == DAY_RATE_WEEK and (start < 2 or text[start - 2] not in DAY_RATE_NOT_WEEK):
-        return True  # 週5日
-    if days <= DAY_RATE_EVERY_MAX and text.startswith(DAY_RATE_EVERY, end) and not text[end + 2 : end + 3].isdigit():
-        return True  # 3日に1試合
-    if days != 1:
-        return False
-    if text.startswith(DAY_RATE_PER, end) and text.startswith(DAY_RATE_NUMERALS, end + 1):
-        return True  # 1日にひとつ, 1日に二回
-    i = end + 1 if text.startswith(DAY_RATE_PER, end) else end
-    j = i
-    while j < len(text) and text[j] in DIGITS:
-        j += 1
-        if text[j : j + 1] == LIST_SEPARATOR and text[j + 1 : j + 2] in DIGITS:
-            j += 1  # (１日5、6時限: two numbers, one counter)
-    return j > i and (i > end or text.startswith(DAY_RATE_COUNTERS, j))  # 1日に10冊, 1日5時間
-
-
-def counted_idiom(text: str, start: int, end: int) -> bool:
-    """一度, 一日 (idioms) that are counts: a span of time before says how often (年に一度, 月一度) or a
-    word after "only one" or how the day is used (一度だけ, 一日に1回: tables.COUNTED_IDIOM*)."""
-    after = COUNTED_IDIOMS.get(text[start:end])
-    if after is None or text.startswith(LONGER_IDIOMS, start) or text.endswith(COUNTED_IDIOM_NOT_AFTER, 0, start):
-        return False
-    return text.endswith(COUNTED_IDIOM_BEFORE, 0, start) or text.startswith(after, end) or after_a_katakana_noun(text, start, end)
-
-
-def one_or_two(text: str, start: int, end: int, unit: str | None) -> bool:
-    """二 + counter after 一 + the same counter + や: "one or two", an idiom (一つや二つ, 一度や二度, 1人や2人);
-    and 2度と, "never again" (tables.NEVER_AGAIN_*)."""
-    ones, joiner = ONE_OR_TWO_BEFORE
-    if unit == NEVER_AGAIN_UNIT and text.find(NEVER_AGAIN_AFTER, end, end + 1) == end:
-        return True
-    if end - start < 2 or start < 3 or text[start - 1] != joiner:  # (the usual case: no や before)
-        return False
-    counter = text[start + 1 : end]
-    i = start - 2 - len(counter)  # where 一 (1) stands
-    return i >= 0 and text[i] in ones and text.find(counter, i + 1, start - 1) == i + 1
-
-
-def one_before_two(text: str, start: int, end: int) -> bool:
-    """1人や2人, 一つや二つ: the one of "one or two" (one_or_two reads the two)."""
-    ones, joiner = ONE_OR_TWO_BEFORE
-    counter = text[start + 1 : end]
-    return (end - start >= 2 and text[start] in ones and text.find(joiner, end, end + 1) == end
-            and text[end + 1 : end + 2] in TWOS and text.find(counter, end + 2, end + 2 + len(counter)) == end + 2)
-
-
-def bare_count(m: BranchMatch, branches: BranchSet, numerals: str) -> bool:
-    """A number without a unit that is a count all the same: a whole number followed by a
-    qualifier such as 以上 (200以上のブランド); not a decimal (Android 2.2以上 is a version)."""
-    return (post_qualifier_of(m, branches) in BARE_COUNT_QUALIFIERS and "." not in numerals and "．" not in numerals
-            and numerals != VAGUE_ALONE and numerals not in MARKS_ALONE)  # (星の数ほど: 数 alone counts nothing)
-
-
-def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
-    """36の地域, 21の「ドスパラ」, 24もの分析要素: a whole number of two to four digits (no year) before
-    の/もの and a noun counts it (tables.BARE_COUNT_BEFORE_NOUN); not after a letter or katakana (ＡＫＢ４８の, ゴルゴ13の: names)."""
-    if end - start == 1 and text.find(GREAT, end, end + 1) == end:
-        return great_count(text, start, end, n)
-    low, high = BARE_COUNT_NOUN_RANGE
-    if not (n.exact and n.low.denominator == 1 and low <= n.low <= high and text[start:end].translate(FULL_WIDTH).isdigit()):
-        return False
-    if BARE_COUNT_NOT_YEARS[0] <= n.low <= BARE_COUNT_NOT_YEARS[1] or start and LETTER.match(text, start - 1):
-        return False
-    word = next((w for w in BARE_COUNT_BEFORE_NOUN if text.startswith(w, end)), None)
-    return word is not None and NOUN_START.match(text, end + len(word)) is not None
-
-
-def great_count(text: str, start: int, end: int, n: Numeral) -> bool:
-    """二大監督, 2大スター: "the N great" counts N (tables.GREAT*); not after a letter or katakana (a name)."""
-    low, high = GREAT_RANGE
-    return (n.exact and low <= n.low <= high and not text.startswith(GREAT_NOT_WORDS, end)
-            and NOUN_START.match(text, end + 1) is not None and not (start and LETTER.match(text, start - 1)))
-
-
-def price_band_width(n: int) -> int:
-    """The width of a price band: 1000円台 → 1000 (1000–1999), 1500円台 → 100 (1500–1599)."""
-    width = 1
-    while n % (width * 10) == 0:
-        width *= 10
-    return width
-
-
-def is_age_decade(n: Numeral) -> bool:
-    return n.exact and n.low % 10 == 0 and 10 <= n.low <= 90
-
-
-def money_by_context(text: str, start: int, end: int) -> str | None:
-    """MONEY for an amount in 万/億 without a currency word that the words around call money
-    (年収1000万, 150万請求): the currency stays unsaid."""
-    if any(w in text[max(0, start - 5) : start] for w in MONEY_BEFORE) or text.startswith(MONEY_AFTER, end):
-        return "MONEY"
-    later = text[end : end + MONEY_LATER_WINDOW]
-    for c in CLAUSE_ENDS:
-        k = later.find(c)
-        if k >= 0:
-            later = later[:k]
-    return "MONEY" if any(w in later for w in MONEY_LATER) else None  # (10万くらい使って, 40万に税金)
 
 
 def multiplied_too_small(m: BranchMatch, branches: BranchSet, prefix: str, n: Numeral, text: str, start: int) -> bool:

@@ -1,4 +1,5 @@
-"""The patterns of the number tagger, built from `tables.py`.
+"""The patterns of the number tagger, built from `tables.py` (the numeral itself: `numerals.py`;
+the pieces of the date branches: `date_patterns.py`).
 
 One branch per kind of expression (`BRANCHES`, tried in that order at a start: the first that
 matches wins), each a readable pattern with named groups that its handler reads (`HANDLERS`
@@ -28,42 +29,21 @@ from typing import Any, Final, NamedTuple, Union
 import regex
 
 from ..chars import KANJI, KATAKANA, KATAKANA_LETTERS
-from .patterns import alternation, behind, not_behind, starts_with_one_of, words
-from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS,
-                     BEFORE_NOW, COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
-                     DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DOT_DECIMAL_BEFORE, DURATION_UNITS, ERAS,
-                     FISCAL_WORDS, FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS, HEADER_DURATION_UNITS, ISSUE_WORDS,
-                     KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR,
-                     LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS, NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
-                     PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
-                     RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK, TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS,
-                     WARI, WARI_BU, WARI_RIN, YEAR_PARTS)
+from .numerals import (RANGE_SEPARATOR, DIGIT, SPACE_CHAR, SPACE, ARABIC, KANJI_DIGITS, KANJI_NUMERAL_CHARS, NUMERAL)
+from .date_patterns import (MONTHS_WORD, YEAR_MONTHS, date_range_tail, year_range_tail, RELATIVE_YEAR, RELATIVE_MONTH,
+                            MONTH, DAY, YEAR_WORDS_AFTER_RANGE, YEAR_PART, DAY_WITHOUT_NICHI)
+from .patterns import (alternation, behind, not_behind, starts_with_one_of, words)
+from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, BEFORE_NOW,
+                     COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
+                     DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
+                     FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
+                     HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
+                     LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
+                     NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
+                     PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+                     RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
+                     TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS, WARI, WARI_BU, WARI_RIN)
 
-DIGIT = "[0-9０-９]"
-SPACE_CHAR = "[ \u3000]"
-SPACE = f"{SPACE_CHAR}?"  # one translation space, tolerated inside a number expression (5,000 億, 7 月)
-# Possessive (++): NUMERAL repeats ARABIC, and a digit run split between repetitions would be
-# tried in 2^n ways when the tail after it fails (30 digits and 〜 with no number after: minutes).
-# Each alternative opens on one digit (`re` then takes that digit out in front and, where a
-# numeral is tried and none is there, turns the alternation down on one class test), and the
-# first comma group is written out (no repeat tried at each of the 1–3 leading digits of a
-# numeral without commas): the same numerals, tried in the same order as
-# `D{1,3}(?:,D{3})+|D++` (bench/README.md, "Session 8, speed-numbers").
-ARABIC = (f"(?:{DIGIT}{DIGIT}{{0,2}}[,，]{DIGIT}{{3}}(?:[,，]{DIGIT}{{3}})*|{DIGIT}{DIGIT}*+)"
-          f"(?:[.．]{DIGIT}++)?")
-KANJI_DIGITS = "〇零一二三四五六七八九"
-KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
-# A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
-# 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
-# on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md); 何 after a numeral is a vague digit (十何人 = 十数人).
-# A kanji digit glued after an Arabic one begins a word (3四球: three walks, not 3四), no numeral goes on there.
-DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
-               f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
-NUMERAL = (
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数何](?<![0-9０-９][{KANJI_DIGITS}])|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
-    # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
-)
 # The word lists of tables.py as patterns.
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
@@ -176,7 +156,6 @@ def currency_sign(name: str) -> str:
     return f"(?P<{name}>[$¥￥€£₩]|{re.escape(BACKSLASH_YEN)}(?={BACKSLASH_YEN_BEFORE})){SPACE}"
 
 
-RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)
 RIGHT_APPROXIMATE = "約"  # 1000W〜約300W: a range all the same (batch n10)
 UNIT_IN_BRACKETS = "[(（](?P<{name}>" + DIMU.replace("{", "{{").replace("}", "}}") + ")[)）]"
 # A spec table's header before its numbers: `(unit):`, `(unit) `, `(what:unit) `, `(what unit) `,
@@ -188,53 +167,6 @@ HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
 # After a copyright year: the reservation of rights (Limited 2004.All Rights Reserved; tables.RIGHTS_WORDS)
 RIGHTS_AFTER = f"\\. ?(?:{alternation(RIGHTS_WORDS)})"
-# Months of a duration after N年 (2年7カ月 = 31 months: no date, NUMBERS.md's compound duration)
-MONTHS_WORD = "[カヶかケヵ箇]月(?:間)?"
-YEAR_MONTHS = f"{SPACE}{DIGIT}{{1,2}}{SPACE}{MONTHS_WORD}"
-
-
-def date_range_tail(name: str) -> str:
-    """The right end of a date range, in group `name`: a month after a month (11月から2月), a day
-    or a month and day after a day (10月16日〜22日, 5月27日〜6月9日), maybe with its year
-    (2011年7月26日〜2011年8月8日); groups `name`m, `name`y, `name`m2, `name`d. (A weekday after the
-    left end makes two dates: 6月15日(金)から7月31日, as the livedoor annotation writes them.)"""
-    return (f"(?P<{name}>(?<=月){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?:(?P<{name}my>[12１２]{DIGIT}{{3}}){SPACE}年{SPACE})?"
-            f"(?P<{name}m>{NUMERAL}){SPACE}月"  # (2011年4月〜2012年3月: the right end's own year of four digits)
-            f"(?![間曜]|{SPACE}{NUMERAL}{SPACE}日)"
-            f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
-            f"(?:(?:(?P<{name}y>{NUMERAL}){SPACE}年{SPACE})?(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"
-            f"(?P<{name}d>{NUMERAL}){SPACE}日(?![間本曜]))")
-
-
-def year_range_tail(name: str) -> str:
-    """The right end of a range of years after a year of four digits or one with a leading zero
-    (2010年〜2011年, 05年〜08年: group `name`y), or of two months in a year (2012年7〜8月, 昨年7〜8月:
-    groups `name`a, `name`b). Not a number of years (3年〜5年: durations) nor a date after the range
-    (2010年〜2011年3月 is no range of years)."""
-    return (f"(?P<{name}>(?:(?<=[12１２]{DIGIT}{{3}}年)|(?<=[0０]{DIGIT}年)){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
-            f"(?P<{name}y>[12１２]{DIGIT}{{3}}|{DIGIT}{{2}}){SPACE}年(?!度|代|間|半|生|齢|ぶり|前|目|{SPACE}{NUMERAL}{SPACE}月)"
-            f"|(?:(?<=[12１２]{DIGIT}{{3}}年)|(?<=[昨今来去]年)){SPACE}(?P<{name}a>{DIGIT}{{1,2}}){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
-            f"(?P<{name}b>{DIGIT}{{1,2}}){SPACE}月(?![間曜]|{SPACE}{NUMERAL}{SPACE}日))")
-
-
-# (one lookbehind per width, the longer first: 一昨 before 昨, 再来 before 来; `dates.relative_group`)
-RELATIVE_YEAR = "(?:(?<=(?P<rel2>一昨|再来))|(?<=(?P<rel>昨|去|(?<!未)来|今)))"
-RELATIVE_MONTH = "(?:(?<=(?P<relm2>先々))|(?<=(?P<relm>先|今|(?<![未将])来)))"
-MONTH = f"(?P<m>{NUMERAL}){SPACE}月(?![間曜])"
-DAY = f"(?P<d>{NUMERAL}){SPACE}日(?![間本曜])"
-YEAR_WORDS_AFTER_RANGE = f"(?P<rdec>年代)|(?P<ry>年)(?!度|代|間|半|生|齢|ぶり|前)|(?P<rm>月)(?![間曜])"
-SEASONS = alternation(w for w in YEAR_PARTS if len(w) == 1)
-SEASON_PAIRS = alternation(w for w in YEAR_PARTS if "/" in YEAR_PARTS[w])  # 春夏, 秋冬 (an interval)
-# (the words of two characters first: 2010年春夏 is two seasons, not 春 and a 夏 left over; 来年の春夏 too)
-# (の before a part of two characters or more only after a year of four digits or a relative one: 今年の第3四半期,
-# 2012年の前半; not 大学2年の後半, a school year)
-YEAR_PART_OF = "(?:(?<=[0-9０-９]{4}年)の|(?<=[昨去来今]年)の)?"
-YEAR_PART = (f"(?P<part>{YEAR_PART_OF}(?:{alternation(w for w in YEAR_PARTS if len(w) > 1)})"
-             f"|の?(?:{SEASON_PAIRS}|{SEASONS}))")  # 2024年の夏, 2026年後半
-
-# A day without its 日 after a month: before a list of days that ends on 日 (4月28、29日) or まで
-# (5月31までに).
-DAY_WITHOUT_NICHI = f"(?=[{LIST_SEPARATOR},]{SPACE}{NUMERAL}{SPACE}日|まで)"
 
 GRADE_SCHOOL_CHARS = "".join(GRADE_SCHOOLS)
 GRADE_AT_SOURCE = (f"(?<=[{GRADE_SCHOOL_CHARS}])(?P<gn>[1-6１-６]|[一二三四五六])(?![0-9０-９.,．{KANJI_DIGITS}十年月日時]){NO_UNIT_AFTER}")

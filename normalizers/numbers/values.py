@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import re
 
-from .grammar import ARABIC, KANJI_DIGITS, SPACE
+from .numerals import ARABIC, KANJI_DIGITS, SPACE
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 KANJI_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
