@@ -63,13 +63,18 @@ def test_read_second_reports_bad_rows_with_file_and_line(tmp_path: Path):
 
 
 def test_the_repos_second_annotation_expands_cleanly_over_the_test_half():
-    """second-numbers/ covers the test half's documents, each row valid and found in its text."""
+    """second-numbers/ covers the test half's documents (and, since session 15, the fresh dev batches n15
+    and n16), each a document of the number sample, each row valid and found in its text."""
     import realtext
 
     files = sorted(numbers_agreement.SECOND.glob("*.tsv"))
     rows, empty, problems = numbers_agreement.read_second(files)
-    test_docs = {r["doc_id"] for r in realtext.sample_rows() if r["split"] == "test" and r["numbers"] == "n"}
-    assert set(rows) | empty == test_docs
+    marked = [r for r in realtext.sample_rows() if r["numbers"] == "n"]
+    test_docs = {r["doc_id"] for r in marked if r["split"] == "test"}
+    assert test_docs <= set(rows) | empty
+    assert set(rows) | empty <= {r["doc_id"] for r in marked}
+    for batch in ("n15", "n16"):
+        assert {r["doc_id"] for r in marked if r["batch"] == batch} <= set(rows) | empty, batch
     docs = realtext.load_corpus()
     for doc_id, its in rows.items():
         problems += realtext.expand_doc(docs[doc_id]["text"], its, doc_id)[1]
