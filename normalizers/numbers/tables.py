@@ -265,7 +265,11 @@ SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 
 # after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
 SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
 # ... but not before what a length of time has (80年の歴史, 90年の時を経て).
-SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生")
+SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生",
+                            # (batch n14) ... and the words after a length of time that begin with a kanji, where a year
+                            # glued before a word is one too (99年大手ゴルフショップに入社, 97年公開時, 95年デビュー: dates.short_year)
+                            "以上", "以内", "以下", "未満", "近", "余", "超", "強", "弱", "足", "来", "越", "後", "分", "物",
+                            "記念", "周年", "連続", "振")
 # After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
 # 1万円半ば = [10000, 19999] JPY; approximate).
 MID_BAND_AFTER = "半ば"
@@ -421,7 +425,7 @@ DAY_RATE_PER = "に"
 # ... and 1日に before a kana or kanji numeral (1日にひとつ, 1日に二回, 1日に何度も: session 14)
 DAY_RATE_NUMERALS = ("ひと", "ふた", "何", "数", *"一二三四五六七八九十")
 DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
-DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
+DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎翌"  # (翌週28日: the 28th, batch n14)
 # A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
@@ -470,6 +474,9 @@ ABBREVIATED_RIGHT_BELOW: Final = 10**9  # (the right read as text only below thi
 # (1・2月, 3・11 are lists and events).
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
 LIST_SEPARATOR = "、"
+# A comma between two numbers before one date or duration word joins them as 、 does (1,2年 = 1、2年: "a year or two";
+# batch n14): the same test (consecutive, small); 1,200 is one numeral, never split here.
+LIST_COMMAS = ",，"
 
 # A title of a work in 『』 holds no number (『96時間』, 『夢の扉特別編「20年後の君へ」』; NUMBERS.md): a
 # 『…』 on one line, of at most TITLE_MAX_CHARS, without a sentence end, and not nested in a 「…」
