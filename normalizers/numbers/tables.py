@@ -325,8 +325,12 @@ KANJI_IDIOMS = (
     # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
     "十人十色 二つ折 一年一年 "  # (一年一年: year by year, as 一日一日)
     # batch n11: 五輪 is the Olympics, 三輪 a family name (四輪 counts wheels)
-    "五輪 三輪"
+    "五輪 三輪 "
+    # session 15 (batch n14): 二度寝 (going back to sleep), 二度手間 (doing a thing twice over), 百年の恋 (も冷める)
+    "二度寝 二度手間 三度手間 百年の恋"
 ).split()
+# ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles).
+DIGIT_IDIOMS = ("2度寝", "2度手間", "3度手間", "100年の恋")
 # A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
 KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
@@ -491,7 +495,20 @@ SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
 # text (「僕とスターの99日」は, ■らんま1/2の写真), as a title in 『』 written again without them (・八日目の蝉 - 作品情報).
 QUOTED_TITLE_LIMIT = 8  # (the first titles with a numeral only: each is looked for over the whole text)
 QUOTED_TITLE_WORDS = ("ドラマ", "映画", "番組", "企画", "主演", "小説", "作品", "アルバム", "シングル", "舞台", "連載", "実写版",
-                      "劇場版", "アニメ", "新曲", "著書", "新刊")
+                      "劇場版", "アニメ", "新曲", "著書", "新刊",
+                      "ソフト", "ゲーム", "写真集")  # (ゲームソフト「ドラゴンクエストX 目覚めし五つの種族 オンライン」: session 15)
+# session 15 (batch n14): names that hold a number (NUMBERS.md: hall/room/shop names with digits, 西1ホール; an institute's
+# name, 年収1000万円研究所). A 「…」 that ends on one of these words is the name of a body or a place (「ビズリーチ年収1000万円
+# 研究所」, 「撮る!3D MOVIE研究所」): no number inside it, nor where the text writes it again (context.quoted_titles) ...
+QUOTED_NAME_ENDS = ("研究所", "研究会", "協会", "委員会", "事務所", "財団", "学会", "連盟", "組合", "会議室", "ビル", "ホール",
+                    "ラウンジ", "スタジオ", "カフェ", "センター")
+# ... and the line above the author's in an Amazon footer is a book's title (孫正義 奇跡のプレゼン　人を動かす23の法則\n著者：
+# 三木 雄信): no number on it (tagger.without_titles; the product lines above 販売元 keep their counts, NUMBERS.md).
+AUTHOR_LINE = "\n著者："
+# ... and 第N without a counter before a word that ends on one of these names a room, a building or a terminal (衆議院第一
+# 議員会館第1会議室, 空港内の第2プレミアムラウンジ, 第22ビル, 成田空港第1ターミナル店), no ordinal (amounts.dai);
+# the word is read this far (katakana, kanji, ー).
+NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW = ("会議室", "ラウンジ", "ターミナル", "ビル", "ゲート", "ホール"), 12
 # ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
 QUOTATIVE = "と"
 
