@@ -29,7 +29,7 @@ from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_q
 from .match import NumberMatch
 from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_COMMAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
                      HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
-                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS, QUOTE_OPEN, LINEUP_WORDS)
+                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_APOSTROPHES, YEAR_PARTS, QUOTE_OPEN, LINEUP_WORDS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -284,6 +284,8 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
     if m.group(g["yr"]) is not None and mo is None and not m.group(g["fy"]) and not m.group(g["dec"]):
         value_text, end = year_range(m, branches, year, value_text, end)  # 2010年〜2011年, 2012年7〜8月
+    if start and text[start - 1] in YEAR_APOSTROPHES and not (m.group(era) or m.group(rel)) and len(m.group(g["y"])) == 2:
+        start -= 1  # '09年秋: the apostrophe says the century
     append_date(m, branches, text, start, end, value_text, qualifier, out)
 
 

@@ -257,9 +257,11 @@ YEAR_PARTS |= {f"第{q}四半期": f"Q{i}" for i, (a, f, k) in enumerate(zip("12
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
 # before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
-SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半")
+SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半", "中に")  # (１２年中に: batch n14)
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
 SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
+# An apostrophe before a two-digit year stands for its century and is in the span ('09年秋 → 2009-FA, as NUMBERS.md n12).
+YEAR_APOSTROPHES = "'’‘"
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
 # From 80 a two-digit year before の reads as a year too (98年のドラフト, 95年の強制捜査), unless glued
 # after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
