@@ -212,13 +212,14 @@ def in_title(text: str, start: int, end: int) -> bool:
 
 
 QUOTED_TITLE_LAST: Final = frozenset(w[-1] for w in QUOTED_TITLE_WORDS)
+QUOTED_NAME_LAST: Final = frozenset(w[-1] for w in QUOTED_NAME_ENDS)  # (quoted_name: one test before endswith)
 
 
 def quoted_name(text: str, i: int) -> bool:
     """The 「…」 opened at `i` ends on a word that makes it the name of a body or a place (「…年収1000万円研究所」:
     tables.QUOTED_NAME_ENDS)."""
     j = text.find(QUOTE_CLOSE, i + 1, i + 2 + TITLE_MAX_CHARS)
-    return j > 0 and text.endswith(QUOTED_NAME_ENDS, i + 1, j)
+    return j > 0 and text[j - 1] in QUOTED_NAME_LAST and text.endswith(QUOTED_NAME_ENDS, i + 1, j)
 
 
 def numbered_place(text: str, end: int) -> bool:

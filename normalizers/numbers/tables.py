@@ -331,8 +331,9 @@ KANJI_IDIOMS = (
     # session 15 (batch n14): 二度寝 (going back to sleep), 二度手間 (doing a thing twice over), 百年の恋 (も冷める)
     "二度寝 二度手間 三度手間 百年の恋"
 ).split()
-# ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles).
-DIGIT_IDIOMS = ("2度寝", "2度手間", "3度手間", "100年の恋")
+# ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles; looked for
+# only after a span that ends on one of DIGIT_IDIOM_UNITS).
+DIGIT_IDIOMS, DIGIT_IDIOM_UNITS = ("2度寝", "2度手間", "3度手間", "100年の恋"), "度年"
 # A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
 KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
@@ -506,7 +507,7 @@ QUOTED_NAME_ENDS = ("研究所", "研究会", "協会", "委員会", "事務所"
                     "ラウンジ", "スタジオ", "カフェ", "センター")
 # ... and the line above the author's in an Amazon footer is a book's title (孫正義 奇跡のプレゼン　人を動かす23の法則\n著者：
 # 三木 雄信): no number on it (tagger.without_titles; the product lines above 販売元 keep their counts, NUMBERS.md).
-AUTHOR_LINE = "\n著者："
+AUTHOR_LINE, AUTHOR_LINE_WINDOW = "\n著者：", 200  # (the footer ends the text: its author line is looked for this far from the end)
 # ... and 第N without a counter before a word that ends on one of these names a room, a building or a terminal (衆議院第一
 # 議員会館第1会議室, 空港内の第2プレミアムラウンジ, 第22ビル, 成田空港第1ターミナル店), no ordinal (amounts.dai);
 # the word is read this far (katakana, kanji, ー).

@@ -23,7 +23,7 @@ from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import AUTHOR_LINE, BACKSLASH_YEN, COPYRIGHT_MARKS, DIGIT_IDIOMS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import AUTHOR_LINE, AUTHOR_LINE_WINDOW, BACKSLASH_YEN, COPYRIGHT_MARKS, DIGIT_IDIOM_UNITS, DIGIT_IDIOMS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
@@ -69,8 +69,9 @@ def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
     """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles) or a product's
     name (context.in_product_name), on a book's title line (above_author), and the idioms written with digits
     (tables.DIGIT_IDIOMS: 2度手間)."""
-    out = [m for m in out if not in_product_name(text, m) and not text.startswith(DIGIT_IDIOMS, m.start)]
-    if out and AUTHOR_LINE in text:
+    out = [m for m in out if not in_product_name(text, m)
+           and not (text[m.end - 1] in DIGIT_IDIOM_UNITS and text.startswith(DIGIT_IDIOMS, m.start))]
+    if out and text.find(AUTHOR_LINE, max(0, len(text) - AUTHOR_LINE_WINDOW)) >= 0:
         out = [m for m in out if not above_author(text, m.end)]
     if out and TITLE_OPEN in text:
         out = [m for m in out if not in_title(text, m.start, m.end)]
