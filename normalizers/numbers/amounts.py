@@ -17,7 +17,7 @@ import re
 
 import regex
 
-from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, phrase_ordinal, not_a_count, pre_qualifier, standalone_kanji
+from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, numbered_place, phrase_ordinal, not_a_count, pre_qualifier, standalone_kanji
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .counts import (day_of_month, approximated, kanji_one_is_a, counted_idiom, one_or_two, one_before_two, bare_count, count_before_noun, price_band_width, is_age_decade, money_by_context, LETTER)
 from .match import NumberMatch
@@ -64,8 +64,8 @@ def dai(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out
         return
     if counter is None and LETTER.match(text, end) is not None and in_address(text, m.start()):
         return  # 三崎町3-6-13第2ハンタービル: a building's name in an address (not 第3火曜)
-    if counter is None and phrase_ordinal(text, m.start(), end, int(n.low)):
-        return  # 第2の故郷
+    if counter is None and (phrase_ordinal(text, m.start(), end, int(n.low)) or numbered_place(text, end)):
+        return  # 第2の故郷; 第1会議室, a room's name
     out.append(NumberMatch(m.start(), end, "ORDINAL", value=float(n.low), unit=counter))
 
 

@@ -11,7 +11,7 @@ import regex
 from ..chars import KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
@@ -26,6 +26,7 @@ IDIOM_SET: Final = frozenset(KANJI_IDIOMS)
 # make it part of a word (四十七士) or a name.
 WORD_CHARACTER: Final = regex.compile(r"[\p{Han}\p{Katakana}ーA-Za-z]")
 PLACE_CHARACTERS: Final = frozenset("十百千万億兆京")
+PLACE_WORD: Final = regex.compile(r"[\p{Han}\p{Katakana}ー]+")  # (numbered_place)
 NUMERAL_CHARACTER: Final = re.compile(f"[0-9０-９{KANJI_DIGITS}十百千]")
 GLUED_COUNT: Final = re.compile(f"[{KANJI_DIGITS}十百千]+({'|'.join(GLUED_COUNTERS)})")
 # counter + next character that make a word (人気, 回答: tables.COMPOUND_AFTER)
@@ -150,9 +151,10 @@ def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
             and not text.startswith(KANJI_ONE_NOT_AFTER_NOUN, start + 1, end) and not text.startswith(KANJI_ONE_NOT_A_SINGLE, end))
 
 
-# An address's block numbers (5-7-2, 1-17-1): what follows them on the line is the address.
+# An address's block numbers (5-7-2, 1-17-1), or its prefecture and city or ward (東京都千代田区外神田3 住友不動産秋葉原ビル1F:
+# batch n14): what follows them on the line is the address.
 KATAKANA_LETTER: Final = re.compile(f"[{KATAKANA_LETTERS}]")  # (not ー: データー10年)
-ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+")
+ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+|[都道府県][\u4e00-\u9fff]{1,5}?[市区郡]")
 ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
 
 
@@ -177,7 +179,9 @@ def in_address(text: str, start: int) -> bool:
     before it (the building's line under the address: 六本木6-10-2 / 六本木ヒルズ …コンプレックス1F・2F, batch n11):
     a floor there is part of the address (銀座5-7-2 三愛ドリームセンター8階)."""
     line = text.rfind("\n", 0, start) + 1
-    if ADDRESS_NUMBER.search(text, max(line, start - ADDRESS_WINDOW), start) is not None:
+    lo = max(line, start - ADDRESS_WINDOW)
+    lo = max(lo, text.rfind(SENTENCE_END, lo, start) + 1)  # (not from the sentence before: 千葉県浦安市舞浜の…。（場所：イクスピアリ2階)
+    if ADDRESS_NUMBER.search(text, lo, start) is not None:
         return True
     return line > 0 and ADDRESS_LINE_END.search(text, max(0, line - 1 - ADDRESS_WINDOW), line - 1) is not None
 
@@ -208,6 +212,21 @@ def in_title(text: str, start: int, end: int) -> bool:
 
 
 QUOTED_TITLE_LAST: Final = frozenset(w[-1] for w in QUOTED_TITLE_WORDS)
+QUOTED_NAME_LAST: Final = frozenset(w[-1] for w in QUOTED_NAME_ENDS)  # (quoted_name: one test before endswith)
+
+
+def quoted_name(text: str, i: int) -> bool:
+    """The 「…」 opened at `i` ends on a word that makes it the name of a body or a place (「…年収1000万円研究所」:
+    tables.QUOTED_NAME_ENDS)."""
+    j = text.find(QUOTE_CLOSE, i + 1, i + 2 + TITLE_MAX_CHARS)
+    return j > 0 and text[j - 1] in QUOTED_NAME_LAST and text.endswith(QUOTED_NAME_ENDS, i + 1, j)
+
+
+def numbered_place(text: str, end: int) -> bool:
+    """第N (ending at `end`) begins the name of a room, a building or a terminal: the word after it holds one of
+    tables.NUMBERED_PLACE_ENDS (第1会議室, 第2プレミアムラウンジ, 第1ターミナル店)."""
+    m = PLACE_WORD.match(text, end, end + NUMBERED_PLACE_WINDOW)
+    return m is not None and any(w in m.group() for w in NUMBERED_PLACE_ENDS)
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:
@@ -218,7 +237,8 @@ def quoted_titles(text: str) -> list[tuple[int, int]]:
     for opening, closing in ((QUOTE_OPEN, QUOTE_CLOSE), (TITLE_OPEN, TITLE_CLOSE)):
         i = text.find(opening)
         while i >= 0:
-            if opening == TITLE_OPEN or i and text[i - 1] in QUOTED_TITLE_LAST and text.endswith(QUOTED_TITLE_WORDS, 0, i):
+            if (opening == TITLE_OPEN or i and text[i - 1] in QUOTED_TITLE_LAST and text.endswith(QUOTED_TITLE_WORDS, 0, i)
+                    or opening == QUOTE_OPEN and quoted_name(text, i)):
                 j = text.find(closing, i + 1, i + 2 + TITLE_MAX_CHARS)
                 title = text[i + 1 : j] if j > 0 else ""
                 if (title and opening not in title and "\n" not in title and SENTENCE_END not in title

@@ -23,6 +23,8 @@ from .values import FULL_WIDTH, Numeral
 # What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
 NOUN_START = regex.compile(r"[\p{Han}\p{Katakana}「｢]")
 LETTER = regex.compile(r"[A-Za-zＡ-Ｚａ-ｚ\p{Katakana}ー]")  # (ゴルゴ13の: a name)
+# What may stand between 1日に and the count of a rate: a short noun and 約 (1日にタバコ5本, 1日に約100個).
+RATE_NOUN = regex.compile(r"[\p{Han}\p{Katakana}ー]{0,6}?約?(?=[0-9０-９])")
 TWOS = "2２二"  # (one_before_two)
 # The idioms that begin with a counted one and stay idioms (一日中, 一日一日).
 LONGER_IDIOMS = tuple(w for w in KANJI_IDIOMS if len(w) > 2 and w[:2] in COUNTED_IDIOMS)
@@ -66,6 +68,9 @@ def day_in_a_rate(text: str, start: int, end: int, days: int) -> bool:
     if text.startswith(DAY_RATE_PER, end) and text.startswith(DAY_RATE_NUMERALS, end + 1):
         return True  # 1日にひとつ, 1日に二回
     i = end + 1 if text.startswith(DAY_RATE_PER, end) else end
+    if i > end:  # 1日にタバコ5本, 1日に約100個: the thing counted or 約 between に and the count (batch n14)
+        k = RATE_NOUN.match(text, i)
+        i = k.end() if k is not None else i
     j = i
     while j < len(text) and text[j] in DIGITS:
         j += 1

@@ -17,8 +17,8 @@ def date_range_tail(name: str) -> str:
     or a month and day after a day (10月16日〜22日, 5月27日〜6月9日), maybe with its year
     (2011年7月26日〜2011年8月8日); groups `name`m, `name`y, `name`m2, `name`d. (A weekday after the
     left end makes two dates: 6月15日(金)から7月31日, as the livedoor annotation writes them.)"""
-    return (f"(?P<{name}>(?<=月){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?:(?P<{name}my>[12１２]{DIGIT}{{3}}){SPACE}年{SPACE})?"
-            f"(?P<{name}m>{NUMERAL}){SPACE}月"  # (2011年4月〜2012年3月: the right end's own year of four digits)
+    return (f"(?P<{name}>(?<=月){SPACE}(?:{RANGE_SEPARATOR}){SPACE}(?:翌?(?P<{name}my>[12１２]{DIGIT}{{3}}){SPACE}年{SPACE})?"
+            f"(?P<{name}m>{NUMERAL}){SPACE}月"  # (2011年4月〜2012年3月: the right end's own year of four digits; 翌2009年3月: batch n14)
             f"(?![間曜]|{SPACE}{NUMERAL}{SPACE}日)"
             f"|(?<=日){SPACE}(?:{RANGE_SEPARATOR}){SPACE}"
             f"(?:(?:(?P<{name}y>{NUMERAL}){SPACE}年{SPACE})?(?P<{name}m2>{NUMERAL}){SPACE}月{SPACE})?"

@@ -22,15 +22,20 @@ from fractions import Fraction
 from collections.abc import Mapping
 from typing import Any
 
+import regex
+
 from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
+from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_COMMAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
                      HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
-                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_PARTS, QUOTE_OPEN, LINEUP_WORDS)
+                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_APOSTROPHES, YEAR_PARTS, QUOTE_OPEN, LINEUP_WORDS)
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
+LIST_SEPARATORS = LIST_SEPARATOR + LIST_COMMAS  # (a range of two consecutive small numbers: 2、3年, 1,2年)
+# A word glued after a late two-digit year (99年大手ゴルフショップ, 95年デビュー, 86年W杯): it reads as a year (short_year).
+WORD_START = regex.compile(r"[\p{Han}\p{Katakana}A-Za-zＡ-Ｚａ-ｚ]")
 RETRY = object()  # a handler's answer: this match is none, read the start as an amount
 GANNEN = Numeral(1, 1, True, 1, True, False)  # 元年, the first year of an era
 
@@ -183,9 +188,10 @@ def short_year(text: str, start: int, digits: str, month: int | None, pub: dt.da
         return None
     if digits[0] != "0" and month is None:
         after = text.find("年", start + 2) + 1  # (the DATE branch matched: 年 follows)
-        late = (int(digits) >= SHORT_YEAR_LATE_FROM and text.startswith(SHORT_YEAR_LATE_NEXT, after)
+        late = (int(digits) >= SHORT_YEAR_LATE_FROM
+                and (text.startswith(SHORT_YEAR_LATE_NEXT, after) or WORD_START.match(text, after) is not None)
                 and not text.startswith(SHORT_YEAR_LATE_NOT_NEXT, after)
-                and not (start and IDEOGRAPH.match(text, start - 1)))  # 98年のドラフト; not 創業80年の, 80年の歴史
+                and not (start and IDEOGRAPH.match(text, start - 1)))  # 98年のドラフト, 99年大手…に入社; not 創業80年の, 80年の歴史, 80年以上
         if not (late or text.startswith(SHORT_YEAR_NEXT, after)) or text.startswith(SHORT_YEAR_NOT_NEXT, after):
             return None
         if text.endswith(SHORT_YEAR_NOT_AFTER, 0, start):
@@ -253,6 +259,8 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
         if qualifier or mo is not None or year is None:
             return
         qualifier = "年代"
+        if m.group(g["part"]):  # 1980年代後半: the decade (no TIMEX3 form for its half), 後半 outside as 1万円台後半
+            end = m.start(g["part"])
     value_text = None
     if year is None and mo is not None:  # 昨年11月 undated: the year stays unresolved, the month is said
         value_text = f"--{mo:02d}" + (f"-{d:02d}" if d else "")
@@ -268,7 +276,7 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
             value_text = f"{year // 10:03d}"
         elif m.group(g["fy"]):
             value_text = f"FY{year:04d}"
-        elif part:  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2, 2010年春夏 → 2010-SP/2010-SU
+        elif part and not m.group(g["dec"]):  # 2024年の夏 → 2024-SU, 2026年後半 → 2026-H2, 2010年春夏 → 2010-SP/2010-SU
             value_text = "/".join(f"{year:04d}-{code}" for code in YEAR_PARTS[part.removeprefix('の')].split("/"))
         else:
             right = range_end(m, branches, "dr", year, mo, pub)  # 2012年5月27日〜6月9日
@@ -276,6 +284,8 @@ def date(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, ou
                 value_text, end = f"{value_text}/{right}", m.end(g["dr"])
     if m.group(g["yr"]) is not None and mo is None and not m.group(g["fy"]) and not m.group(g["dec"]):
         value_text, end = year_range(m, branches, year, value_text, end)  # 2010年〜2011年, 2012年7〜8月
+    if start and text[start - 1] in YEAR_APOSTROPHES and not (m.group(era) or m.group(rel)) and len(m.group(g["y"])) == 2:
+        start -= 1  # '09年秋: the apostrophe says the century
     append_date(m, branches, text, start, end, value_text, qualifier, out)
 
 
@@ -511,7 +521,7 @@ def range_fields(m: BranchMatch, branches: BranchSet, a: Numeral, b: Numeral, lo
     if m.group(g["ry"]) and (b.positional or hi >= 1000):  # 5〜2012年
         return None
     fields: dict[str, Any] = {"value_low": float(lo), "value_high": float(hi), "unit": DURATION_UNITS[word] if word else "年"}
-    if m.group(g["rsep"]) == LIST_SEPARATOR:  # 2、3年: "two or three years"
+    if m.group(g["rsep"]) in LIST_SEPARATORS:  # 2、3年, 1,2年: "two or three years"
         fields["approximate"] = True
     if word and word.endswith("半"):
         fields["value_low"] += 0.5
@@ -531,7 +541,7 @@ def date_range(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | No
         hi += lo - lo % 100 + (100 if hi <= lo % 100 else 0)  # 2025─26年: the right year's century is the left's
     if kanji_refused(text, m.start(g["r1"]), a, r1) or not lo < hi:
         return RETRY
-    if m.group(g["rsep"]) == LIST_SEPARATOR and not (b.low == a.low + 1 and (a.low < 10 or m.group(g["rm"]) and b.low <= 12)
+    if m.group(g["rsep"]) in LIST_SEPARATORS and not (b.low == a.low + 1 and (a.low < 10 or m.group(g["rm"]) and b.low <= 12)
                                                      and not a.positional):
         return RETRY  # 2010、2012年: a list, not a range (but 11、12月: two months, as 1、2月)
     made = range_fields(m, branches, a, b, lo, hi)

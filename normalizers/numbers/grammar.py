@@ -38,7 +38,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
                      HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
-                     LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
+                     LATIN_TIMES, LATIN_UNITS, LIST_COMMAS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
                      NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
@@ -258,7 +258,7 @@ BRANCHES = MappingProxyType({
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期限])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
-    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|{LIST_SEPARATOR}){SPACE}(?P<r2>{NUMERAL}){SPACE}"
+    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|[{LIST_SEPARATOR}{LIST_COMMAS}]){SPACE}(?P<r2>{NUMERAL}){SPACE}"
     f"(?:(?P<ru>{DUR_WORD})(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){post_qualifier('RNG')})",
     # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
@@ -404,6 +404,7 @@ GRADE: Final = branch_set("GRADE")  # 中2, 小4 (tagger.usual_branches, where G
 GRADE_AT: Final = re.compile(GRADE_AT_SOURCE)
 FOLLOWERS: Final = MappingProxyType({
     **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
+    **dict.fromkeys(LIST_COMMAS, RANGE_OR_AMOUNT),  # (1,2年: a comma between two small numbers, as 1、2年)
     "年": branch_set("DATE", "DUR", then_amount=True),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", then_amount=True)),
     "月": branch_set("MD", then_amount=True),

@@ -257,15 +257,21 @@ YEAR_PARTS |= {f"第{q}四半期": f"Q{i}" for i, (a, f, k) in enumerate(zip("12
 # Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
 # before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
 # (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
-SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半")
+SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半", "中に")  # (１２年中に: batch n14)
 SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
 SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
+# An apostrophe before a two-digit year stands for its century and is in the span ('09年秋 → 2009-FA, as NUMBERS.md n12).
+YEAR_APOSTROPHES = "'’‘"
 SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
 # From 80 a two-digit year before の reads as a year too (98年のドラフト, 95年の強制捜査), unless glued
 # after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
 SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
 # ... but not before what a length of time has (80年の歴史, 90年の時を経て).
-SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生")
+SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生",
+                            # (batch n14) ... and the words after a length of time that begin with a kanji, where a year
+                            # glued before a word is one too (99年大手ゴルフショップに入社, 97年公開時, 95年デビュー: dates.short_year)
+                            "以上", "以内", "以下", "未満", "近", "余", "超", "強", "弱", "足", "来", "越", "後", "分", "物",
+                            "記念", "周年", "連続", "振")
 # After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
 # 1万円半ば = [10000, 19999] JPY; approximate).
 MID_BAND_AFTER = "半ば"
@@ -321,8 +327,13 @@ KANJI_IDIOMS = (
     # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
     "十人十色 二つ折 一年一年 "  # (一年一年: year by year, as 一日一日)
     # batch n11: 五輪 is the Olympics, 三輪 a family name (四輪 counts wheels)
-    "五輪 三輪"
+    "五輪 三輪 "
+    # session 15 (batch n14): 二度寝 (going back to sleep), 二度手間 (doing a thing twice over), 百年の恋 (も冷める)
+    "二度寝 二度手間 三度手間 百年の恋"
 ).split()
+# ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles; looked for
+# only after a span that ends on one of DIGIT_IDIOM_UNITS).
+DIGIT_IDIOMS, DIGIT_IDIOM_UNITS = ("2度寝", "2度手間", "3度手間", "100年の恋"), "度年"
 # A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
 KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
@@ -421,7 +432,7 @@ DAY_RATE_PER = "に"
 # ... and 1日に before a kana or kanji numeral (1日にひとつ, 1日に二回, 1日に何度も: session 14)
 DAY_RATE_NUMERALS = ("ひと", "ふた", "何", "数", *"一二三四五六七八九十")
 DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
-DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎"
+DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎翌"  # (翌週28日: the 28th, batch n14)
 # A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
 YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
 # After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
@@ -470,6 +481,9 @@ ABBREVIATED_RIGHT_BELOW: Final = 10**9  # (the right read as text only below thi
 # (1・2月, 3・11 are lists and events).
 DOT_DECIMAL_BEFORE = "万億兆京倍%％"
 LIST_SEPARATOR = "、"
+# A comma between two numbers before one date or duration word joins them as 、 does (1,2年 = 1、2年: "a year or two";
+# batch n14): the same test (consecutive, small); 1,200 is one numeral, never split here.
+LIST_COMMAS = ",，"
 
 # A title of a work in 『』 holds no number (『96時間』, 『夢の扉特別編「20年後の君へ」』; NUMBERS.md): a
 # 『…』 on one line, of at most TITLE_MAX_CHARS, without a sentence end, and not nested in a 「…」
@@ -484,7 +498,20 @@ SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
 # text (「僕とスターの99日」は, ■らんま1/2の写真), as a title in 『』 written again without them (・八日目の蝉 - 作品情報).
 QUOTED_TITLE_LIMIT = 8  # (the first titles with a numeral only: each is looked for over the whole text)
 QUOTED_TITLE_WORDS = ("ドラマ", "映画", "番組", "企画", "主演", "小説", "作品", "アルバム", "シングル", "舞台", "連載", "実写版",
-                      "劇場版", "アニメ", "新曲", "著書", "新刊")
+                      "劇場版", "アニメ", "新曲", "著書", "新刊",
+                      "ソフト", "ゲーム", "写真集")  # (ゲームソフト「ドラゴンクエストX 目覚めし五つの種族 オンライン」: session 15)
+# session 15 (batch n14): names that hold a number (NUMBERS.md: hall/room/shop names with digits, 西1ホール; an institute's
+# name, 年収1000万円研究所). A 「…」 that ends on one of these words is the name of a body or a place (「ビズリーチ年収1000万円
+# 研究所」, 「撮る!3D MOVIE研究所」): no number inside it, nor where the text writes it again (context.quoted_titles) ...
+QUOTED_NAME_ENDS = ("研究所", "研究会", "協会", "委員会", "事務所", "財団", "学会", "連盟", "組合", "会議室", "ビル", "ホール",
+                    "ラウンジ", "スタジオ", "カフェ", "センター")
+# ... and the line above the author's in an Amazon footer is a book's title (孫正義 奇跡のプレゼン　人を動かす23の法則\n著者：
+# 三木 雄信): no number on it (tagger.without_titles; the product lines above 販売元 keep their counts, NUMBERS.md).
+AUTHOR_LINE, AUTHOR_LINE_WINDOW = "\n著者：", 200  # (the footer ends the text: its author line is looked for this far from the end)
+# ... and 第N without a counter before a word that ends on one of these names a room, a building or a terminal (衆議院第一
+# 議員会館第1会議室, 空港内の第2プレミアムラウンジ, 第22ビル, 成田空港第1ターミナル店), no ordinal (amounts.dai);
+# the word is read this far (katakana, kanji, ー).
+NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW = ("会議室", "ラウンジ", "ターミナル", "ビル", "ゲート", "ホール"), 12
 # ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
 QUOTATIVE = "と"
 

@@ -23,7 +23,7 @@ from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import BACKSLASH_YEN, COPYRIGHT_MARKS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import AUTHOR_LINE, AUTHOR_LINE_WINDOW, BACKSLASH_YEN, COPYRIGHT_MARKS, DIGIT_IDIOM_UNITS, DIGIT_IDIOMS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
@@ -67,8 +67,12 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
 
 def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
     """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles) or a product's
-    name (context.in_product_name)."""
-    out = [m for m in out if not in_product_name(text, m)]
+    name (context.in_product_name), on a book's title line (above_author), and the idioms written with digits
+    (tables.DIGIT_IDIOMS: 2度手間)."""
+    out = [m for m in out if not in_product_name(text, m)
+           and not (text[m.end - 1] in DIGIT_IDIOM_UNITS and text.startswith(DIGIT_IDIOMS, m.start))]
+    if out and text.find(AUTHOR_LINE, max(0, len(text) - AUTHOR_LINE_WINDOW)) >= 0:
+        out = [m for m in out if not above_author(text, m.end)]
     if out and TITLE_OPEN in text:
         out = [m for m in out if not in_title(text, m.start, m.end)]
     if out and (QUOTE_OPEN in text or TITLE_OPEN in text):
@@ -77,6 +81,12 @@ def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
             starts = [s for s, _ in spans]
             out = [m for m in out if not inside(spans, starts, m.start, m.end)]
     return out
+
+
+def above_author(text: str, end: int) -> bool:
+    """`end` is on the line just above an Amazon footer's author line (tables.AUTHOR_LINE): a book's title."""
+    k = text.find("\n", end)
+    return k >= 0 and text.startswith(AUTHOR_LINE, k)
 
 
 def inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -171,3 +171,11 @@ def test_a_digit_run_is_never_split_between_two_numeral_pieces(run):
     two_pieces = regex.compile(f"(?:{grammar.ARABIC})(?:{grammar.ARABIC})")
     assert two_pieces.fullmatch(run) is None
 
+
+
+def test_a_book_title_above_the_author_line_holds_no_number():
+    """The Amazon footer's line above 著者： is a book's title (tables.AUTHOR_LINE): 23の法則 is no count there,
+    and the same words elsewhere are (session 15, batch n14)."""
+    footer = "孫正義 奇跡のプレゼン　人を動かす23の法則\n著者：三木 雄信\nソフトバンククリエイティブ(2011-12-01)"
+    assert [footer[m.start : m.end] for m in find_numbers(footer)] == ["2011-12-01"]
+    assert [m.value for m in find_numbers("人を動かす23の法則がある。")] == [23.0]
