@@ -39,7 +39,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
                      HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LATIN_UNITS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
-                     NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
+                     NTH_COUNTERS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
                      PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
                      TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS, WARI, WARI_BU, WARI_RIN)
@@ -48,7 +48,10 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
 TAX = words(TAX_NOTES)
-MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
+MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words({*NTH_COUNTERS, *COUNTERS}), words(RELATIVE_WORDS)
+NTH_MARK_AHEAD = f"目(?![{NTH_MARK_WORDS}])"  # (2回目, 1点目; not 1000人目標: tables.NTH_MARK_WORDS)
+# ... nor where the counter and 目 are one counter (2種目: events, not 2種 + 目; 2機種目 is 機種 + 目)
+NTH_NOT_AT = "(?!" + alternation(w for w in COUNTERS if w.endswith("目") and w[:-1] in {*NTH_COUNTERS, *COUNTERS}) + ")"
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
@@ -145,9 +148,9 @@ def unit(prefix: str = "") -> str:
         f"{first}"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
+        f"|{NTH_NOT_AT}(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"  # (2回目, 1点目, 3種類目: before the counters, which would read 3種 of 3種類目)
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
-        f"|(?P<{p}nth>{NTH})目"  # (2回目: after the counters refused 目)
         f"|(?P<{p}kat>{OPEN_COUNTER}))"  # (3モデル: last, after every word the tables know)
     )
 

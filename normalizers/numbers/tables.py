@@ -156,6 +156,11 @@ BAN_WORDS_AFTER = ("地", "組", "号", "街")  # (マンハッタン36番街: a
 NTH_MARK = "目"
 # Counters that make an ordinal with 目 (2回目, ５年目, 2日目, 2つ目, 1カ国目): `unit` is the counter.
 NTH_COUNTERS = "回線 列 年 日 回 つ カ月 ヶ月 か月 ヵ月 カ国 ヶ国 か国 ヵ国 週 作 人 代 度 戦 試合 号 曲 話 章 期 部 枚 冊 本 件 社 店 杯 球 打席 品 機種 色".split()
+# N + any counter + 目 is an ordinal (1点目, 2台目, 3種類目: NUMBERS.md n10, 目 makes one of every counter; session 15), not
+# only N + one of NTH_COUNTERS (grammar.NTH: both lists), unless 目 begins a word (1000人目標, 10万人目指す, 100万台目前,
+# 1回目安): the characters after 目 that make one.
+NTH_MARK_WORDS = "標線指安玉当覚立前録下撃次元上先盛処途頭白薬隠"
+KANJI_ORDINAL_REFUSED |= {"歩"}  # (一歩目, 第一歩目: the first step, a word; 2歩目 is one)
 # Mined from the corpus (session 15, 2026-12-07): `bench/counter_candidates.py --min-docs 2` (the words right after a
 # number the tagger left untagged, over livedoor without the test half and batches n15/n16), each reviewed by NUMBERS.md;
 # the rejected ones, with why, are that script's REJECTED. Counters of things (QUANTITY; 15,500足, 1画面, 3食, 1世代前):
