@@ -211,6 +211,9 @@ DAI_COUNTERS = (
     # batch n13: パーキンソンの法則の第1法則
     "法則"
 ).split()
+# session 15: 第 + an ordinal counter, as written (第1号店, 第一号店 → 号店; 第1号機: NUMBERS.md session 14, `号店` as written), and
+# 第一走者, 第二走者 (the runners of a relay: NUMBERS.md n14, ORDINAL with unit 走者, as it-life-hack-6413969)
+DAI_COUNTERS += ["号店", "号機", "走者"]
 # Numbers joined by × (a size: 184×130×11mm, 128×63×15.4(mm)) share the unit after the last
 # one when it is one of these (or a Latin unit); a counter after the last (3層) is its own.
 DIMENSION_WORDS = ("ドット", "ピクセル", "画素", "センチ", "ミリ", "メートル", "インチ", "キロ")
