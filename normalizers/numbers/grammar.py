@@ -50,8 +50,7 @@ CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS
 TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words({*NTH_COUNTERS, *COUNTERS}), words(RELATIVE_WORDS)
 NTH_MARK_AHEAD = f"目(?![{NTH_MARK_WORDS}])"  # (2回目, 1点目; not 1000人目標: tables.NTH_MARK_WORDS)
-# ... nor where the counter and 目 are one counter (2種目: events, not 2種 + 目; 2機種目 is 機種 + 目)
-NTH_NOT_AT = "(?!" + alternation(w for w in COUNTERS if w.endswith("目") and w[:-1] in {*NTH_COUNTERS, *COUNTERS}) + ")"
+NTH_ONLY = words(NTH_COUNTERS)  # (the counters of NTH that CNT lacks: 年, 日, カ月 ... ; NO_UNIT_AFTER)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
@@ -148,9 +147,12 @@ def unit(prefix: str = "") -> str:
         f"{first}"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
-        f"|{NTH_NOT_AT}(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"  # (2回目, 1点目, 3種類目: before the counters, which would read 3種 of 3種類目)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
+        # (a counter before 目 is an ordinal's, maybe a character but kana before it: not 3種 of 3種類目, but 3つの目的; the
+        # counter 種目 is one)
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^\u3041-\u3096\n]?{NTH_MARK_AHEAD})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
+        # (2回目, 1点目, 3種類目: after the counters refused 目; the trie of every counter only where a 目 is near)
+        f"|(?=.{{1,6}}?目)(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"
         f"|(?P<{p}kat>{OPEN_COUNTER}))"  # (3モデル: last, after every word the tables know)
     )
 
@@ -167,7 +169,7 @@ HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
                  + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS, *HEADER_COUNTERS}).replace("{", "{{").replace("}", "}}")
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
-NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
+NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH_ONLY}|{DUR_WORD}))"
 # After a copyright year: the reservation of rights (Limited 2004.All Rights Reserved; tables.RIGHTS_WORDS)
 RIGHTS_AFTER = f"\\. ?(?:{alternation(RIGHTS_WORDS)})"
 
