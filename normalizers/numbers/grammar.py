@@ -34,13 +34,13 @@ from .date_patterns import (MONTHS_WORD, YEAR_MONTHS, date_range_tail, year_rang
                             MONTH, DAY, YEAR_WORDS_AFTER_RANGE, YEAR_PART, DAY_WITHOUT_NICHI)
 from .patterns import (alternation, behind, not_behind, starts_with_one_of, words)
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, BEFORE_NOW,
-                     COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
+                     COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, COUNTERS_NOT_AFTER_WORD, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
                      DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
                      HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LATIN_UNITS, LIST_COMMAS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
-                     NTH_COUNTERS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PERCENT_WORDS,
-                     PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
+                     NTH_COUNTERS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS,
+                     PERCENT_WORDS, PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
                      TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS, WARI, WARI_BU, WARI_RIN)
 
@@ -48,7 +48,9 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
 TAX = words(TAX_NOTES)
-MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words(NTH_COUNTERS), words(RELATIVE_WORDS)
+MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words({*NTH_COUNTERS, *COUNTERS}), words(RELATIVE_WORDS)
+NTH_MARK_AHEAD = f"目(?![{NTH_MARK_WORDS}])"  # (2回目, 1点目; not 1000人目標: tables.NTH_MARK_WORDS)
+NTH_ONLY = words(NTH_COUNTERS)  # (the counters of NTH that CNT lacks: 年, 日, カ月 ... ; NO_UNIT_AFTER)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
@@ -59,12 +61,13 @@ LABEL_AFTER = f"(?:{LABEL_IN_BRACKETS})?"
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
+NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
 # What a number after `Word ` must carry to be no identifier (FC 420円, 1TB 9.5mm, Docomo 20周年;
 # not XPS 13, Core i7 2600K, Ryzen 5 7500F): a currency, %, counter, ordinal or Latin unit.
 # (not CPU, GPU: RTX 4090 GPU is a name; tables.LATIN_COUNT_UNITS), or a day before 、/は/に (NTT Docomo 26日、:
 # the glossary's Latin name before the date; not 日本, F430 1日ドライブ, 8/25 1日券)
 # ... or a month (TV-CM 8月上旬より, YOMIURI ONLINE 11月20日付: session 14; all three of livedoor are dates)
-UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}|{ORD}(?<!F)|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?=[、,はに])|月(?![間曜]))"
+UNIT_AFTER_WORD = f"(?:{CUR}|{PCT}|{CNT}{not_behind(COUNTERS_NOT_AFTER_WORD)}|{ORD}(?<!F){NOT_ORDINAL_COMPOUND}|{LAT}(?![A-Za-z]){not_behind(LATIN_COUNT_UNITS)}|日(?=[、,はに])|月(?![間曜]))"
 UNIT_AFTER_WORD_FIRST: Final = frozenset(w[0] for w in (*CURRENCY_WORDS, *PERCENT_WORDS, *COUNTERS, *ORDINAL_COUNTERS,
                                                   *LATIN_UNITS, "日", "月") if w != "F" and w not in LATIN_COUNT_UNITS)
 # Not inside an identifier: no digit/letter/decimal point just before, nor `X-`, `X.`, `9:`, `Word `
@@ -99,7 +102,6 @@ NOT_COMPOUND = (
     f"(?!(?=[{''.join(sorted(set(''.join(COMPOUND_AFTER.values()))))}])(?:"
     + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in COMPOUND_AFTER.items()) + "))"
 )
-NOT_ORDINAL_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in ORDINAL_COMPOUND_AFTER.items()) + ")"
 NOT_DAI_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in DAI_COMPOUND_AFTER.items()) + ")"
 
 
@@ -145,9 +147,12 @@ def unit(prefix: str = "") -> str:
         f"{first}"
         f"(?:(?P<{p}cur>{CUR})(?P<{p}band>{PRICE_BAND}(?![{PRICE_BAND_NOT_BEFORE}]))?"  # (1000円台)
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?!目{behind(NTH_COUNTERS, then='目')})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
+        # (a counter before 目 is an ordinal's, maybe a character but kana before it: not 3種 of 3種類目, but 3つの目的; the
+        # counter 種目 is one)
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^\u3041-\u3096\n]?{NTH_MARK_AHEAD})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
-        f"|(?P<{p}nth>{NTH})目"  # (2回目: after the counters refused 目)
+        # (2回目, 1点目, 3種類目: after the counters refused 目; the trie of every counter only where a 目 is near)
+        f"|(?=.{{1,6}}?目)(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"
         f"|(?P<{p}kat>{OPEN_COUNTER}))"  # (3モデル: last, after every word the tables know)
     )
 
@@ -164,7 +169,7 @@ HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
                  + words({*LATIN_UNITS, *DIMENSION_WORDS, *HEADER_DURATION_UNITS, *HEADER_COUNTERS}).replace("{", "{{").replace("}", "}}")
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
-NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH}|{DUR_WORD}))"
+NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH_ONLY}|{DUR_WORD}))"
 # After a copyright year: the reservation of rights (Limited 2004.All Rights Reserved; tables.RIGHTS_WORDS)
 RIGHTS_AFTER = f"\\. ?(?:{alternation(RIGHTS_WORDS)})"
 
