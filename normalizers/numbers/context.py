@@ -8,7 +8,7 @@ from typing import Final
 
 import regex
 
-from ..chars import KATAKANA, KATAKANA_LETTERS
+from ..chars import KANJI, KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
 from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
@@ -154,7 +154,7 @@ def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
 # An address's block numbers (5-7-2, 1-17-1), or its prefecture and city or ward (東京都千代田区外神田3 住友不動産秋葉原ビル1F:
 # batch n14): what follows them on the line is the address.
 KATAKANA_LETTER: Final = re.compile(f"[{KATAKANA_LETTERS}]")  # (not ー: データー10年)
-ADDRESS_NUMBER: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+|[都道府県][\u4e00-\u9fff]{1,5}?[市区郡]")
+ADDRESS_NUMBER: Final = re.compile(f"[0-9０-９]+[-－][0-9０-９]+|[都道府県][{KANJI}]{{1,5}}?[市区郡]")
 ADDRESS_LINE_END: Final = re.compile("[0-9０-９]+[-－][0-9０-９]+[ \u3000]*$")
 
 

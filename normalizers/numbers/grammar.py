@@ -28,7 +28,7 @@ from typing import Any, Final, NamedTuple, Union
 
 import regex
 
-from ..chars import KANJI, KATAKANA, KATAKANA_LETTERS
+from ..chars import HIRAGANA, KANJI, KATAKANA, KATAKANA_LETTERS
 from .numerals import (RANGE_SEPARATOR, DIGIT, SPACE_CHAR, SPACE, ARABIC, KANJI_DIGITS, KANJI_NUMERAL_CHARS, NUMERAL)
 from .date_patterns import (MONTHS_WORD, YEAR_MONTHS, date_range_tail, year_range_tail, RELATIVE_YEAR, RELATIVE_MONTH,
                             MONTH, DAY, YEAR_WORDS_AFTER_RANGE, YEAR_PART, DAY_WITHOUT_NICHI)
@@ -149,7 +149,7 @@ def unit(prefix: str = "") -> str:
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         # (a counter before 目 is an ordinal's, maybe a character but kana before it: not 3種 of 3種類目, but 3つの目的; the
         # counter 種目 is one)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^\u3041-\u3096\n]?{NTH_MARK_AHEAD})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^{HIRAGANA}\n]?{NTH_MARK_AHEAD})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
         # (2回目, 1点目, 3種類目: after the counters refused 目; the trie of every counter only where a 目 is near)
         f"|(?=.{{1,6}}?目)(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"
