@@ -555,3 +555,9 @@ QUOTATIVE = "と"
 
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
+
+# --- session 15 round 5 (s15-misses) ---
+# 目 written in kana makes the same ordinal (1つめ, 2つめ, １０年め, 二度め; NUMBERS.md n10), unless め begins a word
+# (1枚めくる, 3年めど, 2回めざす, 3日めいっぱい): the characters after め that make one; a kanji between the count and め is
+# a verb's stem (10個集める, 2人辞めた): no ordinal.
+NTH_KANA_MARK, NTH_KANA_MARK_WORDS = "め", "くぐざどがでちじいん"
