@@ -35,7 +35,7 @@ from .date_patterns import (MONTHS_WORD, YEAR_MONTHS, date_range_tail, year_rang
 from .patterns import (alternation, behind, not_behind, starts_with_one_of, words)
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, BEFORE_NOW,
                      COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, COUNTERS_NOT_AFTER_WORD, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
-                     DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
+                     DIMENSION_BRACKET_LETTERS, DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
                      HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LATIN_UNITS, LIST_COMMAS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
@@ -57,8 +57,8 @@ DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
 # W91×D41: a letter that labels the first number of a size (not inside a word: SW91×)
 DIM_LETTER_FIRST = f"(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}])(?={DIGIT}+[{TIMES}])"
-LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL})[)）]"  # (幅), （奥行き）: after a number of a size
-LABEL_AFTER = f"(?:{LABEL_IN_BRACKETS})?"
+LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL}|[{DIMENSION_BRACKET_LETTERS}])[)）]"  # (幅), （奥行き）, (L): after a number of a size
+LABEL_AFTER = f"(?:{SPACE}{LABEL_IN_BRACKETS})?"  # (約65 （W） × 132 （H）: a space before it, batch n16)
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
@@ -230,7 +230,7 @@ BRANCHES = MappingProxyType({
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     # 59(幅)mm, 10(高さ)mm: a label in brackets between the number and its unit
-    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL})(?:{UNIT_IN_BRACKETS.format(name='bu')}|{LABEL_IN_BRACKETS}{SPACE}(?P<bu2>{DIMU})(?![A-Za-z])))",
+    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL})(?:{UNIT_IN_BRACKETS.format(name='bu')}|{SPACE}{LABEL_IN_BRACKETS}{SPACE}(?P<bu2>{DIMU})(?![A-Za-z])))",
     "HDR": f"(?P<HDR>(?<={HEADER_BEFORE.format(name='hu')})(?P<hn>{NUMERAL})"
     f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
@@ -402,6 +402,9 @@ RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
 # time (`DOTTED_DURATION_FIRST`), a decimal length of time too (3.8年, 2.5時間: batch n9)
 DOTTED_OR_AMOUNT: Final = branch_set("MDOT", then_amount=True)
 DOTTED_OR_DURATION: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
+# 11.7(D)mm, 10.5(高さ)mm: a decimal before a bracket may be a size's last number or carry its unit in brackets, or a date
+# (12.30(土)); tagger.usual_branches
+DOTTED_OR_BRACKETED: Final = branch_set("BRU", "DIM", "MDOT", then_amount=True)
 DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS})
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)

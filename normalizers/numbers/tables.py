@@ -561,3 +561,9 @@ MINUS_SIGNS = frozenset("−▲△")
 # (1枚めくる, 3年めど, 2回めざす, 3日めいっぱい): the characters after め that make one; a kanji between the count and め is
 # a verb's stem (10個集める, 2人辞めた): no ordinal.
 NTH_KANA_MARK, NTH_KANA_MARK_WORDS = "め", "くぐざどがでちじいん"
+# 組 after a count is outside the span and the count keeps its counter (5人組 → 5人 人, as 2枚組 → 2枚: NUMBERS.md decision
+# (b)): 人組, listed as a counter from one n2 line that decision (b) contradicts, is no counter.
+COUNTERS.remove("人組")
+# A size's letter in brackets after a number may also be L, its length (約190(W)×130（L)×11.7（D)mm: batch n15), not a
+# litre there: only in brackets between a number and × or the size's unit (grammar.LABEL_IN_BRACKETS).
+DIMENSION_BRACKET_LETTERS = "L"
