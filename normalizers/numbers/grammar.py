@@ -39,7 +39,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
                      HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LATIN_UNITS, LIST_COMMAS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
-                     NTH_COUNTERS, NTH_KANA_MARK, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS,
+                     NTH_COUNTERS, NTH_KANA_MARK, PROCESSOR_WORDS, UNITS_BEFORE_PROCESSOR, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS,
                      PERCENT_WORDS, PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
                      TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS, WARI, WARI_BU, WARI_RIN)
@@ -49,6 +49,7 @@ POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERC
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
 TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words({*NTH_COUNTERS, *COUNTERS}), words(RELATIVE_WORDS)
+CLOCKED = f"(?<={alternation(UNITS_BEFORE_PROCESSOR)})(?={alternation(PROCESSOR_WORDS)})"  # (1.4GHzCPU: tables.PROCESSOR_WORDS)
 NTH_KANA_AHEAD = f"{NTH_KANA_MARK}(?![{NTH_KANA_MARK_WORDS}])"  # (2つめ, １０年め; not 1枚めくる: tables.NTH_KANA_MARK)
 NTH_MARK_AHEAD = f"(?:目(?![{NTH_MARK_WORDS}])|{NTH_KANA_AHEAD})"  # (2回目, 1点目; not 1000人目標: tables.NTH_MARK_WORDS)
 NTH_ONLY = words(NTH_COUNTERS)  # (the counters of NTH that CNT lacks: 年, 日, カ月 ... ; NO_UNIT_AFTER)
@@ -150,7 +151,7 @@ def unit(prefix: str = "") -> str:
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         # (a counter before 目 is an ordinal's, maybe a character but kana before it: not 3種 of 3種類目, but 3つの目的; the
         # counter 種目 is one)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^\u3041-\u3096\n]?目(?![{NTH_MARK_WORDS}])|{NTH_KANA_AHEAD})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目|{NTH_KANA_AHEAD})"
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^\u3041-\u3096\n]?目(?![{NTH_MARK_WORDS}])|{NTH_KANA_AHEAD})|(?P<{p}lat>{LAT})(?:(?![A-Za-z]){NOT_WORLD_CUP}|{CLOCKED})|(?P<{p}day>日)(?!本|曜|目|{NTH_KANA_AHEAD})"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
         # (2回目, 1点目, 3種類目: after the counters refused 目; the trie of every counter only where a 目 is near)
         f"|(?=.{{1,6}}?[目{NTH_KANA_MARK}])(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"

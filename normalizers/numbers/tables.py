@@ -567,3 +567,6 @@ COUNTERS.remove("人組")
 # A size's letter in brackets after a number may also be L, its length (約190(W)×130（L)×11.7（D)mm: batch n15), not a
 # litre there: only in brackets between a number and × or the size's unit (grammar.LABEL_IN_BRACKETS).
 DIMENSION_BRACKET_LETTERS = "L"
+# A frequency glued before the processor it clocks is the frequency's (1.4GHzCPU, デュアルコア1.5GHzCPU: batch n15, 14
+# documents of livedoor), not a word GHzCPU: these units may be followed by these words (grammar.unit).
+UNITS_BEFORE_PROCESSOR, PROCESSOR_WORDS = ("Hz",), ("CPU", "GPU")
