@@ -570,3 +570,6 @@ DIMENSION_BRACKET_LETTERS = "L"
 # A frequency glued before the processor it clocks is the frequency's (1.4GHzCPU, デュアルコア1.5GHzCPU: batch n15, 14
 # documents of livedoor), not a word GHzCPU: these units may be followed by these words (grammar.unit).
 UNITS_BEFORE_PROCESSOR, PROCESSOR_WORDS = ("Hz",), ("CPU", "GPU")
+# A kanji numeral right after 第 that 第's branch refused is a word's (第三者目, 第三者め: 第三者 + an ordinal's mark), no
+# ordinal of its own (amounts.amount).
+DAI_MARK = "第"
