@@ -21,7 +21,7 @@ from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, num
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .counts import (day_of_month, approximated, kanji_one_is_a, counted_idiom, one_or_two, one_before_two, bare_count, count_before_noun, price_band_width, is_age_decade, money_by_context, LETTER)
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LIST_ZEROS, GLUED_CURRENCIES, GLUED_ONLY_COUNTERS, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS,
+from .tables import (ABBREVIATED_LIST_ZEROS, DAI_MARK, GLUED_CURRENCIES, GLUED_ONLY_COUNTERS, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS,
                      ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS,
                      ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER,
                      BARE_COUNT_NOT_YEARS, COUNTER_SPELLINGS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS,
@@ -163,7 +163,7 @@ def single(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int,
                                                    or count_before_noun(text, start, end, n))):
             return None  # a bare number: what it counts is unsaid (but 200以上のブランド counts)
         label = "QUANTITY"
-    if label == "ORDINAL" and (n.kanji_only and unit in KANJI_ORDINAL_REFUSED or not n.exact
+    if label == "ORDINAL" and (n.kanji_only and (unit in KANJI_ORDINAL_REFUSED or text.endswith(DAI_MARK, 0, start)) or not n.exact
                                or unit in FLOOR_UNITS and in_address(text, start)
                                or unit == BAN and text[end - 1] != NTH_MARK and (n.low in BAN_NOT_RANK or text.startswith(BAN_WORDS_AFTER, end))):
         return None  # 一着 ("a suit"), 一番手: words; 110番, 1番好き, 3番地; 銀座5-7-2 ...8階

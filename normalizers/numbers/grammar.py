@@ -35,11 +35,11 @@ from .date_patterns import (MONTHS_WORD, YEAR_MONTHS, date_range_tail, year_rang
 from .patterns import (alternation, behind, not_behind, starts_with_one_of, words)
 from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, BEFORE_NOW,
                      COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, COUNTERS_NOT_AFTER_WORD, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
-                     DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
+                     DIMENSION_BRACKET_LETTERS, DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
                      HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
                      LATIN_TIMES, LATIN_UNITS, LIST_COMMAS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
-                     NTH_COUNTERS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS,
+                     NTH_COUNTERS, NTH_KANA_MARK, PROCESSOR_WORDS, UNITS_BEFORE_PROCESSOR, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS,
                      PERCENT_WORDS, PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
                      RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
                      TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS, WARI, WARI_BU, WARI_RIN)
@@ -49,15 +49,17 @@ POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERC
 CNT, LAT, DC, DUR_WORD = words(COUNTERS), words(LATIN_UNITS), words(DAI_COUNTERS), words(DURATION_UNITS)
 TAX = words(TAX_NOTES)
 MUL, NTH, RELW = words(LATIN_MULTIPLIERS), words({*NTH_COUNTERS, *COUNTERS}), words(RELATIVE_WORDS)
-NTH_MARK_AHEAD = f"目(?![{NTH_MARK_WORDS}])"  # (2回目, 1点目; not 1000人目標: tables.NTH_MARK_WORDS)
+CLOCKED = f"(?<={alternation(UNITS_BEFORE_PROCESSOR)})(?={alternation(PROCESSOR_WORDS)})"  # (1.4GHzCPU: tables.PROCESSOR_WORDS)
+NTH_KANA_AHEAD = f"{NTH_KANA_MARK}(?![{NTH_KANA_MARK_WORDS}])"  # (2つめ, １０年め; not 1枚めくる: tables.NTH_KANA_MARK)
+NTH_MARK_AHEAD = f"(?:目(?![{NTH_MARK_WORDS}])|{NTH_KANA_AHEAD})"  # (2回目, 1点目; not 1000人目標: tables.NTH_MARK_WORDS)
 NTH_ONLY = words(NTH_COUNTERS)  # (the counters of NTH that CNT lacks: 年, 日, カ月 ... ; NO_UNIT_AFTER)
 HALF = alternation(HALF_WORDS)  # (one width: a lookbehind)
 DIMU = words({*LATIN_UNITS, *DIMENSION_WORDS})
 DIM_LABEL = alternation(DIMENSION_LABELS) + f"|[{DIMENSION_LETTERS}]"
 # W91×D41: a letter that labels the first number of a size (not inside a word: SW91×)
 DIM_LETTER_FIRST = f"(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}])(?={DIGIT}+[{TIMES}])"
-LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL})[)）]"  # (幅), （奥行き）: after a number of a size
-LABEL_AFTER = f"(?:{LABEL_IN_BRACKETS})?"
+LABEL_IN_BRACKETS = f"[(（](?:{DIM_LABEL}|[{DIMENSION_BRACKET_LETTERS}])[)）]"  # (幅), （奥行き）, (L): after a number of a size
+LABEL_AFTER = f"(?:{SPACE}{LABEL_IN_BRACKETS})?"  # (約65 （W） × 132 （H）: a space before it, batch n16)
 # \p{Han}: chars.KANJI is \p{Han} plus 〆 and ヶ, which stand for kanji.
 HAN = f"(?![\N{IDEOGRAPHIC CLOSING MARK}\N{KATAKANA LETTER SMALL KE}])[{KANJI}]"
 
@@ -149,10 +151,10 @@ def unit(prefix: str = "") -> str:
         f"|(?P<{p}pct>{PCT})(?:(?<={WARI})(?P<{p}bu>[0-9一二三四五六七八九]){WARI_BU}(?:(?P<{p}rin>[0-9一二三四五六七八九]){WARI_RIN})?)?|(?P<{p}ord>{ORD})(?!(?<=F)[A-Za-z0-9]){NOT_ORDINAL_COMPOUND}"  # (2F, not 2FA)
         # (a counter before 目 is an ordinal's, maybe a character but kana before it: not 3種 of 3種類目, but 3つの目的; the
         # counter 種目 is one)
-        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^{HIRAGANA}\n]?{NTH_MARK_AHEAD})|(?P<{p}lat>{LAT})(?![A-Za-z]){NOT_WORLD_CUP}|(?P<{p}day>日)(?!本|曜|目)"
+        f"|(?P<{p}cnt>{CNT}){NOT_COMPOUND}(?![^{HIRAGANA}\n]?目(?![{NTH_MARK_WORDS}])|{NTH_KANA_AHEAD})|(?P<{p}lat>{LAT})(?:(?![A-Za-z]){NOT_WORLD_CUP}|{CLOCKED})|(?P<{p}day>日)(?!本|曜|目|{NTH_KANA_AHEAD})"
         f"|(?<={DIGIT})(?P<{p}mul>{MUL})(?![A-Za-z0-9]|{HAN})"  # (128K; not 100M走)
         # (2回目, 1点目, 3種類目: after the counters refused 目; the trie of every counter only where a 目 is near)
-        f"|(?=.{{1,6}}?目)(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"
+        f"|(?=.{{1,6}}?[目{NTH_KANA_MARK}])(?P<{p}nth>{NTH}){NTH_MARK_AHEAD}"
         f"|(?P<{p}kat>{OPEN_COUNTER}))"  # (3モデル: last, after every word the tables know)
     )
 
@@ -229,7 +231,7 @@ BRANCHES = MappingProxyType({
     # spec tables: 車両重量:1090(kg) (the unit in brackets after), 全高(mm):3995×1695×1585 (in a
     # header before: tagger.branches_at picks this branch after `(unit):`)
     # 59(幅)mm, 10(高さ)mm: a label in brackets between the number and its unit
-    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL})(?:{UNIT_IN_BRACKETS.format(name='bu')}|{LABEL_IN_BRACKETS}{SPACE}(?P<bu2>{DIMU})(?![A-Za-z])))",
+    "BRU": f"(?P<BRU>(?P<bn>{NUMERAL})(?:{UNIT_IN_BRACKETS.format(name='bu')}|{SPACE}{LABEL_IN_BRACKETS}{SPACE}(?P<bu2>{DIMU})(?![A-Za-z])))",
     "HDR": f"(?P<HDR>(?<={HEADER_BEFORE.format(name='hu')})(?P<hn>{NUMERAL})"
     f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
@@ -242,19 +244,19 @@ BRANCHES = MappingProxyType({
     "DATE": f"(?P<DATE>(?P<dcore>(?:(?:(?<=(?P<era>{alternation(ERAS)}))|(?<=(?P<era_s>{alternation(ERAS)}){SPACE_CHAR}))"
     f"(?P<ey>{NUMERAL}|元){SPACE}年|{RELATIVE_YEAR}年|(?P<y>{NUMERAL}){SPACE}(?:(?P<fisc>{alternation(FISCAL_WORDS)})(?=年度))?年)"
     f"(?:(?P<fy>度)|(?P<dec>代))?(?:{SPACE}{MONTH}(?:{SPACE}{DAY})?|{YEAR_PART})?)"
-    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)(?<![12１２]{DIGIT}{{3}}年生)|齢)|代|ぶり|前(?!半)|目|(?<=年){YEAR_MONTHS})(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ, 1971年生: a year)
+    f"(?!間|半(?!ば)|(?<=年)(?:生(?!まれ)(?<![12１２]{DIGIT}{{3}}年生)|齢)|代|ぶり|前(?!半)|目|{NTH_KANA_AHEAD}|(?<=年){YEAR_MONTHS})(?:{date_range_tail('dr')}|{year_range_tail('yr')})?{post_qualifier('DATE')})",  # (3年生: a school year; 1991年生まれ, 1971年生: a year)
     # durations (before months: 1ヶ月 is a duration): 5年間, 15カ月, 3時間, 122日間
     # 17年ぶり, 4週連続: the span is N年 / N週
     # 2時間44分27秒, 1時間30分: one duration in its smallest unit; 0.8秒間隔 is 0.8秒 (間隔 "interval")
     # 2年7カ月: years and months, in months; 1分07秒10: a race time, hundredths after 秒
     # (十分間に合う: 十分 "enough" + 間に合う, no 分間)
-    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔|に合))(?!目)|(?P<us>[年週])(?={alternation(SINCE_WORDS)})"
+    "DUR": f"(?P<DUR>(?P<un>{NUMERAL}){SPACE}(?:(?P<uu>{DUR_WORD})(?<!半(?=ば))(?<!間(?=隔|に合))(?!目|{NTH_KANA_AHEAD})|(?P<us>[年週])(?={alternation(SINCE_WORDS)})"
     f"|(?P<uy>年)(?={YEAR_MONTHS}))"
     f"(?P<utail>(?<=時間){SPACE}(?P<umin>{NUMERAL}){SPACE}分(?:{SPACE}(?P<usec>{NUMERAL}){SPACE}秒)?"
     f"|(?<=分){SPACE}(?P<usec2>{NUMERAL}){SPACE}秒(?:[0-9]{{1,2}}(?![0-9０-９.,．]){NO_UNIT_AFTER})?"
     f"|(?<=年){SPACE}(?P<umon>{NUMERAL}){SPACE}(?P<umw>{MONTHS_WORD})"
     # 9時間〜10時間: a range with the duration word on both sides
-    f"|(?P<urange>{SPACE}(?P<usep>{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P<uu2>{DUR_WORD})(?<!半(?=ば))(?!目)))?"
+    f"|(?P<urange>{SPACE}(?P<usep>{RANGE_SEPARATOR}){SPACE}(?P<un2>{NUMERAL}){SPACE}(?P<uu2>{DUR_WORD})(?<!半(?=ば))(?!目|{NTH_KANA_AHEAD})))?"
     f"{post_qualifier('DUR')})",
     # months: 9月11日, 7 月 22 日, 12月, 先月
     # 11月から2月, 10月16日〜22日: one date range
@@ -401,6 +403,9 @@ RANGE_OR_AMOUNT: Final = branch_set("RNG", then_amount=True)
 # time (`DOTTED_DURATION_FIRST`), a decimal length of time too (3.8年, 2.5時間: batch n9)
 DOTTED_OR_AMOUNT: Final = branch_set("MDOT", then_amount=True)
 DOTTED_OR_DURATION: Final = branch_set("MDOT", "DATE", "DUR", then_amount=True)
+# 11.7(D)mm, 10.5(高さ)mm: a decimal before a bracket may be a size's last number or carry its unit in brackets, or a date
+# (12.30(土)); tagger.usual_branches
+DOTTED_OR_BRACKETED: Final = branch_set("BRU", "DIM", "MDOT", then_amount=True)
 DOTTED_DURATION_FIRST: Final = frozenset({"年"} | {w[0] for w in DURATION_UNITS})
 DOTTED_NUMERAL: Final = re.compile(r"(?:1[0-2]|[1-9])\.[0-9]{1,2}")
 DURATION_OR_AMOUNT: Final = branch_set("DUR", then_amount=True)

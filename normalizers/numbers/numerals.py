@@ -27,12 +27,13 @@ KANJI_NUMERAL_CHARS: Final = KANJI_DIGITS + "十百千数何"
 # A numeral: Arabic digits and kanji numerals mixed with 十百千 and 万億兆京 (2万5千, 三千二百億,
 # 1億2345万, 数十億, 二〇二四, 〇・五, 1・5兆). Not starting on 万億兆京 (万一, 万全 are words), nor
 # on 何: 何百人, 何千万 are open amounts, no number (NUMBERS.md); 何 after a numeral is a vague digit (十何人 = 十数人).
-# A kanji digit glued after an Arabic one begins a word (3四球: three walks, not 3四), no numeral goes on there.
+# A kanji digit glued after an Arabic one begins a word (3四球: three walks, not 3四), no numeral goes on there; nor an
+# Arabic digit after a kanji digit (万が一1台, 日本一1回: 一 ends a word, 1台 is the count; session 15).
 DOT_DECIMAL = (f"・(?:(?<=[{KANJI_DIGITS}]・)(?=[{KANJI_DIGITS}])"
                f"|(?<={DIGIT}・)(?={DIGIT}+{SPACE}[{re.escape(DOT_DECIMAL_BEFORE)}]))")
 NUMERAL = (
     f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数])"
-    f"(?:{ARABIC}|[{KANJI_DIGITS}十百千数何](?<![0-9０-９][{KANJI_DIGITS}])|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
+    f"(?:(?<![{KANJI_DIGITS}]){ARABIC}|[{KANJI_DIGITS}十百千数何](?<![0-9０-９][{KANJI_DIGITS}])|[万億兆京]|{SPACE_CHAR}[万億兆京]|{DOT_DECIMAL})*"  # (`SPACE[万億兆京]` as two
     # alternatives that open on a class: `re` turns each down on one test where no numeral goes on)
 )
 RANGE_SEPARATOR = alternation(RANGE_SEPARATORS)

@@ -555,3 +555,21 @@ QUOTATIVE = "と"
 
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
+
+# --- session 15 round 5 (s15-misses) ---
+# 目 written in kana makes the same ordinal (1つめ, 2つめ, １０年め, 二度め; NUMBERS.md n10), unless め begins a word
+# (1枚めくる, 3年めど, 2回めざす, 3日めいっぱい): the characters after め that make one; a kanji between the count and め is
+# a verb's stem (10個集める, 2人辞めた): no ordinal.
+NTH_KANA_MARK, NTH_KANA_MARK_WORDS = "め", "くぐざどがでちじいん"
+# 組 after a count is outside the span and the count keeps its counter (5人組 → 5人 人, as 2枚組 → 2枚: NUMBERS.md decision
+# (b)): 人組, listed as a counter from one n2 line that decision (b) contradicts, is no counter.
+COUNTERS.remove("人組")
+# A size's letter in brackets after a number may also be L, its length (約190(W)×130（L)×11.7（D)mm: batch n15), not a
+# litre there: only in brackets between a number and × or the size's unit (grammar.LABEL_IN_BRACKETS).
+DIMENSION_BRACKET_LETTERS = "L"
+# A frequency glued before the processor it clocks is the frequency's (1.4GHzCPU, デュアルコア1.5GHzCPU: batch n15, 14
+# documents of livedoor), not a word GHzCPU: these units may be followed by these words (grammar.unit).
+UNITS_BEFORE_PROCESSOR, PROCESSOR_WORDS = ("Hz",), ("CPU", "GPU")
+# A kanji numeral right after 第 that 第's branch refused is a word's (第三者目, 第三者め: 第三者 + an ordinal's mark), no
+# ordinal of its own (amounts.amount).
+DAI_MARK = "第"

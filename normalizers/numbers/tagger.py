@@ -18,7 +18,7 @@ from typing import Final
 
 from . import amounts, dates
 from .context import IDEOGRAPH, counted_after_kanji, in_product_name, in_title, quoted_titles
-from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
+from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_OR_BRACKETED, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, NUMBER_WORD, RIGHTS_AT, RIGHTS_YEAR, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
@@ -41,6 +41,7 @@ COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
 TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
 MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
 MONTH_AFTER_WORD: Final = "月"
+BRACKETS_OPEN: Final = "(（"  # (grammar.FOLLOWERS: BRU, DIM)
 NUMBER_WORD_TEXT: Final = "ナンバー"  # (No. in katakana: grammar.BRANCHES["NO"])
 NUMBER_WORD_LAST: Final = NUMBER_WORD_TEXT[-1]
 ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -212,6 +213,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
             return FOLLOWERS[f]
         return ALL if after_no else ISO_OR_AMOUNT
     if text.find(".", s + 1, s + 3) >= 0 and DOTTED_NUMERAL.fullmatch(text, s, e):  # 9.11, 3.11の, 11.3特大号
+        if f in BRACKETS_OPEN:  # 11.7(D)mm, 12.30(土)
+            return DOTTED_OR_BRACKETED
         return DOTTED_OR_DURATION if f in DOTTED_DURATION_FIRST else DOTTED_OR_AMOUNT  # (3.8年, 2.5時間)
     if p in GRADE_SCHOOLS and GRADE_AT.match(text, s) is not None:  # 中2, 小4から
         return GRADE
