@@ -11,7 +11,7 @@ import regex
 from ..chars import KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (FP_IDIOMS, ORDINAL_SUFFIXES, SATELLITE_AFTER, ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
@@ -281,3 +281,21 @@ def alone_on_its_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return not text[line_start:start].strip() and not text[end : None if line_end < 0 else line_end].strip()
+
+
+FP_IDIOM_UNITS: Final = frozenset(w[1] for w in FP_IDIOMS)  # (the counter after the one-character number)
+LATIN_NAME_LAST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def named_or_idiom(text: str, m: NumberMatch) -> bool:
+    """A number no annotator counts (session 15, s15-fp): a model's generation in brackets after its Latin name
+    (iPad(3rd), iPod Touch(4th): NUMBERS.md n15), a satellite's orbit (110度CS), a proverb or set phrase
+    (tables.FP_IDIOMS: 三人寄れば, 一話完結)."""
+    start, end = m.start, m.end
+    last = text[end - 1]
+    if last in FP_IDIOM_UNITS and text.startswith(FP_IDIOMS, start):
+        return True
+    if m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES:
+        return (start >= 2 and text[start - 1] in "(（" and text[start - 2] in LATIN_NAME_LAST
+                and text[end : end + 1] in (")", "）"))
+    return last == "度" and text.startswith(SATELLITE_AFTER, end)
