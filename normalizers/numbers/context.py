@@ -11,7 +11,7 @@ import regex
 from ..chars import KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (FP_IDIOMS, ORDINAL_SUFFIXES, SATELLITE_AFTER, ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (MODEL_TAIL_MARKS, FILM_AFTER, FILM_GAUGES, FILM_UNITS, FP_IDIOMS, POUR_AFTER, POUR_VERB_NEXT, ORDINAL_SUFFIXES, SATELLITE_AFTER, ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
@@ -284,18 +284,36 @@ def alone_on_its_line(text: str, start: int, end: int) -> bool:
 
 
 FP_IDIOM_UNITS: Final = frozenset(w[1] for w in FP_IDIOMS)  # (the counter after the one-character number)
-LATIN_NAME_LAST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+ASCII_DIGIT: Final = frozenset("0123456789")
+LATIN_NAME_LAST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") | ASCII_DIGIT
 
 
 def named_or_idiom(text: str, m: NumberMatch) -> bool:
     """A number no annotator counts (session 15, s15-fp): a model's generation in brackets after its Latin name
     (iPad(3rd), iPod Touch(4th): NUMBERS.md n15), a satellite's orbit (110度CS), a proverb or set phrase
-    (tables.FP_IDIOMS: 三人寄れば, 一話完結)."""
+    (tables.FP_IDIOMS: 三人寄れば, 一話完結; 三度注ぎ), a film's gauge (8ミリ映画: tables.FILM_GAUGES), a floor that the
+    text writes as a model number's tail (36F of AT570/36F: tables.MODEL_TAIL_MARKS)."""
     start, end = m.start, m.end
     last = text[end - 1]
     if last in FP_IDIOM_UNITS and text.startswith(FP_IDIOMS, start):
         return True
+    if last == "F" and m.label == "ORDINAL":
+        return model_tail(text, text[start:end])
     if m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES:
         return (start >= 2 and text[start - 1] in "(（" and text[start - 2] in LATIN_NAME_LAST
                 and text[end : end + 1] in (")", "）"))
-    return last == "度" and text.startswith(SATELLITE_AFTER, end)
+    if last == "度":
+        return (text.startswith(SATELLITE_AFTER, end)
+                or text.startswith(POUR_AFTER, end) and text[end + 2 : end + 3] not in POUR_VERB_NEXT)
+    return m.unit in FILM_UNITS and m.value in FILM_GAUGES and text.startswith(FILM_AFTER, end)
+
+
+def model_tail(text: str, surface: str) -> bool:
+    """`surface` is written somewhere as the tail of a model number: after `/` or `-` after a digit (AT570/36F; not a
+    list of floors, 1F/2F)."""
+    k = text.find(surface, 2)
+    while k >= 0:
+        if text[k - 1] in MODEL_TAIL_MARKS and text[k - 2] in ASCII_DIGIT:
+            return True
+        k = text.find(surface, k + 1)
+    return False

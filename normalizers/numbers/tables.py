@@ -561,3 +561,10 @@ MINUS_SIGNS = frozenset("−▲△")
 FP_IDIOMS = ("3人寄れば文殊", "三人寄れば文殊", "2度おいし", "二度おいし", "1話完結", "一話完結", "１話完結")
 # The orbit of a satellite broadcast, no angle (地上・BS・110度CSデジタル: 26 times in 12 documents).
 SATELLITE_AFTER = ("CS", "BS")
+# A film's gauge before these is a format's name, no length (８ミリ映画, 8ミリで撮影, 35mmフィルム: NUMBERS.md format names,
+# ADJUDICATION e1 `16mmフィルム`); N度注ぎ is a way to pour beer (三度注ぎ).
+FILM_GAUGES, FILM_UNITS, FILM_AFTER = frozenset({8.0, 16.0, 35.0, 70.0}), ("mm", "ミリ"), ("映画", "フィルム", "で撮影", "で撮っ")
+POUR_AFTER, POUR_VERB_NEXT = "注ぎ", frozenset("足込入直分まし")  # (not the verb: 2度注ぎ足す, 2度注ぎました)
+# A floor (36F) that the text also writes as the tail of a model number after one of these (AT570/36F, its 32GB model;
+# batch n16): a short name of that model, no floor.
+MODEL_TAIL_MARKS = "/-"
