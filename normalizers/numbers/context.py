@@ -288,17 +288,17 @@ ASCII_DIGIT: Final = frozenset("0123456789")
 LATIN_NAME_LAST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") | ASCII_DIGIT
 
 
-def named_or_idiom(text: str, m: NumberMatch) -> bool:
+def named_or_idiom(text: str, m: NumberMatch, tails: frozenset[str]) -> bool:
     """A number no annotator counts (session 15, s15-fp): a model's generation in brackets after its Latin name
     (iPad(3rd), iPod Touch(4th): NUMBERS.md n15), a satellite's orbit (110度CS), a proverb or set phrase
     (tables.FP_IDIOMS: 三人寄れば, 一話完結; 三度注ぎ), a film's gauge (8ミリ映画: tables.FILM_GAUGES), a floor that the
-    text writes as a model number's tail (36F of AT570/36F: tables.MODEL_TAIL_MARKS)."""
+    text writes as a model number's tail (36F of AT570/36F: `tails`, model_tails)."""
     start, end = m.start, m.end
     last = text[end - 1]
     if last in FP_IDIOM_UNITS and text.startswith(FP_IDIOMS, start):
         return True
     if last == "F" and m.label == "ORDINAL":
-        return model_tail(text, text[start:end])
+        return text[start:end] in tails
     if m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES:
         return (start >= 2 and text[start - 1] in "(（" and text[start - 2] in LATIN_NAME_LAST
                 and text[end : end + 1] in (")", "）"))
@@ -308,12 +308,12 @@ def named_or_idiom(text: str, m: NumberMatch) -> bool:
     return m.unit in FILM_UNITS and m.value in FILM_GAUGES and text.startswith(FILM_AFTER, end)
 
 
-def model_tail(text: str, surface: str) -> bool:
-    """`surface` is written somewhere as the tail of a model number: after `/` or `-` after a digit (AT570/36F; not a
-    list of floors, 1F/2F)."""
-    k = text.find(surface, 2)
-    while k >= 0:
-        if text[k - 1] in MODEL_TAIL_MARKS and text[k - 2] in ASCII_DIGIT:
-            return True
-        k = text.find(surface, k + 1)
-    return False
+MODEL_TAIL: Final = re.compile(f"[0-9][{re.escape(MODEL_TAIL_MARKS)}]([0-9]+F)")
+
+
+def model_tails(text: str, out: list[NumberMatch]) -> frozenset[str]:
+    """The floors of `out` (2F) that the text also writes as the tail of a model number, after `/` or `-` after a digit
+    (AT570/36F; not a list of floors, 1F/2F): one pass over the text, only when a floor was found."""
+    if not any(m.unit == "F" for m in out):
+        return frozenset()
+    return frozenset(MODEL_TAIL.findall(text))
