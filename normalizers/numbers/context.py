@@ -286,19 +286,18 @@ def alone_on_its_line(text: str, start: int, end: int) -> bool:
 FP_IDIOM_UNITS: Final = frozenset(w[1] for w in FP_IDIOMS)  # (the counter after the one-character number)
 ASCII_DIGIT: Final = frozenset("0123456789")
 LATIN_NAME_LAST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") | ASCII_DIGIT
+# The last characters of the spans named_or_idiom may refuse (1話, 3rd, 110度, 8ミリ, 35mm): the others are not asked.
+FP_LAST: Final = FP_IDIOM_UNITS | frozenset(w[-1] for w in ORDINAL_SUFFIXES) | frozenset({"度"}) | frozenset(u[-1] for u in FILM_UNITS)
 
 
-def named_or_idiom(text: str, m: NumberMatch, tails: frozenset[str]) -> bool:
+def named_or_idiom(text: str, m: NumberMatch, last: str) -> bool:
     """A number no annotator counts (session 15, s15-fp): a model's generation in brackets after its Latin name
     (iPad(3rd), iPod Touch(4th): NUMBERS.md n15), a satellite's orbit (110度CS), a proverb or set phrase
-    (tables.FP_IDIOMS: 三人寄れば, 一話完結; 三度注ぎ), a film's gauge (8ミリ映画: tables.FILM_GAUGES), a floor that the
-    text writes as a model number's tail (36F of AT570/36F: `tails`, model_tails)."""
+    (tables.FP_IDIOMS: 三人寄れば, 一話完結; 三度注ぎ), a film's gauge (8ミリ映画: tables.FILM_GAUGES). `last` is the span's
+    last character, one of FP_LAST (tagger.without_titles asks only then; a floor is model_tails')."""
     start, end = m.start, m.end
-    last = text[end - 1]
     if last in FP_IDIOM_UNITS and text.startswith(FP_IDIOMS, start):
         return True
-    if last == "F" and m.label == "ORDINAL":
-        return text[start:end] in tails
     if m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES:
         return (start >= 2 and text[start - 1] in "(（" and text[start - 2] in LATIN_NAME_LAST
                 and text[end : end + 1] in (")", "）"))
@@ -311,9 +310,7 @@ def named_or_idiom(text: str, m: NumberMatch, tails: frozenset[str]) -> bool:
 MODEL_TAIL: Final = re.compile(f"[0-9][{re.escape(MODEL_TAIL_MARKS)}]([0-9]+F)")
 
 
-def model_tails(text: str, out: list[NumberMatch]) -> frozenset[str]:
-    """The floors of `out` (2F) that the text also writes as the tail of a model number, after `/` or `-` after a digit
-    (AT570/36F; not a list of floors, 1F/2F): one pass over the text, only when a floor was found."""
-    if not any(m.unit == "F" for m in out):
-        return frozenset()
+def model_tails(text: str) -> frozenset[str]:
+    """The floors (36F) that the text writes as the tail of a model number, after `/` or `-` after a digit
+    (AT570/36F; not a list of floors, 1F/2F): one pass over the text, once a floor was found (tagger.without_titles)."""
     return frozenset(MODEL_TAIL.findall(text))
