@@ -298,13 +298,13 @@ def named_or_idiom(text: str, m: NumberMatch, last: str) -> bool:
     start, end = m.start, m.end
     if last in FP_IDIOM_UNITS and text.startswith(FP_IDIOMS, start):
         return True
-    if m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES:
-        return (start >= 2 and text[start - 1] in "(（" and text[start - 2] in LATIN_NAME_LAST
-                and text[end : end + 1] in (")", "）"))
     if last == "度":
         return (text.startswith(SATELLITE_AFTER, end)
                 or text.startswith(POUR_AFTER, end) and text[end + 2 : end + 3] not in POUR_VERB_NEXT)
-    return m.unit in FILM_UNITS and m.value in FILM_GAUGES and text.startswith(FILM_AFTER, end)
+    if text.startswith(FILM_AFTER, end):
+        return m.unit in FILM_UNITS and m.value in FILM_GAUGES
+    return (start >= 2 and text[start - 1] in "(（" and text[end : end + 1] in (")", "）") and text[start - 2] in LATIN_NAME_LAST
+            and m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES)
 
 
 MODEL_TAIL: Final = re.compile(f"[0-9][{re.escape(MODEL_TAIL_MARKS)}]([0-9]+F)")
