@@ -17,7 +17,7 @@ import re
 from typing import Final
 
 from . import amounts, dates
-from .context import IDEOGRAPH, counted_after_kanji, in_product_name, in_title, quoted_titles
+from .context import IDEOGRAPH, counted_after_kanji, in_product_name, FP_LAST, in_title, model_tails, named_or_idiom, quoted_titles
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_OR_BRACKETED, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, NUMBER_WORD, RIGHTS_AT, RIGHTS_YEAR, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
@@ -70,8 +70,20 @@ def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
     """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles) or a product's
     name (context.in_product_name), on a book's title line (above_author), and the idioms written with digits
     (tables.DIGIT_IDIOMS: 2度手間)."""
-    out = [m for m in out if not in_product_name(text, m)
-           and not (text[m.end - 1] in DIGIT_IDIOM_UNITS and text.startswith(DIGIT_IDIOMS, m.start))]
+    kept: list[NumberMatch] = []
+    tails: frozenset[str] | None = None  # (context.model_tails: once, at the first floor)
+    for m in out:
+        last = text[m.end - 1]
+        if (in_product_name(text, m) or last in DIGIT_IDIOM_UNITS and text.startswith(DIGIT_IDIOMS, m.start)
+                or last in FP_LAST and named_or_idiom(text, m, last)):
+            continue
+        if last == "F" and m.label == "ORDINAL":
+            if tails is None:
+                tails = model_tails(text)
+            if text[m.start : m.end] in tails:
+                continue
+        kept.append(m)
+    out = kept
     if out and text.find(AUTHOR_LINE, max(0, len(text) - AUTHOR_LINE_WINDOW)) >= 0:
         out = [m for m in out if not above_author(text, m.end)]
     if out and TITLE_OPEN in text:
