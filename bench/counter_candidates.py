@@ -4,8 +4,8 @@
     .venv/bin/python bench/counter_candidates.py --min-docs 2 --all
 
 Over every livedoor document but the held-out ones (the test half and the batches annotated after
-this review, `HELD_OUT_BATCHES`: their ids are read from sample.tsv of the working tree and of the
-`s15-draws` branch, and their text is never read), the text is normalized with the default
+this review, `--hold-out BATCH`: their ids are read from sample.tsv, and their text is never read;
+session 15's review ran with `--hold-out n15 --hold-out n16`, the batches drawn for its fresh check), the text is normalized with the default
 `Normalizer` and, after each number the tagger left untagged (or tagged without the word after it),
 the word right after the number is a candidate:
 
@@ -30,7 +30,6 @@ import argparse
 import csv
 import io
 import re
-import subprocess
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -39,15 +38,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realtext  # noqa: E402
 
+from normalizers.chars import KANJI, KATAKANA, KATAKANA_LETTERS  # noqa: E402
 from normalizers.numbers import tables  # noqa: E402
 
-HELD_OUT_BATCHES = frozenset({"n15", "n16"})
-DRAWS_REF = "s15-draws"
 KANJI_DIGITS = "〇一二三四五六七八九十百千"
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.,/\-])[0-9]+(?:[,.][0-9]+)*[万億兆]?")
 KANJI_NUMBER = re.compile(f"(?<=第)[{KANJI_DIGITS}]+|(?<![{KANJI_DIGITS}])[{KANJI_DIGITS}]+")
-KANJI_RUN = re.compile(r"[\u4e00-\u9fff々]+")
-KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa][\u30a1-\u30fcー]*")
+KANJI_RUN = re.compile(f"[{KANJI}]+")
+KATAKANA_RUN = re.compile(f"[{KATAKANA_LETTERS}][{KATAKANA}]*")
 LATIN_TOKEN = re.compile(r"[A-Za-zμµΩ]+(?:/[A-Za-z]+)?")
 RUN_WORD_MAX, RUN_HEAD = 3, 2
 
@@ -98,20 +96,10 @@ for _why, _words in (
     REJECTED.update(dict.fromkeys(_words.split(), _why))
 
 
-def held_out_ids() -> set[str]:
-    """The documents never read: the test half and `HELD_OUT_BATCHES`, from sample.tsv of the
-    working tree and of the draws branch (where the newest batches are drawn)."""
-    texts = [realtext.SAMPLE.read_text(encoding="utf-8")]
-    shown = subprocess.run(["git", "show", f"{DRAWS_REF}:tests/golden/realtext/sample.tsv"], cwd=realtext.ROOT,
-                           capture_output=True, text=True, encoding="utf-8")
-    if shown.returncode == 0:
-        texts.append(shown.stdout)
-    ids: set[str] = set()
-    for text in texts:
-        for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
-            if row["split"] == "test" or row["batch"] in HELD_OUT_BATCHES:
-                ids.add(row["doc_id"])
-    return ids
+def held_out_ids(batches: frozenset[str]) -> set[str]:
+    """The documents never read: the test half and the annotation batches `batches` (sample.tsv)."""
+    rows = csv.DictReader(io.StringIO(realtext.SAMPLE.read_text(encoding="utf-8")), delimiter="\t")
+    return {row["doc_id"] for row in rows if row["split"] == "test" or row["batch"] in batches}
 
 
 def known_words() -> set[str]:
@@ -186,9 +174,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-docs", type=int, default=3)
     ap.add_argument("--all", action="store_true", help="also the words the tables know or the review rejected")
     ap.add_argument("--contexts", type=int, default=3)
+    ap.add_argument("--hold-out", action="append", default=[], metavar="BATCH",
+                    help="also never read this annotation batch's documents (a fresh check of the review); repeatable")
     args = ap.parse_args(argv)
     docs = realtext.load_corpus()
-    skip = held_out_ids()
+    skip = held_out_ids(frozenset(args.hold_out))
     known = known_words()
     hits = mine(docs, skip)
     rows = []
