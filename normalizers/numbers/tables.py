@@ -371,7 +371,7 @@ KANJI_IDIOMS = (
 ).split()
 # ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles; looked for
 # only after a span that ends on one of DIGIT_IDIOM_UNITS).
-DIGIT_IDIOMS, DIGIT_IDIOM_UNITS = ("2度寝", "2度手間", "3度手間", "100年の恋"), "度年"
+DIGIT_IDIOMS: tuple[str, ...] = ("2度寝", "2度手間", "3度手間", "100年の恋")
 # A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
 KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
@@ -576,7 +576,8 @@ DAI_MARK = "第"
 # Session 15, round 5 (s15-fp): numbers in names, formats and idioms that no annotator counts; each class read over the corpus
 # but the test half and n17/n18 (tagger.without_titles, context.named_or_idiom). Proverbs and set phrases, with digits or
 # kanji (三人寄れば文殊の知恵, 一粒で二度おいしい, 一話完結: a series' format; 3 to 12 documents each), as DIGIT_IDIOMS:
-FP_IDIOMS = ("3人寄れば文殊", "三人寄れば文殊", "2度おいし", "二度おいし", "1話完結", "一話完結", "１話完結")
+DIGIT_IDIOMS += ("3人寄れば文殊", "三人寄れば文殊", "2度おいし", "二度おいし", "1話完結", "一話完結", "１話完結")
+DIGIT_IDIOM_UNITS = "度年人話"  # (the last character of the span the idiom begins with: 2度, 100年, 3人, 1話)
 # The orbit of a satellite broadcast, no angle (地上・BS・110度CSデジタル: 26 times in 12 documents).
 SATELLITE_AFTER = ("CS", "BS")
 # A film's gauge before these is a format's name, no length (８ミリ映画, 8ミリで撮影, 35mmフィルム: NUMBERS.md format names,
