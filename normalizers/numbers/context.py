@@ -11,7 +11,7 @@ import regex
 from ..chars import KANJI, KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (MODEL_TAIL_MARKS, FILM_AFTER, FILM_GAUGES, FILM_UNITS, POUR_AFTER, POUR_VERB_NEXT, ORDINAL_SUFFIXES, SATELLITE_AFTER, ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
+from .tables import (BRACKETS_CLOSE, BRACKETS_OPEN, MODEL_TAIL_MARKS, FILM_AFTER, FILM_GAUGES, FILM_UNITS, POUR_AFTER, POUR_VERB_NEXT, ORDINAL_SUFFIXES, SATELLITE_AFTER, ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
                      KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
                      ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
                      TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
@@ -283,8 +283,6 @@ def alone_on_its_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end : None if line_end < 0 else line_end].strip()
 
 
-ASCII_DIGIT: Final = frozenset("0123456789")
-LATIN_NAME_LAST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") | ASCII_DIGIT
 # The last characters of the spans named_or_idiom may refuse (3rd, 110度, 8ミリ, 35mm): the others are not asked.
 FP_LAST: Final = frozenset(w[-1] for w in ORDINAL_SUFFIXES) | frozenset({"度"}) | frozenset(u[-1] for u in FILM_UNITS)
 
@@ -300,7 +298,8 @@ def named_or_idiom(text: str, m: NumberMatch, last: str) -> bool:
                 or text.startswith(POUR_AFTER, end) and text[end + 2 : end + 3] not in POUR_VERB_NEXT)
     if text.startswith(FILM_AFTER, end):
         return m.unit in FILM_UNITS and m.value in FILM_GAUGES
-    return (start >= 2 and text[start - 1] in "(（" and text[end : end + 1] in (")", "）") and text[start - 2] in LATIN_NAME_LAST
+    return (start >= 2 and text[start - 1] in BRACKETS_OPEN and end < len(text) and text[end] in BRACKETS_CLOSE
+            and text[start - 2].isascii() and text[start - 2].isalnum()
             and m.label == "ORDINAL" and text[end - 2 : end] in ORDINAL_SUFFIXES)
 
 

@@ -587,3 +587,5 @@ POUR_AFTER, POUR_VERB_NEXT = "注ぎ", frozenset("足込入直分まし")  # (no
 # A floor (36F) that the text also writes as the tail of a model number after one of these (AT570/36F, its 32GB model;
 # batch n16): a short name of that model, no floor.
 MODEL_TAIL_MARKS = "/-"
+# Round brackets, both widths (11.7(D)mm: tagger.branches_at; iPad(3rd): context.named_or_idiom).
+BRACKETS_OPEN, BRACKETS_CLOSE = "(（", ")）"
