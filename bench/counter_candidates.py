@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realtext  # noqa: E402
 
 from normalizers.chars import KANJI, KATAKANA, KATAKANA_LETTERS  # noqa: E402
-from normalizers.numbers import tables  # noqa: E402
+from normalizers.numbers import date_tables, tables, word_tables  # noqa: E402
 
 KANJI_DIGITS = "〇一二三四五六七八九十百千"
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.,/\-])[0-9]+(?:[,.][0-9]+)*[万億兆]?")
@@ -105,7 +105,7 @@ def held_out_ids(batches: frozenset[str]) -> set[str]:
 def known_words() -> set[str]:
     """Words after a number that the tables know already (not `DAI_COUNTERS`: they count only after 第)."""
     return {*tables.COUNTERS, *tables.LATIN_UNITS, *tables.ORDINAL_COUNTERS, *tables.NTH_COUNTERS,
-            *tables.DURATION_UNITS, *tables.CURRENCY_WORDS, *tables.PERCENT_WORDS, *tables.LATIN_MULTIPLIERS,
+            *date_tables.DURATION_UNITS, *tables.CURRENCY_WORDS, *word_tables.PERCENT_WORDS, *tables.LATIN_MULTIPLIERS,
             "年", "月", "日", "時", "年度", "年代"}
 
 

@@ -55,14 +55,17 @@ MODULES = (
     "normalizers.numbers.context",
     "normalizers.numbers.counts",
     "normalizers.numbers.date_patterns",
+    "normalizers.numbers.date_tables",
     "normalizers.numbers.dates",
     "normalizers.numbers.grammar",
     "normalizers.numbers.match",
+    "normalizers.numbers.name_tables",
     "normalizers.numbers.numerals",
     "normalizers.numbers.patterns",
     "normalizers.numbers.tables",
     "normalizers.numbers.tagger",
     "normalizers.numbers.values",
+    "normalizers.numbers.word_tables",
     # The glossary matcher (`Glossary.find`), compiled with the normalizer that calls it, the
     # mention policy run on its spans (mentions, wholenames) and the name recognizer with its
     # context and form rules and its evidence words' scan (recognizer, name_context, name_forms,

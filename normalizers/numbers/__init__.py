@@ -5,7 +5,10 @@
 
 The package, in the order a reader meets it:
 
-- `tables.py`: the words (counters, units, currencies, qualifiers, eras, idioms ...);
+- the tables, the words: `tables.py` (currencies, counters, units, ordinal counters, sizes),
+  `date_tables.py` (duration units, seasons, two-digit years, relative words, eras), `word_tables.py`
+  (qualifiers, percent words, idioms, "one of", separators, money words), `name_tables.py` (numbers
+  inside names and titles, which are no mentions);
 - `numerals.py`, `date_patterns.py`: the pattern of a numeral, and the pieces of the date branches;
 - `grammar.py`: the patterns built from them, one named branch per kind of expression, and the
   trigger that finds where a number may start;

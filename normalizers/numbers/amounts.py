@@ -21,16 +21,16 @@ from .context import IDEOGRAPH, apply_qualifiers, in_address, kanji_refused, num
 from .grammar import DIGITS, LAST_DIMENSION, UNIT_KINDS, BranchMatch, BranchSet, post_qualifier_of
 from .counts import (day_of_month, approximated, kanji_one_is_a, counted_idiom, one_or_two, one_before_two, bare_count, count_before_noun, price_band_width, is_age_decade, money_by_context, LETTER)
 from .match import NumberMatch
-from .tables import (ABBREVIATED_LIST_ZEROS, DAI_MARK, GLUED_CURRENCIES, GLUED_ONLY_COUNTERS, NTH_MARK, ORDINAL_SPELLINGS, YEAR_COUNTERS,
-                     ABBREVIATED_LEFT_ZEROS, APPROX_QUALIFIERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS,
-                     ABBREVIATED_RIGHT_BELOW, AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER,
-                     BARE_COUNT_NOT_YEARS, COUNTER_SPELLINGS, CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS,
-                     DAY_COUNT_AFTER, DIGIT_ONLY_COUNTERS, FLOOR_COUNTER, FORMAT_COUNT, FORMAT_COUNTER,
-                     FLOOR_COUNT_AFTER, FLOOR_UNITS, HEADER_APPROXIMATE, HEADER_DURATION_UNITS, INCREASE_AFTER,
-                     INNING_AFTER, INNING_COUNTER, KANJI_ORDINAL_REFUSED, PAGE_COUNTERS, PAGE_POINTED_BY, WEEKDAYS,
-                     LATIN_MULTIPLIERS, MULTIPLIED_AFTER, MULTIPLIED_ANY, LIST_SEPARATOR, MID_BAND_AFTER, MINUS_SIGNS,
-                     MULTIPLIED_FROM, ORDINAL_SUFFIXES, PERCENT_UNITS, PERCENT_WORDS, THOUSANDS_DOT_CURRENCIES,
-                     TOTAL_MARKS, WHOLE_COUNTERS)
+from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, BARE_COUNT_NOT_YEARS, COUNTER_SPELLINGS,
+                     CURRENCY_FRACTIONS, CURRENCY_SIGNS, CURRENCY_WORDS, DAI_MARK, DIGIT_ONLY_COUNTERS, FLOOR_COUNTER,
+                     FLOOR_COUNT_AFTER, FLOOR_UNITS, FORMAT_COUNT, FORMAT_COUNTER, GLUED_CURRENCIES,
+                     GLUED_ONLY_COUNTERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, HEADER_APPROXIMATE, HEADER_DURATION_UNITS,
+                     INNING_AFTER, INNING_COUNTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, MULTIPLIED_AFTER,
+                     MULTIPLIED_ANY, MULTIPLIED_FROM, NTH_MARK, ORDINAL_SPELLINGS, ORDINAL_SUFFIXES, PAGE_COUNTERS,
+                     PAGE_POINTED_BY, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, WHOLE_COUNTERS, YEAR_COUNTERS)
+from .date_tables import DAY_COUNT_AFTER, WEEKDAYS
+from .word_tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_LIST_ZEROS, ABBREVIATED_RIGHT_BELOW, APPROX_QUALIFIERS,
+                          INCREASE_AFTER, LIST_SEPARATOR, MID_BAND_AFTER, MINUS_SIGNS, PERCENT_UNITS, PERCENT_WORDS)
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
@@ -363,7 +363,7 @@ def amount_range(m: BranchMatch, branches: BranchSet, text: str, start: int, n1:
 
 def abbreviated_left(n1: Numeral, n2: Numeral, least_zeros: int = ABBREVIATED_LEFT_ZEROS) -> int:
     """5〜6000円, 2〜300人: the left side is the leading digit of the right's (5000–6000), whose
-    scale this is (tables.ABBREVIATED_LEFT_ZEROS; after 、 one zero will do: 2、30キロ, "twenty or
+    scale this is (word_tables.ABBREVIATED_LEFT_ZEROS; after 、 one zero will do: 2、30キロ, "twenty or
     thirty", the left digit the one just below the right's); else 1."""
     if not (n1.exact and n2.exact and n1.low.denominator == 1 and n2.low.denominator == 1 and 0 < n1.low < 10
             and n2.low < ABBREVIATED_RIGHT_BELOW):

@@ -11,10 +11,16 @@ import regex
 from ..chars import KANJI, KATAKANA, KATAKANA_LETTERS
 
 from .grammar import HAN, KANJI_DIGITS, NUMERAL_AT, PRE_QUALIFIER_BEHIND, PRE_QUALIFIER_LAST, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (BRACKETS_CLOSE, BRACKETS_OPEN, MODEL_TAIL_MARKS, FILM_AFTER, FILM_GAUGES, FILM_UNITS, POUR_AFTER, POUR_VERB_NEXT, ORDINAL_SUFFIXES, SATELLITE_AFTER, ADDRESS_WINDOW, NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, QUOTED_NAME_ENDS, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, COMPOUND_AFTER, FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS,
-                     KANJI_BEFORE_NUMERAL, KANJI_IDIOMS, KANJI_WORD_PREFIXES, LOW_QUALIFIERS, NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ANOTHER_BEFORE, KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, ONE_OF_NOT_AFTER,
-                     ONE_OF_COUNTERS, QUOTATIVE, QUOTE_CLOSE, QUOTE_OPEN, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_WINDOW, RATE_AFTER, RATE_COUNTERS, SENTENCE_END, TITLE_CLOSE,
-                     TITLE_MAX_CHARS, TITLE_OPEN, WORDS_BEFORE_NUMERAL)
+from .tables import ADDRESS_WINDOW, COMPOUND_AFTER, ORDINAL_SUFFIXES
+from .word_tables import (ANOTHER_BEFORE, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, FIRST_OF_LIST_AFTER,
+                          FIRST_OF_LIST_WINDOW, GLUED_COUNTERS, HIGH_QUALIFIERS, KANJI_BEFORE_NUMERAL, KANJI_IDIOMS,
+                          KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, KANJI_WORD_PREFIXES, LOW_QUALIFIERS,
+                          NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_COUNTERS, ONE_OF_NOT_AFTER,
+                          RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
+from .name_tables import (BRACKETS_CLOSE, BRACKETS_OPEN, FILM_AFTER, FILM_GAUGES, FILM_UNITS, MODEL_TAIL_MARKS,
+                          NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, POUR_AFTER, POUR_VERB_NEXT,
+                          QUOTATIVE, QUOTED_NAME_ENDS, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_CLOSE, QUOTE_OPEN,
+                          QUOTE_WINDOW, SATELLITE_AFTER, SENTENCE_END, TITLE_CLOSE, TITLE_MAX_CHARS, TITLE_OPEN)
 from ._fast import parse_numeral
 from .match import NumberMatch
 from .values import Numeral
@@ -110,7 +116,7 @@ LIST_COUNT: Final = re.compile("(?:[2-9２-９]|[二三四五六七八九])つ")
 
 
 def one_by_one(text: str, start: int, end: int, span: str, n: int) -> bool:
-    """The count repeated just after or before it, maybe with また between (tables.ONE_BY_ONE_JOINERS)."""
+    """The count repeated just after or before it, maybe with また between (word_tables.ONE_BY_ONE_JOINERS)."""
     if text.find(span, end, end + n) == end or start >= n and text.find(span, start - n, start) == start - n:
         return True
     if text[end : end + 1] in ONE_BY_ONE_JOINER_FIRST:  # (the usual case: one test)
@@ -146,7 +152,7 @@ KATAKANA_NOUN_END: Final = re.compile(f"[{KATAKANA}]")  # (the last character of
 
 def after_a_katakana_noun(text: str, start: int, end: int) -> bool:
     """A kanji 一 + counter glued after a katakana noun: how many of it (コップ一杯, パンツ一枚; not 一つ, 一本 "X alone":
-    tables.KANJI_ONE_NOT_AFTER_NOUN; not ヒット一本も, "not a single")."""
+    word_tables.KANJI_ONE_NOT_AFTER_NOUN; not ヒット一本も, "not a single")."""
     return (start > 0 and KATAKANA_NOUN_END.match(text, start - 1) is not None
             and not text.startswith(KANJI_ONE_NOT_AFTER_NOUN, start + 1, end) and not text.startswith(KANJI_ONE_NOT_A_SINGLE, end))
 
@@ -188,14 +194,14 @@ def in_address(text: str, start: int) -> bool:
 
 def in_product_name(text: str, m: NumberMatch) -> bool:
     """A number glued after a katakana word, with the unit and what follows that make a product's name of it
-    (シーバスリーガル18年 ゴールド, タムロン18-200mm F/3.5: tables.NAME_UNITS_AFTER)."""
+    (シーバスリーガル18年 ゴールド, タムロン18-200mm F/3.5: name_tables.NAME_UNITS_AFTER)."""
     after = NAME_UNITS_AFTER.get(m.unit) if m.unit else None
     return (after is not None and m.start > 0 and KATAKANA_LETTER.match(text, m.start - 1) is not None
             and text.startswith(after, m.end))
 
 
 def in_title(text: str, start: int, end: int) -> bool:
-    """`text[start:end]` is inside the title of a work in 『』 (tables.TITLE_OPEN: one line, short, no
+    """`text[start:end]` is inside the title of a work in 『』 (name_tables.TITLE_OPEN: one line, short, no
     sentence end, not quoted speech nested in 「」 nor followed by と): no number (NUMBERS.md)."""
     opened = text.rfind(TITLE_OPEN, max(0, start - TITLE_MAX_CHARS), start)
     if opened < 0 or text.find(TITLE_CLOSE, opened, start) >= 0 or text.find("\n", opened, start) >= 0:
@@ -217,20 +223,20 @@ QUOTED_NAME_LAST: Final = frozenset(w[-1] for w in QUOTED_NAME_ENDS)  # (quoted_
 
 def quoted_name(text: str, i: int) -> bool:
     """The 「…」 opened at `i` ends on a word that makes it the name of a body or a place (「…年収1000万円研究所」:
-    tables.QUOTED_NAME_ENDS)."""
+    name_tables.QUOTED_NAME_ENDS)."""
     j = text.find(QUOTE_CLOSE, i + 1, i + 2 + TITLE_MAX_CHARS)
     return j > 0 and text[j - 1] in QUOTED_NAME_LAST and text.endswith(QUOTED_NAME_ENDS, i + 1, j)
 
 
 def numbered_place(text: str, end: int) -> bool:
     """第N (ending at `end`) begins the name of a room, a building or a terminal: the word after it holds one of
-    tables.NUMBERED_PLACE_ENDS (第1会議室, 第2プレミアムラウンジ, 第1ターミナル店)."""
+    name_tables.NUMBERED_PLACE_ENDS (第1会議室, 第2プレミアムラウンジ, 第1ターミナル店)."""
     m = PLACE_WORD.match(text, end, end + NUMBERED_PLACE_WINDOW)
     return m is not None and any(w in m.group() for w in NUMBERED_PLACE_ENDS)
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:
-    """The spans of the titles of works (in 『』, or in 「」 after a word such as ドラマ: tables.QUOTED_TITLE_WORDS),
+    """The spans of the titles of works (in 『』, or in 「」 after a word such as ドラマ: name_tables.QUOTED_TITLE_WORDS),
     one line, short, no sentence end, with a digit or kanji numeral in them, wherever the text writes
     them: no number there (ドラマ「らんま1/2」 ... ■らんま1/2の写真; 『八日目の蝉』 ... ・八日目の蝉 - 作品情報)."""
     titles: set[str] = set()
@@ -290,7 +296,7 @@ FP_LAST: Final = frozenset(w[-1] for w in ORDINAL_SUFFIXES) | frozenset({"度"})
 def named_or_idiom(text: str, m: NumberMatch, last: str) -> bool:
     """A number no annotator counts (session 15, s15-fp): a model's generation in brackets after its Latin name
     (iPad(3rd), iPod Touch(4th): NUMBERS.md n15), a satellite's orbit (110度CS), a way to pour (三度注ぎ),
-    a film's gauge (8ミリ映画: tables.FILM_GAUGES). `last` is the span's
+    a film's gauge (8ミリ映画: name_tables.FILM_GAUGES). `last` is the span's
     last character, one of FP_LAST (tagger.without_titles asks only then; a floor is model_tails')."""
     start, end = m.start, m.end
     if last == "度":

@@ -2,7 +2,8 @@
 `amounts.single` asks of an amount (a day of the month or a number of days, 一 as "a", an idiom
 that counts, "one or two", a bare number before a noun, money said by the words around).
 
-Plain predicates over the text and the parsed numeral; the tables they read are in `tables.py`."""
+Plain predicates over the text and the parsed numeral; the tables they read are in `tables.py`,
+`date_tables.py` and `word_tables.py`."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ import regex
 
 from .context import after_a_katakana_noun, pre_qualifier
 from .grammar import DIGITS, BranchMatch, BranchSet, post_qualifier_of
-from .tables import (APPROX_QUALIFIERS, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE,
-                     BARE_COUNT_QUALIFIERS, CLAUSE_ENDS, COUNTED_IDIOMS, COUNTED_IDIOM_BEFORE,
-                     COUNTED_IDIOM_NOT_AFTER, DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_COUNT_WORDS_BEFORE,
-                     DAY_ONE_AFTER, DAY_RATE_COUNTERS, DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK,
-                     DAY_RATE_NUMERALS, DAY_RATE_PER, DAY_RATE_WEEK, GREAT, GREAT_NOT_WORDS, GREAT_RANGE,
-                     KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER, KANJI_ONE_COUNTED_BEFORE, LIST_SEPARATOR, MARKS_ALONE,
-                     MONEY_AFTER, MONEY_BEFORE, MONEY_LATER, MONEY_LATER_WINDOW, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT,
-                     ONE_OR_TWO_BEFORE, VAGUE_ALONE)
+from .tables import (BARE_COUNT_BEFORE_NOUN, BARE_COUNT_NOT_YEARS, BARE_COUNT_NOUN_RANGE, BARE_COUNT_QUALIFIERS,
+                     MARKS_ALONE, VAGUE_ALONE)
+from .date_tables import (DAY_COUNT_AFTER, DAY_COUNT_BEFORE, DAY_COUNT_WORDS_BEFORE, DAY_ONE_AFTER, DAY_RATE_COUNTERS,
+                          DAY_RATE_EVERY, DAY_RATE_EVERY_MAX, DAY_RATE_NOT_WEEK, DAY_RATE_NUMERALS, DAY_RATE_PER,
+                          DAY_RATE_WEEK)
+from .word_tables import (APPROX_QUALIFIERS, CLAUSE_ENDS, COUNTED_IDIOMS, COUNTED_IDIOM_BEFORE, COUNTED_IDIOM_NOT_AFTER,
+                          GREAT, GREAT_NOT_WORDS, GREAT_RANGE, KANJI_IDIOMS, KANJI_ONE_COUNTED_AFTER,
+                          KANJI_ONE_COUNTED_BEFORE, LIST_SEPARATOR, MONEY_AFTER, MONEY_BEFORE, MONEY_LATER,
+                          MONEY_LATER_WINDOW, NEVER_AGAIN_AFTER, NEVER_AGAIN_UNIT, ONE_OR_TWO_BEFORE)
 from .values import FULL_WIDTH, Numeral
 
 # What count_before_noun reads: a noun after の (kanji, katakana, a quote), a letter before the number.
@@ -53,7 +55,7 @@ def kanji_one_is_a(text: str, start: int, end: int) -> bool:
 
 
 def days_after_nights(text: str, start: int) -> bool:
-    """3泊4日: N日 after N泊 is a number of days (tables.DAY_COUNT_BEFORE)."""
+    """3泊4日: N日 after N泊 is a number of days (date_tables.DAY_COUNT_BEFORE)."""
     return start >= 2 and text.startswith(DAY_COUNT_BEFORE, start - 1) and text[start - 2].isdigit()
 
 
@@ -131,7 +133,7 @@ def count_before_noun(text: str, start: int, end: int, n: Numeral) -> bool:
 
 
 def great_count(text: str, start: int, end: int, n: Numeral) -> bool:
-    """二大監督, 2大スター: "the N great" counts N (tables.GREAT*); not after a letter or katakana (a name)."""
+    """二大監督, 2大スター: "the N great" counts N (word_tables.GREAT*); not after a letter or katakana (a name)."""
     low, high = GREAT_RANGE
     return (n.exact and low <= n.low <= high and not text.startswith(GREAT_NOT_WORDS, end)
             and NOUN_START.match(text, end + 1) is not None and not (start and LETTER.match(text, start - 1)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .numerals import (RANGE_SEPARATOR, DIGIT, SPACE, NUMERAL)
 from .patterns import alternation, words
-from .tables import LIST_SEPARATOR, YEAR_PARTS
+from .date_tables import YEAR_PARTS
+from .word_tables import LIST_SEPARATOR
 
 # Months of a duration after N年 (2年7カ月 = 31 months: no date, NUMBERS.md's compound duration)
 MONTHS_WORD = "[カヶかケヵ箇]月(?:間)?"

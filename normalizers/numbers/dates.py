@@ -27,9 +27,13 @@ import regex
 from .grammar import BranchMatch, BranchSet, post_qualifier_of
 from .context import IDEOGRAPH, apply_qualifiers, is_idiom, kanji_refused, pre_qualifier, qualify
 from .match import NumberMatch
-from .tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, INCREASE_AFTER, LIST_COMMAS, LIST_SEPARATOR, MINUTES_BEFORE_KANJI, MONTH_WORDS_AFTER, RELATIVE,
-                     HALF_WORDS, RELATIVE_WORD_NOT_NEXT, RELATIVE_WORDS, SCHOOL_WORDS, SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT,
-                     SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER, YEAR_NOT_NEXT, SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_APOSTROPHES, YEAR_PARTS, QUOTE_OPEN, LINEUP_WORDS)
+from .tables import SCHOOL_WORDS
+from .date_tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, HALF_WORDS, MINUTES_BEFORE_KANJI,
+                          MONTH_WORDS_AFTER, RELATIVE, RELATIVE_WORDS, RELATIVE_WORD_NOT_NEXT, SHORT_YEAR_LATE_FROM,
+                          SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER,
+                          SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_APOSTROPHES, YEAR_NOT_NEXT, YEAR_PARTS)
+from .word_tables import INCREASE_AFTER, LIST_COMMAS, LIST_SEPARATOR
+from .name_tables import LINEUP_WORDS, QUOTE_OPEN
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 

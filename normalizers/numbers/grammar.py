@@ -1,5 +1,6 @@
-"""The patterns of the number tagger, built from `tables.py` (the numeral itself: `numerals.py`;
-the pieces of the date branches: `date_patterns.py`).
+"""The patterns of the number tagger, built from the tables (`tables.py`, `date_tables.py`,
+`word_tables.py`; the numeral itself: `numerals.py`; the pieces of the date branches:
+`date_patterns.py`).
 
 One branch per kind of expression (`BRANCHES`, tried in that order at a start: the first that
 matches wins), each a readable pattern with named groups that its handler reads (`HANDLERS`
@@ -33,16 +34,18 @@ from .numerals import (RANGE_SEPARATOR, DIGIT, SPACE_CHAR, SPACE, ARABIC, KANJI_
 from .date_patterns import (MONTHS_WORD, YEAR_MONTHS, date_range_tail, year_range_tail, RELATIVE_YEAR, RELATIVE_MONTH,
                             MONTH, DAY, YEAR_WORDS_AFTER_RANGE, YEAR_PART, DAY_WITHOUT_NICHI)
 from .patterns import (alternation, behind, not_behind, starts_with_one_of, words)
-from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, BEFORE_NOW,
-                     COMPOUND_AFTER, COUNT_TIMES_MARKS, COUNTERS, COUNTERS_NOT_AFTER_WORD, CURRENCY_WORDS, DAI_COMPOUND_AFTER, DAI_COUNTERS,
-                     DIMENSION_BRACKET_LETTERS, DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS, DURATION_UNITS, ERAS, FISCAL_WORDS,
-                     FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HALF_WORDS, HEADER_COUNTERS,
-                     HEADER_DURATION_UNITS, ISSUE_WORDS, KANJI_BEFORE_NUMERAL, LATIN_COUNT_UNITS, LATIN_MULTIPLIERS,
-                     LATIN_TIMES, LATIN_UNITS, LIST_COMMAS, LIST_SEPARATOR, LIST_SIZE_WORDS, MAGAZINE_ISSUE, NOT_OPEN_COUNTERS,
-                     NTH_COUNTERS, NTH_KANA_MARK, PROCESSOR_WORDS, UNITS_BEFORE_PROCESSOR, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE, ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS,
-                     PERCENT_WORDS, PASSED_QUALIFIERS, POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE,
-                     RANGE_SEPARATORS, RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK,
-                     TAX_NOTES, TIMES, VERB_NOT_QUALIFIER, VERSION_WORDS, WARI, WARI_BU, WARI_RIN)
+from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN, BARE_COUNT_QUALIFIERS, COMPOUND_AFTER,
+                     COUNTERS, COUNTERS_NOT_AFTER_WORD, COUNT_TIMES_MARKS, CURRENCY_WORDS, DAI_COMPOUND_AFTER,
+                     DAI_COUNTERS, DIMENSION_BRACKET_LETTERS, DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS,
+                     FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HEADER_COUNTERS, HEADER_DURATION_UNITS,
+                     LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SIZE_WORDS, NOT_OPEN_COUNTERS,
+                     NTH_COUNTERS, NTH_KANA_MARK, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE,
+                     ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PROCESSOR_WORDS, TIMES, UNITS_BEFORE_PROCESSOR)
+from .date_tables import (BEFORE_NOW, DURATION_UNITS, ERAS, FISCAL_WORDS, HALF_WORDS, ISSUE_WORDS, MAGAZINE_ISSUE,
+                          RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK, VERSION_WORDS)
+from .word_tables import (KANJI_BEFORE_NUMERAL, LIST_COMMAS, LIST_SEPARATOR, PASSED_QUALIFIERS, PERCENT_WORDS,
+                          POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
+                          TAX_NOTES, VERB_NOT_QUALIFIER, WARI, WARI_BU, WARI_RIN)
 
 # The word lists of tables.py as patterns.
 POSTQ, CUR, PCT, ORD = words(POST_QUALIFIERS), words(CURRENCY_WORDS), words(PERCENT_WORDS), words(ORDINAL_COUNTERS)
@@ -110,7 +113,7 @@ NOT_DAI_COMPOUND = "(?!" + "|".join(f"(?<={re.escape(c)})[{s}]" for c, s in DAI_
 def post_qualifier(branch: str) -> str:
     """A qualifier after a number (5年以上, 100人を超: を is tolerated), in group `postq_<branch>`
     (`re` takes a group name once per set: `post_qualifier_of` reads whichever matched). After an
-    amount a tax note may come first (12,000円（税込）以上: tables.TAX_NOTES)."""
+    amount a tax note may come first (12,000円（税込）以上: word_tables.TAX_NOTES)."""
     tax = f"(?:{TAX})?" if branch == "AMT" else ""
     verbs = "".join(f"(?!(?<={re.escape(q)})[{endings}])" for q, endings in VERB_NOT_QUALIFIER.items())  # (余っている)
     qualifiers = POSTQ if branch != "DUR" else words(q for q in POST_QUALIFIERS if q not in PASSED_QUALIFIERS)
@@ -172,7 +175,7 @@ HEADER_BEFORE = ("[(（](?:[^()（）\n]{{0,30}}[:： \u3000]|約)?(?P<{name}>"
                  + ")[)）](?:[:：][ \u3000]?|[ \u3000])約?")
 # (a bare number: no currency, %, counter, unit or duration word after it)
 NO_UNIT_AFTER = f"(?!{SPACE}(?:{CUR}|{PCT}|{CNT}|{LAT}|{ORD}|{NTH_ONLY}|{DUR_WORD}))"
-# After a copyright year: the reservation of rights (Limited 2004.All Rights Reserved; tables.RIGHTS_WORDS)
+# After a copyright year: the reservation of rights (Limited 2004.All Rights Reserved; date_tables.RIGHTS_WORDS)
 RIGHTS_AFTER = f"\\. ?(?:{alternation(RIGHTS_WORDS)})"
 
 GRADE_SCHOOL_CHARS = "".join(GRADE_SCHOOLS)

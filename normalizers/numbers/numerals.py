@@ -8,7 +8,7 @@ import re
 from typing import Final
 
 from .patterns import alternation
-from .tables import RANGE_SEPARATORS, DOT_DECIMAL_BEFORE
+from .word_tables import DOT_DECIMAL_BEFORE, RANGE_SEPARATORS
 
 DIGIT = "[0-9０-９]"
 SPACE_CHAR = "[ \u3000]"

@@ -1,10 +1,13 @@
-"""The words the number tagger knows, as plain tables: change a number's reading here first.
+"""The words the number tagger knows of counts and measures: currencies, counters, units, ordinal counters, sizes.
 
-`grammar.py` builds its patterns from these tables (each list becomes a trie of alternatives,
+Change a number's reading in the tables first. The number tables are four modules, by meaning:
+this one (what a number counts or measures), `date_tables` (dates, durations, relative words,
+eras, two-digit years), `word_tables` (qualifiers, percent words, idioms, "one of", ranges and
+separators, money words) and `name_tables` (numbers inside names and titles, which are no
+mentions). `grammar.py` builds its patterns from them (each list becomes a trie of alternatives,
 `patterns.words`, so the order of the words does not matter: the longest match wins), and the
 handlers read the mappings (`CURRENCY_WORDS`, `DURATION_UNITS`, `RELATIVE`, `ERAS` ...) to fill a
-`NumberMatch`.
-A new counter, unit, currency, qualifier or era is one entry here; see DEVELOPING.md.
+`NumberMatch`. A new counter, unit, currency, qualifier or era is one entry; see DEVELOPING.md.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "¥": "JPY", "￥": "JPY", "€": "E
 # The yen sign written as a backslash (Japanese fonts draw 0x5C as ¥: \12,000（税込）), read only
 # before an amount with a thousands separator (not C:\2012\).
 BACKSLASH_YEN, BACKSLASH_YEN_BEFORE = "\\", "[0-9]{1,3},[0-9]{3}"
-
 # Counters and units after a number that make it a QUANTITY (`unit` is the word as written, but
 # for the spellings in COUNTER_SPELLINGS).
 COUNTERS = (
@@ -43,8 +45,9 @@ COUNTERS = (
     "エクサフロップス ペタフロップス テラフロップス フロップス Tバイト Gバイト Mバイト Kバイト "
     "作品 タイプ 姉妹 柄 コース コマ 段階 層 方向 選 学期 打席 ゴール アクセス 回転 者 "
     # seen in the grown dev half of the livedoor annotation (issue 19): 13.3型, 37ブランド, 3連戦,
-    # 2失点, 4選手, 4枠, 3人組, 2ステップ, 100平米, 2ドア, 全1種
-    "型 ブランド 連戦 失点 選手 枠 人組 ステップ 平米 ドア 種 "
+    # 2失点, 4選手, 4枠, 2ステップ, 100平米, 2ドア, 全1種 (not 人組: 組 after a count is outside the span and the
+    # count keeps its counter, 5人組 → 5人 人, as 2枚組 → 2枚: NUMBERS.md decision (b), session 15)
+    "型 ブランド 連戦 失点 選手 枠 ステップ 平米 ドア 種 "
     # and common in livedoor outside it: 2200組, 2泊, 3冠, 8桁, 3大会連続, 12球団, 62戦 ... (not 製品:
     # it follows model numbers, GTX 680製品)
     "組 泊 冠 桁 セット 大会 連勝 連覇 種目 球団 チーム パターン アイテム タイトル シーン スクリーン "
@@ -252,318 +255,10 @@ YEAR_COUNTERS = frozenset({"シーズン"})
 THOUSANDS_DOT_CURRENCIES = ("円",)
 # Before a number, the size of a list (TOP5, ベスト5, トップ10: QUANTITY 5, no unit).
 LIST_SIZE_WORDS = ("TOP", "Top", "top", "BEST", "Best", "ベスト", "トップ", "ワースト")
-# The days of the week: M/D before one in brackets is a date, no fraction (3/8（木）: session 14).
-WEEKDAYS = "月火水木金土日"
-# A month before this is a magazine's issue, a DATE without the 号, also glued after the magazine's Latin name
-# (ビデオSALON11月号 → 11月 --11; NUMBERS.md session 14 (g)).
-MAGAZINE_ISSUE = "月号"
-# After a date written M.D (11.3特大号: an issue); M.DD needs none (9.11, 3.11).
-ISSUE_WORDS = ("号", "特大号", "合併号")
-# A number after these is a version, no date (バージョン3.11).
-VERSION_WORDS = ("バージョン", "Ver.", "ver.")
-# Duration words -> the DURATION's `unit` (the か月 spellings unified to カ月; 半 adds 0.5).
-DURATION_UNITS = {
-    "年間": "年", "年半": "年", "カ月間": "カ月", "カ月": "カ月", "ヶ月間": "カ月", "ヶ月": "カ月",
-    "か月間": "カ月", "か月": "カ月", "ケ月間": "カ月", "ケ月": "カ月", "ヵ月間": "カ月", "ヵ月": "カ月",
-    "箇月間": "カ月", "箇月": "カ月", "ヶ月半": "カ月", "カ月半": "カ月", "か月半": "カ月", "ヵ月半": "カ月", "ケ月半": "カ月",
-    "週間": "週", "日間": "日", "時間半": "時間", "時間": "時間", "分間": "分", "秒間": "秒", "秒": "秒",
-    "分": "分", "世紀": "世紀", "週": "週",
-    # X年前: a duration before the date (3500年前 is no year 3500)
-    "年前": "年", "カ月前": "カ月", "ヶ月前": "カ月", "か月前": "カ月", "週間前": "週", "日前": "日",
-    "時間前": "時間", "分前": "分",
-}
-# After N年 / N週: a duration (17年ぶり, 4週連続: span N年, N週).
-SINCE_WORDS = ("ぶり", "振り", "連続")
-# Seasons and halves after a year, as TIMEX3 writes them (2024年の夏 → 2024-SU, 2026年後半 → 2026-H2).
-YEAR_PARTS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI", "前半": "H1", "後半": "H2",
-              "上半期": "H1", "下半期": "H2", "春季": "SP", "夏季": "SU", "秋季": "FA", "冬季": "WI",  # (2012年夏季: batch n10)
-              # two seasons (a collection, a line of phones): an interval, 2010年春夏 → 2010-SP/2010-SU
-              "春夏": "SP/SU", "秋冬": "FA/WI", "冬春": "WI/SP",
-              # the early or late part of a season, as the season (今年の初夏: session 14; not 初春, the New Year)
-              "初夏": "SU", "晩夏": "SU", "初秋": "FA", "晩秋": "FA", "初冬": "WI", "晩冬": "WI", "晩春": "SP",
-              # a year and "this season" (2012年今夏 → 2012-SU: NUMBERS.md, n12)
-              "今春": "SP", "今夏": "SU", "今秋": "FA", "今冬": "WI"}
-# A number glued after a katakana name is part of a product's name when one of these follows it: a whisky's age
-# (シーバスリーガル18年 ゴールド…, 「シーバスリーガル18年」: DURATION 年 before a space or 」), a lens's focal length
-# (タムロン18-200mm F/3.5: mm before its aperture). (batch n11; NUMBERS.md: product names are no numbers)
-NAME_UNITS_AFTER = {"年": (" ", "\u3000", "」"), "mm": (" F",)}
-# A date that opens a bracketed name before these is the name of a line-up, no date (「2012年夏モデル」: NUMBERS.md, n8).
-LINEUP_WORDS = ("モデル", "ラインナップ", "ラインアップ", "コレクション")
-# ... and a year's quarters (2012年第1四半期 → 2012-Q1: NUMBERS.md decision (d), batch n11); 第3四半期 without a
-# year stays an ORDINAL.
-YEAR_PARTS |= {f"第{q}四半期": f"Q{i}" for i, (a, f, k) in enumerate(zip("1234", "１２３４", "一二三四"), 1) for q in (a, f, k)}
-# Two-digit years (06年, 17年に): a leading zero always reads as a year; other two digits only
-# before one of these (17年に設立; not 3年間, 17年ぶり) and not after one of the words below (過去20年に).
-# (Not 年度: 22年度 is mostly 平成22年度 with the era left out.)
-SHORT_YEAR_NEXT = ("に", "、", "以降", "末", "頃", "ごろ", "春", "夏", "秋", "冬", "前半", "後半", "中に")  # (１２年中に: batch n14)
-SHORT_YEAR_NOT_NEXT = ("に一", "に1", "にわた", "に渡", "に及", "になる", "になり", "になっ")
-SHORT_YEAR_NOT_AFTER = ("過去", "この", "ここ", "今後", "最近", "直近", "わずか", "約", "およそ", "後", "前", "から")
-# An apostrophe before a two-digit year stands for its century and is in the span ('09年秋 → 2009-FA, as NUMBERS.md n12).
-YEAR_APOSTROPHES = "'’‘"
-SHORT_YEAR_PIVOT = 30  # without a document date: 00–30 → 20xx, 31–99 → 19xx
-# From 80 a two-digit year before の reads as a year too (98年のドラフト, 95年の強制捜査), unless glued
-# after a kanji word (創業80年の老舗: a duration); 13年の時, 20年の月日 stay durations.
-SHORT_YEAR_LATE_FROM, SHORT_YEAR_LATE_NEXT = 80, ("の",)
-# ... but not before what a length of time has (80年の歴史, 90年の時を経て).
-SHORT_YEAR_LATE_NOT_NEXT = ("の歴史", "の伝統", "の時", "の月日", "の歳月", "の間", "の長", "の実績", "の経験", "の人生",
-                            # (batch n14) ... and the words after a length of time that begin with a kanji, where a year
-                            # glued before a word is one too (99年大手ゴルフショップに入社, 97年公開時, 95年デビュー: dates.short_year)
-                            "以上", "以内", "以下", "未満", "近", "余", "超", "強", "弱", "足", "来", "越", "後", "分", "物",
-                            "記念", "周年", "連続", "振")
-# After a number and its unit, "the middle of" its band: somewhere in it (30才半ば = [30, 39] 歳,
-# 1万円半ば = [10000, 19999] JPY; approximate).
-MID_BAND_AFTER = "半ば"
-# After a currency word, a price band (1000円台 = [1000, 1999]; not 台数, 台湾).
-PRICE_BAND = "台"
-PRICE_BAND_NOT_BEFORE = "数湾頭風詞帳座"
-# After N割, N分 adds N percent (3割5分 = 35 %).
-WARI, WARI_BU = "割", "分"
-WARI_RIN = "厘"  # ... and N厘 a tenth of a percent (打率1割7分8厘 = 17.8: session 14)
-# PERCENT words -> the factor to percent (N割 = N × 10 %).
-PERCENT_WORDS = {"%": 1, "％": 1, "パーセント": 1, "割": 10}
-# The `unit` of a PERCENT: 割 keeps its word (5割: 50, unit 割; NUMBERS.md), the others are %.
-PERCENT_UNITS = {"割": "割"}
-
-# Qualifiers are outside a number's span and set its fields (contract section 6).
-PRE_QUALIFIERS = "およそ おおよそ 概ね 約 ほぼ 最大 最高 最低 少なくとも 超".split()
-POST_QUALIFIERS = ("足らず 程度 前後 ほど 余り あまり 以上 以下 未満 以内 近く 超 強 弱 余 "
-                   "くらい ぐらい 近い すぎ に満たない にも満たない "
-                   # batch n9: を越える as を超える (5年を越えると); not を切る, を割る: the annotation keeps their
-                   # value (2センチを切る, 1000枚を割った)
-                   "を越え を越す "
-                   # session 14: an age or amount passed, as すぎ (50歳を過ぎて, 三十歳も過ぎれば, 40歳過ぎて; NUMBERS.md)
-                   "過ぎ も過ぎ "
-                   # batch n13: をオーバー as を超える (1GHzをオーバーする)
-                   "をオーバー").split()
-PASSED_QUALIFIERS = ("過ぎ", "も過ぎ")  # (not after a duration: 時間を2時間も過ぎていた says by how much)
-# A tax note in brackets between an amount and its qualifier is read over (12,000円（税込）以上: batch n9).
-TAX_NOTES = ("（税込）", "(税込)", "（税抜）", "(税抜)", "（税別）", "(税別)")
-# (近く, 近い: "nearly", an approximation of the amount, not a bound; NUMBERS.md)
-APPROX_QUALIFIERS = frozenset({"約", "およそ", "おおよそ", "概ね", "ほぼ", "程度", "前後", "ほど", "近く", "近い",
-                               "くらい", "ぐらい"})
-LOW_QUALIFIERS = frozenset({"超", "以上", "強", "余り", "あまり", "余", "少なくとも", "すぎ", "を越え", "を越す",
-                             "過ぎ", "も過ぎ", "をオーバー"})  # set value_low
-# 余 before the ending of the verb 余る is no qualifier (SSDが二台余っている: "two are left over").
-VERB_NOT_QUALIFIER = {"余": "っるら", "強": "いくかけさま", "弱": "いくかけさま"}  # (約3倍強い: an adjective, batch n10)
-HIGH_QUALIFIERS = frozenset({"未満", "以下", "弱", "足らず", "以内", "に満たない", "にも満たない"})  # set value_high
-# (最大, 最高, 最低 are kept in `qualifier` but set no bound: "最大70%OFF" states 70. The contract
-# does not list them; the livedoor annotation reads them so.)
-
-# Pure-kanji words whose next character is a counter but that are not numbers.
-KANJI_IDIOMS = (
-    "一部 一番 一度 一時 一人ひとり 一人一人 一杯 一本化 一行 一日中 一種 十分 一品 一点 一名 一国 "
-    "九州 一人残らず 一代 一役 一色 一問 一題 一発 一通り 一戸建 一社会 一世代 一局 一枚岩 一本気 一本調子 一曲 一票 "
-    "千代 八百長 八百屋 三日月 二度と 一言 万人 一本釣り 一本道 一話完結 十二分 一段と 一年中 二日酔 一日 一層 "
-    "一人暮らし 一人っ子 一人者 五分五分 一元化 一元 "
-    # batch n6: 三種の神器 (an idiom: the three must-have features), 八頭身 (a figure), 一日一日 (day by day),
-    # 一度も ("never"), 一日でも早く, 一日でした ("it was a day"): idioms after a counted 一度/一日 too
-    "三種の神器 六頭身 七頭身 八頭身 九頭身 一日一日 一度も 一日でも 一日でし 一日です "
-    # batch n7: 二人三脚 (contract section 6), 百年草 (a plant)
-    "二人三脚 百年草 "
-    # batch n9: a rating (ミシュラン三つ星), no count
-    "一つ星 二つ星 三つ星 "
-    # batch n10: 十人十色 (NUMBERS.md), 二つ折り (a folding phone)
-    "十人十色 二つ折 一年一年 "  # (一年一年: year by year, as 一日一日)
-    # batch n11: 五輪 is the Olympics, 三輪 a family name (四輪 counts wheels)
-    "五輪 三輪 "
-    # session 15 (batch n14): 二度寝 (going back to sleep), 二度手間 (doing a thing twice over), 百年の恋 (も冷める)
-    "二度寝 二度手間 三度手間 百年の恋"
-).split()
-# ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles; looked for
-# only after a span that ends on one of DIGIT_IDIOM_UNITS).
-DIGIT_IDIOMS: tuple[str, ...] = ("2度寝", "2度手間", "3度手間", "100年の恋")
-# A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
-KANJI_WORD_PREFIXES = ("真っ",)
-# ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
-# before the words after them here: "only once" (一度だけ), how a day is used (一日に1回, 一日で, 一日一辺走る).
-# (Not after any に: 彼に一度会った is "once", no count; NUMBERS.md.)
-COUNTED_IDIOM_BEFORE = ("年に", "月に", "週に", "日に", "年", "月", "週", "毎", "ただ", "わずか", "たった")  # (わずか一行: batch n10)
-# A kanji 一 + counter glued after a katakana noun counts it (コップ一杯, ハサミ一本: the noun, then how many; session 14),
-# but 一つ (ブラウス一つにしても: "a single blouse", left out by dev), 一人 (キミ一人の力: "alone", as 一人で), 一本 (ハサミ一本で:
-# "X alone", NUMBERS.md session 14), and before も ("not a single": ヒット一本も, NUMBERS.md).
-KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE = ("つ", "人", "本"), "も"
-# (Not after の: 四月の一日 is the first of April, 副館長の一日 "a day of".)
-COUNTED_IDIOM_NOT_AFTER = "の"
-COUNTED_IDIOMS = {"一度": ("だけ",), "一日": ("だけ", "に", "で", "一", "あたり", "当たり", "の"),
-                  "一杯": ("分",), "一行": ("分", "程度")}  # (カップ一杯分, 一行程度: batch n10)
-# A count of one that is no count: "one of" (の一つ, 利点の1つ, 社員の1人), "another" (もう一つ) ...
-ONE_OF_BEFORE = ("の", "もう", "か", "一つ", "何")  # (どちらか一つ, 一つ一つ; 何１つ: "not a single one", batch n10)
-ONE_OF_NOT_AFTER = ("最後の", "最初の")  # (最後の1人: the last one standing, a count; batch n10)
-ONE_OF_COUNTERS = frozenset("つ人名個頭冊組本周")  # (この1本: "this one", batch n10; もう1周: batch n11)
-# ... and after もう, "another", a count of one is none whatever its counter (もう1台無料キャンペーン, もう1機種の: session 14;
-# every もう + 1/一 + counter of dev is left out)
-ANOTHER_BEFORE = "もう"
-# ... or the first of a list just counted (3つの機能が自慢だ。1つは…, 大きく4つ、「1つは…: batch n8): 1つ
-# before は, after a count of つ within this many characters.
-FIRST_OF_LIST_AFTER, FIRST_OF_LIST_WINDOW = "は", 20
-# ... a kanji 一 + counter that means "a" or "alone" (一つの過程, 一人で, 一つ一つ, 一頭の馬) ...
-ARTICLE_ONE_AFTER = ("の", "で", "一", "ひと")
-# ... and a kanji 一 + counter, which says "a" or makes a word (発揮した一人だが, 解説した一冊、, 一本！;
-# NUMBERS.md counts kanji from two upwards), unless it says how often (月一回, 半年に一回: after one
-# of these) or "only one" (一回だけ: before one of these). (An age, 一歳, is a count all the same.)
-KANJI_ONE_COUNTED_BEFORE = ("に", "月", "年", "週", "日", "毎", "各", "計", "全", "約", "ただ", "わずか", "たった")
-KANJI_ONE_COUNTED_AFTER = ("だけ", "のみ", "しか", "きり", "限り", "分", "程度", "あたり", "当たり")
-# (batch n10: 一人分, 一台分 "one's worth", 一行程度, 一個あたり (a measure, as 1枚あたり); ただ一人, わずか一行 "only one")
-# ... and the unit of a rate (1株当たり利益, 1人あたり; 1kW当たり, 1枚あたり are measures, tagged).
-RATE_AFTER = ("当たり", "あたり")
-RATE_COUNTERS = frozenset({"株", "人"})
-# Words before a kanji numeral glued after them that do not make it part of a word (今後数ヶ月).
-WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以来", "年間") + SCHOOL_WORDS  # (高校二年生: batch n10; 35年間一日に1回)
-# A kanji numeral may follow these kanji (約三千人, 第三, 計五人, 全三巻, 各二名, 毎月); after any
-# other kanji it is part of a word (統一, 唯一, 複数, 会員数) ...
-KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホステス歴一年, 駐在歴十年)
-# ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
-# 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
-# numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
-GLUED_COUNTERS = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月")  # (震災一周年, 震災一ヵ月後)
-NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
-
-# Relative years and months: (kind, offset from published_at).
-RELATIVE = {
-    "一昨年": ("y", -2), "昨年": ("y", -1), "去年": ("y", -1), "今年": ("y", 0), "本年": ("y", 0),
-    "来年": ("y", 1), "再来年": ("y", 2), "先月": ("m", -1), "今月": ("m", 0), "来月": ("m", 1),
-    "先々月": ("m", -2),
-}
-# Relative words without a numeral (DATE; resolved against published_at): (kind, offset), kind
-# "d" a day, "w" an ISO week, or a season/half code (今夏 → 2024-SU); None: unresolved (今季).
-RELATIVE_WORDS = {
-    "本日": ("d", 0), "昨日": ("d", -1), "今週": ("w", 0), "先週": ("w", -1), "来週": ("w", 1),
-    "今季": (None, 0), "昨季": (None, -1), "来季": (None, 1), "今夏": ("SU", 0), "昨夏": ("SU", -1), "来夏": ("SU", 1),
-    "今春": ("SP", 0), "昨春": ("SP", -1), "来春": ("SP", 1), "今秋": ("FA", 0), "昨秋": ("FA", -1), "今冬": ("WI", 0),
-    "明日": ("d", 1), "今週末": ("w", 0), "先週末": ("w", -1), "来週末": ("w", 1),
-    # batch n8: the fiscal or school year and the season named relatively (unresolved, as 今季)
-    "本年度": (None, 0), "新年度": (None, 0), "今シーズン": (None, 0), "昨シーズン": (None, -1), "来シーズン": (None, 1),
-}
-# Half a unit without a numeral (最長で半年, 半年に一度): a DURATION of 0.5 of the unit. Read where the
-# relative words are (the REL branch: not glued after a kanji, 上半年; not before 間).
-HALF_WORDS = {"半年": "年"}
-BEFORE_NOW = "前"  # (半年前: in the span, as X年前)
-RELATIVE_WORDS.update({w: (None, 0) for w in HALF_WORDS})
-# A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
-# 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
-RELATIVE_WORD_NOT_NEXT = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風", "は我が身")}  # (明日は明日の風が吹く, 明日は我が身)
-# After a month: a word, no date (五月病, 5月病: the May blues).
-MONTH_WORDS_AFTER = ("病",)
-# After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).
-DURATION_NAME_AFTER = ("テレビ", "制", "戦争")  # (四年制大学, 6年制: a school's system; 百年戦争: a war's name)
-# "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や;
-# and the 1 before や2 + the same counter: batch n10).
-ONE_OR_TWO_BEFORE = ("一1１", "や")
-# One by one: a count of one repeated (1つ1つ), maybe with one of these between (一人、また一人): no count.
-ONE_BY_ONE_JOINERS = ("、また", "また")
-# 2度と, as 二度と (KANJI_IDIOMS): "never again", no count (batch n9).
-NEVER_AGAIN_UNIT, NEVER_AGAIN_AFTER = "度", "と"
-# "The N great" (二大監督, 2大スター, 5大俳優): a count of N without unit, the span N alone (NUMBERS.md,
-# batch n8); one numeral 2–9 before 大 and a noun, but for the words that begin with 大 (二大会社 is
-# 大会 + 社, 3大学, 2大人, 三大陸: counters or words).
-GREAT, GREAT_RANGE, GREAT_NOT_WORDS = "大", (2, 9), ("大会", "大学", "大人", "大陸")
-# A kanji numeral + 分 before another kanji is a proportion or a word (七分丈, 八分通り, 五分咲き),
-# but for these (五分後, 三十分間, 十分以上 is caught as an idiom first).
-MINUTES_BEFORE_KANJI = ("後", "前", "間", "以", "程", "頃", "過", "余", "弱", "強", "足")
-# After N泊 (3泊4日: a trip), N日 is a number of days too.
-DAY_COUNT_BEFORE = "泊"
-# N日 in a rate says how long, no day of the month (batch n8): 1日に10冊, 1日に1つ, 1日5時間, １日110個
-# (1日 before に and digits, or before digits and one of these), 3日に1試合 (N ≤ 3 before に1 and
-# no digit), 週5日 (after 週, but not after 先週, 今週, 来週: 先週5日 is the 5th).
-DAY_RATE_COUNTERS = ("時間", "分", "回", "個", "杯", "本", "冊", "件", "食", "試合", "人", "つ", "時限")  # (１日5、6時限: batch n10)
-DAY_RATE_PER = "に"
-# ... and 1日に before a kana or kanji numeral (1日にひとつ, 1日に二回, 1日に何度も: session 14)
-DAY_RATE_NUMERALS = ("ひと", "ふた", "何", "数", *"一二三四五六七八九十")
-DAY_RATE_EVERY, DAY_RATE_EVERY_MAX = DAY_RATE_PER + "1", 3
-DAY_RATE_WEEK, DAY_RATE_NOT_WEEK = "週", "先今来毎翌"  # (翌週28日: the 28th, batch n14)
-# A year before these says how often: a duration (1000年に1度, 100年に一度), not the year 1000.
-YEAR_NOT_NEXT = ("に1度", "に一度", "に1回", "に一回")
-# After N日 (N ≤ 31): a number of days, not a day of the month (怒濤の1日を, 30日を経過, 1日で).
-DAY_COUNT_AFTER = ("を", "で", "ほど", "程度", "以上", "以内", "前後", "もあれば", "ごと", "おき", "あたり", "当たり",
-                   "に1度", "に一度", "に1回", "に一回", "後", "毎",  # (2日に1度: every two days; 4日後; 1日毎: batch n11)
-                   "限定", "掛か", "かか")  # (1日限定: for one day; 3日から4日掛かる: it takes days; session 14)
-# ... and so before it (あと4日: the days left; batch n11).
-DAY_COUNT_WORDS_BEFORE = ("あと", "残り", "たった", "わずか", "約", "ほぼ", "およそ", "最短", "最長")  # (ほぼ1日, 最短3日: session 14)
-# ... and 1日 before these is one day, not the first of the month (1日が終わる, 1日の睡眠, 1日無料体験, 美は1日して成らず:
-# batch n10; the dev half's 1日 of a month stand before 、/は/から/深夜).
-DAY_ONE_AFTER = ("が", "の", "無料", "して")
-# The amazlet widget's stamp (posted with amazlet at 11.09.29: a date YY.MM.DD) and its sales rank
-# (売り上げランキング: 3007: an ORDINAL without counter), known open after session 7.
-STAMP_DATE_MARK, RANK_MARK = "amazlet at ", "売り上げランキング: "
-# A bare year after a copyright mark is a DATE ((C)2011, © 2006).
-COPYRIGHT_MARKS = ("(C)", "(c)", "©", "(C) ", "(c) ", "© ", "Copyright ")
-# ... and a year before the reservation of rights, after a dot (CORPORATION 2011. ALL RIGHTS RESERVED, Limited 2004.All
-# Rights Reserved: dev; session 14), though a Latin word precedes it.
-RIGHTS_WORDS = ("All Rights", "All rights", "ALL RIGHTS")
-# Words before an amount in 万/億 without a currency word that make it money (年収1000万: MONEY,
-# currency unsaid), and after it (150万請求).
-MONEY_BEFORE = ("年収", "月収", "月給", "年俸", "時給", "日給", "給料", "報酬", "賞金", "予算", "借金", "貯金",
-                # session 12: 売り上げも50万, 募金の数十億, 年商50億, 興行収入100億, 月額で20万, 納税8000万
-                "売り上げ", "売上", "募金", "寄付", "年商", "興行収入", "月額", "納税", "預金")
-MONEY_AFTER = ("請求",)
-# ... or a word of money or of spending it later in its clause, within this many characters (10万くらい使って, 毎月2万くらいずつ
-# 自動引き落とし, 40万に税金とられて, 100億超えの寄付: session 14)
-MONEY_LATER = ("税金", "寄付", "使っ", "使う", "引き落", "お金", "金額", "借金", "貯金", "資金", "現金", "支払", "払っ", "払う", "稼")
-MONEY_LATER_WINDOW, CLAUSE_ENDS = 12, "。\n"
-# Era name -> the Gregorian year of its year 0 (平成24年 = 1988 + 24).
-ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
-# Words before 年度 that make a fiscal year too (2024会計年度).
-FISCAL_WORDS = ("会計", "事業")
-
-# Between two numbers, they make one range (30〜40億ドル, 2〜3年); 、 only between consecutive
-# small numbers (2、3日: "two or three days"; 10億ドル、20億ドル is a list).
-RANGE_SEPARATORS = ("〜", "～", "~", "から", "\N{BOX DRAWINGS LIGHT HORIZONTAL}", "\N{EN DASH}", "-")
-# A から range followed by one of these is an increase: two numbers (1000人から1700人に).
-INCREASE_AFTER = ("に", "へ")
-# A range whose left side is the leading digit of the right (5〜6000円, 2〜300人: 5000–6000, 200–300):
-# a left of one digit below the right's leading digit, the right that digit and at least this many zeros.
-ABBREVIATED_LEFT_ZEROS: Final = 2
-ABBREVIATED_LIST_ZEROS: Final = 1  # (after 、: 2、30キロ = 20–30, the right the next ten; batch n10)
-ABBREVIATED_RIGHT_BELOW: Final = 10**9  # (the right read as text only below this: no str() of a huge int)
-# ・ between Arabic digits is a decimal point (1・5兆ドル) when one of these follows the decimals
-# (1・2月, 3・11 are lists and events).
-DOT_DECIMAL_BEFORE = "万億兆京倍%％"
-LIST_SEPARATOR = "、"
-# A comma between two numbers before one date or duration word joins them as 、 does (1,2年 = 1、2年: "a year or two";
-# batch n14): the same test (consecutive, small); 1,200 is one numeral, never split here.
-LIST_COMMAS = ",，"
-
-# A title of a work in 『』 holds no number (『96時間』, 『夢の扉特別編「20年後の君へ」』; NUMBERS.md): a
-# 『…』 on one line, of at most TITLE_MAX_CHARS, without a sentence end, and not nested in a 「…」
-# quote, where 『』 quotes speech (「…『人気者は2人もいらない』と嫌がった」).
-TITLE_OPEN, TITLE_CLOSE = "\N{LEFT WHITE CORNER BRACKET}", "\N{RIGHT WHITE CORNER BRACKET}"
-QUOTE_OPEN, QUOTE_CLOSE = "\N{LEFT CORNER BRACKET}", "\N{RIGHT CORNER BRACKET}"
-TITLE_MAX_CHARS = 40
-QUOTE_WINDOW = 200  # how far before a 『 an open 「 is looked for (bounded: linear on long lines)
-SENTENCE_END = "\N{IDEOGRAPHIC FULL STOP}"
-# A 「…」 after one of these words is the title of a work too (ドラマ「らんま1/2」, ドラマ「僕とスターの99日」,
-# 人気企画「1ヶ月1万円生活」: batch n10): no number inside it, nor inside the same title written elsewhere in the
-# text (「僕とスターの99日」は, ■らんま1/2の写真), as a title in 『』 written again without them (・八日目の蝉 - 作品情報).
-QUOTED_TITLE_LIMIT = 8  # (the first titles with a numeral only: each is looked for over the whole text)
-QUOTED_TITLE_WORDS = ("ドラマ", "映画", "番組", "企画", "主演", "小説", "作品", "アルバム", "シングル", "舞台", "連載", "実写版",
-                      "劇場版", "アニメ", "新曲", "著書", "新刊",
-                      "ソフト", "ゲーム", "写真集")  # (ゲームソフト「ドラゴンクエストX 目覚めし五つの種族 オンライン」: session 15)
-# session 15 (batch n14): names that hold a number (NUMBERS.md: hall/room/shop names with digits, 西1ホール; an institute's
-# name, 年収1000万円研究所). A 「…」 that ends on one of these words is the name of a body or a place (「ビズリーチ年収1000万円
-# 研究所」, 「撮る!3D MOVIE研究所」): no number inside it, nor where the text writes it again (context.quoted_titles) ...
-QUOTED_NAME_ENDS = ("研究所", "研究会", "協会", "委員会", "事務所", "財団", "学会", "連盟", "組合", "会議室", "ビル", "ホール",
-                    "ラウンジ", "スタジオ", "カフェ", "センター")
-# ... and the line above the author's in an Amazon footer is a book's title (孫正義 奇跡のプレゼン　人を動かす23の法則\n著者：
-# 三木 雄信): no number on it (tagger.without_titles; the product lines above 販売元 keep their counts, NUMBERS.md).
-AUTHOR_LINE, AUTHOR_LINE_WINDOW = "\n著者：", 200  # (the footer ends the text: its author line is looked for this far from the end)
-# ... and 第N without a counter before a word that ends on one of these names a room, a building or a terminal (衆議院第一
-# 議員会館第1会議室, 空港内の第2プレミアムラウンジ, 第22ビル, 成田空港第1ターミナル店), no ordinal (amounts.dai);
-# the word is read this far (katakana, kanji, ー).
-NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW = ("会議室", "ラウンジ", "ターミナル", "ビル", "ゲート", "ホール"), 12
-# ... nor a 『…』 followed by the quotative と (『4番山崎』と書いてあった), unless another 『 follows (『A』と『B』).
-QUOTATIVE = "と"
-
-# Signs before a number that make it negative (マイナス is looked up as a word).
-MINUS_SIGNS = frozenset("−▲△")
-
-# --- session 15 round 5 (s15-misses) ---
 # 目 written in kana makes the same ordinal (1つめ, 2つめ, １０年め, 二度め; NUMBERS.md n10), unless め begins a word
 # (1枚めくる, 3年めど, 2回めざす, 3日めいっぱい): the characters after め that make one; a kanji between the count and め is
 # a verb's stem (10個集める, 2人辞めた): no ordinal.
 NTH_KANA_MARK, NTH_KANA_MARK_WORDS = "め", "くぐざどがでちじいん"
-# 組 after a count is outside the span and the count keeps its counter (5人組 → 5人 人, as 2枚組 → 2枚: NUMBERS.md decision
-# (b)): 人組, listed as a counter from one n2 line that decision (b) contradicts, is no counter.
-COUNTERS.remove("人組")
 # A size's letter in brackets after a number may also be L, its length (約190(W)×130（L)×11.7（D)mm: batch n15), not a
 # litre there: only in brackets between a number and × or the size's unit (grammar.LABEL_IN_BRACKETS).
 DIMENSION_BRACKET_LETTERS = "L"
@@ -573,19 +268,3 @@ UNITS_BEFORE_PROCESSOR, PROCESSOR_WORDS = ("Hz",), ("CPU", "GPU")
 # A kanji numeral right after 第 that 第's branch refused is a word's (第三者目, 第三者め: 第三者 + an ordinal's mark), no
 # ordinal of its own (amounts.amount).
 DAI_MARK = "第"
-# Session 15, round 5 (s15-fp): numbers in names, formats and idioms that no annotator counts; each class read over the corpus
-# but the test half and n17/n18 (tagger.without_titles, context.named_or_idiom). Proverbs and set phrases, with digits or
-# kanji (三人寄れば文殊の知恵, 一粒で二度おいしい, 一話完結: a series' format; 3 to 12 documents each), as DIGIT_IDIOMS:
-DIGIT_IDIOMS += ("3人寄れば文殊", "三人寄れば文殊", "2度おいし", "二度おいし", "1話完結", "一話完結", "１話完結")
-DIGIT_IDIOM_UNITS = "度年人話"  # (the last character of the span the idiom begins with: 2度, 100年, 3人, 1話)
-# The orbit of a satellite broadcast, no angle (地上・BS・110度CSデジタル: 26 times in 12 documents).
-SATELLITE_AFTER = ("CS", "BS")
-# A film's gauge before these is a format's name, no length (８ミリ映画, 8ミリで撮影, 35mmフィルム: NUMBERS.md format names,
-# ADJUDICATION e1 `16mmフィルム`); N度注ぎ is a way to pour beer (三度注ぎ).
-FILM_GAUGES, FILM_UNITS, FILM_AFTER = frozenset({8.0, 16.0, 35.0, 70.0}), ("mm", "ミリ"), ("映画", "フィルム", "で撮影", "で撮っ")
-POUR_AFTER, POUR_VERB_NEXT = "注ぎ", frozenset("足込入直分まし")  # (not the verb: 2度注ぎ足す, 2度注ぎました)
-# A floor (36F) that the text also writes as the tail of a model number after one of these (AT570/36F, its 32GB model;
-# batch n16): a short name of that model, no floor.
-MODEL_TAIL_MARKS = "/-"
-# Round brackets, both widths (11.7(D)mm: tagger.branches_at; iPad(3rd): context.named_or_idiom).
-BRACKETS_OPEN, BRACKETS_CLOSE = "(（", ")）"

@@ -23,7 +23,10 @@ from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
                       STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import AUTHOR_LINE, BRACKETS_OPEN, AUTHOR_LINE_WINDOW, BACKSLASH_YEN, COPYRIGHT_MARKS, DIGIT_IDIOM_UNITS, DIGIT_IDIOMS, COUNT_TIMES_MARKS, GRADE_SCHOOLS, LIST_SEPARATOR, ERAS, RANK_MARK, STAMP_DATE_MARK, KANJI_BEFORE_NUMERAL, RELATIVE_WORDS, QUOTE_OPEN, TITLE_OPEN, WORDS_BEFORE_NUMERAL
+from .tables import BACKSLASH_YEN, COUNT_TIMES_MARKS, GRADE_SCHOOLS
+from .date_tables import COPYRIGHT_MARKS, ERAS, RANK_MARK, RELATIVE_WORDS, STAMP_DATE_MARK
+from .word_tables import DIGIT_IDIOMS, DIGIT_IDIOM_UNITS, KANJI_BEFORE_NUMERAL, LIST_SEPARATOR, WORDS_BEFORE_NUMERAL
+from .name_tables import AUTHOR_LINE, AUTHOR_LINE_WINDOW, BRACKETS_OPEN, QUOTE_OPEN, TITLE_OPEN
 
 HANDLER_FUNCTIONS: Final = {name: getattr(dates, f, None) or getattr(amounts, f) for name, f in HANDLERS.items()}
 ERA_LAST: Final = frozenset(w[-1] for w in ERAS)
@@ -68,7 +71,7 @@ def find_numbers(text: str, published_at: dt.date | None = None) -> list[NumberM
 def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
     """`out` but the numbers inside the title of a work (context.in_title, context.quoted_titles) or a product's
     name (context.in_product_name), on a book's title line (above_author), and the idioms written with digits
-    (tables.DIGIT_IDIOMS: 2度手間)."""
+    (word_tables.DIGIT_IDIOMS: 2度手間)."""
     kept: list[NumberMatch] = []
     tails: frozenset[str] | None = None  # (context.model_tails: once, at the first floor)
     for m in out:
@@ -96,7 +99,7 @@ def without_titles(text: str, out: list[NumberMatch]) -> list[NumberMatch]:
 
 
 def above_author(text: str, end: int) -> bool:
-    """`end` is on the line just above an Amazon footer's author line (tables.AUTHOR_LINE): a book's title."""
+    """`end` is on the line just above an Amazon footer's author line (name_tables.AUTHOR_LINE): a book's title."""
     k = text.find("\n", end)
     return k >= 0 and text.startswith(AUTHOR_LINE, k)
 

@@ -11,7 +11,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import grammar, patterns, tables, tagger
+from normalizers.numbers import date_tables, grammar, patterns, tables, tagger, word_tables
 
 RE_SETS = [b for b in grammar.BRANCH_SETS if not grammar.NEEDS_REGEX.intersection(b.names)]
 
@@ -58,8 +58,8 @@ def test_re_reads_every_branch_set_as_regex_does_on_random_text(text):
     _at_every_position([text], REFERENCES, _same_match)
 
 
-WORD_LISTS = {"counters": sorted(set(tables.COUNTERS)), "durations": sorted(tables.DURATION_UNITS),
-              "currencies": sorted(tables.CURRENCY_WORDS), "qualifiers": sorted(set(tables.POST_QUALIFIERS))}
+WORD_LISTS = {"counters": sorted(set(tables.COUNTERS)), "durations": sorted(date_tables.DURATION_UNITS),
+              "currencies": sorted(tables.CURRENCY_WORDS), "qualifiers": sorted(set(word_tables.POST_QUALIFIERS))}
 
 
 @settings(max_examples=300, deadline=None)

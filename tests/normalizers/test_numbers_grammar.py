@@ -11,14 +11,14 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import find_numbers, grammar, tables, tagger
+from normalizers.numbers import find_numbers, grammar, name_tables, tables, tagger, word_tables
 
 PACKAGE = Path(grammar.__file__).resolve().parent
 
 
 def _glued_count() -> str:
     counters = "|".join(c + (f"(?![{tables.COMPOUND_AFTER[c[-1]]}])" if c[-1] in tables.COMPOUND_AFTER else "")
-                        for c in tables.GLUED_COUNTERS)
+                        for c in word_tables.GLUED_COUNTERS)
     return f"[{grammar.KANJI_DIGITS}十百千]+(?:{counters})"
 
 
@@ -32,9 +32,9 @@ def _regex_trigger() -> regex.Pattern:
         f"[0-9０-９]++{after}|(?<=[oO. ])[0-9０-９]+"
         # (a kanji numeral glued after a kanji is no start, unless the kanji may precede a number
         # or ends a word that may: 今後数ヶ月; a run of three or more may stand alone: 千百十一)
-        f"|(?:(?<={'|'.join(tables.WORDS_BEFORE_NUMERAL)})|(?<!(?![約超第計全各毎総僅歴和成正治])\\p{{Han}})"
+        f"|(?:(?<={'|'.join(word_tables.WORDS_BEFORE_NUMERAL)})|(?<!(?![約超第計全各毎総僅歴和成正治])\\p{{Han}})"
         # (or a count glued after a word: 毎月二人, 開始一分; issue 19)
-        f"|(?<=(?![{''.join(tables.NUMERAL_WORD_KANJI)}])\\p{{Han}})(?={_glued_count()}))"
+        f"|(?<=(?![{''.join(word_tables.NUMERAL_WORD_KANJI)}])\\p{{Han}})(?={_glued_count()}))"
         f"(?:[{kanji}]+{after}|[{kanji}]{{3,}})|[$¥￥€£₩第]"
         f"|{regex.escape(tables.BACKSLASH_YEN)}(?={tables.BACKSLASH_YEN_BEFORE})"  # \\12,000: the yen sign (session 8)
         f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
@@ -174,7 +174,7 @@ def test_a_digit_run_is_never_split_between_two_numeral_pieces(run):
 
 
 def test_a_book_title_above_the_author_line_holds_no_number():
-    """The Amazon footer's line above 著者： is a book's title (tables.AUTHOR_LINE): 23の法則 is no count there,
+    """The Amazon footer's line above 著者： is a book's title (name_tables.AUTHOR_LINE): 23の法則 is no count there,
     and the same words elsewhere are (session 15, batch n14)."""
     footer = "孫正義 奇跡のプレゼン　人を動かす23の法則\n著者：三木 雄信\nソフトバンククリエイティブ(2011-12-01)"
     assert [footer[m.start : m.end] for m in find_numbers(footer)] == ["2011-12-01"]
