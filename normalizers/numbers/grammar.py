@@ -38,7 +38,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      COUNTERS, COUNTERS_NOT_AFTER_WORD, COUNT_TIMES_MARKS, CURRENCY_WORDS, DAI_COMPOUND_AFTER,
                      DAI_COUNTERS, DIMENSION_BRACKET_LETTERS, DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS,
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HEADER_COUNTERS, HEADER_DURATION_UNITS,
-                     LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SIZE_WORDS, NOT_OPEN_COUNTERS,
+                     LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, MODEL_MEASURE_UNITS, LATIN_TIMES, LATIN_UNITS, LIST_SIZE_WORDS, NOT_OPEN_COUNTERS,
                      NTH_COUNTERS, NTH_KANA_MARK, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE,
                      ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PROCESSOR_WORDS, TIMES, UNITS_BEFORE_PROCESSOR)
 from .date_tables import (BEFORE_NOW, DURATION_UNITS, ERAS, FISCAL_WORDS, HALF_WORDS, ISSUE_WORDS, MAGAZINE_ISSUE,
@@ -87,10 +87,12 @@ SIZE_TIMES = f"[{TIMES}{LATIN_TIMES}]{DIGIT}"
 # 200m/57階: batch n8), no identifier.
 # (SSD128GB: digits glued after two capitals before a unit of tables.GLUED_LATIN_UNITS)
 GLUED_UNIT_AFTER = f"(?:{alternation(GLUED_LATIN_UNITS)})(?![A-Za-z])"
+# (MSM8960/1.5GHz, HD7950:93.2fps: a measure after a model number and `/` or `:`, tables.MODEL_MEASURE_UNITS)
+MODEL_MEASURE_AFTER = f"[0-9.]*(?:{alternation(MODEL_MEASURE_UNITS)})(?![A-Za-z])"
 # (ビデオSALON11月号, ビデオSALON2011年12月号: a magazine's issue glued after its name; NUMBERS.md session 14 (g))
 GLUED_ISSUE_AFTER = f"(?:[12][0-9]{{3}}年)?[0-9]{{1,2}}{MAGAZINE_ISSUE}"
-NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER})|(?<=[A-Za-z])(?={GLUED_ISSUE_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
-                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
+NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER})|(?<=[A-Za-z])(?={GLUED_ISSUE_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES}))|(?<=[0-9]/)(?={MODEL_MEASURE_AFTER}))"
+                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )" f"(?:(?<![0-9]:)(?<![0-9]: )|(?={MODEL_MEASURE_AFTER}))" r"(?<![0-9]\" )"
                         f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}[万億]?{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")  # (Kindle Fire 1200万台)
 # The same test, first on the character before alone: after none of the characters the tests
 # above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
@@ -525,7 +527,7 @@ def trigger() -> re.Pattern:
         # from its first digit (each later one would fail the same way after reading the rest of
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
-        f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER})|(?<=[A-Za-z][0-9])(?=[0-9]*(?:年[0-9]{{1,2}})?{MAGAZINE_ISSUE}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER})|(?<=[A-Za-z][0-9])(?=[0-9]*(?:年[0-9]{{1,2}})?{MAGAZINE_ISSUE}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES}))|(?<=[0-9]/.)(?={MODEL_MEASURE_AFTER}))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?:(?<![0-9]:.)(?<![0-9]: .)|(?={MODEL_MEASURE_AFTER}))"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,万億]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
