@@ -273,3 +273,6 @@ DAI_MARK = "第"
 # livedoor; HD7950:93.2fps in a benchmark's results): these units make the number after `digit/` or `digit:` a start
 # (grammar.MODEL_MEASURE_AFTER), which otherwise is the second half of a date, a fraction or a time (8/15, 12:30).
 MODEL_MEASURE_UNITS = ("GHz", "MHz", "fps")
+# A scale whose name is written before its level: 震度4 → QUANTITY 4, unit 震度, the name in the span (NUMBERS.md n11
+# `震度4以上`; 9 in 7 documents of livedoor). 弱/強 after the level name a level of the scale (震度6弱), no bound.
+SCALE_WORDS, SCALE_LEVEL_MARKS = ("震度",), ("弱", "強")
