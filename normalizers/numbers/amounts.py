@@ -412,8 +412,8 @@ def times_count(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | N
     """SATA3×6, 4GB×4, 10,500円×2, 乾電池*2: a count after × (QUANTITY, no unit), unless a number stands
     before × (128×63, 219万×3: a size, a product; SATA3 and USB3.0 are names, read over) or a space (PCI Express ×1)."""
     i = m.start() - 1  # (the ×)
-    if i == 0 or text[i - 1] in " \u3000":
-        return  # PCI Express ×1: a lane's name
+    if i == 0 or text[i - 1] in " \u3000(（":
+        return  # PCI Express ×1: a lane's name; （*1）: a footnote's mark
     while i > 0 and text[i - 1] in NUMBER_BEFORE_TIMES:
         i -= 1
     if i == m.start() - 1 or (i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()):

@@ -276,3 +276,7 @@ MODEL_MEASURE_UNITS = ("GHz", "MHz", "fps")
 # A scale whose name is written before its level: 震度4 → QUANTITY 4, unit 震度, the name in the span (NUMBERS.md n11
 # `震度4以上`; 9 in 7 documents of livedoor). 弱/強 after the level name a level of the scale (震度6弱), no bound.
 SCALE_WORDS, SCALE_LEVEL_MARKS = ("震度",), ("弱", "強")
+# A count after × closed by `/` or a bracket is a count all the same (MiniUSB×1/SDカード×1(16GBまで対応)/HDMI×1,
+# USB3.0×2、USB2.0×4）: NUMBERS.md n15, bare QUANTITYs), not the start of a date (1/3) or of an age in brackets
+# (tagger.usual_branches sends it to TCNT; also before an opening bracket where a word, no number or bracket, stands before ×).
+TIMES_COUNT_CLOSERS = frozenset("/)）")
