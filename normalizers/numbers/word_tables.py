@@ -153,3 +153,9 @@ LIST_SEPARATOR = "、"
 LIST_COMMAS = ",，"
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
+# --- s16-misses: counts glued after a kanji noun (issue 19, round 6) ---
+# A kanji numeral glued after a kanji noun with these counters counts it too (単四電池二本, 配給会社三社, 昆布二枚: NUMBERS.md
+# session 14 (b), batch n17's 子供二人); tables.COMPOUND_AFTER keeps the words they begin (六本木, 二本柱 ...) out.
+GLUED_COUNTERS += ("本", "社", "枚", "台")
+# ... but not after 数, which begins a vague numeral (撮影後数千枚: 千枚 alone is no count).
+NUMERAL_WORD_KANJI |= frozenset("数")
