@@ -27,7 +27,8 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
                      GLUED_ONLY_COUNTERS, GRADE_AFTER_KANJI, GRADE_SCHOOLS, HEADER_APPROXIMATE, HEADER_DURATION_UNITS,
                      INNING_AFTER, INNING_COUNTER, KANJI_ORDINAL_REFUSED, LATIN_MULTIPLIERS, MULTIPLIED_AFTER,
                      MULTIPLIED_ANY, MULTIPLIED_FROM, NTH_MARK, ORDINAL_SPELLINGS, ORDINAL_SUFFIXES, PAGE_COUNTERS,
-                     PAGE_POINTED_BY, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, WHOLE_COUNTERS, YEAR_COUNTERS)
+                     PAGE_POINTED_BY, SCALE_LEVEL_MARKS, SCALE_WORDS, THOUSANDS_DOT_CURRENCIES, TOTAL_MARKS, WHOLE_COUNTERS,
+                     YEAR_COUNTERS)
 from .date_tables import DAY_COUNT_AFTER, WEEKDAYS
 from .word_tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_LIST_ZEROS, ABBREVIATED_RIGHT_BELOW, APPROX_QUALIFIERS,
                           INCREASE_AFTER, LIST_SEPARATOR, MID_BAND_AFTER, MINUS_SIGNS, PERCENT_UNITS, PERCENT_WORDS)
@@ -78,6 +79,18 @@ def no(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out:
 def rank(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
     """売り上げランキング: 3007 (amazlet's sales rank): an ORDINAL without counter."""
     out.append(NumberMatch(m.start(), m.end(), "ORDINAL", value=float(m.group(branches.group["rk"]))))
+
+
+def scale_level(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
+    """震度4, 震度4以上: a scale's level (QUANTITY, unit the scale's name, in the span); 弱/強 after it name a level
+    (震度6弱), no bound (tables.SCALE_LEVEL_MARKS)."""
+    g = branches.group
+    n = m.start(g["scn"])
+    word = next(w for w in SCALE_WORDS if text.endswith(w, 0, n))
+    fields: dict = {"value": float(m.group(g["scn"]).translate(FULL_WIDTH)), "unit": word}
+    q = post_qualifier_of(m, branches)
+    apply_qualifiers(fields, None, None if q in SCALE_LEVEL_MARKS else q)
+    out.append(NumberMatch(n - len(word), m.end(g["scn"]), "QUANTITY", **fields))
 
 
 def fraction(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | None, out: list) -> None:
@@ -399,8 +412,8 @@ def times_count(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | N
     """SATA3×6, 4GB×4, 10,500円×2, 乾電池*2: a count after × (QUANTITY, no unit), unless a number stands
     before × (128×63, 219万×3: a size, a product; SATA3 and USB3.0 are names, read over) or a space (PCI Express ×1)."""
     i = m.start() - 1  # (the ×)
-    if i == 0 or text[i - 1] in " \u3000":
-        return  # PCI Express ×1: a lane's name
+    if i == 0 or text[i - 1] in " \u3000(（":
+        return  # PCI Express ×1: a lane's name; （*1）: a footnote's mark
     while i > 0 and text[i - 1] in NUMBER_BEFORE_TIMES:
         i -= 1
     if i == m.start() - 1 or (i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()):

@@ -38,7 +38,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      COUNTERS, COUNTERS_NOT_AFTER_WORD, COUNT_TIMES_MARKS, CURRENCY_WORDS, DAI_COMPOUND_AFTER,
                      DAI_COUNTERS, DIMENSION_BRACKET_LETTERS, DIMENSION_LABELS, DIMENSION_LETTERS, DIMENSION_WORDS,
                      FRACTION_UNITS, GLUED_LATIN_UNITS, GRADE_SCHOOLS, HEADER_COUNTERS, HEADER_DURATION_UNITS,
-                     LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, LATIN_TIMES, LATIN_UNITS, LIST_SIZE_WORDS, NOT_OPEN_COUNTERS,
+                     LATIN_COUNT_UNITS, LATIN_MULTIPLIERS, MODEL_MEASURE_UNITS, SCALE_WORDS, LATIN_TIMES, LATIN_UNITS, LIST_SIZE_WORDS, NOT_OPEN_COUNTERS,
                      NTH_COUNTERS, NTH_KANA_MARK, NTH_KANA_MARK_WORDS, NTH_MARK_WORDS, OPEN_COUNTER_BEFORE,
                      ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PROCESSOR_WORDS, TIMES, UNITS_BEFORE_PROCESSOR)
 from .date_tables import (BEFORE_NOW, DURATION_UNITS, ERAS, FISCAL_WORDS, HALF_WORDS, ISSUE_WORDS, MAGAZINE_ISSUE,
@@ -87,10 +87,12 @@ SIZE_TIMES = f"[{TIMES}{LATIN_TIMES}]{DIGIT}"
 # 200m/57階: batch n8), no identifier.
 # (SSD128GB: digits glued after two capitals before a unit of tables.GLUED_LATIN_UNITS)
 GLUED_UNIT_AFTER = f"(?:{alternation(GLUED_LATIN_UNITS)})(?![A-Za-z])"
+# (MSM8960/1.5GHz, HD7950:93.2fps: a measure after a model number and `/` or `:`, tables.MODEL_MEASURE_UNITS)
+MODEL_MEASURE_AFTER = f"[0-9.]*(?:{alternation(MODEL_MEASURE_UNITS)})(?![A-Za-z])"
 # (ビデオSALON11月号, ビデオSALON2011年12月号: a magazine's issue glued after its name; NUMBERS.md session 14 (g))
 GLUED_ISSUE_AFTER = f"(?:[12][0-9]{{3}}年)?[0-9]{{1,2}}{MAGAZINE_ISSUE}"
-NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER})|(?<=[A-Za-z])(?={GLUED_ISSUE_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES})))"
-                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )(?<![0-9]:)(?<![0-9]: )(?<![0-9]\" )"
+NOT_IDENTIFIER_TESTS = (f"(?:(?<![A-Za-z0-9０-９_.,#@])|(?<=[A-Z]{{2}})(?={ARABIC}{GLUED_UNIT_AFTER})|(?<=[A-Za-z])(?={GLUED_ISSUE_AFTER}))" r"(?:(?<![A-Za-z0-9０-９]/)|(?<=[A-Za-z]/)" f"(?={ARABIC}(?:{UNIT_AFTER_WORD}|{SIZE_TIMES}))|(?<=[0-9]/)(?={MODEL_MEASURE_AFTER}))"
+                        r"(?<![A-Za-z0-9][-.])(?<![A-Za-z0-9][-.] )" f"(?:(?<![0-9]:)(?<![0-9]: )|(?={MODEL_MEASURE_AFTER}))" r"(?<![0-9]\" )"
                         f"(?:(?<![A-Za-z0-9] )|(?={ARABIC}[万億]?{UNIT_AFTER_WORD})|(?={YEAR_AFTER_WORD}))")  # (Kindle Fire 1200万台)
 # The same test, first on the character before alone: after none of the characters the tests
 # above end on (a kana, a kanji: most starts), all of them hold, and one lookbehind says so
@@ -239,6 +241,8 @@ BRANCHES = MappingProxyType({
     f"(?:{SPACE}(?:{TIMES}|/){SPACE}約?(?P<hn>{NUMERAL})){{0,3}})",
     # TOP5, ベスト5: the size of a list (tagger.branches_at picks this branch after LIST_SIZE_WORDS)
     "TOPN": f"(?P<TOPN>(?:{behind(LIST_SIZE_WORDS)}|{behind(LIST_SIZE_WORDS, then=' ')})(?P<tn>[0-9]{{1,3}})(?![0-9.,]){NO_UNIT_AFTER})",
+    # 震度4以上: a scale's level, its name before it (tagger.usual_branches picks this branch after SCALE_WORDS)
+    "SCALE": f"(?P<SCALE>(?<={alternation(SCALE_WORDS)})(?P<scn>[0-9０-９]{{1,2}})(?![0-9０-９.,]){post_qualifier('SCALE')})",
     # 内田篤人(23), 菅山かおる(32): an age in brackets after a name
     "AGE": r"(?P<AGE>(?<=[\p{Han}\p{Katakana}\p{Hiragana}ー][(（])(?P<age>[1-9][0-9])(?=[)）]))",
     # 3分の1, 三分の一
@@ -282,7 +286,7 @@ BRANCHES = MappingProxyType({
 HANDLERS = MappingProxyType({
     "ISO": "iso", "NO": "no", "DAI": "dai", "SLASH": "slash", "COPY": "copyright", "RIGHTS": "rights_year", "TYEAR": "title_year", "STAMP": "stamp_date", "RANK": "rank",
     "REL": "relative_word", "MDOT": "dotted_date", "DIM": "dimensions", "TCNT": "times_count", "GRADE": "grade", "BRU": "unit_in_brackets",
-    "HDR": "header_unit", "TOPN": "list_size", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
+    "HDR": "header_unit", "TOPN": "list_size", "SCALE": "scale_level", "AGE": "age", "FRAC": "fraction", "DATE": "date", "DUR": "duration",
     "MD": "month_day", "RNG": "date_range", "AMT": "amount",
 })
 
@@ -310,7 +314,7 @@ class BranchSet(NamedTuple):
 
 # Branches that test what precedes them themselves (ISO, NO, TOPN, COPY: Copyright 2012) or start on 第, which no
 # identifier ends with (STEP4:第3ステップ): not behind NOT_IDENTIFIER.
-UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "COPY", "RIGHTS", "STAMP", "RANK")
+UNGUARDED = ("ISO", "NO", "DAI", "TOPN", "SCALE", "COPY", "RIGHTS", "STAMP", "RANK")
 # The branches only `regex` compiles, tried only in the sets they are in (`ALL` after `no`, (C)
 # and 』(; × and a header unit; `)` after a name): repeated captures (DIM: `m.starts`), one group
 # name twice (HDR), variable-width lookbehinds (NO, COPY, TYEAR), \p{Katakana} (AGE).
@@ -431,6 +435,8 @@ FOLLOWERS: Final = MappingProxyType({
 # After TOP, ベスト (maybe and a space): a list size, or any amount (ベスト4進出, トップ3社).
 LIST_SIZE: Final = branch_set("TOPN", then_amount=True)
 LIST_SIZE_LAST: Final = frozenset(w[-1] for w in LIST_SIZE_WORDS) | {" "}
+SCALE_LEVEL: Final = branch_set("SCALE")  # after 震度 (tagger.usual_branches)
+SCALE_LAST: Final = frozenset(w[-1] for w in SCALE_WORDS)
 
 
 def list_size_before(text: str, s: int) -> bool:
@@ -464,7 +470,7 @@ def header_unit_before(text: str, s: int) -> bool:
 
 # Every branch set (the tests check each).
 BRANCH_SETS: Final = tuple({id(b.pattern): b for b in (
-    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, RIGHTS_YEAR, NUMBER_WORD, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, STAMPS, TIMES_COUNT, GRADE,
+    ALL, AMOUNT, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, ISO_OR_AMOUNT, RIGHTS_YEAR, NUMBER_WORD, HEADER, DOTTED_OR_AMOUNT, DOTTED_OR_DURATION, LIST_SIZE, SCALE_LEVEL, STAMPS, TIMES_COUNT, GRADE,
     *FOLLOWERS.values())}.values())
 
 
@@ -515,6 +521,8 @@ def trigger() -> re.Pattern:
     unit_after_word = "".join(re.escape(c) for c in sorted(UNIT_AFTER_WORD_FIRST))
     list_size = "|".join(f"(?<={re.escape(w)}{space}.)" for w in LIST_SIZE_WORDS for space in ("", " "))
     list_size_last = "".join(sorted({re.escape(w[-1]) for w in LIST_SIZE_WORDS} | {" "}))
+    scale = "|".join(f"(?<={re.escape(w)}.)" for w in SCALE_WORDS)
+    scale_last = "".join(sorted({re.escape(w[-1]) for w in SCALE_WORDS}))
     kanji = KANJI_NUMERAL_CHARS
     return re.compile(
         f"[0-9０-９{kanji}$¥￥€£₩{re.escape(BACKSLASH_YEN)}第年月元{RELATIVE_WORD_FIRST}](?:"
@@ -525,10 +533,11 @@ def trigger() -> re.Pattern:
         # from its first digit (each later one would fail the same way after reading the rest of
         # the run: quadratic on a long run).
         f"(?<=[0-9０-９])(?<![0-9０-９].)"
-        f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER})|(?<=[A-Za-z][0-9])(?=[0-9]*(?:年[0-9]{{1,2}})?{MAGAZINE_ISSUE}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES})))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?<![0-9]:.)(?<![0-9]: .)"
+        f"(?:(?:(?<![A-Za-z_.,#@].)|(?<=[A-Z]{{2}}[0-9])(?=[0-9.]*{GLUED_UNIT_AFTER})|(?<=[A-Za-z][0-9])(?=[0-9]*(?:年[0-9]{{1,2}})?{MAGAZINE_ISSUE}))(?:(?<![A-Za-z0-9０-９]/.)|(?<=[A-Za-z]/.)(?=[0-9０-９.,]*(?:[{unit_after_word}]|{SIZE_TIMES}))|(?<=[0-9]/.)(?={MODEL_MEASURE_AFTER}))(?<![A-Za-z0-9][-.].)(?<![A-Za-z0-9][-.] .)(?:(?<![0-9]:.)(?<![0-9]: .)|(?={MODEL_MEASURE_AFTER}))"
         f"(?:(?<![A-Za-z0-9] .)|(?=[0-9０-９.,万億]*[{unit_after_word}])|(?<=[12])(?=[0-9]{{3}}年))[0-9０-９]*+{after}|(?<![A-Za-z.\\-/].)(?<=[12])(?=[0-9]{{3}}[-/.])[0-9]*+"
         f"|(?<=[)© ][0-9])(?:(?<=\\([Cc]\\).)|(?<=\\([Cc]\\) .)|(?<=©.)|(?<=© .)|(?<=Copyright .)|(?<={re.escape(STAMP_DATE_MARK)}.))[0-9]*"  # (C)2011「...
         f"|(?<=[{list_size_last}][0-9])(?:{list_size})[0-9]*"  # TOP5, BEST 10, トップ10
+        f"|(?<=[{scale_last}][0-9０-９])(?:{scale})[0-9０-９]*"  # 震度4 (SCALE)
         f"|(?<=[{re.escape(COUNT_TIMES_MARKS)}][0-9])[0-9]?+(?![0-9])"  # SATA3×6など (TCNT)
         f"|(?<=[{GRADE_SCHOOL_CHARS}][0-9０-９])(?![0-9０-９])"  # 中2いじめ (GRADE)
         f"|(?<=(?<![A-Za-z])[{DIMENSION_LETTERS}][0-9])[0-9]*+(?=[{TIMES}])"  # W91×D41×H36mm (DIM)

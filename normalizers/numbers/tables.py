@@ -268,3 +268,15 @@ UNITS_BEFORE_PROCESSOR, PROCESSOR_WORDS = ("Hz",), ("CPU", "GPU")
 # A kanji numeral right after 第 that 第's branch refused is a word's (第三者目, 第三者め: 第三者 + an ordinal's mark), no
 # ordinal of its own (amounts.amount).
 DAI_MARK = "第"
+# --- s16-misses: numbers the tagger missed (issue 19, round 6) ---
+# A measure after a model number and `/` or `:` is the model's (MSM8960/1.5GHz under (チップ名/クロック), 20 documents of
+# livedoor; HD7950:93.2fps in a benchmark's results): these units make the number after `digit/` or `digit:` a start
+# (grammar.MODEL_MEASURE_AFTER), which otherwise is the second half of a date, a fraction or a time (8/15, 12:30).
+MODEL_MEASURE_UNITS = ("GHz", "MHz", "fps")
+# A scale whose name is written before its level: 震度4 → QUANTITY 4, unit 震度, the name in the span (NUMBERS.md n11
+# `震度4以上`; 9 in 7 documents of livedoor). 弱/強 after the level name a level of the scale (震度6弱), no bound.
+SCALE_WORDS, SCALE_LEVEL_MARKS = ("震度",), ("弱", "強")
+# A count after × closed by `/` or a bracket is a count all the same (MiniUSB×1/SDカード×1(16GBまで対応)/HDMI×1,
+# USB3.0×2、USB2.0×4）: NUMBERS.md n15, bare QUANTITYs), not the start of a date (1/3) or of an age in brackets
+# (tagger.usual_branches sends it to TCNT; also before an opening bracket where a word, no number or bracket, stands before ×).
+TIMES_COUNT_CLOSERS = frozenset("/)）")

@@ -21,9 +21,9 @@ from .context import IDEOGRAPH, counted_after_kanji, in_product_name, FP_LAST, i
 from .grammar import (ALL, AMOUNT, AMOUNT_FIRST, DATE_SEPARATORS, DIGITS, DOTTED_NUMERAL, DOTTED_OR_AMOUNT, DOTTED_OR_BRACKETED, DOTTED_DURATION_FIRST, DOTTED_OR_DURATION, FOLLOWERS,
                       HANDLERS, HEADER, ISO_OR_AMOUNT, NUMBER_WORD, RIGHTS_AT, RIGHTS_YEAR, KANJI_NUMERAL_CHARS, LIST_SIZE, LIST_SIZE_LAST, NUMERAL_AT,
                       NUMERAL_CONTINUES, ORDINAL_DAI, RELATIVE_DATE, RELATIVE_WORD, RELATIVE_WORD_FIRST, TRIGGER,
-                      STAMPS, TIMES_COUNT, GRADE, GRADE_AT, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
+                      STAMPS, TIMES_COUNT, GRADE, GRADE_AT, SCALE_LEVEL, SCALE_LAST, UNIT_AFTER_WORD_FIRST, YEAR_AFTER_WORD_AT, BranchMatch, BranchSet, header_unit_before, list_size_before)
 from .match import NumberMatch
-from .tables import BACKSLASH_YEN, COUNT_TIMES_MARKS, GRADE_SCHOOLS
+from .tables import BACKSLASH_YEN, COUNT_TIMES_MARKS, GRADE_SCHOOLS, SCALE_WORDS, TIMES_COUNT_CLOSERS
 from .date_tables import COPYRIGHT_MARKS, ERAS, RANK_MARK, RELATIVE_WORDS, STAMP_DATE_MARK
 from .word_tables import DIGIT_IDIOMS, DIGIT_IDIOM_UNITS, KANJI_BEFORE_NUMERAL, LIST_SEPARATOR, WORDS_BEFORE_NUMERAL
 from .name_tables import AUTHOR_LINE, AUTHOR_LINE_WINDOW, BRACKETS_OPEN, QUOTE_OPEN, TITLE_OPEN
@@ -42,8 +42,9 @@ MARK_LAST: Final = frozenset(w[-1] for w in (*COPYRIGHT_MARKS, *TITLE_ENDS))
 # start after a mark need every branch (on `regex`, ~10 times the cost of a usual set).
 COPYRIGHT_YEAR_AT: Final = re.compile("[12][0-9]{3}(?![0-9])")
 TITLE_YEAR_AT: Final = re.compile(r"(?:[0-9]{2}|[12][0-9]{3})\)")
-MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number
+MARK_BEFORE_DIGITS: Final = frozenset(":： \u3000約") | LIST_SIZE_LAST | SCALE_LAST  # `(unit):`, `(g) 約` and TOP, ベスト before a number, 震度4
 MONTH_AFTER_WORD: Final = "月"
+SIZE_UNIT_LAST: Final = frozenset("mｍ")  # (70（幅）mm×85（奥行き）: times_count_closed)
 NUMBER_WORD_TEXT: Final = "ナンバー"  # (No. in katakana: grammar.BRANCHES["NO"])
 NUMBER_WORD_LAST: Final = NUMBER_WORD_TEXT[-1]
 ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -206,6 +207,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
             return HEADER
         if list_size_before(text, s):  # TOP5, ベスト5
             return LIST_SIZE
+        if text.endswith(SCALE_WORDS, 0, s):  # 震度4
+            return SCALE_LEVEL
     e = numeral_end(text, s, run_end)
     if e is None:
         return run_end - s
@@ -213,6 +216,8 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
     if f == " " or f == "\u3000":  # one translation space: 5 億, 7 月
         f = text[e + 1 : e + 2]
     p = text[s - 1] if s else ""
+    if p in TIMES_MARK_CHARS and times_count_closed(text, s, p, f):  # MiniUSB×1/SDカード×1(16GBまで), USB2.0×4）
+        return TIMES_COUNT
     if f in DATE_SEPARATORS or (s >= 2 and p in "oO. " and (p != " " or text[s - 2] in ASCII_ALNUM or no_before(text, s))
                                 and not (p == " " and f == "年" and YEAR_AFTER_WORD_AT.match(text, s))):  # (CLS 2005年)
         # 2024-09-12, no.1. After `o`/`O`/`.` (and `X ` with X alphanumeric, unless a date
@@ -243,6 +248,16 @@ def usual_branches(text: str, s: int, run_end: int) -> BranchSet | int:
     if f not in AMOUNT_FIRST and text[e - 1] not in BIG_UNIT_CHARS and (e - s < 3 or text[s] in DIGITS):
         return run_end - s
     return AMOUNT
+
+
+def times_count_closed(text: str, s: int, p: str, f: str) -> bool:
+    """A count after × (TCNT) followed by `/` or a bracket (tables.TIMES_COUNT_CLOSERS): not a date (1/3) nor an age in
+    brackets. Before an opening bracket only after a word (SDカード×1(16GBまで)), not after a size's unit or label
+    (70（幅）mm×85（奥行き）, (H)×12(D)); `*` only before a closing bracket (Distagon T*2/25ZE is a lens's name)."""
+    b = text[s - 2 : s - 1]
+    if f in BRACKETS_OPEN:
+        return b.isalpha() and b not in SIZE_UNIT_LAST and p != "*"
+    return f in TIMES_COUNT_CLOSERS and not (p == "*" and f == "/")
 
 
 def mark_year_at(text: str, s: int) -> bool:

@@ -111,7 +111,7 @@ KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホ�
 # ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
 # 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
 # numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
-GLUED_COUNTERS = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月")  # (震災一周年, 震災一ヵ月後)
+GLUED_COUNTERS: tuple[str, ...] = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月")  # (震災一周年, 震災一ヵ月後)
 NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
 # "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や;
 # and the 1 before や2 + the same counter: batch n10).
@@ -153,3 +153,9 @@ LIST_SEPARATOR = "、"
 LIST_COMMAS = ",，"
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
+# --- s16-misses: counts glued after a kanji noun (issue 19, round 6) ---
+# A kanji numeral glued after a kanji noun with these counters counts it too (単四電池二本, 配給会社三社, 昆布二枚: NUMBERS.md
+# session 14 (b), batch n17's 子供二人); tables.COMPOUND_AFTER keeps the words they begin (六本木, 二本柱 ...) out.
+GLUED_COUNTERS += ("本", "社", "枚", "台")
+# ... but not after 数, which begins a vague numeral (撮影後数千枚: 千枚 alone is no count).
+NUMERAL_WORD_KANJI |= frozenset("数")

@@ -40,6 +40,7 @@ def _regex_trigger() -> regex.Pattern:
         f"|[{grammar.RELATIVE_WORD_FIRST}](?=[{grammar.RELATIVE_WORD_SECOND}])"  # 本日, 今週 (issue 19)
         f"|(?<=[昨去来今])年|(?<=[先今来々])月|元(?=[ \u3000]?年)"
         f"|(?<=(?:{'|'.join(tables.LIST_SIZE_WORDS)}) ?)[0-9]+"  # TOP5, トップ10 (issue 19)
+        f"|(?<=(?:{'|'.join(tables.SCALE_WORDS)}))[0-9０-９]+"  # 震度4 (session 16)
         f"|(?<=[{regex.escape(tables.COUNT_TIMES_MARKS)}])[0-9][0-9]?+(?![0-9])"  # SATA3×6など (session 13)
         f"|(?<=[{''.join(tables.GRADE_SCHOOLS)}])(?:[0-9０-９](?![0-9０-９])|[{kanji}](?![{kanji}]))"  # 中2いじめ, 小三まで (session 13)
         f"|(?<=(?<![A-Za-z])[{tables.DIMENSION_LETTERS}])[0-9]+(?=×)"  # W91×D41 (session 13)
