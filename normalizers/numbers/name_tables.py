@@ -50,5 +50,7 @@ POUR_AFTER, POUR_VERB_NEXT = "注ぎ", frozenset("足込入直分まし")  # (no
 # A floor (36F) that the text also writes as the tail of a model number after one of these (AT570/36F, its 32GB model;
 # batch n16): a short name of that model, no floor.
 MODEL_TAIL_MARKS = "/-"
+# s16-fp: N番 before a number of 号 is an address's block (神宮前4丁目32番16号, 代々木4丁目30番3号: ids, no ordinal).
+ADDRESS_BLOCK_MARK, ADDRESS_HOUSE_MARK = "番", "号"
 # Round brackets, both widths (11.7(D)mm: tagger.branches_at; iPad(3rd): context.named_or_idiom).
 BRACKETS_OPEN, BRACKETS_CLOSE = "(（", ")）"
