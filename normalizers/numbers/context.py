@@ -17,7 +17,8 @@ from .word_tables import (ANOTHER_BEFORE, APPROX_QUALIFIERS, ARTICLE_ONE_AFTER, 
                           KANJI_ONE_NOT_AFTER_NOUN, KANJI_ONE_NOT_A_SINGLE, KANJI_WORD_PREFIXES, LOW_QUALIFIERS,
                           NUMERAL_WORD_KANJI, ONE_BY_ONE_JOINERS, ONE_OF_BEFORE, ONE_OF_COUNTERS, ONE_OF_NOT_AFTER,
                           RATE_AFTER, RATE_COUNTERS, WORDS_BEFORE_NUMERAL)
-from .name_tables import (BRACKETS_CLOSE, BRACKETS_OPEN, FILM_AFTER, FILM_GAUGES, FILM_UNITS, MODEL_TAIL_MARKS,
+from .name_tables import (ADDRESS_BLOCK_MARK, ADDRESS_HOUSE_MARK, BRACKETS_CLOSE, BRACKETS_OPEN, FILM_AFTER, FILM_GAUGES,
+                          FILM_UNITS, MODEL_TAIL_MARKS,
                           NAME_UNITS_AFTER, NUMBERED_PLACE_ENDS, NUMBERED_PLACE_WINDOW, POUR_AFTER, POUR_VERB_NEXT,
                           QUOTATIVE, QUOTED_NAME_ENDS, QUOTED_TITLE_LIMIT, QUOTED_TITLE_WORDS, QUOTE_CLOSE, QUOTE_OPEN,
                           QUOTE_WINDOW, SATELLITE_AFTER, SENTENCE_END, TITLE_CLOSE, TITLE_MAX_CHARS, TITLE_OPEN)
@@ -290,15 +291,19 @@ def alone_on_its_line(text: str, start: int, end: int) -> bool:
 
 
 # The last characters of the spans named_or_idiom may refuse (3rd, 110度, 8ミリ, 35mm): the others are not asked.
-FP_LAST: Final = frozenset(w[-1] for w in ORDINAL_SUFFIXES) | frozenset({"度"}) | frozenset(u[-1] for u in FILM_UNITS)
+FP_LAST: Final = (frozenset(w[-1] for w in ORDINAL_SUFFIXES) | frozenset({"度", ADDRESS_BLOCK_MARK})
+                  | frozenset(u[-1] for u in FILM_UNITS))
+HOUSE_NUMBER: Final = re.compile(f"[0-9０-９]+{ADDRESS_HOUSE_MARK}")  # (named_or_idiom: 32番16号)
 
 
 def named_or_idiom(text: str, m: NumberMatch, last: str) -> bool:
     """A number no annotator counts (session 15, s15-fp): a model's generation in brackets after its Latin name
     (iPad(3rd), iPod Touch(4th): NUMBERS.md n15), a satellite's orbit (110度CS), a way to pour (三度注ぎ),
-    a film's gauge (8ミリ映画: name_tables.FILM_GAUGES). `last` is the span's
+    a film's gauge (8ミリ映画: name_tables.FILM_GAUGES), an address's block before its house (32番16号, s16-fp). `last` is the span's
     last character, one of FP_LAST (tagger.without_titles asks only then; a floor is model_tails')."""
     start, end = m.start, m.end
+    if last == ADDRESS_BLOCK_MARK:
+        return m.label == "ORDINAL" and HOUSE_NUMBER.match(text, end) is not None
     if last == "度":
         return (text.startswith(SATELLITE_AFTER, end)
                 or text.startswith(POUR_AFTER, end) and text[end + 2 : end + 3] not in POUR_VERB_NEXT)

@@ -33,7 +33,7 @@ from .date_tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, HALF_WORDS,
                           SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER,
                           SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_APOSTROPHES, YEAR_NOT_NEXT, YEAR_PARTS)
 from .word_tables import INCREASE_AFTER, LIST_COMMAS, LIST_SEPARATOR
-from .name_tables import LINEUP_WORDS, QUOTE_OPEN
+from .name_tables import LINEUP_MODEL, LINEUP_SEASONS, LINEUP_WORDS, QUOTE_OPEN
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
@@ -370,8 +370,10 @@ def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end:
                 out: list) -> None:
     """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
     a date takes no bounds (`以降` is a qualifier, not a value_low); none that opens a line-up's name in
-    brackets (「2012年夏モデル」: NUMBERS.md, n8 and decision (d))."""
+    brackets (「2012年夏モデル」: NUMBERS.md, n8 and decision (d)), nor a season's line-up without them (今夏モデル)."""
     if text.endswith(QUOTE_OPEN, 0, start) and text.startswith(LINEUP_WORDS, end):
+        return
+    if text[end - 1] in LINEUP_SEASONS and text.startswith(LINEUP_MODEL, end):
         return
     fields: dict = {"value_text": value_text}
     qualify(m, branches, fields, text, start)

@@ -9,6 +9,9 @@ from __future__ import annotations
 NAME_UNITS_AFTER = {"年": (" ", "\u3000", "」"), "mm": (" F",)}
 # A date that opens a bracketed name before these is the name of a line-up, no date (「2012年夏モデル」: NUMBERS.md, n8).
 LINEUP_WORDS = ("モデル", "ラインナップ", "ラインアップ", "コレクション")
+# s16-fp: a season glued before モデル names a line-up also without brackets (今夏モデル, 2012年夏モデル, 2011年冬春モデル:
+# NUMBERS.md n16, ADJUDICATION session 16; 276 DATEs in 150 documents): no date. A model year stays (2012年モデル, n10).
+LINEUP_SEASONS, LINEUP_MODEL = frozenset("春夏秋冬"), "モデル"
 # A title of a work in 『』 holds no number (『96時間』, 『夢の扉特別編「20年後の君へ」』; NUMBERS.md): a
 # 『…』 on one line, of at most TITLE_MAX_CHARS, without a sentence end, and not nested in a 「…」
 # quote, where 『』 quotes speech (「…『人気者は2人もいらない』と嫌がった」).
@@ -47,5 +50,7 @@ POUR_AFTER, POUR_VERB_NEXT = "注ぎ", frozenset("足込入直分まし")  # (no
 # A floor (36F) that the text also writes as the tail of a model number after one of these (AT570/36F, its 32GB model;
 # batch n16): a short name of that model, no floor.
 MODEL_TAIL_MARKS = "/-"
+# s16-fp: N番 before a number of 号 is an address's block (神宮前4丁目32番16号, 代々木4丁目30番3号: ids, no ordinal).
+ADDRESS_BLOCK_MARK, ADDRESS_HOUSE_MARK = "番", "号"
 # Round brackets, both widths (11.7(D)mm: tagger.branches_at; iPad(3rd): context.named_or_idiom).
 BRACKETS_OPEN, BRACKETS_CLOSE = "(（", ")）"
