@@ -26,7 +26,7 @@ hits, whether its replacement is written. A hit kept as written is still tagged 
 from __future__ import annotations
 
 import re
-from typing import Any, Final, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 from normalizers.chars import (
     HIRAGANA,
@@ -43,6 +43,10 @@ from normalizers.chars import (
 
 from .kana import fold_key
 from .wholenames import part_of_longer_name
+
+if TYPE_CHECKING:
+    # (compiled: the hits' fields read from the native object, not looked up by name)
+    from .matcher import GlossaryMatch
 
 # Any kanji or hiragana: the name is written in a native Japanese script.
 _NATIVE: Final = re.compile(f"[{KANJI}{HIRAGANA}]")
@@ -62,30 +66,9 @@ _PLACE_WORD_BEFORE: Final = frozenset("南北東西")
 _KATAKANA_NAME: Final = re.compile(f"[{KATAKANA}{NAME_JOINERS}]+")
 
 
-class Hit(Protocol):
-    # Read-only members: a frozen dataclass (GlossaryMatch) is a Hit too.
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def entity_id(self) -> str | None: ...
-    @property
-    def label(self) -> str | None: ...
-    @property
-    def replacement(self) -> str | None: ...
-    @property
-    def rule(self) -> str: ...
-
-    def without_replacement(self) -> Self:
-        """The same hit left as written (replacement None)."""
-        ...
-
-
-H = TypeVar("H", bound=Hit)
-
-
-def rewrite_policy(text: str, hits: list[H], surface: str, common_words: frozenset[str] = frozenset()) -> list[H]:
+def rewrite_policy(
+    text: str, hits: list[GlossaryMatch], surface: str, common_words: frozenset[str] = frozenset()
+) -> list[GlossaryMatch]:
     """The hits (sorted, disjoint) with `replacement` set to None where writing it would make the
     text worse: a native name under "en", a respelling, a place inside a word, a part of a longer
     name (`wholenames.part_of_longer_name`; `common_words`: the glossary's, folded), a rewrite that
@@ -147,13 +130,13 @@ def native_span(text: str, s: int, e: int) -> bool:
     return False
 
 
-def only_respells(text: str, h: Hit) -> bool:
+def only_respells(text: str, h: GlossaryMatch) -> bool:
     """A correction whose replacement is the text as written after folding (ギリシヤ語 found as
     ギリシャ語): the same word in another spelling."""
     return h.replacement is not None and fold_key(h.replacement) == fold_key(text[h.start : h.end])
 
 
-def place_inside_word(text: str, h: Hit) -> bool:
+def place_inside_word(text: str, h: GlossaryMatch) -> bool:
     """A katakana place that is part of a Japanese word (ギリシア語, パリ娘, 南フランス)."""
     if not _KATAKANA_NAME.fullmatch(text, h.start, h.end):
         return False
@@ -162,11 +145,11 @@ def place_inside_word(text: str, h: Hit) -> bool:
     return quarter or _PLACE_WORD_AFTER.match(text, h.end) is not None
 
 
-def _written(text: str, h: Hit) -> str:
+def _written(text: str, h: GlossaryMatch) -> str:
     return text[h.start : h.end] if h.replacement is None else h.replacement
 
 
-def keep_aliases(text: str, hits: list[H]) -> list[H]:
+def keep_aliases(text: str, hits: list[GlossaryMatch]) -> list[GlossaryMatch]:
     """Drops the rewrites that make an alias pair read the same (casefolded) when, as written,
     it did not: plain rewrites first, then corrections and mistranslations if still equal
     (`ウルトラマン(アルトマン)` → `Altman(アルトマン)`, not `Altman(Altman)`)."""

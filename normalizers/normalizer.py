@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Final, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Final, Protocol, Sequence
 
 from .alignment import Alignment, Change, RawSpans
 from .chars import JAPANESE, LATIN, SPACES
@@ -18,6 +18,9 @@ from .numbers.match import NumberMatch
 from .records_fast import new_record
 from .rules import CHARACTER_RULES, EARLIER, LAYOUT_RULES, Rule, TextFacts, TriggerScan, line_windows
 from .sentences_fast import split_sentences_fast  # sentences.split_sentences, faster (bench/README.md)
+
+if TYPE_CHECKING:
+    from glossary.matcher import GlossaryMatch
 
 # Bumped whenever a change to the rules changes output: part of every output's metadata and of
 # the key that decides whether a finished shard can be reused.
@@ -40,7 +43,7 @@ _MAX_PASSES = 4
 class GlossaryLike(Protocol):
     version: str
 
-    def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> Sequence[Any]: ...
+    def find(self, text: str, surface: str = "en", fuzzy: bool = True) -> list[GlossaryMatch]: ...
 
 
 # What the spacing rule joins: a space between a Japanese character and one of these goes.
@@ -261,7 +264,9 @@ class Normalizer:
         """Glossary stage: replace matched variants per `config.surface`; returns (start, end,
         match) with spans in the text after replacement."""
         text = alignment.text
-        matches = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
+        # (annotated: the ignored union-attr error would make it Any; typed, a match's fields are
+        # read from the native object, not looked up by name)
+        matches: list[GlossaryMatch] = self.glossary.find(text, surface=self.config.surface, fuzzy=self.config.fuzzy_linking)  # type: ignore[union-attr]
         repls: list[Change] = []
         spans: list[tuple[int, int, Any]] = []
         rewritten: list[tuple[int, int]] = []  # the rewrites' spans in the text after them
