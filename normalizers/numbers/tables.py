@@ -268,7 +268,6 @@ UNITS_BEFORE_PROCESSOR, PROCESSOR_WORDS = ("Hz",), ("CPU", "GPU")
 # A kanji numeral right after 第 that 第's branch refused is a word's (第三者目, 第三者め: 第三者 + an ordinal's mark), no
 # ordinal of its own (amounts.amount).
 DAI_MARK = "第"
-# --- s16-misses: numbers the tagger missed (issue 19, round 6) ---
 # A measure after a model number and `/` or `:` is the model's (MSM8960/1.5GHz under (チップ名/クロック), 20 documents of
 # livedoor; HD7950:93.2fps in a benchmark's results): these units make the number after `digit/` or `digit:` a start
 # (grammar.MODEL_MEASURE_AFTER), which otherwise is the second half of a date, a fraction or a time (8/15, 12:30).

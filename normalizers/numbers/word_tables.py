@@ -60,20 +60,19 @@ KANJI_IDIOMS = (
     # batch n11: 五輪 is the Olympics, 三輪 a family name (四輪 counts wheels)
     "五輪 三輪 "
     # session 15 (batch n14): 二度寝 (going back to sleep), 二度手間 (doing a thing twice over), 百年の恋 (も冷める)
-    "二度寝 二度手間 三度手間 百年の恋"
+    "二度寝 二度手間 三度手間 百年の恋 "
+    # session 16 (s16-fp), read over the corpus without the test half and n19/n20: 三日坊主 (giving up at once, 6
+    # documents), 八つ橋 (a Kyoto sweet), 二世帯住宅 (a house type, a format as 一人用: 2 documents)
+    "三日坊主 八つ橋 二世帯住宅"
 ).split()
 # ... and their digit forms (2度手間, 100年の恋 in dev; as 2度と: batch n9), no number (tagger.without_titles; looked for
 # only after a span that ends on one of DIGIT_IDIOM_UNITS); with them proverbs and set phrases, with digits or kanji
 # (三人寄れば文殊の知恵, 一粒で二度おいしい, 一話完結: a series' format; 3 to 12 documents each; session 15, s15-fp).
+# With them 1日中 ("all day long", as 一日中 and 1年中: 11 times in 10 documents, none tagged by the gold; s16-fp).
 DIGIT_IDIOMS: tuple[str, ...] = ("2度寝", "2度手間", "3度手間", "100年の恋",
-                                 "3人寄れば文殊", "三人寄れば文殊", "2度おいし", "二度おいし", "1話完結", "一話完結", "１話完結")
-DIGIT_IDIOM_UNITS = "度年人話"  # (the last character of the span the idiom begins with: 2度, 100年, 3人, 1話)
-# s16-fp: idioms and names read over the corpus (the test half and n19/n20 left out): 三日坊主 (giving up at once, 6
-# documents), 八つ橋 (a Kyoto sweet), 二世帯住宅 (a house type, a format as 一人用: 2 documents); and 1日中 ("all day
-# long", as 一日中 and 1年中: 11 times in 10 documents, none tagged by the gold).
-KANJI_IDIOMS += ["三日坊主", "八つ橋", "二世帯住宅"]
-DIGIT_IDIOMS += ("1日中", "１日中")
-DIGIT_IDIOM_UNITS += "日"
+                                 "3人寄れば文殊", "三人寄れば文殊", "2度おいし", "二度おいし", "1話完結", "一話完結", "１話完結",
+                                 "1日中", "１日中")
+DIGIT_IDIOM_UNITS = "度年人話日"  # (the last character of the span the idiom begins with: 2度, 100年, 3人, 1話, 1日)
 # A kanji numeral after these is part of a word (真っ二つ: NUMBERS.md decision (f), batch n11).
 KANJI_WORD_PREFIXES = ("真っ",)
 # ... but 一度 and 一日 are counts after a span of time (年に一度, 半年に一度, 35年間一日に1回, 月一度), and
@@ -116,9 +115,12 @@ WORDS_BEFORE_NUMERAL = ("今後", "過去", "直近", "最近", "以降", "以�
 KANJI_BEFORE_NUMERAL = frozenset("約超第計全各毎総僅歴")  # (歴: ホステス歴一年, 駐在歴十年)
 # ... unless a counter of people, minutes or times, or 年間, follows it (毎月二人, 開始一分, 月一回,
 # 昨年一年間; not N年 alone: 嘉永六年 is an era's year), after a kanji that makes no word with a
-# numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分).
-GLUED_COUNTERS: tuple[str, ...] = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月")  # (震災一周年, 震災一ヵ月後)
-NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分")
+# numeral (同一, 統一, 唯一, 万一, 単一 ...) nor repeats the count (一人一人, 一回一回, 五分五分); so do the counters 本/社/枚/台
+# (単四電池二本, 配給会社三社, 昆布二枚: NUMBERS.md session 14 (b), batch n17's 子供二人; s16-misses), whose longer words
+# tables.COMPOUND_AFTER keeps out (六本木, 二本柱 ...); 数 begins a vague numeral (撮影後数千枚: 千枚 alone is no count).
+GLUED_COUNTERS: tuple[str, ...] = ("人", "分", "回", "年間", "周年", "カ月", "ヵ月", "ヶ月", "か月", "ケ月",  # (震災一周年, 震災一ヵ月後)
+                                   "本", "社", "枚", "台")
+NUMERAL_WORD_KANJI = frozenset("同統唯均画随万単逐純無不再専択合人回分数")
 # "One or two" is an idiom, no count: 一つや二つ, 一度や二度, 一人や二人, 1人や2人 (二 + the counter after 一 + や;
 # and the 1 before や2 + the same counter: batch n10).
 ONE_OR_TWO_BEFORE = ("一1１", "や")
@@ -159,9 +161,3 @@ LIST_SEPARATOR = "、"
 LIST_COMMAS = ",，"
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
-# --- s16-misses: counts glued after a kanji noun (issue 19, round 6) ---
-# A kanji numeral glued after a kanji noun with these counters counts it too (単四電池二本, 配給会社三社, 昆布二枚: NUMBERS.md
-# session 14 (b), batch n17's 子供二人); tables.COMPOUND_AFTER keeps the words they begin (六本木, 二本柱 ...) out.
-GLUED_COUNTERS += ("本", "社", "枚", "台")
-# ... but not after 数, which begins a vague numeral (撮影後数千枚: 千枚 alone is no count).
-NUMERAL_WORD_KANJI |= frozenset("数")
