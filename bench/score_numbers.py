@@ -9,6 +9,7 @@ field differed most often. The annotation conventions are in tests/golden/realte
     .venv/bin/python bench/score_numbers.py                     # dev and test
     .venv/bin/python bench/score_numbers.py --split dev --errors 40
     .venv/bin/python bench/score_numbers.py --batch e1     # one annotation batch (e1: the first 153 docs)
+    .venv/bin/python bench/score_numbers.py --split dev --hold-out n19,n20 --errors 40   # tuning: fresh batches unseen
 
 Tune on dev only; the test half is for reporting.
 """
@@ -73,7 +74,14 @@ def differences(gold: dict, m) -> list[str]:
     return diffs
 
 
-def score(split: str, normalizer, errors: list | None, batch: str | None = None) -> dict:
+def chosen(row: dict, split: str, batch: str | None = None, hold_out: frozenset[str] = frozenset()) -> bool:
+    """Whether a sample row is scored: its split, its batch when one is asked for, and not a held-out batch (the
+    fresh batches a round of tuning must not see: `--hold-out n19,n20`)."""
+    return row["split"] == split and (not batch or row["batch"] == batch) and row["batch"] not in hold_out
+
+
+def score(split: str, normalizer, errors: list | None, batch: str | None = None,
+          hold_out: frozenset[str] = frozenset()) -> dict:
     docs = realtext.load_corpus()
     sample = {r["doc_id"]: r for r in realtext.sample_rows()}
     gold: dict[str, dict] = defaultdict(dict)
@@ -82,7 +90,7 @@ def score(split: str, normalizer, errors: list | None, batch: str | None = None)
     per = {lab: Counter() for lab in (*LABELS, "ALL")}
     fields = Counter()
     for doc_id in sorted(annotated_docs()):
-        if sample[doc_id]["split"] != split or (batch and sample[doc_id]["batch"] != batch):
+        if not chosen(sample[doc_id], split, batch, hold_out):
             continue
         text = docs[doc_id]["text"]
         doc = normalizer.normalize(text)
@@ -126,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--errors", type=int, default=0, help="print this many errors (dev only!)")
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--batch", help="only the documents of this annotation batch (sample.tsv: e1, n2)")
+    ap.add_argument("--hold-out", default="", help="leave these batches out (comma-separated: the fresh ones a round of "
+                    "tuning must not see, which sample.tsv files under dev)")
     args = ap.parse_args(argv)
     from normalizers import Normalizer
 
@@ -133,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     report = {}
     for split in args.split or ["dev", "test"]:
         errors: list | None = [] if args.errors else None
-        res = score(split, normalizer, errors, args.batch)
+        res = score(split, normalizer, errors, args.batch, frozenset(filter(None, args.hold_out.split(","))))
         print_table(split, res)
         for doc_id, (s, e), text, want, got, diffs in (errors or [])[: args.errors]:
             ctx = (text[max(0, s - 10):s] + "[" + text[s:e] + "]" + text[e:e + 10]).replace("\n", " ")
