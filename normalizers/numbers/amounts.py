@@ -32,6 +32,7 @@ from .tables import (AGE_DECADE, AGE_UNIT, BAN, BAN_NOT_RANK, BAN_WORDS_AFTER, B
 from .date_tables import DAY_COUNT_AFTER, WEEKDAYS
 from .word_tables import (ABBREVIATED_LEFT_ZEROS, ABBREVIATED_LIST_ZEROS, ABBREVIATED_RIGHT_BELOW, APPROX_QUALIFIERS,
                           INCREASE_AFTER, LIST_SEPARATOR, MID_BAND_AFTER, MINUS_SIGNS, PERCENT_UNITS, PERCENT_WORDS)
+from .name_tables import BRACKETS_OPEN
 
 MULTIPLIER_KIND = UNIT_KINDS.index("mul")
 # The words of an amount's unit groups, in `UNIT_KINDS` order (None: that kind did not match).
@@ -412,7 +413,7 @@ def times_count(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | N
     """SATA3×6, 4GB×4, 10,500円×2, 乾電池*2: a count after × (QUANTITY, no unit), unless a number stands
     before × (128×63, 219万×3: a size, a product; SATA3 and USB3.0 are names, read over) or a space (PCI Express ×1)."""
     i = m.start() - 1  # (the ×)
-    if i == 0 or text[i - 1] in " \u3000(（":
+    if i == 0 or text[i - 1] in " \u3000" or text[i - 1] in BRACKETS_OPEN:
         return  # PCI Express ×1: a lane's name; （*1）: a footnote's mark
     while i > 0 and text[i - 1] in NUMBER_BEFORE_TIMES:
         i -= 1

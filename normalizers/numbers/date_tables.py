@@ -79,9 +79,6 @@ RELATIVE_WORDS.update({w: (None, 0) for w in HALF_WORDS})
 # A relative word followed by these is a figure of speech, no date (「明日へのヒトコト」, 明日を生きる,
 # 明日に向けて, 明日は明日の風が吹く; titles in 『』 are left out anyway: context.in_title).
 RELATIVE_WORD_NOT_NEXT: dict[str, tuple[str, ...]] = {"明日": ("へ", "を", "に架", "に向", "は明日の風", "の風", "は我が身")}  # (明日は明日の風が吹く, 明日は我が身)
-# s16-fp: a relative season before モデル names a line-up, no date (今夏モデル, 昨夏モデル: NUMBERS.md n16, ADJUDICATION
-# session 16; the year's form is dates.append_date's, name_tables.LINEUP_SEASONS).
-RELATIVE_WORD_NOT_NEXT.update({w: ("モデル",) for w in RELATIVE_WORDS if w[-1] in "春夏秋冬" and w not in RELATIVE_WORD_NOT_NEXT})
 # After a month: a word, no date (五月病, 5月病: the May blues).
 MONTH_WORDS_AFTER = ("病",)
 # After a duration: a name, no duration (27時間テレビ, 24時間テレビ: a programme).

@@ -32,12 +32,11 @@ from .date_tables import (DURATION_NAME_AFTER, DURATION_UNITS, ERAS, HALF_WORDS,
                           MONTH_WORDS_AFTER, RELATIVE, RELATIVE_WORDS, RELATIVE_WORD_NOT_NEXT, SHORT_YEAR_LATE_FROM,
                           SHORT_YEAR_LATE_NEXT, SHORT_YEAR_LATE_NOT_NEXT, SHORT_YEAR_NEXT, SHORT_YEAR_NOT_AFTER,
                           SHORT_YEAR_NOT_NEXT, SHORT_YEAR_PIVOT, YEAR_APOSTROPHES, YEAR_NOT_NEXT, YEAR_PARTS)
-from .word_tables import INCREASE_AFTER, LIST_COMMAS, LIST_SEPARATOR
+from .word_tables import INCREASE_AFTER, LIST_SEPARATORS
 from .name_tables import LINEUP_MODEL, LINEUP_SEASONS, LINEUP_WORDS, QUOTE_OPEN
 from ._fast import parse_numeral
 from .values import FULL_WIDTH, Numeral, value_fields
 
-LIST_SEPARATORS = LIST_SEPARATOR + LIST_COMMAS  # (a range of two consecutive small numbers: 2、3年, 1,2年)
 # A word glued after a late two-digit year (99年大手ゴルフショップ, 95年デビュー, 86年W杯): it reads as a year (short_year).
 WORD_START = regex.compile(r"[\p{Han}\p{Katakana}A-Za-zＡ-Ｚａ-ｚ]")
 RETRY = object()  # a handler's answer: this match is none, read the start as an amount
@@ -102,6 +101,8 @@ def relative_word(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date |
         return
     if text.startswith(RELATIVE_WORD_NOT_NEXT.get(word, ()), m.end()):
         return  # 「明日へのヒトコト」: a figure of speech
+    if names_a_lineup(text, m.end()):
+        return  # 今夏モデル
     if word in HALF_WORDS:  # 半年: half a year, no date
         out.append(half_duration(m, branches, text, word))
         return
@@ -366,6 +367,12 @@ def month_day(m: BranchMatch, branches: BranchSet, text: str, pub: dt.date | Non
     append_date(m, branches, text, start, end, value_text, relative or "", out)
 
 
+def names_a_lineup(text: str, end: int) -> bool:
+    """A season ending at `end` glued before モデル names a line-up, no date (今夏モデル, 2012年夏モデル: NUMBERS.md n16,
+    ADJUDICATION session 16; name_tables.LINEUP_SEASONS): the years' and the relative words' test."""
+    return text[end - 1] in LINEUP_SEASONS and text.startswith(LINEUP_MODEL, end)
+
+
 def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end: int, value_text: str | None, relative: str,
                 out: list) -> None:
     """A DATE mention: the date's own qualifier (先月, 年度) before the one found around it (頃);
@@ -373,7 +380,7 @@ def append_date(m: BranchMatch, branches: BranchSet, text: str, start: int, end:
     brackets (「2012年夏モデル」: NUMBERS.md, n8 and decision (d)), nor a season's line-up without them (今夏モデル)."""
     if text.endswith(QUOTE_OPEN, 0, start) and text.startswith(LINEUP_WORDS, end):
         return
-    if text[end - 1] in LINEUP_SEASONS and text.startswith(LINEUP_MODEL, end):
+    if names_a_lineup(text, end):
         return
     fields: dict = {"value_text": value_text}
     qualify(m, branches, fields, text, start)

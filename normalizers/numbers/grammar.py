@@ -43,7 +43,7 @@ from .tables import (BACKSLASH_YEN, BACKSLASH_YEN_BEFORE, BARE_COUNT_BEFORE_NOUN
                      ORDINAL_COMPOUND_AFTER, ORDINAL_COUNTERS, PROCESSOR_WORDS, TIMES, UNITS_BEFORE_PROCESSOR)
 from .date_tables import (BEFORE_NOW, DURATION_UNITS, ERAS, FISCAL_WORDS, HALF_WORDS, ISSUE_WORDS, MAGAZINE_ISSUE,
                           RANK_MARK, RELATIVE_WORDS, RIGHTS_WORDS, SINCE_WORDS, STAMP_DATE_MARK, VERSION_WORDS)
-from .word_tables import (KANJI_BEFORE_NUMERAL, LIST_COMMAS, LIST_SEPARATOR, PASSED_QUALIFIERS, PERCENT_WORDS,
+from .word_tables import (KANJI_BEFORE_NUMERAL, LIST_SEPARATOR, LIST_SEPARATORS, PASSED_QUALIFIERS, PERCENT_WORDS,
                           POST_QUALIFIERS, PRE_QUALIFIERS, PRICE_BAND, PRICE_BAND_NOT_BEFORE, RANGE_SEPARATORS,
                           TAX_NOTES, VERB_NOT_QUALIFIER, WARI, WARI_BU, WARI_RIN)
 
@@ -272,7 +272,7 @@ BRANCHES = MappingProxyType({
     # a time of day, consumed so that its minutes are not a duration
     "TIME": f"(?P<TIME>{NUMERAL}{SPACE}時(?![間代点期限])(?:{SPACE}{NUMERAL}{SPACE}分)?(?:{SPACE}{NUMERAL}{SPACE}秒)?)",
     # ranges ending on a date or duration word: 2〜3年, 3〜4カ月, 2010〜2012年, 3〜4月
-    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|[{LIST_SEPARATOR}{LIST_COMMAS}]){SPACE}(?P<r2>{NUMERAL}){SPACE}"
+    "RNG": f"(?P<RNG>(?P<r1>{NUMERAL}){SPACE}(?P<rsep>{RANGE_SEPARATOR}|[{LIST_SEPARATORS}]){SPACE}(?P<r2>{NUMERAL}){SPACE}"
     f"(?:(?P<ru>{DUR_WORD})(?<!半(?=ば))|{YEAR_WORDS_AFTER_RANGE}){post_qualifier('RNG')})",
     # amounts and ranges: 1,500億米ドル, $238.66, 30〜40億ドル, 70,000〜100,000世帯.
     # 、 only joins two bare numbers before one counter (2、3日); 10億ドル、20億ドル is a list.
@@ -420,8 +420,8 @@ TIMES_COUNT: Final = branch_set("TCNT", then_amount=True)  # a numeral after × 
 GRADE: Final = branch_set("GRADE")  # 中2, 小4 (tagger.usual_branches, where GRADE_AT matches)
 GRADE_AT: Final = re.compile(GRADE_AT_SOURCE)
 FOLLOWERS: Final = MappingProxyType({
-    **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, LIST_SEPARATOR)), RANGE_OR_AMOUNT),
-    **dict.fromkeys(LIST_COMMAS, RANGE_OR_AMOUNT),  # (1,2年: a comma between two small numbers, as 1、2年)
+    # (LIST_SEPARATORS: 2、3年, and 1,2年, a comma between two small numbers)
+    **dict.fromkeys((w[0] for w in (*RANGE_SEPARATORS, *LIST_SEPARATORS)), RANGE_OR_AMOUNT),
     "年": branch_set("DATE", "DUR", then_amount=True),
     **dict.fromkeys((w[0] for w in FISCAL_WORDS), branch_set("DATE", then_amount=True)),
     "月": branch_set("MD", then_amount=True),

@@ -159,5 +159,6 @@ LIST_SEPARATOR = "、"
 # A comma between two numbers before one date or duration word joins them as 、 does (1,2年 = 1、2年: "a year or two";
 # batch n14): the same test (consecutive, small); 1,200 is one numeral, never split here.
 LIST_COMMAS = ",，"
+LIST_SEPARATORS = LIST_SEPARATOR + LIST_COMMAS  # (a range of two consecutive small numbers: 2、3年, 1,2年)
 # Signs before a number that make it negative (マイナス is looked up as a word).
 MINUS_SIGNS = frozenset("−▲△")
